@@ -1,0 +1,32 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "coauthor",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "coauthor", targets: ["coauthor"]),
+        .library(name: "CoauthorRecords", targets: ["CoauthorRecords"]),
+        .library(name: "CoauthorGraph", targets: ["CoauthorGraph"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Paper records and one reader per input format.
+        .target(name: "CoauthorRecords"),
+        // Author identity, the coauthorship graph (CSR over Int32 indices), its builder and views.
+        .target(name: "CoauthorGraph", dependencies: ["CoauthorRecords"]),
+        // The command-line tool: the only target that prints or exits.
+        .executableTarget(
+            name: "coauthor",
+            dependencies: [
+                "CoauthorRecords", "CoauthorGraph",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CoauthorRecordsTests", dependencies: ["CoauthorRecords"]),
+        .testTarget(name: "CoauthorGraphTests", dependencies: ["CoauthorGraph", "CoauthorRecords"]),
+        .testTarget(name: "CLITests", dependencies: ["coauthor"]),
+    ]
+)

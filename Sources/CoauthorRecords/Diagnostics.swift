@@ -1,0 +1,87 @@
+/// A problem found in the input, located as `FILE:LINE[:COLUMN]`.
+public struct Diagnostic: Sendable, CustomStringConvertible, Equatable {
+    public enum Severity: String, Sendable { case warning, error }
+    public var location: SourceLocation
+    public var message: String
+    public var severity: Severity
+
+    public init(_ location: SourceLocation, _ message: String, severity: Severity = .error) {
+        self.location = location
+        self.message = message
+        self.severity = severity
+    }
+
+    /// `FILE:LINE[:COLUMN]: message` (warnings say so).
+    public var description: String {
+        severity == .warning ? "\(location): warning: \(message)" : "\(location): \(message)"
+    }
+}
+
+/// An input problem that stops the run: nothing sensible can be read from the input.
+public enum RecordError: Error, Sendable, CustomStringConvertible, Equatable {
+    /// The file or directory cannot be opened or read.
+    case unreadable(path: String, reason: String)
+    /// No reader recognises the input.
+    case unknownFormat(path: String, hint: String)
+    /// The bytes are not UTF-8; the location points at the first bad byte.
+    case invalidUTF8(SourceLocation)
+    /// The input holds no records at all.
+    case empty(path: String)
+    /// A document ends before its structure closes (truncated XML or JSON).
+    case truncated(SourceLocation, String)
+    /// The document is malformed beyond the record level (not a recoverable record error).
+    case malformed(SourceLocation, String)
+    /// `--strict`: the first record-level problem, promoted to a fatal error.
+    case strict(Diagnostic)
+    /// An option value is not usable (an aliases file with a bad line, an unknown column name …).
+    case badOption(String)
+
+    public var description: String {
+        switch self {
+        case let .unreadable(path, reason): return "\(path): cannot read: \(reason)"
+        case let .unknownFormat(path, hint): return "\(path): unknown input format (\(hint))"
+        case let .invalidUTF8(loc): return "\(loc): invalid UTF-8"
+        case let .empty(path): return "\(path): no records in input"
+        case let .truncated(loc, what): return "\(loc): truncated document: \(what)"
+        case let .malformed(loc, what): return "\(loc): \(what)"
+        case let .strict(d): return "\(d) (--strict)"
+        case let .badOption(what): return what
+        }
+    }
+}
+
+/// Collects what readers emit: records, skipped-record diagnostics and warnings.
+///
+/// Readers call `emit` for each good record and `skip` for each malformed one; a skipped record
+/// is counted and reported, never dropped silently. With `strict`, `skip` throws instead.
+public final class RecordSink {
+    public private(set) var diagnostics: [Diagnostic] = []
+    public private(set) var skipped = 0
+    public private(set) var emitted = 0
+    public let strict: Bool
+    private let handler: (PaperRecord) throws -> Void
+
+    public init(strict: Bool = false, handler: @escaping (PaperRecord) throws -> Void) {
+        self.strict = strict
+        self.handler = handler
+    }
+
+    /// Passes one good record on.
+    public func emit(_ record: PaperRecord) throws {
+        emitted += 1
+        try handler(record)
+    }
+
+    /// Reports a malformed record that is left out; with `strict`, stops the run.
+    public func skip(_ location: SourceLocation, _ message: String) throws {
+        let d = Diagnostic(location, message)
+        if strict { throw RecordError.strict(d) }
+        skipped += 1
+        diagnostics.append(d)
+    }
+
+    /// Reports something worth knowing that does not drop a record.
+    public func warn(_ location: SourceLocation, _ message: String) {
+        diagnostics.append(Diagnostic(location, message, severity: .warning))
+    }
+}

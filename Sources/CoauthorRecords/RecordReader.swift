@@ -1,0 +1,84 @@
+/// The input formats `coauthor` reads. Each has one reader type conforming to `RecordReader`.
+public enum InputFormat: String, Sendable, CaseIterable {
+    /// A scholar-profile page (the format of `seeds/`).
+    case profile
+    /// BibTeX or biblatex.
+    case bibtex
+    /// Comma-separated values with a header row.
+    case csv
+    /// Tab-separated values with a header row.
+    case tsv
+    /// JSON Lines, one `{"id","title","year","authors":[…]}` object per line.
+    case jsonl
+}
+
+/// Options every reader may consult.
+public struct ReaderOptions: Sendable {
+    /// Dates without a year take their year from this date, going back a year if month/day would
+    /// lie after it (profile pages write "May 28" for the current year).
+    public var asOf: PaperDate
+    /// The profile owner to add to every paper of a profile page whose author list lacks them;
+    /// nil means the page header's name.
+    public var owner: String?
+    /// CSV/TSV: what separates authors in the authors column (default `;`).
+    public var authorSeparator: String
+    /// CSV/TSV column names (matched case-insensitively); nil = the reader's built-in candidates.
+    public var titleColumn: String?
+    public var authorsColumn: String?
+    public var yearColumn: String?
+    public var idColumn: String?
+
+    public init(asOf: PaperDate, owner: String? = nil, authorSeparator: String = ";",
+                titleColumn: String? = nil, authorsColumn: String? = nil, yearColumn: String? = nil,
+                idColumn: String? = nil) {
+        self.asOf = asOf
+        self.owner = owner
+        self.authorSeparator = authorSeparator
+        self.titleColumn = titleColumn
+        self.authorsColumn = authorsColumn
+        self.yearColumn = yearColumn
+        self.idColumn = idColumn
+    }
+}
+
+/// One reader per input format.
+///
+/// A reader parses a whole `SourceDocument`, passes each good record to `sink.emit`, reports each
+/// malformed record with `sink.skip` (the record is counted and left out; the rest is still read
+/// where the format allows it), and throws a `RecordError` only when the document as a whole
+/// cannot be read (truncated, not this format at all).
+public protocol RecordReader: Sendable {
+    static var format: InputFormat { get }
+    /// Lower-cased file extensions (without the dot) that select this reader.
+    static var extensions: [String] { get }
+    /// True when the content looks like this format (used when the extension says nothing).
+    static func sniff(_ document: SourceDocument) -> Bool
+    init(options: ReaderOptions)
+    func read(_ document: SourceDocument, into sink: RecordSink) throws
+}
+
+/// The reader registry: adding a format is one new file plus one line here.
+public enum RecordReaders {
+    public static let all: [any RecordReader.Type] = [
+        ProfilePageReader.self,
+    ]
+
+    public static func reader(for format: InputFormat) -> any RecordReader.Type {
+        all.first { $0.format == format }!
+    }
+
+    /// The format by extension first, then by content; nil when nothing fits.
+    public static func detect(path: String, document: SourceDocument?) -> InputFormat? {
+        let ext = fileExtension(path)
+        if let r = all.first(where: { $0.extensions.contains(ext) }) { return r.format }
+        guard let doc = document else { return nil }
+        return all.first(where: { $0.sniff(doc) })?.format
+    }
+
+    /// The lower-cased extension of a path, or "" (`.txt` of `a/b.txt`).
+    public static func fileExtension(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") .map({ path.index(after: $0) }) ?? Optional(path.startIndex),
+              let dot = path[slash...].lastIndex(of: "."), dot != slash else { return "" }
+        return path[path.index(after: dot)...].lowercased()
+    }
+}
