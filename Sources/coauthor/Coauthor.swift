@@ -4,5 +4,14 @@ import ArgumentParser
 struct Coauthor: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coauthor",
-        abstract: "Turn paper records into a coauthorship graph.")
+        abstract: "Turn paper records into a coauthorship graph: who works with whom.",
+        discussion: """
+        Inputs: scholar-profile pages, BibTeX/biblatex, CSV/TSV and JSON Lines, detected by extension
+        then content (--input-format forces one). Directories are read recursively; '-' is standard input.
+
+        Exit codes: 0 success, 64 bad usage, 65 bad input data, 66 input missing or unreadable,
+        73 output cannot be written.
+        """,
+        version: "0.1.0",
+        subcommands: [Stats.self])
 }

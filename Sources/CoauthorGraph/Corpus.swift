@@ -1,0 +1,113 @@
+import CoauthorRecords
+
+/// A year column value; `Year.unknown` where the source gives none.
+public typealias Year = Int32
+
+extension Year {
+    /// The marker for "no year known".
+    public static let unknown: Year = .min
+}
+
+/// Papers as columns (one entry per paper, indexed `0..<count`).
+public struct PaperTable: Sendable {
+    public var id: [String] = []
+    public var title: [String] = []
+    public var year: [Year] = []
+    /// Month and day where known (0 = unknown).
+    public var month: [UInt8] = []
+    public var day: [UInt8] = []
+    public var venue: [String?] = []
+    public var category: [String?] = []
+    public var doi: [String?] = []
+    public var abstract: [String?] = []
+    public var authorsTruncated: [Bool] = []
+    /// Index into `Corpus.sourceFiles` and the 1-based line of the record.
+    public var sourceFile: [Int32] = []
+    public var sourceLine: [Int32] = []
+
+    public var count: Int { id.count }
+
+    /// The year of paper `p`, or nil.
+    public func yearOf(_ p: Int) -> Int? { year[p] == .unknown ? nil : Int(year[p]) }
+}
+
+/// Resolved authors (identities) as columns, indexed `0..<count` in order of first appearance.
+public struct AuthorTable: Sendable {
+    /// The identity key (`qin|huang`, `orcid:…`, `dblp:Wei Wang 0001`).
+    public var key: [String] = []
+    /// The most frequent spelling (ties: longest, then smallest in code-point order).
+    public var displayName: [String] = []
+    /// Persistent ids seen on any mention, sorted.
+    public var ids: [[PersistentID]] = []
+    /// Every spelling seen with its number of mentions, most frequent first.
+    public var spellings: [[Spelling]] = []
+
+    public struct Spelling: Sendable, Hashable {
+        public var text: String
+        public var mentions: Int
+    }
+
+    public var count: Int { key.count }
+}
+
+/// Compressed sparse rows: the items of row `r` are `items[offsets[r]..<offsets[r+1]]`.
+public struct CSR: Sendable {
+    public var offsets: [Int]
+    public var items: [Int32]
+
+    public init(offsets: [Int] = [0], items: [Int32] = []) {
+        self.offsets = offsets
+        self.items = items
+    }
+
+    public var rowCount: Int { offsets.count - 1 }
+
+    @inline(__always) public func row(_ r: Int) -> ArraySlice<Int32> { items[offsets[r]..<offsets[r + 1]] }
+    @inline(__always) public func rowLength(_ r: Int) -> Int { offsets[r + 1] - offsets[r] }
+
+    /// The transpose: for every item value `v` in `0..<columns`, the rows that hold it (ascending).
+    public func transposed(columns: Int) -> CSR {
+        var counts = [Int](repeating: 0, count: columns + 1)
+        for v in items { counts[Int(v) + 1] += 1 }
+        for i in 0..<columns { counts[i + 1] += counts[i] }
+        var fill = counts
+        var out = [Int32](repeating: 0, count: items.count)
+        for r in 0..<rowCount {
+            for k in offsets[r]..<offsets[r + 1] {
+                let v = Int(items[k])
+                out[fill[v]] = Int32(truncatingIfNeeded: r)
+                fill[v] += 1
+            }
+        }
+        return CSR(offsets: counts, items: out)
+    }
+}
+
+/// Everything read: papers, resolved authors, and which authors wrote which paper.
+/// The coauthorship graph is derived from it (`CoauthorGraph(corpus:options:)`) under filters.
+public struct Corpus: Sendable {
+    public var papers: PaperTable
+    public var authors: AuthorTable
+    /// Row = paper, items = its distinct authors in byline order.
+    public var paperAuthors: CSR
+    /// Row = author, items = their papers (ascending): the transpose of `paperAuthors`.
+    public var authorPapers: CSR
+    /// Input file names, referenced by `PaperTable.sourceFile`.
+    public var sourceFiles: [String]
+    /// Papers whose every author mention was unusable (no name) — they still count as papers.
+    public var report: BuildReport
+}
+
+/// What identity resolution did, for the summary and the merge log.
+public struct BuildReport: Sendable {
+    /// Author mentions read (after dropping "et al." markers).
+    public var mentions = 0
+    /// Mentions dropped because they hold no name at all.
+    public var unusableMentions = 0
+    /// Mentions rewritten by the alias table.
+    public var aliasedMentions = 0
+    /// Identities merged by `--merge-initials` (initials-only name → full name).
+    public var initialMerges = 0
+    /// Duplicate mentions of one identity inside one paper, counted once.
+    public var duplicateMentions = 0
+}

@@ -1,0 +1,162 @@
+import CoauthorRecords
+import Foundation
+
+/// Identity keys for author mentions, as specified in `docs/identity.md`.
+///
+/// - A mention with a persistent id is keyed by it (`orcid:…` before `dblp:…`, `openalex:…`,
+///   `s2:…`, `acl:…`).
+/// - Otherwise by the normalised name `given|family`, where `norm(s)` is NFKD, combining marks
+///   (general category Mn) removed, lower-cased; the given key keeps only letters and numbers
+///   ("Chi-Hao" = "Chihao"), the family key turns every run of other scalars into one space.
+/// - Corporate authors: `corp|` + the family key of the whole name.
+public enum NameKey {
+    static let idPriority: [PersistentID.Kind] = [.orcid, .dblp, .openalex, .s2, .acl]
+
+    /// The id that keys a mention, if it carries any.
+    public static func primaryID(_ ids: [PersistentID]) -> PersistentID? {
+        if ids.isEmpty { return nil }
+        if ids.count == 1 { return ids[0] }
+        for k in idPriority { if let id = ids.first(where: { $0.kind == k }) { return id } }
+        return ids.first
+    }
+
+    /// The name part of the key (`qin|huang`), ignoring ids; nil when the family has no letters.
+    public static func nameKey(given: String?, family: String?, raw: String, corporate: Bool) -> String? {
+        if corporate {
+            let f = familyKey(family ?? raw)
+            return f.isEmpty ? nil : "corp|" + f
+        }
+        let f = familyKey(family ?? raw)
+        guard !f.isEmpty else { return nil }
+        return givenKey(given ?? "") + "|" + f
+    }
+
+    /// The whole key of a mention: its primary id, else its name key.
+    public static func key(for a: AuthorName) -> String? {
+        if let id = primaryID(a.ids) { return id.description }
+        return nameKey(given: a.given, family: a.family, raw: a.raw, corporate: a.isCorporate)
+    }
+
+    /// `norm(s)`: NFKD, Mn removed, lower-cased.
+    public static func norm(_ s: String) -> String {
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.lowercased() }
+        let d = s.decomposedStringWithCompatibilityMapping
+        var scalars = String.UnicodeScalarView()
+        for u in d.unicodeScalars where u.properties.generalCategory != .nonspacingMark { scalars.append(u) }
+        return String(scalars).lowercased()
+    }
+
+    @inline(__always) static func isLetterOrNumber(_ u: Unicode.Scalar) -> Bool {
+        if u.value < 0x80 {
+            let v = u.value
+            return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
+        }
+        switch u.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .decimalNumber, .letterNumber, .otherNumber:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Given-name key: `norm`, letters and numbers only.
+    public static func givenKey(_ given: String) -> String {
+        var out = String.UnicodeScalarView()
+        for u in norm(given).unicodeScalars where isLetterOrNumber(u) { out.append(u) }
+        return String(out)
+    }
+
+    /// Family-name key: `norm`, every run of other scalars → one space, trimmed.
+    public static func familyKey(_ family: String) -> String {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for u in norm(family).unicodeScalars {
+            if isLetterOrNumber(u) {
+                if pendingSpace && !out.isEmpty { out.append(" ") }
+                pendingSpace = false
+                out.append(u)
+            } else {
+                pendingSpace = true
+            }
+        }
+        return String(out)
+    }
+
+    /// The initials of a given name written only as initials (`Q.`, `J. R.`, `J.-R.` → `["j","r"]`);
+    /// nil when any piece is longer than one letter.
+    public static func initialsOnly(_ given: String) -> [Character]? {
+        let pieces = norm(given).split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "." || $0 == "\u{2010}" })
+        guard !pieces.isEmpty else { return nil }
+        var out: [Character] = []
+        for p in pieces {
+            guard p.count == 1, let c = p.first, c.isLetter else { return nil }
+            out.append(c)
+        }
+        return out
+    }
+
+    /// The initials of a full given name (`Qin` → `q`, `John Ronald` → `jr`, `Chi-Hao` → `ch`).
+    public static func initials(ofFull given: String) -> [Character] {
+        norm(given).split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "." || $0 == "\u{2010}" })
+            .compactMap { $0.first(where: \.isLetter) }
+    }
+}
+
+/// A name thesaurus applied before identity resolution (`--aliases FILE`).
+///
+/// VOSviewer's format: tab-separated, a header `label<TAB>replace by`, one name per line; a mention
+/// whose name key equals the key of a `label` is read as the `replace by` name.
+public struct AliasTable: Sendable {
+    /// name key of a label → replacement name.
+    public private(set) var replacements: [String: AuthorName] = [:]
+
+    public init() {}
+
+    public var isEmpty: Bool { replacements.isEmpty }
+
+    /// Adds one alias; returns false when `label` has no usable name.
+    @discardableResult
+    public mutating func add(label: String, replaceBy: String) -> Bool {
+        guard let l = NameParser.parse(label), let r = NameParser.parse(replaceBy),
+              let k = NameKey.nameKey(given: l.given, family: l.family, raw: l.raw, corporate: false) else { return false }
+        replacements[k] = r
+        return true
+    }
+
+    /// Parses a VOSviewer thesaurus file.
+    /// - Throws: `RecordError` for an unreadable file or a line without exactly two columns.
+    public static func load(path: String) throws -> AliasTable {
+        let doc = try SourceDocument.load(path: path)
+        var table = AliasTable()
+        var sawHeader = false
+        for (i, raw) in doc.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+            if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            let cols = line.split(separator: "\t", omittingEmptySubsequences: false)
+            let loc = SourceLocation(file: path, line: i + 1)
+            if !sawHeader {
+                sawHeader = true
+                if cols.first?.lowercased() == "label" { continue }
+            }
+            guard cols.count == 2 else {
+                throw RecordError.malformed(loc, "expected two tab-separated columns (label, replace by), found \(cols.count)")
+            }
+            let replace = cols[1].trimmingCharacters(in: .whitespaces)
+            if replace.isEmpty { continue }  // VOSviewer: an empty "replace by" keeps the label as is
+            guard table.add(label: String(cols[0]), replaceBy: replace) else {
+                throw RecordError.malformed(loc, "label is not a name")
+            }
+        }
+        return table
+    }
+
+    /// The mention as the thesaurus rewrites it (ids are kept).
+    public func apply(_ a: AuthorName) -> AuthorName {
+        guard !replacements.isEmpty, !a.isCorporate,
+              let k = NameKey.nameKey(given: a.given, family: a.family, raw: a.raw, corporate: false),
+              var r = replacements[k] else { return a }
+        r.ids = a.ids
+        return r
+    }
+}

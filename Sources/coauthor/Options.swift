@@ -1,0 +1,107 @@
+import ArgumentParser
+import CoauthorGraph
+import CoauthorRecords
+import Foundation
+
+extension InputFormat: ExpressibleByArgument {}
+
+/// Where the records come from and how to read them (shared by every command).
+struct InputOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("Record files or directories (searched recursively); '-' reads standard input.",
+                                 valueName: "input"))
+    var inputs: [String] = []
+
+    @Option(name: .customLong("input-format"),
+            help: "Force a reader instead of detecting by extension and content (\(InputFormat.allCases.map(\.rawValue).joined(separator: ", "))).")
+    var inputFormat: InputFormat?
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(
+        "Date that completes dates without a year on profile pages (YYYY-MM-DD; default: today).",
+        valueName: "date"))
+    var asOf: String?
+
+    @Option(help: "Profile owner added to every paper of a profile page that lacks them (default: the page header's name).")
+    var owner: String?
+
+    @Option(name: .customLong("author-separator"), help: "CSV/TSV: what separates authors in the authors column.")
+    var authorSeparator: String = ";"
+
+    @Option(name: .customLong("title-column"), help: "CSV/TSV: name of the title column.")
+    var titleColumn: String?
+    @Option(name: .customLong("authors-column"), help: "CSV/TSV: name of the authors column.")
+    var authorsColumn: String?
+    @Option(name: .customLong("year-column"), help: "CSV/TSV: name of the year column.")
+    var yearColumn: String?
+    @Option(name: .customLong("id-column"), help: "CSV/TSV: name of the id column.")
+    var idColumn: String?
+
+    @Option(help: ArgumentHelp("Name thesaurus in VOSviewer's format (tab-separated 'label<TAB>replace by'), applied before identity resolution.",
+                               valueName: "file"))
+    var aliases: String?
+
+    @Flag(name: .customLong("merge-initials"),
+          help: "Merge an initials-only name (Q. Huang) into the one full name that fits (Qin Huang).")
+    var mergeInitials = false
+
+    @Flag(help: "Stop with a non-zero exit at the first malformed record instead of skipping it.")
+    var strict = false
+
+    @Flag(name: .shortAndLong, help: "Print no warnings and no progress on standard error.")
+    var quiet = false
+
+    func validate() throws {
+        if inputs.isEmpty { throw ValidationError("no input given (a file, a directory, or '-' for standard input)") }
+        if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("'-' (standard input) can be given only once") }
+        if let a = asOf, InputOptions.parseDate(a) == nil {
+            throw ValidationError("--as-of expects a date YYYY-MM-DD, got '\(a)'")
+        }
+        if authorSeparator.isEmpty { throw ValidationError("--author-separator must not be empty") }
+    }
+
+    static func parseDate(_ s: String) -> PaperDate? {
+        let parts = s.split(separator: "-")
+        guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              (1...12).contains(m), (1...31).contains(d) else { return nil }
+        return PaperDate(year: y, month: m, day: d)
+    }
+
+    var readerOptions: ReaderOptions {
+        let date: PaperDate
+        if let a = asOf, let d = InputOptions.parseDate(a) { date = d } else {
+            let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
+            date = PaperDate(year: c.year!, month: c.month!, day: c.day!)
+        }
+        return ReaderOptions(asOf: date, owner: owner, authorSeparator: authorSeparator,
+                             titleColumn: titleColumn, authorsColumn: authorsColumn, yearColumn: yearColumn,
+                             idColumn: idColumn)
+    }
+}
+
+/// Filters on the graph (shared by every command that builds one).
+struct GraphFilterOptions: ParsableArguments {
+    @Option(name: .customLong("from"), help: "Keep papers from this year on.")
+    var fromYear: Int?
+    @Option(name: .customLong("to"), help: "Keep papers up to this year.")
+    var toYear: Int?
+    @Option(name: .customLong("min-papers"), help: "Keep authors with at least this many papers.")
+    var minPapers: Int = 1
+    @Option(name: .customLong("min-weight"), help: "Keep coauthor ties with at least this many joint papers.")
+    var minWeight: Int = 1
+    @Flag(name: .customLong("largest-component"), help: "Keep only the largest connected component.")
+    var largestComponent = false
+    @Option(name: .customLong("max-authors"),
+            help: "A paper with more authors adds no ties (it still counts as a paper); 0 = no limit.")
+    var maxAuthors: Int = 100
+
+    func validate() throws {
+        if let f = fromYear, let t = toYear, f > t { throw ValidationError("--from \(f) is after --to \(t)") }
+        if minPapers < 1 { throw ValidationError("--min-papers must be at least 1") }
+        if minWeight < 1 { throw ValidationError("--min-weight must be at least 1") }
+        if maxAuthors < 0 { throw ValidationError("--max-authors must be 0 (no limit) or more") }
+    }
+
+    var graphOptions: GraphOptions {
+        GraphOptions(fromYear: fromYear, toYear: toYear, maxAuthors: maxAuthors, minPapers: minPapers,
+                     minWeight: minWeight, largestComponent: largestComponent)
+    }
+}

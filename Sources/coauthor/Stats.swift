@@ -1,0 +1,70 @@
+import ArgumentParser
+import CoauthorGraph
+import CoauthorRecords
+
+struct Stats: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Count papers, authors, coauthor ties and components.",
+        discussion: """
+        Reads every input, resolves author identities, builds the coauthorship graph under the
+        filters and prints its figures. Warnings and skipped records go to standard error; every
+        skipped record is counted in 'skipped_records'.
+
+        Examples:
+          coauthor stats seeds/qin-huang-profile.txt --as-of 2026-11-27
+          coauthor stats refs.bib papers.csv --format json
+          coauthor stats dblp/ --from 2010 --to 2015 --min-weight 2 --largest-component
+          cat refs.bib | coauthor stats - --input-format bibtex
+        """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var filters: GraphFilterOptions
+
+    @Option(help: "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: Format = .text
+
+    func run() throws {
+        let loaded = try loadGraph(input, filters)
+        let s = loaded.graph.summary()
+        let fields: [(String, JSON.Value)] = [
+            ("papers", .int(s.papers)),
+            ("authors", .int(s.authors)),
+            ("edges", .int(s.edges)),
+            ("components", .int(s.components)),
+            ("largest_component", .int(s.largestComponent)),
+            ("isolated", .int(s.isolated)),
+            ("density", .double(s.density)),
+            ("mean_degree", .double(s.meanDegree)),
+            ("total_weight", .int(s.totalWeight)),
+            ("first_year", s.firstYear.map { .int($0) } ?? .null),
+            ("last_year", s.lastYear.map { .int($0) } ?? .null),
+            ("skipped_records", .int(loaded.summary.skipped)),
+            ("hyperauthored_papers", .int(s.hyperauthoredPapers)),
+        ]
+        switch format {
+        case .json:
+            emit(JSON.render(.object(fields)) + "\n")
+        case .text:
+            let rows = fields.map { (k, v) -> [String] in
+                let label = k.replacingOccurrences(of: "_", with: " ")
+                switch v {
+                case .double(let d): return [label, formatDecimal(d)]
+                case .null: return [label, "-"]
+                default: return [label, JSON.render(v)]
+                }
+            }
+            emit(alignedRows(rows))
+        }
+    }
+}
+
+/// Six significant decimals for people; JSON keeps full precision.
+func formatDecimal(_ d: Double) -> String {
+    if d == 0 { return "0" }
+    var s = String(format: "%.6g", d)
+    if s.contains("e") { return s }
+    if s.contains(".") { while s.hasSuffix("0") { s.removeLast() }; if s.hasSuffix(".") { s.removeLast() } }
+    return s
+}
