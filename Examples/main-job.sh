@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The main job: everything coauthor makes from seeds/, written into Output/ (or the folder given).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out="${1:-Output}"
+mkdir -p "$out"
+bin="${COAUTHOR_BIN:-}"
+if [ -z "$bin" ]; then
+  bash Tests/scripts/setup.sh
+  swift build -c release >&2
+  bin=.build/release/coauthor
+fi
+seed=seeds/qin-huang-profile.txt
+asof=2026-11-27   # the day the seed page was saved: dates without a year are read against it
+"$bin" stats "$seed" --as-of "$asof" > "$out/qin-huang-stats.txt"
+"$bin" stats "$seed" --as-of "$asof" --format json > "$out/qin-huang-stats.json"
+echo "wrote $(ls "$out" | wc -l) files to $out/" >&2

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what the tests and the main job need on a fresh Debian machine that has only the Swift
+# toolchain: system packages (when missing) and the project's Python venv (.venv) for the oracles.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+need=()
+command -v python3 >/dev/null 2>&1 || need+=(python3)
+python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need+=(python3-venv)
+command -v xz >/dev/null 2>&1 || need+=(xz-utils)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  echo "setup: installing ${need[*]}" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  echo "setup: creating .venv" >&2
+  python3 -m venv .venv
+fi
