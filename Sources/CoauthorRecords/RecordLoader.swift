@@ -87,13 +87,13 @@ public struct RecordLoader {
         for (i, path) in inputs.enumerated() {
             let doc = try SourceDocument.load(path: path)
             summary.bytes += doc.bytes.count
+            if doc.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+                throw RecordError.empty(path: path)
+            }
             guard let format = forcedFormat ?? RecordReaders.detect(path: path, document: doc) else {
                 throw RecordError.unknownFormat(
                     path: path,
                     hint: "use --input-format with one of: " + InputFormat.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            if doc.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-                throw RecordError.empty(path: path)
             }
             let sink = RecordSink(strict: strict, handler: handler)
             let reader = RecordReaders.reader(for: format).init(options: options)
