@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "coauthor", targets: ["coauthor"]),
         .library(name: "CoauthorRecords", targets: ["CoauthorRecords"]),
         .library(name: "CoauthorGraph", targets: ["CoauthorGraph"]),
+        .library(name: "CoauthorAlgorithms", targets: ["CoauthorAlgorithms"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -17,16 +18,19 @@ let package = Package(
         .target(name: "CoauthorRecords"),
         // Author identity, the coauthorship graph (CSR over Int32 indices), its builder and views.
         .target(name: "CoauthorGraph", dependencies: ["CoauthorRecords"]),
+        // Centrality, structure, communities, timelines: depends on CoauthorGraph only.
+        .target(name: "CoauthorAlgorithms", dependencies: ["CoauthorGraph"]),
         // The command-line tool: the only target that prints or exits.
         .executableTarget(
             name: "coauthor",
             dependencies: [
-                "CoauthorRecords", "CoauthorGraph",
+                "CoauthorRecords", "CoauthorGraph", "CoauthorAlgorithms",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "CoauthorRecordsTests", dependencies: ["CoauthorRecords"]),
         .testTarget(name: "CoauthorGraphTests", dependencies: ["CoauthorGraph", "CoauthorRecords"]),
+        .testTarget(name: "CoauthorAlgorithmsTests", dependencies: ["CoauthorAlgorithms", "CoauthorGraph", "CoauthorRecords"]),
         .testTarget(name: "CLITests", dependencies: ["coauthor"]),
     ]
 )

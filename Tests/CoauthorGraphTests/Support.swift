@@ -1,19 +1,6 @@
 import CoauthorGraph
 import CoauthorRecords
 
-/// A seeded generator for reproducible random tests (Steele, Lea & Flood 2014).
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A record whose authors are plain-text names.
 func paper(_ id: String, _ names: [String], year: Int? = nil) -> PaperRecord {
     PaperRecord(id: id, title: "T " + id, authors: names.compactMap(NameParser.parse), year: year,

@@ -1,0 +1,51 @@
+import Dispatch
+import Foundation
+
+/// Runs `blocks` independent pieces of work on up to `threads` cores and returns their results in
+/// block order. The split into blocks does not depend on the thread count, so reductions over the
+/// results (summed in block order) give the same bits with 1 or 2 threads.
+enum Parallel {
+    /// The number of blocks sources are split into for parallel accumulations.
+    static let blocks = 8
+
+    /// The cores to use when the caller passes 0.
+    static var defaultThreads: Int { ProcessInfo.processInfo.activeProcessorCount }
+
+    static func map<T: Sendable>(blocks: Int, threads: Int, _ work: @Sendable (Int) -> T) -> [T] {
+        let box = Slots<T>(count: blocks)
+        let t = threads <= 0 ? defaultThreads : threads
+        if t == 1 || blocks == 1 {
+            for b in 0..<blocks { box.set(b, work(b)) }
+        } else {
+            // A shared counter hands out blocks, so at most `t` run at once.
+            let next = Counter()
+            DispatchQueue.concurrentPerform(iterations: min(t, blocks)) { _ in
+                while true {
+                    let b = next.take()
+                    if b >= blocks { break }
+                    box.set(b, work(b))
+                }
+            }
+        }
+        return box.values()
+    }
+
+    /// Splits `0..<n` into `blocks` contiguous ranges of near-equal size.
+    static func ranges(_ n: Int, blocks: Int) -> [Range<Int>] {
+        (0..<blocks).map { b in (n * b / blocks)..<(n * (b + 1) / blocks) }
+    }
+
+    private final class Slots<T>: @unchecked Sendable {
+        private var slots: [T?]
+        private let lock = NSLock()
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        func set(_ i: Int, _ v: T) { lock.lock(); slots[i] = v; lock.unlock() }
+        func values() -> [T] { slots.map { $0! } }
+    }
+
+    private final class Counter: @unchecked Sendable {
+        private var value = 0
+        private let lock = NSLock()
+        func take() -> Int { lock.lock(); defer { value += 1; lock.unlock() }; return value }
+    }
+}
