@@ -46,7 +46,7 @@ public enum NameKey {
         return String(scalars).lowercased()
     }
 
-    @inline(__always) static func isLetterOrNumber(_ u: Unicode.Scalar) -> Bool {
+    @inline(__always) public static func isLetterOrNumber(_ u: Unicode.Scalar) -> Bool {
         if u.value < 0x80 {
             let v = u.value
             return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)

@@ -77,12 +77,9 @@ struct InputOptions: ParsableArguments {
     }
 }
 
-/// Filters on the graph (shared by every command that builds one).
+/// Filters on the graph (shared by every command that builds one); the year range lives in
+/// `YearOptions` because `coauthor path` uses `--from`/`--to` for names.
 struct GraphFilterOptions: ParsableArguments {
-    @Option(name: .customLong("from"), help: "Keep papers from this year on.")
-    var fromYear: Int?
-    @Option(name: .customLong("to"), help: "Keep papers up to this year.")
-    var toYear: Int?
     @Option(name: .customLong("min-papers"), help: "Keep authors with at least this many papers.")
     var minPapers: Int = 1
     @Option(name: .customLong("min-weight"), help: "Keep coauthor ties with at least this many joint papers.")
@@ -94,14 +91,34 @@ struct GraphFilterOptions: ParsableArguments {
     var maxAuthors: Int = 100
 
     func validate() throws {
-        if let f = fromYear, let t = toYear, f > t { throw ValidationError("--from \(f) is after --to \(t)") }
         if minPapers < 1 { throw ValidationError("--min-papers must be at least 1") }
         if minWeight < 1 { throw ValidationError("--min-weight must be at least 1") }
         if maxAuthors < 0 { throw ValidationError("--max-authors must be 0 (no limit) or more") }
     }
 
-    var graphOptions: GraphOptions {
-        GraphOptions(fromYear: fromYear, toYear: toYear, maxAuthors: maxAuthors, minPapers: minPapers,
+    func graphOptions(years: YearRange) -> GraphOptions {
+        GraphOptions(fromYear: years.from, toYear: years.to, maxAuthors: maxAuthors, minPapers: minPapers,
                      minWeight: minWeight, largestComponent: largestComponent)
     }
+}
+
+/// A closed year range; nil ends are open.
+struct YearRange {
+    var from: Int?
+    var to: Int?
+
+    func check() throws {
+        if let f = from, let t = to, f > t { throw ValidationError("the year range starts (\(f)) after it ends (\(t))") }
+    }
+}
+
+/// `--from YEAR --to YEAR`.
+struct YearOptions: ParsableArguments {
+    @Option(name: .customLong("from"), help: ArgumentHelp("Keep papers from this year on.", valueName: "year"))
+    var fromYear: Int?
+    @Option(name: .customLong("to"), help: ArgumentHelp("Keep papers up to this year.", valueName: "year"))
+    var toYear: Int?
+
+    var range: YearRange { YearRange(from: fromYear, to: toYear) }
+    func validate() throws { try range.check() }
 }

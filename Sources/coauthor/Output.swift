@@ -53,6 +53,7 @@ enum JSON {
     /// Shortest representation that reads back to the same Double; non-finite values become null.
     static func number(_ d: Double) -> String {
         guard d.isFinite else { return "null" }
+        if d == 0 { return "0" }
         if d == d.rounded(), abs(d) < 1e15 { return String(Int(d)) }
         return "\(d)"
     }
@@ -79,8 +80,8 @@ enum JSON {
     }
 }
 
-/// Aligned plain-text rows: the first column left-aligned, the others right-aligned.
-func alignedRows(_ rows: [[String]], header: [String]? = nil) -> String {
+/// Aligned plain-text rows: the first `leftColumns` columns left-aligned, the others right-aligned.
+func alignedRows(_ rows: [[String]], header: [String]? = nil, leftColumns: Int = 1) -> String {
     let all = (header.map { [$0] } ?? []) + rows
     guard let width = all.map(\.count).max() else { return "" }
     var w = [Int](repeating: 0, count: width)
@@ -90,7 +91,8 @@ func alignedRows(_ rows: [[String]], header: [String]? = nil) -> String {
         var line = ""
         for (i, c) in r.enumerated() {
             let padding = String(repeating: " ", count: w[i] - c.count)
-            if i == 0 { line += c + padding } else { line += "  " + padding + c }
+            let sep = i == 0 ? "" : "  "
+            if i < leftColumns { line += sep + c + padding } else { line += sep + padding + c }
         }
         out += line.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + "\n"
         if ri == 0, header != nil {

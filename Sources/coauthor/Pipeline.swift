@@ -29,7 +29,7 @@ struct Loaded {
 
 /// Reads every input, resolves identities, builds the graph; prints diagnostics and progress on
 /// standard error; maps input errors to exit codes.
-func loadGraph(_ input: InputOptions, _ filters: GraphFilterOptions) throws -> Loaded {
+func loadGraph(_ input: InputOptions, _ filters: GraphFilterOptions, years: YearRange) throws -> Loaded {
     do {
         var identity = IdentityOptions(mergeInitials: input.mergeInitials)
         if let a = input.aliases { identity.aliases = try AliasTable.load(path: a) }
@@ -53,7 +53,7 @@ func loadGraph(_ input: InputOptions, _ filters: GraphFilterOptions) throws -> L
         if !input.quiet && corpus.report.unusableMentions > 0 {
             StdErr.write("coauthor: warning: \(corpus.report.unusableMentions) author mentions without a usable name were left out\n")
         }
-        let graph = CoauthorGraph(corpus: corpus, options: filters.graphOptions)
+        let graph = CoauthorGraph(corpus: corpus, options: filters.graphOptions(years: years))
         if !input.quiet && graph.hyperauthoredPapers > 0 {
             StdErr.write("coauthor: warning: \(graph.hyperauthoredPapers) papers with more than \(filters.maxAuthors) authors add no coauthor ties (--max-authors)\n")
         }

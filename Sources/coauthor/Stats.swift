@@ -1,10 +1,11 @@
 import ArgumentParser
+import CoauthorAlgorithms
 import CoauthorGraph
 import CoauthorRecords
 
 struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Count papers, authors, coauthor ties and components.",
+        abstract: "Count papers, authors, coauthor ties, components, triangles, cores and the diameter.",
         discussion: """
         Reads every input, resolves author identities, builds the coauthorship graph under the
         filters and prints its figures. Warnings and skipped records go to standard error; every
@@ -20,15 +21,16 @@ struct Stats: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var years: YearOptions
     @OptionGroup var filters: GraphFilterOptions
 
     @Option(help: "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: Format = .text
 
     func run() throws {
-        let loaded = try loadGraph(input, filters)
+        let loaded = try loadGraph(input, filters, years: years.range)
         let s = loaded.graph.summary()
-        let fields: [(String, JSON.Value)] = [
+        var fields: [(String, JSON.Value)] = [
             ("papers", .int(s.papers)),
             ("authors", .int(s.authors)),
             ("edges", .int(s.edges)),
@@ -43,6 +45,25 @@ struct Stats: ParsableCommand {
             ("skipped_records", .int(loaded.summary.skipped)),
             ("hyperauthored_papers", .int(s.hyperauthoredPapers)),
         ]
+        // Structure (CoauthorAlgorithms): triangles, clustering, cores, diameter of the largest component.
+        let g = loaded.graph
+        let adj = WeightedAdjacency(g)
+        let clustering = Clustering(adj)
+        let cores = KCore.coreNumbers(adj)
+        let comps = g.connectedComponents()
+        var largest: [Int] = []
+        if comps.largest >= 0 { largest = (0..<g.nodeCount).filter { comps.membership[$0] == comps.largest } }
+        // Exact up to 100,000 nodes; beyond, at most 64 breadth-first searches and the bounds they reach.
+        let d = Paths.diameter(adj, component: largest, maxSearches: largest.count <= 100_000 ? .max : 64)
+        fields += [
+            ("triangles", .int(clustering.triangleCount)),
+            ("average_clustering", .double(clustering.average)),
+            ("transitivity", .double(clustering.transitivity)),
+            ("max_core", .int(cores.max() ?? 0)),
+            ("diameter", .int(d.lower)),
+            ("diameter_exact", .bool(d.isExact)),
+            ("diameter_upper_bound", .int(d.upper)),
+        ]
         switch format {
         case .json:
             emit(JSON.render(.object(fields)) + "\n")
@@ -52,6 +73,7 @@ struct Stats: ParsableCommand {
                 switch v {
                 case .double(let d): return [label, formatDecimal(d)]
                 case .null: return [label, "-"]
+                case .bool(let b): return [label, b ? "yes" : "no"]
                 default: return [label, JSON.render(v)]
                 }
             }
@@ -62,6 +84,7 @@ struct Stats: ParsableCommand {
 
 /// Six significant decimals for people; JSON keeps full precision.
 func formatDecimal(_ d: Double) -> String {
+    if d.isNaN { return "-" }
     if d == 0 { return "0" }
     var s = String(format: "%.6g", d)
     if s.contains("e") { return s }

@@ -19,3 +19,10 @@ if [ ! -x .venv/bin/python ]; then
   echo "setup: creating .venv" >&2
   python3 -m venv .venv
 fi
+
+# networkx is the oracle of the conformance tests (pinned: the version the suite was checked with).
+# (networkx's pagerank runs on numpy/scipy.)
+if ! .venv/bin/python -c 'import networkx, numpy, scipy, sys; sys.exit(networkx.__version__ != "3.6.1")' >/dev/null 2>&1; then
+  echo "setup: installing networkx, numpy, scipy into .venv" >&2
+  .venv/bin/python -m pip install -q --disable-pip-version-check "networkx==3.6.1" "numpy==2.4.6" "scipy==1.17.1"
+fi

@@ -1,0 +1,160 @@
+import ArgumentParser
+import CoauthorAlgorithms
+import CoauthorGraph
+import Foundation
+
+extension Metric: ExpressibleByArgument {}
+extension PathDistance: ExpressibleByArgument {}
+extension Counting: ExpressibleByArgument {}
+extension TableFormat: ExpressibleByArgument {}
+
+/// Options of the weighted metrics (shared by `rank` and, later, `render` and `export`).
+struct MetricArguments: ParsableArguments {
+    @Option(help: "Edge weight: joint papers (full) or Σ 1/(n−1) per joint paper (fractional).")
+    var counting: Counting = .full
+    @Option(help: "Path length for betweenness, closeness, harmonic: hops, or inverse-weight (1/weight: strong ties are short).")
+    var distance: PathDistance = .hops
+    @Option(help: "PageRank damping factor.")
+    var alpha: Double = 0.85
+    @Option(help: "Sampled betweenness: this many pivot sources (Brandes–Pich); exact when ≥ the node count.")
+    var samples: Int?
+    @Option(help: "Seed of the pivot sample.")
+    var seed: UInt64 = 0
+    @Option(help: "Cores to use (0 = all).")
+    var threads: Int = 0
+
+    func validate() throws {
+        if !(0...1).contains(alpha) { throw ValidationError("--alpha must lie between 0 and 1") }
+        if let k = samples, k < 1 { throw ValidationError("--samples must be at least 1") }
+        if threads < 0 { throw ValidationError("--threads must be 0 (all cores) or more") }
+    }
+
+    var options: MetricOptions {
+        MetricOptions(distance: distance, alpha: alpha, samples: samples, seed: seed, threads: threads)
+    }
+}
+
+struct Rank: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Rank authors by a centrality or structure metric.",
+        discussion: """
+        Every metric follows networkx 3.x's definition (see docs/metrics.md): degree, strength,
+        betweenness (normalised), closeness (Wasserman–Faust), harmonic, eigenvector, pagerank,
+        clustering, core, constraint (Burt; lower = more brokerage, so it ranks lowest first),
+        effective-size, and papers. Ties are broken by author name.
+
+        Examples:
+          coauthor rank seeds/qin-huang-profile.txt --as-of 2026-11-27 --by betweenness
+          coauthor rank refs.bib --by pagerank --top 50 --format csv > top.csv
+          coauthor rank dblp.jsonl --by betweenness --samples 256 --seed 1
+          coauthor rank refs.bib --all-metrics --top 0 --format csv > metrics.csv
+        """)
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var years: YearOptions
+    @OptionGroup var filters: GraphFilterOptions
+    @OptionGroup var metric: MetricArguments
+
+    @Option(help: "The metric to rank by: \(Metric.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var by: Metric = .pagerank
+    @Option(help: "Show the top N authors (0 = all).")
+    var top: Int = 20
+    @Option(help: "Output format: table, csv or json.")
+    var format: TableFormat = .table
+    @Flag(name: .customLong("all-metrics"), help: "One row per author with a column per metric (sorted by --by).")
+    var allMetrics = false
+
+    func validate() throws {
+        if top < 0 { throw ValidationError("--top must be 0 (all) or more") }
+    }
+
+    func run() throws {
+        let loaded = try loadGraph(input, filters, years: years.range)
+        let g = loaded.graph
+        let adj = WeightedAdjacency(g, counting: metric.counting)
+        let metrics = allMetrics ? Metric.allCases : [by]
+        var columns: [Metric: [Double]] = [:]
+        for m in metrics {
+            columns[m] = try computeMetric(m, adj, g, metric.options)
+        }
+        if columns[.papers] == nil { columns[.papers] = g.nodePapers.map(Double.init) }
+        if columns[.degree] == nil { columns[.degree] = (0..<g.nodeCount).map { Double(g.degree($0)) } }
+        let order = rankOrder(columns[by]!, g, by)
+        let shown = top == 0 ? order : Array(order.prefix(top))
+        emit(renderRanking(shown, g: g, by: by, columns: columns, allMetrics: allMetrics, format: format))
+    }
+}
+
+/// Computes a metric, turning algorithm errors into a message and exit code 65.
+func computeMetric(_ m: Metric, _ adj: WeightedAdjacency, _ g: CoauthorGraph, _ options: MetricOptions) throws -> [Double] {
+    do {
+        if m == .eigenvector && adj.nodeCount == 0 { return [] }
+        return try m.compute(adj, papers: g.nodePapers, options: options)
+    } catch let e as AlgorithmError {
+        StdErr.write("coauthor: error: \(m.rawValue): \(e)\n")
+        throw Exit.dataError
+    }
+}
+
+/// Node order: best score first (lowest first for constraint), NaN last, ties by name then key.
+func rankOrder(_ score: [Double], _ g: CoauthorGraph, _ m: Metric) -> [Int] {
+    (0..<g.nodeCount).sorted { a, b in
+        let x = score[a], y = score[b]
+        if x.isNaN != y.isNaN { return !x.isNaN }
+        if !x.isNaN && x != y { return m.higherIsBetter ? x > y : x < y }
+        let na = g.name(a), nb = g.name(b)
+        if na != nb { return na.unicodeScalars.lexicographicallyPrecedes(nb.unicodeScalars) { $0.value < $1.value } }
+        return g.key(a) < g.key(b)
+    }
+}
+
+/// A score as CSV/JSON text: the shortest exact form; integers without a decimal point.
+func scoreText(_ v: Double) -> String {
+    JSON.number(v) == "null" ? "" : JSON.number(v)
+}
+
+func renderRanking(_ nodes: [Int], g: CoauthorGraph, by: Metric, columns: [Metric: [Double]],
+                   allMetrics: Bool, format: TableFormat) -> String {
+    let extra: [Metric] = allMetrics ? Metric.allCases.filter { $0 != by && $0 != .papers && $0 != .degree } : []
+    let score = columns[by]!
+    let papers = columns[.papers]!, degree = columns[.degree]!
+    switch format {
+    case .csv:
+        var out = (["rank", "author", "score", "papers", "degree"] + extra.map { $0.rawValue.replacingOccurrences(of: "-", with: "_") } + ["key"])
+            .joined(separator: ",") + "\n"
+        for (i, v) in nodes.enumerated() {
+            var row = [String(i + 1), CSV.field(g.name(v)), scoreText(score[v]), scoreText(papers[v]), scoreText(degree[v])]
+            row += extra.map { scoreText(columns[$0]![v]) }
+            row.append(CSV.field(g.key(v)))
+            out += row.joined(separator: ",") + "\n"
+        }
+        return out
+    case .json:
+        let rows: [JSON.Value] = nodes.enumerated().map { i, v in
+            var o: [(String, JSON.Value)] = [("rank", .int(i + 1)), ("author", .string(g.name(v))), ("score", .double(score[v])),
+                                             ("metric", .string(by.rawValue)),
+                                             ("papers", .int(Int(papers[v]))), ("degree", .int(Int(degree[v])))]
+            o += extra.map { ($0.rawValue.replacingOccurrences(of: "-", with: "_"), .double(columns[$0]![v])) }
+            o.append(("key", .string(g.key(v))))
+            return .object(o)
+        }
+        return JSON.render(.array(rows)) + "\n"
+    case .table:
+        let header = ["rank", "author", by.rawValue, "papers", "degree"] + extra.map(\.rawValue)
+        let rows = nodes.enumerated().map { i, v in
+            [String(i + 1), g.name(v), formatDecimal(score[v]), scoreText(papers[v]), scoreText(degree[v])]
+                + extra.map { formatDecimal(columns[$0]![v]) }
+        }
+        return alignedRows(rows.map { [$0[0]] + $0.dropFirst().map { $0 } }, header: header, leftColumns: 2)
+    }
+}
+
+/// RFC 4180 fields.
+enum CSV {
+    static func field(_ s: String) -> String {
+        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return s
+    }
+}

@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""networkx reference values for the conformance tests (run by the Swift test suite in the same run).
+
+Input (stdin): a JSON list of jobs, each
+    {"name": str, "graph": {"nodes": N, "edges": [[a, b, w], ...]}           # an edge list, or
+     "name": str, "builtin": "karate"|"florentine"|"kite"|"netscience:PATH",  # a networkx graph,
+     "metrics": [...], "distance": "hops"|"inverse-weight", "alpha": 0.85}
+Output (stdout): a JSON list, one object per job:
+    {"name", "nodes": N, "edges": [[a, b, w], ...] (the graph as used, nodes 0..N-1),
+     "<metric>": [value per node 0..N-1] (NaN as null), "stats": {...}}
+Builtin graphs are relabelled 0..N-1 in sorted(G.nodes()) order (str() for the sort), so the Swift
+side can rebuild the same graph from "edges". Weights: the "weight" attribute (netscience: "value").
+"""
+import json
+import math
+import sys
+
+import networkx as nx
+
+
+def builtin(name):
+    if name == "karate":
+        return nx.karate_club_graph()          # has integer "weight" attributes
+    if name == "florentine":
+        return nx.florentine_families_graph()
+    if name == "kite":
+        return nx.krackhardt_kite_graph()
+    if name.startswith("netscience:"):
+        g = nx.read_gml(name.split(":", 1)[1], label="id")
+        h = nx.Graph()
+        h.add_nodes_from(g.nodes())
+        for a, b, d in g.edges(data=True):
+            if a != b:
+                h.add_edge(a, b, weight=float(d.get("value", 1.0)))
+        return h
+    raise SystemExit(f"unknown builtin {name}")
+
+
+def clean(x):
+    x = float(x)
+    return None if math.isnan(x) else x
+
+
+def run(job):
+    if "builtin" in job:
+        g0 = builtin(job["builtin"])
+        order = sorted(g0.nodes(), key=lambda v: (str(type(v)), v))
+        index = {v: i for i, v in enumerate(order)}
+        g = nx.Graph()
+        g.add_nodes_from(range(len(order)))
+        for a, b, d in g0.edges(data=True):
+            g.add_edge(index[a], index[b], weight=float(d.get("weight", 1.0)))
+    else:
+        g = nx.Graph()
+        g.add_nodes_from(range(job["graph"]["nodes"]))
+        for a, b, w in job["graph"]["edges"]:
+            g.add_edge(a, b, weight=float(w))
+    for a, b, d in g.edges(data=True):
+        d["distance"] = 1.0 / d["weight"]
+    n = g.number_of_nodes()
+    dist = "distance" if job.get("distance") == "inverse-weight" else None
+    out = {"name": job["name"], "nodes": n,
+           "edges": [[a, b, d["weight"]] for a, b, d in sorted(g.edges(data=True))]}
+    nodes = range(n)
+    for m in job["metrics"]:
+        if m == "degree":
+            v = dict(g.degree())
+        elif m == "strength":
+            v = dict(g.degree(weight="weight"))
+        elif m == "betweenness":
+            v = nx.betweenness_centrality(g, normalized=True, weight=dist)
+        elif m == "closeness":
+            v = nx.closeness_centrality(g, distance=dist, wf_improved=True)
+        elif m == "harmonic":
+            v = nx.harmonic_centrality(g, distance=dist)
+        elif m == "eigenvector":
+            v = nx.eigenvector_centrality(g, weight="weight", max_iter=1000, tol=1e-12)
+        elif m == "pagerank":
+            v = nx.pagerank(g, alpha=job.get("alpha", 0.85), weight="weight", tol=1e-12, max_iter=1000)
+        elif m == "clustering":
+            v = nx.clustering(g)
+        elif m == "core":
+            v = nx.core_number(g)
+        elif m == "constraint":
+            v = nx.constraint(g, weight="weight")
+        elif m == "effective-size":
+            v = nx.effective_size(g, weight="weight")
+        else:
+            raise SystemExit(f"unknown metric {m}")
+        out[m] = [clean(v[i]) for i in nodes]
+    comps = list(nx.connected_components(g))
+    largest = max(comps, key=len) if comps else set()
+    out["stats"] = {
+        "components": len(comps),
+        "largest_component": len(largest),
+        "triangles": sum(nx.triangles(g).values()) // 3,
+        "average_clustering": nx.average_clustering(g) if n else 0.0,
+        "transitivity": nx.transitivity(g),
+        "diameter": nx.diameter(g.subgraph(largest)) if largest else 0,
+        "max_core": max(nx.core_number(g).values()) if n else 0,
+    }
+    return out
+
+
+def main():
+    jobs = json.load(sys.stdin)
+    json.dump([run(j) for j in jobs], sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
