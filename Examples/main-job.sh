@@ -14,4 +14,5 @@ seed=seeds/qin-huang-profile.txt
 asof=2026-11-27   # the day the seed page was saved: dates without a year are read against it
 "$bin" stats "$seed" --as-of "$asof" > "$out/qin-huang-stats.txt"
 "$bin" stats "$seed" --as-of "$asof" --format json > "$out/qin-huang-stats.json"
+"$bin" rank "$seed" --as-of "$asof" --all-metrics --top 0 --format csv > "$out/qin-huang-rankings.csv"
 echo "wrote $(ls "$out" | wc -l) files to $out/" >&2

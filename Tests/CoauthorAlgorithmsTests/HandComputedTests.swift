@@ -43,7 +43,8 @@ import Testing
         #expect(throws: AlgorithmError.self) { try Spectral.eigenvector(empty) }
         let two = adjacency(2, [])
         #expect(try Spectral.pageRank(two).values == [0.5, 0.5])
-        #expect(StructuralHoles.constraint(two).allSatisfy(\.isNaN))
+        let constraint = StructuralHoles.constraint(two)
+        #expect(constraint[0].isNaN && constraint[1].isNaN)
         #expect(Paths.diameter(two, component: [0]) == .init(lower: 0, upper: 0, searches: 0))
         #expect(try Paths.shortestPath(two, from: 0, to: 1) == nil)
         #expect(throws: AlgorithmError.noSuchNode(7)) { try Paths.shortestPath(two, from: 0, to: 7) }
@@ -64,7 +65,8 @@ import Testing
         #expect(a != Betweenness.compute(g, samples: 50, seed: 2))
         // An unbiased estimate: with 150 of 200 pivots the total is close to the exact total.
         let s = Betweenness.compute(g, samples: 150, seed: 3)
-        #expect(abs(s.reduce(0, +) - exact.reduce(0, +)) < 0.05 * exact.reduce(0, +))
+        let estimated: Double = s.reduce(0, +), total: Double = exact.reduce(0, +)
+        #expect(abs(estimated - total) < 0.05 * total)
     }
 
     @Test func threadsDoNotChangeTheBits() {

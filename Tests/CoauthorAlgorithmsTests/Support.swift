@@ -30,13 +30,19 @@ func runPython(_ script: String, input: Any) throws -> Any {
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
     let inURL = dir.appendingPathComponent("in.json"), outURL = dir.appendingPathComponent("out.json")
+    let errURL = dir.appendingPathComponent("err.txt")
+    FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    p.standardError = try FileHandle(forWritingTo: errURL)
     try JSONSerialization.data(withJSONObject: input).write(to: inURL)
     FileManager.default.createFile(atPath: outURL.path, contents: nil)
     p.standardInput = try FileHandle(forReadingFrom: inURL)
     p.standardOutput = try FileHandle(forWritingTo: outURL)
     try p.run()
     p.waitUntilExit()
-    guard p.terminationStatus == 0 else { throw TestSetupError("\(script) exited with \(p.terminationStatus)") }
+    guard p.terminationStatus == 0 else {
+        let err = String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
+        throw TestSetupError("\(script) exited with \(p.terminationStatus): \(err.suffix(2000))")
+    }
     return try JSONSerialization.jsonObject(with: Data(contentsOf: outURL))
 }
 

@@ -41,6 +41,52 @@ def clean(x):
     return None if math.isnan(x) else x
 
 
+def metric(g, m, dist, job):
+    if m == "degree":
+        v = dict(g.degree())
+    elif m == "strength":
+        v = dict(g.degree(weight="weight"))
+    elif m == "betweenness":
+        v = nx.betweenness_centrality(g, normalized=True, weight=dist)
+    elif m == "closeness":
+        v = nx.closeness_centrality(g, distance=dist, wf_improved=True)
+    elif m == "harmonic":
+        v = nx.harmonic_centrality(g, distance=dist)
+    elif m == "eigenvector":
+        v = nx.eigenvector_centrality(g, weight="weight", max_iter=1000, tol=1e-12)
+    elif m == "pagerank":
+        v = nx.pagerank(g, alpha=job.get("alpha", 0.85), weight="weight", tol=1e-12, max_iter=1000)
+    elif m == "clustering":
+        v = nx.clustering(g)
+    elif m == "core":
+        v = nx.core_number(g)
+    elif m == "constraint":
+        v = nx.constraint(g, weight="weight")
+    elif m == "effective-size":
+        # nodes=list(g): networkx 3.6's vectorised path (nodes=None, scipy present) divides by the
+        # wrong row's maximum on weighted graphs (networkx PR #8906, open); its per-node path is
+        # Burt's definition and agrees with UCINET and igraph.
+        v = nx.effective_size(g, weight="weight", nodes=list(g))
+    else:
+        raise SystemExit(f"unknown metric {m}")
+    return [clean(v[i]) for i in range(g.number_of_nodes())]
+
+
+def stats(g):
+    n = g.number_of_nodes()
+    comps = list(nx.connected_components(g))
+    largest = max(comps, key=len) if comps else set()
+    return {
+        "components": len(comps),
+        "largest_component": len(largest),
+        "triangles": sum(nx.triangles(g).values()) // 3,
+        "average_clustering": nx.average_clustering(g) if n else 0.0,
+        "transitivity": nx.transitivity(g),
+        "diameter": nx.diameter(g.subgraph(largest)) if largest else 0,
+        "max_core": max(nx.core_number(g).values()) if n else 0,
+    }
+
+
 def run(job):
     if "builtin" in job:
         g0 = builtin(job["builtin"])
@@ -57,48 +103,15 @@ def run(job):
             g.add_edge(a, b, weight=float(w))
     for a, b, d in g.edges(data=True):
         d["distance"] = 1.0 / d["weight"]
-    n = g.number_of_nodes()
     dist = "distance" if job.get("distance") == "inverse-weight" else None
-    out = {"name": job["name"], "nodes": n,
+    out = {"name": job["name"], "nodes": g.number_of_nodes(),
            "edges": [[a, b, d["weight"]] for a, b, d in sorted(g.edges(data=True))]}
-    nodes = range(n)
     for m in job["metrics"]:
-        if m == "degree":
-            v = dict(g.degree())
-        elif m == "strength":
-            v = dict(g.degree(weight="weight"))
-        elif m == "betweenness":
-            v = nx.betweenness_centrality(g, normalized=True, weight=dist)
-        elif m == "closeness":
-            v = nx.closeness_centrality(g, distance=dist, wf_improved=True)
-        elif m == "harmonic":
-            v = nx.harmonic_centrality(g, distance=dist)
-        elif m == "eigenvector":
-            v = nx.eigenvector_centrality(g, weight="weight", max_iter=1000, tol=1e-12)
-        elif m == "pagerank":
-            v = nx.pagerank(g, alpha=job.get("alpha", 0.85), weight="weight", tol=1e-12, max_iter=1000)
-        elif m == "clustering":
-            v = nx.clustering(g)
-        elif m == "core":
-            v = nx.core_number(g)
-        elif m == "constraint":
-            v = nx.constraint(g, weight="weight")
-        elif m == "effective-size":
-            v = nx.effective_size(g, weight="weight")
-        else:
-            raise SystemExit(f"unknown metric {m}")
-        out[m] = [clean(v[i]) for i in nodes]
-    comps = list(nx.connected_components(g))
-    largest = max(comps, key=len) if comps else set()
-    out["stats"] = {
-        "components": len(comps),
-        "largest_component": len(largest),
-        "triangles": sum(nx.triangles(g).values()) // 3,
-        "average_clustering": nx.average_clustering(g) if n else 0.0,
-        "transitivity": nx.transitivity(g),
-        "diameter": nx.diameter(g.subgraph(largest)) if largest else 0,
-        "max_core": max(nx.core_number(g).values()) if n else 0,
-    }
+        try:
+            out[m] = metric(g, m, dist, job)
+        except nx.PowerIterationFailedConvergence:
+            out[m] = "not-converged"   # the Swift side must then report non-convergence too
+    out["stats"] = stats(g)
     return out
 
 

@@ -71,7 +71,8 @@ public enum Betweenness {
         guard bigN >= 2 else { return bc }
         let k = sources.count
         if pivot == nil {
-            let scale = normalized ? 1.0 / (Double(k) * Double(bigN - 1)) : Double(bigN) / (Double(k) * 2)
+            // All n sources: N (n − 1) source–target pairs per node, halved when not normalised.
+            let scale = normalized ? 1.0 / (Double(bigN) * Double(bigN - 1)) : 0.5
             if scale != 1 { for v in 0..<n { bc[v] *= scale } }
         } else if let p = pivot {
             let kk = Double(k), nn = Double(bigN)
