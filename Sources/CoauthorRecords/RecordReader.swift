@@ -61,6 +61,10 @@ public protocol RecordReader: Sendable {
 public enum RecordReaders {
     public static let all: [any RecordReader.Type] = [
         ProfilePageReader.self,
+        BibTeXReader.self,
+        JSONLinesReader.self,
+        DelimitedReader.CSV.self,
+        DelimitedReader.TSV.self,
     ]
 
     public static func reader(for format: InputFormat) -> any RecordReader.Type {

@@ -1,0 +1,1094 @@
+/// Reads BibTeX and biblatex databases (`.bib`), from hand-made files to the whole DBLP export.
+///
+/// Syntax: entries `@type{key, field = value, …}` or `@type(…)`; values in braces (nested), in
+/// double quotes (braces allowed inside), bare numbers and `@string` macro names, joined with `#`;
+/// `@string{name = value}` (names are case-insensitive; `jan`…`dec` are predefined); `@comment`
+/// and `@preamble` are ignored. Every other entry is a record (`@xdata` and `@set` too, as the
+/// project counts entries). Text outside entries is a comment, and so is a line whose first
+/// non-blank character is `%` (biber's reading; BibTeX would parse an `@` on such a line).
+///
+/// Records: `id` = the citation key, `title`, `year` (first four-digit run of `year`, else of
+/// biblatex `date`, which also gives month and day), `venue` = journal / booktitle / journaltitle /
+/// publisher (the first present), `category` = the entry type, `doi`, `url`, `abstract`, and the
+/// authors of `author` (never `editor`). An entry with `crossref` takes a missing year and venue
+/// (the target's booktitle, journal or title) from the entry it names, before or after it.
+///
+/// Names follow BibTeX ("First von Last", "von Last, First", "von Last, Jr, First"; von and Jr
+/// parts join the family name; `{Wholly Braced}` is a corporate author; `and others` marks a
+/// truncated list). A trailing DBLP homonym number (`Wei Wang 0001`) becomes a `dblp:` id.
+///
+/// A malformed entry (unclosed brace, missing comma or key, garbage) is skipped with its location,
+/// and reading resumes at the next line that starts with `@`.
+public struct BibTeXReader: RecordReader {
+    public static let format = InputFormat.bibtex
+    public static let extensions = ["bib", "bibtex"]
+
+    public init(options: ReaderOptions) {}
+
+    /// True when the first thing after white space and `%` comment lines is `@word{` or `@word(`.
+    public static func sniff(_ document: SourceDocument) -> Bool {
+        document.bytes.withUnsafeBufferPointer { p -> Bool in
+            let n = p.count
+            var i = 0
+            while i < n {
+                let c = p[i]
+                if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { i += 1; continue }
+                if c == 0x25 {                                   // % comment line
+                    while i < n, p[i] != 0x0A { i += 1 }
+                    continue
+                }
+                guard c == 0x40 else { return false }
+                var k = i + 1
+                while k < n, p[k] == 0x20 || p[k] == 0x09 { k += 1 }
+                let start = k
+                while k < n, BibScanner.isAlnum(p[k]) { k += 1 }
+                guard k > start else { return false }
+                while k < n, p[k] == 0x20 || p[k] == 0x09 || p[k] == 0x0A || p[k] == 0x0D { k += 1 }
+                return k < n && (p[k] == 0x7B || p[k] == 0x28)
+            }
+            return false
+        }
+    }
+
+    public func read(_ document: SourceDocument, into sink: RecordSink) throws {
+        try document.bytes.withUnsafeBufferPointer { p in
+            var scanner = BibScanner(p: p, document: document, sink: sink)
+            try scanner.run()
+        }
+    }
+
+    /// Splits an `author` value (TeX markup as in the file) into names; for tests and callers that
+    /// already hold a field value.
+    static func parseAuthors(_ value: String) -> (authors: [AuthorName], truncated: Bool) {
+        var v = value
+        return v.withUTF8 { BibNames.parseList($0) }
+    }
+}
+
+// MARK: - Names
+
+/// BibTeX's name rules on raw (TeX) bytes.
+enum BibNames {
+    /// Splits on ` and ` at brace depth 0; drops `others` (→ truncated) and empty names.
+    static func parseList(_ p: UnsafeBufferPointer<UInt8>) -> (authors: [AuthorName], truncated: Bool) {
+        var authors: [AuthorName] = []
+        var truncated = false
+        let n = p.count
+        var depth = 0
+        var start = 0
+        var i = 0
+        func take(_ s: Int, _ e: Int) {
+            var a = s, b = e
+            while a < b, isSpace(p[a]) { a += 1 }
+            while b > a, isSpace(p[b - 1]) { b -= 1 }
+            guard a < b else { return }
+            if b - a == 6, lower(p[a]) == 0x6F, lower(p[a + 1]) == 0x74, lower(p[a + 2]) == 0x68,
+               lower(p[a + 3]) == 0x65, lower(p[a + 4]) == 0x72, lower(p[a + 5]) == 0x73 {   // others
+                truncated = true
+                return
+            }
+            if let name = parseName(UnsafeBufferPointer(rebasing: p[a..<b])) { authors.append(name) }
+        }
+        while i < n {
+            let c = p[i]
+            if c == 0x7B { depth += 1 } else if c == 0x7D { if depth > 0 { depth -= 1 } }
+            else if depth == 0, isSpace(c), i + 4 < n, lower(p[i + 1]) == 0x61, lower(p[i + 2]) == 0x6E,
+                    lower(p[i + 3]) == 0x64, isSpace(p[i + 4]) {                              // " and "
+                take(start, i)
+                start = i + 5
+                i += 4
+                continue
+            }
+            i += 1
+        }
+        take(start, n)
+        return (authors, truncated)
+    }
+
+    @inline(__always) static func isSpace(_ c: UInt8) -> Bool {
+        c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D
+    }
+
+    @inline(__always) static func lower(_ c: UInt8) -> UInt8 {
+        c >= 0x41 && c <= 0x5A ? c | 0x20 : c
+    }
+
+    /// One name (trimmed, non-empty raw TeX bytes).
+    static func parseName(_ p: UnsafeBufferPointer<UInt8>) -> AuthorName? {
+        let n = p.count
+        guard n > 0 else { return nil }
+        // {Wholly Braced}: a corporate name, unless the group is one special character such as
+        // {\"O} (a command first, and no space in what it decodes to).
+        if p[0] == 0x7B, n >= 2, TeXDecoder.groupEnd(p, 0, n) == n, p[n - 1] == 0x7D {
+            let name = TeX.decode(p)
+            var k = 1
+            while k < n - 1, isSpace(p[k]) { k += 1 }
+            if p[k] != 0x5C || name.contains(" ") {
+                guard !name.isEmpty else { return nil }
+                return AuthorName(raw: name, given: nil, family: name, isCorporate: true)
+            }
+        }
+        // Words (split on white space and ~ at depth 0), each with its comma-separated part.
+        var words: [(range: Range<Int>, part: Int)] = []
+        words.reserveCapacity(6)
+        var part = 0
+        var depth = 0
+        var wordStart = -1
+        var i = 0
+        while i < n {
+            let c = p[i]
+            if depth == 0, isSpace(c) || c == 0x7E || c == 0x2C {
+                if wordStart >= 0 { words.append((wordStart..<i, part)); wordStart = -1 }
+                if c == 0x2C { part += 1 }
+            } else {
+                if c == 0x7B { depth += 1 } else if c == 0x7D, depth > 0 { depth -= 1 }
+                if wordStart < 0 { wordStart = i }
+            }
+            i += 1
+        }
+        if wordStart >= 0 { words.append((wordStart..<n, part)) }
+        // DBLP homonym number: a trailing four-digit word.
+        var dblpSuffix: Range<Int>?
+        if words.count >= 2, let last = words.last?.range, last.count == 4,
+           last.allSatisfy({ p[$0] >= 0x30 && p[$0] <= 0x39 }) {
+            dblpSuffix = last
+            words.removeLast()
+        }
+        guard let firstWord = words.first?.range, let lastWord = words.last?.range else { return nil }
+        let raw = TeX.decode(UnsafeBufferPointer(rebasing: p[firstWord.lowerBound..<lastWord.upperBound]))
+        guard !raw.isEmpty else { return nil }
+        var ids: [PersistentID] = []
+        if let s = dblpSuffix {
+            ids.append(PersistentID(.dblp, raw + " " + String(decoding: UnsafeBufferPointer(rebasing: p[s]), as: UTF8.self)))
+        }
+        /// The words `from..<to` decoded and joined by single spaces.
+        func text(_ from: Int, _ to: Int) -> String {
+            guard from < to else { return "" }
+            // Fast path: plain words separated by single spaces are their own text.
+            let span = UnsafeBufferPointer(rebasing: p[words[from].range.lowerBound..<words[to - 1].range.upperBound])
+            if words[from].part == words[to - 1].part, TeX.scan(span) == .plain {
+                return String(decoding: span, as: UTF8.self)
+            }
+            var out = ""
+            for k in from..<to {
+                let t = TeX.decode(UnsafeBufferPointer(rebasing: p[words[k].range]))
+                if t.isEmpty { continue }
+                if !out.isEmpty { out += " " }
+                out += t
+            }
+            return out
+        }
+        let parts = (words.last?.part ?? 0) + 1
+        var given = ""
+        var family = ""
+        if parts == 1 {
+            // First von Last: the family starts at the first lower-case word; with none, it is the
+            // last word.
+            var familyStart = words.count - 1
+            for k in 0..<(words.count - 1) where isLowerCase(p, words[k].range) == true {
+                familyStart = k
+                break
+            }
+            given = text(0, familyStart)
+            family = text(familyStart, words.count)
+        } else {
+            // von Last, First  /  von Last, Jr, First (further commas join the First part).
+            var bounds = Array(repeating: words.count, count: parts + 1)   // first word of each part
+            for k in stride(from: words.count - 1, through: 0, by: -1) {
+                bounds[words[k].part] = k
+            }
+            for q in stride(from: parts - 1, through: 0, by: -1) where bounds[q] > bounds[q + 1] {
+                bounds[q] = bounds[q + 1]                                   // empty parts
+            }
+            family = text(bounds[0], bounds[1])
+            if parts == 2 {
+                given = text(bounds[1], words.count)
+            } else {
+                let jr = text(bounds[1], bounds[2])
+                if !jr.isEmpty { family = family.isEmpty ? jr : family + " " + jr }
+                // More than three parts: the rest is the First part, commas kept.
+                given = (2..<parts).map { text(bounds[$0], bounds[$0 + 1]) }.filter { !$0.isEmpty }
+                    .joined(separator: ", ")
+            }
+            if family.isEmpty { family = given; given = "" }
+        }
+        return AuthorName(raw: raw, given: given.isEmpty ? nil : given, family: family, ids: ids)
+    }
+
+    /// BibTeX's case of a word: the first letter at brace depth 0 decides. A special character
+    /// `{\…}` counts by the first letter it decodes to (`{\"O}` upper, `{\ss}` lower); so does an
+    /// accent or letter command written at depth 0 (`\v{S}`: upper; BibTeX itself would look at the
+    /// `v`). Other braced groups are caseless and skipped, as are unknown commands' names.
+    /// Nil when the word has no letter.
+    static func isLowerCase(_ p: UnsafeBufferPointer<UInt8>, _ w: Range<Int>) -> Bool? {
+        var i = w.lowerBound
+        let end = w.upperBound
+        while i < end {
+            let c = p[i]
+            if c == 0x7B {                                                  // {
+                let close = TeXDecoder.groupEnd(p, i, end)
+                if i + 1 < end, p[i + 1] == 0x5C,
+                   let lc = firstLetterCase(TeX.decode(UnsafeBufferPointer(rebasing: p[i..<close]))) {
+                    return lc
+                }
+                i = close
+                continue
+            }
+            if c == 0x5C {                                                  // \ at depth 0
+                var j = i + 1
+                guard j < end else { return nil }
+                let isAccent: Bool, isLetterCommand: Bool
+                if TeXDecoder.isLetter(p[j]) {
+                    while j < end, TeXDecoder.isLetter(p[j]) { j += 1 }
+                    let name = String(decoding: UnsafeBufferPointer(rebasing: p[(i + 1)..<j]), as: UTF8.self)
+                    isAccent = TeX.wordAccents[name] != nil
+                    isLetterCommand = letterCommands.contains(name)
+                    while j < end, isSpace(p[j]) { j += 1 }
+                } else {
+                    isAccent = TeX.symbolAccent(p[j]) != nil
+                    isLetterCommand = false
+                    j += min(TeXDecoder.scalarLength(p[j]), end - j)
+                }
+                if isAccent || isLetterCommand {
+                    var k = j                                               // the command with its argument
+                    if isAccent, k < end {
+                        k = p[k] == 0x7B ? TeXDecoder.groupEnd(p, k, end) : min(k + TeXDecoder.scalarLength(p[k]), end)
+                    }
+                    if let lc = firstLetterCase(TeX.decode(UnsafeBufferPointer(rebasing: p[i..<k]))) { return lc }
+                }
+                i = j
+                continue
+            }
+            if TeXDecoder.isLetter(c) { return c >= 0x61 }
+            if c >= 0x80, let lc = scalarCase(p, i, end) { return lc }
+            i += c >= 0x80 ? TeXDecoder.scalarLength(c) : 1
+        }
+        return nil
+    }
+
+    /// Control words that are letters (`\ss`, `\o`, `\AE` …).
+    static let letterCommands: Set<String> = [
+        "ss", "SS", "o", "O", "l", "L", "ae", "AE", "oe", "OE", "aa", "AA", "i", "j", "dh", "DH",
+        "th", "TH", "ng", "NG", "dj", "DJ", "ij", "IJ",
+    ]
+
+    /// True when the first letter of `s` is lower case, false for any other letter, nil for none.
+    static func firstLetterCase(_ s: String) -> Bool? {
+        for u in s.unicodeScalars where isLetter(u) { return u.properties.isLowercase }
+        return nil
+    }
+
+    static func isLetter(_ u: Unicode.Scalar) -> Bool {
+        switch u.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
+        default: return false
+        }
+    }
+
+    /// The case of the UTF-8 scalar at `i`: true lower, false upper, nil uncased.
+    static func scalarCase(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> Bool? {
+        let len = TeXDecoder.scalarLength(p[i])
+        guard i + len <= end, len > 1 else { return nil }
+        var v = UInt32(p[i]) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07)
+        for k in 1..<len { v = (v << 6) | (UInt32(p[i + k]) & 0x3F) }
+        guard let s = Unicode.Scalar(v), isLetter(s) else { return nil }
+        return s.properties.isLowercase
+    }
+}
+
+// MARK: - Scanner
+
+/// A problem with the entry being read: where, and what.
+struct BibSyntaxError: Error {
+    var offset: Int
+    var message: String
+    /// Where to resume (a line starting with `@`), when known.
+    var resume: Int?
+    /// The location of `offset`, when already computed.
+    var location: SourceLocation?
+}
+
+/// A field value as written: one range of the document, or the bytes of a concatenation.
+enum BibValue {
+    case range(Range<Int>)
+    case bytes([UInt8])
+}
+
+/// The fields the reader uses.
+enum BibField: Int, CaseIterable {
+    case author, title, year, date, journal, booktitle, journaltitle, publisher, doi, url, abstract, crossref
+}
+
+/// The used fields of one entry (stored inline: no allocation per entry).
+struct BibFields {
+    var author, title, year, date, journal, booktitle, journaltitle, publisher, doi, url, abstract,
+        crossref: BibValue?
+    subscript(_ f: BibField) -> BibValue? {
+        get {
+            switch f {
+            case .author: return author
+            case .title: return title
+            case .year: return year
+            case .date: return date
+            case .journal: return journal
+            case .booktitle: return booktitle
+            case .journaltitle: return journaltitle
+            case .publisher: return publisher
+            case .doi: return doi
+            case .url: return url
+            case .abstract: return abstract
+            case .crossref: return crossref
+            }
+        }
+        set {
+            switch f {
+            case .author: author = newValue
+            case .title: title = newValue
+            case .year: year = newValue
+            case .date: date = newValue
+            case .journal: journal = newValue
+            case .booktitle: booktitle = newValue
+            case .journaltitle: journaltitle = newValue
+            case .publisher: publisher = newValue
+            case .doi: doi = newValue
+            case .url: url = newValue
+            case .abstract: abstract = newValue
+            case .crossref: crossref = newValue
+            }
+        }
+    }
+}
+
+/// What an entry hands on to the entries that cross-reference it.
+struct CrossrefInfo {
+    var year: Int?
+    var date: PaperDate?
+    var venue: String?
+}
+
+/// The byte-level state machine that reads one document.
+struct BibScanner {
+    let p: UnsafeBufferPointer<UInt8>
+    let n: Int
+    let document: SourceDocument
+    let sink: RecordSink
+    var i = 0
+    /// `@string` macros by lower-cased name (raw TeX bytes).
+    var macros: [String: [UInt8]]
+    /// Suppresses warnings while re-reading an earlier entry for a cross-reference.
+    var quiet = false
+
+    // Incremental line counting for record locations.
+    var countedTo = 0
+    var countedLine = 1
+    /// Where the line of `countedTo` starts, and the last column counted on it.
+    var countedLineStart = 0
+    var columnCache: (lineStart: Int, offset: Int, column: Int) = (0, 0, 1)
+    /// The line of the entry being read, and the offset of its `@`.
+    var entryLine = 1
+    var entryStart = 0
+
+    // Cross-references.
+    /// Offsets of the `@` of every record entry read so far (for a lazily built key index).
+    var entryStarts: [Int] = []
+    /// Lower-cased key → offset of the first entry with that key; built on first need.
+    var keyIndex: [String: Int]?
+    var infoCache: [Int: CrossrefInfo] = [:]
+    /// Records waiting for a cross-reference target further down (and those after them, in order).
+    var queue: [(record: PaperRecord, waiting: Bool)] = []
+    var queueHead = 0
+    /// Lower-cased target key → queue positions waiting for it.
+    var waiting: [String: [Int]] = [:]
+
+    static let monthNames = ["january", "february", "march", "april", "may", "june", "july", "august",
+                             "september", "october", "november", "december"]
+
+    init(p: UnsafeBufferPointer<UInt8>, document: SourceDocument, sink: RecordSink) {
+        self.p = p
+        self.n = p.count
+        self.document = document
+        self.sink = sink
+        var m: [String: [UInt8]] = [:]
+        for name in BibScanner.monthNames {
+            m[String(name.prefix(3))] = Array(name.prefix(1).uppercased().utf8) + Array(name.dropFirst().utf8)
+        }
+        self.macros = m
+    }
+
+    // MARK: character classes
+
+    @inline(__always) static func isSpace(_ c: UInt8) -> Bool {
+        c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D
+    }
+
+    @inline(__always) static func isAlnum(_ c: UInt8) -> Bool {
+        (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39)
+    }
+
+    /// BibTeX identifier characters (entry types, field and macro names): printable, not
+    /// white space and not one of `"#%'(),={}`.
+    @inline(__always) static func isIdent(_ c: UInt8) -> Bool {
+        switch c {
+        case 0x22, 0x23, 0x25, 0x27, 0x28, 0x29, 0x2C, 0x3D, 0x7B, 0x7D: return false
+        default: return c > 0x20 && c != 0x7F
+        }
+    }
+
+    /// Entry-type characters: identifier characters other than `@`.
+    @inline(__always) static func isTypeChar(_ c: UInt8) -> Bool {
+        c != 0x40 && isIdent(c)
+    }
+
+    /// Citation-key characters: anything but white space, `,`, `=`, braces, parentheses and `"`.
+    @inline(__always) static func isKey(_ c: UInt8) -> Bool {
+        switch c {
+        case 0x22, 0x28, 0x29, 0x2C, 0x3D, 0x7B, 0x7D: return false
+        default: return c > 0x20 && c != 0x7F
+        }
+    }
+
+    @inline(__always) mutating func skipSpaces() {
+        while i < n, BibScanner.isSpace(p[i]) { i += 1 }
+    }
+
+    /// Skips white space and `%` comment lines (between fields).
+    mutating func skipSpacesAndComments() {
+        while i < n {
+            let c = p[i]
+            if BibScanner.isSpace(c) { i += 1 } else if c == 0x25 {
+                while i < n, p[i] != 0x0A { i += 1 }
+            } else { return }
+        }
+    }
+
+    func text(_ r: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: p[r]), as: UTF8.self)
+    }
+
+    func lowerText(_ r: Range<Int>) -> String {
+        var b = Array(UnsafeBufferPointer(rebasing: p[r]))
+        for k in b.indices where b[k] >= 0x41 && b[k] <= 0x5A { b[k] |= 0x20 }
+        return String(decoding: b, as: UTF8.self)
+    }
+
+    /// A short, printable description of the byte at `k` for messages.
+    func describe(_ k: Int) -> String {
+        guard k < n else { return "the end of the file" }
+        let c = p[k]
+        if c == 0x0A || c == 0x0D { return "the end of the line" }
+        let len = min(TeXDecoder.scalarLength(c), n - k)
+        return "'" + text(k..<(k + len)) + "'"
+    }
+
+    /// True when the `@` at `k` opens a line (after blanks) and looks like an entry: `@word{`/`@word(`.
+    func isEntryStartLine(_ k: Int) -> Bool {
+        guard k < n, p[k] == 0x40 else { return false }
+        var b = k
+        while b > 0, p[b - 1] == 0x20 || p[b - 1] == 0x09 { b -= 1 }
+        guard b == 0 || p[b - 1] == 0x0A || p[b - 1] == 0x0D else { return false }
+        return looksLikeEntry(k)
+    }
+
+    /// `@ ws* word ws* {` or `(` at `k`.
+    func looksLikeEntry(_ k: Int) -> Bool {
+        var j = k + 1
+        while j < n, BibScanner.isSpace(p[j]) { j += 1 }
+        let s = j
+        while j < n, BibScanner.isTypeChar(p[j]) { j += 1 }
+        guard j > s else { return false }
+        while j < n, BibScanner.isSpace(p[j]) { j += 1 }
+        return j < n && (p[j] == 0x7B || p[j] == 0x28)
+    }
+
+
+    /// The next line-start `@` at or after `k` (where reading resumes after an error), or `n`.
+    func resyncPoint(from k: Int) -> Int {
+        var j = max(k, 0)
+        while j < n {
+            if p[j] == 0x40, isEntryStartLine(j) { return j }
+            j += 1
+        }
+        return n
+    }
+
+    /// The 1-based line of `offset`, counted incrementally for increasing offsets.
+    mutating func line(at offset: Int) -> Int {
+        guard offset >= countedTo else { return document.line(at: offset) }
+        var c = 0
+        var k = countedTo
+        let end = min(offset, n)
+        var lastBreak = -1
+        while k < end {
+            if p[k] == 0x0A { c += 1; lastBreak = k }
+            k += 1
+        }
+        if lastBreak >= 0 { countedLineStart = lastBreak + 1 }
+        countedLine += c
+        countedTo = end
+        return countedLine
+    }
+
+    /// `FILE:LINE:COLUMN` of `offset` (the column counts Unicode scalars), counted incrementally
+    /// (no line table, no rescanning of long lines) for offsets at or after the last one counted.
+    mutating func location(at offset: Int) -> SourceLocation {
+        guard offset >= countedTo else { return document.location(at: offset) }
+        let ln = line(at: offset)
+        let end = min(offset, n)
+        if columnCache.lineStart != countedLineStart || columnCache.offset > end {
+            columnCache = (countedLineStart, countedLineStart, 1)
+        }
+        var col = columnCache.column
+        var k = columnCache.offset
+        while k < end {
+            if p[k] & 0xC0 != 0x80 { col += 1 }
+            k += 1
+        }
+        columnCache = (countedLineStart, end, col)
+        return SourceLocation(file: document.name, line: ln, column: col)
+    }
+
+    // MARK: top level
+
+    mutating func run() throws {
+        while i < n {
+            // Junk (a comment in BibTeX) up to the next '@'; a line starting with '%' is skipped whole.
+            let c = p[i]
+            if c == 0x25, isAtLineStart(i) {
+                while i < n, p[i] != 0x0A { i += 1 }
+                continue
+            }
+            guard c == 0x40 else { i += 1; continue }
+            let at = i
+            if !isAtLineStart(at) && !looksLikeEntry(at) {
+                i += 1
+                continue
+            }
+            do {
+                entryLine = line(at: at)
+                entryStart = at
+                try entry(at: at)
+            } catch let e as BibSyntaxError {
+                let resume = e.resume ?? resyncPoint(from: max(e.offset, at + 1))
+                try sink.skip(e.location ?? location(at: e.offset), e.message)
+                i = max(resume, at + 1)
+            }
+        }
+        try finishCrossrefs()
+    }
+
+    func isAtLineStart(_ k: Int) -> Bool {
+        var b = k
+        while b > 0, p[b - 1] == 0x20 || p[b - 1] == 0x09 { b -= 1 }
+        return b == 0 || p[b - 1] == 0x0A || p[b - 1] == 0x0D
+    }
+
+    /// Reads the entry whose `@` is at `at`; leaves `i` after it.
+    mutating func entry(at: Int) throws {
+        i = at + 1
+        skipSpaces()
+        let typeStart = i
+        while i < n, BibScanner.isTypeChar(p[i]) { i += 1 }
+        guard i > typeStart else {
+            throw BibSyntaxError(offset: i, message: "expected an entry type after '@', found \(describe(i))")
+        }
+        let type = lowerText(typeStart..<i)
+        skipSpaces()
+        if type == "comment" {
+            // `@comment{…}` is skipped as a balanced group; a bare `@comment` just ends here.
+            if i < n, p[i] == 0x7B || p[i] == 0x28 { i = skipCommentGroup(i) }
+            return
+        }
+        guard i < n, p[i] == 0x7B || p[i] == 0x28 else {
+            throw BibSyntaxError(offset: i, message: "expected '{' or '(' after '@\(type)', found \(describe(i))")
+        }
+        let close: UInt8 = p[i] == 0x7B ? 0x7D : 0x29
+        i += 1
+        switch type {
+        case "preamble":
+            skipSpaces()
+            _ = try value(collect: false, context: .preamble)
+            skipSpaces()
+            try expectClose(close, after: "the @preamble value")
+        case "string":
+            skipSpacesAndComments()
+            let nameStart = i
+            while i < n, BibScanner.isIdent(p[i]) { i += 1 }
+            guard i > nameStart else {
+                throw BibSyntaxError(offset: i, message: "@string: expected a macro name, found \(describe(i))")
+            }
+            let name = lowerText(nameStart..<i)
+            skipSpaces()
+            guard i < n, p[i] == 0x3D else {
+                throw BibSyntaxError(offset: i, message: "@string{\(name)}: expected '=', found \(describe(i))")
+            }
+            i += 1
+            skipSpaces()
+            let v = try value(collect: true, context: .macro(name))
+            skipSpacesAndComments()
+            if i < n, p[i] == 0x2C { i += 1; skipSpacesAndComments() }   // a trailing comma is harmless
+            try expectClose(close, after: "the @string value")
+            switch v {
+            case .range(let r)?: macros[name] = Array(UnsafeBufferPointer(rebasing: p[r]))
+            case .bytes(let b)?: macros[name] = b
+            case nil: macros[name] = []
+            }
+        default:
+            try recordEntry(at: at, type: type, close: close)
+        }
+    }
+
+    /// Skips `{…}` or `(…)` of an `@comment`; stops early at a line that starts a new entry.
+    mutating func skipCommentGroup(_ open: Int) -> Int {
+        let o = p[open], c: UInt8 = o == 0x7B ? 0x7D : 0x29
+        var depth = 0
+        var k = open
+        while k < n {
+            let b = p[k]
+            if b == o { depth += 1 } else if b == c {
+                depth -= 1
+                if depth == 0 { return k + 1 }
+            } else if b == 0x40, isEntryStartLine(k) { return k }
+            k += 1
+        }
+        return n
+    }
+
+    mutating func expectClose(_ close: UInt8, after what: String) throws {
+        guard i < n, p[i] == close else {
+            if i < n, p[i] == 0x40, isEntryStartLine(i) {
+                throw BibSyntaxError(offset: i, message: "missing '\(Character(Unicode.Scalar(close)))' after \(what) (the next entry starts here)", resume: i)
+            }
+            throw BibSyntaxError(offset: i, message: "expected '\(Character(Unicode.Scalar(close)))' after \(what), found \(describe(i))")
+        }
+        i += 1
+    }
+
+    /// An entry whose closing brace never comes: reported at its `@`, resumed at the next entry.
+    mutating func notClosed(_ entryName: String) -> BibSyntaxError {
+        let loc = location(at: entryStart)
+        if i < n {
+            return BibSyntaxError(offset: entryStart,
+                                  message: "\(entryName): entry not closed before the next entry at line \(line(at: i))",
+                                  resume: i, location: loc)
+        }
+        return BibSyntaxError(offset: entryStart, message: "\(entryName): entry not closed at the end of the file",
+                              resume: n, location: loc)
+    }
+
+    /// The entry fields, parsed from `i` (just after the opening delimiter).
+    mutating func parseBody(close: UInt8, typeName: String, collect: Bool) throws -> (key: Range<Int>, fields: BibFields) {
+        skipSpaces()
+        let keyStart = i
+        while i < n, BibScanner.isKey(p[i]) { i += 1 }
+        let key = keyStart..<i
+        skipSpaces()
+        if key.isEmpty || (i < n && p[i] == 0x3D) {
+            throw BibSyntaxError(offset: keyStart, message: "@\(typeName): missing citation key")
+        }
+        var fields = BibFields()
+        if i < n, p[i] == close { i += 1; return (key, fields) }
+        guard i < n, p[i] == 0x2C else {
+            if i < n, p[i] == 0x40, isEntryStartLine(i) { throw notClosed("@\(typeName){\(text(key))}") }
+            throw BibSyntaxError(offset: i, message: "@\(typeName){\(text(key)): expected ',' after the citation key, found \(describe(i))")
+        }
+        i += 1
+        let keyRange = key
+        func entryName() -> String { "@\(typeName){\(text(keyRange))}" }
+        while true {
+            skipSpacesAndComments()
+            guard i < n else { throw notClosed(entryName()) }
+            let c = p[i]
+            if c == close { i += 1; return (key, fields) }
+            if c == 0x40, isEntryStartLine(i) { throw notClosed(entryName()) }
+            let nameStart = i
+            while i < n, BibScanner.isIdent(p[i]) { i += 1 }
+            guard i > nameStart else {
+                throw BibSyntaxError(offset: i, message: "\(entryName()): expected a field name, found \(describe(i))")
+            }
+            let nameEnd = i
+            skipSpaces()
+            guard i < n, p[i] == 0x3D else {
+                throw BibSyntaxError(offset: i, message: "\(entryName()): expected '=' after field '\(text(nameStart..<nameEnd))', found \(describe(i))")
+            }
+            i += 1
+            skipSpaces()
+            let field = collect ? BibScanner.field(p, nameStart, nameEnd) : nil
+            let v = try value(collect: field != nil, context: .field(name: nameStart..<nameEnd, type: typeName, key: keyRange))
+            if let f = field {
+                if let first = fields[f] {
+                    // A repeated field is ignored (BibTeX keeps the first); worth a warning when it
+                    // says something else (DBLP repeats `url` for every electronic edition: not that).
+                    if !quiet, f != .url, f != .doi, let second = v, !sameValue(first, second) {
+                        sink.warn(location(at: nameStart),
+                                  "\(entryName()): repeated field '\(text(nameStart..<nameEnd))' with another value ignored")
+                    }
+                } else {
+                    fields[f] = v
+                }
+            }
+            skipSpacesAndComments()
+            guard i < n else { throw notClosed(entryName()) }
+            if p[i] == 0x2C { i += 1; continue }
+            if p[i] == close { i += 1; return (key, fields) }
+            if p[i] == 0x40, isEntryStartLine(i) { throw notClosed(entryName()) }
+            throw BibSyntaxError(offset: i, message: "\(entryName()): expected ',' or '\(Character(Unicode.Scalar(close)))' after field '\(text(nameStart..<nameEnd))', found \(describe(i))")
+        }
+    }
+
+    /// Which used field the name at `s..<e` is (case-insensitive), if any.
+    static func field(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> BibField? {
+        @inline(__always) func eq(_ word: StaticString) -> Bool {
+            guard word.utf8CodeUnitCount == e - s else { return false }
+            let w = word.utf8Start
+            for k in 0..<(e - s) {
+                let c = p[s + k]
+                let l = c >= 0x41 && c <= 0x5A ? c | 0x20 : c
+                if l != w[k] { return false }
+            }
+            return true
+        }
+        switch e - s {
+        case 3: return eq("doi") ? .doi : eq("url") ? .url : nil
+        case 4: return eq("year") ? .year : eq("date") ? .date : nil
+        case 5: return eq("title") ? .title : nil
+        case 6: return eq("author") ? .author : nil
+        case 7: return eq("journal") ? .journal : nil
+        case 8: return eq("abstract") ? .abstract : eq("crossref") ? .crossref : nil
+        case 9: return eq("booktitle") ? .booktitle : eq("publisher") ? .publisher : nil
+        case 12: return eq("journaltitle") ? .journaltitle : nil
+        default: return nil
+        }
+    }
+
+    /// What a value belongs to, for messages.
+    enum ValueContext {
+        case field(name: Range<Int>, type: String, key: Range<Int>)
+        case macro(String)
+        case preamble
+    }
+
+    func describe(_ c: ValueContext) -> String {
+        switch c {
+        case let .field(name, type, key): return "field '\(text(name))' of @\(type){\(text(key))}"
+        case let .macro(name): return "@string{\(name)}"
+        case .preamble: return "@preamble"
+        }
+    }
+
+    /// A value: parts (`{…}`, `"…"`, digits, macro names) joined by `#`. With `collect`, returns it.
+    mutating func value(collect: Bool, context: ValueContext) throws -> BibValue? {
+        func field() -> String { describe(context) }
+        var single: Range<Int>?
+        var joined: [UInt8] = []
+        var parts = 0
+        while true {
+            guard i < n else {
+                throw BibSyntaxError(offset: n, message: "missing value of \(field()) at the end of the file")
+            }
+            let c = p[i]
+            let partRange: Range<Int>
+            var macro: [UInt8]?
+            if c == 0x7B || c == 0x22 {
+                let open = i
+                var depth = 0
+                var k = i + 1
+                if c == 0x7B { depth = 1 }
+                var closed = false
+                while k < n {
+                    let b = p[k]
+                    if b == 0x7B { depth += 1 } else if b == 0x7D {
+                        depth -= 1
+                        if depth == 0 && c == 0x7B { closed = true; break }
+                        if depth < 0 {
+                            throw BibSyntaxError(offset: k, message: "unbalanced '}' in the quoted value of \(field())")
+                        }
+                    } else if b == 0x22, c == 0x22, depth == 0 {
+                        closed = true; break
+                    } else if b == 0x40, isEntryStartLine(k) {
+                        let loc = location(at: open)
+                        throw BibSyntaxError(
+                            offset: open,
+                            message: "unclosed \(c == 0x7B ? "'{'" : "'\"'") in the value of \(field()) (it runs into the next entry at line \(line(at: k)))",
+                            resume: k, location: loc)
+                    }
+                    k += 1
+                }
+                guard closed else {
+                    throw BibSyntaxError(offset: open, message: "unclosed \(c == 0x7B ? "'{'" : "'\"'") in the value of \(field()) (it runs to the end of the file)")
+                }
+                partRange = (open + 1)..<k
+                i = k + 1
+            } else if c >= 0x30 && c <= 0x39 {
+                let s = i
+                while i < n, p[i] >= 0x30 && p[i] <= 0x39 { i += 1 }
+                partRange = s..<i
+            } else if BibScanner.isIdent(c) && c != 0x40 {
+                let s = i
+                while i < n, BibScanner.isIdent(p[i]) { i += 1 }
+                partRange = s..<i
+                if collect {
+                    let name = lowerText(partRange)
+                    if let m = macros[name] { macro = m } else {
+                        macro = []
+                        if !quiet {
+                            sink.warn(location(at: s), "undefined @string macro '\(text(partRange))' in \(field()) (read as empty)")
+                        }
+                    }
+                }
+            } else {
+                throw BibSyntaxError(offset: i, message: "expected a value for \(field()), found \(describe(i))")
+            }
+            parts += 1
+            if collect {
+                if parts == 1, macro == nil {
+                    single = partRange
+                } else {
+                    if let s = single { joined.append(contentsOf: UnsafeBufferPointer(rebasing: p[s])); single = nil }
+                    if let m = macro { joined.append(contentsOf: m) } else {
+                        joined.append(contentsOf: UnsafeBufferPointer(rebasing: p[partRange]))
+                    }
+                }
+            }
+            skipSpaces()
+            if i < n, p[i] == 0x23 {                      // #
+                i += 1
+                skipSpaces()
+                continue
+            }
+            break
+        }
+        guard collect else { return nil }
+        if let s = single { return .range(s) }
+        return .bytes(joined)
+    }
+
+    // MARK: records
+
+    func sameValue(_ a: BibValue, _ b: BibValue) -> Bool {
+        withValue(a) { x in withValue(b) { y in x.elementsEqual(y) } }
+    }
+
+    func withValue<T>(_ v: BibValue, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        switch v {
+        case .range(let r): return body(UnsafeBufferPointer(rebasing: p[r]))
+        case .bytes(let b): return b.withUnsafeBufferPointer(body)
+        }
+    }
+
+    func decoded(_ f: BibField, _ fields: BibFields) -> String? {
+        guard let v = fields[f] else { return nil }
+        let s = withValue(v) { TeX.decode($0) }
+        return s.isEmpty ? nil : s
+    }
+
+    func verbatim(_ f: BibField, _ fields: BibFields) -> String? {
+        guard let v = fields[f] else { return nil }
+        let s = withValue(v) { TeX.decodeVerbatim($0) }
+        return s.isEmpty ? nil : s
+    }
+
+    /// The first run of exactly four digits; negative when the text starts with `-` right before
+    /// it (an EDTF year before year 0, as in biblatex's `date = {-3000~}`).
+    static func firstYear(_ s: String) -> (year: Int, end: String.UTF8View.Index)? {
+        let u = s.utf8
+        var idx = u.startIndex
+        while idx < u.endIndex, u[idx] == 0x20 { idx = u.index(after: idx) }
+        var sign = 1
+        if idx < u.endIndex, u[idx] == 0x2D { sign = -1; idx = u.index(after: idx) }
+        while idx < u.endIndex {
+            guard u[idx] >= 0x30 && u[idx] <= 0x39 else { sign = 1; idx = u.index(after: idx); continue }
+            var e = idx
+            var v = 0
+            var len = 0
+            while e < u.endIndex, u[e] >= 0x30 && u[e] <= 0x39 {
+                if len < 5 { v = v * 10 + Int(u[e] - 0x30) }
+                len += 1
+                e = u.index(after: e)
+            }
+            if len == 4 { return (sign * v, e) }
+            sign = 1
+            idx = e
+        }
+        return nil
+    }
+
+    /// biblatex `date`: `YYYY`, `YYYY-MM`, `YYYY-MM-DD` (a range `…/…` gives its start).
+    static func parseDate(_ s: String) -> PaperDate? {
+        guard let (y, end) = firstYear(s) else { return nil }
+        var date = PaperDate(year: y)
+        let rest = Array(s.utf8[end...])
+        func two(_ k: Int) -> Int? {
+            guard k + 1 < rest.count, rest[k] >= 0x30 && rest[k] <= 0x39, rest[k + 1] >= 0x30 && rest[k + 1] <= 0x39,
+                  k + 2 == rest.count || !(rest[k + 2] >= 0x30 && rest[k + 2] <= 0x39) else { return nil }
+            return Int(rest[k] - 0x30) * 10 + Int(rest[k + 1] - 0x30)
+        }
+        if rest.count >= 3, rest[0] == 0x2D, let m = two(1), m >= 1, m <= 12 {
+            date.month = m
+            if rest.count >= 6, rest[3] == 0x2D, let d = two(4), d >= 1,
+               d <= ProfilePageReader.daysIn(month: m, year: y) {
+                date.day = d
+            }
+        }
+        return date
+    }
+
+    mutating func recordEntry(at: Int, type: String, close: UInt8) throws {
+        let (keyRange, fields) = try parseBody(close: close, typeName: type, collect: true)
+        entryStarts.append(at)
+        let key = text(keyRange)
+        let source = SourceLocation(file: document.name, line: entryLine)
+
+        var authors: [AuthorName] = []
+        var truncated = false
+        if let a = fields[.author] {
+            (authors, truncated) = withValue(a) { BibNames.parseList($0) }
+        }
+        let title = decoded(.title, fields) ?? ""
+        var year = decoded(.year, fields).flatMap { BibScanner.firstYear($0)?.year }
+        var date = decoded(.date, fields).flatMap(BibScanner.parseDate)
+        if let y = year, let d = date, d.year != y { date = nil }
+        if year == nil { year = date?.year }
+        let venue = decoded(.journal, fields) ?? decoded(.booktitle, fields)
+            ?? decoded(.journaltitle, fields) ?? decoded(.publisher, fields)
+        var record = PaperRecord(
+            id: key, title: title, authors: authors, authorsTruncated: truncated, year: year, date: date,
+            venue: venue, category: type, doi: verbatim(.doi, fields), url: verbatim(.url, fields),
+            abstract: decoded(.abstract, fields), source: source)
+
+        // Cross-references.
+        var lowerKey: String?
+        if keyIndex != nil {
+            let lk = lowerText(keyRange)
+            lowerKey = lk
+            if keyIndex?[lk] == nil { keyIndex?[lk] = at }
+        }
+        if !waiting.isEmpty {
+            let lk = lowerKey ?? lowerText(keyRange)
+            if let positions = waiting.removeValue(forKey: lk) {
+                let info = crossrefInfo(fields)
+                infoCache[at] = info
+                for q in positions {
+                    BibScanner.inherit(&queue[q].record, info)
+                    queue[q].waiting = false
+                }
+            }
+        }
+        var waits = false
+        if record.year == nil || record.venue == nil, let cr = fields[.crossref] {
+            // Keys match case-insensitively in ASCII, as in BibTeX (and as `lowerText` folds them).
+            let target = String(decoding: withValue(cr) { TeX.decodeVerbatim($0) }.utf8.map {
+                $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0
+            }, as: UTF8.self)
+            if !target.isEmpty {
+                if let off = lookup(target) {
+                    BibScanner.inherit(&record, info(at: off))
+                } else {
+                    waits = true
+                    waiting[target, default: []].append(queue.count)
+                }
+            }
+        }
+        if queueHead == queue.count && !waits {
+            queue.removeAll(keepingCapacity: true)
+            queueHead = 0
+            try sink.emit(record)
+        } else {
+            queue.append((record, waits))
+            try flushQueue()
+        }
+    }
+
+    static func inherit(_ record: inout PaperRecord, _ info: CrossrefInfo) {
+        if record.year == nil {
+            record.year = info.year
+            if record.date == nil { record.date = info.date }
+        }
+        if record.venue == nil { record.venue = info.venue }
+    }
+
+    func crossrefInfo(_ fields: BibFields) -> CrossrefInfo {
+        var year = decoded(.year, fields).flatMap { BibScanner.firstYear($0)?.year }
+        var date = decoded(.date, fields).flatMap(BibScanner.parseDate)
+        if let y = year, let d = date, d.year != y { date = nil }
+        if year == nil { year = date?.year }
+        let venue = decoded(.booktitle, fields) ?? decoded(.journal, fields)
+            ?? decoded(.journaltitle, fields) ?? decoded(.title, fields)
+        return CrossrefInfo(year: year, date: date, venue: venue)
+    }
+
+    /// The offset of the entry with the lower-cased key, building the key index on first use.
+    mutating func lookup(_ lowerKey: String) -> Int? {
+        if keyIndex == nil {
+            var idx: [String: Int] = [:]
+            for off in entryStarts {
+                if let r = keyRange(at: off) {
+                    let lk = lowerText(r)
+                    if idx[lk] == nil { idx[lk] = off }
+                }
+            }
+            keyIndex = idx
+        }
+        return keyIndex?[lowerKey]
+    }
+
+    /// The key of the entry whose `@` is at `off` (already read once, so well-formed).
+    func keyRange(at off: Int) -> Range<Int>? {
+        var k = off + 1
+        while k < n, BibScanner.isSpace(p[k]) { k += 1 }
+        while k < n, BibScanner.isTypeChar(p[k]) { k += 1 }
+        while k < n, BibScanner.isSpace(p[k]) { k += 1 }
+        guard k < n, p[k] == 0x7B || p[k] == 0x28 else { return nil }
+        k += 1
+        while k < n, BibScanner.isSpace(p[k]) { k += 1 }
+        let s = k
+        while k < n, BibScanner.isKey(p[k]) { k += 1 }
+        return k > s ? s..<k : nil
+    }
+
+    /// What the entry at `off` hands on, re-reading it when needed.
+    mutating func info(at off: Int) -> CrossrefInfo {
+        if let c = infoCache[off] { return c }
+        var sub = BibScanner(p: p, document: document, sink: sink)
+        sub.macros = macros
+        sub.quiet = true
+        sub.i = off + 1
+        sub.skipSpaces()
+        while sub.i < n, BibScanner.isTypeChar(p[sub.i]) { sub.i += 1 }
+        sub.skipSpaces()
+        var result = CrossrefInfo()
+        if sub.i < n, p[sub.i] == 0x7B || p[sub.i] == 0x28 {
+            let close: UInt8 = p[sub.i] == 0x7B ? 0x7D : 0x29
+            sub.i += 1
+            if let body = try? sub.parseBody(close: close, typeName: "", collect: true) {
+                result = sub.crossrefInfo(body.fields)
+            }
+        }
+        infoCache[off] = result
+        return result
+    }
+
+    /// Emits the records at the head of the queue that no longer wait.
+    mutating func flushQueue() throws {
+        while queueHead < queue.count, !queue[queueHead].waiting {
+            let r = queue[queueHead].record
+            queueHead += 1
+            try sink.emit(r)
+        }
+        if queueHead == queue.count {
+            queue.removeAll(keepingCapacity: true)
+            queueHead = 0
+        }
+    }
+
+    /// At the end of the file: targets never found are reported, and everything left is emitted.
+    mutating func finishCrossrefs() throws {
+        for (target, positions) in waiting.sorted(by: { $0.value[0] < $1.value[0] }) {
+            for q in positions {
+                queue[q].waiting = false
+                sink.warn(queue[q].record.source, "@\(queue[q].record.category ?? "entry"){\(queue[q].record.id)}: crossref target '\(target)' not found")
+            }
+        }
+        waiting.removeAll()
+        try flushQueue()
+    }
+}

@@ -1,0 +1,347 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads JSON Lines (`.jsonl`, `.ndjson`): one JSON object per line, one paper per object.
+///
+///     {"id":"conf/x/A16","type":"inproceedings","year":2016,"authors":["Wei Wang 0001","Jürgen Müller"]}
+///
+/// Members (all optional except `authors`; `null` counts as absent; unknown members are ignored):
+/// - `id`: string or number (default `line N`); `title` (default ""); `year`: number or numeric
+///   string; `date`: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; `venue`, `doi`, `url`, `abstract`: strings;
+///   `type`: the category.
+/// - `authors`: an array of names (`"Wei Wang 0001"`, parsed by `NameParser`) or of objects
+///   `{"name"|"raw", "given", "family", "orcid", "dblp", "openalex", "s2", "acl"}`; an object with a
+///   `family` keeps its parts as given, otherwise its name goes through `NameParser`. ORCID and
+///   OpenAlex ids written as URLs (`https://orcid.org/…`) are reduced to the bare id.
+///   A final `"et al."` element, or `authors_truncated`/`et_al` set to true, marks the list as cut short.
+///   Empty names, `null`s and names without a letter or digit (`—`) are left out with a warning.
+///
+/// A line that is not JSON, not an object, has no `authors` array or has a member of the wrong
+/// type is skipped (`FILE:LINE[:COLUMN]`) and reading goes on with the next line. Blank lines are
+/// ignored. Lines are found by scanning the bytes and parsed in place, never copied into Strings.
+public struct JSONLinesReader: RecordReader {
+    public static let format = InputFormat.jsonl
+    public static let extensions = ["jsonl", "ndjson"]
+    let options: ReaderOptions
+
+    public init(options: ReaderOptions) { self.options = options }
+
+    /// The first non-blank line is a JSON object with an `authors` member.
+    public static func sniff(_ document: SourceDocument) -> Bool {
+        document.bytes.withUnsafeBufferPointer { buf -> Bool in
+            var start = 0
+            while start < buf.count {
+                let next = lineEnd(buf, from: start)
+                let (s, e) = trim(buf, start, next)
+                if s < e {
+                    guard buf[s] == UInt8(ascii: "{") else { return false }
+                    var parser = JSONParser()
+                    guard let v = try? parser.parse(UnsafeBufferPointer(rebasing: buf[s..<e])),
+                          let o = v.objectValue else { return false }
+                    return o["authors"] != nil
+                }
+                start = next + 1
+            }
+            return false
+        }
+    }
+
+    public func read(_ document: SourceDocument, into sink: RecordSink) throws {
+        var parser = JSONParser()
+        let file = document.name
+        try document.bytes.withUnsafeBufferPointer { buf in
+            var start = 0
+            var line = 0
+            while start < buf.count {
+                line += 1
+                let next = JSONLinesReader.lineEnd(buf, from: start)
+                let (s, e) = JSONLinesReader.trim(buf, start, next)
+                if s < e {
+                    try readLine(UnsafeBufferPointer(rebasing: buf[s..<e]), lineStart: start, in: buf,
+                                 line: line, file: file, parser: &parser, sink: sink)
+                }
+                start = next + 1
+            }
+        }
+    }
+
+    /// The offset of the next line feed at or after `from`, or the end of the buffer.
+    @inline(__always)
+    static func lineEnd(_ buf: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        guard let base = buf.baseAddress, from < buf.count else { return buf.count }
+        guard let hit = memchr(base + from, 0x0A, buf.count - from) else { return buf.count }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// The range without leading and trailing spaces, tabs and carriage returns.
+    @inline(__always)
+    static func trim(_ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (Int, Int) {
+        var s = start, e = end
+        while s < e, buf[s] == 0x20 || buf[s] == 0x09 || buf[s] == 0x0D { s += 1 }
+        while e > s, buf[e - 1] == 0x20 || buf[e - 1] == 0x09 || buf[e - 1] == 0x0D { e -= 1 }
+        return (s, e)
+    }
+
+    private func readLine(_ text: UnsafeBufferPointer<UInt8>, lineStart: Int, in buf: UnsafeBufferPointer<UInt8>,
+                          line: Int, file: String, parser: inout JSONParser, sink: RecordSink) throws {
+        let value: JSONValue
+        do {
+            value = try parser.parse(text)
+        } catch {
+            // The column counts characters from the start of the line.
+            let errorAt = buf.baseAddress!.distance(to: text.baseAddress!) + error.offset
+            var column = 1
+            var i = lineStart
+            while i < errorAt {
+                if buf[i] & 0xC0 != 0x80 { column += 1 }
+                i += 1
+            }
+            let what = error.isEndOfInput ? "truncated JSON: " : "invalid JSON: "
+            try sink.skip(SourceLocation(file: file, line: line, column: column), what + error.message)
+            return
+        }
+        let location = SourceLocation(file: file, line: line)
+        guard case .object(let object) = value else {
+            try sink.skip(location, "expected a JSON object, found \(value.kindDescription)")
+            return
+        }
+        var warnings: [String] = []
+        let record: PaperRecord
+        do {
+            record = try JSONLinesReader.record(from: object, location: location, warnings: &warnings)
+        } catch {
+            try sink.skip(location, error.message)
+            return
+        }
+        for w in warnings { sink.warn(location, w) }
+        try sink.emit(record)
+    }
+
+    /// A member of the wrong type or an unusable value: the record is skipped with this message.
+    struct FieldError: Error {
+        var message: String
+        init(_ message: String) { self.message = message }
+    }
+
+    /// Builds the record of one line's object.
+    static func record(from object: JSONObject, location: SourceLocation,
+                       warnings: inout [String]) throws(FieldError) -> PaperRecord {
+        var id: String?
+        var title = ""
+        var year: Int?
+        var date: PaperDate?
+        var venue: String?, doi: String?, url: String?, abstract: String?, category: String?
+        var authorValues: [JSONValue]?
+        var truncated = false
+        for (key, value) in object.members {
+            switch key {
+            case "id": id = try idString(value, "id")
+            case "title": title = try string(value, key) ?? ""
+            case "year": year = try yearValue(value)
+            case "date": date = try dateValue(value)
+            case "venue": venue = try string(value, key)
+            case "doi": doi = try string(value, key)
+            case "url": url = try string(value, key)
+            case "abstract": abstract = try string(value, key)
+            case "type": category = try string(value, key)
+            case "authors":
+                guard case .array(let a) = value else {
+                    throw FieldError("\"authors\" must be an array, found \(value.kindDescription)")
+                }
+                authorValues = a
+            case "authors_truncated", "et_al":
+                switch value {
+                case .bool(let b): truncated = truncated || b
+                case .null: break
+                default: throw FieldError("\"\(key)\" must be true or false, found \(value.kindDescription)")
+                }
+            default: break
+            }
+        }
+        guard let list = authorValues else { throw FieldError("no \"authors\" array") }
+        var authors: [AuthorName] = []
+        authors.reserveCapacity(list.count)
+        for (i, a) in list.enumerated() {
+            switch a {
+            case .string(let s):
+                if i == list.count - 1, isEtAl(s) {
+                    truncated = true
+                } else if let name = NameParser.parse(s) {
+                    if hasLetterOrDigit(name) {
+                        authors.append(name)
+                    } else {
+                        warnings.append("authors[\(i)]: \"\(name.raw)\" has no letters or digits; not an author")
+                    }
+                } else {
+                    warnings.append("authors[\(i)]: empty author name ignored")
+                }
+            case .object(let o):
+                if let name = try author(o, index: i) {
+                    if hasLetterOrDigit(name) {
+                        authors.append(name)
+                    } else {
+                        warnings.append("authors[\(i)]: \"\(name.raw)\" has no letters or digits; not an author")
+                    }
+                } else {
+                    warnings.append("authors[\(i)]: author without a name ignored")
+                }
+            case .null:
+                warnings.append("authors[\(i)]: null author ignored")
+            default:
+                throw FieldError("authors[\(i)] must be a string or an object, found \(a.kindDescription)")
+            }
+        }
+        return PaperRecord(id: id ?? "line \(location.line)", title: title, authors: authors,
+                           authorsTruncated: truncated, year: year, date: date, venue: venue,
+                           category: category, doi: doi, url: url, abstract: abstract, source: location)
+    }
+
+    /// `{"name"|"raw", "given", "family", ids…}`; nil when it carries no name at all.
+    static func author(_ o: JSONObject, index i: Int) throws(FieldError) -> AuthorName? {
+        var name: String?, given: String?, family: String?
+        var ids: [PersistentID] = []
+        for (key, value) in o.members {
+            switch key {
+            case "name", "raw": name = try string(value, "authors[\(i)].\(key)")
+            case "given": given = try string(value, "authors[\(i)].given")
+            case "family": family = try string(value, "authors[\(i)].family")
+            default:
+                guard let kind = PersistentID.Kind(rawValue: key) else { continue }
+                if let v = try idString(value, "authors[\(i)].\(key)") {
+                    ids.append(PersistentID(kind, normalizedID(v, kind)))
+                }
+            }
+        }
+        let g = given.map(trimmed) ?? ""
+        let f = family.map(trimmed) ?? ""
+        let n = name.map(trimmed) ?? ""
+        if !f.isEmpty {
+            let raw = n.isEmpty ? (g.isEmpty ? f : g + " " + f) : n
+            return AuthorName(raw: raw, given: g.isEmpty ? nil : g, family: f, ids: ids)
+        }
+        guard var parsed = NameParser.parse(n.isEmpty ? g : n) else { return nil }
+        // Ids given explicitly come first; an explicit dblp id replaces one read from a name suffix.
+        if ids.contains(where: { $0.kind == .dblp }) { parsed.ids.removeAll { $0.kind == .dblp } }
+        parsed.ids = ids + parsed.ids
+        return parsed
+    }
+
+    /// False for a mention whose family name has no letter or digit at all (`—`, `?`): by
+    /// docs/identity.md it is not an author, and readers leave it out with a warning.
+    static func hasLetterOrDigit(_ a: AuthorName) -> Bool {
+        let f = a.family ?? a.raw
+        var nonASCII = false
+        for c in f.utf8 {
+            if c >= 0x80 { nonASCII = true; continue }
+            if (c | 0x20) &- 0x61 < 26 || c &- 0x30 < 10 { return true }
+        }
+        guard nonASCII else { return false }
+        return f.unicodeScalars.contains { u in
+            switch u.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                 .decimalNumber, .letterNumber, .otherNumber: return true
+            default: return false
+            }
+        }
+    }
+
+    /// `https://orcid.org/0000-…` → `0000-…`; `https://openalex.org/A123` → `A123`.
+    static func normalizedID(_ v: String, _ kind: PersistentID.Kind) -> String {
+        let prefixes: [String]
+        switch kind {
+        case .orcid: prefixes = ["https://orcid.org/", "http://orcid.org/"]
+        case .openalex: prefixes = ["https://openalex.org/", "http://openalex.org/"]
+        default: return v
+        }
+        for p in prefixes where v.hasPrefix(p) { return String(v.dropFirst(p.count)) }
+        return v
+    }
+
+    /// `et al.` or `et al` in any case, with any spaces or tabs around it.
+    static func isEtAl(_ s: String) -> Bool {
+        var u = Substring(s).utf8
+        while let f = u.first, f == 0x20 || f == 0x09 { u = u.dropFirst() }
+        while let l = u.last, l == 0x20 || l == 0x09 { u = u.dropLast() }
+        if u.last == 0x2E { u = u.dropLast() }
+        guard u.count == 5 else { return false }
+        return zip(u, "et al".utf8).allSatisfy { c, want in c == want || (want != 0x20 && c | 0x20 == want) }
+    }
+
+    /// The string without leading and trailing white space (quick when there is none).
+    static func trimmed(_ s: String) -> String {
+        let u = s.utf8
+        if let f = u.first, let l = u.last, f > 0x20, f < 0x80, l > 0x20, l < 0x80 { return s }
+        return s.trimmingSpaces()
+    }
+
+    /// A string member; nil for `null`.
+    static func string(_ v: JSONValue, _ key: String) throws(FieldError) -> String? {
+        switch v {
+        case .string(let s): return s
+        case .null: return nil
+        default: throw FieldError("\"\(key)\" must be a string, found \(v.kindDescription)")
+        }
+    }
+
+    /// A string or a number used as an identifier; nil for `null` or an empty string.
+    static func idString(_ v: JSONValue, _ key: String) throws(FieldError) -> String? {
+        switch v {
+        case .string(let s):
+            let t = trimmed(s)
+            return t.isEmpty ? nil : t
+        case .integer(let i): return String(i)
+        case .number(let d): return Int(exactly: d).map { String($0) } ?? String(d)
+        case .null: return nil
+        default: throw FieldError("\"\(key)\" must be a string or a number, found \(v.kindDescription)")
+        }
+    }
+
+    static func yearValue(_ v: JSONValue) throws(FieldError) -> Int? {
+        switch v {
+        case .integer(let i): return i
+        case .number(let d):
+            guard let i = Int(exactly: d) else { throw FieldError("\"year\" \(d) is not a whole number") }
+            return i
+        case .string(let s):
+            let t = trimmed(s)
+            if t.isEmpty { return nil }
+            guard t.utf8.count <= 9, t.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let y = Int(t) else {
+                throw FieldError("\"year\" \"\(s)\" is not a number")
+            }
+            return y
+        case .null: return nil
+        default: throw FieldError("\"year\" must be a number, found \(v.kindDescription)")
+        }
+    }
+
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    static func dateValue(_ v: JSONValue) throws(FieldError) -> PaperDate? {
+        guard let s = try string(v, "date") else { return nil }
+        let t = trimmed(s)
+        if t.isEmpty { return nil }
+        let parts = t.split(separator: "-", omittingEmptySubsequences: false)
+        let widths = [4, 2, 2]
+        guard parts.count <= 3,
+              zip(parts, widths).allSatisfy({ $0.utf8.count == $1 && $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } })
+        else { throw FieldError("\"date\" \"\(s)\" is not YYYY, YYYY-MM or YYYY-MM-DD") }
+        let n = parts.map { Int($0)! }
+        var d = PaperDate(year: n[0])
+        if n.count >= 2 {
+            guard (1...12).contains(n[1]) else { throw FieldError("\"date\" \"\(s)\" has no month \(n[1])") }
+            d.month = n[1]
+        }
+        if n.count == 3 {
+            guard n[2] >= 1, n[2] <= ProfilePageReader.daysIn(month: n[1], year: n[0]) else {
+                throw FieldError("\"date\" \"\(s)\" is not a valid day")
+            }
+            d.day = n[2]
+        }
+        return d
+    }
+
+}

@@ -1,0 +1,239 @@
+import Testing
+@testable import CoauthorRecords
+
+@Suite struct JSONLinesReaderTests {
+    @Test func dblpShape() throws {
+        let line = #"{"id":"conf/x/A16","type":"inproceedings","year":2016,"authors":["Wei Wang 0001","Jürgen Müller"]}"#
+        let (r, sink) = try readAll(JSONLinesReader.self, line + "\n", name: "dblp.jsonl")
+        #expect(r.count == 1)
+        #expect(sink.diagnostics.isEmpty)
+        let p = try #require(r.first)
+        #expect(p.id == "conf/x/A16")
+        #expect(p.title == "")
+        #expect(p.year == 2016)
+        #expect(p.date == nil)
+        #expect(p.category == "inproceedings")
+        #expect(p.authorsTruncated == false)
+        #expect(p.source == SourceLocation(file: "dblp.jsonl", line: 1))
+        #expect(p.authors == [
+            AuthorName(raw: "Wei Wang", given: "Wei", family: "Wang", ids: [PersistentID(.dblp, "Wei Wang 0001")]),
+            AuthorName(raw: "Jürgen Müller", given: "Jürgen", family: "Müller"),
+        ])
+    }
+
+    @Test func allMembers() throws {
+        let line = """
+        {"id": 42, "title": "Graphs \\"in\\" practice", "date": "2019-07-15", "venue": "KDD", \
+        "doi": "10.1145/1234", "url": "https://example.org/p", "abstract": "We study.", "type": "article", \
+        "authors_truncated": true, "unknown": {"nested": [1, 2]}, "authors": [\
+        {"given": "Qin", "family": "Huang", "orcid": "https://orcid.org/0000-0002-1825-0097"}, \
+        {"name": "Ludwig van Beethoven", "s2": 12345}, \
+        {"raw": "Wei Wang 0002", "dblp": "Wei Wang 0002", "openalex": "https://openalex.org/A5023888391"}, \
+        "Huang, Qin"]}
+        """
+        let (r, sink) = try readAll(JSONLinesReader.self, line)
+        #expect(sink.diagnostics.isEmpty)
+        let p = try #require(r.first)
+        #expect(p.id == "42")
+        #expect(p.title == #"Graphs "in" practice"#)
+        #expect(p.date == PaperDate(year: 2019, month: 7, day: 15))
+        #expect(p.year == 2019)
+        #expect(p.venue == "KDD")
+        #expect(p.doi == "10.1145/1234")
+        #expect(p.url == "https://example.org/p")
+        #expect(p.abstract == "We study.")
+        #expect(p.category == "article")
+        #expect(p.authorsTruncated)
+        #expect(p.authors == [
+            AuthorName(raw: "Qin Huang", given: "Qin", family: "Huang",
+                       ids: [PersistentID(.orcid, "0000-0002-1825-0097")]),
+            AuthorName(raw: "Ludwig van Beethoven", given: "Ludwig", family: "van Beethoven",
+                       ids: [PersistentID(.s2, "12345")]),
+            AuthorName(raw: "Wei Wang", given: "Wei", family: "Wang",
+                       ids: [PersistentID(.dblp, "Wei Wang 0002"), PersistentID(.openalex, "A5023888391")]),
+            AuthorName(raw: "Huang, Qin", given: "Qin", family: "Huang"),
+        ])
+    }
+
+    @Test func yearsDatesAndDefaults() throws {
+        let text = """
+        {"year": "2015", "authors": []}
+
+        {"year": 2014.0, "date": "2014-02", "authors": ["Ann Al"], "et_al": false}
+        {"id": "  ", "title": null, "year": null, "authors": ["A One", "et al."]}
+        """
+        let (r, sink) = try readAll(JSONLinesReader.self, text)
+        #expect(sink.diagnostics.isEmpty)
+        #expect(r.map(\.id) == ["line 1", "line 3", "line 4"])
+        #expect(r.map(\.source.line) == [1, 3, 4])
+        #expect(r.map(\.year) == [2015, 2014, nil])
+        #expect(r[0].authors.isEmpty)
+        #expect(r[1].date == PaperDate(year: 2014, month: 2))
+        #expect(r[1].authors.map(\.family) == ["Al"])
+        #expect(r[1].authorsTruncated == false)
+        #expect(r[2].title == "")
+        #expect(r[2].authors.map(\.raw) == ["A One"])
+        #expect(r[2].authorsTruncated)
+    }
+
+    @Test func aBadLineInTheMiddleIsSkippedAndTheRestRead() throws {
+        let text = """
+        {"id": "a", "authors": ["A One"]}
+        {"id": "b", "authors": ["X" "Y"]}
+        {"id": "c", "authors": ["C Three"]}
+        """
+        let (r, sink) = try readAll(JSONLinesReader.self, text, name: "f.jsonl")
+        #expect(r.map(\.id) == ["a", "c"])
+        #expect(r.map(\.source.line) == [1, 3])
+        #expect(sink.skipped == 1)
+        #expect(sink.emitted == 2)
+        #expect(sink.diagnostics.map(\.description) == [
+            #"f.jsonl:2:29: invalid JSON: expected ',' or ']', found '"'"#,
+        ])
+    }
+
+    @Test func aLineCutInHalfIsReportedAsTruncated() throws {
+        // CRLF line ends; the last line is cut inside a string, the middle one after a value.
+        let text = "{\"id\": \"a\", \"authors\": []}\r\n"
+            + "{\"id\": \"d\", \"authors\": [\"A\"\r\n"
+            + "{\"id\": \"c\", \"title\": \"Half a li"
+        let (r, sink) = try readAll(JSONLinesReader.self, text, name: "cut.jsonl")
+        #expect(r.map(\.id) == ["a"])
+        #expect(sink.skipped == 2)
+        #expect(sink.diagnostics.map(\.description) == [
+            "cut.jsonl:2:28: truncated JSON: unexpected end of input (expected ',' or ']')",
+            "cut.jsonl:3:32: truncated JSON: unterminated string",
+        ])
+    }
+
+    @Test func columnsCountCharactersNotBytes() throws {
+        let text = #"{"authors": ["Müller" 1]}"#
+        let (_, sink) = try readAll(JSONLinesReader.self, text, name: "u.jsonl")
+        // `{"authors": [` is 13 characters and `"Müller" ` 9 more: the `1` is character 23.
+        #expect(sink.diagnostics.map(\.description) == [
+            "u.jsonl:1:23: invalid JSON: expected ',' or ']', found '1'",
+        ])
+    }
+
+    @Test func linesThatAreNotPaperObjectsAreSkipped() throws {
+        let text = """
+        [1, 2]
+        {"id": "e"}
+        {"authors": "A B"}
+        {"authors": [], "year": "soon"}
+        {"authors": [], "year": 2016.5}
+        {"authors": [], "date": "2016-02-30"}
+        {"authors": [], "date": "May 2016"}
+        {"authors": [], "title": 7}
+        {"authors": [3]}
+        {"authors": [{"name": "A", "orcid": true}]}
+        {"id": "ok", "authors": ["", {"orcid": "0000-0001"}, null, "B Two"]}
+        """
+        let (r, sink) = try readAll(JSONLinesReader.self, text, name: "s.jsonl")
+        #expect(r.map(\.id) == ["ok"])
+        #expect(r.first?.authors.map(\.raw) == ["B Two"])
+        #expect(sink.skipped == 10)
+        #expect(sink.diagnostics.map(\.description) == [
+            "s.jsonl:1: expected a JSON object, found an array",
+            #"s.jsonl:2: no "authors" array"#,
+            #"s.jsonl:3: "authors" must be an array, found a string"#,
+            #"s.jsonl:4: "year" "soon" is not a number"#,
+            #"s.jsonl:5: "year" 2016.5 is not a whole number"#,
+            #"s.jsonl:6: "date" "2016-02-30" is not a valid day"#,
+            #"s.jsonl:7: "date" "May 2016" is not YYYY, YYYY-MM or YYYY-MM-DD"#,
+            #"s.jsonl:8: "title" must be a string, found a number"#,
+            "s.jsonl:9: authors[0] must be a string or an object, found a number",
+            #"s.jsonl:10: "authors[0].orcid" must be a string or a number, found a boolean"#,
+            "s.jsonl:11: warning: authors[0]: empty author name ignored",
+            "s.jsonl:11: warning: authors[1]: author without a name ignored",
+            "s.jsonl:11: warning: authors[2]: null author ignored",
+        ])
+    }
+
+    @Test func mentionsWithoutLettersOrDigitsAreNotAuthors() throws {
+        let text = #"{"authors": ["—", "A One", "B ?", {"name": "…"}, "李 明", "Ann ①"]}"#
+        let (r, sink) = try readAll(JSONLinesReader.self, text, name: "n.jsonl")
+        #expect(r.first?.authors.map(\.raw) == ["A One", "李 明", "Ann ①"])
+        #expect(r.first?.authors[1].family == "明")
+        #expect(sink.skipped == 0)
+        #expect(sink.diagnostics.map(\.description) == [
+            #"n.jsonl:1: warning: authors[0]: "—" has no letters or digits; not an author"#,
+            #"n.jsonl:1: warning: authors[2]: "B ?" has no letters or digits; not an author"#,
+            #"n.jsonl:1: warning: authors[3]: "…" has no letters or digits; not an author"#,
+        ])
+    }
+
+    @Test func etAlMarker() {
+        for s in ["et al.", "et al", "Et Al.", "ET AL", "  et al. ", "\tet al"] {
+            #expect(JSONLinesReader.isEtAl(s), "\(s)")
+        }
+        for s in ["et  al", "etal", "et al..", "et alb", "Ann Al", "e. al.", "", "et-al"] {
+            #expect(!JSONLinesReader.isEtAl(s), "\(s)")
+        }
+    }
+
+    @Test func strictModeThrowsAtTheFirstBadLine() throws {
+        let text = """
+        {"id": "a", "authors": ["A One"]}
+        {"id": "b", "authors": [
+        """
+        do {
+            _ = try readAll(JSONLinesReader.self, text, name: "f.jsonl", strict: true)
+            Issue.record("strict mode should throw")
+        } catch let e as RecordError {
+            #expect(e == .strict(Diagnostic(SourceLocation(file: "f.jsonl", line: 2, column: 25),
+                                            "truncated JSON: unexpected end of input (expected a value)")))
+        }
+    }
+
+    @Test func sniffAndRegistry() {
+        func doc(_ t: String) -> SourceDocument { SourceDocument(name: "x", text: t) }
+        #expect(JSONLinesReader.sniff(doc("\n  \n{\"id\": 1, \"authors\": []}\n{broken")))
+        #expect(!JSONLinesReader.sniff(doc("{\"id\": 1}\n")))
+        #expect(!JSONLinesReader.sniff(doc("{\n  \"authors\": []\n}\n")))
+        #expect(!JSONLinesReader.sniff(doc("[{\"authors\": []}]")))
+        #expect(!JSONLinesReader.sniff(doc("title,authors\nA,B\n")))
+        #expect(!JSONLinesReader.sniff(doc("")))
+        #expect(RecordReaders.detect(path: "d/x.ndjson", document: nil) == .jsonl)
+        #expect(RecordReaders.detect(path: "x.JSONL", document: nil) == .jsonl)
+        #expect(RecordReaders.detect(path: "x.txt", document: doc("{\"authors\": [\"A B\"]}")) == .jsonl)
+        #expect(RecordReaders.reader(for: .jsonl) is JSONLinesReader.Type)
+    }
+
+    /// The byte-level name path must give exactly what `NameParser.parse` gives.
+    @Test func fastNamePathAgreesWithNameParser() {
+        let names = [
+            "Wei Wang 0001", "Wang 0001", "0001", "1234 5678", "Ann 12345", "Ann Lee 123",
+            "Jürgen Müller", "Zoë Österreich", "Łukasz Kaiser", "ádám kovács", "Chi-Hao Wu",
+            "Ludwig van Beethoven", "von Neumann", "Ludwig von der Tann", "Jean de la Fontaine",
+            "de la Cruz", "Martin Luther King Jr.", "John Smith III", "Ann Lee IV", "Ann Lee Iv",
+            "Ann Lee jr.", "Sam Sr.", "Sam SR", "JR Smith Jr", "Ann Lee ii", "Ann Lee iiii", "A B Jr",
+            "Ann Lee Jr. 0003", "J. R. R. Tolkien", "Single", "x y", "X", "Huang, Qin", "Huang,Qin",
+            "", "   ", "  Padded   Name ", "Tab\tSeparated", "Line\nBreak", "CR\r\nLF",
+            "e\u{301}mile zola", "a \u{301}b", "Ann \u{1E9E}tz", "Ann Lee Ⅳ", "Ann ßmith Lee",
+            "Ann élan Lee", "Ann van élan", "Ann van Élan",
+        ]
+        for n in names {
+            #expect(NameParser.parse(n) == NameParser.parseGeneral(n), "\(n)")
+        }
+        // And a few worked by hand.
+        #expect(NameParser.parse("Martin Luther King Jr.") ==
+                AuthorName(raw: "Martin Luther King Jr.", given: "Martin Luther", family: "King Jr."))
+        #expect(NameParser.parse("Ludwig von der Tann") ==
+                AuthorName(raw: "Ludwig von der Tann", given: "Ludwig", family: "von der Tann"))
+        #expect(NameParser.parse("von Neumann") ==
+                AuthorName(raw: "von Neumann", given: "von", family: "Neumann"))
+        #expect(NameParser.parse("Wang 0001") ==
+                AuthorName(raw: "Wang", given: nil, family: "Wang", ids: [PersistentID(.dblp, "Wang 0001")]))
+        // Simple names take the byte path; the rest fall back.
+        func isFast(_ s: String) -> Bool {
+            if case .parsed = s.utf8.withContiguousStorageIfAvailable({ NameParser.fastParse($0, s) })! { return true }
+            return false
+        }
+        #expect(isFast("Wei Wang 0001"))
+        #expect(isFast("Jürgen Müller"))
+        #expect(!isFast("Zoë Österreich"))
+        #expect(!isFast("Huang, Qin"))
+        #expect(!isFast("  Padded"))
+    }
+}
