@@ -241,6 +241,9 @@ _LETTERS = {
     "pdfLaTeX": "pdfLaTeX", "eTeX": "e-TeX", "SliTeX": "SliTeX",
     "METAFONT": "METAFONT", "MF": "METAFONT", "MP": "MetaPost",
     "METAPOST": "MetaPost", "PiCTeX": "PiCTeX", "TUB": "TUGboat",
+    # TUGboat's name macro for Hàn Thế Thành (tugboat.bib writes authors as "\Thanh{}"):
+    # without it 12 real author mentions would vanish.
+    "Thanh": "Hàn Thế Thành",
 }
 _SYMBOLS = {"&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": "{",
             "}": "}", " ": " ", "\\": " ", ",": " ", ";": " ", "!": "",
@@ -617,6 +620,13 @@ class BibParser:
             at = s.find("@", pos)
             if at < 0:
                 return
+            # Between entries, a '%' starts a comment to the end of the line (as biber reads
+            # it): a '%'-commented entry is not an entry.
+            line_start = s.rfind("\n", 0, at) + 1
+            if "%" in s[line_start:at]:
+                eol = s.find("\n", at)
+                pos = self.n if eol < 0 else eol + 1
+                continue
             p = self._ws(at + 1)
             m = _IDENT.match(s, p)
             if not m:
