@@ -42,6 +42,26 @@ public struct AuthorTable: Sendable {
     /// Every spelling seen with its number of mentions, most frequent first.
     public var spellings: [[Spelling]] = []
 
+    /// Why an identity's spellings are one author.
+    public var joinReasons: [Set<JoinReason>] = []
+    /// The family and given keys of each identity's name (given is "" for ids and corporate names).
+    public var familyKey: [String] = []
+    public var givenKey: [String] = []
+
+    public enum JoinReason: String, Sendable, Hashable, CaseIterable, Comparable {
+        /// Spellings sharing a persistent id (ORCID, DBLP homonym number, …).
+        case persistentID = "id"
+        /// Spellings equal after folding case, accents, hyphens and name order.
+        case nameFolding = "name folding"
+        /// A spelling rewritten by the alias table.
+        case alias
+        /// An initials-only name merged into the one full name that fits (`--merge-initials`).
+        case initials
+        public static func < (a: JoinReason, b: JoinReason) -> Bool {
+            allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+        }
+    }
+
     public struct Spelling: Sendable, Hashable {
         public var text: String
         public var mentions: Int
@@ -110,4 +130,6 @@ public struct BuildReport: Sendable {
     public var initialMerges = 0
     /// Duplicate mentions of one identity inside one paper, counted once.
     public var duplicateMentions = 0
+    /// Records folded into an earlier paper of another input file (same paper).
+    public var merges: [RecordMerge] = []
 }

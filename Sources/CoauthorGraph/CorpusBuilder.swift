@@ -1,4 +1,5 @@
 import CoauthorRecords
+import Foundation
 
 /// Options for identity resolution.
 public struct IdentityOptions: Sendable {
@@ -6,11 +7,27 @@ public struct IdentityOptions: Sendable {
     public var mergeInitials: Bool
     /// Name thesaurus applied before everything else (`--aliases`).
     public var aliases: AliasTable
+    /// Merge records of different input files that are the same paper (on by default).
+    public var deduplicate: Bool
 
-    public init(mergeInitials: Bool = false, aliases: AliasTable = AliasTable()) {
+    public init(mergeInitials: Bool = false, aliases: AliasTable = AliasTable(), deduplicate: Bool = true) {
         self.mergeInitials = mergeInitials
         self.aliases = aliases
+        self.deduplicate = deduplicate
     }
+}
+
+/// One record folded into an earlier paper of another input file.
+public struct RecordMerge: Sendable, Equatable {
+    public enum Reason: String, Sendable { case doi, title }
+    /// The paper kept (index into `Corpus.papers`).
+    public var paper: Int
+    /// The merged record's id and where it was read.
+    public var recordID: String
+    public var source: SourceLocation
+    public var reason: Reason
+    /// Whether the merged record's author list replaced the kept one (it was fuller).
+    public var tookAuthors: Bool
 }
 
 /// Turns a stream of `PaperRecord`s into a `Corpus`: interns spellings, resolves identities,
@@ -35,11 +52,19 @@ public final class CorpusBuilder {
     private var classGiven: [String] = []     // given key ("" for ids and corporate)
     private var classFamily: [String] = []    // family key
     private var classIsName: [Bool] = []      // keyed by name (not id, not corporate)
+    private var spellingAliased: [Bool] = []  // reached through the alias table
     private var classIDs: [Set<PersistentID>] = []
 
     private var papers = PaperTable()
-    private var memberOffsets: [Int] = [0]
+    /// Each paper's mentions are `memberSpellings[memberStart[p]..<memberEnd[p]]` (a paper whose
+    /// list is replaced by a fuller duplicate points at a later range).
+    private var memberStart: [Int] = []
+    private var memberEnd: [Int] = []
     private var memberSpellings: [Int32] = []
+    // De-duplication across input files.
+    private var paperByDOI: [String: Int32] = [:]
+    private var papersByTitle: [String: [Int32]] = [:]
+    private var merges: [RecordMerge] = []
     private var sourceFiles: [String] = []
     private var sourceFileIndex: [String: Int32] = [:]
     private var report = BuildReport()
@@ -51,20 +76,34 @@ public final class CorpusBuilder {
     /// The number of papers added so far.
     public var paperCount: Int { papers.count }
 
-    /// Adds one paper.
+    /// Adds one paper, or folds it into an earlier paper of another input file that is the same
+    /// paper (same DOI; else the same normalised title, years at most one apart and a shared
+    /// author name), keeping the fuller author list.
     public func add(_ r: PaperRecord) {
-        for raw in r.authors {
-            report.mentions += 1
-            let a = options.aliases.isEmpty ? raw : options.aliases.apply(raw)
-            if a != raw { report.aliasedMentions += 1 }
-            guard let s = spelling(of: a) else {
-                report.unusableMentions += 1
-                continue
+        let file = fileIndex(r.source.file)
+        let spellings = mentions(of: r)
+        if options.deduplicate, let (p, reason) = duplicate(of: r, file: file, spellings: spellings) {
+            let oldCount = memberEnd[p] - memberStart[p]
+            let fuller = (papers.authorsTruncated[p] && !r.authorsTruncated && spellings.count >= oldCount)
+                || (papers.authorsTruncated[p] == r.authorsTruncated && spellings.count > oldCount)
+            if fuller {
+                for k in memberStart[p]..<memberEnd[p] { spellingCount[Int(memberSpellings[k])] -= 1 }
+                memberStart[p] = memberSpellings.count
+                for s in spellings { spellingCount[Int(s)] += 1; memberSpellings.append(s) }
+                memberEnd[p] = memberSpellings.count
+                papers.authorsTruncated[p] = r.authorsTruncated
             }
-            spellingCount[Int(s)] += 1
-            memberSpellings.append(s)
+            if papers.year[p] == .unknown, let y = r.year { papers.year[p] = Year(clamping: y) }
+            if papers.doi[p] == nil, let d = r.doi { papers.doi[p] = d; paperByDOI[CorpusBuilder.doiKey(d)] = Int32(p) }
+            if papers.venue[p] == nil { papers.venue[p] = r.venue }
+            if papers.abstract[p] == nil { papers.abstract[p] = r.abstract }
+            merges.append(RecordMerge(paper: p, recordID: r.id, source: r.source, reason: reason, tookAuthors: fuller))
+            return
         }
-        memberOffsets.append(memberSpellings.count)
+        let p = papers.count
+        memberStart.append(memberSpellings.count)
+        for s in spellings { spellingCount[Int(s)] += 1; memberSpellings.append(s) }
+        memberEnd.append(memberSpellings.count)
         papers.id.append(r.id)
         papers.title.append(r.title)
         papers.year.append(r.year.map { Year(clamping: $0) } ?? .unknown)
@@ -75,15 +114,74 @@ public final class CorpusBuilder {
         papers.doi.append(r.doi)
         papers.abstract.append(r.abstract)
         papers.authorsTruncated.append(r.authorsTruncated)
-        let file: Int32
-        if let f = sourceFileIndex[r.source.file] { file = f } else {
-            file = Int32(sourceFiles.count)
-            sourceFiles.append(r.source.file)
-            sourceFileIndex[r.source.file] = file
-        }
         papers.sourceFile.append(file)
         papers.sourceLine.append(Int32(clamping: r.source.line))
+        if options.deduplicate {
+            if let d = r.doi { paperByDOI[CorpusBuilder.doiKey(d)] = paperByDOI[CorpusBuilder.doiKey(d)] ?? Int32(p) }
+            let t = CorpusBuilder.titleKey(r.title)
+            if !t.isEmpty { papersByTitle[t, default: []].append(Int32(p)) }
+        }
     }
+
+    private func fileIndex(_ name: String) -> Int32 {
+        if let f = sourceFileIndex[name] { return f }
+        let f = Int32(sourceFiles.count)
+        sourceFiles.append(name)
+        sourceFileIndex[name] = f
+        return f
+    }
+
+    /// The spellings of a record's usable author mentions (unusable ones are counted and dropped).
+    private func mentions(of r: PaperRecord) -> [Int32] {
+        var out: [Int32] = []
+        out.reserveCapacity(r.authors.count)
+        for raw in r.authors {
+            report.mentions += 1
+            let a = options.aliases.isEmpty ? raw : options.aliases.apply(raw)
+            guard let s = spelling(of: a) else {
+                report.unusableMentions += 1
+                continue
+            }
+            if a != raw {
+                report.aliasedMentions += 1
+                spellingAliased[Int(s)] = true
+            }
+            out.append(s)
+        }
+        return out
+    }
+
+    /// An earlier paper from another file that `r` duplicates, and why.
+    private func duplicate(of r: PaperRecord, file: Int32, spellings: [Int32]) -> (Int, RecordMerge.Reason)? {
+        if let d = r.doi, let p = paperByDOI[CorpusBuilder.doiKey(d)], papers.sourceFile[Int(p)] != file {
+            return (Int(p), .doi)
+        }
+        let t = CorpusBuilder.titleKey(r.title)
+        guard !t.isEmpty, let candidates = papersByTitle[t] else { return nil }
+        let classes = Set(spellings.map { spellingClass[Int($0)] })
+        for c in candidates {
+            let p = Int(c)
+            guard papers.sourceFile[p] != file else { continue }
+            if let y = r.year, papers.year[p] != .unknown, abs(Int(papers.year[p]) - y) > 1 { continue }
+            if r.year == nil || papers.year[p] == .unknown { continue }
+            if let d = r.doi, let e = papers.doi[p], CorpusBuilder.doiKey(d) != CorpusBuilder.doiKey(e) { continue }
+            let shared = (memberStart[p]..<memberEnd[p]).contains { classes.contains(spellingClass[Int(memberSpellings[$0])]) }
+            if shared { return (p, .title) }
+        }
+        return nil
+    }
+
+    /// `10.1000/XYZ` from any common spelling (`https://doi.org/…`, `doi:…`), lower-cased.
+    static func doiKey(_ doi: String) -> String {
+        var d = doi.trimmingCharacters(in: .whitespaces).lowercased()
+        for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"] where d.hasPrefix(prefix) {
+            d.removeFirst(prefix.count)
+        }
+        return d
+    }
+
+    /// Titles compared folded (as family names are: accents, case and punctuation ignored).
+    static func titleKey(_ title: String) -> String { NameKey.familyKey(title) }
 
     /// The spelling index of a mention, creating spelling and class on first sight.
     private func spelling(of a: AuthorName) -> Int32? {
@@ -125,6 +223,7 @@ public final class CorpusBuilder {
         let s = Int32(spellingText.count)
         spellingBySignature[sig] = s
         spellingText.append(a.displayName)
+        spellingAliased.append(false)
         spellingClass.append(cls)
         spellingCount.append(0)
         // Remember the raw given name of name classes for initials matching.
@@ -152,7 +251,10 @@ public final class CorpusBuilder {
         var identityOfRoot = [Int32](repeating: -1, count: classCount)
         var classIdentity = [Int32](repeating: -1, count: classCount)
         var identityRoot: [Int32] = []
-        for c in 0..<classCount {
+        // Classes whose every mention was dropped with a duplicate record's author list get no identity.
+        var used = [Bool](repeating: false, count: classCount)
+        for s in 0..<spellingText.count where spellingCount[s] > 0 { used[Int(spellingClass[s])] = true }
+        for c in 0..<classCount where used[c] {
             let r = Int(find(Int32(c)))
             if identityOfRoot[r] < 0 {
                 identityOfRoot[r] = Int32(identityRoot.count)
@@ -178,20 +280,38 @@ public final class CorpusBuilder {
             spellingsOf[i].sort(by: CorpusBuilder.preferredSpelling)
         }
         authors.spellings = spellingsOf
+        // Why the spellings of each identity were joined, and its name parts for suggestions.
+        var reasons = [Set<AuthorTable.JoinReason>](repeating: [], count: n)
+        var classesOf = [Int](repeating: 0, count: n)
+        var spellingsOfClass = [Int](repeating: 0, count: classCount)
+        for s in 0..<spellingText.count where spellingCount[s] > 0 {
+            let c = Int(spellingClass[s])
+            spellingsOfClass[c] += 1
+            if spellingAliased[s] { reasons[Int(classIdentity[c])].insert(.alias) }
+        }
+        for c in 0..<classCount where used[c] {
+            let id = Int(classIdentity[c])
+            classesOf[id] += 1
+            if spellingsOfClass[c] > 1 { reasons[id].insert(classIsName[c] ? .nameFolding : .persistentID) }
+        }
+        for id in 0..<n where classesOf[id] > 1 { reasons[id].insert(.initials) }
+        authors.joinReasons = reasons
+        authors.familyKey = identityRoot.map { classFamily[Int($0)] }
+        authors.givenKey = identityRoot.map { classGiven[Int($0)] }
         authors.displayName = spellingsOf.map { $0.first?.text ?? "" }
         var idsOf = [Set<PersistentID>](repeating: [], count: n)
-        for c in 0..<classCount where !classIDs[c].isEmpty { idsOf[Int(classIdentity[c])].formUnion(classIDs[c]) }
+        for c in 0..<classCount where used[c] && !classIDs[c].isEmpty { idsOf[Int(classIdentity[c])].formUnion(classIDs[c]) }
         authors.ids = idsOf.map { $0.sorted() }
 
         // Membership: spelling → identity, duplicates within a paper dropped (byline order kept).
         var offsets = [Int]()
-        offsets.reserveCapacity(memberOffsets.count)
+        offsets.reserveCapacity(papers.count + 1)
         offsets.append(0)
         var items = [Int32]()
         items.reserveCapacity(memberSpellings.count)
         var lastSeen = [Int32](repeating: -1, count: n)
-        for p in 0..<(memberOffsets.count - 1) {
-            for k in memberOffsets[p]..<memberOffsets[p + 1] {
+        for p in 0..<papers.count {
+            for k in memberStart[p]..<memberEnd[p] {
                 let id = classIdentity[Int(spellingClass[Int(memberSpellings[k])])]
                 if lastSeen[Int(id)] == Int32(truncatingIfNeeded: p) {
                     report.duplicateMentions += 1
@@ -203,6 +323,7 @@ public final class CorpusBuilder {
             offsets.append(items.count)
         }
         let membership = CSR(offsets: offsets, items: items)
+        report.merges = merges
         return Corpus(papers: papers, authors: authors, paperAuthors: membership,
                       authorPapers: membership.transposed(columns: n),
                       sourceFiles: sourceFiles, report: report)

@@ -12,6 +12,12 @@ import Foundation
 public enum NameKey {
     static let idPriority: [PersistentID.Kind] = [.orcid, .dblp, .openalex, .s2, .acl]
 
+    /// Whether an identity key is a persistent id (`orcid:…`, `dblp:…`, …) rather than a name.
+    public static func isIDKey(_ key: String) -> Bool {
+        guard let colon = key.firstIndex(of: ":") else { return false }
+        return PersistentID.Kind(rawValue: String(key[..<colon])) != nil
+    }
+
     /// The id that keys a mention, if it carries any.
     public static func primaryID(_ ids: [PersistentID]) -> PersistentID? {
         if ids.isEmpty { return nil }

@@ -43,6 +43,10 @@ struct InputOptions: ParsableArguments {
           help: "Merge an initials-only name (Q. Huang) into the one full name that fits (Qin Huang).")
     var mergeInitials = false
 
+    @Flag(name: .customLong("no-dedupe"),
+          help: "Keep records of different files that are the same paper (same DOI, or same title, year ±1 and a shared author) apart.")
+    var noDedupe = false
+
     @Flag(help: "Stop with a non-zero exit at the first malformed record instead of skipping it.")
     var strict = false
 

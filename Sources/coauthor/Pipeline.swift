@@ -31,7 +31,7 @@ struct Loaded {
 /// standard error; maps input errors to exit codes.
 func loadGraph(_ input: InputOptions, _ filters: GraphFilterOptions, years: YearRange) throws -> Loaded {
     do {
-        var identity = IdentityOptions(mergeInitials: input.mergeInitials)
+        var identity = IdentityOptions(mergeInitials: input.mergeInitials, deduplicate: !input.noDedupe)
         if let a = input.aliases { identity.aliases = try AliasTable.load(path: a) }
         let builder = CorpusBuilder(options: identity)
         let loader = RecordLoader(options: input.readerOptions, forcedFormat: input.inputFormat, strict: input.strict)

@@ -63,6 +63,8 @@ struct Stats: ParsableCommand {
             ("diameter", .int(d.lower)),
             ("diameter_exact", .bool(d.isExact)),
             ("diameter_upper_bound", .int(d.upper)),
+            ("merged_records", .int(loaded.corpus.report.merges.count)),
+            ("identities_by_id", .int((0..<g.nodeCount).filter { NameKey.isIDKey(g.key($0)) }.count)),
         ]
         switch format {
         case .json:

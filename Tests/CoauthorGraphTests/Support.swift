@@ -8,6 +8,7 @@ func paper(_ id: String, _ names: [String], year: Int? = nil) -> PaperRecord {
 }
 
 func corpus(_ papers: [PaperRecord], options: IdentityOptions = IdentityOptions()) -> Corpus {
+    // Records of one test share a source file unless they say otherwise.
     let b = CorpusBuilder(options: options)
     for p in papers { b.add(p) }
     return b.finish()
