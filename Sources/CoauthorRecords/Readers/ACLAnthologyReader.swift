@@ -201,10 +201,16 @@ public struct ACLAnthologyReader: RecordReader {
     }
 
     static func name(_ a: Author) -> AuthorName? {
-        var given = a.first, family = a.last
+        authorName(first: a.first, last: a.last, id: a.id)
+    }
+
+    /// An Anthology author: `first` is the given name, `last` the family name (a single name is
+    /// written as `last`; a lone `first` is used as the family name); nil when both are empty.
+    public static func authorName(first: String, last: String, id: String?) -> AuthorName? {
+        var given = XMLText.collapse(first), family = XMLText.collapse(last)
         if family.isEmpty { family = given; given = "" }
         guard !family.isEmpty else { return nil }
-        let ids = a.id.map { [PersistentID(.acl, $0)] } ?? []
+        let ids = id.map { [PersistentID(.acl, $0)] } ?? []
         return AuthorName(raw: given.isEmpty ? family : given + " " + family,
                           given: given.isEmpty ? nil : given, family: family, ids: ids)
     }
