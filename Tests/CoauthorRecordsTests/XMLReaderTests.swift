@@ -390,3 +390,21 @@ import Testing
         #expect(v.entries.reduce(0) { $0 + $1.variants.count } == 3399)
     }
 }
+
+@Suite struct XMLTextTests {
+    @Test func helpers() {
+        #expect(XMLText.collapse("  a \n\t b  c ") == "a b c")
+        #expect(XMLText.collapse("a b") == "a b")
+        #expect(XMLText.collapse("") == "")
+        #expect(XMLText.collapse(" \n ") == "")
+        #expect(XMLText.collapse("a\u{A0}b") == "a\u{A0}b")   // only XML white space
+        #expect(XMLText.firstYear("2018 Jul-Aug") == 2018)
+        #expect(XMLText.firstYear("Winter 12345 1998-1999") == 1998)
+        #expect(XMLText.firstYear("Spring") == nil)
+        #expect(XMLText.doi(fromLink: "https://doi.org/10.1007/978-0-387-31439-6_559") == "10.1007/978-0-387-31439-6_559")
+        #expect(XMLText.doi(fromLink: "http://dx.doi.org/10.1145/1") == "10.1145/1")
+        #expect(XMLText.doi(fromLink: "https://doi.org/") == nil)
+        #expect(XMLText.doi(fromLink: "https://example.org/doi.org/10.1/x") == nil)
+        #expect(XMLText.doi(fromLink: "https://dl.acm.org/doi/10.1145/1") == nil)
+    }
+}

@@ -143,11 +143,24 @@ enum XMLText {
 
     /// The DOI in a `https://doi.org/…` (or `dx.doi.org`) link, else nil.
     static func doi(fromLink link: String) -> String? {
-        for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/"]
-        where link.hasPrefix(prefix) {
-            let d = String(link.dropFirst(prefix.count))
-            return d.isEmpty ? nil : d
+        // Compared byte by byte: this runs for every <ee> of dblp.xml.
+        var u = Substring(link).utf8
+        func drop(_ p: StaticString) -> Bool {
+            let n = p.utf8CodeUnitCount
+            guard u.count >= n else { return false }
+            var i = u.startIndex
+            for k in 0..<n {
+                if u[i] != p.utf8Start[k] { return false }
+                i = u.index(after: i)
+            }
+            u = u[i...]
+            return true
         }
-        return nil
+        guard drop("http") else { return nil }
+        _ = drop("s")
+        guard drop("://") else { return nil }
+        _ = drop("dx.")
+        guard drop("doi.org/"), !u.isEmpty else { return nil }
+        return String(Substring(u))
     }
 }
