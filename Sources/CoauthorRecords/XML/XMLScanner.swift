@@ -81,80 +81,69 @@ public struct XMLScanner {
         public var description: String { "offset \(offset): \(message)" }
     }
 
-    public let options: Options
     private var buffer: [UInt8]
-    /// Absolute offset of `buffer[0]`.
-    private var base = 0
-    /// Index in `buffer` of the next token.
-    private var pos = 0
-    public private(set) var isFinal: Bool
+    /// Everything but the bytes, so that scanning can change it while the bytes are borrowed.
+    private var core: Core
     /// Set when `next()` returned nil because a token runs past the bytes given so far.
     public private(set) var needsInput = false
+
+    public var options: Options { core.options }
+    public var isFinal: Bool { core.isFinal }
     /// The attributes of the latest start element (valid until the next start element).
-    public private(set) var attributes: [Attribute] = []
-    // Open elements: their names' bytes back to back, where each starts, and each tag's offset.
-    private var stackBytes: [UInt8] = []
-    private var stackStarts: [Int] = []
-    private var stackOffsets: [Int] = []
-    private var pendingEnd: Event?
-    private var rootSeen = false
-    private var rootClosed = false
-    private var doctypeSeen = false
+    public var attributes: [Attribute] { core.attributes }
 
     /// A scanner over a whole document (`isFinal: true`) or over its first chunk.
     public init(bytes: [UInt8], isFinal: Bool = true, options: Options = Options()) {
-        self.buffer = bytes
-        self.isFinal = isFinal
-        self.options = options
-        attributes.reserveCapacity(8)
+        buffer = bytes
+        core = Core(options: options, isFinal: isFinal)
     }
 
     /// The number of open elements (after a start element: including it; after an end element:
     /// without it).
-    public var depth: Int { stackStarts.count }
+    public var depth: Int { core.stackStarts.count }
 
     /// Absolute offset of the next unread byte.
-    public var offset: Int { base + pos }
+    public var offset: Int { core.base + core.pos }
+
+    private var base: Int { core.base }
 
     // MARK: Streaming
 
     /// Adds the next chunk of a streamed document. Bytes before the next token are dropped, so the
     /// ranges of events already returned may no longer be readable.
     public mutating func append<C: Collection>(_ chunk: C) where C.Element == UInt8 {
-        let keep = pendingEnd.map { $0.offset - base } ?? pos
+        let keep = core.pendingEnd.map { $0.offset - core.base } ?? core.pos
         if keep > 0 {
             buffer.removeSubrange(0..<keep)
-            base += keep
-            pos -= keep
+            core.base += keep
+            core.pos -= keep
         }
         buffer.append(contentsOf: chunk)
     }
 
     /// Marks the end of a streamed document.
-    public mutating func finish() { isFinal = true }
+    public mutating func finish() { core.isFinal = true }
 
     // MARK: Tokens
-
-    private enum Step { case event(Event), skip, needMore }
 
     /// The next event; nil at the end of the document (or, when streaming, when more input is needed:
     /// see `needsInput`).
     /// - Throws: `XMLScanner.Error` for a document that is not well-formed or ends too early.
     public mutating func next() throws -> Event? {
-        if let e = pendingEnd {
-            pendingEnd = nil
-            pop()
+        if let e = core.pendingEnd {
+            core.pendingEnd = nil
+            core.pop()
             return e
         }
         needsInput = false
-        let bytes = buffer
         while true {
-            if pos >= bytes.count {
-                if !isFinal { needsInput = true; return nil }
-                try checkEnd()
+            let n = buffer.count
+            if core.pos >= n {
+                if !core.isFinal { needsInput = true; return nil }
+                try core.checkEnd(n)
                 return nil
             }
-            let step = try bytes.withUnsafeBufferPointer { try scan($0.baseAddress!, $0.count) }
+            let step = try buffer.withUnsafeBufferPointer { try core.scan($0.baseAddress!, $0.count) }
             switch step {
             case .event(let e): return e
             case .skip: continue
@@ -163,354 +152,382 @@ public struct XMLScanner {
         }
     }
 
-    private mutating func scan(_ p: UnsafePointer<UInt8>, _ n: Int) throws -> Step {
-        let i = pos
-        if p[i] != Self.lt { return try scanText(p, n, i) }
-        if i + 1 >= n { return try incomplete(i, "end of file after '<'") }
-        switch p[i + 1] {
-        case Self.slash: return try scanEndTag(p, n, i)
-        case Self.question: return try scanProcessingInstruction(p, n, i)
-        case Self.bang: return try scanDeclaration(p, n, i)
-        default: return try scanStartTag(p, n, i)
-        }
-    }
+    /// The scanner's state: position, open elements, attributes of the latest start tag.
+    struct Core {
+        let options: Options
+        /// Absolute offset of `buffer[0]`.
+        var base = 0
+        /// Index in the buffer of the next token.
+        var pos = 0
+        var isFinal: Bool
+        var attributes: [Attribute] = []
+        // Open elements: their names' bytes back to back, where each starts, and each tag's offset.
+        var stackBytes: [UInt8] = []
+        var stackStarts: [Int] = []
+        var stackOffsets: [Int] = []
+        var pendingEnd: Event?
+        var rootSeen = false
+        var rootClosed = false
+        var doctypeSeen = false
 
-    /// A token that runs past the bytes: wait for more, or fail when there are no more.
-    private func incomplete(_ start: Int, _ what: @autoclosure () -> String) throws -> Step {
-        if !isFinal { return .needMore }
-        throw Error(kind: .truncated, offset: base + start, message: what())
-    }
-
-    private func malformed(_ at: Int, _ what: String, openedAt: Int? = nil) -> Error {
-        Error(kind: .malformed, offset: base + at, message: what, openedAt: openedAt)
-    }
-
-    private mutating func scanText(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) throws -> Step {
-        var j = start
-        var amp = false, cr = false
-        while j < n {
-            let c = p[j]
-            if c <= Self.lt {
-                if c == Self.lt { break }
-                if c == Self.amp { amp = true } else if c == Self.cr { cr = true }
-            }
-            j += 1
+        init(options: Options, isFinal: Bool) {
+            self.options = options
+            self.isFinal = isFinal
+            attributes.reserveCapacity(8)
         }
-        if j == n && !isFinal { return .needMore }
-        if stackStarts.isEmpty {
-            // Outside the root element only white space may appear.
-            var k = start
-            while k < j, Self.isSpace(p[k]) { k += 1 }
-            if k < j {
-                throw malformed(k, rootClosed ? "text after the end of the root element"
-                                              : "text before the root element (not an XML document?)")
-            }
-            pos = j
-            return .skip
-        }
-        var bad: Int?
-        if amp, let b = firstBadReference(p, start, j) { bad = base + b }
-        pos = j
-        return .event(Event(kind: .text, offset: base + start, name: (base + start)..<(base + start),
-                            content: (base + start)..<(base + j), hasReferences: amp, hasCarriageReturn: cr,
-                            badReference: bad))
-    }
 
-    private mutating func scanStartTag(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) throws -> Step {
-        var j = start + 1
-        guard Self.isNameStart(p[j]) else {
-            throw malformed(start, "'<' is not followed by an element name (write &lt; for a literal '<')")
+        enum Step { case event(Event), skip, needMore }
+
+        mutating func scan(_ p: UnsafePointer<UInt8>, _ n: Int) throws -> Step {
+            let i = pos
+            if p[i] != XMLScanner.lt { return try scanText(p, n, i) }
+            if i + 1 >= n { return try incomplete(i, "end of file after '<'") }
+            switch p[i + 1] {
+            case XMLScanner.slash: return try scanEndTag(p, n, i)
+            case XMLScanner.question: return try scanProcessingInstruction(p, n, i)
+            case XMLScanner.bang: return try scanDeclaration(p, n, i)
+            default: return try scanStartTag(p, n, i)
+            }
         }
-        j += 1
-        while j < n, Self.isNameChar(p[j]) { j += 1 }
-        let nameEnd = j
-        func tagName() -> String { Self.string(p, start + 1, nameEnd) }
-        attributes.removeAll(keepingCapacity: true)
-        var amp = false
-        var bad: Int?
-        var empty = false
-        while true {
-            let spaceStart = j
-            while j < n, Self.isSpace(p[j]) { j += 1 }
-            if j >= n { return try incomplete(start, "end of file inside the start tag <\(tagName())") }
-            let c = p[j]
-            if c == Self.gt { j += 1; break }
-            if c == Self.slash {
-                if j + 1 >= n { return try incomplete(start, "end of file inside the start tag <\(tagName())") }
-                guard p[j + 1] == Self.gt else { throw malformed(j, "expected '>' after '/' in the start tag <\(tagName())>") }
-                j += 2
-                empty = true
-                break
-            }
-            guard j > spaceStart, Self.isNameStart(c) else {
-                throw malformed(j, "unexpected \(Self.describe(p, j, n)) in the start tag <\(tagName())>")
-            }
-            let attrStart = j
-            j += 1
-            while j < n, Self.isNameChar(p[j]) { j += 1 }
-            let attrEnd = j
-            func attrName() -> String { Self.string(p, attrStart, attrEnd) }
-            while j < n, Self.isSpace(p[j]) { j += 1 }
-            if j >= n { return try incomplete(start, "end of file inside the start tag <\(tagName())") }
-            guard p[j] == Self.eq else {
-                throw malformed(j, "attribute \(attrName()) of <\(tagName())> has no value (expected '=')")
-            }
-            j += 1
-            while j < n, Self.isSpace(p[j]) { j += 1 }
-            if j >= n { return try incomplete(start, "end of file inside the start tag <\(tagName())") }
-            let quote = p[j]
-            guard quote == Self.dquote || quote == Self.squote else {
-                throw malformed(j, "the value of attribute \(attrName()) of <\(tagName())> is not in quotes")
-            }
-            j += 1
-            let valueStart = j
-            var valueAmp = false, normalise = false
+
+        /// A token that runs past the bytes: wait for more, or fail when there are no more.
+        func incomplete(_ start: Int, _ what: @autoclosure () -> String) throws -> Step {
+            if !isFinal { return .needMore }
+            throw Error(kind: .truncated, offset: base + start, message: what())
+        }
+
+        func malformed(_ at: Int, _ what: String, openedAt: Int? = nil) -> Error {
+            Error(kind: .malformed, offset: base + at, message: what, openedAt: openedAt)
+        }
+
+        mutating func scanText(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) throws -> Step {
+            var j = start
+            var amp = false, cr = false
             while j < n {
-                let b = p[j]
-                if b == quote { break }
-                if b <= Self.lt {
-                    if b == Self.lt {
-                        throw malformed(j, "'<' in the value of attribute \(attrName()) (write &lt;)")
-                    }
-                    if b == Self.amp { valueAmp = true }
-                    else if b == Self.tab || b == Self.lf || b == Self.cr { normalise = true }
+                let c = p[j]
+                if c <= XMLScanner.lt {
+                    if c == XMLScanner.lt { break }
+                    if c == XMLScanner.amp { amp = true } else if c == XMLScanner.cr { cr = true }
                 }
                 j += 1
             }
-            if j >= n { return try incomplete(start, "end of file inside the start tag <\(tagName())") }
-            let valueEnd = j
+            if j == n && !isFinal { return .needMore }
+            if stackStarts.isEmpty {
+                // Outside the root element only white space may appear.
+                var k = start
+                while k < j, XMLScanner.isSpace(p[k]) { k += 1 }
+                if k < j {
+                    throw malformed(k, rootClosed ? "text after the end of the root element"
+                                                  : "text before the root element (not an XML document?)")
+                }
+                pos = j
+                return .skip
+            }
+            var bad: Int?
+            if amp, let b = firstBadReference(p, start, j) { bad = base + b }
+            pos = j
+            return .event(Event(kind: .text, offset: base + start, name: (base + start)..<(base + start),
+                                content: (base + start)..<(base + j), hasReferences: amp, hasCarriageReturn: cr,
+                                badReference: bad))
+        }
+
+        mutating func scanStartTag(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) throws -> Step {
+            var j = start + 1
+            guard XMLScanner.isNameStart(p[j]) else {
+                throw malformed(start, "'<' is not followed by an element name (write &lt; for a literal '<')")
+            }
             j += 1
-            for a in attributes where a.name.count == attrEnd - attrStart
-                && Self.equal(p, a.name.lowerBound - base, attrStart, attrEnd - attrStart) {
-                throw malformed(attrStart, "attribute \(attrName()) given twice in <\(tagName())>")
+            while j < n, XMLScanner.isNameChar(p[j]) { j += 1 }
+            let nameEnd = j
+            func tagName() -> String { XMLScanner.string(p, start + 1, nameEnd) }
+            attributes.removeAll(keepingCapacity: true)
+            var amp = false
+            var bad: Int?
+            var empty = false
+            while true {
+                let spaceStart = j
+                while j < n, XMLScanner.isSpace(p[j]) { j += 1 }
+                if j >= n { return try incomplete(start, "end of file inside the start tag <\(tagName())") }
+                let c = p[j]
+                if c == XMLScanner.gt { j += 1; break }
+                if c == XMLScanner.slash {
+                    if j + 1 >= n { return try incomplete(start, "end of file inside the start tag <\(tagName())") }
+                    guard p[j + 1] == XMLScanner.gt else { throw malformed(j, "expected '>' after '/' in the start tag <\(tagName())>") }
+                    j += 2
+                    empty = true
+                    break
+                }
+                guard j > spaceStart, XMLScanner.isNameStart(c) else {
+                    throw malformed(j, "unexpected \(XMLScanner.describe(p, j, n)) in the start tag <\(tagName())>")
+                }
+                let attrStart = j
+                j += 1
+                while j < n, XMLScanner.isNameChar(p[j]) { j += 1 }
+                let attrEnd = j
+                func attrName() -> String { XMLScanner.string(p, attrStart, attrEnd) }
+                while j < n, XMLScanner.isSpace(p[j]) { j += 1 }
+                if j >= n { return try incomplete(start, "end of file inside the start tag <\(tagName())") }
+                guard p[j] == XMLScanner.eq else {
+                    throw malformed(j, "attribute \(attrName()) of <\(tagName())> has no value (expected '=')")
+                }
+                j += 1
+                while j < n, XMLScanner.isSpace(p[j]) { j += 1 }
+                if j >= n { return try incomplete(start, "end of file inside the start tag <\(tagName())") }
+                let quote = p[j]
+                guard quote == XMLScanner.dquote || quote == XMLScanner.squote else {
+                    throw malformed(j, "the value of attribute \(attrName()) of <\(tagName())> is not in quotes")
+                }
+                j += 1
+                let valueStart = j
+                var valueAmp = false, normalise = false
+                while j < n {
+                    let b = p[j]
+                    if b == quote { break }
+                    if b <= XMLScanner.lt {
+                        if b == XMLScanner.lt {
+                            throw malformed(j, "'<' in the value of attribute \(attrName()) (write &lt;)")
+                        }
+                        if b == XMLScanner.amp { valueAmp = true }
+                        else if b == XMLScanner.tab || b == XMLScanner.lf || b == XMLScanner.cr { normalise = true }
+                    }
+                    j += 1
+                }
+                if j >= n { return try incomplete(start, "end of file inside the start tag <\(tagName())") }
+                let valueEnd = j
+                j += 1
+                for a in attributes where a.name.count == attrEnd - attrStart
+                    && XMLScanner.equal(p, a.name.lowerBound - base, attrStart, attrEnd - attrStart) {
+                    throw malformed(attrStart, "attribute \(attrName()) given twice in <\(tagName())>")
+                }
+                if valueAmp {
+                    amp = true
+                    if bad == nil, let b = firstBadReference(p, valueStart, valueEnd) { bad = base + b }
+                }
+                attributes.append(Attribute(name: (base + attrStart)..<(base + attrEnd),
+                                            value: (base + valueStart)..<(base + valueEnd),
+                                            hasReferences: valueAmp, needsNormalisation: normalise))
             }
-            if valueAmp {
-                amp = true
-                if bad == nil, let b = firstBadReference(p, valueStart, valueEnd) { bad = base + b }
+            if stackStarts.isEmpty {
+                if rootClosed {
+                    throw malformed(start, "a second root element <\(tagName())> (a document has one root element)")
+                }
+                rootSeen = true
             }
-            attributes.append(Attribute(name: (base + attrStart)..<(base + attrEnd),
-                                        value: (base + valueStart)..<(base + valueEnd),
-                                        hasReferences: valueAmp, needsNormalisation: normalise))
-        }
-        if stackStarts.isEmpty {
-            if rootClosed {
-                throw malformed(start, "a second root element <\(tagName())> (a document has one root element)")
+            if stackStarts.count >= options.maxDepth {
+                throw malformed(start, "elements nested more than \(options.maxDepth) deep")
             }
-            rootSeen = true
+            stackStarts.append(stackBytes.count)
+            stackBytes.append(contentsOf: UnsafeBufferPointer(start: p + start + 1, count: nameEnd - start - 1))
+            stackOffsets.append(base + start)
+            pos = j
+            let e = Event(kind: .startElement, offset: base + start, name: (base + start + 1)..<(base + nameEnd),
+                          content: (base + start)..<(base + j), isEmptyElement: empty, hasReferences: amp,
+                          badReference: bad)
+            if empty {
+                pendingEnd = Event(kind: .endElement, offset: base + start, name: e.name, content: e.content,
+                                   isEmptyElement: true)
+            }
+            return .event(e)
         }
-        if stackStarts.count >= options.maxDepth {
-            throw malformed(start, "elements nested more than \(options.maxDepth) deep")
-        }
-        stackStarts.append(stackBytes.count)
-        stackBytes.append(contentsOf: UnsafeBufferPointer(start: p + start + 1, count: nameEnd - start - 1))
-        stackOffsets.append(base + start)
-        pos = j
-        let e = Event(kind: .startElement, offset: base + start, name: (base + start + 1)..<(base + nameEnd),
-                      content: (base + start)..<(base + j), isEmptyElement: empty, hasReferences: amp,
-                      badReference: bad)
-        if empty {
-            pendingEnd = Event(kind: .endElement, offset: base + start, name: e.name, content: e.content,
-                               isEmptyElement: true)
-        }
-        return .event(e)
-    }
 
-    private mutating func pop() {
-        stackBytes.removeSubrange(stackStarts.removeLast()...)
-        stackOffsets.removeLast()
-        if stackStarts.isEmpty { rootClosed = true }
-    }
-
-    private mutating func scanEndTag(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) throws -> Step {
-        var j = start + 2
-        if j >= n { return try incomplete(start, "end of file inside an end tag") }
-        guard Self.isNameStart(p[j]) else { throw malformed(start, "'</' is not followed by an element name") }
-        j += 1
-        while j < n, Self.isNameChar(p[j]) { j += 1 }
-        let nameEnd = j
-        let name = Self.string(p, start + 2, nameEnd)
-        while j < n, Self.isSpace(p[j]) { j += 1 }
-        if j >= n { return try incomplete(start, "end of file inside the end tag </\(name)") }
-        guard p[j] == Self.gt else { throw malformed(j, "unexpected \(Self.describe(p, j, n)) in the end tag </\(name)>") }
-        j += 1
-        guard let top = stackStarts.last else {
-            throw malformed(start, "end tag </\(name)> without a start tag")
+        mutating func pop() {
+            stackBytes.removeSubrange(stackStarts.removeLast()...)
+            stackOffsets.removeLast()
+            if stackStarts.isEmpty { rootClosed = true }
         }
-        let length = nameEnd - start - 2
-        let same = length == stackBytes.count - top && stackBytes.withUnsafeBufferPointer { s in
+
+        mutating func scanEndTag(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) throws -> Step {
+            var j = start + 2
+            if j >= n { return try incomplete(start, "end of file inside an end tag") }
+            guard XMLScanner.isNameStart(p[j]) else { throw malformed(start, "'</' is not followed by an element name") }
+            j += 1
+            while j < n, XMLScanner.isNameChar(p[j]) { j += 1 }
+            let nameEnd = j
+            let name = XMLScanner.string(p, start + 2, nameEnd)
+            while j < n, XMLScanner.isSpace(p[j]) { j += 1 }
+            if j >= n { return try incomplete(start, "end of file inside the end tag </\(name)") }
+            guard p[j] == XMLScanner.gt else { throw malformed(j, "unexpected \(XMLScanner.describe(p, j, n)) in the end tag </\(name)>") }
+            j += 1
+            guard let top = stackStarts.last else {
+                throw malformed(start, "end tag </\(name)> without a start tag")
+            }
+            let length = nameEnd - start - 2
+            let same = length == stackBytes.count - top && stackBytes.withUnsafeBufferPointer { s in
+                var k = 0
+                while k < length, s[top + k] == p[start + 2 + k] { k += 1 }
+                return k == length
+            }
+            guard same else {
+                let open = String(decoding: stackBytes[top...], as: UTF8.self)
+                throw malformed(start, "end tag </\(name)> does not match the start tag <\(open)>", openedAt: stackOffsets.last)
+            }
+            pop()
+            pos = j
+            return .event(Event(kind: .endElement, offset: base + start, name: (base + start + 2)..<(base + nameEnd),
+                                content: (base + start)..<(base + j)))
+        }
+
+        mutating func scanProcessingInstruction(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) throws -> Step {
+            var j = start + 2
+            if j >= n { return try incomplete(start, "end of file inside a processing instruction") }
+            guard XMLScanner.isNameStart(p[j]) else { throw malformed(start, "'<?' is not followed by a target name") }
+            while j < n, XMLScanner.isNameChar(p[j]) { j += 1 }
+            let targetEnd = j
+            while j < n, XMLScanner.isSpace(p[j]) { j += 1 }
+            let dataStart = j
+            while j + 1 < n, !(p[j] == XMLScanner.question && p[j + 1] == XMLScanner.gt) { j += 1 }
+            if j + 1 >= n {
+                return try incomplete(start, "end of file inside the processing instruction <?\(XMLScanner.string(p, start + 2, targetEnd))")
+            }
+            pos = j + 2
+            return .event(Event(kind: .processingInstruction, offset: base + start,
+                                name: (base + start + 2)..<(base + targetEnd), content: (base + dataStart)..<(base + j)))
+        }
+
+        enum PrefixMatch { case yes, no, partial }
+
+        static func prefix(_ p: UnsafePointer<UInt8>, _ n: Int, _ at: Int, _ lit: StaticString) -> PrefixMatch {
+            let m = lit.utf8CodeUnitCount
+            let l = lit.utf8Start
             var k = 0
-            while k < length, s[top + k] == p[start + 2 + k] { k += 1 }
-            return k == length
-        }
-        guard same else {
-            let open = String(decoding: stackBytes[top...], as: UTF8.self)
-            throw malformed(start, "end tag </\(name)> does not match the start tag <\(open)>", openedAt: stackOffsets.last)
-        }
-        pop()
-        pos = j
-        return .event(Event(kind: .endElement, offset: base + start, name: (base + start + 2)..<(base + nameEnd),
-                            content: (base + start)..<(base + j)))
-    }
-
-    private mutating func scanProcessingInstruction(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) throws -> Step {
-        var j = start + 2
-        if j >= n { return try incomplete(start, "end of file inside a processing instruction") }
-        guard Self.isNameStart(p[j]) else { throw malformed(start, "'<?' is not followed by a target name") }
-        while j < n, Self.isNameChar(p[j]) { j += 1 }
-        let targetEnd = j
-        while j < n, Self.isSpace(p[j]) { j += 1 }
-        let dataStart = j
-        while j + 1 < n, !(p[j] == Self.question && p[j + 1] == Self.gt) { j += 1 }
-        if j + 1 >= n {
-            return try incomplete(start, "end of file inside the processing instruction <?\(Self.string(p, start + 2, targetEnd))")
-        }
-        pos = j + 2
-        return .event(Event(kind: .processingInstruction, offset: base + start,
-                            name: (base + start + 2)..<(base + targetEnd), content: (base + dataStart)..<(base + j)))
-    }
-
-    private enum PrefixMatch { case yes, no, partial }
-
-    private static func prefix(_ p: UnsafePointer<UInt8>, _ n: Int, _ at: Int, _ lit: StaticString) -> PrefixMatch {
-        let m = lit.utf8CodeUnitCount
-        let l = lit.utf8Start
-        var k = 0
-        while k < m {
-            if at + k >= n { return .partial }
-            if p[at + k] != l[k] { return .no }
-            k += 1
-        }
-        return .yes
-    }
-
-    /// Index of the first byte after the first `lit` at or after `from`, or nil.
-    private static func find(_ p: UnsafePointer<UInt8>, _ n: Int, _ from: Int, _ lit: StaticString) -> Int? {
-        let m = lit.utf8CodeUnitCount
-        let l = lit.utf8Start
-        var j = from
-        while j + m <= n {
-            if p[j] == l[0] {
-                var k = 1
-                while k < m, p[j + k] == l[k] { k += 1 }
-                if k == m { return j + m }
+            while k < m {
+                if at + k >= n { return .partial }
+                if p[at + k] != l[k] { return .no }
+                k += 1
             }
-            j += 1
+            return .yes
         }
-        return nil
-    }
 
-    private mutating func scanDeclaration(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) throws -> Step {
-        let comment = Self.prefix(p, n, start, "<!--")
-        if comment == .yes {
-            guard let end = Self.find(p, n, start + 4, "-->") else {
-                return try incomplete(start, "end of file inside a comment")
-            }
-            pos = end
-            return .event(Event(kind: .comment, offset: base + start, name: (base + start)..<(base + start),
-                                content: (base + start + 4)..<(base + end - 3)))
-        }
-        let cdata = Self.prefix(p, n, start, "<![CDATA[")
-        if cdata == .yes {
-            guard !stackStarts.isEmpty else { throw malformed(start, "a CDATA section outside the root element") }
-            guard let end = Self.find(p, n, start + 9, "]]>") else {
-                return try incomplete(start, "end of file inside a CDATA section")
-            }
-            pos = end
-            return .event(Event(kind: .cdata, offset: base + start, name: (base + start)..<(base + start),
-                                content: (base + start + 9)..<(base + end - 3)))
-        }
-        let doctype = Self.prefix(p, n, start, "<!DOCTYPE")
-        if doctype == .yes { return try skipDoctype(p, n, start) }
-        if comment == .partial || cdata == .partial || doctype == .partial {
-            return try incomplete(start, "end of file inside a '<!' declaration")
-        }
-        throw malformed(start, "unknown declaration \(Self.describe(p, start, n)) (expected <!--, <![CDATA[ or <!DOCTYPE)")
-    }
-
-    /// Skips a DOCTYPE declaration and its internal subset without reading any of it: entity
-    /// declarations are never stored, external identifiers never fetched.
-    private mutating func skipDoctype(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) throws -> Step {
-        if rootSeen { throw malformed(start, "a DOCTYPE declaration after the root element") }
-        if doctypeSeen { throw malformed(start, "a second DOCTYPE declaration") }
-        let what = "end of file inside the DOCTYPE declaration"
-        var j = start + 9
-        let spaceStart = j
-        while j < n, Self.isSpace(p[j]) { j += 1 }
-        if j >= n { return try incomplete(start, what) }
-        guard j > spaceStart, Self.isNameStart(p[j]) else { throw malformed(j, "expected the root element's name after <!DOCTYPE") }
-        let nameStart = j
-        while j < n, Self.isNameChar(p[j]) { j += 1 }
-        let nameEnd = j
-        func skipQuoted(_ j: inout Int) -> Bool {
-            let q = p[j]
-            j += 1
-            while j < n, p[j] != q { j += 1 }
-            if j >= n { return false }
-            j += 1
-            return true
-        }
-        outer: while true {
-            if j >= n { return try incomplete(start, what) }
-            let c = p[j]
-            if c == Self.dquote || c == Self.squote {
-                if !skipQuoted(&j) { return try incomplete(start, what) }
-            } else if c == Self.lbracket {
-                j += 1
-                // The internal subset: declarations, comments and processing instructions, none read.
-                while true {
-                    if j >= n { return try incomplete(start, what) }
-                    let d = p[j]
-                    if d == Self.rbracket { j += 1; break }
-                    if d == Self.dquote || d == Self.squote {
-                        if !skipQuoted(&j) { return try incomplete(start, what) }
-                    } else if d == Self.lt, Self.prefix(p, n, j, "<!--") == .yes {
-                        guard let end = Self.find(p, n, j + 4, "-->") else { return try incomplete(start, what) }
-                        j = end
-                    } else if d == Self.lt, Self.prefix(p, n, j, "<?") == .yes {
-                        guard let end = Self.find(p, n, j + 2, "?>") else { return try incomplete(start, what) }
-                        j = end
-                    } else {
-                        j += 1
-                    }
+        /// Index of the first byte after the first `lit` at or after `from`, or nil.
+        static func find(_ p: UnsafePointer<UInt8>, _ n: Int, _ from: Int, _ lit: StaticString) -> Int? {
+            let m = lit.utf8CodeUnitCount
+            let l = lit.utf8Start
+            var j = from
+            while j + m <= n {
+                if p[j] == l[0] {
+                    var k = 1
+                    while k < m, p[j + k] == l[k] { k += 1 }
+                    if k == m { return j + m }
                 }
-            } else if c == Self.gt {
-                j += 1
-                break outer
-            } else {
                 j += 1
             }
+            return nil
         }
-        doctypeSeen = true
-        pos = j
-        return .event(Event(kind: .doctype, offset: base + start, name: (base + nameStart)..<(base + nameEnd),
-                            content: (base + start)..<(base + j)))
-    }
 
-    private func checkEnd() throws {
-        if let top = stackStarts.last {
-            let name = String(decoding: stackBytes[top...], as: UTF8.self)
-            let count = stackStarts.count
-            throw Error(kind: .truncated, offset: base + buffer.count,
-                        message: "end of file inside <\(name)>" + (count > 1 ? " (\(count) elements still open)" : ""),
-                        openedAt: stackOffsets.last)
-        }
-        if !rootSeen { throw Error(kind: .truncated, offset: base + buffer.count, message: "no root element") }
-    }
-
-    // MARK: References
-
-    /// Index of the first bad reference in `p[from..<to]`, or nil.
-    private func firstBadReference(_ p: UnsafePointer<UInt8>, _ from: Int, _ to: Int) -> Int? {
-        var i = from
-        while i < to {
-            if p[i] == Self.amp {
-                guard let r = Self.reference(p, i, to, options.entities) else { return i }
-                i = r.end
-            } else {
-                i += 1
+        mutating func scanDeclaration(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) throws -> Step {
+            let comment = Core.prefix(p, n, start, "<!--")
+            if comment == .yes {
+                guard let end = Core.find(p, n, start + 4, "-->") else {
+                    return try incomplete(start, "end of file inside a comment")
+                }
+                pos = end
+                return .event(Event(kind: .comment, offset: base + start, name: (base + start)..<(base + start),
+                                    content: (base + start + 4)..<(base + end - 3)))
             }
+            let cdata = Core.prefix(p, n, start, "<![CDATA[")
+            if cdata == .yes {
+                guard !stackStarts.isEmpty else { throw malformed(start, "a CDATA section outside the root element") }
+                guard let end = Core.find(p, n, start + 9, "]]>") else {
+                    return try incomplete(start, "end of file inside a CDATA section")
+                }
+                pos = end
+                return .event(Event(kind: .cdata, offset: base + start, name: (base + start)..<(base + start),
+                                    content: (base + start + 9)..<(base + end - 3)))
+            }
+            let doctype = Core.prefix(p, n, start, "<!DOCTYPE")
+            if doctype == .yes { return try skipDoctype(p, n, start) }
+            if comment == .partial || cdata == .partial || doctype == .partial {
+                return try incomplete(start, "end of file inside a '<!' declaration")
+            }
+            throw malformed(start, "unknown declaration \(XMLScanner.describe(p, start, n)) (expected <!--, <![CDATA[ or <!DOCTYPE)")
         }
-        return nil
+
+        /// Skips a DOCTYPE declaration and its internal subset without reading any of it: entity
+        /// declarations are never stored, external identifiers never fetched.
+        mutating func skipDoctype(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) throws -> Step {
+            if rootSeen { throw malformed(start, "a DOCTYPE declaration after the root element") }
+            if doctypeSeen { throw malformed(start, "a second DOCTYPE declaration") }
+            let what = "end of file inside the DOCTYPE declaration"
+            var j = start + 9
+            let spaceStart = j
+            while j < n, XMLScanner.isSpace(p[j]) { j += 1 }
+            if j >= n { return try incomplete(start, what) }
+            guard j > spaceStart, XMLScanner.isNameStart(p[j]) else { throw malformed(j, "expected the root element's name after <!DOCTYPE") }
+            let nameStart = j
+            while j < n, XMLScanner.isNameChar(p[j]) { j += 1 }
+            let nameEnd = j
+            func skipQuoted(_ j: inout Int) -> Bool {
+                let q = p[j]
+                j += 1
+                while j < n, p[j] != q { j += 1 }
+                if j >= n { return false }
+                j += 1
+                return true
+            }
+            outer: while true {
+                if j >= n { return try incomplete(start, what) }
+                let c = p[j]
+                if c == XMLScanner.dquote || c == XMLScanner.squote {
+                    if !skipQuoted(&j) { return try incomplete(start, what) }
+                } else if c == XMLScanner.lbracket {
+                    j += 1
+                    // The internal subset: declarations, comments and processing instructions, none read.
+                    while true {
+                        if j >= n { return try incomplete(start, what) }
+                        let d = p[j]
+                        if d == XMLScanner.rbracket { j += 1; break }
+                        if d == XMLScanner.dquote || d == XMLScanner.squote {
+                            if !skipQuoted(&j) { return try incomplete(start, what) }
+                        } else if d == XMLScanner.lt, Core.prefix(p, n, j, "<!--") == .yes {
+                            guard let end = Core.find(p, n, j + 4, "-->") else { return try incomplete(start, what) }
+                            j = end
+                        } else if d == XMLScanner.lt, Core.prefix(p, n, j, "<?") == .yes {
+                            guard let end = Core.find(p, n, j + 2, "?>") else { return try incomplete(start, what) }
+                            j = end
+                        } else {
+                            j += 1
+                        }
+                    }
+                } else if c == XMLScanner.gt {
+                    j += 1
+                    break outer
+                } else {
+                    j += 1
+                }
+            }
+            doctypeSeen = true
+            pos = j
+            return .event(Event(kind: .doctype, offset: base + start, name: (base + nameStart)..<(base + nameEnd),
+                                content: (base + start)..<(base + j)))
+        }
+
+        func checkEnd(_ n: Int) throws {
+            if let top = stackStarts.last {
+                let name = String(decoding: stackBytes[top...], as: UTF8.self)
+                let count = stackStarts.count
+                throw Error(kind: .truncated, offset: base + n,
+                            message: "end of file inside <\(name)>" + (count > 1 ? " (\(count) elements still open)" : ""),
+                            openedAt: stackOffsets.last)
+            }
+            if !rootSeen { throw Error(kind: .truncated, offset: base + n, message: "no root element") }
+        }
+
+        // MARK: References
+
+        /// Index of the first bad reference in `p[from..<to]`, or nil.
+        func firstBadReference(_ p: UnsafePointer<UInt8>, _ from: Int, _ to: Int) -> Int? {
+            var i = from
+            while i < to {
+                if p[i] == XMLScanner.amp {
+                    guard let r = XMLScanner.reference(p, i, to, options.entities) else { return i }
+                    i = r.end
+                } else {
+                    i += 1
+                }
+            }
+            return nil
+        }
+
     }
 
     /// The reference starting at `p[i]` (an `&`), read no further than `to`: its scalar value and the
