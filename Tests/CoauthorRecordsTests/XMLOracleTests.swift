@@ -90,6 +90,24 @@ import Testing
         #expect(summary.skipped == 0)
     }
 
+    /// A collection with front matter and no papers (the Anthology's 2021.vigil.xml, S98.xml) is
+    /// well-formed but empty: found in a directory it is a warning, named on its own an error.
+    @Test func emptyCollectionInADirectory() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("coauthor-xml-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let empty = dir.appendingPathComponent("2021.vigil.xml")
+        try Data(#"<collection id="2021.vigil"><volume id="1"><meta><year>2021</year></meta><frontmatter/></volume></collection>"#.utf8).write(to: empty)
+        try Data(#"<collection id="P19"><volume id="1"><meta><year>2019</year></meta><paper id="1"><title>T</title></paper></volume></collection>"#.utf8)
+            .write(to: dir.appendingPathComponent("P19.xml"))
+        let loader = RecordLoader(options: ReaderOptions(asOf: PaperDate(year: 2026)))
+        var ids: [String] = []
+        let summary = try loader.load([dir.path]) { ids.append($0.id) }
+        #expect(ids == ["P19-1001"])
+        #expect(summary.diagnostics.map(\.description) == ["\(empty.path):1: warning: no records in this file"])
+        #expect(throws: RecordError.empty(path: empty.path)) { _ = try loader.load([empty.path]) { _ in } }
+    }
+
     /// Invalid UTF-8 in an XML file is caught before any reader sees it.
     @Test func invalidUTF8() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("coauthor-xml-\(UUID().uuidString)")
