@@ -208,6 +208,16 @@ import Testing
         #expect(XMLScanner.rootElement(of: late, limit: 80_000)?.name == "dblp")
     }
 
+    /// The readers' forward-counting locator agrees with `SourceDocument.location(at:)`, also when
+    /// asked for an earlier offset.
+    @Test func locatorAgreesWithSourceDocument() throws {
+        let doc = SourceDocument(name: "l.xml", text: "<a>\n  <b>Jürgen\r\n</b>\n\n<c x=\"é\"/></a>")
+        var locator = XMLLocator(doc)
+        for o in [0, 3, 4, 6, 9, 12, 16, 17, 22, 23, 25, 30, doc.bytes.count, 2, 0, 29] {
+            #expect(locator.location(at: o) == doc.location(at: o), "offset \(o)")
+        }
+    }
+
     @Test func orcidNormalisation() {
         #expect(PersistentID.orcid(normalizing: "0000-0002-1825-0097")?.value == "0000-0002-1825-0097")
         #expect(PersistentID.orcid(normalizing: "https://orcid.org/0000-0002-1825-0097")?.value == "0000-0002-1825-0097")
