@@ -613,7 +613,7 @@ public struct XMLScanner {
 
     /// The value of the latest start element's attribute `name`, or nil.
     public func attribute(_ name: StaticString) -> String? {
-        for a in attributes where isName(a.name, name) { return value(of: a) }
+        for a in core.attributes where isName(a.name, name) { return value(of: a) }
         return nil
     }
 
