@@ -111,11 +111,22 @@ public enum NameKey {
 
 /// A name thesaurus applied before identity resolution (`--aliases FILE`).
 ///
-/// VOSviewer's format: tab-separated, a header `label<TAB>replace by`, one name per line; a mention
-/// whose name key equals the key of a `label` is read as the `replace by` name.
+/// Two file formats (`load` tells them apart by extension):
+/// - VOSviewer's thesaurus: tab-separated, a header `label<TAB>replace by`, one name per line; a
+///   mention whose name key equals the key of a `label` is read as the `replace by` name.
+/// - The ACL Anthology's `name_variants.yaml` (`.yaml`/`.yml`): every variant spelling, and the
+///   canonical spelling itself, is read as the canonical name; when the entry has an explicit `id`,
+///   a mention without ids also gets `PersistentID(.acl, id)`, so it joins the mentions the
+///   Anthology XML tags with that `<author id>`. A name key claimed by two or more entries (the
+///   same name for different people, like the Anthology's several "Yang Liu"s) is ambiguous and
+///   left alone (`ambiguous`).
 public struct AliasTable: Sendable {
     /// name key of a label → replacement name.
     public private(set) var replacements: [String: AuthorName] = [:]
+    /// name key of a label → the id a mention without ids is given.
+    public private(set) var ids: [String: PersistentID] = [:]
+    /// Name keys that several entries claim (not replaced).
+    public private(set) var ambiguous: Set<String> = []
 
     public init() {}
 
@@ -130,9 +141,18 @@ public struct AliasTable: Sendable {
         return true
     }
 
+    /// Loads a thesaurus: ACL name variants for `.yaml`/`.yml`, else VOSviewer's format.
+    /// - Throws: `RecordError` for an unreadable file or a line that does not fit the format.
+    public static func load(path: String) throws -> AliasTable {
+        switch RecordReaders.fileExtension(path) {
+        case "yaml", "yml": return AliasTable(aclNameVariants: try ACLNameVariants.load(path: path))
+        default: return try loadVOSviewer(path: path)
+        }
+    }
+
     /// Parses a VOSviewer thesaurus file.
     /// - Throws: `RecordError` for an unreadable file or a line without exactly two columns.
-    public static func load(path: String) throws -> AliasTable {
+    public static func loadVOSviewer(path: String) throws -> AliasTable {
         let doc = try SourceDocument.load(path: path)
         var table = AliasTable()
         var sawHeader = false
@@ -157,12 +177,39 @@ public struct AliasTable: Sendable {
         return table
     }
 
-    /// The mention as the thesaurus rewrites it (ids are kept).
+    /// The thesaurus of the ACL Anthology's name variants (see the type's documentation).
+    public init(aclNameVariants v: ACLNameVariants) {
+        func author(_ n: ACLNameVariants.Name) -> AuthorName? {
+            ACLAnthologyReader.authorName(first: n.first, last: n.last, id: nil)
+        }
+        // Which entries claim each name key.
+        var claims: [String: [Int]] = [:]
+        var order: [String] = []
+        for (i, e) in v.entries.enumerated() {
+            for n in [e.canonical] + e.variants {
+                guard let a = author(n),
+                      let k = NameKey.nameKey(given: a.given, family: a.family, raw: a.raw, corporate: false) else { continue }
+                if claims[k] == nil { order.append(k) }
+                if claims[k]?.last != i { claims[k, default: []].append(i) }
+            }
+        }
+        for k in order {
+            let who = claims[k]!
+            guard who.count == 1 else { ambiguous.insert(k); continue }
+            let e = v.entries[who[0]]
+            guard let canonical = author(e.canonical) else { continue }
+            replacements[k] = canonical
+            if let id = e.id { ids[k] = PersistentID(.acl, id) }
+        }
+    }
+
+    /// The mention as the thesaurus rewrites it (the mention's ids are kept; a mention without ids
+    /// takes the entry's id, if it has one).
     public func apply(_ a: AuthorName) -> AuthorName {
         guard !replacements.isEmpty, !a.isCorporate,
               let k = NameKey.nameKey(given: a.given, family: a.family, raw: a.raw, corporate: false),
               var r = replacements[k] else { return a }
-        r.ids = a.ids
+        if a.ids.isEmpty, let id = ids[k] { r.ids = [id] } else { r.ids = a.ids }
         return r
     }
 }

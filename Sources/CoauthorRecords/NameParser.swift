@@ -19,7 +19,7 @@ public enum NameParser {
             tokens.removeLast()
         }
         let clean = tokens.joined(separator: " ")
-        if clean.contains(Character(",")) {
+        if clean.utf8.contains(0x2C) {   // a comma (bytes: String.contains(String) goes through Foundation)
             let parts = clean.split(separator: ",", omittingEmptySubsequences: false)
                 .map { $0.trimmingSpaces() }
             var family = parts[0]

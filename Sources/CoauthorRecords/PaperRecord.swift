@@ -114,6 +114,9 @@ public struct PaperRecord: Sendable {
     public var authors: [AuthorName]
     /// True when the source cut the author list short ("et al.", BibTeX's `and others`).
     public var authorsTruncated: Bool
+    /// Group authors the source lists as such (PubMed's `CollectiveName`, e.g. a trial's study
+    /// group): kept with the paper, never made a person in the graph.
+    public var groupAuthors: [String]
     public var year: Int?
     /// Full date where the source gives more than a year.
     public var date: PaperDate?
@@ -127,11 +130,13 @@ public struct PaperRecord: Sendable {
 
     public init(id: String, title: String, authors: [AuthorName], authorsTruncated: Bool = false,
                 year: Int? = nil, date: PaperDate? = nil, venue: String? = nil, category: String? = nil,
-                doi: String? = nil, url: String? = nil, abstract: String? = nil, source: SourceLocation) {
+                doi: String? = nil, url: String? = nil, abstract: String? = nil, groupAuthors: [String] = [],
+                source: SourceLocation) {
         self.id = id
         self.title = title
         self.authors = authors
         self.authorsTruncated = authorsTruncated
+        self.groupAuthors = groupAuthors
         self.year = year ?? date?.year
         self.date = date
         self.venue = venue

@@ -84,6 +84,7 @@ public struct RecordLoader {
         var summary = LoadSummary()
         let (inputs, ignored) = try expand(paths)
         summary.ignoredFiles = ignored
+        let named = Set(paths)
         for (i, path) in inputs.enumerated() {
             let doc = try SourceDocument.load(path: path)
             summary.bytes += doc.bytes.count
@@ -98,7 +99,16 @@ public struct RecordLoader {
             let sink = RecordSink(strict: strict, handler: handler)
             let reader = RecordReaders.reader(for: format).init(options: options)
             try reader.read(doc, into: sink)
-            if sink.emitted == 0 && sink.skipped == 0 { throw RecordError.empty(path: path) }
+            if sink.emitted == 0 && sink.skipped == 0 {
+                // A file named on the command line must hold records; one found in a directory may
+                // be empty (an ACL Anthology collection whose only volume has front matter and no
+                // papers): that is said, and the rest is read.
+                guard !named.contains(path) else { throw RecordError.empty(path: path) }
+                summary.diagnostics += sink.diagnostics
+                summary.diagnostics.append(Diagnostic(SourceLocation(file: path, line: 1), "no records in this file", severity: .warning))
+                progress?(summary.bytes, i + 1, inputs.count)
+                continue
+            }
             summary.files.append(path)
             summary.records += sink.emitted
             summary.skipped += sink.skipped

@@ -10,6 +10,12 @@ public enum InputFormat: String, Sendable, CaseIterable {
     case tsv
     /// JSON Lines, one `{"id","title","year","authors":[…]}` object per line.
     case jsonl
+    /// dblp's XML dump (`dblp.xml`, root `<dblp>`).
+    case dblpXML = "dblp-xml"
+    /// PubMed/MEDLINE XML (root `<PubmedArticleSet>`).
+    case pubmed
+    /// ACL Anthology XML, one collection per file (root `<collection>`).
+    case acl
 }
 
 /// Options every reader may consult.
@@ -60,6 +66,11 @@ public protocol RecordReader: Sendable {
 /// The reader registry: adding a format is one new file plus one line here.
 public enum RecordReaders {
     public static let all: [any RecordReader.Type] = [
+        // The XML readers come first: their sniffs read only the first bytes, while a text sniff
+        // would split a multi-gigabyte XML file into lines before saying no.
+        DBLPXMLReader.self,
+        PubMedReader.self,
+        ACLAnthologyReader.self,
         ProfilePageReader.self,
         BibTeXReader.self,
         JSONLinesReader.self,

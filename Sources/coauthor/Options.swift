@@ -35,7 +35,7 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("id-column"), help: "CSV/TSV: name of the id column.")
     var idColumn: String?
 
-    @Option(help: ArgumentHelp("Name thesaurus in VOSviewer's format (tab-separated 'label<TAB>replace by'), applied before identity resolution.",
+    @Option(help: ArgumentHelp("Name thesaurus applied before identity resolution: VOSviewer's format (tab-separated 'label<TAB>replace by'), or the ACL Anthology's name_variants.yaml (.yaml/.yml).",
                                valueName: "file"))
     var aliases: String?
 

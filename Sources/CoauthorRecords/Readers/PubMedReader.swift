@@ -1,0 +1,323 @@
+/// Reads PubMed/MEDLINE XML: the annual baseline and daily update files and `efetch` output
+/// (root `<PubmedArticleSet>`; format: NLM's PubMed DTD, https://dtd.nlm.nih.gov/ncbi/pubmed/out/).
+///
+///     <PubmedArticle><MedlineCitation>
+///       <PMID>29768149</PMID>                                         ← the record's id
+///       <Article>
+///         <Journal><JournalIssue><PubDate><Year>2018</Year>…          ← or <MedlineDate>2018 Jul-Aug
+///                  <Title>The New England journal of medicine</Title> ← venue
+///         <ArticleTitle>…</ArticleTitle>                               ← inner markup flattened
+///         <ELocationID EIdType="doi">10.1056/…</ELocationID>
+///         <AuthorList CompleteYN="Y">
+///           <Author><LastName/><ForeName/><Initials/><Suffix/>
+///                   <Identifier Source="ORCID">…</Identifier></Author>
+///           <Author><CollectiveName>SYGMA 1 Investigators</CollectiveName></Author>
+///     …</Article></MedlineCitation>
+///     <PubmedData><ArticleIdList><ArticleId IdType="doi">…             ← DOI when no ELocationID has one
+///
+/// - A person is `LastName` (plus `Suffix`, which joins the family name) and `ForeName` (or, without
+///   one, `Initials`). `CollectiveName` is a group author: kept in `groupAuthors`, not made a person.
+///   An `Author` with `ValidYN="N"` is an entry NLM has marked as wrong; it is left out.
+/// - `Identifier Source="ORCID"` of an author becomes `PersistentID(.orcid)` in the bare
+///   `0000-0000-0000-000X` form (URL forms and missing hyphens are normalised; a wrong check digit
+///   is reported and ignored). Affiliation identifiers (GRID, ISNI) are not person ids.
+/// - `AuthorList CompleteYN="N"` sets `authorsTruncated`.
+/// - `PubmedBookArticle` (NCBI Bookshelf) is read too: `BookDocument`'s PMID, ArticleTitle (else the
+///   book's title), chapter authors (else the book's authors; editor lists are not authors) and the
+///   book's `PubDate`.
+/// - `DeleteCitation` (update files' list of withdrawn PMIDs) is not a record and is passed over.
+public struct PubMedReader: RecordReader {
+    public static let format = InputFormat.pubmed
+    /// `.xml` is shared by several formats, so PubMed XML is recognised by its root element.
+    public static let extensions: [String] = []
+
+    public init(options: ReaderOptions) {}
+
+    public static func sniff(_ document: SourceDocument) -> Bool {
+        XMLScanner.rootElement(of: document.bytes)?.name == "PubmedArticleSet"
+    }
+
+    /// Where the reader is in the element tree.
+    enum State: UInt8 {
+        case ignore, set, article, bookArticle, citation, art, pubmedData, bookDocument, book, bookData
+        case journal, journalIssue, pubDate, authorList, author, abstract, articleIdList
+        // Elements whose text is read.
+        case pmid, title, vernacularTitle, bookTitle, journalTitle, year, month, day, medlineDate
+        case lastName, foreName, initials, suffix, collectiveName, identifier, elocation, abstractText, articleId
+
+        var capturesText: Bool { rawValue >= State.pmid.rawValue }
+    }
+
+    struct Article {
+        var source = SourceLocation(file: "", line: 0)
+        var isBook = false
+        var pmid: String?
+        var title: String?
+        var vernacularTitle: String?
+        var bookTitle: String?
+        var journal: String?
+        var year: String?
+        var month: String?
+        var day: String?
+        var medlineDate: String?
+        var authors: [AuthorName] = []
+        var bookLevelAuthors: [AuthorName] = []
+        var groups: [String] = []
+        var truncated = false
+        var elocationDOI: String?
+        var articleIdDOI: String?
+        var abstract: [String] = []
+        var problem: (location: SourceLocation, message: String)?
+    }
+
+    struct Author {
+        var offset = 0
+        var valid = true
+        var bookLevel = false
+        var last: String?
+        var fore: String?
+        var initials: String?
+        var suffix: String?
+        var collective: String?
+        var orcids: [String] = []
+    }
+
+    public func read(_ document: SourceDocument, into sink: RecordSink) throws {
+        var input = XMLInput(document)
+        var states: [State] = []
+        states.reserveCapacity(32)
+        var article: Article?
+        var author = Author()
+        var authorListIsBookLevel = false
+        // The element whose text is being collected (inner markup such as <i> is flattened into it).
+        var capture = State.ignore
+        var captureDepth = 0
+        var captureText = ""
+        var attributeFlag = false   // the capturing element's attribute that says its text is wanted
+
+        while let e = try input.next() {
+            switch e.kind {
+            case .startElement:
+                if let (loc, message) = input.referenceProblem(e) {
+                    guard article != nil else { throw RecordError.malformed(loc, message) }
+                    if article!.problem == nil { article!.problem = (loc, message) }
+                }
+                let s = input.scanner
+                guard let parent = states.last else {
+                    try input.expectRoot(e, "PubmedArticleSet", format: "a PubMed XML file")
+                    states.append(.set)
+                    continue
+                }
+                var state = PubMedReader.child(of: parent, e.name, s)
+                switch state {
+                case .article, .bookArticle:
+                    var a = Article()
+                    a.source = input.lineLocation(at: e.offset)
+                    a.isBook = state == .bookArticle
+                    article = a
+                case .authorList:
+                    authorListIsBookLevel = parent == .book
+                    if s.attribute("CompleteYN") == "N" && !authorListIsBookLevel { article?.truncated = true }
+                    if s.attribute("Type") == "editors" { state = .ignore }
+                case .author:
+                    author = Author()
+                    author.offset = e.offset
+                    author.valid = s.attribute("ValidYN") != "N"
+                    author.bookLevel = authorListIsBookLevel
+                case .identifier:
+                    attributeFlag = s.attribute("Source")?.uppercased() == "ORCID"
+                case .elocation:
+                    attributeFlag = s.attribute("EIdType") == "doi" && s.attribute("ValidYN") != "N"
+                case .articleId:
+                    attributeFlag = s.attribute("IdType") == "doi"
+                default:
+                    break
+                }
+                if state.capturesText && capture == .ignore {
+                    capture = state
+                    captureDepth = s.depth
+                    captureText = ""
+                }
+                states.append(state)
+            case .text, .cdata:
+                if let (loc, message) = input.referenceProblem(e) {
+                    guard article != nil else { throw RecordError.malformed(loc, message) }
+                    if article!.problem == nil { article!.problem = (loc, message) }
+                }
+                if capture != .ignore { captureText += input.text(e) }
+            case .endElement:
+                let state = states.removeLast()
+                if capture != .ignore && input.scanner.depth + 1 == captureDepth {
+                    let text = XMLText.collapse(captureText)
+                    PubMedReader.store(capture, text, flag: attributeFlag, &article, &author)
+                    capture = .ignore
+                    captureText = ""
+                    continue
+                }
+                switch state {
+                case .author:
+                    if article != nil { finishAuthor(author, &article!, &input, sink) }
+                case .article, .bookArticle:
+                    if let a = article { try emit(a, sink) }
+                    article = nil
+                default:
+                    break
+                }
+            default:
+                continue
+            }
+        }
+    }
+
+    /// The state of a child element.
+    static func child(of parent: State, _ n: Range<Int>, _ s: XMLScanner) -> State {
+        switch parent {
+        case .set:
+            if s.isName(n, "PubmedArticle") { return .article }
+            if s.isName(n, "PubmedBookArticle") { return .bookArticle }
+        case .article:
+            if s.isName(n, "MedlineCitation") { return .citation }
+            if s.isName(n, "PubmedData") { return .pubmedData }
+        case .bookArticle:
+            if s.isName(n, "BookDocument") { return .bookDocument }
+            if s.isName(n, "PubmedBookData") { return .bookData }
+        case .citation:
+            if s.isName(n, "PMID") { return .pmid }
+            if s.isName(n, "Article") { return .art }
+        case .art:
+            if s.isName(n, "ArticleTitle") { return .title }
+            if s.isName(n, "VernacularTitle") { return .vernacularTitle }
+            if s.isName(n, "Journal") { return .journal }
+            if s.isName(n, "AuthorList") { return .authorList }
+            if s.isName(n, "ELocationID") { return .elocation }
+            if s.isName(n, "Abstract") { return .abstract }
+        case .bookDocument:
+            if s.isName(n, "PMID") { return .pmid }
+            if s.isName(n, "ArticleTitle") { return .title }
+            if s.isName(n, "VernacularTitle") { return .vernacularTitle }
+            if s.isName(n, "Book") { return .book }
+            if s.isName(n, "AuthorList") { return .authorList }
+            if s.isName(n, "ArticleIdList") { return .articleIdList }
+            if s.isName(n, "ELocationID") { return .elocation }
+            if s.isName(n, "Abstract") { return .abstract }
+        case .book:
+            if s.isName(n, "BookTitle") { return .bookTitle }
+            if s.isName(n, "PubDate") { return .pubDate }
+            if s.isName(n, "AuthorList") { return .authorList }
+        case .journal:
+            if s.isName(n, "Title") { return .journalTitle }
+            if s.isName(n, "JournalIssue") { return .journalIssue }
+        case .journalIssue:
+            if s.isName(n, "PubDate") { return .pubDate }
+        case .pubDate:
+            if s.isName(n, "Year") { return .year }
+            if s.isName(n, "Month") { return .month }
+            if s.isName(n, "Day") { return .day }
+            if s.isName(n, "MedlineDate") { return .medlineDate }
+        case .authorList:
+            if s.isName(n, "Author") { return .author }
+        case .author:
+            if s.isName(n, "LastName") { return .lastName }
+            if s.isName(n, "ForeName") { return .foreName }
+            if s.isName(n, "Initials") { return .initials }
+            if s.isName(n, "Suffix") { return .suffix }
+            if s.isName(n, "CollectiveName") { return .collectiveName }
+            if s.isName(n, "Identifier") { return .identifier }
+        case .abstract:
+            if s.isName(n, "AbstractText") { return .abstractText }
+        case .pubmedData, .bookData:
+            if s.isName(n, "ArticleIdList") { return .articleIdList }
+        case .articleIdList:
+            if s.isName(n, "ArticleId") { return .articleId }
+        default:
+            break
+        }
+        return .ignore
+    }
+
+    /// Stores the text of a finished element.
+    static func store(_ state: State, _ text: String, flag: Bool, _ article: inout Article?, _ author: inout Author) {
+        guard article != nil else { return }
+        switch state {
+        case .pmid: if article!.pmid == nil { article!.pmid = text }
+        case .title: article!.title = text
+        case .vernacularTitle: article!.vernacularTitle = text
+        case .bookTitle: article!.bookTitle = text
+        case .journalTitle: article!.journal = text
+        case .year: article!.year = text
+        case .month: article!.month = text
+        case .day: article!.day = text
+        case .medlineDate: article!.medlineDate = text
+        case .lastName: author.last = text
+        case .foreName: author.fore = text
+        case .initials: author.initials = text
+        case .suffix: author.suffix = text
+        case .collectiveName: author.collective = text
+        case .identifier: if flag { author.orcids.append(text) }
+        case .elocation: if flag, article!.elocationDOI == nil, !text.isEmpty { article!.elocationDOI = text }
+        case .articleId: if flag, article!.articleIdDOI == nil, !text.isEmpty { article!.articleIdDOI = text }
+        case .abstractText: if !text.isEmpty { article!.abstract.append(text) }
+        default: break
+        }
+    }
+
+    private func finishAuthor(_ a: Author, _ article: inout Article, _ input: inout XMLInput, _ sink: RecordSink) {
+        guard a.valid else { return }
+        if let last = a.last, !last.isEmpty {
+            let given = (a.fore?.isEmpty == false ? a.fore : nil) ?? (a.initials?.isEmpty == false ? a.initials : nil)
+            var family = last
+            if let s = a.suffix, !s.isEmpty { family += " " + s }
+            var ids: [PersistentID] = []
+            for o in a.orcids {
+                if let id = PersistentID.orcid(normalizing: o) {
+                    if !ids.contains(id) { ids.append(id) }
+                } else {
+                    sink.warn(input.location(at: a.offset), "invalid ORCID '\(o)' of \(given.map { $0 + " " } ?? "")\(last) ignored")
+                }
+            }
+            let raw = given.map { $0 + " " + family } ?? family
+            let name = AuthorName(raw: raw, given: given, family: family, ids: ids)
+            if a.bookLevel { article.bookLevelAuthors.append(name) } else { article.authors.append(name) }
+        } else if let c = a.collective, !c.isEmpty {
+            if !a.bookLevel { article.groups.append(c) }
+        } else {
+            sink.warn(input.location(at: a.offset), "<Author> without LastName or CollectiveName left out")
+        }
+    }
+
+    static let monthNames = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+    private func emit(_ a: Article, _ sink: RecordSink) throws {
+        let what = a.isBook ? "<PubmedBookArticle>" : "<PubmedArticle>"
+        guard let pmid = a.pmid, !pmid.isEmpty else {
+            try sink.skip(a.source, "\(what) without a PMID")
+            return
+        }
+        if let p = a.problem {
+            try sink.skip(p.location, p.message + " (PMID \(pmid) left out)")
+            return
+        }
+        var date: PaperDate?
+        if let y = a.year, y.utf8.count == 4, let year = Int(y) {
+            var month: Int?
+            if let m = a.month {
+                if let v = Int(m), (1...12).contains(v) { month = v }
+                else if let i = PubMedReader.monthNames.firstIndex(of: String(m.lowercased().prefix(3))) { month = i + 1 }
+            }
+            var day: Int?
+            if month != nil, let d = a.day, let v = Int(d), (1...31).contains(v) { day = v }
+            date = PaperDate(year: year, month: month, day: day)
+        } else if let m = a.medlineDate, let year = XMLText.firstYear(m) {
+            date = PaperDate(year: year)
+        }
+        let title = (a.title?.isEmpty == false ? a.title : nil) ?? a.vernacularTitle ?? a.bookTitle ?? ""
+        let authors = a.authors.isEmpty ? a.bookLevelAuthors : a.authors
+        try sink.emit(PaperRecord(
+            id: pmid, title: title, authors: authors, authorsTruncated: a.truncated,
+            year: date?.year, date: date?.month != nil ? date : nil,
+            venue: a.isBook ? (a.title != nil ? a.bookTitle : nil) : a.journal,
+            doi: a.elocationDOI ?? a.articleIdDOI, url: "https://pubmed.ncbi.nlm.nih.gov/\(pmid)/",
+            abstract: a.abstract.isEmpty ? nil : a.abstract.joined(separator: " "),
+            groupAuthors: a.groups, source: a.source))
+    }
+}

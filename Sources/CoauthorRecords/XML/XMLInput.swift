@@ -1,0 +1,166 @@
+/// What the XML readers share: a scanner over a document, locations for its byte offsets, and the
+/// conversion of scanner errors into `RecordError`s.
+struct XMLInput {
+    let document: SourceDocument
+    var scanner: XMLScanner
+    private var locator: XMLLocator
+
+    init(_ document: SourceDocument, entities: XMLEntityTable = .predefined) {
+        self.document = document
+        scanner = XMLScanner(bytes: document.bytes, options: XMLScanner.Options(entities: entities))
+        locator = XMLLocator(document)
+    }
+
+    /// The next event; nil at the end.
+    /// - Throws: `RecordError.truncated` or `.malformed`, located, when the document is not well-formed.
+    mutating func next() throws -> XMLScanner.Event? {
+        do {
+            return try scanner.next()
+        } catch let e as XMLScanner.Error {
+            var what = e.message
+            if let o = e.openedAt {
+                let l = locator.location(at: o)
+                what += ", opened at line \(l.line)"
+            }
+            let loc = locator.location(at: e.offset)
+            throw e.kind == .truncated ? RecordError.truncated(loc, what) : RecordError.malformed(loc, what)
+        }
+    }
+
+    /// `FILE:LINE:COLUMN` of a byte offset.
+    mutating func location(at offset: Int) -> SourceLocation { locator.location(at: offset) }
+
+    /// `FILE:LINE` of a byte offset (for a record's `source`).
+    mutating func lineLocation(at offset: Int) -> SourceLocation {
+        SourceLocation(file: document.name, line: locator.line(at: offset))
+    }
+
+    /// The decoded text of a text or CDATA event.
+    func text(_ e: XMLScanner.Event) -> String { scanner.decodedText(e) }
+
+    /// The diagnostic for an event's bad reference.
+    mutating func referenceProblem(_ e: XMLScanner.Event) -> (SourceLocation, String)? {
+        guard let b = e.badReference else { return nil }
+        return (location(at: b), scanner.describeReference(at: b))
+    }
+
+    /// Checks that the document's root element is `name`.
+    /// - Throws: `RecordError.malformed` otherwise.
+    mutating func expectRoot(_ e: XMLScanner.Event, _ name: StaticString, format: String) throws {
+        guard scanner.isName(e.name, name) else {
+            throw RecordError.malformed(location(at: e.offset),
+                                        "the root element is <\(scanner.string(e.name))>, not <\(name)>: not \(format)")
+        }
+    }
+}
+
+/// Turns byte offsets into locations while a reader moves forward through a document, counting
+/// lines as it goes instead of building the line table of the whole document (which for a 4 GB
+/// dblp.xml would take gigabytes). Moving backwards restarts the count from the top.
+struct XMLLocator {
+    let document: SourceDocument
+    private var offset = 0
+    private var line = 1
+    private var lineStart = 0
+
+    init(_ document: SourceDocument) { self.document = document }
+
+    mutating func line(at o: Int) -> Int {
+        advance(to: o)
+        return line
+    }
+
+    /// `FILE:LINE:COLUMN`; the column counts Unicode scalars from 1, as `SourceDocument` does.
+    mutating func location(at o: Int) -> SourceLocation {
+        advance(to: o)
+        let bytes = document.bytes
+        var col = 1
+        var i = lineStart
+        let end = min(o, bytes.count)
+        while i < end {
+            if bytes[i] & 0xC0 != 0x80 { col += 1 }
+            i += 1
+        }
+        return SourceLocation(file: document.name, line: line, column: col)
+    }
+
+    private mutating func advance(to o: Int) {
+        if o < offset { offset = 0; line = 1; lineStart = 0 }
+        let end = min(o, document.bytes.count)
+        guard end > offset else { return }
+        var l = line, ls = lineStart
+        document.bytes.withUnsafeBufferPointer { p in
+            var i = offset
+            while i < end {
+                if p[i] == 0x0A { l += 1; ls = i + 1 }
+                i += 1
+            }
+        }
+        line = l
+        lineStart = ls
+        offset = end
+    }
+}
+
+enum XMLText {
+    /// XML white space (space, tab, line feed, carriage return) trimmed and each run turned into one space.
+    static func collapse(_ s: String) -> String {
+        var needs = false
+        var previousSpace = true
+        for c in s.utf8 {
+            let space = c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D
+            if space && (previousSpace || c != 0x20) { needs = true; break }
+            previousSpace = space
+        }
+        if !needs && !previousSpace { return s }
+        var out = [UInt8]()
+        out.reserveCapacity(s.utf8.count)
+        var pending = false
+        for c in s.utf8 {
+            if c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D {
+                pending = !out.isEmpty
+            } else {
+                if pending { out.append(0x20); pending = false }
+                out.append(c)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The first run of exactly four ASCII digits in `s` as a year (`2018 Jul-Aug` → 2018).
+    static func firstYear(_ s: String) -> Int? {
+        let u = Array(s.utf8)
+        var i = 0
+        while i < u.count {
+            guard u[i] >= 0x30 && u[i] <= 0x39 else { i += 1; continue }
+            var j = i
+            while j < u.count, u[j] >= 0x30 && u[j] <= 0x39 { j += 1 }
+            if j - i == 4 { return u[i..<j].reduce(0) { $0 * 10 + Int($1 - 0x30) } }
+            i = j
+        }
+        return nil
+    }
+
+    /// The DOI in a `https://doi.org/…` (or `dx.doi.org`) link, else nil.
+    static func doi(fromLink link: String) -> String? {
+        // Compared byte by byte: this runs for every <ee> of dblp.xml.
+        var u = Substring(link).utf8
+        func drop(_ p: StaticString) -> Bool {
+            let n = p.utf8CodeUnitCount
+            guard u.count >= n else { return false }
+            var i = u.startIndex
+            for k in 0..<n {
+                if u[i] != p.utf8Start[k] { return false }
+                i = u.index(after: i)
+            }
+            u = u[i...]
+            return true
+        }
+        guard drop("http") else { return nil }
+        _ = drop("s")
+        guard drop("://") else { return nil }
+        _ = drop("dx.")
+        guard drop("doi.org/"), !u.isEmpty else { return nil }
+        return String(Substring(u))
+    }
+}
