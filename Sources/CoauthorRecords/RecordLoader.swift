@@ -2,6 +2,7 @@ import Foundation
 
 /// What a load read and left out.
 public struct LoadSummary: Sendable {
+    public init() {}
     /// Files read, in the order read (`-` for standard input).
     public var files: [String] = []
     /// Files in input directories that no reader recognised (not read).

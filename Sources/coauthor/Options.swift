@@ -53,6 +53,9 @@ struct InputOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print no warnings and no progress on standard error.")
     var quiet = false
 
+    @Flag(help: "Print how long each step took on standard error (timing: STEP SECONDS).")
+    var timings = false
+
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("no input given (a file, a directory, or '-' for standard input)") }
         if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("'-' (standard input) can be given only once") }

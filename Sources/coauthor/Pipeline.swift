@@ -25,11 +25,47 @@ struct Loaded {
     var summary: LoadSummary
     var corpus: Corpus
     var graph: CoauthorGraph
+    var clock: StepClock
 }
 
 /// Reads every input, resolves identities, builds the graph; prints diagnostics and progress on
 /// standard error; maps input errors to exit codes.
 func loadGraph(_ input: InputOptions, _ filters: GraphFilterOptions, years: YearRange) throws -> Loaded {
+    let clock = StepClock(enabled: input.timings)
+    let (summary, corpus) = try loadCorpus(input, clock: clock)
+    let graph = CoauthorGraph(corpus: corpus, options: filters.graphOptions(years: years))
+    clock.lap("build graph")
+    if !input.quiet && graph.hyperauthoredPapers > 0 {
+        StdErr.write("coauthor: warning: \(graph.hyperauthoredPapers) papers with more than \(filters.maxAuthors) authors add no coauthor ties (--max-authors)\n")
+    }
+    return Loaded(summary: summary, corpus: corpus, graph: graph, clock: clock)
+}
+
+/// Reads every input (or one snapshot) and resolves identities.
+func loadCorpus(_ input: InputOptions, clock: StepClock) throws -> (LoadSummary, Corpus) {
+    let snapshots = input.inputs.filter { $0 != "-" && Snapshot.isSnapshot(path: $0) }
+    if !snapshots.isEmpty {
+        guard input.inputs.count == 1 else {
+            StdErr.write("coauthor: error: a snapshot (\(snapshots[0])) must be the only input\n")
+            throw ExitCode.validationFailure
+        }
+        if input.aliases != nil || input.mergeInitials || input.noDedupe {
+            StdErr.write("coauthor: error: identities are resolved when a snapshot is built: give --aliases, --merge-initials or --no-dedupe to 'coauthor build'\n")
+            throw ExitCode.validationFailure
+        }
+        do {
+            let (corpus, info) = try Snapshot.read(path: snapshots[0])
+            clock.lap("read snapshot")
+            var summary = LoadSummary()
+            summary.files = info.inputs
+            summary.records = corpus.papers.count + corpus.report.merges.count
+            summary.skipped = info.skippedRecords
+            return (summary, corpus)
+        } catch let e as SnapshotError {
+            StdErr.write("coauthor: error: \(e)\n")
+            throw Exit.dataError
+        }
+    }
     do {
         var identity = IdentityOptions(mergeInitials: input.mergeInitials, deduplicate: !input.noDedupe)
         if let a = input.aliases { identity.aliases = try AliasTable.load(path: a) }
@@ -45,19 +81,17 @@ func loadGraph(_ input: InputOptions, _ filters: GraphFilterOptions, years: Year
             progress.update(records: records, filesDone: done, filesTotal: total)
         })
         progress.finish()
+        clock.lap("read \(summary.records) records")
         if !input.quiet {
             for d in summary.diagnostics { StdErr.write("\(d)\n") }
             for f in summary.ignoredFiles { StdErr.write("\(f): warning: not a recognised record file; ignored\n") }
         }
         let corpus = builder.finish()
+        clock.lap("resolve identities")
         if !input.quiet && corpus.report.unusableMentions > 0 {
             StdErr.write("coauthor: warning: \(corpus.report.unusableMentions) author mentions without a usable name were left out\n")
         }
-        let graph = CoauthorGraph(corpus: corpus, options: filters.graphOptions(years: years))
-        if !input.quiet && graph.hyperauthoredPapers > 0 {
-            StdErr.write("coauthor: warning: \(graph.hyperauthoredPapers) papers with more than \(filters.maxAuthors) authors add no coauthor ties (--max-authors)\n")
-        }
-        return Loaded(summary: summary, corpus: corpus, graph: graph)
+        return (summary, corpus)
     } catch let e as RecordError {
         StdErr.write(errorLine(e))
         switch e {
@@ -65,6 +99,21 @@ func loadGraph(_ input: InputOptions, _ filters: GraphFilterOptions, years: Year
         case .badOption: throw ExitCode.validationFailure
         default: throw Exit.dataError
         }
+    }
+}
+
+/// Wall-clock durations of the steps of a run, printed on standard error with `--timings`
+/// (`timing: STEP SECONDS`), for benchmarks and curious users.
+final class StepClock {
+    let enabled: Bool
+    private var last = DispatchTime.now().uptimeNanoseconds
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func lap(_ step: String) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        if enabled { StdErr.write("timing: \(step) \(String(format: "%.3f", Double(now - last) / 1e9))\n") }
+        last = now
     }
 }
 

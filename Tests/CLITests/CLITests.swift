@@ -236,3 +236,29 @@ struct CLI {
         #expect(r.stderr == "\(dir.path)/README.md: warning: not a recognised record file; ignored\n")
     }
 }
+
+@Suite(.serialized) struct SnapshotCommandTests {
+    @Test func buildThenEveryCommandReadsIt() throws {
+        let dir = try CLI.scratch()
+        let snap = dir.appendingPathComponent("seed.coauthor").path
+        let b = try CLI.run(["build", "seeds/qin-huang-profile.txt", "--as-of", "2026-11-27", "-o", snap])
+        #expect(b.status == 0)
+        #expect(b.stderr == "wrote \(snap): 18 papers, 39 authors\n")
+        let direct = try CLI.run(["stats", "seeds/qin-huang-profile.txt", "--as-of", "2026-11-27", "--format", "json"])
+        let viaSnapshot = try CLI.run(["stats", snap, "--format", "json"])
+        #expect(viaSnapshot.status == 0 && viaSnapshot.stdout == direct.stdout)
+        let r1 = try CLI.run(["rank", "seeds/qin-huang-profile.txt", "--as-of", "2026-11-27", "--by", "betweenness", "--format", "csv"])
+        let r2 = try CLI.run(["rank", snap, "--by", "betweenness", "--format", "csv"])
+        #expect(r1.stdout == r2.stdout)
+        let mixed = try CLI.run(["stats", snap, "seeds/qin-huang-profile.txt"])
+        #expect(mixed.status == 64)
+        #expect(mixed.stderr == "coauthor: error: a snapshot (\(snap)) must be the only input\n")
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: snap))
+        bytes[bytes.count - 3] ^= 1
+        let broken = dir.appendingPathComponent("broken.coauthor").path
+        try bytes.write(to: URL(fileURLWithPath: broken))
+        let bad = try CLI.run(["stats", broken])
+        #expect(bad.status == 65)
+        #expect(bad.stderr == "coauthor: error: \(broken): corrupt snapshot: checksum mismatch\n")
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+import CoauthorRecords
+@testable import CoauthorGraph
+
+@Suite struct SnapshotTests {
+    func sample() -> Corpus {
+        var t = AliasTable()
+        t.add(label: "A. Lee", replaceBy: "Ann Lee")
+        let b = CorpusBuilder(options: IdentityOptions(mergeInitials: true, aliases: t))
+        b.add(PaperRecord(id: "1", title: "Ünïcödé — “quotes”", authors: ["Ann Lee", "Bo Chen", "Wei Wang 0001"].compactMap(NameParser.parse),
+                          year: 2001, venue: "V", doi: "10.1/x", source: SourceLocation(file: "a.bib", line: 3)))
+        b.add(PaperRecord(id: "2", title: "Second", authors: ["A. Lee", "B. Chen", "Chen, Bo"].compactMap(NameParser.parse),
+                          authorsTruncated: true, date: PaperDate(year: 2003, month: 2, day: 9),
+                          abstract: "text", source: SourceLocation(file: "b.csv", line: 7)))
+        b.add(PaperRecord(id: "3", title: "second", authors: ["Ann Lee", "Bo Chen", "Cy Dee"].compactMap(NameParser.parse),
+                          year: 2004, source: SourceLocation(file: "c.csv", line: 1)))   // merged into paper 2
+        b.add(PaperRecord(id: "4", title: "No authors", authors: [], source: SourceLocation(file: "a.bib", line: 9)))
+        return b.finish()
+    }
+
+    func same(_ x: Corpus, _ y: Corpus) {
+        #expect(x.papers.id == y.papers.id && x.papers.title == y.papers.title && x.papers.year == y.papers.year)
+        #expect(x.papers.month == y.papers.month && x.papers.day == y.papers.day && x.papers.venue == y.papers.venue)
+        #expect(x.papers.doi == y.papers.doi && x.papers.abstract == y.papers.abstract && x.papers.category == y.papers.category)
+        #expect(x.papers.authorsTruncated == y.papers.authorsTruncated && x.papers.sourceFile == y.papers.sourceFile)
+        #expect(x.papers.sourceLine == y.papers.sourceLine)
+        #expect(x.authors.key == y.authors.key && x.authors.displayName == y.authors.displayName)
+        #expect(x.authors.ids == y.authors.ids && x.authors.spellings == y.authors.spellings)
+        #expect(x.authors.joinReasons == y.authors.joinReasons && x.authors.familyKey == y.authors.familyKey)
+        #expect(x.authors.givenKey == y.authors.givenKey)
+        #expect(x.paperAuthors.offsets == y.paperAuthors.offsets && x.paperAuthors.items == y.paperAuthors.items)
+        #expect(x.authorPapers.offsets == y.authorPapers.offsets && x.authorPapers.items == y.authorPapers.items)
+        #expect(x.sourceFiles == y.sourceFiles && x.report.merges == y.report.merges)
+        #expect(x.report.mentions == y.report.mentions && x.report.aliasedMentions == y.report.aliasedMentions)
+        #expect(x.report.initialMerges == y.report.initialMerges)
+    }
+
+    @Test func roundTrip() throws {
+        let c = sample()
+        #expect(c.report.merges.count == 1 && !c.authors.ids.allSatisfy(\.isEmpty))
+        let bytes = Snapshot.encode(c, info: .init(skippedRecords: 3, inputs: ["a.bib", "b.csv"]))
+        #expect(bytes.count % 8 == 0)
+        let (back, info) = try bytes.withUnsafeBytes { try Snapshot.decode($0, path: "mem") }
+        same(c, back)
+        #expect(info == .init(skippedRecords: 3, inputs: ["a.bib", "b.csv"]))
+        // The graph of the decoded corpus is the same graph.
+        let g1 = CoauthorGraph(corpus: c), g2 = CoauthorGraph(corpus: back)
+        #expect(g1.summary() == g2.summary() && g1.edgeFractional == g2.edgeFractional)
+        // Encoding is deterministic.
+        #expect(Snapshot.encode(back, info: info) == bytes)
+    }
+
+    @Test func damageIsDetected() throws {
+        let bytes = Snapshot.encode(sample(), info: .init(skippedRecords: 0, inputs: []))
+        for i in stride(from: 32, to: bytes.count, by: max(1, bytes.count / 97)) {
+            var b = bytes
+            b[i] ^= 0x40
+            #expect(throws: SnapshotError.corrupt(path: "m", reason: "checksum mismatch")) {
+                try b.withUnsafeBytes { try Snapshot.decode($0, path: "m") }
+            }
+        }
+        let cut = Array(bytes.prefix(bytes.count - 5))
+        #expect(throws: SnapshotError.corrupt(path: "m", reason: "the file is shorter than its header says")) {
+            try cut.withUnsafeBytes { try Snapshot.decode($0, path: "m") }
+        }
+        var v2 = bytes
+        v2[8] = 2
+        #expect(throws: SnapshotError.unsupportedVersion(path: "m", version: 2)) {
+            try v2.withUnsafeBytes { try Snapshot.decode($0, path: "m") }
+        }
+        #expect(throws: SnapshotError.notASnapshot(path: "m")) {
+            try Array("@article{x,}".utf8).withUnsafeBytes { try Snapshot.decode($0, path: "m") }
+        }
+    }
+}
