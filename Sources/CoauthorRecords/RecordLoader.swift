@@ -17,6 +17,16 @@ public struct LoadSummary: Sendable {
     public var bytes = 0
 }
 
+/// How far a load has come.
+public struct LoadProgress: Sendable {
+    /// Records read so far.
+    public var records: Int
+    /// Estimated share of all input read, 0…1.
+    public var fraction: Double
+    public var filesDone: Int
+    public var filesTotal: Int
+}
+
 /// Expands inputs (files, directories, `-`), picks a reader for each, and streams records.
 public struct RecordLoader {
     public var options: ReaderOptions
@@ -81,14 +91,33 @@ public struct RecordLoader {
     /// - Throws: `RecordError` when an input cannot be read at all (or, with `strict`, at the
     ///   first malformed record).
     public func load(_ paths: [String], handler: @escaping (PaperRecord) throws -> Void,
-                     progress: ((_ bytesDone: Int, _ filesDone: Int, _ filesTotal: Int) -> Void)? = nil) throws -> LoadSummary {
+                     progress: ((LoadProgress) -> Void)? = nil) throws -> LoadSummary {
         var summary = LoadSummary()
         let (inputs, ignored) = try expand(paths)
         summary.ignoredFiles = ignored
         let named = Set(paths)
+        // Sizes up front, so progress can say how far through all the input a record lies.
+        let sizes = inputs.map { p -> Int in
+            p == "-" ? 0 : ((try? FileManager.default.attributesOfItem(atPath: p)[.size] as? Int) ?? 0) ?? 0
+        }
+        let totalBytes = max(1, sizes.reduce(0, +))
+        var records = 0
         for (i, path) in inputs.enumerated() {
             let doc = try SourceDocument.load(path: path)
+            let before = summary.bytes
             summary.bytes += doc.bytes.count
+            // Within a file, the share of lines read stands in for the share of bytes.
+            var lineCount = 0
+            if progress != nil { lineCount = max(1, doc.bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }) }
+            let report: (PaperRecord) throws -> Void = progress == nil ? handler : { r in
+                try handler(r)
+                records += 1
+                if records & 0x3FFF == 0 {
+                    let inFile = Double(doc.bytes.count) * min(1, Double(r.source.line) / Double(lineCount))
+                    progress?(LoadProgress(records: records, fraction: min(1, (Double(before) + inFile) / Double(totalBytes)),
+                                           filesDone: i, filesTotal: inputs.count))
+                }
+            }
             if doc.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
                 throw RecordError.empty(path: path)
             }
@@ -97,7 +126,7 @@ public struct RecordLoader {
                     path: path,
                     hint: "use --input-format with one of: " + InputFormat.allCases.map(\.rawValue).joined(separator: ", "))
             }
-            let sink = RecordSink(strict: strict, handler: handler)
+            let sink = RecordSink(strict: strict, handler: report)
             let reader = RecordReaders.reader(for: format).init(options: options)
             try reader.read(doc, into: sink)
             if sink.emitted == 0 && sink.skipped == 0 {
@@ -107,14 +136,14 @@ public struct RecordLoader {
                 guard !named.contains(path) else { throw RecordError.empty(path: path) }
                 summary.diagnostics += sink.diagnostics
                 summary.diagnostics.append(Diagnostic(SourceLocation(file: path, line: 1), "no records in this file", severity: .warning))
-                progress?(summary.bytes, i + 1, inputs.count)
                 continue
             }
             summary.files.append(path)
             summary.records += sink.emitted
             summary.skipped += sink.skipped
             summary.diagnostics += sink.diagnostics
-            progress?(summary.bytes, i + 1, inputs.count)
+            progress?(LoadProgress(records: records, fraction: min(1, Double(summary.bytes) / Double(totalBytes)),
+                                   filesDone: i + 1, filesTotal: inputs.count))
         }
         return summary
     }

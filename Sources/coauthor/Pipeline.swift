@@ -72,14 +72,8 @@ func loadCorpus(_ input: InputOptions, clock: StepClock) throws -> (LoadSummary,
         let builder = CorpusBuilder(options: identity)
         let loader = RecordLoader(options: input.readerOptions, forcedFormat: input.inputFormat, strict: input.strict)
         let progress = Progress(enabled: !input.quiet && StdErr.isTerminal, label: "reading")
-        var records = 0
-        let summary = try loader.load(input.inputs, handler: { record in
-            builder.add(record)
-            records += 1
-            if records & 0x3FFF == 0 { progress.update(records: records) }
-        }, progress: { bytes, done, total in
-            progress.update(records: records, filesDone: done, filesTotal: total)
-        })
+        let summary = try loader.load(input.inputs, handler: { builder.add($0) },
+                                      progress: progress.enabled ? { progress.update($0) } : nil)
         progress.finish()
         clock.lap("read \(summary.records) records")
         if !input.quiet {
@@ -124,8 +118,8 @@ func errorLine(_ e: RecordError) -> String {
     }
 }
 
-/// A one-line progress display on standard error, shown only on a terminal and only once a step
-/// has run for more than a second.
+/// A one-line progress bar on standard error (records, rate, share done, ETA), shown only on a
+/// terminal and only once a step has run for more than a second.
 final class Progress {
     let enabled: Bool
     let label: String
@@ -137,17 +131,17 @@ final class Progress {
         self.label = label
     }
 
-    func update(records: Int, filesDone: Int? = nil, filesTotal: Int? = nil) {
+    func update(_ p: LoadProgress) {
         guard enabled else { return }
         let t = Date().timeIntervalSince(start)
         guard t > 1 else { return }
         shown = true
-        let rate = Double(records) / max(t, 1e-9)
-        var line = "\r\(label): \(records) records, \(Int(rate)) records/s"
-        if let d = filesDone, let n = filesTotal, n > 1 {
-            line += ", file \(d)/\(n)"
-            if d > 0 && d < n { line += ", ETA \(Int(t / Double(d) * Double(n - d)))s" }
-        }
+        let width = 24
+        let filled = Int((p.fraction * Double(width)).rounded(.down))
+        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+        var line = "\r\(label) \(bar) \(Int(p.fraction * 100))%  \(p.records) records, \(Int(Double(p.records) / t)) records/s"
+        if p.fraction > 0.01 && p.fraction < 1 { line += ", ETA \(Int(t * (1 - p.fraction) / p.fraction))s" }
+        if p.filesTotal > 1 { line += ", file \(min(p.filesDone + 1, p.filesTotal))/\(p.filesTotal)" }
         StdErr.write(line + "\u{1B}[K")
     }
 
