@@ -7,11 +7,14 @@ public struct Components: Sendable {
 
     public var count: Int { sizes.count }
     /// The id of the largest component (ties: the smaller id), or -1 for an empty graph.
-    public var largest: Int32 {
-        guard !sizes.isEmpty else { return -1 }
-        var best = 0
-        for c in 1..<sizes.count where sizes[c] > sizes[best] { best = c }
-        return Int32(best)
+    public let largest: Int32
+
+    public init(membership: [Int32], sizes: [Int]) {
+        self.membership = membership
+        self.sizes = sizes
+        var best = sizes.isEmpty ? -1 : 0
+        for c in sizes.indices.dropFirst() where sizes[c] > sizes[best] { best = c }
+        largest = Int32(best)
     }
 }
 

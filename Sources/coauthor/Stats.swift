@@ -48,13 +48,19 @@ struct Stats: ParsableCommand {
         // Structure (CoauthorAlgorithms): triangles, clustering, cores, diameter of the largest component.
         let g = loaded.graph
         let adj = WeightedAdjacency(g)
+        let clock = loaded.clock
+        clock.lap("summary")
         let clustering = Clustering(adj)
+        clock.lap("triangles and clustering")
         let cores = KCore.coreNumbers(adj)
+        clock.lap("k-core")
         let comps = g.connectedComponents()
         var largest: [Int] = []
-        if comps.largest >= 0 { largest = (0..<g.nodeCount).filter { comps.membership[$0] == comps.largest } }
+        let big = comps.largest
+        if big >= 0 { largest = (0..<g.nodeCount).filter { comps.membership[$0] == big } }
         // Exact up to 100,000 nodes; beyond, at most 64 breadth-first searches and the bounds they reach.
         let d = Paths.diameter(adj, component: largest, maxSearches: largest.count <= 100_000 ? .max : 64)
+        clock.lap("diameter (\(d.searches) searches)")
         fields += [
             ("triangles", .int(clustering.triangleCount)),
             ("average_clustering", .double(clustering.average)),
