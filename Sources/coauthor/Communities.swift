@@ -175,7 +175,7 @@ struct CommunityReport {
         var out = "\(result.method.rawValue), resolution \(formatDecimal(result.resolution)), seed \(result.seed): "
         out += "\(kept) communit\(kept == 1 ? "y" : "ies") of \(graph.nodeCount) author\(graph.nodeCount == 1 ? "" : "s")"
         if let other = groups.last, other.id < 0 {
-            out += " (\(other.folded) smaller than \(minSize) in -1)"
+            out += " (+ \(other.folded) of fewer than \(minSize) authors folded into -1)"
         }
         out += ", modularity \(formatDecimal(result.modularity))\n"
         guard !groups.isEmpty else { return out }
