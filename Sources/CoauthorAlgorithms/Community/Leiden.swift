@@ -141,7 +141,9 @@ public enum Leiden {
         var weightTo = [Double](repeating: 0, count: n)
         var seen = [Bool](repeating: false, count: n)
         var touched: [Int32] = []
+        var candidates: [Int32] = []
         var gains: [Double] = []
+        var cumulative: [Double] = []
         for v32 in rng.permutation(n) {
             let v = Int(v32)
             guard size[Int(refined[v])] == 1 else { continue }
@@ -159,7 +161,8 @@ public enum Leiden {
                 weightTo[Int(t)] += g.weights[i]
             }
             // Candidates with ΔH ≥ 0 (staying alone is ΔH = 0).
-            var candidates: [Int32] = [v32]
+            candidates.removeAll(keepingCapacity: true)
+            candidates.append(v32)
             gains.removeAll(keepingCapacity: true)
             gains.append(0)
             for t in touched {
@@ -175,11 +178,11 @@ public enum Leiden {
             if candidates.count > 1 {
                 let top = gains.max()!
                 if randomness > 0 {
-                    var cumulative = [Double](repeating: 0, count: gains.count)
+                    cumulative.removeAll(keepingCapacity: true)
                     var sum = 0.0
-                    for i in 0..<gains.count {
-                        sum += exp((gains[i] - top) / randomness)
-                        cumulative[i] = sum
+                    for g in gains {
+                        sum += exp((g - top) / randomness)
+                        cumulative.append(sum)
                     }
                     let r = rng.nextUnit() * sum
                     var i = 0

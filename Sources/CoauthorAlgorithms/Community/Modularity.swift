@@ -205,10 +205,23 @@ struct CommunityState {
         let own = community[v]
         seen[Int(own)] = true
         touched.append(own)
-        for k in g.offsets[v]..<g.offsets[v + 1] {
-            let c = community[Int(g.neighbors[k])]
-            if !seen[Int(c)] { seen[Int(c)] = true; touched.append(c) }
-            weightTo[Int(c)] += g.weights[k]
+        let start = g.offsets[v], end = g.offsets[v + 1]
+        guard start < end else { return }
+        // Unchecked access in the innermost loop: indices come from the graph's own CSR.
+        g.neighbors.withUnsafeBufferPointer { nb in
+            g.weights.withUnsafeBufferPointer { w in
+                community.withUnsafeBufferPointer { comm in
+                    weightTo.withUnsafeMutableBufferPointer { wt in
+                        seen.withUnsafeMutableBufferPointer { sn in
+                            for k in start..<end {
+                                let c = comm[Int(nb[k])]
+                                if !sn[Int(c)] { sn[Int(c)] = true; touched.append(c) }
+                                wt[Int(c)] += w[k]
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 
