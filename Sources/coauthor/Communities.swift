@@ -10,26 +10,32 @@ struct CommunitiesCommand: ParsableCommand {
         commandName: "communities",
         abstract: "Find collaboration circles (communities) and name them by what their papers are about.",
         discussion: """
-        Methods (docs/communities.md): leiden (the default; Traag, Waltman & van Eck 2019: every
-        community connected), louvain (Blondel et al. 2008), label-propagation (Raghavan et al. 2007)
-        and components. Leiden and Louvain maximise modularity with resolution γ, as networkx's
-        modularity(G, communities, weight="weight", resolution=γ) defines it: γ < 1 gives fewer,
-        larger circles, γ > 1 more, smaller ones. Ties are weighted by joint papers (--counting
-        fractional: Σ 1/(n−1) per joint paper of n authors). The same input, options and seed give
-        the same output, byte for byte.
+        Methods (docs/communities.md): leiden (the default; Traag, Waltman & van
+        Eck 2019: every community connected), louvain (Blondel et al. 2008),
+        label-propagation (Raghavan et al. 2007) and components. Leiden and
+        Louvain maximise modularity with resolution γ as networkx's
+        modularity(G, communities, weight="weight", resolution=γ) defines it:
+        γ < 1 gives fewer, larger circles, γ > 1 more, smaller ones. Ties are
+        weighted by joint papers (--counting fractional: Σ 1/(n−1) per joint
+        paper of n authors). The same input, options and seed give the same
+        output, byte for byte.
 
-        Communities are numbered by size, 0 the largest (ties: the smallest member name); --min-size
-        N folds the smaller ones into community -1, "other". A community's label is made of the
-        terms of its papers' titles and abstracts most over-represented against the whole corpus
-        (log-likelihood ratio); its central authors have the most joint papers inside it.
+        Communities are numbered by size, 0 the largest (ties: the smallest
+        member name); --min-size N folds the smaller ones into community -1,
+        "other". A community's label is made of the terms of its papers'
+        titles and abstracts most over-represented against the whole corpus
+        (log-likelihood ratio); its central authors have the most joint papers
+        inside it.
 
-        Formats: table (a line per community: size, label, three most central authors), csv
-        (author,community for every author), json ({method, resolution, seed, modularity,
-        communities: [{id, size, label, terms, top_authors, papers, first_year, last_year}]}).
+        Formats: table (a line per community: size, label, three most central
+        authors), csv (author,community for every author), json ({method,
+        resolution, seed, modularity, communities: [{id, size, label, terms,
+        top_authors, papers, first_year, last_year}]}).
 
         Examples:
           coauthor communities seeds/qin-huang-profile.txt --as-of 2026-11-27
-          coauthor communities refs.bib --method louvain --resolution 0.5 --seed 7 --format json
+          coauthor communities refs.bib --method louvain --resolution 0.5
+          coauthor communities refs.bib --seed 7 --format json
           coauthor communities refs.bib --min-size 5 --format csv -o circles.csv
         """)
 
