@@ -28,6 +28,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // A benchmark, not a test: community detection timed against igraph, leidenalg, networkit
+        // (run by Benchmarks/communities.sh).
+        .executableTarget(name: "CommunityBench", dependencies: ["CoauthorAlgorithms", "CoauthorGraph"],
+                          path: "Benchmarks/CommunityBench"),
         .testTarget(name: "CoauthorRecordsTests", dependencies: ["CoauthorRecords"]),
         .testTarget(name: "CoauthorGraphTests", dependencies: ["CoauthorGraph", "CoauthorRecords"]),
         .testTarget(name: "CoauthorAlgorithmsTests", dependencies: ["CoauthorAlgorithms", "CoauthorGraph", "CoauthorRecords"]),

@@ -8,10 +8,16 @@ extension PathDistance: ExpressibleByArgument {}
 extension Counting: ExpressibleByArgument {}
 extension TableFormat: ExpressibleByArgument {}
 
-/// Options of the weighted metrics (shared by `rank` and, later, `render` and `export`).
-struct MetricArguments: ParsableArguments {
+/// `--counting`: how edges are weighted (shared by every command that weighs ties).
+struct CountingOptions: ParsableArguments {
     @Option(help: "Edge weight: joint papers (full) or Σ 1/(n−1) per joint paper (fractional).")
     var counting: Counting = .full
+}
+
+/// Options of the weighted metrics (shared by `rank` and, later, `render` and `export`).
+struct MetricArguments: ParsableArguments {
+    @OptionGroup var weighting: CountingOptions
+    var counting: Counting { weighting.counting }
     @Option(help: "Path length for betweenness, closeness, harmonic: hops, or inverse-weight (1/weight: strong ties are short).")
     var distance: PathDistance = .hops
     @Option(help: "PageRank damping factor.")

@@ -26,3 +26,10 @@ if ! .venv/bin/python -c 'import networkx, numpy, scipy, sys; sys.exit(networkx.
   echo "setup: installing networkx, numpy, scipy into .venv" >&2
   .venv/bin/python -m pip install -q --disable-pip-version-check "networkx==3.6.1" "numpy==2.4.6" "scipy==1.17.1"
 fi
+
+# python-igraph and leidenalg are the references of the community-detection quality tests (pinned:
+# the versions the suite was checked with; leidenalg 0.12 needs igraph 1.0).
+if ! .venv/bin/python -c 'import igraph, leidenalg, sys; sys.exit(igraph.__version__ != "1.0.0" or leidenalg.version != "0.12.0")' >/dev/null 2>&1; then
+  echo "setup: installing python-igraph, leidenalg into .venv" >&2
+  .venv/bin/python -m pip install -q --disable-pip-version-check "python-igraph==1.0.0" "leidenalg==0.12.0"
+fi

@@ -1,0 +1,235 @@
+import CoauthorGraph
+import Foundation
+
+/// The community-detection methods `coauthor communities --method` offers.
+public enum CommunityMethod: String, Sendable, CaseIterable {
+    /// Leiden (Traag, Waltman & van Eck 2019): connected communities, the default.
+    case leiden
+    /// Louvain (Blondel et al. 2008).
+    case louvain
+    /// Asynchronous label propagation (Raghavan, Albert & Kumara 2007); ignores the resolution.
+    case labelPropagation = "label-propagation"
+    /// Connected components; ignores the resolution.
+    case components
+}
+
+/// One partition of the nodes, with its communities numbered by size.
+public struct CommunityLevel: Sendable, Equatable {
+    /// The community of every node: 0 is the largest; ties go to the community with the smallest
+    /// member name (code-point order), then the smallest node index.
+    public let membership: [Int]
+    /// Nodes per community (non-increasing).
+    public let sizes: [Int]
+    /// Q of this partition (see `Modularity`); NaN for a graph without edges.
+    public let modularity: Double
+
+    public var count: Int { sizes.count }
+}
+
+/// What `Communities.detect` found: the final partition and every level on the way (igraph's
+/// `VertexDendrogram`/`VertexClustering` in one value).
+public struct CommunityResult: Sendable {
+    public let method: CommunityMethod
+    public let resolution: Double
+    public let seed: UInt64
+    /// Finest first; the last is the result. Louvain: one per aggregation level (each coarser than
+    /// the one before); Leiden: one per iteration (each connected, Q non-decreasing);
+    /// label propagation and components: one.
+    public let levels: [CommunityLevel]
+
+    /// The result: the community of every node, 0 = the largest.
+    public var membership: [Int] { levels[levels.count - 1].membership }
+    /// Nodes per community, largest first.
+    public var sizes: [Int] { levels[levels.count - 1].sizes }
+    /// Q of the result.
+    public var modularity: Double { levels[levels.count - 1].modularity }
+    /// Number of communities.
+    public var count: Int { sizes.count }
+
+    /// The nodes of each community, ascending.
+    public func members() -> [[Int]] {
+        var out = [[Int]](repeating: [], count: count)
+        for c in out.indices { out[c].reserveCapacity(sizes[c]) }
+        for (v, c) in membership.enumerated() { out[c].append(v) }
+        return out
+    }
+
+    /// The membership with communities of fewer than `minSize` nodes folded into −1 ("other").
+    /// Kept communities keep their ids, which are `0..<k` since ids go by size.
+    public func folded(minSize: Int) -> [Int] {
+        let s = sizes
+        return membership.map { s[$0] >= minSize ? $0 : -1 }
+    }
+}
+
+/// Community detection on the weighted coauthorship graph: the entry point the CLI's commands
+/// share (`coauthor communities`, and `--color-by community` of the pictures and exports).
+public enum Communities {
+    /// Communities of `g`, deterministic for a seed.
+    /// - Parameters:
+    ///   - method: Leiden (default), Louvain, label propagation or connected components.
+    ///   - resolution: γ of modularity (`Modularity`), ≥ 0; used by Leiden and Louvain.
+    ///   - seed: seed of the `SplitMix64` generator that orders the nodes and breaks ties.
+    ///   - names: a name per node for the tie-break of the numbering (nil: node index).
+    ///   - iterations: Leiden only: iterations at most; 0 (default) = until an iteration changes
+    ///     nothing (igraph's and leidenalg's `n_iterations=-1`; their default is 2).
+    /// - Throws: `AlgorithmError.invalidParameter` for a negative or non-finite resolution, a weight
+    ///   that is not positive and finite, or a wrong number of names; `notConverged` from label
+    ///   propagation.
+    /// - Complexity: that of the method (see each), plus O(n log n + m) for numbering and Q.
+    public static func detect(_ g: WeightedAdjacency, method: CommunityMethod = .leiden, resolution: Double = 1,
+                              seed: UInt64 = 0, names: [String]? = nil, iterations: Int = 0) throws -> CommunityResult {
+        guard resolution.isFinite, resolution >= 0 else {
+            throw AlgorithmError.invalidParameter("resolution must be a finite number ≥ 0")
+        }
+        guard g.weights.allSatisfy({ $0 > 0 && $0.isFinite }) else {
+            throw AlgorithmError.invalidParameter("community detection needs positive, finite edge weights")
+        }
+        guard iterations >= 0 else { throw AlgorithmError.invalidParameter("iterations must be ≥ 0") }
+        if let names, names.count != g.nodeCount {
+            throw AlgorithmError.invalidParameter("\(names.count) names for \(g.nodeCount) nodes")
+        }
+        var rng = SplitMix64(seed: seed)
+        let raw: [[Int32]]
+        switch method {
+        case .leiden: raw = Leiden.iterations(g, resolution: resolution, maxIterations: iterations, rng: &rng)
+        case .louvain: raw = Louvain.levels(g, resolution: resolution, rng: &rng)
+        case .labelPropagation: raw = [try LabelPropagation.labels(g, rng: &rng)]
+        case .components: raw = [compact(connectedParts(g, [Int32](repeating: 0, count: g.nodeCount))).labels]
+        }
+        let graph = LevelGraph(g)
+        let levels = raw.map { labels -> CommunityLevel in
+            let (dense, count) = compact(labels)
+            let q = graph.modularity(dense, count: count, resolution: resolution)
+            let (membership, sizes) = numbered(dense, count: count, names: names)
+            return CommunityLevel(membership: membership, sizes: sizes, modularity: q)
+        }
+        return CommunityResult(method: method, resolution: resolution, seed: seed, levels: levels)
+    }
+
+    /// Communities of a coauthorship graph weighted by joint papers (or fractionally), numbered
+    /// with ties broken by author display name.
+    public static func detect(_ graph: CoauthorGraph, counting: Counting = .full, method: CommunityMethod = .leiden,
+                              resolution: Double = 1, seed: UInt64 = 0) throws -> CommunityResult {
+        try detect(WeightedAdjacency(graph, counting: counting), method: method, resolution: resolution, seed: seed,
+                   names: (0..<graph.nodeCount).map { graph.name($0) })
+    }
+
+    /// Each node's strength inside its own community, Σ_{u ∈ N(v), c(u) = c(v)} w(v, u): how
+    /// central it is to its circle.
+    public static func internalStrength(_ g: WeightedAdjacency, membership: [Int]) -> [Double] {
+        (0..<g.nodeCount).map { v in
+            var s = 0.0
+            for k in g.offsets[v]..<g.offsets[v + 1] where membership[Int(g.neighbors[k])] == membership[v] {
+                s += g.weights[k]
+            }
+            return s
+        }
+    }
+
+    /// The communities (labels) whose nodes do not form a connected subgraph, ascending.
+    public static func disconnected(_ g: WeightedAdjacency, membership: [Int]) -> [Int] {
+        let parts = connectedParts(g, membership.map { Int32($0) })
+        var partOf: [Int: Int32] = [:]
+        var split = Set<Int>()
+        for v in 0..<g.nodeCount {
+            if let p = partOf[membership[v]], p != parts[v] { split.insert(membership[v]) }
+            if partOf[membership[v]] == nil { partOf[membership[v]] = parts[v] }
+        }
+        return split.sorted()
+    }
+
+    /// Normalised mutual information of two partitions, 2 I(A; B) / (H(A) + H(B)) (arithmetic
+    /// normalisation, as scikit-learn's default and igraph's `compare_communities(method="nmi")`);
+    /// 1 when both are a single community.
+    ///
+    /// Reference: L. Danon, A. Díaz-Guilera, J. Duch & A. Arenas, "Comparing community structure
+    /// identification", J. Stat. Mech. P09008, 2005, doi:10.1088/1742-5468/2005/09/P09008.
+    public static func normalizedMutualInformation(_ a: [Int], _ b: [Int]) -> Double {
+        precondition(a.count == b.count, "partitions of different node sets")
+        let n = a.count
+        guard n > 0 else { return 1 }
+        func dense(_ x: [Int]) -> ([Int], Int) {
+            var map: [Int: Int] = [:]
+            return (x.map { c in if let d = map[c] { return d }; map[c] = map.count; return map.count - 1 }, map.count)
+        }
+        let (da, ca) = dense(a), (db, cb) = dense(b)
+        var joint = zip(da, db).map { $0 * cb + $1 }
+        joint.sort()
+        var countA = [Int](repeating: 0, count: ca), countB = [Int](repeating: 0, count: cb)
+        for v in 0..<n { countA[da[v]] += 1; countB[db[v]] += 1 }
+        let nn = Double(n)
+        func entropy(_ c: [Int]) -> Double {
+            c.reduce(0.0) { s, x in x == 0 ? s : s - Double(x) / nn * log(Double(x) / nn) }
+        }
+        var mi = 0.0
+        var i = 0
+        while i < n {
+            var j = i
+            while j < n && joint[j] == joint[i] { j += 1 }
+            let nij = Double(j - i)
+            let x = countA[joint[i] / cb], y = countB[joint[i] % cb]
+            mi += nij / nn * log(nij * nn / (Double(x) * Double(y)))
+            i = j
+        }
+        let h = entropy(countA) + entropy(countB)
+        return h == 0 ? 1 : max(0, min(1, 2 * mi / h))
+    }
+
+    /// Renumbers dense labels by size (descending), then smallest member name, then smallest node.
+    static func numbered(_ dense: [Int32], count: Int, names: [String]?) -> ([Int], [Int]) {
+        var size = [Int](repeating: 0, count: count)
+        var first = [Int](repeating: Int.max, count: count)
+        for (v, c) in dense.enumerated() {
+            size[Int(c)] += 1
+            if v < first[Int(c)] { first[Int(c)] = v }
+        }
+        var smallestName = [Int](repeating: -1, count: count)   // node holding the smallest name
+        if let names {
+            for (v, c) in dense.enumerated() {
+                let s = smallestName[Int(c)]
+                if s < 0 || codePointLess(names[v], names[s]) { smallestName[Int(c)] = v }
+            }
+        }
+        let order = (0..<count).sorted { x, y in
+            if size[x] != size[y] { return size[x] > size[y] }
+            if let names {
+                let nx = names[smallestName[x]], ny = names[smallestName[y]]
+                if nx != ny { return codePointLess(nx, ny) }
+            }
+            return first[x] < first[y]
+        }
+        var newId = [Int](repeating: 0, count: count)
+        for (i, c) in order.enumerated() { newId[c] = i }
+        return (dense.map { newId[Int($0)] }, order.map { size[$0] })
+    }
+
+    static func codePointLess(_ a: String, _ b: String) -> Bool {
+        a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars) { $0.value < $1.value }
+    }
+}
+
+/// Each label's nodes split into connected pieces: returns a new label per node (the piece's
+/// smallest node index), so that every labelled group is connected.
+/// - Complexity: O(n + m).
+func connectedParts(_ g: WeightedAdjacency, _ labels: [Int32]) -> [Int32] {
+    let n = g.nodeCount
+    var part = [Int32](repeating: -1, count: n)
+    var queue = [Int32](repeating: 0, count: n)
+    for s in 0..<n where part[s] < 0 {
+        var head = 0, tail = 0
+        queue[tail] = Int32(s); tail += 1
+        part[s] = Int32(s)
+        while head < tail {
+            let v = Int(queue[head]); head += 1
+            for k in g.offsets[v]..<g.offsets[v + 1] {
+                let u = Int(g.neighbors[k])
+                if part[u] < 0 && labels[u] == labels[v] {
+                    part[u] = Int32(s)
+                    queue[tail] = Int32(u); tail += 1
+                }
+            }
+        }
+    }
+    return part
+}

@@ -1,0 +1,347 @@
+import CoauthorGraph
+import Foundation
+
+/// A term and how distinctive it is of a community.
+public struct LabelTerm: Sendable, Equatable {
+    /// One to three lower-case words.
+    public var text: String
+    /// G² (or, for a community that is the whole corpus, its weighted paper count).
+    public var score: Double
+}
+
+/// What a community's papers are about.
+public struct CommunityLabel: Sendable {
+    /// The top terms (at most three) joined by ", "; empty when its papers have no usable words.
+    public var label: String
+    /// The most distinctive terms, best first.
+    public var terms: [LabelTerm]
+    /// Kept papers with at least one author in the community.
+    public var papers: Int
+    /// Years of those papers (nil when none has a year).
+    public var firstYear: Int?
+    public var lastYear: Int?
+}
+
+/// Names communities by the terms that set their papers apart from the whole corpus.
+///
+/// Papers: every kept paper with an author in the graph; a paper counts towards community c with
+/// the share s_c(p) of its graph authors that are in c (a paper of three authors, two in c, counts
+/// ⅔ towards c). Terms: single words and two-word phrases of titles and abstracts and three-word
+/// phrases of titles, lower-cased, never across punctuation or a stop word (English function words
+/// and research boilerplate such as "propose", "approach", "results"); numbers and one-letter
+/// words are dropped. A term counts once per paper: 1 when in the title, ½ when only in the
+/// abstract (x_t(p)).
+///
+/// Score: Dunning's log-likelihood ratio on the 2 × 2 table of papers (in c / in the rest) ×
+/// (with the term / without), with weighted counts a = Σ_p s_c(p) x_t(p), N_c = Σ_p s_c(p), the
+/// term's total T = Σ_p x_t(p) and N papers:
+///
+///     G² = 2 Σ_cells O ln(O / E),   E = row total × column total / N,
+///
+/// over the cells a, N_c − a, T − a, N − N_c − T + a. Only over-represented terms
+/// (a / N_c > (T − a) / (N − N_c)) found in at least two of c's papers (one when c has one paper,
+/// or when no term reaches two) qualify. A shorter term inside a better-scored longer one is left
+/// out, and a longer term replaces the shorter ones it contains. Ties: longer term first, then
+/// code-point order. A community holding the whole corpus has nothing to contrast: its terms are
+/// ranked by a, the weighted paper count.
+///
+/// References: T. Dunning, "Accurate methods for the statistics of surprise and coincidence",
+/// Computational Linguistics 19(1), 1993, ACL Anthology J93-1003; P. Rayson & R. Garside,
+/// "Comparing corpora using frequency profiling", Workshop on Comparing Corpora, 2000,
+/// doi:10.3115/1117729.1117730.
+/// - Complexity: O(L) to read the texts (L characters), then O(Σ_p g(p) t(p)) for g(p) communities
+///   and t(p) terms of paper p; O(V + Σ_p t(p)) memory for V distinct terms.
+public enum CommunityLabels {
+    /// A label per community `0..<count` of `membership` (one entry per graph node; −1 = in no
+    /// community).
+    public static func label(_ graph: CoauthorGraph, membership: [Int], count: Int, top: Int = 5) -> [CommunityLabel] {
+        precondition(membership.count == graph.nodeCount, "membership needs one entry per node")
+        let corpus = graph.corpus
+        let papers = corpus.papers
+        var nodeOfAuthor = [Int32](repeating: -1, count: corpus.authors.count)
+        for v in 0..<graph.nodeCount { nodeOfAuthor[Int(graph.nodeAuthor[v])] = Int32(v) }
+
+        // 1. Papers with graph authors; their terms.
+        var vocab = Vocabulary()
+        var paperIDs: [Int] = []
+        var termStart = [0]
+        var termIDs: [Int32] = []
+        var termWeight: [Double] = []
+        var termCount: [Int32] = []
+        var total: [Double] = []
+        var scratch: [(Int32, Double)] = []
+        for p in 0..<papers.count where graph.paperKept[p] {
+            guard corpus.paperAuthors.row(p).contains(where: { nodeOfAuthor[Int($0)] >= 0 }) else { continue }
+            paperIDs.append(p)
+            scratch.removeAll(keepingCapacity: true)
+            vocab.terms(of: papers.title[p], trigrams: true) { scratch.append(($0, 1)) }
+            if let abstract = papers.abstract[p] { vocab.terms(of: abstract, trigrams: false) { scratch.append(($0, 0.5)) } }
+            // Presence: the largest weight (title over abstract); count: occurrences.
+            scratch.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 > $1.1 }
+            for (t, w) in scratch {
+                if let l = termIDs.last, l == t, termIDs.count > termStart[termStart.count - 1] {
+                    termCount[termCount.count - 1] += 1
+                    continue
+                }
+                termIDs.append(t)
+                termWeight.append(w)
+                termCount.append(1)
+                while total.count <= Int(t) { total.append(0) }
+                total[Int(t)] += w
+            }
+            termStart.append(termIDs.count)
+        }
+        let n = Double(paperIDs.count)
+
+        // 2. (community, paper index, share) for every community among a paper's authors.
+        var shares: [(c: Int, i: Int, share: Double)] = []
+        var groups: [Int] = []
+        for (i, p) in paperIDs.enumerated() {
+            groups.removeAll(keepingCapacity: true)
+            var authors = 0
+            for a in corpus.paperAuthors.row(p) {
+                let v = nodeOfAuthor[Int(a)]
+                guard v >= 0 else { continue }
+                authors += 1
+                let c = membership[Int(v)]
+                if c >= 0 && c < count { groups.append(c) }
+            }
+            groups.sort()
+            var j = 0
+            while j < groups.count {
+                var k = j
+                while k < groups.count && groups[k] == groups[j] { k += 1 }
+                shares.append((groups[j], i, Double(k - j) / Double(authors)))
+                j = k
+            }
+        }
+        shares.sort { $0.c != $1.c ? $0.c < $1.c : $0.i < $1.i }
+
+        // 3. Per community: weighted counts, scores, the top terms.
+        var out: [CommunityLabel] = []
+        var acc = [Double](repeating: 0, count: total.count)
+        var occurrences = [Double](repeating: 0, count: total.count)
+        var docs = [Int32](repeating: 0, count: total.count)
+        var touched: [Int32] = []
+        var s = 0
+        for c in 0..<count {
+            var nc = 0.0
+            var paperCount = 0
+            var first = Int.max, last = Int.min
+            while s < shares.count && shares[s].c < c { s += 1 }
+            while s < shares.count && shares[s].c == c {
+                let (_, i, share) = shares[s]
+                nc += share
+                paperCount += 1
+                if let y = papers.yearOf(paperIDs[i]) { first = min(first, y); last = max(last, y) }
+                for k in termStart[i]..<termStart[i + 1] {
+                    let t = Int(termIDs[k])
+                    if docs[t] == 0 { touched.append(Int32(t)) }
+                    acc[t] += share * termWeight[k]
+                    occurrences[t] += share * Double(termCount[k])
+                    docs[t] += 1
+                }
+                s += 1
+            }
+            let chosen = best(touched, acc: acc, occurrences: occurrences, docs: docs, total: total, nc: nc, n: n,
+                              papers: paperCount, vocab: vocab, top: top)
+            for t in touched { acc[Int(t)] = 0; occurrences[Int(t)] = 0; docs[Int(t)] = 0 }
+            touched.removeAll(keepingCapacity: true)
+            let terms = chosen.map { LabelTerm(text: vocab.text($0.0), score: $0.1) }
+            out.append(CommunityLabel(label: labelText(chosen.map(\.0), scores: chosen.map(\.1), vocab: vocab), terms: terms,
+                                      papers: paperCount, firstYear: first == .max ? nil : first,
+                                      lastYear: last == .min ? nil : last))
+        }
+        return out
+    }
+
+    /// G² of the 2 × 2 table; 0 when the term is not over-represented.
+    static func logLikelihood(a: Double, nc: Double, total: Double, n: Double) -> Double {
+        let b = max(0, total - a), rest = n - nc
+        guard rest > 0, nc > 0, a / nc > b / rest else { return 0 }
+        let cells = [(a, nc, total), (max(0, nc - a), nc, n - total), (b, rest, total), (max(0, rest - b), rest, n - total)]
+        var g = 0.0
+        for (o, row, col) in cells where o > 0 {
+            g += o * log(o * n / (row * col))
+        }
+        return 2 * g
+    }
+
+    /// The top terms, best first, as (term, score).
+    private static func best(_ touched: [Int32], acc: [Double], occurrences: [Double], docs: [Int32], total: [Double],
+                             nc: Double, n: Double, papers: Int, vocab: Vocabulary, top: Int) -> [(Int32, Double)] {
+        let wholeCorpus = n - nc <= 1e-9 * n
+        func scored(minDocs: Int32) -> [(Int32, Double)] {
+            touched.compactMap { t -> (Int32, Double)? in
+                guard docs[Int(t)] >= minDocs else { return nil }
+                let score = wholeCorpus ? acc[Int(t)]
+                    : logLikelihood(a: acc[Int(t)], nc: nc, total: total[Int(t)], n: n)
+                return score > 0 ? (t, score) : nil
+            }
+        }
+        var candidates = scored(minDocs: papers >= 2 ? 2 : 1)
+        if candidates.isEmpty && papers >= 2 { candidates = scored(minDocs: 1) }
+        // Ties (common in a community of one paper): longer, more occurrences, code-point order.
+        candidates.sort { x, y in
+            if x.1 != y.1 { return x.1 > y.1 }
+            let lx = vocab.length(x.0), ly = vocab.length(y.0)
+            if lx != ly { return lx > ly }
+            let ox = occurrences[Int(x.0)], oy = occurrences[Int(y.0)]
+            if ox != oy { return ox > oy }
+            return Communities.codePointLess(vocab.text(x.0), vocab.text(y.0))
+        }
+        var chosen: [(Int32, Double)] = []
+        for cand in candidates where chosen.count < top {
+            // A term inside a chosen one, or holding one, adds nothing.
+            if chosen.contains(where: { vocab.contains($0.0, cand.0) || vocab.contains(cand.0, $0.0) }) { continue }
+            chosen.append(cand)
+        }
+        return chosen
+    }
+
+    /// Up to three top terms scoring at least half the best, joined by ", "; terms that chain
+    /// with a two-word overlap ("unsupervised video object" + "video object segmentation") merge.
+    static func labelText(_ terms: [Int32], scores: [Double], vocab: Vocabulary) -> String {
+        guard let top = scores.first else { return "" }
+        var phrases: [[String]] = []
+        for (t, score) in zip(terms, scores) where score >= top / 2 {
+            let words = vocab.text(t).split(separator: " ").map(String.init)
+            if let i = phrases.firstIndex(where: { $0.count >= 2 && words.count >= 2 && Array($0.suffix(2)) == Array(words.prefix(2)) }) {
+                phrases[i] += words.dropFirst(2)
+            } else if let i = phrases.firstIndex(where: { $0.count >= 2 && words.count >= 2 && Array(words.suffix(2)) == Array($0.prefix(2)) }) {
+                phrases[i] = words + phrases[i].dropFirst(2)
+            } else if phrases.count < 3 {
+                phrases.append(words)
+            }
+        }
+        return phrases.map { $0.joined(separator: " ") }.joined(separator: ", ")
+    }
+}
+
+/// Terms (one to three words) interned as integer ids.
+struct Vocabulary {
+    private var wordID: [String: Int32] = [:]
+    private var words: [String] = []
+    private var gramID: [UInt64: Int32] = [:]
+    /// The word ids of each term (−1 pads).
+    private var parts: [(Int32, Int32, Int32)] = []
+
+    func length(_ t: Int32) -> Int {
+        let p = parts[Int(t)]
+        return p.2 >= 0 ? 3 : p.1 >= 0 ? 2 : 1
+    }
+
+    func text(_ t: Int32) -> String {
+        let p = parts[Int(t)]
+        return [p.0, p.1, p.2].filter { $0 >= 0 }.map { words[Int($0)] }.joined(separator: " ")
+    }
+
+    /// Whether term `inner` occurs contiguously in term `outer` (a term contains itself).
+    func contains(_ outer: Int32, _ inner: Int32) -> Bool {
+        let o = parts[Int(outer)], i = parts[Int(inner)]
+        let ow = [o.0, o.1, o.2].filter { $0 >= 0 }, iw = [i.0, i.1, i.2].filter { $0 >= 0 }
+        guard iw.count <= ow.count else { return false }
+        for s in 0...(ow.count - iw.count) where Array(ow[s..<(s + iw.count)]) == iw { return true }
+        return false
+    }
+
+    private mutating func term(_ a: Int32, _ b: Int32 = -1, _ c: Int32 = -1) -> Int32? {
+        // Words of unigram terms are their own ids' terms: keep one id space for all terms.
+        let key: UInt64
+        if b < 0 {
+            key = UInt64(UInt32(a))
+        } else if c < 0 {
+            key = 1 << 63 | UInt64(UInt32(a)) << 31 | UInt64(UInt32(b))
+        } else {
+            guard a < 1 << 20, b < 1 << 20, c < 1 << 20 else { return nil }
+            key = 1 << 62 | UInt64(a) << 40 | UInt64(b) << 20 | UInt64(c)
+        }
+        if let t = gramID[key] { return t }
+        let t = Int32(parts.count)
+        gramID[key] = t
+        parts.append((a, b, c))
+        return t
+    }
+
+    private mutating func word(_ w: String) -> Int32 {
+        if let id = wordID[w] { return id }
+        let id = Int32(words.count)
+        wordID[w] = id
+        words.append(w)
+        return id
+    }
+
+    /// Calls `emit` with the id of every term of `text` (repeats included).
+    mutating func terms(of text: String, trigrams: Bool, _ emit: (Int32) -> Void) {
+        var phrase: [Int32] = []
+        func flush() {
+            for i in phrase.indices {
+                if let t = term(phrase[i]) { emit(t) }
+                if i >= 1, let t = term(phrase[i - 1], phrase[i]) { emit(t) }
+                if trigrams && i >= 2, let t = term(phrase[i - 2], phrase[i - 1], phrase[i]) { emit(t) }
+            }
+            phrase.removeAll(keepingCapacity: true)
+        }
+        var current = String.UnicodeScalarView()
+        func endWord(breaksPhrase: Bool) {
+            // Apostrophes and hyphens only inside a word; a trailing "'s" goes.
+            while let l = current.last, l == "-" || l == "'" || l == "’" { current.removeLast() }
+            var w = String(current).lowercased()
+            current = String.UnicodeScalarView()
+            if w.hasSuffix("'s") || w.hasSuffix("’s") { w.removeLast(2) }
+            if !w.isEmpty {
+                if w.count < 2 || StopWords.set.contains(w) || w.unicodeScalars.allSatisfy({ !CharacterSet.letters.contains($0) }) {
+                    flush()
+                } else {
+                    phrase.append(word(w))
+                }
+            }
+            if breaksPhrase { flush() }
+        }
+        for u in text.unicodeScalars {
+            if CharacterSet.alphanumerics.contains(u) {
+                current.append(u)
+            } else if (u == "-" || u == "'" || u == "’") && !current.isEmpty {
+                current.append(u)
+            } else if CharacterSet.whitespacesAndNewlines.contains(u) {
+                endWord(breaksPhrase: false)
+            } else {
+                endWord(breaksPhrase: true)
+            }
+        }
+        endWord(breaksPhrase: true)
+    }
+}
+
+/// English function words and the boilerplate of abstracts: never terms, and phrases break at them.
+enum StopWords {
+    static let set: Set<String> = Set("""
+    a about above across after again against all almost alone along already also although always am among an and
+    another any anyone anything are around as at be became because become becomes been before being below
+    between both but by can cannot could did do does doing done down during each either else enough etc even
+    ever every few for from further had has have having he her here hers herself him himself his how however i
+    if in into is it its itself just least less let like made make makes many may me might more most mostly
+    much must my myself neither no nor not now of off often on once one only onto or other others otherwise
+    our ours ourselves out over own per perhaps quite rather same several shall she should since so some
+    such than that the their theirs them themselves then there thereby therefore these they this those
+    though through thus to together too toward towards under unless until up upon us very via was we well
+    were what whatever when where whereas whether which while who whom whose why will with within without
+    would yet you your yours
+    able achieve achieved achieves achieving address addresses addressing aim aims al allow allows along
+    also alternative analyze analyzed apply applied approach approaches based called
+    challenge challenges challenging compared comparison consider considered considering demonstrate
+    demonstrated demonstrates demonstrating describe described different due effective effectively
+    efficient efficiently eg et existing experiment experimental experiments extensive fact finally first
+    five four framework furthermore given highly ie important improve improved
+    improvement improvements improves improving include includes including introduce introduced
+    introduces investigate investigated latest lead leads mainly
+    method methods moreover namely need needs new novel obtain obtained obtains outperform
+    outperforms paper particular particularly perform performance performed performs possible present
+    presented presents previous previously problem problems promising propose proposed proposes proposing
+    provide provided provides recent recently related report reported require required
+    requires respectively result results shown show showed shows significant significantly
+    specifically state-of-the-art still studied studies study successfully suggest
+    superior technique techniques three two typically use used useful uses using various way ways
+    widely work works
+    """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+}

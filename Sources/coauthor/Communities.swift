@@ -1,0 +1,235 @@
+import ArgumentParser
+import CoauthorAlgorithms
+import CoauthorGraph
+import Foundation
+
+extension CommunityMethod: ExpressibleByArgument {}
+
+struct CommunitiesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "communities",
+        abstract: "Find collaboration circles (communities) and name them by what their papers are about.",
+        discussion: """
+        Methods (docs/communities.md): leiden (the default; Traag, Waltman & van
+        Eck 2019: every community connected), louvain (Blondel et al. 2008),
+        label-propagation (Raghavan et al. 2007) and components. Leiden and
+        Louvain maximise modularity with resolution γ as networkx's
+        modularity(G, communities, weight="weight", resolution=γ) defines it:
+        γ < 1 gives fewer, larger circles, γ > 1 more, smaller ones. Ties are
+        weighted by joint papers (--counting fractional: Σ 1/(n−1) per joint
+        paper of n authors). The same input, options and seed give the same
+        output, byte for byte.
+
+        Communities are numbered by size, 0 the largest (ties: the smallest
+        member name); --min-size N folds the smaller ones into community -1,
+        "other". A community's label is made of the terms of its papers'
+        titles and abstracts most over-represented against the whole corpus
+        (log-likelihood ratio); its central authors have the most joint papers
+        inside it.
+
+        Formats: table (a line per community: size, label, three most central
+        authors), csv (author,community for every author), json ({method,
+        resolution, seed, modularity, communities: [{id, size, label, terms,
+        top_authors, papers, first_year, last_year}]}).
+
+        Examples:
+          coauthor communities seeds/qin-huang-profile.txt --as-of 2026-11-27
+          coauthor communities refs.bib --method louvain --resolution 0.5
+          coauthor communities refs.bib --seed 7 --format json
+          coauthor communities refs.bib --min-size 5 --format csv -o circles.csv
+        """)
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var years: YearOptions
+    @OptionGroup var filters: GraphFilterOptions
+    @OptionGroup var weighting: CountingOptions
+
+    @Option(help: "Method: \(CommunityMethod.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var method: CommunityMethod = .leiden
+    @Option(help: "Resolution γ of modularity (≥ 0; used by leiden and louvain).")
+    var resolution: Double = 1
+    @Option(help: "Seed of the random node orders: the same seed gives the same communities.")
+    var seed: Int = 0
+    @Option(name: .customLong("min-size"), help: "Fold communities of fewer authors into community -1 (other).")
+    var minSize: Int = 1
+    @Option(help: "Output format: table, csv or json.")
+    var format: TableFormat = .table
+    @Option(name: [.customShort("o"), .customLong("output")],
+            help: ArgumentHelp("Write the output to this file (replaced whole, never half-written).", valueName: "file"))
+    var output: String?
+
+    func validate() throws {
+        if !resolution.isFinite || resolution < 0 { throw ValidationError("--resolution must be a number ≥ 0") }
+        if seed < 0 { throw ValidationError("--seed must be 0 or more") }
+        if minSize < 1 { throw ValidationError("--min-size must be at least 1") }
+        if let o = output, o.isEmpty || o.hasSuffix("/") { throw ValidationError("-o expects a file name") }
+    }
+
+    func run() throws {
+        let loaded = try loadGraph(input, filters, years: years.range)
+        let g = loaded.graph
+        let adj = WeightedAdjacency(g, counting: weighting.counting)
+        let result: CommunityResult
+        do {
+            result = try Communities.detect(adj, method: method, resolution: resolution, seed: UInt64(seed),
+                                            names: (0..<g.nodeCount).map { g.name($0) })
+        } catch let e as AlgorithmError {
+            StdErr.write("coauthor: error: \(method.rawValue): \(e)\n")
+            throw Exit.dataError
+        }
+        let report = CommunityReport(g, adj, result, minSize: minSize)
+        let text: String
+        switch format {
+        case .csv: text = report.csv()
+        case .json: text = report.json()
+        case .table: text = report.table()
+        }
+        try writeOutput(text, to: output)
+    }
+}
+
+/// The communities as shown: kept ones `0..<kept`, then "other" (−1) when anything was folded.
+struct CommunityReport {
+    struct Group {
+        var id: Int
+        var members: [Int]
+        var label: CommunityLabel
+        /// Members by centrality inside the group.
+        var central: [Int]
+        /// Communities folded into it (other only).
+        var folded: Int
+    }
+
+    let graph: CoauthorGraph
+    let result: CommunityResult
+    let minSize: Int
+    let groups: [Group]
+    /// Group index of every node (other = the last).
+    let groupOf: [Int]
+
+    init(_ g: CoauthorGraph, _ adj: WeightedAdjacency, _ result: CommunityResult, minSize: Int) {
+        graph = g
+        self.result = result
+        self.minSize = minSize
+        let folded = result.folded(minSize: minSize)
+        let kept = result.sizes.prefix { $0 >= minSize }.count
+        let hasOther = kept < result.count
+        let groupOf = folded.map { $0 >= 0 ? $0 : kept }
+        let count = kept + (hasOther ? 1 : 0)
+        var members = [[Int]](repeating: [], count: count)
+        for (v, c) in groupOf.enumerated() { members[c].append(v) }
+        let labels = CommunityLabels.label(g, membership: groupOf, count: count)
+        let inside = Communities.internalStrength(adj, membership: groupOf)
+        var strength = [Double](repeating: 0, count: adj.nodeCount)
+        for v in 0..<adj.nodeCount { for k in adj.offsets[v]..<adj.offsets[v + 1] { strength[v] += adj.weights[k] } }
+        groups = (0..<count).map { c in
+            let central = members[c].sorted { a, b in
+                if inside[a] != inside[b] { return inside[a] > inside[b] }
+                if strength[a] != strength[b] { return strength[a] > strength[b] }
+                let na = g.name(a), nb = g.name(b)
+                if na != nb { return na.unicodeScalars.lexicographicallyPrecedes(nb.unicodeScalars) { $0.value < $1.value } }
+                return g.key(a) < g.key(b)
+            }
+            let isOther = hasOther && c == kept
+            return Group(id: isOther ? -1 : c, members: members[c], label: labels[c], central: central,
+                         folded: isOther ? result.count - kept : 0)
+        }
+        self.groupOf = groupOf
+    }
+
+    func label(_ group: Group) -> String { group.id < 0 ? "other" : group.label.label }
+
+    func csv() -> String {
+        var out = "author,community\n"
+        for group in groups {
+            let rows = group.members.sorted { a, b in
+                let na = graph.name(a), nb = graph.name(b)
+                if na != nb { return na.unicodeScalars.lexicographicallyPrecedes(nb.unicodeScalars) { $0.value < $1.value } }
+                return graph.key(a) < graph.key(b)
+            }
+            for v in rows { out += "\(CSV.field(graph.name(v))),\(group.id)\n" }
+        }
+        return out
+    }
+
+    func json() -> String {
+        let communities: [JSON.Value] = groups.map { group in
+            .object([
+                ("id", .int(group.id)),
+                ("size", .int(group.members.count)),
+                ("label", .string(label(group))),
+                ("terms", .array(group.id < 0 ? [] : group.label.terms.map {
+                    .object([("term", .string($0.text)), ("score", .double($0.score))])
+                })),
+                ("top_authors", .array(group.central.prefix(5).map { .string(graph.name($0)) })),
+                ("papers", .int(group.label.papers)),
+                ("first_year", group.label.firstYear.map { .int($0) } ?? .null),
+                ("last_year", group.label.lastYear.map { .int($0) } ?? .null),
+            ])
+        }
+        return JSON.render(.object([
+            ("method", .string(result.method.rawValue)),
+            ("resolution", .double(result.resolution)),
+            ("seed", .int(Int(result.seed))),
+            ("modularity", .double(result.modularity)),
+            ("communities", .array(communities)),
+        ])) + "\n"
+    }
+
+    func table() -> String {
+        let kept = groups.filter { $0.id >= 0 }.count
+        var out = "\(result.method.rawValue), resolution \(formatDecimal(result.resolution)), seed \(result.seed): "
+        out += "\(kept) communit\(kept == 1 ? "y" : "ies") of \(graph.nodeCount) author\(graph.nodeCount == 1 ? "" : "s")"
+        if let other = groups.last, other.id < 0 {
+            out += " (+ \(other.folded) of fewer than \(minSize) authors folded into -1)"
+        }
+        out += ", modularity \(formatDecimal(result.modularity))\n"
+        guard !groups.isEmpty else { return out }
+        let rows = groups.map { group -> [String] in
+            let l = label(group)
+            return [String(group.id), String(group.members.count), l.isEmpty ? "-" : l,
+                    group.central.prefix(3).map { graph.name($0) }.joined(separator: ", ")]
+        }
+        return out + columns(rows, header: ["id", "size", "label", "top authors"], rightAligned: [true, true, false, false])
+    }
+}
+
+/// Aligned columns, each left- or right-aligned; trailing spaces trimmed.
+func columns(_ rows: [[String]], header: [String], rightAligned: [Bool]) -> String {
+    let all = [header] + rows
+    var width = [Int](repeating: 0, count: header.count)
+    for r in all { for (i, c) in r.enumerated() { width[i] = max(width[i], c.count) } }
+    func line(_ r: [String]) -> String {
+        var s = r.enumerated().map { i, c in
+            let pad = String(repeating: " ", count: width[i] - c.count)
+            return rightAligned[i] ? pad + c : c + pad
+        }.joined(separator: "  ")
+        while s.hasSuffix(" ") { s.removeLast() }
+        return s + "\n"
+    }
+    return line(header) + line(width.map { String(repeating: "-", count: $0) }) + rows.map(line).joined()
+}
+
+/// Writes `text` to standard output, or to `path` through a temporary file in the same folder
+/// renamed over it, so readers never see half a file. Errors: exit 73.
+func writeOutput(_ text: String, to path: String?) throws {
+    guard let path else {
+        emit(text)
+        return
+    }
+    let url = URL(fileURLWithPath: path)
+    let temp = url.deletingLastPathComponent()
+        .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+    func fail(_ what: String) -> Error {
+        let reason = String(cString: strerror(errno)).lowercased()
+        unlink(temp.path)
+        StdErr.write("coauthor: error: \(path): cannot \(what): \(reason)\n")
+        return Exit.cannotCreate
+    }
+    guard let f = fopen(temp.path, "wb") else { throw fail("write") }
+    let bytes = Array(text.utf8)
+    let written = bytes.isEmpty ? 0 : fwrite(bytes, 1, bytes.count, f)
+    if written != bytes.count { fclose(f); throw fail("write") }
+    if fclose(f) != 0 { throw fail("write") }
+    if rename(temp.path, url.path) != 0 { throw fail("replace") }
+}
