@@ -15,4 +15,6 @@ asof=2026-11-27   # the day the seed page was saved: dates without a year are re
 "$bin" stats "$seed" --as-of "$asof" > "$out/qin-huang-stats.txt"
 "$bin" stats "$seed" --as-of "$asof" --format json > "$out/qin-huang-stats.json"
 "$bin" rank "$seed" --as-of "$asof" --all-metrics --top 0 --format csv > "$out/qin-huang-rankings.csv"
+"$bin" communities "$seed" --as-of "$asof" --seed 1 --format json > "$out/qin-huang-communities.json"
+"$bin" communities "$seed" --as-of "$asof" --seed 1 --format csv > "$out/qin-huang-communities.csv"
 echo "wrote $(ls "$out" | wc -l) files to $out/" >&2
