@@ -42,7 +42,15 @@ public final class CorpusBuilder {
     public let options: IdentityOptions
 
     // Spellings: one per distinct (id key, given, family, corporate) signature.
-    private var spellingBySignature: [String: Int32] = [:]
+    private var spellingBySignature: [SpellingSignature: Int32] = [:]
+
+    /// What makes two mentions the same spelling (hashed as is: no string is built per mention).
+    struct SpellingSignature: Hashable {
+        var id: PersistentID?
+        var given: String
+        var family: String
+        var corporate: Bool
+    }
     private var spellingText: [String] = []
     private var spellingClass: [Int32] = []
     private var spellingCount: [Int] = []
@@ -186,12 +194,7 @@ public final class CorpusBuilder {
     /// The spelling index of a mention, creating spelling and class on first sight.
     private func spelling(of a: AuthorName) -> Int32? {
         let primary = NameKey.primaryID(a.ids)
-        var sig = primary?.description ?? ""
-        sig += "\u{1F}"
-        sig += a.given ?? ""
-        sig += "\u{1F}"
-        sig += a.family ?? a.raw
-        if a.isCorporate { sig += "\u{1F}c" }
+        let sig = SpellingSignature(id: primary, given: a.given ?? "", family: a.family ?? a.raw, corporate: a.isCorporate)
         if let s = spellingBySignature[sig] {
             if a.ids.count > 1 { for id in a.ids { classIDs[Int(spellingClass[Int(s)])].insert(id) } }
             return s

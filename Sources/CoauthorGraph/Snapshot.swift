@@ -239,11 +239,11 @@ public enum Snapshot {
 
         mutating func array<T: FixedWidthInteger>(_ a: [T]) {
             Snapshot.append(&bytes, UInt64(a.count))
-            if T.self == UInt8.self || T.self == Int8.self {
-                a.withUnsafeBytes { bytes += $0 }
-            } else {
-                for v in a { Snapshot.append(&bytes, v) }
-            }
+            #if _endian(little)
+            a.withUnsafeBytes { bytes += $0 }     // the in-memory layout is the file layout
+            #else
+            for v in a { Snapshot.append(&bytes, v) }
+            #endif
             pad()
         }
 
@@ -253,7 +253,11 @@ public enum Snapshot {
             var blob: [UInt8] = []
             for x in s { blob += x.utf8; offsets.append(UInt64(blob.count)) }
             Snapshot.append(&bytes, UInt64(s.count))
+            #if _endian(little)
+            offsets.withUnsafeBytes { bytes += $0 }
+            #else
             for o in offsets { Snapshot.append(&bytes, o) }
+            #endif
             Snapshot.append(&bytes, UInt64(blob.count))
             bytes += blob
             pad()
@@ -299,7 +303,11 @@ public enum Snapshot {
             let c = try count(elementSize: size)
             let start = at
             let out = [T](unsafeUninitializedCapacity: c) { dst, initialized in
+                #if _endian(little)
+                UnsafeMutableRawBufferPointer(dst).copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[start..<(start + c * size)]))
+                #else
                 for i in 0..<c { dst[i] = T(littleEndian: buffer.loadUnaligned(fromByteOffset: start + i * size, as: T.self)) }
+                #endif
                 initialized = c
             }
             at += c * size
@@ -309,8 +317,12 @@ public enum Snapshot {
 
         mutating func strings() throws -> [String] {
             let c = try count(elementSize: 8)
-            var offsets = [Int](repeating: 0, count: c + 1)
-            for i in 0...c { offsets[i] = try int() }
+            guard c < (buffer.count - at) / 8 else { throw SnapshotError.corrupt(path: path, reason: "string table is longer than the file") }
+            let offsets = [Int](unsafeUninitializedCapacity: c + 1) { dst, initialized in
+                for i in 0...c { dst[i] = Int(truncatingIfNeeded: buffer.loadUnaligned(fromByteOffset: at + 8 * i, as: UInt64.self).littleEndian) }
+                initialized = c + 1
+            }
+            at += 8 * (c + 1)
             let blobLength = try count(elementSize: 1)
             guard offsets[0] == 0, offsets[c] == blobLength, zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }) else {
                 throw SnapshotError.corrupt(path: path, reason: "string offsets are inconsistent")
