@@ -69,10 +69,12 @@ struct CommunitiesCommand: ParsableCommand {
         let loaded = try loadGraph(input, filters, years: years.range)
         let g = loaded.graph
         let adj = WeightedAdjacency(g, counting: weighting.counting)
+        loaded.clock.lap("adjacency")
         let result: CommunityResult
         do {
             result = try Communities.detect(adj, method: method, resolution: resolution, seed: UInt64(seed),
                                             names: (0..<g.nodeCount).map { g.name($0) })
+            loaded.clock.lap("compute \(method.rawValue)")
         } catch let e as AlgorithmError {
             StdErr.write("coauthor: error: \(method.rawValue): \(e)\n")
             throw Exit.dataError

@@ -80,8 +80,10 @@ struct Rank: ParsableCommand {
         let adj = WeightedAdjacency(g, counting: metric.counting)
         let metrics = allMetrics ? Metric.allCases : [by]
         var columns: [Metric: [Double]] = [:]
+        loaded.clock.lap("adjacency")
         for m in metrics {
             columns[m] = try computeMetric(m, adj, g, metric.options)
+            loaded.clock.lap("compute \(m.rawValue)")
         }
         if columns[.papers] == nil { columns[.papers] = g.nodePapers.map(Double.init) }
         if columns[.degree] == nil { columns[.degree] = (0..<g.nodeCount).map { Double(g.degree($0)) } }
