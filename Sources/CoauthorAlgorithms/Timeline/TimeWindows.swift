@@ -19,7 +19,7 @@ public struct TimeWindow: Sendable, Hashable, CustomStringConvertible {
 ///   window reaches the last year; every window has width `w`, so the last one may reach past the
 ///   last year (those years hold nothing). With `s > w` the years between windows are in no window.
 /// - `cumulative(step: s)`: windows `[first, first + s − 1]`, `[first, first + 2s − 1]`, … growing
-///   until one reaches the last year.
+///   until one reaches the last year (the last window ends there).
 public enum WindowMode: Sendable, Hashable {
     case yearly
     case sliding(width: Int, step: Int)
@@ -48,7 +48,7 @@ public enum WindowMode: Sendable, Hashable {
             var out: [TimeWindow] = []
             var b = first + step - 1
             while true {
-                out.append(TimeWindow(first, b))
+                out.append(TimeWindow(first, min(b, last)))
                 if b >= last { break }
                 b += step
             }
