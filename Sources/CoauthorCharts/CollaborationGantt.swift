@@ -62,7 +62,7 @@ public struct CollaborationGantt: Sendable {
         let labelW = max(130, textWidth(String(repeating: "n", count: maxLabel)) + 24)
         let plotX = pad + labelW
         let plotW = yw * Double(yearCount)
-        let width = max(plotX + plotW + pad, 660)
+        let width = max(plotX + plotW + pad, 660).rounded(.up)
         func x(_ year: Int) -> Double { plotX + Double(year - years.lowerBound) * yw }
 
         let titleY = 30.0, subtitleY = 50.0

@@ -46,7 +46,7 @@ public struct YearlyChart: Sendable {
         let left = 70.0, right = line == nil ? 24.0 : 76.0
         let plotTop = 100.0, plotH = 300.0
         let plotW = min(1100, max(520, Double(n) * 38))
-        let width = left + plotW + right
+        let width = (left + plotW + right).rounded(.up)
         let plotBottom = plotTop + plotH
         let height = plotBottom + 56
         let yw = plotW / Double(n)
