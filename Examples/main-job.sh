@@ -15,4 +15,7 @@ asof=2026-11-27   # the day the seed page was saved: dates without a year are re
 "$bin" stats "$seed" --as-of "$asof" > "$out/qin-huang-stats.txt"
 "$bin" stats "$seed" --as-of "$asof" --format json > "$out/qin-huang-stats.json"
 "$bin" rank "$seed" --as-of "$asof" --all-metrics --top 0 --format csv > "$out/qin-huang-rankings.csv"
+# Collaboration over time for the page's owner: yearly rows and the collaboration Gantt chart.
+"$bin" timeline "$seed" --as-of "$asof" --author "Qin Huang" --format csv -o "$out/qin-huang-timeline.csv"
+"$bin" timeline "$seed" --as-of "$asof" --author "Qin Huang" --format svg -o "$out/qin-huang-timeline.svg"
 echo "wrote $(ls "$out" | wc -l) files to $out/" >&2

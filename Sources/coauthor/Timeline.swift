@@ -254,6 +254,11 @@ struct TimelineCommand: ParsableCommand {
         let g = h.graph
         let papers = Int(g.nodePapers[t.author])
         let dated = t.collaborators.filter { $0.tie.firstYear != nil }
+        // Homonyms (dblp's "Wei Wang 0001" and "Wei Wang 0011" both display as "Wei Wang") get their
+        // identity key so that two rows never look like one person.
+        var seen: [String: Int] = [:]
+        for c in dated { seen[g.name(c.coauthor), default: 0] += 1 }
+        func label(_ v: Int) -> String { seen[g.name(v)]! > 1 ? "\(g.name(v)) (\(g.key(v)))" : g.name(v) }
         return CollaborationGantt(
             title: "Collaboration timeline: \(g.name(t.author))",
             subtitle: "\(papers) paper\(papers == 1 ? "" : "s"), \(t.collaborators.count) coauthor\(t.collaborators.count == 1 ? "" : "s"), \(first)–\(last); coauthors in order of first joint paper",
@@ -261,7 +266,7 @@ struct TimelineCommand: ParsableCommand {
             papers: t.papersPerYear.map { .init(year: $0.year, count: $0.count) },
             papersLabel: "papers per year",
             rows: dated.map { c in
-                .init(label: g.name(c.coauthor), first: c.tie.firstYear!, last: c.tie.lastYear!,
+                .init(label: label(c.coauthor), first: c.tie.firstYear!, last: c.tie.lastYear!,
                       marks: c.tie.perYear.map { .init(year: $0.year, count: $0.count) })
             })
     }
