@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "CoauthorRecords", targets: ["CoauthorRecords"]),
         .library(name: "CoauthorGraph", targets: ["CoauthorGraph"]),
         .library(name: "CoauthorAlgorithms", targets: ["CoauthorAlgorithms"]),
+        .library(name: "CoauthorCharts", targets: ["CoauthorCharts"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -20,11 +21,13 @@ let package = Package(
         .target(name: "CoauthorGraph", dependencies: ["CoauthorRecords"]),
         // Centrality, structure, communities, timelines: depends on CoauthorGraph only.
         .target(name: "CoauthorAlgorithms", dependencies: ["CoauthorGraph"]),
+        // Charts as SVG text from plain numbers and labels (no graph types, no dependencies).
+        .target(name: "CoauthorCharts"),
         // The command-line tool: the only target that prints or exits.
         .executableTarget(
             name: "coauthor",
             dependencies: [
-                "CoauthorRecords", "CoauthorGraph", "CoauthorAlgorithms",
+                "CoauthorRecords", "CoauthorGraph", "CoauthorAlgorithms", "CoauthorCharts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -35,6 +38,7 @@ let package = Package(
         .testTarget(name: "CoauthorRecordsTests", dependencies: ["CoauthorRecords"]),
         .testTarget(name: "CoauthorGraphTests", dependencies: ["CoauthorGraph", "CoauthorRecords"]),
         .testTarget(name: "CoauthorAlgorithmsTests", dependencies: ["CoauthorAlgorithms", "CoauthorGraph", "CoauthorRecords"]),
+        .testTarget(name: "CoauthorChartsTests", dependencies: ["CoauthorCharts"]),
         .testTarget(name: "CLITests", dependencies: ["coauthor"]),
     ]
 )

@@ -17,4 +17,7 @@ asof=2026-11-27   # the day the seed page was saved: dates without a year are re
 "$bin" rank "$seed" --as-of "$asof" --all-metrics --top 0 --format csv > "$out/qin-huang-rankings.csv"
 "$bin" communities "$seed" --as-of "$asof" --seed 1 --format json > "$out/qin-huang-communities.json"
 "$bin" communities "$seed" --as-of "$asof" --seed 1 --format csv > "$out/qin-huang-communities.csv"
+# Collaboration over time for the page's owner: yearly rows and the collaboration Gantt chart.
+"$bin" timeline "$seed" --as-of "$asof" --author "Qin Huang" --format csv -o "$out/qin-huang-timeline.csv"
+"$bin" timeline "$seed" --as-of "$asof" --author "Qin Huang" --format svg -o "$out/qin-huang-timeline.svg"
 echo "wrote $(ls "$out" | wc -l) files to $out/" >&2

@@ -13,5 +13,6 @@ struct Coauthor: ParsableCommand {
         73 output cannot be written.
         """,
         version: "0.1.0",
-        subcommands: [Stats.self, Rank.self, PathCommand.self, CommunitiesCommand.self, Identities.self, Build.self])
+        subcommands: [Stats.self, Rank.self, PathCommand.self, CommunitiesCommand.self, TimelineCommand.self,
+                      Identities.self, Build.self])
 }

@@ -211,27 +211,3 @@ func columns(_ rows: [[String]], header: [String], rightAligned: [Bool]) -> Stri
     }
     return line(header) + line(width.map { String(repeating: "-", count: $0) }) + rows.map(line).joined()
 }
-
-/// Writes `text` to standard output, or to `path` through a temporary file in the same folder
-/// renamed over it, so readers never see half a file. Errors: exit 73.
-func writeOutput(_ text: String, to path: String?) throws {
-    guard let path else {
-        emit(text)
-        return
-    }
-    let url = URL(fileURLWithPath: path)
-    let temp = url.deletingLastPathComponent()
-        .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-    func fail(_ what: String) -> Error {
-        let reason = String(cString: strerror(errno)).lowercased()
-        unlink(temp.path)
-        StdErr.write("coauthor: error: \(path): cannot \(what): \(reason)\n")
-        return Exit.cannotCreate
-    }
-    guard let f = fopen(temp.path, "wb") else { throw fail("write") }
-    let bytes = Array(text.utf8)
-    let written = bytes.isEmpty ? 0 : fwrite(bytes, 1, bytes.count, f)
-    if written != bytes.count { fclose(f); throw fail("write") }
-    if fclose(f) != 0 { throw fail("write") }
-    if rename(temp.path, url.path) != 0 { throw fail("replace") }
-}

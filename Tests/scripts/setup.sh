@@ -8,6 +8,8 @@ need=()
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need+=(python3-venv)
 command -v xz >/dev/null 2>&1 || need+=(xz-utils)
+# rsvg-convert renders the timeline charts to PNG in the chart tests (it brings fontconfig and a font).
+command -v rsvg-convert >/dev/null 2>&1 || need+=(librsvg2-bin)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
   echo "setup: installing ${need[*]}" >&2
