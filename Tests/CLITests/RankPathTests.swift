@@ -90,3 +90,22 @@ import Testing
         #expect(miss.stderr == "coauthor: error: no author named 'Ann Ownr' in the graph; did you mean: 'Ann Owner'?\n")
     }
 }
+
+@Suite(.serialized) struct WindowModularityTests {
+    @Test func eachWindowCarriesItsLeidenModularity() throws {
+        let seed = ["seeds/qin-huang-profile.txt", "--as-of", "2026-11-27"]
+        let t = try CLI.run(["timeline"] + seed + ["--window", "3", "--step", "2", "--format", "csv"])
+        #expect(t.status == 0)
+        let rows = t.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows[0].last == "modularity")
+        // Each window's value is what `coauthor communities` reports for the same years and seed.
+        for row in rows.dropFirst() where Int(row[5]) ?? 0 > 0 {
+            let c = try CLI.run(["communities"] + seed + ["--from", row[0], "--to", row[1], "--seed", "1", "--format", "json"])
+            let q = try #require(try CLI.json(c.stdout)["modularity"] as? Double)
+            #expect(abs(q - Double(row.last!)!) < 1e-12, "window \(row[0])–\(row[1])")
+        }
+        // Yearly rows have no modularity column.
+        let yearly = try CLI.run(["timeline"] + seed + ["--format", "csv"])
+        #expect(!yearly.stdout.split(separator: "\n")[0].contains("modularity"))
+    }
+}
