@@ -20,6 +20,10 @@ public enum InputFormat: String, Sendable, CaseIterable {
     case openalex
     /// Semantic Scholar Graph API paper responses (with their citations and references).
     case s2
+    /// CSL-JSON: an array of CSL items (Zotero, Mendeley, citeproc exports).
+    case cslJSON = "csl-json"
+    /// CSL-YAML: a `references:` list as pandoc writes it.
+    case cslYAML = "csl-yaml"
 }
 
 /// Options every reader may consult.
@@ -88,6 +92,8 @@ public enum RecordReaders {
         // sniffs read the first kilobytes only).
         OpenAlexReader.self,
         SemanticScholarReader.self,
+        CSLJSONReader.self,
+        CSLYAMLReader.self,
         ProfilePageReader.self,
         BibTeXReader.self,
         JSONLinesReader.self,
