@@ -24,6 +24,12 @@ public enum InputFormat: String, Sendable, CaseIterable {
     case cslJSON = "csl-json"
     /// CSL-YAML: a `references:` list as pandoc writes it.
     case cslYAML = "csl-yaml"
+    /// RIS (`TY  - JOUR` … `ER  -`).
+    case ris
+    /// Web of Science plain-text export (`FN Clarivate Analytics Web of Science`, `PT J` … `ER`).
+    case wos
+    /// PubMed MEDLINE text / `.nbib` (`PMID- …`, `FAU - …`).
+    case medline
 }
 
 /// Options every reader may consult.
@@ -93,6 +99,9 @@ public enum RecordReaders {
         OpenAlexReader.self,
         SemanticScholarReader.self,
         CSLJSONReader.self,
+        WebOfScienceReader.self,
+        MedlineReader.self,
+        RISReader.self,
         CSLYAMLReader.self,
         ProfilePageReader.self,
         BibTeXReader.self,
