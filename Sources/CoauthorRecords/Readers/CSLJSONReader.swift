@@ -30,8 +30,10 @@ public struct CSLJSONReader: RecordReader {
             items = a
             offsets = document.bytes.withUnsafeBufferPointer { JSONOutline.elementOffsets($0, member: nil) }
         case .object(let o):
-            if let other = CSL.otherFormat(o.keys) {
-                throw RecordError.malformed(whole, "not CSL-JSON: \(JSONOutline(document.bytes).description) (\(other))")
+            // One item on its own must say it is one (CSL requires `type`).
+            guard CSL.looksLikeItem(o.keys) else {
+                let other = CSL.otherFormat(o.keys).map { " (\($0))" } ?? " (a CSL item needs \"type\" and \"id\", \"title\", \"author\" or \"issued\")"
+                throw RecordError.malformed(whole, "not CSL-JSON: \(JSONOutline(document.bytes).description)\(other)")
             }
             items = [value]
             offsets = [0]
@@ -61,8 +63,10 @@ public struct CSLJSONReader: RecordReader {
 ///   the year, with month and day when valid (else the first four-digit run of raw/literal text).
 /// - `author` (never `editor`): `{family, given, non-dropping-particle, dropping-particle, suffix}`
 ///   gives given = `given` and family = the particles, `family` and `suffix` joined by spaces (as
-///   BibTeX joins von, Last and Jr: "Maarten de Rijke" → family "de Rijke"); a name with only
-///   `literal` is a corporate author; a string is split by `NameParser`.
+///   BibTeX joins von, Last and Jr: "Maarten de Rijke" → family "de Rijke"). A "particle" whose
+///   first letter is not lower-case is not a von part by BibTeX's test and joins the given name
+///   (pandoc-citeproc files DBLP's "Xin (Shin) Zhang" as dropping-particle `(Shin)`). A name with
+///   only `literal` is a corporate author; a string is split by `NameParser`.
 /// - DBLP homonym numbers: pandoc-citeproc splits DBLP's "Michael Strube 0001" as family `'0001'`,
 ///   given `Michael Strube`. A four-digit family (or a family ending in a four-digit word) is put
 ///   back: the whole name becomes the id `dblp:Michael Strube 0001` and the name without the number
@@ -81,7 +85,9 @@ enum CSL {
     /// What another reader would call these members, for messages; nil when they may be CSL.
     static func otherFormat(_ keys: [String]) -> String? {
         if keys.contains("authorships") { return "an OpenAlex work: use --input-format openalex" }
-        if keys.contains("paperId") { return "a Semantic Scholar paper: use --input-format s2" }
+        if keys.contains("paperId") || keys.contains("citingPaper") || keys.contains("citedPaper") {
+            return "a Semantic Scholar paper: use --input-format s2"
+        }
         if keys.contains("results") && keys.contains("meta") { return "an OpenAlex results page: use --input-format openalex" }
         return nil
     }
@@ -216,7 +222,12 @@ enum CSL {
                 let name = ReaderSupport.collapse(l)
                 return AuthorName(raw: name, given: nil, family: name, isCorporate: true)
             }
-            return person(given: given, particles: [dropping, nonDropping].compactMap { $0 }, family: family, suffix: suffix)
+            // A particle is one when its first letter is lower-case (BibTeX's von test); pandoc also
+            // files DBLP's "Xin (Shin) Zhang" as dropping-particle "(Shin)": that is a given name.
+            let particles = [dropping, nonDropping].compactMap { $0 }
+            let givenSide = particles.filter { !startsLowerCase($0) }
+            let fullGiven = givenSide.isEmpty ? given : ([given].compactMap { $0 } + givenSide).joined(separator: " ")
+            return person(given: fullGiven, particles: particles.filter(startsLowerCase), family: family, suffix: suffix)
         default:
             throw FieldError("author[\(i)] must be a name object, found \(v.kindDescription)")
         }

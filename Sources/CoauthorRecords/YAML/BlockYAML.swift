@@ -404,6 +404,7 @@ struct BlockYAML {
         /// A single-quoted scalar; `pos` is after the opening quote and ends after the closing one.
         mutating func singleQuoted(parent: Int) throws(Failure) -> String {
             let start = pos - 1
+            let startLine = line
             var out: [UInt8] = []
             var run = pos
             while pos < b.count {
@@ -428,7 +429,7 @@ struct BlockYAML {
                 }
                 pos += 1
             }
-            var f = fail("unterminated single-quoted scalar (opened at line \(line))", at: start)
+            var f = fail("unterminated single-quoted scalar (opened at line \(startLine))", at: start)
             f.atEnd = true
             throw f
         }
@@ -436,6 +437,7 @@ struct BlockYAML {
         /// A double-quoted scalar; `pos` is after the opening quote and ends after the closing one.
         mutating func doubleQuoted(parent: Int) throws(Failure) -> String {
             let start = pos - 1
+            let startLine = line
             var out: [UInt8] = []
             while pos < b.count {
                 let c = b[pos]
@@ -490,7 +492,7 @@ struct BlockYAML {
                 out.append(c)
                 pos += 1
             }
-            var f = fail("unterminated double-quoted scalar (opened at line \(line))", at: start)
+            var f = fail("unterminated double-quoted scalar (opened at line \(startLine))", at: start)
             f.atEnd = true
             throw f
         }
@@ -541,19 +543,29 @@ struct BlockYAML {
             // Trailing blank lines belong to the chomping, not the text.
             var trailing = 0
             while let l = lines.last, l.indent < 0 { lines.removeLast(); trailing += 1 }
+            // Literal: every line break kept. Folded: a break between two lines of the same
+            // indentation is a space, each blank line a line feed, and more-indented lines keep
+            // their breaks.
+            let ci = contentIndent ?? 0
             var text = ""
-            var previousFolded = false
-            for (k, l) in lines.enumerated() {
-                if k > 0 {
-                    if literal || l.indent < 0 || l.indent > contentIndent! || !previousFolded {
-                        text += "\n"
+            var blanks = 0
+            var previous: Int?
+            for l in lines {
+                if l.indent < 0 { blanks += 1; continue }
+                if let p = previous {
+                    if literal {
+                        text += String(repeating: "\n", count: blanks + 1)
+                    } else if blanks > 0 {
+                        text += String(repeating: "\n", count: blanks) + (p > ci || l.indent > ci ? "\n" : "")
                     } else {
-                        text += " "
+                        text += p > ci || l.indent > ci ? "\n" : " "
                     }
+                } else {
+                    text += String(repeating: "\n", count: blanks)
                 }
+                blanks = 0
                 text += l.text
-                previousFolded = l.indent == contentIndent!
-                if !literal && l.indent < 0 { previousFolded = false }
+                previous = l.indent
             }
             if !lines.isEmpty {
                 switch chomp {
