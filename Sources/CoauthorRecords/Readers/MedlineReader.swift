@@ -55,6 +55,10 @@ public struct MedlineReader: RecordReader {
         return b.string(l.start, e)
     }
 
+    /// The tags a record is made of; the others (MeSH terms, affiliations, history …) are passed
+    /// over unread.
+    static let used: Set<String> = ["PMID", "DP", "TI", "BTI", "AB", "FAU", "AU", "AUID", "CN", "PT", "TA", "JT", "AID", "LID"]
+
     struct Fields {
         var startLine: Int
         var tags: [(tag: String, value: String)] = []
@@ -70,20 +74,23 @@ public struct MedlineReader: RecordReader {
     public func read(_ document: SourceDocument, into sink: RecordSink) throws {
         let file = document.name
         var open: Fields?
+        var keeping = false          // the last tag is one the record uses (its continuations too)
         try document.bytes.withUnsafeBufferPointer { buf in
             var lines = TextLines(buf)
             while let l = lines.next() {
                 if let t = MedlineReader.tag(buf, l) {
-                    let value = l.count > 6 ? ReaderSupport.collapse(buf.string(l.start + 6, l.end)) : ""
+                    keeping = MedlineReader.used.contains(t)
+                    if !keeping { continue }
+                    let value = l.count > 6 ? buf.collapsed(l.start + 6, l.end) : ""
                     if t == "PMID" {
                         if let r = open { try MedlineReader.emit(r, file: file, sink: sink) }
                         open = Fields(startLine: l.number, tags: [("PMID", value)])
                     } else {
                         open?.tags.append((t, value))
                     }
-                } else if open != nil, let last = open!.tags.indices.last, l.count > 0,
+                } else if keeping, open != nil, let last = open!.tags.indices.last, l.count > 0,
                           buf[l.start] == 0x20 || buf[l.start] == 0x09 {
-                    let more = ReaderSupport.collapse(buf.string(l.start, l.end))
+                    let more = buf.collapsed(l.start, l.end)
                     if !more.isEmpty {
                         open!.tags[last].value += open!.tags[last].value.isEmpty ? more : " " + more
                     }

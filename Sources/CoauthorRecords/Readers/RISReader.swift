@@ -49,6 +49,10 @@ public struct RISReader: RecordReader {
         return String(decoding: [c0, c1], as: UTF8.self)
     }
 
+    /// The tags a record is made of; the others (keywords, pages, notes …) are passed over unread.
+    static let used: Set<String> = ["TY", "ER", "ID", "TI", "T1", "AU", "A1", "PY", "Y1", "DA", "T2", "JF", "JO", "JA",
+                                    "J2", "DO", "UR", "AB", "N2"]
+
     /// One record's tags in order, each with its value (continuation lines joined by spaces).
     struct Fields {
         var startLine: Int
@@ -65,11 +69,14 @@ public struct RISReader: RecordReader {
     public func read(_ document: SourceDocument, into sink: RecordSink) throws {
         let file = document.name
         var open: Fields?
+        var keeping = false          // the last tag is one the record uses (its continuations too)
         try document.bytes.withUnsafeBufferPointer { buf in
             var lines = TextLines(buf)
             while let l = lines.next() {
                 if let t = RISReader.tag(buf, l) {
-                    let value = l.count > 6 ? ReaderSupport.collapse(buf.string(l.start + 6, l.end)) : ""
+                    keeping = RISReader.used.contains(t)
+                    if !keeping { continue }
+                    let value = l.count > 6 ? buf.collapsed(l.start + 6, l.end) : ""
                     switch t {
                     case "TY":
                         if let r = open {
@@ -83,9 +90,9 @@ public struct RISReader: RecordReader {
                     default:
                         open?.tags.append((t, value))
                     }
-                } else if open != nil, let last = open!.tags.indices.last {
+                } else if keeping, open != nil, let last = open!.tags.indices.last {
                     // A continuation line.
-                    let more = ReaderSupport.collapse(buf.string(l.start, l.end))
+                    let more = buf.collapsed(l.start, l.end)
                     if !more.isEmpty {
                         open!.tags[last].value += open!.tags[last].value.isEmpty ? more : " " + more
                     }

@@ -72,9 +72,12 @@ enum ReaderSupport {
     /// hyphen between them: `DK`, `E.`, `J.-P.`), it is the given name and the tokens before it the
     /// family. Anything else goes through `NameParser`.
     static func parseInitialsLastOrPlain(_ text: String) -> AuthorName? {
+        let u = text.utf8
+        // A comma, or no space before a last token of at most 3 letters and dots: the general rules.
+        guard !u.contains(0x2C), let lastSpace = u.lastIndex(of: 0x20),
+              u.distance(from: lastSpace, to: u.endIndex) <= 13 else { return NameParser.parse(text) }
         let tokens = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
-        if !text.utf8.contains(0x2C), tokens.count >= 2, let last = tokens.last, isInitials(last),
-           !NameParser.isDBLPSuffix(String(last)) {
+        if tokens.count >= 2, let last = tokens.last, isInitials(last), !NameParser.isDBLPSuffix(String(last)) {
             let family = tokens.dropLast().joined(separator: " ")
             return AuthorName(raw: tokens.joined(separator: " "), given: String(last), family: family)
         }
@@ -131,6 +134,37 @@ extension UnsafeBufferPointer where Element == UInt8 {
     func string(_ from: Int, _ to: Int) -> String {
         guard from < to else { return "" }
         return String(decoding: UnsafeBufferPointer(rebasing: self[from..<to]), as: UTF8.self)
+    }
+
+    /// The bytes `from..<to` as a String with runs of blanks collapsed to one space and the ends
+    /// trimmed (`ReaderSupport.collapse`), taken as they are when already clean.
+    func collapsed(_ from: Int, _ to: Int) -> String {
+        var s = from, e = to
+        while s < e, self[s] == 0x20 || self[s] == 0x09 || self[s] == 0x0D { s += 1 }
+        while e > s, self[e - 1] == 0x20 || self[e - 1] == 0x09 || self[e - 1] == 0x0D { e -= 1 }
+        var i = s
+        while i < e {
+            let c = self[i]
+            if c == 0x09 || c == 0x0D || (c == 0x20 && self[i + 1] == 0x20) { break }
+            i += 1
+        }
+        if i == e { return string(s, e) }
+        // Copy, turning each run of blanks into one space.
+        var out = [UInt8]()
+        out.reserveCapacity(e - s)
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: self[s..<i]))
+        var blank = false
+        while i < e {
+            let c = self[i]
+            if c == 0x20 || c == 0x09 || c == 0x0D {
+                blank = true
+            } else {
+                if blank { out.append(0x20); blank = false }
+                out.append(c)
+            }
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// True when the bytes at `at` are `prefix`.

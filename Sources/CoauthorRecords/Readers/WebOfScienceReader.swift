@@ -61,6 +61,10 @@ public struct WebOfScienceReader: RecordReader {
         return String(decoding: [c0, c1], as: UTF8.self)
     }
 
+    /// The tags a record is made of; the others (cited references, addresses, keywords …) are
+    /// passed over unread.
+    static let used: Set<String> = ["PT", "ER", "EF", "AU", "AF", "CA", "TI", "SO", "DT", "PD", "PY", "DI", "UT", "AB"]
+
     /// Tags whose continuation lines are further values (one author per line), not more text.
     static let listTags: Set<String> = ["AU", "AF", "BA", "BF", "CA", "GP", "BE", "CR", "C1", "ED"]
 
@@ -87,11 +91,14 @@ public struct WebOfScienceReader: RecordReader {
         let file = document.name
         var open: Fields?
         var ended = false
+        var keeping = false          // the last tag is one the record uses (its continuations too)
         try document.bytes.withUnsafeBufferPointer { buf in
             var lines = TextLines(buf)
             while let l = lines.next(), !ended {
                 if let t = WebOfScienceReader.tag(buf, l) {
-                    let value = l.count > 3 ? ReaderSupport.collapse(buf.string(l.start + 3, l.end)) : ""
+                    keeping = WebOfScienceReader.used.contains(t)
+                    if !keeping { continue }
+                    let value = l.count > 3 ? buf.collapsed(l.start + 3, l.end) : ""
                     switch t {
                     case "PT":
                         if let r = open {
@@ -107,9 +114,9 @@ public struct WebOfScienceReader: RecordReader {
                     default:
                         open?.tags.append((t, [value]))
                     }
-                } else if open != nil, let last = open!.tags.indices.last, l.count > 0,
+                } else if keeping, open != nil, let last = open!.tags.indices.last, l.count > 0,
                           buf[l.start] == 0x20 || buf[l.start] == 0x09 {
-                    let more = ReaderSupport.collapse(buf.string(l.start, l.end))
+                    let more = buf.collapsed(l.start, l.end)
                     guard !more.isEmpty else { continue }
                     if WebOfScienceReader.listTags.contains(open!.tags[last].tag) {
                         open!.tags[last].lines.append(more)
