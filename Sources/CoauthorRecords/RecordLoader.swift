@@ -122,9 +122,18 @@ public struct RecordLoader {
                 throw RecordError.empty(path: path)
             }
             guard let format = forcedFormat ?? RecordReaders.detect(path: path, document: doc) else {
-                throw RecordError.unknownFormat(
-                    path: path,
-                    hint: "use --input-format with one of: " + InputFormat.allCases.map(\.rawValue).joined(separator: ", "))
+                let formats = "use --input-format with one of: " + InputFormat.allCases.map(\.rawValue).joined(separator: ", ")
+                if let first = doc.bytes.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }),
+                   first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+                    // JSON that no reader recognises: first say where it is broken, if it is;
+                    // else what it holds.
+                    _ = try JSONParser.parse(doc)
+                    throw RecordError.unknownFormat(
+                        path: path,
+                        hint: JSONOutline(doc.bytes).description + ": not an OpenAlex work or results page, a Semantic "
+                            + "Scholar paper response or CSL-JSON items; " + formats)
+                }
+                throw RecordError.unknownFormat(path: path, hint: formats)
             }
             let sink = RecordSink(strict: strict, handler: report)
             let reader = RecordReaders.reader(for: format).init(options: options)

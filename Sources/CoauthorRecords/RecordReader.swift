@@ -16,6 +16,20 @@ public enum InputFormat: String, Sendable, CaseIterable {
     case pubmed
     /// ACL Anthology XML, one collection per file (root `<collection>`).
     case acl
+    /// OpenAlex works: one work, an API results page or JSON Lines of works.
+    case openalex
+    /// Semantic Scholar Graph API paper responses (with their citations and references).
+    case s2
+    /// CSL-JSON: an array of CSL items (Zotero, Mendeley, citeproc exports).
+    case cslJSON = "csl-json"
+    /// CSL-YAML: a `references:` list as pandoc writes it.
+    case cslYAML = "csl-yaml"
+    /// RIS (`TY  - JOUR` … `ER  -`).
+    case ris
+    /// Web of Science plain-text export (`FN Clarivate Analytics Web of Science`, `PT J` … `ER`).
+    case wos
+    /// PubMed MEDLINE text / `.nbib` (`PMID- …`, `FAU - …`).
+    case medline
 }
 
 /// Options every reader may consult.
@@ -59,8 +73,16 @@ public protocol RecordReader: Sendable {
     static var extensions: [String] { get }
     /// True when the content looks like this format (used when the extension says nothing).
     static func sniff(_ document: SourceDocument) -> Bool
+    /// Extensions of other formats whose files this reader takes when `sniff` says yes: content
+    /// that is unmistakably this format wins over the extension (a Web of Science export saved as
+    /// `.ris`, OpenAlex works saved as `.jsonl`). Empty for most readers.
+    static var claimsByContent: [String] { get }
     init(options: ReaderOptions)
     func read(_ document: SourceDocument, into sink: RecordSink) throws
+}
+
+extension RecordReader {
+    public static var claimsByContent: [String] { [] }
 }
 
 /// The reader registry: adding a format is one new file plus one line here.
@@ -71,6 +93,16 @@ public enum RecordReaders {
         DBLPXMLReader.self,
         PubMedReader.self,
         ACLAnthologyReader.self,
+        // Then the JSON documents (their sniffs say no at once unless the text starts with `{` or
+        // `[`, and skip over values without building them), and the tagged and YAML formats (their
+        // sniffs read the first kilobytes only).
+        OpenAlexReader.self,
+        SemanticScholarReader.self,
+        CSLJSONReader.self,
+        WebOfScienceReader.self,
+        MedlineReader.self,
+        RISReader.self,
+        CSLYAMLReader.self,
         ProfilePageReader.self,
         BibTeXReader.self,
         JSONLinesReader.self,
@@ -82,9 +114,15 @@ public enum RecordReaders {
         all.first { $0.format == format }!
     }
 
-    /// The format by extension first, then by content; nil when nothing fits.
+    /// The format by extension first, then by content; nil when nothing fits. A reader that
+    /// `claimsByContent` the extension and whose sniff recognises the content comes before the
+    /// extension's own reader (without a document, the extension decides).
     public static func detect(path: String, document: SourceDocument?) -> InputFormat? {
         let ext = fileExtension(path)
+        if let doc = document, !ext.isEmpty,
+           let r = all.first(where: { $0.claimsByContent.contains(ext) && $0.sniff(doc) }) {
+            return r.format
+        }
         if let r = all.first(where: { $0.extensions.contains(ext) }) { return r.format }
         guard let doc = document else { return nil }
         return all.first(where: { $0.sniff(doc) })?.format

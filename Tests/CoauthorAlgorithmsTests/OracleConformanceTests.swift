@@ -19,6 +19,18 @@ import Testing
                 out.append(d.appendingPathComponent(f).path)
             }
         }
+        // The scholarly sources: Semantic Scholar responses, RIS / Web of Science / MEDLINE and CSL-YAML
+        // (the oracle reads them with Tests/oracle/scholarly_formats.py).
+        for f in ["Paper.json", "Citation.json", "Reference.json", "PaperWithNullValues.json"] {
+            out.append(sharedData.appendingPathComponent("semanticscholar/" + f).path)
+        }
+        let ris = sharedData.appendingPathComponent("ris-wos")
+        for f in ((try? fm.contentsOfDirectory(atPath: ris.path)) ?? []).sorted() where f.hasPrefix("example_") {
+            out.append(ris.appendingPathComponent(f).path)
+        }
+        for f in ["conf/acl.yaml", "conf/sigmod.yaml", "conf/wsdm.yaml", "journals/jmlr.yaml", "books/mit.yaml"] {
+            out.append(sharedData.appendingPathComponent("dblp/csl-yaml/" + f).path)
+        }
         return out
     }()
 
@@ -61,5 +73,48 @@ import Testing
         }
         let fa = mine["total_fractional"] as! Double, fb = (oracle["total_fractional"] as! NSNumber).doubleValue
         #expect(close(fa, fb, rel: 1e-9), "\(path): total_fractional ours \(fa), oracle \(fb)")
+    }
+
+    /// The CSL-YAML files are pandoc-citeproc's conversion of the same DBLP BibTeX files: read
+    /// through the library, both give the same papers (ids, years), the same mentions of each
+    /// paper, the same identities (keys and display names) and the same graph. Titles differ
+    /// (pandoc-citeproc lower-cased them) and are not compared.
+    @Test(arguments: ["conf/acl", "conf/sigmod", "conf/wsdm", "journals/jmlr"])
+    func cslYAMLEqualsBibTeX(_ venue: String) throws {
+        func corpus(_ path: String) throws -> (Corpus, CoauthorGraph) {
+            let builder = CorpusBuilder()
+            let loader = RecordLoader(options: ReaderOptions(asOf: PaperDate(year: 2026, month: 11, day: 27)))
+            _ = try loader.load([sharedData.appendingPathComponent(path).path]) { builder.add($0) }
+            let c = builder.finish()
+            return (c, CoauthorGraph(corpus: c))
+        }
+        let (y, gy) = try corpus("dblp/csl-yaml/\(venue).yaml")
+        let (b, gb) = try corpus("dblp/bib-sample/\(venue).bib")
+        #expect(y.papers.id == b.papers.id)
+        #expect(y.papers.year == b.papers.year)
+        #expect(y.report.mentions == b.report.mentions)
+        func authorsOf(_ c: Corpus, _ p: Int) -> [String] { c.paperAuthors.row(p).map { c.authors.key[Int($0)] } }
+        if let p = (0..<min(y.papers.count, b.papers.count)).first(where: { authorsOf(y, $0) != authorsOf(b, $0) }) {
+            Issue.record("\(venue): paper \(y.papers.id[p]): yaml \(authorsOf(y, p)), bib \(authorsOf(b, p))")
+        }
+        let ky = Set(y.authors.key), kb = Set(b.authors.key)
+        #expect(ky == kb, "\(venue): only in YAML \(ky.subtracting(kb).sorted().prefix(5)), only in BibTeX \(kb.subtracting(ky).sorted().prefix(5))")
+        // pandoc-citeproc's typography wrote every apostrophe in a name as ’ ("Jun’ichi Tsujii",
+        // "Ann O’Brien"): the keys fold both alike; the display names differ by that only.
+        let names = { (c: Corpus) in
+            Dictionary(uniqueKeysWithValues: zip(c.authors.key, c.authors.displayName.map { $0.replacingOccurrences(of: "’", with: "'") }))
+        }
+        let ny = names(y), nb = names(b)
+        let differing = ny.keys.filter { ny[$0] != nb[$0] }.sorted()
+        #expect(differing.isEmpty, "\(venue): display names differ for \(differing.prefix(5).map { "\($0): \(ny[$0]!) / \(nb[$0] ?? "-")" })")
+        #expect(gy.summary() == gb.summary())
+        var pairsY = Set<[String]>(), pairsB = Set<[String]>()
+        for e in 0..<gy.edgeSource.count {
+            pairsY.insert([y.authors.key[Int(gy.nodeAuthor[Int(gy.edgeSource[e])])], y.authors.key[Int(gy.nodeAuthor[Int(gy.edgeTarget[e])])]].sorted())
+        }
+        for e in 0..<gb.edgeSource.count {
+            pairsB.insert([b.authors.key[Int(gb.nodeAuthor[Int(gb.edgeSource[e])])], b.authors.key[Int(gb.nodeAuthor[Int(gb.edgeTarget[e])])]].sorted())
+        }
+        #expect(pairsY == pairsB, "\(venue): \(pairsY.subtracting(pairsB).count) pairs only in YAML, \(pairsB.subtracting(pairsY).count) only in BibTeX")
     }
 }

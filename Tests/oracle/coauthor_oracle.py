@@ -32,6 +32,9 @@ import sys
 import unicodedata
 from collections import Counter
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import scholarly_formats  # noqa: E402  (OpenAlex, Semantic Scholar, CSL, RIS, WoS, MEDLINE)
+
 # --------------------------------------------------------------------------
 # Unicode helpers (docs/identity.md, "The key")
 # --------------------------------------------------------------------------
@@ -966,8 +969,39 @@ def expand_inputs(paths):
             yield p
 
 
+def _scholarly_kind(path: str, kind: str):
+    """OpenAlex/S2/CSL/RIS/WoS/MEDLINE by content, for files the extension
+    does not settle: anything not BibTeX/CSV/TSV, and .jsonl of OpenAlex works."""
+    if kind not in ("profile", "jsonl") or path.lower().endswith(".xz"):
+        return None
+    with open(path, "rb") as f:
+        text = f.read().decode("utf-8-sig", errors="replace")
+    found = scholarly_formats.detect(path, text)
+    if kind == "jsonl" and found != "openalex":
+        return None
+    return found
+
+
+def read_scholarly(path: str, kind: str, stats: Stats):
+    _, records, skipped = scholarly_formats.read(path, kind)
+    stats.skipped += skipped
+    for r in records:
+        mentions = []
+        for a in r["authors"]:
+            m = make_mention(a["given"], a["family"], a["ids"], a["corporate"])
+            if m is None:
+                stats.warnings += 1
+            else:
+                mentions.append(m)
+        yield Record(year_of(r["year"]), mentions)
+
+
 def read_file(path: str, stats: Stats, opts):
     kind = _kind(os.path.basename(path))
+    scholarly = _scholarly_kind(path, kind)
+    if scholarly:
+        yield from read_scholarly(path, scholarly, stats)
+        return
     if kind == "jsonl":
         if path.lower().endswith(".xz"):
             f = lzma.open(path, "rt", encoding="utf-8", errors="replace")

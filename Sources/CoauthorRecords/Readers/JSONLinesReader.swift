@@ -52,6 +52,29 @@ public struct JSONLinesReader: RecordReader {
     }
 
     public func read(_ document: SourceDocument, into sink: RecordSink) throws {
+        try JSONLinesReader.forEachObject(in: document, sink: sink) { object, location in
+            var warnings: [String] = []
+            let record: PaperRecord
+            do throws(FieldError) {
+                record = try JSONLinesReader.record(from: object, location: location, warnings: &warnings)
+            } catch {
+                var message = error.message
+                if object["authors"] == nil, object["authorships"] != nil {
+                    message += " (an OpenAlex work: use --input-format openalex)"
+                }
+                try sink.skip(location, message)
+                return
+            }
+            for w in warnings { sink.warn(location, w) }
+            try sink.emit(record)
+        }
+    }
+
+    /// Calls `body` with each line's JSON object and the line's location. Blank lines are passed
+    /// over; a line that is not JSON (`FILE:LINE:COLUMN` of the error) or not an object is skipped
+    /// through `sink`. Lines are parsed in place, never copied into Strings.
+    static func forEachObject(in document: SourceDocument, sink: RecordSink,
+                              _ body: (JSONObject, SourceLocation) throws -> Void) throws {
         var parser = JSONParser()
         let file = document.name
         try document.bytes.withUnsafeBufferPointer { buf in
@@ -59,11 +82,34 @@ public struct JSONLinesReader: RecordReader {
             var line = 0
             while start < buf.count {
                 line += 1
-                let next = JSONLinesReader.lineEnd(buf, from: start)
-                let (s, e) = JSONLinesReader.trim(buf, start, next)
+                let next = lineEnd(buf, from: start)
+                let (s, e) = trim(buf, start, next)
                 if s < e {
-                    try readLine(UnsafeBufferPointer(rebasing: buf[s..<e]), lineStart: start, in: buf,
-                                 line: line, file: file, parser: &parser, sink: sink)
+                    let text = UnsafeBufferPointer(rebasing: buf[s..<e])
+                    let value: JSONValue?
+                    do throws(JSONError) {
+                        value = try parser.parse(text)
+                    } catch {
+                        // The column counts characters from the start of the line.
+                        let errorAt = s + error.offset
+                        var column = 1
+                        var i = start
+                        while i < errorAt {
+                            if buf[i] & 0xC0 != 0x80 { column += 1 }
+                            i += 1
+                        }
+                        let what = error.isEndOfInput ? "truncated JSON: " : "invalid JSON: "
+                        try sink.skip(SourceLocation(file: file, line: line, column: column), what + error.message)
+                        value = nil
+                    }
+                    if let value {
+                        let location = SourceLocation(file: file, line: line)
+                        if case .object(let object) = value {
+                            try body(object, location)
+                        } else {
+                            try sink.skip(location, "expected a JSON object, found \(value.kindDescription)")
+                        }
+                    }
                 }
                 start = next + 1
             }
@@ -85,41 +131,6 @@ public struct JSONLinesReader: RecordReader {
         while s < e, buf[s] == 0x20 || buf[s] == 0x09 || buf[s] == 0x0D { s += 1 }
         while e > s, buf[e - 1] == 0x20 || buf[e - 1] == 0x09 || buf[e - 1] == 0x0D { e -= 1 }
         return (s, e)
-    }
-
-    private func readLine(_ text: UnsafeBufferPointer<UInt8>, lineStart: Int, in buf: UnsafeBufferPointer<UInt8>,
-                          line: Int, file: String, parser: inout JSONParser, sink: RecordSink) throws {
-        let value: JSONValue
-        do {
-            value = try parser.parse(text)
-        } catch {
-            // The column counts characters from the start of the line.
-            let errorAt = buf.baseAddress!.distance(to: text.baseAddress!) + error.offset
-            var column = 1
-            var i = lineStart
-            while i < errorAt {
-                if buf[i] & 0xC0 != 0x80 { column += 1 }
-                i += 1
-            }
-            let what = error.isEndOfInput ? "truncated JSON: " : "invalid JSON: "
-            try sink.skip(SourceLocation(file: file, line: line, column: column), what + error.message)
-            return
-        }
-        let location = SourceLocation(file: file, line: line)
-        guard case .object(let object) = value else {
-            try sink.skip(location, "expected a JSON object, found \(value.kindDescription)")
-            return
-        }
-        var warnings: [String] = []
-        let record: PaperRecord
-        do {
-            record = try JSONLinesReader.record(from: object, location: location, warnings: &warnings)
-        } catch {
-            try sink.skip(location, error.message)
-            return
-        }
-        for w in warnings { sink.warn(location, w) }
-        try sink.emit(record)
     }
 
     /// A member of the wrong type or an unusable value: the record is skipped with this message.
