@@ -69,8 +69,8 @@ import Testing
     @Test func windows() throws {
         let r = try timeline(Self.seed + ["--window", "3", "--step", "1", "--format", "csv"])
         let lines = r.stdout.split(separator: "\n").map(String.init)
-        // No modularity column until the communities module supplies one.
-        #expect(lines.first == "window_start,window_end,papers,active_authors,new_authors,active_ties,new_ties,cumulative_authors,cumulative_ties,largest_component_share,mean_degree")
+        // Windowed rows end with each window's Leiden modularity.
+        #expect(lines.first == "window_start,window_end,papers,active_authors,new_authors,active_ties,new_ties,cumulative_authors,cumulative_ties,largest_component_share,mean_degree,modularity")
         #expect(lines.dropFirst().map { $0.split(separator: ",").prefix(3).joined(separator: ",") } == [
             "2016,2018,10", "2017,2019,10", "2018,2020,5", "2019,2021,1", "2020,2022,1",
             "2021,2023,2", "2022,2024,2", "2023,2025,3", "2024,2026,5"])
@@ -79,7 +79,10 @@ import Testing
         #expect(rows.count == 11)
         #expect(rows.map { $0["papers"] as? Int ?? -1 } == [1, 6, 10, 11, 11, 11, 12, 13, 13, 15, 18])
         #expect(rows.last?["cumulative_ties"] as? Int == 74 && rows.last?["active_ties"] as? Int == 74)
-        #expect(rows.allSatisfy { $0["modularity"] == nil })
+        // The last growing window is the whole graph: its modularity is that of `coauthor communities`.
+        let whole = try CLI.run(["communities"] + Self.seed + ["--seed", "1", "--format", "json"])
+        let q = try CLI.json(whole.stdout)["modularity"] as? Double
+        #expect(q != nil && rows.last?["modularity"] as? Double == q)
     }
 
     @Test func pairs() throws {
