@@ -181,12 +181,19 @@ public final class CorpusBuilder {
 
     /// `10.1000/XYZ` from any common spelling (`https://doi.org/…`, `doi:…`), lower-cased.
     static func doiKey(_ doi: String) -> String {
-        var d = doi.trimmingCharacters(in: .whitespaces).lowercased()
-        for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"] where d.hasPrefix(prefix) {
-            d.removeFirst(prefix.count)
+        // Bytes: trim blanks, lower-case ASCII (DOIs are case-insensitive), drop a resolver prefix.
+        var b = Array(doi.utf8)
+        while let f = b.first, f == 0x20 || f == 0x09 { b.removeFirst() }
+        while let l = b.last, l == 0x20 || l == 0x09 || l == 0x0A || l == 0x0D { b.removeLast() }
+        for i in b.indices where b[i] >= 0x41 && b[i] <= 0x5A { b[i] |= 0x20 }
+        for prefix in CorpusBuilder.doiPrefixes where b.starts(with: prefix) {
+            b.removeFirst(prefix.count)
+            break
         }
-        return d
+        return String(decoding: b, as: UTF8.self)
     }
+    static let doiPrefixes = ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"]
+        .map { Array($0.utf8) }
 
     /// Titles compared folded (as family names are: accents, case and punctuation ignored).
     static func titleKey(_ title: String) -> String { NameKey.familyKey(title) }

@@ -66,8 +66,32 @@ public enum NameKey {
         }
     }
 
+    /// ASCII fast path of the keys: lower-case letters and digits, other bytes as separators.
+    @inline(__always) static func asciiKey(_ s: String, separator: Bool) -> String? {
+        let key = s.utf8.withContiguousStorageIfAvailable { b -> String? in
+            var out = [UInt8]()
+            out.reserveCapacity(b.count)
+            var pending = false
+            for c in b {
+                if c >= 0x80 { return nil }
+                var x = c
+                if x >= 0x41 && x <= 0x5A { x |= 0x20 }
+                if (x >= 0x61 && x <= 0x7A) || (x >= 0x30 && x <= 0x39) {
+                    if pending && !out.isEmpty { out.append(0x20) }
+                    pending = false
+                    out.append(x)
+                } else if separator {
+                    pending = true
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+        return key ?? nil
+    }
+
     /// Given-name key: `norm`, letters and numbers only.
     public static func givenKey(_ given: String) -> String {
+        if let k = asciiKey(given, separator: false) { return k }
         var out = String.UnicodeScalarView()
         for u in norm(given).unicodeScalars where isLetterOrNumber(u) { out.append(u) }
         return String(out)
@@ -75,6 +99,7 @@ public enum NameKey {
 
     /// Family-name key: `norm`, every run of other scalars → one space, trimmed.
     public static func familyKey(_ family: String) -> String {
+        if let k = asciiKey(family, separator: true) { return k }
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for u in norm(family).unicodeScalars {
