@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "CoauthorRecords", targets: ["CoauthorRecords"]),
         .library(name: "CoauthorGraph", targets: ["CoauthorGraph"]),
         .library(name: "CoauthorAlgorithms", targets: ["CoauthorAlgorithms"]),
+        .library(name: "CoauthorExport", targets: ["CoauthorExport"]),
+        .library(name: "GraphvizBridge", targets: ["GraphvizBridge"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -20,11 +22,18 @@ let package = Package(
         .target(name: "CoauthorGraph", dependencies: ["CoauthorRecords"]),
         // Centrality, structure, communities, timelines: depends on CoauthorGraph only.
         .target(name: "CoauthorAlgorithms", dependencies: ["CoauthorGraph"]),
+        // Writers of the graph in other formats (styled DOT for Graphviz; later GraphML, GEXF, …) and
+        // the text post-processing of Graphviz's SVG: depends on CoauthorGraph only.
+        .target(name: "CoauthorExport", dependencies: ["CoauthorGraph"]),
+        // libgraphviz (Debian's libgraphviz-dev) as a C module: a shim header over the system headers.
+        .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
+        // A safe, synchronous Swift API over libgraphviz: DOT text in, positions and SVG/PNG/PDF out.
+        .target(name: "GraphvizBridge", dependencies: ["CGraphviz"]),
         // The command-line tool: the only target that prints or exits.
         .executableTarget(
             name: "coauthor",
             dependencies: [
-                "CoauthorRecords", "CoauthorGraph", "CoauthorAlgorithms",
+                "CoauthorRecords", "CoauthorGraph", "CoauthorAlgorithms", "CoauthorExport", "GraphvizBridge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
