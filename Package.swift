@@ -37,9 +37,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Speed and memory of the Graphviz bridge (also run by GraphvizBridgeTests for memory flatness).
+        .executableTarget(
+            name: "GraphvizBench",
+            dependencies: ["GraphvizBridge", "CoauthorExport", "CoauthorGraph", "CoauthorRecords", "CoauthorAlgorithms"],
+            path: "Benchmarks/GraphvizBench"
+        ),
         .testTarget(name: "CoauthorRecordsTests", dependencies: ["CoauthorRecords"]),
         .testTarget(name: "CoauthorGraphTests", dependencies: ["CoauthorGraph", "CoauthorRecords"]),
         .testTarget(name: "CoauthorAlgorithmsTests", dependencies: ["CoauthorAlgorithms", "CoauthorGraph", "CoauthorRecords"]),
-        .testTarget(name: "CLITests", dependencies: ["coauthor"]),
+        .testTarget(name: "CoauthorExportTests", dependencies: ["CoauthorExport", "CoauthorGraph", "CoauthorRecords", "GraphvizBridge"],
+                    exclude: ["Snapshots"]),
+        .testTarget(name: "GraphvizBridgeTests", dependencies: ["GraphvizBridge", "GraphvizBench"]),
+        .testTarget(name: "CLITests", dependencies: ["coauthor", "GraphvizBridge"], exclude: ["Snapshots"]),
     ]
 )

@@ -53,17 +53,36 @@ public enum DOT {
         return s == "-0" ? "0" : s
     }
 
+    /// Who draws what Graphviz's plain output lacks: the header (title, caption, legend) and a
+    /// backdrop that keeps node labels readable over edges and dark circles.
+    public enum Target: Sendable {
+        /// `SVG.decorate` adds them to Graphviz's SVG (a header band; a white text halo in CSS).
+        /// The DOT has no HTML-like labels: Graphviz 2.42 leaks memory on every HTML-like label it
+        /// lays out (0.1–0.7 KB per render, measured), so rendering this DOT again and again in one
+        /// process keeps memory flat.
+        case svg
+        /// Graphviz draws them itself, for outputs that cannot be post-processed (PNG, PDF): the
+        /// header as the graph's HTML-like label above the network, each node label as an
+        /// HTML-like label on a translucent white box. (`coauthor render` lays these out in a fresh
+        /// child process, so the leak never accumulates.)
+        case selfContained
+    }
+
     /// The styled network as DOT text.
-    public static func write(_ d: NetworkDrawing) -> String {
+    public static func write(_ d: NetworkDrawing, for target: Target = .svg) -> String {
         var out = "graph \(quoted(d.title ?? "Coauthorship network")) {\n"
         out += "  graph [" + d.graphAttributes.map { "\($0.0)=\(quoted($0.1))" }.joined(separator: ", ") + "];\n"
-        if let legend = legendLabel(d) { out += "  graph [label=<\(legend)>];\n" }
+        if case .selfContained = target { out += "  graph [label=<\(legendLabel(d))>];\n" }
         out += "  node [shape=circle, style=filled, fixedsize=shape, label=\"\", fontname=\(quoted(NetworkDrawing.fontName)), fontcolor=\"#1A1A1A\", color=\"#FFFFFF\", penwidth=0.75];\n"
-        out += "  edge [color=\(quoted(d.edgeColour))];\n"
+        out += "  edge [color=\(quoted(d.edgeColour)), penwidth=0.6];\n"
         for i in d.ids.indices {
             var attrs = ["width=\(number(d.diameter[i]))", "fillcolor=\(quoted(d.fill[i]))"]
             if let l = d.label[i] {
-                attrs.append("label=\(quoted(l))")
+                switch target {
+                case .svg: attrs.append("label=\(quoted(l))")
+                case .selfContained:
+                    attrs.append("label=<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLPADDING=\"1\" BGCOLOR=\"#FFFFFF99\"><TR><TD>\(html(l))</TD></TR></TABLE>>")
+                }
                 attrs.append("fontsize=\(number(d.fontSize[i], decimals: 1))")
             }
             if d.isEgo[i] { attrs += ["color=\"#1A1A1A\"", "penwidth=2.5"] }
@@ -71,7 +90,7 @@ public enum DOT {
         }
         for (k, (a, b)) in d.edgeEnds.enumerated() {
             let w = d.edgeWidth[k]
-            out += "  \(d.ids[a]) -- \(d.ids[b])" + (w == 1 ? "" : " [penwidth=\(number(w, decimals: 1))]") + ";\n"
+            out += "  \(d.ids[a]) -- \(d.ids[b])" + (w == 0.6 ? "" : " [penwidth=\(number(w, decimals: 1))]") + ";\n"
         }
         return out + "}\n"
     }
@@ -79,7 +98,7 @@ public enum DOT {
     /// Title, caption, size note and colour legend as one HTML-like table (the graph's label, drawn
     /// by Graphviz above the network in every output format). Legend entries go four to a line, each
     /// a coloured disc (like the nodes) and its text.
-    static func legendLabel(_ d: NetworkDrawing) -> String? {
+    static func legendLabel(_ d: NetworkDrawing) -> String {
         let perRow = 4
         var rows: [String] = []
         func line(_ text: String, size: Int, colour: String? = nil, bold: Bool = false) -> String {
@@ -89,7 +108,7 @@ public enum DOT {
             return "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"\(size)\"\(c)>\(t)</FONT></TD></TR>"
         }
         if let t = d.title { rows.append(line(t, size: 22, bold: true)) }
-        if let c = d.caption { rows.append(line(c, size: 12, colour: "#555555")) }
+        for c in d.caption?.split(separator: "\n") ?? [] { rows.append(line(String(c), size: 12, colour: "#555555")) }
         rows.append(line(d.sizeNote, size: 12, colour: "#555555"))
         if !d.legend.isEmpty {
             if let h = d.legendHeading { rows.append(line(h, size: 12, bold: true)) }

@@ -3,10 +3,10 @@ import Foundation
 
 /// How nodes are coloured.
 public enum NodeColouring: Sendable {
-    /// One colour per community: `membership[v]` is node `v`'s community id (any integers; -1 =
-    /// none) and `labels[c]` the legend text of community `c`. `heading` names the grouping in the
-    /// legend ("Communities").
-    case community(membership: [Int], labels: [String], heading: String)
+    /// One colour per community: `membership[v]` is node `v`'s community id (`0..<labels.count`;
+    /// -1 = none) and `labels[c]` the legend text of community `c`. `heading` names the grouping in
+    /// the legend ("Communities"), `noun` one group in tooltips ("community").
+    case community(membership: [Int], labels: [String], heading: String, noun: String)
     /// A sequential scale over the year of each author's first (kept) paper.
     case firstYear
     /// One neutral colour.
@@ -31,7 +31,7 @@ public struct DrawingOptions: Sendable {
     /// Seeds the force-directed engines (`start`).
     public var seed: UInt64
     public var title: String?
-    /// One line under the title: input, counts, date range.
+    /// Lines under the title (separated by "\n"): input, counts, date range, what is shown.
     public var caption: String?
     /// The node at the centre of an ego view (outlined, always labelled, twopi's root).
     public var ego: Int?
@@ -138,7 +138,7 @@ public struct NetworkDrawing: Sendable {
         switch o.colouring {
         case .none:
             fill = [String](repeating: "#4C78A8", count: n)
-        case .community(let membership, let labels, let heading):
+        case .community(let membership, let labels, let heading, _):
             precondition(membership.count == n, "one community per node")
             legendHeading = heading
             // Communities by size, ties by their most central member's rank.
@@ -203,8 +203,8 @@ public struct NetworkDrawing: Sendable {
             lines.append(papers)
             lines.append("\(g.degree(v)) coauthor\(g.degree(v) == 1 ? "" : "s")")
             lines.append("\(o.metricName ?? o.sizeName): \(NetworkDrawing.number((o.metricValues ?? o.sizeValues)[v]))")
-            if case .community(_, _, let heading) = o.colouring, !groupText[v].isEmpty {
-                lines.append("\(NetworkDrawing.singular(heading)): \(groupText[v])")
+            if case .community(_, _, _, let noun) = o.colouring, !groupText[v].isEmpty {
+                lines.append("\(noun): \(groupText[v])")
             }
             return lines.joined(separator: "\n")
         }
@@ -273,12 +273,5 @@ public struct NetworkDrawing: Sendable {
             if s.hasSuffix(".") { s.removeLast() }
         }
         return s
-    }
-
-    static func singular(_ heading: String) -> String {
-        let h = heading.lowercased()
-        if h.hasSuffix("ies") { return String(heading.dropLast(3)) + "y" }
-        if h.hasSuffix("s") { return String(heading.dropLast()) }
-        return heading
     }
 }

@@ -7,11 +7,13 @@ import Foundation
 /// - **One lock.** Graphviz keeps global state everywhere (error buffers, the lexer, layout
 ///   statics, libc's random streams), so every call into the library — including the ones that
 ///   free handles — runs while `Graphviz.lock` is held. The public API is synchronous and throwing.
-/// - **One owner per handle.** `GraphvizContext` owns a `GVC_t` (`gvFreeContext`), `GraphHandle`
+/// - **One owner per handle.** `GraphvizSession` owns a `GVC_t` (`gvFreeContext`), `GraphHandle`
 ///   owns an `Agraph_t` and its layout (`gvFreeLayout`, then `agclose`), `RenderBuffer` owns the
-///   bytes of `gvRenderData` (`gvFreeRenderData`). They are non-copyable, so each handle is freed
-///   exactly once, by its owner's `deinit`; graphs live inside `GraphvizContext.withGraph`, so
-///   they always die before their context.
+///   bytes of `gvRenderData` (`gvFreeRenderData`). Each frees its handle exactly once, in its
+///   `deinit`; the last two are non-copyable, and graphs live inside `GraphvizContext.withGraph`,
+///   within a session's locked `render`, so they always die before their context. Contexts are
+///   reused (one shared session per process): Graphviz 2.42 leaks about 3.6 KB per
+///   `gvContext`/`gvFreeContext` pair, a reused context renders 1,000 times without growing.
 /// - **Errors are values.** Graphviz reports through `agerr`; an `agseterrf` callback collects
 ///   the messages while the lock is held, and failures become a typed `GraphvizError` carrying
 ///   them. Nothing is printed. (A few code paths of Graphviz and of the GTS library write to file
@@ -28,32 +30,27 @@ public enum Graphviz {
     /// Serialises every call into Graphviz in this process.
     static let lock = NSLock()
 
-    /// Lays out and renders one graph in this process.
+    /// The session behind the static API, created on first use and kept for the process (Graphviz
+    /// 2.42 leaks about 3.6 KB per `gvContext`/`gvFreeContext` pair, so contexts are reused).
+    static let shared: Result<GraphvizSession, GraphvizError> = {
+        do throws(GraphvizError) { return .success(try GraphvizSession()) } catch { return .failure(error) }
+    }()
+
+    /// Lays out and renders one graph in this process (through the shared session).
     public static func render(_ request: GraphvizRequest) throws(GraphvizError) -> Rendered {
-        lock.lock()
-        defer { lock.unlock() }
-        let log = ErrorLog.shared
-        log.begin()
-        defer { log.end() }
-        let context = try GraphvizContext()
-        return try context.render(request, log: log)
+        try shared.get().render(request)
     }
 
     /// The layout engines whose plugin is installed (of `LayoutEngine.allCases`).
     public static func availableEngines() -> [LayoutEngine] {
-        lock.lock()
-        defer { lock.unlock() }
-        guard let context = try? GraphvizContext() else { return [] }
-        let installed = Set(context.plugins(kind: "layout"))
-        return LayoutEngine.allCases.filter { installed.contains($0.rawValue) }
+        guard let s = try? shared.get() else { return [] }
+        return s.availableEngines()
     }
 
     /// The output formats Graphviz can produce here (PNG and PDF need the cairo renderer).
     public static func availableFormats() -> [OutputFormat] {
-        lock.lock()
-        defer { lock.unlock() }
-        guard let context = try? GraphvizContext() else { return [] }
-        return context.hasCairo ? OutputFormat.allCases : [.svg]
+        guard let s = try? shared.get() else { return [] }
+        return s.availableFormats()
     }
 
     /// Why an engine/attribute combination must not reach Graphviz 2.42, or nil when it is safe.
@@ -66,6 +63,49 @@ public enum Graphviz {
             return "splines=ortho is not supported with \(engine.rawValue): Graphviz 2.42 aborts on it (maze.c assertion); use splines=false, line, polyline or curved"
         }
         return nil
+    }
+}
+
+/// Owns one Graphviz context (`GVC_t`, freed with `gvFreeContext` in `deinit`) and renders with
+/// it, any number of times. Every use — including the final free — holds `Graphviz.lock`.
+public final class GraphvizSession: @unchecked Sendable {
+    // @unchecked: the only state is the context pointer, used only while Graphviz.lock is held.
+    private let gvc: OpaquePointer
+
+    public init() throws(GraphvizError) {
+        Graphviz.lock.lock()
+        defer { Graphviz.lock.unlock() }
+        guard let c = gvContext() else { throw .noContext }
+        gvc = c
+    }
+
+    deinit {
+        Graphviz.lock.lock()
+        _ = gvFreeContext(gvc)
+        Graphviz.lock.unlock()
+    }
+
+    /// Lays out and renders one graph.
+    public func render(_ request: GraphvizRequest) throws(GraphvizError) -> Rendered {
+        Graphviz.lock.lock()
+        defer { Graphviz.lock.unlock() }
+        let log = ErrorLog.shared
+        log.begin()
+        defer { log.end() }
+        return try GraphvizContext(gvc: gvc).render(request, log: log)
+    }
+
+    public func availableEngines() -> [LayoutEngine] {
+        Graphviz.lock.lock()
+        defer { Graphviz.lock.unlock() }
+        let installed = Set(GraphvizContext(gvc: gvc).plugins(kind: "layout"))
+        return LayoutEngine.allCases.filter { installed.contains($0.rawValue) }
+    }
+
+    public func availableFormats() -> [OutputFormat] {
+        Graphviz.lock.lock()
+        defer { Graphviz.lock.unlock() }
+        return GraphvizContext(gvc: gvc).hasCairo ? OutputFormat.allCases : [.svg]
     }
 }
 
@@ -130,16 +170,10 @@ private let errorCallback: agusererrf = { message in
     return 0
 }
 
-/// Owns one `GVC_t` (freed with `gvFreeContext`). Use only while `Graphviz.lock` is held.
-struct GraphvizContext: ~Copyable {
+/// Operations on a borrowed `GVC_t` (owned by `GraphvizSession`). Use only while `Graphviz.lock`
+/// is held.
+struct GraphvizContext {
     let gvc: OpaquePointer
-
-    init() throws(GraphvizError) {
-        guard let c = gvContext() else { throw .noContext }
-        gvc = c
-    }
-
-    deinit { _ = gvFreeContext(gvc) }
 
     /// Plugin names of a kind ("layout", "render", "device"), as Graphviz lists them.
     func plugins(kind: String) -> [String] {
@@ -197,6 +231,7 @@ struct GraphHandle: ~Copyable {
 
     init(dot: String, gvc: OpaquePointer) throws(GraphvizError) {
         self.gvc = gvc
+        agreadline(1)   // the lexer's line counter carries over from the previous read otherwise
         let g = dot.withCString { agmemread($0) }
         guard let g else {
             throw .syntax(ErrorLog.shared.errorText(or: "not a DOT graph"))

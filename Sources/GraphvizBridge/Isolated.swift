@@ -51,6 +51,10 @@ public struct IsolatedGraphviz: Sendable {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        // A Swift child that crashes would print its runtime's backtrace over Graphviz's last words.
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWIFT_BACKTRACE"] = "enable=no"
+        process.environment = environment
         let stdinPipe = Pipe(), stdoutPipe = Pipe(), stderrPipe = Pipe()
         process.standardInput = stdinPipe
         process.standardOutput = stdoutPipe

@@ -141,7 +141,7 @@ struct Render: ParsableCommand {
         case .firstYear: colouring = .firstYear
         case .community:
             let c = standInCommunities(full, score: score, ranked: ranked)
-            colouring = .community(membership: original.map { c.membership[$0] }, labels: c.labels, heading: c.heading)
+            colouring = .community(membership: original.map { c.membership[$0] }, labels: c.labels, heading: c.heading, noun: c.noun)
         }
         var options = DrawingOptions(
             sizeValues: sizeValues, sizeName: sizeBy == .constraint ? "1/constraint" : Render.displayName(sizeBy),
@@ -150,7 +150,10 @@ struct Render: ParsableCommand {
         options.metricName = Render.displayName(sizeBy)
         options.metricValues = metricValues
         let drawing = NetworkDrawing(graph: g, options: options)
-        let dot = DOT.write(drawing)
+        // SVG gets its header and label halos by post-processing (see DOT.Target); Graphviz draws
+        // them itself for PNG and PDF.
+        let dot: String
+        if case .graphviz(let f) = target!, f != .svg { dot = DOT.write(drawing, for: .selfContained) } else { dot = DOT.write(drawing) }
 
         let format: OutputFormat
         switch target! {
@@ -196,7 +199,7 @@ struct Render: ParsableCommand {
         }
     }
 
-    /// One line under the title: what was read and what is shown.
+    /// Two lines under the title: what was read, and what is shown how.
     func caption(full: CoauthorGraph, drawn: CoauthorGraph, engine: LayoutEngine) -> String {
         let names = input.inputs.map { $0 == "-" ? "standard input" : $0 }
         var source = names.first ?? ""
@@ -204,13 +207,14 @@ struct Render: ParsableCommand {
         let s = full.summary()
         var parts = [source, "\(s.papers) papers", "\(s.authors) authors", "\(s.edges) coauthor ties"]
         if let a = s.firstYear, let z = s.lastYear { parts.append(a == z ? "\(a)" : "\(a)–\(z)") }
-        var line = parts.joined(separator: " · ")
-        if let e = ego { line += " · ego network of \(e), radius \(radius)" }
-        if drawn.nodeCount < full.nodeCount && ego == nil {
-            line += " · showing the \(drawn.nodeCount) most central"
+        var shown: [String] = []
+        if let e = ego {
+            shown.append("ego network of \(e) (radius \(radius)): \(drawn.nodeCount) authors")
+        } else if drawn.nodeCount < full.nodeCount {
+            shown.append("the \(drawn.nodeCount) most central authors")
         }
-        line += " · layout \(engine.rawValue), seed \(metric.seed)"
-        return line
+        shown.append("layout \(engine.rawValue), seed \(metric.seed)")
+        return parts.joined(separator: " · ") + "\n" + shown.joined(separator: " · ")
     }
 
     static func displayName(_ m: Metric) -> String {
@@ -254,7 +258,7 @@ func neighbourhood(_ g: CoauthorGraph, of ego: Int, radius: Int) -> [Int] {
 /// `--color-by community` until the Leiden communities land: TEMPORARY STAND-IN — the connected
 /// components, each labelled by its most central member. The integrator replaces this function's
 /// body with the Leiden membership and labels; the drawing takes any `membership` + `labels`.
-func standInCommunities(_ g: CoauthorGraph, score: [Double], ranked: [Int]) -> (membership: [Int], labels: [String], heading: String) {
+func standInCommunities(_ g: CoauthorGraph, score: [Double], ranked: [Int]) -> (membership: [Int], labels: [String], heading: String, noun: String) {
     let comps = g.connectedComponents()
     var labels = [String](repeating: "", count: comps.count)
     for v in ranked {
@@ -264,7 +268,7 @@ func standInCommunities(_ g: CoauthorGraph, score: [Double], ranked: [Int]) -> (
             labels[c] = size == 1 ? g.name(v) : "\(g.name(v)) + \(size - 1)"
         }
     }
-    return (comps.membership.map(Int.init), labels, "Connected components (stand-in for communities)")
+    return (comps.membership.map(Int.init), labels, "Connected components (stand-in for communities)", "connected component")
 }
 
 /// The hidden worker: lays out one graph from standard input (see `IsolatedGraphviz`).
