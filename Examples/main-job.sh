@@ -15,4 +15,10 @@ asof=2026-11-27   # the day the seed page was saved: dates without a year are re
 "$bin" stats "$seed" --as-of "$asof" > "$out/qin-huang-stats.txt"
 "$bin" stats "$seed" --as-of "$asof" --format json > "$out/qin-huang-stats.json"
 "$bin" rank "$seed" --as-of "$asof" --all-metrics --top 0 --format csv > "$out/qin-huang-rankings.csv"
+# The collaboration network (sfdp; colour = community, for now the connected components) and the
+# ego view (twopi, Qin Huang in the centre; colour = year of each coauthor's first paper).
+"$bin" render "$seed" --as-of "$asof" --title "Qin Huang: collaboration network" \
+  -o "$out/qin-huang-network.svg"
+"$bin" render "$seed" --as-of "$asof" --ego "Qin Huang" --color-by first-year --labels 39 \
+  --title "Qin Huang: coauthors by year of first paper" -o "$out/qin-huang-ego.svg"
 echo "wrote $(ls "$out" | wc -l) files to $out/" >&2

@@ -1,8 +1,10 @@
 // Speed and memory of the Graphviz bridge on synthetic coauthorship graphs.
 //
-//   GraphvizBench layout [--nodes 1000,2000] [--engines sfdp,twopi,…]   layout + SVG time per engine
+//   GraphvizBench layout [--nodes 1000,2000] [--engines sfdp,twopi,…] [--gml netscience.gml]
+//                                                                      layout + SVG time per engine
 //   GraphvizBench cut [--authors 60000] [--max-nodes 2000]               the render pipeline on a big graph
 //   GraphvizBench memory [--renders 1000]                                 RSS while rendering repeatedly
+//   GraphvizBench picture [--gml F | --authors N] [--engine E] [--out x.svg]   a decorated SVG to look at
 //
 // Everything runs in this process through `Graphviz.render` (the in-process API); the styled DOT is
 // the one `coauthor render` sends. Output: one JSON object per line on standard output.
@@ -40,8 +42,40 @@ func syntheticCorpus(authors: Int, papersPerAuthor: Double = 1.5, seed: UInt64 =
     return builder.finish()
 }
 
+/// Newman's netscience coauthorship network (GML) as a corpus: one two-author paper per edge,
+/// names "FAMILY, G" as written.
+func gmlCorpus(_ path: String) throws -> Corpus {
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    var names: [Int: String] = [:]
+    var papers: [(Int, Int)] = []
+    var id: Int?, source: Int?
+    for raw in text.split(separator: "\n") {
+        let line = raw.trimmingCharacters(in: .whitespaces)
+        if line.hasPrefix("id ") { id = Int(line.dropFirst(3)) }
+        if line.hasPrefix("label "), let i = id { names[i] = String(line.dropFirst(7).dropLast()) }
+        if line.hasPrefix("source ") { source = Int(line.dropFirst(7)) }
+        if line.hasPrefix("target "), let a = source, let b = Int(line.dropFirst(7)) { papers.append((a, b)) }
+    }
+    let builder = CorpusBuilder()
+    for (k, (a, b)) in papers.enumerated() {
+        let authors = [a, b].map { i -> AuthorName in
+            let n = names[i] ?? "N\(i)"
+            let parts = n.split(separator: ",", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            return AuthorName(raw: n, given: parts.count > 1 ? parts[1] : nil, family: parts[0])
+        }
+        builder.add(PaperRecord(id: "e\(k)", title: "", authors: authors, year: 2000,
+                                source: SourceLocation(file: path, line: k + 1)))
+    }
+    return builder.finish()
+}
+
 /// The styled DOT of the `maxNodes` most central nodes (PageRank), as `coauthor render` makes it.
 func styledDOT(_ full: CoauthorGraph, maxNodes: Int, engine: LayoutEngine) throws -> (dot: String, nodes: Int, seconds: [String: Double]) {
+    let (d, seconds) = try styledDrawing(full, maxNodes: maxNodes, engine: engine)
+    return (DOT.write(d), d.ids.count, seconds)
+}
+
+func styledDrawing(_ full: CoauthorGraph, maxNodes: Int, engine: LayoutEngine, title: String? = nil) throws -> (NetworkDrawing, [String: Double]) {
     var seconds: [String: Double] = [:]
     var t = Date()
     let score = try Spectral.pageRank(WeightedAdjacency(full)).values
@@ -56,10 +90,9 @@ func styledDOT(_ full: CoauthorGraph, maxNodes: Int, engine: LayoutEngine) throw
     let drawing = NetworkDrawing(graph: g, options: DrawingOptions(
         sizeValues: original.map { score[$0] }, sizeName: "PageRank",
         colouring: .community(membership: comps.membership.map(Int.init), labels: (0..<comps.count).map { "c\($0)" }, heading: "Components", noun: "component"),
-        labelCount: 30, engine: engine.rawValue, seed: 1, caption: "synthetic"))
-    let dot = DOT.write(drawing)
+        labelCount: 30, engine: engine.rawValue, seed: 1, title: title, caption: "\(full.nodeCount) authors, \(full.edgeCount) ties"))
     seconds["cut+dot"] = Date().timeIntervalSince(t)
-    return (dot, g.nodeCount, seconds)
+    return (drawing, seconds)
 }
 
 func residentKB() -> Int {
@@ -92,8 +125,9 @@ do {
     case "layout":
         let sizes = option("--nodes", "1000,2000").split(separator: ",").compactMap { Int($0) }
         let engines = try option("--engines", "sfdp,twopi").split(separator: ",").map { try LayoutEngine(validating: String($0)) }
+        let gml = CommandLine.arguments.contains("--gml") ? option("--gml", "") : nil
         for n in sizes {
-            let corpus = syntheticCorpus(authors: n)
+            let corpus = try gml.map(gmlCorpus) ?? syntheticCorpus(authors: n)
             let full = CoauthorGraph(corpus: corpus)
             for e in engines {
                 let (dot, nodes, _) = try styledDOT(full, maxNodes: n, engine: e)
@@ -118,9 +152,20 @@ do {
                   ("build_seconds", build), ("pagerank_seconds", s["pagerank"]!), ("cut_dot_seconds", s["cut+dot"]!),
                   ("layout_svg_seconds", Date().timeIntervalSince(t))])
     case "dot":
-        let full = CoauthorGraph(corpus: syntheticCorpus(authors: Int(option("--authors", "60"))!, seed: 7))
+        let corpus = CommandLine.arguments.contains("--gml") ? try gmlCorpus(option("--gml", ""))
+            : syntheticCorpus(authors: Int(option("--authors", "60"))!, seed: 7)
+        let full = CoauthorGraph(corpus: corpus)
         let (dot, _, _) = try styledDOT(full, maxNodes: Int(option("--max-nodes", "2000"))!, engine: try LayoutEngine(validating: option("--engine", "sfdp")))
         FileHandle.standardOutput.write(Data(dot.utf8))
+    case "picture":
+        let corpus = CommandLine.arguments.contains("--gml") ? try gmlCorpus(option("--gml", ""))
+            : syntheticCorpus(authors: Int(option("--authors", "2000"))!)
+        let engine = try LayoutEngine(validating: option("--engine", "sfdp"))
+        let (d, _) = try styledDrawing(CoauthorGraph(corpus: corpus), maxNodes: Int(option("--max-nodes", "2000"))!, engine: engine,
+                                      title: option("--title", "GraphvizBench"))
+        let r = try Graphviz.render(GraphvizRequest(dot: DOT.write(d), engine: engine))
+        let svg = try SVG.decorate(String(decoding: r.bytes(.svg)!, as: UTF8.self), drawing: d)
+        try Data(svg.utf8).write(to: URL(fileURLWithPath: option("--out", "picture.svg")))
     case "memory":
         let renders = Int(option("--renders", "1000"))!
         let full = CoauthorGraph(corpus: syntheticCorpus(authors: 60, seed: 7))

@@ -250,9 +250,24 @@ public struct NetworkDrawing: Sendable {
         case "neato":
             attributes += [("overlap", "prism"), ("sep", "+4"), ("start", String(o.seed)), ("pack", "true")]
         case "twopi":
-            attributes += [("overlap", "prism"), ("sep", "+4"), ("ranksep", "1.4")]
-            if let e = o.ego { attributes.append(("root", ids[position[e]])) }
-            else if let top = ranked.first { attributes.append(("root", ids[position[top]])) }
+            // Root: the ego, else the most central author. Ring spacing: wide enough for the
+            // fullest ring to hold its nodes and labels side by side, and no rescaling before
+            // overlap removal (prism's default rescales to the label size and then tears the rings
+            // into columns).
+            let root = o.ego ?? ranked.first ?? 0
+            var width = [Double](repeating: 0, count: n)   // inches each node needs along its ring
+            for v in 0..<n {
+                let d = max(NetworkDrawing.minDiameter, NetworkDrawing.maxDiameter * scaled(values[v]))
+                let text = labelled[v] ? NetworkDrawing.estimatedWidth(g.name(v), points: (10 + 6 * scaled(values[v]))) / 72 : 0
+                width[v] = max(d, text) + 0.1
+            }
+            var ranksep = 1.0
+            for (ring, members) in NetworkDrawing.rings(g, from: root).enumerated() where ring > 0 {
+                let circumference = members.reduce(0) { $0 + width[$1] }
+                ranksep = max(ranksep, circumference / (2 * Double.pi) / Double(ring))
+            }
+            attributes += [("overlap", "prism"), ("overlap_scaling", "0"), ("sep", "+4"),
+                           ("ranksep", DOT.number(ranksep, decimals: 2)), ("root", ids[position[root]])]
         case "circo":
             attributes += [("overlap", "prism"), ("sep", "+4"), ("mindist", "0.4")]
         case "dot":
@@ -261,6 +276,38 @@ public struct NetworkDrawing: Sendable {
             attributes += [("overlap", "prism"), ("sep", "+4")]
         }
         graphAttributes = attributes
+    }
+
+    /// Nodes by hop distance from `root` (ring 0 is the root; unreachable nodes are left out).
+    static func rings(_ g: CoauthorGraph, from root: Int) -> [[Int]] {
+        var distance = [Int](repeating: -1, count: g.nodeCount)
+        distance[root] = 0
+        var rings = [[root]]
+        while let last = rings.last, !last.isEmpty {
+            var next: [Int] = []
+            for v in last {
+                for u in g.neighbors(of: v) where distance[Int(u)] < 0 {
+                    distance[Int(u)] = rings.count
+                    next.append(Int(u))
+                }
+            }
+            rings.append(next)
+        }
+        return rings.dropLast()
+    }
+
+    /// A generous estimate of a label's width in points (1 em for East Asian wide characters, 0.56
+    /// em otherwise); Graphviz measures the real one, this only sizes twopi's rings.
+    public static func estimatedWidth(_ s: String, points: Double) -> Double {
+        var em = 0.0
+        for u in s.unicodeScalars {
+            let v = u.value
+            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+                || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+                || (0xFFE0...0xFFE6).contains(v) || v >= 0x20000
+            em += wide ? 1.0 : 0.56
+        }
+        return em * points
     }
 
     /// Six significant digits, without trailing zeros; "–" for NaN.

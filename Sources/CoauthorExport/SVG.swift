@@ -136,15 +136,7 @@ public enum SVG {
 
     /// A generous estimate of a text's width in points.
     static func textWidth(_ s: String, size: Double, bold: Bool) -> Double {
-        var em = 0.0
-        for u in s.unicodeScalars {
-            let v = u.value
-            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
-                || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
-                || (0xFFE0...0xFFE6).contains(v) || v >= 0x20000
-            em += wide ? 1.0 : 0.56
-        }
-        return em * size * (bold ? 1.06 : 1)
+        NetworkDrawing.estimatedWidth(s, points: size) * (bold ? 1.06 : 1)
     }
 
     static func between(_ s: String, _ start: String, _ end: String) -> String? {

@@ -236,6 +236,21 @@ struct GraphHandle: ~Copyable {
         guard let g else {
             throw .syntax(ErrorLog.shared.errorText(or: "not a DOT graph"))
         }
+        // cgraph's lexer keeps what it buffered beyond the first graph (the rest of its last line,
+        // at least the newline) and feeds it to the *next* read, whose line numbers and even graph
+        // would be off. Drain it now: whitespace ends in an empty read that flushes the buffer; a
+        // graph is an error rather than a surprise for the next caller. (Lines after the first
+        // graph's last line are never read.)
+        var extra = 0
+        while let more = agmemread("") {
+            _ = agclose(more)
+            extra += 1
+        }
+        _ = ErrorLog.shared.take()
+        if extra > 0 {
+            _ = agclose(g)   // not yet owned by this handle
+            throw .syntax("the DOT text holds more than one graph")
+        }
         graph = g
     }
 

@@ -34,7 +34,7 @@ struct Render: ParsableCommand {
 
         Big graphs: above --max-nodes only the most central authors by --size-by are drawn (and
         standard error says so). The default cap depends on the engine: sfdp and twopi 2000, neato
-        and fdp 1000, circo 500, dot 300.
+        and fdp 1000, circo 200, dot 300.
 
         The output format follows the extension of -o: .svg, .png, .pdf (PNG and PDF need Graphviz's
         cairo plugin), or .dot/.gv for the styled DOT text that would be laid out (no layout).
@@ -74,7 +74,7 @@ struct Render: ParsableCommand {
     @Option(help: ArgumentHelp("Stop the layout after this many seconds.", valueName: "seconds"))
     var timeout: Double = 120
 
-    static let engineCap: [LayoutEngine: Int] = [.sfdp: 2000, .twopi: 2000, .neato: 1000, .fdp: 1000, .circo: 500, .dot: 300]
+    static let engineCap: [LayoutEngine: Int] = [.sfdp: 2000, .twopi: 2000, .neato: 1000, .fdp: 1000, .circo: 200, .dot: 300]
 
     enum Target { case graphviz(OutputFormat), dot }
 

@@ -46,6 +46,18 @@ graph "t" { start=1; node [shape=circle, fixedsize=shape, width=0.3];
         }
         // The next graph reads fine: no parser state is left behind.
         #expect(try Graphviz.render(GraphvizRequest(dot: triangle, engine: .dot)).bytes(.svg) != nil)
+        // A second graph where cgraph's lexer already buffered it (the rest of the line) is refused,
+        // instead of being handed to the next read.
+        #expect(throws: GraphvizError.syntax("the DOT text holds more than one graph")) {
+            try Graphviz.render(GraphvizRequest(dot: "graph a { x } graph b { y }", engine: .dot))
+        }
+        for _ in 0..<3 {
+            do {
+                _ = try Graphviz.render(GraphvizRequest(dot: "graph {\n a -- b;\n c -- \n}\n", engine: .dot))
+            } catch {
+                #expect(error == .syntax("syntax error in line 4 near '}'"))
+            }
+        }
     }
 
     @Test func emptyGraphIsAnError() {
