@@ -18,25 +18,25 @@ struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw the collaboration network as SVG (or PNG/PDF) with Graphviz.",
         discussion: """
-        Circle area is proportional to --size-by (any rank metric, computed on the whole filtered
-        graph), colour shows the community or the first year, edge width grows with the logarithm of
-        joint papers. The --labels most central authors are named; labels never overlap. Hovering a
-        node or edge in the SVG shows its details (name, papers, metric, community; joint papers and
+        Circle area is proportional to --size-by (any rank metric, computed on the whole filtered \
+        graph), colour shows the community or the first year, edge width grows with the logarithm of \
+        joint papers. The --labels most central authors are named; labels never overlap. Hovering a \
+        node or edge in the SVG shows its details (name, papers, metric, community; joint papers and \
         years). A legend and a caption (input, counts, years) sit above the drawing.
 
-        --color-by community: the Leiden communities are not in this build yet; until they are,
-        'community' colours the CONNECTED COMPONENTS instead (a temporary stand-in, named so in the
+        --color-by community: the Leiden communities are not in this build yet; until they are, \
+        'community' colours the CONNECTED COMPONENTS instead (a temporary stand-in, named so in the \
         legend).
 
-        Graphviz runs in a child process (this program re-invoked), one per drawing, with a time
-        limit (--timeout): the same input, options and --seed give byte-identical SVG, and a
+        Graphviz runs in a child process (this program re-invoked), one per drawing, with a time \
+        limit (--timeout): the same input, options and --seed give byte-identical SVG, and a \
         Graphviz crash or a runaway layout becomes an error message instead of taking the run down.
 
-        Big graphs: above --max-nodes only the most central authors by --size-by are drawn (and
-        standard error says so). The default cap depends on the engine: sfdp and twopi 2000, neato
+        Big graphs: above --max-nodes only the most central authors by --size-by are drawn (and \
+        standard error says so). The default cap depends on the engine: sfdp and twopi 2000, neato \
         and fdp 1000, circo 200, dot 300.
 
-        The output format follows the extension of -o: .svg, .png, .pdf (PNG and PDF need Graphviz's
+        The output format follows the extension of -o: .svg, .png, .pdf (PNG and PDF need Graphviz's \
         cairo plugin), or .dot/.gv for the styled DOT text that would be laid out (no layout).
 
         Examples:
@@ -53,11 +53,11 @@ struct Render: ParsableCommand {
 
     @Option(name: .shortAndLong, help: ArgumentHelp("The file to write: .svg, .png, .pdf, or .dot/.gv.", valueName: "file"))
     var output: String
-    @Option(help: "Layout engine: \(LayoutEngine.allCases.map(\.rawValue).joined(separator: ", ")) (default: sfdp; twopi with --ego).")
+    @Option(help: "Graphviz layout engine (default: sfdp; twopi with --ego).")
     var layout: LayoutEngine?
-    @Option(name: .customLong("size-by"), help: "Circle area ∝ this metric: \(Metric.allCases.map(\.rawValue).joined(separator: ", ")) (constraint: 1/constraint).")
+    @Option(name: .customLong("size-by"), help: "Circle area ∝ this metric, any of rank's (for constraint: 1/constraint).")
     var sizeBy: Metric = .pagerank
-    @Option(name: .customLong("color-by"), help: "Node colour: community (for now: connected components, see above), first-year, or none.")
+    @Option(name: .customLong("color-by"), help: "Node colour: community (for now: connected components, see above), year of first paper, or none.")
     var colorBy: ColorBy = .community
     @Option(help: "Name the N most central authors (0 = none).")
     var labels: Int = 30
@@ -167,7 +167,9 @@ struct Render: ParsableCommand {
         do {
             rendered = try worker.render(GraphvizRequest(dot: dot, engine: engine, formats: [format]))
         } catch {
-            StdErr.write("coauthor: error: \(error)\n")
+            var hint = ""
+            if case .timedOut = error { hint = " (draw fewer authors with --max-nodes or --top, try --layout sfdp, or allow more --timeout)" }
+            StdErr.write("coauthor: error: \(error)\(hint)\n")
             switch error {
             case .unknownEngine, .formatUnavailable, .unsupported: throw ExitCode.validationFailure
             case .emptyGraph, .syntax: throw Exit.dataError
