@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "CoauthorGraph", targets: ["CoauthorGraph"]),
         .library(name: "CoauthorAlgorithms", targets: ["CoauthorAlgorithms"]),
         .library(name: "CoauthorCharts", targets: ["CoauthorCharts"]),
+        .library(name: "CoauthorExport", targets: ["CoauthorExport"]),
+        .library(name: "GraphvizBridge", targets: ["GraphvizBridge"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -23,11 +25,18 @@ let package = Package(
         .target(name: "CoauthorAlgorithms", dependencies: ["CoauthorGraph"]),
         // Charts as SVG text from plain numbers and labels (no graph types, no dependencies).
         .target(name: "CoauthorCharts"),
+        // Writers of the graph in other formats (styled DOT for Graphviz; later GraphML, GEXF, …) and
+        // the text post-processing of Graphviz's SVG: depends on CoauthorGraph only.
+        .target(name: "CoauthorExport", dependencies: ["CoauthorGraph"]),
+        // libgraphviz (Debian's libgraphviz-dev) as a C module: a shim header over the system headers.
+        .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
+        // A safe, synchronous Swift API over libgraphviz: DOT text in, positions and SVG/PNG/PDF out.
+        .target(name: "GraphvizBridge", dependencies: ["CGraphviz"]),
         // The command-line tool: the only target that prints or exits.
         .executableTarget(
             name: "coauthor",
             dependencies: [
-                "CoauthorRecords", "CoauthorGraph", "CoauthorAlgorithms", "CoauthorCharts",
+                "CoauthorRecords", "CoauthorGraph", "CoauthorAlgorithms", "CoauthorCharts", "CoauthorExport", "GraphvizBridge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -35,10 +44,19 @@ let package = Package(
         // (run by Benchmarks/communities.sh).
         .executableTarget(name: "CommunityBench", dependencies: ["CoauthorAlgorithms", "CoauthorGraph"],
                           path: "Benchmarks/CommunityBench"),
+        // Speed and memory of the Graphviz bridge (also run by GraphvizBridgeTests for memory flatness).
+        .executableTarget(
+            name: "GraphvizBench",
+            dependencies: ["GraphvizBridge", "CoauthorExport", "CoauthorGraph", "CoauthorRecords", "CoauthorAlgorithms"],
+            path: "Benchmarks/GraphvizBench"
+        ),
         .testTarget(name: "CoauthorRecordsTests", dependencies: ["CoauthorRecords"]),
         .testTarget(name: "CoauthorGraphTests", dependencies: ["CoauthorGraph", "CoauthorRecords"]),
         .testTarget(name: "CoauthorAlgorithmsTests", dependencies: ["CoauthorAlgorithms", "CoauthorGraph", "CoauthorRecords"]),
         .testTarget(name: "CoauthorChartsTests", dependencies: ["CoauthorCharts"]),
-        .testTarget(name: "CLITests", dependencies: ["coauthor"]),
+        .testTarget(name: "CoauthorExportTests", dependencies: ["CoauthorExport", "CoauthorGraph", "CoauthorRecords", "GraphvizBridge"],
+                    exclude: ["Snapshots"]),
+        .testTarget(name: "GraphvizBridgeTests", dependencies: ["GraphvizBridge", "GraphvizBench"]),
+        .testTarget(name: "CLITests", dependencies: ["coauthor", "GraphvizBridge"], exclude: ["Snapshots"]),
     ]
 )

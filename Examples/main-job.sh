@@ -20,4 +20,10 @@ asof=2026-11-27   # the day the seed page was saved: dates without a year are re
 # Collaboration over time for the page's owner: yearly rows and the collaboration Gantt chart.
 "$bin" timeline "$seed" --as-of "$asof" --author "Qin Huang" --format csv -o "$out/qin-huang-timeline.csv"
 "$bin" timeline "$seed" --as-of "$asof" --author "Qin Huang" --format svg -o "$out/qin-huang-timeline.svg"
+# The collaboration network (sfdp; colour = Leiden community, named by its title terms) and the
+# ego view (twopi, Qin Huang in the centre; colour = year of each coauthor's first paper).
+"$bin" render "$seed" --as-of "$asof" --title "Qin Huang: collaboration network" \
+  -o "$out/qin-huang-network.svg"
+"$bin" render "$seed" --as-of "$asof" --ego "Qin Huang" --color-by first-year --labels 39 \
+  --title "Qin Huang: coauthors by year of first paper" -o "$out/qin-huang-ego.svg"
 echo "wrote $(ls "$out" | wc -l) files to $out/" >&2

@@ -16,5 +16,5 @@ struct Coauthor: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [Stats.self, Rank.self, PathCommand.self, CommunitiesCommand.self, TimelineCommand.self,
-                      Identities.self, Build.self])
+                      Render.self, Identities.self, Build.self, GraphvizWorker.self])
 }

@@ -24,7 +24,7 @@ struct MetricArguments: ParsableArguments {
     var alpha: Double = 0.85
     @Option(help: "Sampled betweenness: this many pivot sources (Brandes–Pich); exact when ≥ the node count.")
     var samples: Int?
-    @Option(help: "Seed of the pivot sample.")
+    @Option(help: "Seed of the pivot sample (and, for render, of the layout).")
     var seed: UInt64 = 0
     @Option(help: "Cores to use (0 = all).")
     var threads: Int = 0

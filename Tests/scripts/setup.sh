@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the tests and the main job need on a fresh Debian machine that has only the Swift
 # toolchain: system packages (when missing) and the project's Python venv (.venv) for the oracles.
+# Graphviz: libgraphviz-dev (the C library the GraphvizBridge target links, found through
+# pkg-config), graphviz (its layout and cairo plugins), librsvg2-bin (rsvg-convert, used by the tests
+# to render our SVG), fonts-noto-cjk (one font for Latin, accents and CJK: Graphviz measures label
+# widths with the installed fonts, so the committed SVGs depend on it).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -8,8 +12,12 @@ need=()
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need+=(python3-venv)
 command -v xz >/dev/null 2>&1 || need+=(xz-utils)
-# rsvg-convert renders the timeline charts to PNG in the chart tests (it brings fontconfig and a font).
-command -v rsvg-convert >/dev/null 2>&1 || need+=(librsvg2-bin)
+command -v pkg-config >/dev/null 2>&1 || need+=(pkgconf)
+# Graphviz for coauthor render; rsvg-convert renders charts and networks to PNG in tests (it brings
+# fontconfig); a CJK font so label widths of any script are measured right.
+for pkg in libgraphviz-dev graphviz librsvg2-bin fonts-noto-cjk; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || need+=("$pkg")
+done
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
   echo "setup: installing ${need[*]}" >&2

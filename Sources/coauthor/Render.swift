@@ -1,0 +1,295 @@
+import ArgumentParser
+import CoauthorAlgorithms
+import CoauthorExport
+import CoauthorGraph
+import Foundation
+import GraphvizBridge
+
+extension LayoutEngine: ExpressibleByArgument {}
+
+/// What colours the nodes.
+enum ColorBy: String, ExpressibleByArgument, CaseIterable {
+    case community
+    case firstYear = "first-year"
+    case none
+}
+
+struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Draw the collaboration network as SVG (or PNG/PDF) with Graphviz.",
+        discussion: """
+        Circle area is proportional to --size-by (any rank metric, computed on the whole filtered \
+        graph), colour shows the community or the first year, edge width grows with the logarithm of \
+        joint papers. The --labels most central authors are named; labels never overlap. Hovering a \
+        node or edge in the SVG shows its details (name, papers, metric, community; joint papers and \
+        years). A legend and a caption (input, counts, years) sit above the drawing.
+
+        --color-by community: the Leiden communities of the whole filtered graph (seed --seed), the \
+        same partition 'coauthor communities --seed S' reports, each named by its distinctive title \
+        terms.
+
+        Graphviz runs in a child process (this program re-invoked), one per drawing, with a time \
+        limit (--timeout): the same input, options and --seed give byte-identical SVG, and a \
+        Graphviz crash or a runaway layout becomes an error message instead of taking the run down.
+
+        Big graphs: above --max-nodes only the most central authors by --size-by are drawn (and \
+        standard error says so). The default cap depends on the engine: sfdp and twopi 2000, neato \
+        and fdp 1000, circo 200, dot 300.
+
+        The output format follows the extension of -o: .svg, .png, .pdf (PNG and PDF need Graphviz's \
+        cairo plugin), or .dot/.gv for the styled DOT text that would be laid out (no layout).
+
+        Examples:
+          coauthor render seeds/qin-huang-profile.txt --as-of 2026-11-27 -o network.svg
+          coauthor render seeds/qin-huang-profile.txt --as-of 2026-11-27 --ego "Qin Huang" -o ego.svg
+          coauthor render dblp.jsonl --largest-component --max-nodes 1500 --size-by betweenness --samples 256 -o big.svg
+          coauthor render refs.bib --color-by first-year --labels 50 --title "Our group" -o group.png
+        """)
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var years: YearOptions
+    @OptionGroup var filters: GraphFilterOptions
+    @OptionGroup var metric: MetricArguments
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The file to write: .svg, .png, .pdf, or .dot/.gv.", valueName: "file"))
+    var output: String
+    @Option(help: "Graphviz layout engine (default: sfdp; twopi with --ego).")
+    var layout: LayoutEngine?
+    @Option(name: .customLong("size-by"), help: "Circle area ∝ this metric, any of rank's (for constraint: 1/constraint).")
+    var sizeBy: Metric = .pagerank
+    @Option(name: .customLong("color-by"), help: "Node colour: community (Leiden), year of first paper, or none.")
+    var colorBy: ColorBy = .community
+    @Option(help: "Name the N most central authors (0 = none).")
+    var labels: Int = 30
+    @Option(help: "Draw only the N most central authors (0 = all).")
+    var top: Int = 0
+    @Option(help: "Draw the neighbourhood of this author (ego view; name or identity key).")
+    var ego: String?
+    @Option(help: "Ego view: coauthors up to this many hops away.")
+    var radius: Int = 1
+    @Option(name: .customLong("max-nodes"), help: "Never send more authors than this to Graphviz (default: per engine, see above).")
+    var maxNodes: Int?
+    @Option(help: ArgumentHelp("A title above the drawing.", valueName: "text"))
+    var title: String?
+    @Option(help: ArgumentHelp("Stop the layout after this many seconds.", valueName: "seconds"))
+    var timeout: Double = 120
+
+    static let engineCap: [LayoutEngine: Int] = [.sfdp: 2000, .twopi: 2000, .neato: 1000, .fdp: 1000, .circo: 200, .dot: 300]
+
+    enum Target { case graphviz(OutputFormat), dot }
+
+    var target: Target? {
+        let lower = output.lowercased()
+        if lower.hasSuffix(".dot") || lower.hasSuffix(".gv") { return .dot }
+        return OutputFormat(fileName: output).map { .graphviz($0) }
+    }
+
+    func validate() throws {
+        if target == nil { throw ValidationError("-o must name a .svg, .png, .pdf, .dot or .gv file, got '\(output)'") }
+        if labels < 0 { throw ValidationError("--labels must be 0 (none) or more") }
+        if top < 0 { throw ValidationError("--top must be 0 (all) or more") }
+        if radius < 1 { throw ValidationError("--radius must be at least 1") }
+        if ego == nil && radius != 1 { throw ValidationError("--radius needs --ego") }
+        if let m = maxNodes, m < 1 { throw ValidationError("--max-nodes must be at least 1") }
+        if !(timeout > 0) { throw ValidationError("--timeout must be more than 0 seconds") }
+    }
+
+    func run() throws {
+        let engine = layout ?? (ego != nil ? .twopi : .sfdp)
+        let loaded = try loadGraph(input, filters, years: years.range)
+        let full = loaded.graph
+        guard full.nodeCount > 0 else {
+            StdErr.write("coauthor: error: nothing to draw: no authors are left after reading and filtering\n")
+            throw Exit.dataError
+        }
+        let adj = WeightedAdjacency(full, counting: metric.counting)
+        let score = try computeMetric(sizeBy, adj, full, metric.options)
+
+        // Which authors to draw: the ego's neighbourhood or everyone; then the most central ones.
+        var egoNode: Int?
+        var candidates = Array(0..<full.nodeCount)
+        if let name = ego {
+            let e = try AuthorLookup(full).node(named: name)
+            egoNode = e
+            candidates = neighbourhood(full, of: e, radius: radius)
+        }
+        let ranked = rankOrder(score, full, sizeBy)
+        var inCandidates = [Bool](repeating: false, count: full.nodeCount)
+        for v in candidates { inCandidates[v] = true }
+        var chosen = ranked.filter { inCandidates[$0] }
+        if top > 0 && chosen.count > top { chosen = Array(chosen.prefix(top)) }
+        let cap = maxNodes ?? Render.engineCap[engine]!
+        if chosen.count > cap {
+            if !input.quiet {
+                StdErr.write("coauthor: note: \(candidates.count) authors are too many to lay out with \(engine.rawValue); drawing the \(cap) most central by \(sizeBy.rawValue) (--max-nodes)\n")
+            }
+            chosen = Array(chosen.prefix(cap))
+        }
+        if let e = egoNode, !chosen.contains(e) { chosen[chosen.count - 1] = e }
+        var keep = [Bool](repeating: false, count: full.nodeCount)
+        for v in chosen { keep[v] = true }
+        let g = full.subgraph(keeping: keep)
+        let original = (0..<full.nodeCount).filter { keep[$0] }   // subgraph node → full graph node
+        let drawnEgo = egoNode.flatMap { e in original.firstIndex(of: e) }
+
+        // Node columns for the drawing.
+        let metricValues = original.map { score[$0] }
+        let sizeValues = sizeBy == .constraint ? metricValues.map { $0 > 0 ? 1 / $0 : .nan } : metricValues
+        let colouring: NodeColouring
+        switch colorBy {
+        case .none: colouring = .none
+        case .firstYear: colouring = .firstYear
+        case .community:
+            let c: (membership: [Int], labels: [String], heading: String, noun: String)
+            do { c = try leidenCommunities(full, score: score, ranked: ranked, seed: metric.seed) } catch let e as AlgorithmError {
+                StdErr.write("coauthor: error: communities: \(e)\n")
+                throw Exit.dataError
+            }
+            colouring = .community(membership: original.map { c.membership[$0] }, labels: c.labels, heading: c.heading, noun: c.noun)
+        }
+        var options = DrawingOptions(
+            sizeValues: sizeValues, sizeName: sizeBy == .constraint ? "1/constraint" : Render.displayName(sizeBy),
+            colouring: colouring, labelCount: labels, engine: engine.rawValue, seed: metric.seed,
+            title: title, caption: caption(full: full, drawn: g, engine: engine), ego: drawnEgo)
+        options.metricName = Render.displayName(sizeBy)
+        options.metricValues = metricValues
+        let drawing = NetworkDrawing(graph: g, options: options)
+        // SVG gets its header and label halos by post-processing (see DOT.Target); Graphviz draws
+        // them itself for PNG and PDF.
+        let dot: String
+        if case .graphviz(let f) = target!, f != .svg { dot = DOT.write(drawing, for: .selfContained) } else { dot = DOT.write(drawing) }
+
+        let format: OutputFormat
+        switch target! {
+        case .dot:
+            try write(Data(dot.utf8))
+            return
+        case .graphviz(let f): format = f
+        }
+        let worker = IsolatedGraphviz(executable: Render.selfExecutable, arguments: ["_graphviz"], timeout: timeout)
+        let rendered: Rendered
+        do {
+            rendered = try worker.render(GraphvizRequest(dot: dot, engine: engine, formats: [format]))
+        } catch {
+            var hint = ""
+            if case .timedOut = error { hint = " (draw fewer authors with --max-nodes or --top, try --layout sfdp, or allow more --timeout)" }
+            StdErr.write("coauthor: error: \(error)\(hint)\n")
+            switch error {
+            case .unknownEngine, .formatUnavailable, .unsupported: throw ExitCode.validationFailure
+            case .emptyGraph, .syntax: throw Exit.dataError
+            default: throw Exit.software
+            }
+        }
+        if !input.quiet {
+            for w in rendered.warnings { StdErr.write("coauthor: graphviz: \(w)\n") }
+        }
+        let bytes = rendered.bytes(format) ?? []
+        if format == .svg {
+            do {
+                let svg = try SVG.decorate(String(decoding: bytes, as: UTF8.self), drawing: drawing)
+                try write(Data(svg.utf8))
+            } catch let e as SVG.DecorationError {
+                StdErr.write("coauthor: error: \(e)\n")
+                throw Exit.software
+            }
+        } else {
+            try write(Data(bytes))
+        }
+    }
+
+    /// Writes the output file; exit 73 when it cannot be written.
+    func write(_ data: Data) throws {
+        do { try data.write(to: URL(fileURLWithPath: output)) } catch {
+            StdErr.write("coauthor: error: \(output): cannot write: \((error as NSError).localizedDescription)\n")
+            throw Exit.cannotCreate
+        }
+    }
+
+    /// Two lines under the title: what was read, and what is shown how.
+    func caption(full: CoauthorGraph, drawn: CoauthorGraph, engine: LayoutEngine) -> String {
+        let names = input.inputs.map { $0 == "-" ? "standard input" : $0 }
+        var source = names.first ?? ""
+        if names.count > 1 { source += " and \(names.count - 1) more" }
+        let s = full.summary()
+        var parts = [source, "\(s.papers) papers", "\(s.authors) authors", "\(s.edges) coauthor ties"]
+        if let a = s.firstYear, let z = s.lastYear { parts.append(a == z ? "\(a)" : "\(a)–\(z)") }
+        var shown: [String] = []
+        if let e = ego {
+            shown.append("ego network of \(e) (radius \(radius)): \(drawn.nodeCount) authors")
+        } else if drawn.nodeCount < full.nodeCount {
+            shown.append("the \(drawn.nodeCount) most central authors")
+        }
+        shown.append("layout \(engine.rawValue), seed \(metric.seed)")
+        return parts.joined(separator: " · ") + "\n" + shown.joined(separator: " · ")
+    }
+
+    static func displayName(_ m: Metric) -> String {
+        switch m {
+        case .pagerank: return "PageRank"
+        case .eigenvector: return "eigenvector centrality"
+        case .harmonic: return "harmonic centrality"
+        case .core: return "core number"
+        case .effectiveSize: return "effective size"
+        case .papers: return "papers"
+        default: return m.rawValue
+        }
+    }
+
+    /// This program, for re-invoking itself as the Graphviz worker.
+    static var selfExecutable: URL {
+        if let u = Bundle.main.executableURL { return u }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    }
+}
+
+/// Nodes within `radius` hops of `ego` (breadth-first), ego first.
+func neighbourhood(_ g: CoauthorGraph, of ego: Int, radius: Int) -> [Int] {
+    var distance = [Int](repeating: -1, count: g.nodeCount)
+    distance[ego] = 0
+    var frontier = [ego], all = [ego]
+    for d in 1...radius {
+        var next: [Int] = []
+        for v in frontier {
+            for u in g.neighbors(of: v) where distance[Int(u)] < 0 {
+                distance[Int(u)] = d
+                next.append(Int(u))
+            }
+        }
+        all += next
+        frontier = next
+    }
+    return all
+}
+
+/// `--color-by community`: Leiden communities of the whole filtered graph (weighted by joint papers,
+/// resolution 1, the drawing's `--seed`), numbered by size, each named by its most distinctive title
+/// terms (`CommunityLabels`), else by its most central member. The same partition `coauthor
+/// communities --seed S` reports.
+func leidenCommunities(_ g: CoauthorGraph, score: [Double], ranked: [Int], seed: UInt64) throws
+    -> (membership: [Int], labels: [String], heading: String, noun: String) {
+    let adj = WeightedAdjacency(g)
+    guard adj.edgeCount > 0 else {
+        // No ties: every author is a community of one; say so rather than run Leiden on nothing.
+        return ((0..<g.nodeCount).map { $0 }, (0..<g.nodeCount).map { g.name($0) }, "Communities (no ties: one per author)", "community")
+    }
+    let result = try Communities.detect(adj, method: .leiden, resolution: 1, seed: seed,
+                                        names: (0..<g.nodeCount).map { g.name($0) })
+    let named = CommunityLabels.label(g, membership: result.membership, count: result.count)
+    var labels = named.map(\.label)
+    for v in ranked {
+        let c = result.membership[v]
+        if labels[c].isEmpty { labels[c] = g.name(v) + (result.sizes[c] > 1 ? " + \(result.sizes[c] - 1)" : "") }
+    }
+    return (result.membership, labels, "Communities (Leiden, modularity \(String(format: "%.3f", result.modularity)))", "community")
+}
+
+/// The hidden worker: lays out one graph from standard input (see `IsolatedGraphviz`).
+struct GraphvizWorker: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "_graphviz", abstract: "Internal: Graphviz worker process for 'render'.", shouldDisplay: false)
+
+    func run() throws {
+        let status = IsolatedGraphviz.serve()
+        if status != 0 { throw ExitCode(status) }
+    }
+}
