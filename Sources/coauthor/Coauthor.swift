@@ -13,5 +13,5 @@ struct Coauthor: ParsableCommand {
         73 output cannot be written.
         """,
         version: "0.1.0",
-        subcommands: [Stats.self, Rank.self, PathCommand.self, Identities.self])
+        subcommands: [Stats.self, Rank.self, PathCommand.self, Identities.self, Export.self])
 }
