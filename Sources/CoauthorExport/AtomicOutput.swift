@@ -92,6 +92,14 @@ public enum AtomicFiles {
     public static func write(_ files: [PlannedFile]) throws(ExportError) {
         var temps: [(tmp: String, target: String)] = []
         func cleanUp() { for t in temps { unlink(t.tmp) } }
+        // A target that is a directory would only fail at the rename, after other files of the
+        // set were already in place: refuse it before writing anything.
+        for f in files {
+            var st = stat()
+            if stat(f.path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
+                throw .cannotWrite(f.path, "is a directory")
+            }
+        }
         let pid = getpid()
         for (i, f) in files.enumerated() {
             let (dir, name) = split(f.path)

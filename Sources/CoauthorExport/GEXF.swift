@@ -15,7 +15,7 @@ public enum GEXFWriter {
         let edgeAttrs = m.edgeAttributes(weight: false)
         let g = m.graph
         out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-        out.write("<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" version=\"1.3\">\n")
+        out.write("<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" version=\"1.3\">\n")
         out.write("  <meta>\n")
         let creator = m.metadata.version.isEmpty ? m.metadata.generator : "\(m.metadata.generator) \(m.metadata.version)"
         out.write("    <creator>\(Text.xml(creator))</creator>\n")

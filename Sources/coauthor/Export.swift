@@ -2,6 +2,7 @@ import ArgumentParser
 import CoauthorAlgorithms
 import CoauthorExport
 import CoauthorGraph
+import Foundation
 
 extension ExportFormat: ExpressibleByArgument {}
 
@@ -128,6 +129,9 @@ struct Export: ParsableCommand {
     }
 
     func run() throws {
+        // Past a file-size limit (ulimit -f), fail the write with EFBIG instead of being killed,
+        // so the temporary files are removed and the exit status says why.
+        signal(SIGXFSZ, SIG_IGN)
         let loaded = try loadGraph(input, filters, years: YearRange(from: fromYear, to: toYear))
         let g = loaded.graph
         let metrics = metricList?.metrics ?? []

@@ -26,3 +26,19 @@ if ! .venv/bin/python -c 'import networkx, numpy, scipy, sys; sys.exit(networkx.
   echo "setup: installing networkx, numpy, scipy into .venv" >&2
   .venv/bin/python -m pip install -q --disable-pip-version-check "networkx==3.6.1" "numpy==2.4.6" "scipy==1.17.1"
 fi
+
+# The export round-trip suite (pytest, pandas) and the example notebook (nbclient runs it on the
+# venv's own ipykernel; matplotlib draws its plots). Pinned to the versions the suite was checked with.
+export_pins=("pytest==9.2.0" "pandas==3.1.1" "nbclient==0.11.0" "nbformat==5.11.1" "ipykernel==7.4.0" "matplotlib==3.11.2")
+if ! .venv/bin/python - "${export_pins[@]}" >/dev/null 2>&1 <<'PY'
+import sys
+from importlib.metadata import version
+for pin in sys.argv[1:]:
+    name, want = pin.split("==")
+    if version(name) != want:
+        sys.exit(1)
+PY
+then
+  echo "setup: installing pytest, pandas, nbclient, nbformat, ipykernel, matplotlib into .venv" >&2
+  .venv/bin/python -m pip install -q --disable-pip-version-check "${export_pins[@]}"
+fi
