@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+@Suite(.serialized) struct ExportCommandTests {
+    let seed = ["seeds/qin-huang-profile.txt", "--as-of", "2026-11-27"]
+
+    @Test func everyFormatWritesItsFiles() throws {
+        let dir = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let expected: [(String, String, [String])] = [
+            ("graphml", "g.graphml", ["g.graphml"]), ("gexf", "g.gexf", ["g.gexf"]), ("json", "g.json", ["g.json"]),
+            ("dot", "g.dot", ["g.dot"]), ("gml", "g.gml", ["g.gml"]),
+            ("pajek", "p.net", ["p.net", "p.clu", "p.pagerank.vec", "p.core.vec"]),
+            ("csv", "csv", ["csv/nodes.csv", "csv/edges.csv"]),
+            ("vosviewer", "vos", ["vos/map.txt", "vos/network.txt", "vos/vosviewer.json"]),
+        ]
+        for (format, target, files) in expected {
+            let r = try CLI.run(["export"] + seed + ["--to", format, "-o", dir.appendingPathComponent(target).path,
+                                                     "--metrics", "pagerank,core", "--communities", "components"])
+            #expect(r.status == 0, "\(format): \(r.stderr)")
+            #expect(r.stdout == "")
+            let paths = files.map { dir.appendingPathComponent($0).path }
+            #expect(r.stderr == "coauthor: wrote \(paths.joined(separator: ", ")) (39 authors, 74 coauthor ties)\n")
+            for p in paths { #expect(FileManager.default.fileExists(atPath: p), "\(p)") }
+        }
+        // Nothing else: no temporary files left behind.
+        let all = FileManager.default.enumerator(atPath: dir.path)!.compactMap { $0 as? String }
+        #expect(!all.contains { $0.contains(".tmp-") })
+    }
+
+    @Test func seedFiguresInTheExport() throws {
+        let r = try CLI.run(["export"] + seed + ["--to", "json", "-o", "-", "--communities", "components"])
+        #expect(r.status == 0 && r.stderr == "")
+        let j = try CLI.json(r.stdout)
+        let graph = try #require(j["graph"] as? [String: Any])
+        #expect(graph["counts"] as? [String: Int] == ["nodes": 39, "edges": 74, "papers": 18, "communities": 1])
+        let nodes = try #require(j["nodes"] as? [[String: Any]])
+        let qin = try #require(nodes.first { $0["id"] as? String == "qin|huang" })
+        #expect(qin["label"] as? String == "Qin Huang")
+        #expect(qin["papers"] as? Int == 18)
+        #expect(qin["first_year"] as? Int == 2016 && qin["last_year"] as? Int == 2026)
+        #expect(qin["community_label"] as? String == "Qin Huang")
+        let edges = try #require(j["edges"] as? [[String: Any]])
+        #expect(edges.map { $0["weight"] as? Int ?? 0 }.reduce(0, +) == 87)
+    }
+
+    @Test func usageErrors() throws {
+        let r = try CLI.run(["export"] + seed + ["--to", "xlsx", "-o", "x"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("xlsx"))
+        let leiden = try CLI.run(["export"] + seed + ["--to", "gexf", "-o", "x.gexf", "--communities", "leiden"])
+        #expect(leiden.status == 64)
+        #expect(leiden.stderr.contains("--communities leiden: the Leiden method is not in this build yet; available: components"))
+        let layout = try CLI.run(["export"] + seed + ["--to", "gexf", "-o", "x.gexf", "--layout", "sfdp"])
+        #expect(layout.status == 64)
+        #expect(layout.stderr.contains("--layout sfdp: layouts come from the Graphviz bridge"))
+        let metric = try CLI.run(["export"] + seed + ["--to", "gexf", "-o", "x.gexf", "--metrics", "pagerank,fame"])
+        #expect(metric.status == 64)
+        let noOutput = try CLI.run(["export"] + seed + ["--to", "gexf"])
+        #expect(noOutput.status == 64)
+        let years = try CLI.run(["export"] + seed + ["--to", "gexf", "-o", "x.gexf", "--from-year", "2020", "--to-year", "2010"])
+        #expect(years.status == 64)
+        let stdoutDir = try CLI.run(["export"] + seed + ["--to", "vosviewer", "-o", "-"])
+        #expect(stdoutDir.status == 64)
+        #expect(stdoutDir.stderr.contains("writes several files"))
+        #expect(!FileManager.default.fileExists(atPath: CLI.repoRoot.appendingPathComponent("x.gexf").path))
+    }
+
+    @Test func unwritableOutputIs73() throws {
+        let dir = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("plain")
+        try Data("x".utf8).write(to: file)
+        let r = try CLI.run(["export"] + seed + ["--to", "graphml", "-o", file.appendingPathComponent("g.graphml").path])
+        #expect(r.status == 73)
+        #expect(r.stderr.hasPrefix("coauthor: error: \(file.path)/g.graphml: cannot write: "))
+    }
+
+    @Test func helpNamesEveryFormat() throws {
+        let r = try CLI.run(["export", "--help"])
+        #expect(r.status == 0)
+        for f in ["graphml", "gexf", "json", "csv", "pajek", "vosviewer", "dot", "gml", "Examples:", "leiden"] {
+            #expect(r.stdout.contains(f), "\(f)")
+        }
+    }
+}
