@@ -162,6 +162,10 @@ public struct ExportModel: Sendable {
     public var edgeCount: Int { graph.edgeCount }
     /// The papers behind each edge (indices into `graph.corpus.papers`): row `e` of the CSR.
     public let edgePapers: CSR
+    /// The exported id of every paper: the source's own key, unless another paper has the same
+    /// key (two input files numbering their rows alike), then `FILE:KEY` (file name without its
+    /// folder), and `FILE:KEY@LINE` if that is still not unique.
+    public let paperID: [String]
 
     public init(_ input: ExportInput) throws {
         let g = input.graph
@@ -237,6 +241,22 @@ public struct ExportModel: Sendable {
             communityMethod = nil
         }
         edgePapers = ExportModel.edgeProvenance(g)
+        paperID = ExportModel.uniquePaperIDs(g.corpus)
+    }
+
+    static func uniquePaperIDs(_ c: Corpus) -> [String] {
+        let p = c.papers
+        var count: [String: Int] = [:]
+        for id in p.id { count[id, default: 0] += 1 }
+        func file(_ i: Int) -> String {
+            let f = Int(p.sourceFile[i]) < c.sourceFiles.count ? c.sourceFiles[Int(p.sourceFile[i])] : ""
+            return f.split(separator: "/").last.map(String.init) ?? f
+        }
+        var out = (0..<p.count).map { count[p.id[$0]] == 1 ? p.id[$0] : "\(file($0)):\(p.id[$0])" }
+        var again: [String: Int] = [:]
+        for id in out { again[id, default: 0] += 1 }
+        for i in 0..<p.count where again[out[i]]! > 1 { out[i] += "@\(p.sourceLine[i])" }
+        return out
     }
 
     /// Names of the attributes every export writes for a node.
@@ -327,7 +347,7 @@ public struct ExportModel: Sendable {
 
     /// The source ids of the papers behind edge `e`, in paper order.
     public func paperIDs(_ e: Int) -> [String] {
-        edgePapers.row(e).map { graph.corpus.papers.id[Int($0)] }
+        edgePapers.row(e).map { paperID[Int($0)] }
     }
 
     /// The distinct known years of the papers behind edge `e`, ascending.

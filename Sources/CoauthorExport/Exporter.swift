@@ -17,7 +17,7 @@ public struct ExportResult: Sendable {
 /// Output paths by format: a file for `graphml`, `gexf`, `json`, `dot`, `gml` (or `-` for
 /// standard output); for `pajek` the `.net` file, with `STEM.clu` (communities) and
 /// `STEM.METRIC.vec` (one per metric) beside it; a directory (created when missing) for `csv`
-/// (`nodes.csv`, `edges.csv`) and `vosviewer` (`map.txt`, `network.txt`, `vosviewer.json`).
+/// (`nodes.csv`, `edges.csv`, `papers.csv`) and `vosviewer` (`map.txt`, `network.txt`, `vosviewer.json`).
 public enum Exporter {
     public static func export(_ input: ExportInput, format: ExportFormat, to path: String) throws -> ExportResult {
         let model = try ExportModel(input)
@@ -53,7 +53,8 @@ public enum Exporter {
             switch format {
             case .csv:
                 return [PlannedFile(path: dir + "/nodes.csv") { CSVWriter.writeNodes(m, to: $0) },
-                        PlannedFile(path: dir + "/edges.csv") { CSVWriter.writeEdges(m, to: $0) }]
+                        PlannedFile(path: dir + "/edges.csv") { CSVWriter.writeEdges(m, to: $0) },
+                        PlannedFile(path: dir + "/papers.csv") { CSVWriter.writePapers(m, to: $0) }]
             default:
                 return [PlannedFile(path: dir + "/map.txt") { VOSviewerWriter.writeMap(m, to: $0) },
                         PlannedFile(path: dir + "/network.txt") { VOSviewerWriter.writeNetwork(m, to: $0) },

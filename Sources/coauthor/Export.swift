@@ -62,7 +62,7 @@ struct Export: ParsableCommand {
                      spells for Gephi's timeline), viz colour/size/position
           json       file: networkx node-link with metadata
                      (networkx.node_link_graph(data, edges="edges"))
-          csv        directory: nodes.csv, edges.csv (RFC 4180, UTF-8)
+          csv        directory: nodes.csv, edges.csv, papers.csv (RFC 4180)
           pajek      .net file (weighted, quoted labels), with STEM.clu
                      (communities) and STEM.METRIC.vec (metrics) beside it
           vosviewer  directory: map.txt, network.txt (VOSviewer's columns)

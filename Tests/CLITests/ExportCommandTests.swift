@@ -11,7 +11,7 @@ import Testing
             ("graphml", "g.graphml", ["g.graphml"]), ("gexf", "g.gexf", ["g.gexf"]), ("json", "g.json", ["g.json"]),
             ("dot", "g.dot", ["g.dot"]), ("gml", "g.gml", ["g.gml"]),
             ("pajek", "p.net", ["p.net", "p.clu", "p.pagerank.vec", "p.core.vec"]),
-            ("csv", "csv", ["csv/nodes.csv", "csv/edges.csv"]),
+            ("csv", "csv", ["csv/nodes.csv", "csv/edges.csv", "csv/papers.csv"]),
             ("vosviewer", "vos", ["vos/map.txt", "vos/network.txt", "vos/vosviewer.json"]),
         ]
         for (format, target, files) in expected {

@@ -62,6 +62,18 @@ let small = [
         for e in 0..<g.edgeCount { #expect(m.edgePapers.rowLength(e) == Int(g.edgeWeight[e])) }
     }
 
+    @Test func paperIDsAreMadeUniqueAcrossFiles() throws {
+        func rec(_ id: String, _ file: String, _ line: Int, _ title: String) -> PaperRecord {
+            PaperRecord(id: id, title: title, authors: ["Ann Lee", "Bo Chen"].compactMap(NameParser.parse), year: 2020,
+                        source: SourceLocation(file: file, line: line))
+        }
+        let g = graph([rec("p1", "in/a.csv", 2, "One"), rec("p1", "in/b.tsv", 2, "Two"), rec("p2", "in/a.csv", 3, "Three"),
+                       rec("dup", "in/a.csv", 4, "Four"), rec("dup", "in/a.csv", 5, "Five")])
+        let m = try ExportModel(ExportInput(graph: g))
+        #expect(m.paperID == ["a.csv:p1", "b.tsv:p1", "p2", "a.csv:dup@4", "a.csv:dup@5"])
+        #expect(m.paperIDs(0) == m.paperID)
+    }
+
     @Test func spellsMergeConsecutiveYears() {
         #expect(ExportModel.spells([2016, 2017, 2019]).map { [$0.0, $0.1] } == [[2016, 2017], [2019, 2019]])
         #expect(ExportModel.spells([]).isEmpty)
@@ -251,8 +263,8 @@ let small = [
         #expect(try FileManager.default.contentsOfDirectory(atPath: d) == ["edges.csv"])
         try FileManager.default.removeItem(atPath: d + "/edges.csv")
         let r = try Exporter.export(m, format: .csv, to: d)
-        #expect(r.files == [d + "/nodes.csv", d + "/edges.csv"])
-        #expect(try FileManager.default.contentsOfDirectory(atPath: d).sorted() == ["edges.csv", "nodes.csv"])
+        #expect(r.files == [d + "/nodes.csv", d + "/edges.csv", d + "/papers.csv"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: d).sorted() == ["edges.csv", "nodes.csv", "papers.csv"])
     }
 
     @Test func missingDirectoryFailsCleanly() throws {

@@ -295,6 +295,19 @@ def test_csv(case):
     got_e = {frozenset((r["source"], r["target"])): r for r in edges.to_dict("records")}
     assert len(got_e) == len(edges)
     assert_same_edges(got_e, truth, edge_attrs(truth), "csv")
+    # papers.csv: every paper the graph counts; every paper behind an edge is among them, with
+    # years that span the edge's first and last year.
+    papers = pd.read_csv(d / "papers.csv", dtype={"id": str, "title": str, "venue": str, "doi": str},
+                         keep_default_na=False, na_values=[""], encoding="utf-8")
+    assert list(papers.columns) == ["id", "title", "year", "venue", "doi", "authors"]
+    assert len(papers) == case["stats"]["papers"]
+    year = {}
+    for r in papers.to_dict("records"):
+        year.setdefault(r["id"], set()).add(norm(r["year"]))
+    for e in truth["edges"]:
+        years = set().union(*(year[p] for p in e["paper_ids"])) - {None}
+        assert (min(years) if years else None) == norm(e["first_year"])
+        assert (max(years) if years else None) == norm(e["last_year"])
 
 
 def test_vosviewer(case):
