@@ -19,7 +19,7 @@ BIN = pathlib.Path(os.environ.get("COAUTHOR_BIN", REPO / ".build" / "debug" / "c
 CASES = {
     "seed": (["seeds/qin-huang-profile.txt"], ["--as-of", "2026-11-27"]),
     "acl": ([str(SHARED / "acl-anthology" / "xml-sample")], []),
-    "examples": (["Examples/inputs"], []),
+    "examples": (["Examples/inputs"], ["--as-of", "2026-11-27"]),
     "awkward": (["Tests/exports/data/awkward.jsonl", "Tests/exports/data/awkward.csv"], []),
 }
 METRICS = ["pagerank", "betweenness", "constraint", "core"]

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: the Swift suites (unit, reader, CLI and oracle-conformance tests), a check that
-# the main job regenerates Output/ exactly, the export round-trip suite (pytest, reading every
-# export back with networkx and pandas) and the example notebook (nbclient). Any failure fails
-# the script; pytest collecting no test at all (exit 5) counts as a failure.
+# the main job regenerates Output/ exactly, every command once on the example inputs, the export
+# round-trip suite (pytest, reading every export back with networkx and pandas) and the example
+# notebook (nbclient). Any failure fails the script; pytest collecting no test at all (exit 5) counts as a failure.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash Tests/scripts/setup.sh
@@ -19,6 +19,13 @@ if diff -r Output "$tmp" >/dev/null; then
 else
   diff -r Output "$tmp" | head -40
   echo "Output/ check: 0 passed, 1 failed"
+  exit 1
+fi
+# Every command once on the example inputs (one file per supported format).
+if bash Examples/every-command.sh "$tmp/every-command"; then
+  echo "Examples/every-command.sh: 1 passed, 0 failed"
+else
+  echo "Examples/every-command.sh: 0 passed, 1 failed"
   exit 1
 fi
 # Exports read back with networkx and pandas (the real CLI binary, the project's venv).
