@@ -32,7 +32,11 @@ public enum PlainDOTWriter {
     static func dot(_ v: AttributeValue) -> String {
         switch v {
         case .int(let i): return String(i)
-        case .double(let d): return d.isFinite ? Text.number(d) : "\"NaN\""
+        case .double(let d):
+            // DOT numerals have no exponent: `1e-05` would split into two tokens, so quote those.
+            guard d.isFinite else { return "\"NaN\"" }
+            let t = Text.number(d)
+            return t.contains("e") ? "\"\(t)\"" : t
         case .string(let s): return Text.dot(s)
         }
     }

@@ -197,6 +197,7 @@ let small = [
         #expect(map.hasPrefix("id\tlabel\tx\ty\tcluster\tweight<Links>\tweight<Total link strength>\tweight<Documents>\tscore<Avg. pub. year>\tscore<pagerank>\n"))
         #expect(map.contains("\n1\tAnn Lee\t0\t0\t1\t3\t"))
         #expect(render { PlainDOTWriter.write(m, to: $0) }.contains("pos=\"10,-5!\""))
+        #expect(PlainDOTWriter.dot(.double(3.5e-05)) == "\"3.5e-05\"" && PlainDOTWriter.dot(.double(0.25)) == "0.25")
         // Pajek: scaled into the unit box (span 40), aspect kept.
         #expect(render { PajekWriter.writeNetwork(m, to: $0) }.contains("2 \"Bo Chen\" 0.25 0 0.5\n"))
         let json = render { VOSviewerWriter.writeJSON(m, to: $0) }
