@@ -31,10 +31,12 @@ enum Text {
 
     // MARK: Strings
 
-    /// XML character data and attribute values: `& < > "` as entities; tab, LF and CR as
-    /// character references (so attribute-value normalisation keeps them); characters XML 1.0
-    /// cannot carry at all (other C0 controls, U+FFFE, U+FFFF) become U+FFFD.
-    static func xml(_ s: String) -> String {
+    /// XML character data and attribute values: `& < > "` as entities; in attribute values tab,
+    /// LF and CR as character references (so attribute-value normalisation keeps them), in
+    /// element content only CR (tab and LF stay literal: a reader that drops whitespace-only text
+    /// events, as Gephi's does, would lose a referenced tab); characters XML 1.0 cannot carry at
+    /// all (other C0 controls, U+FFFE, U+FFFF) become U+FFFD.
+    static func xml(_ s: String, content: Bool = false) -> String {
         var needs = false
         for u in s.unicodeScalars where u.value < 0x20 || u == "&" || u == "<" || u == ">" || u == "\"" || u.value == 0xFFFE || u.value == 0xFFFF {
             needs = true
@@ -49,8 +51,8 @@ enum Text {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
-            case "\t": out += "&#9;"
-            case "\n": out += "&#10;"
+            case "\t": out += content ? "\t" : "&#9;"
+            case "\n": out += content ? "\n" : "&#10;"
             case "\r": out += "&#13;"
             default:
                 if u.value < 0x20 || u.value == 0xFFFE || u.value == 0xFFFF {

@@ -18,13 +18,13 @@ public enum GEXFWriter {
         out.write("<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" version=\"1.3\">\n")
         out.write("  <meta>\n")
         let creator = m.metadata.version.isEmpty ? m.metadata.generator : "\(m.metadata.generator) \(m.metadata.version)"
-        out.write("    <creator>\(Text.xml(creator))</creator>\n")
+        out.write("    <creator>\(Text.xml(creator, content: true))</creator>\n")
         var description = "Coauthorship graph: \(m.nodeCount) authors, \(m.edgeCount) coauthor ties"
         if !m.metadata.inputs.isEmpty { description += "; inputs: " + m.metadata.inputs.joined(separator: ", ") }
         if !m.metadata.options.isEmpty {
             description += "; options: " + m.metadata.options.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
         }
-        out.write("    <description>\(Text.xml(description))</description>\n")
+        out.write("    <description>\(Text.xml(description, content: true))</description>\n")
         out.write("  </meta>\n")
         var graphTag = "  <graph defaultedgetype=\"undirected\" mode=\"dynamic\" timeformat=\"integer\""
         if let (lo, hi) = m.yearRange { graphTag += " start=\"\(lo)\" end=\"\(hi)\"" }

@@ -129,6 +129,7 @@ let small = [
         #expect(Text.xml("a<b>&\"c\"\td\ne") == "a&lt;b&gt;&amp;&quot;c&quot;&#9;d&#10;e")
         #expect(Text.xml("\u{1}x\u{FFFF}") == "\u{FFFD}x\u{FFFD}")
         #expect(Text.xml("Zoë 李") == "Zoë 李")
+        #expect(Text.xml("a\tb\nc\rd<", content: true) == "a\tb\nc&#13;d&lt;")
     }
 
     @Test func gml() {
