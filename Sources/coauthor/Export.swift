@@ -105,7 +105,7 @@ struct Export: ParsableCommand {
         valueName: "path"))
     var output: String
     @Option(name: .customLong("metrics"), help: ArgumentHelp(
-        "Comma-separated node metrics to add as columns (\(Metric.allCases.map(\.rawValue).joined(separator: ", ")), or all).",
+        "Comma-separated node metrics to add as columns (\(Metric.allCases.filter { $0 != .papers }.map(\.rawValue).joined(separator: ", ")), or all); papers is always there.",
         valueName: "list"))
     var metricList: MetricList?
     @Option(name: .customLong("communities"), help: ArgumentHelp(
@@ -134,7 +134,8 @@ struct Export: ParsableCommand {
         signal(SIGXFSZ, SIG_IGN)
         let loaded = try loadGraph(input, filters, years: YearRange(from: fromYear, to: toYear))
         let g = loaded.graph
-        let metrics = metricList?.metrics ?? []
+        // `papers` is exported as a node attribute anyway; as a metric it would only repeat it.
+        let metrics = (metricList?.metrics ?? []).filter { $0 != .papers }
         var columns: [NodeColumn] = []
         if !metrics.isEmpty {
             let adj = WeightedAdjacency(g, counting: metric.counting)

@@ -44,6 +44,16 @@ import Testing
         #expect(edges.map { $0["weight"] as? Int ?? 0 }.reduce(0, +) == 87)
     }
 
+    @Test func allMetricsBecomeColumns() throws {
+        let r = try CLI.run(["export"] + seed + ["--to", "json", "-o", "-", "--metrics", "all"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try CLI.json(r.stdout)
+        let attrs = try #require((j["graph"] as? [String: Any])?["node_attributes"] as? [String])
+        #expect(attrs == ["id", "label", "papers", "first_year", "last_year", "degree", "strength", "betweenness",
+                          "closeness", "harmonic", "eigenvector", "pagerank", "clustering", "core", "constraint",
+                          "effective_size"])
+    }
+
     @Test func usageErrors() throws {
         let r = try CLI.run(["export"] + seed + ["--to", "xlsx", "-o", "x"])
         #expect(r.status == 64)
