@@ -25,8 +25,9 @@ let package = Package(
         .target(name: "CoauthorAlgorithms", dependencies: ["CoauthorGraph"]),
         // Charts as SVG text from plain numbers and labels (no graph types, no dependencies).
         .target(name: "CoauthorCharts"),
-        // Writers of the graph in other formats (styled DOT for Graphviz; later GraphML, GEXF, …) and
-        // the text post-processing of Graphviz's SVG: depends on CoauthorGraph only.
+        // Graph writers: styled DOT for Graphviz and the text post-processing of its SVG; exports
+        // (GraphML, GEXF, node-link JSON, CSV, Pajek, VOSviewer, DOT, GML). Depends on CoauthorGraph
+        // only; metrics, communities and positions come in as plain tables.
         .target(name: "CoauthorExport", dependencies: ["CoauthorGraph"]),
         // libgraphviz (Debian's libgraphviz-dev) as a C module: a shim header over the system headers.
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),

@@ -26,4 +26,13 @@ asof=2026-11-27   # the day the seed page was saved: dates without a year are re
   -o "$out/qin-huang-network.svg"
 "$bin" render "$seed" --as-of "$asof" --ego "Qin Huang" --color-by first-year --labels 39 \
   --title "Qin Huang: coauthors by year of first paper" -o "$out/qin-huang-ego.svg"
+# The graph for Gephi, VOSviewer, Cytoscape, Pajek, Graphviz and notebooks, with two metrics and the
+# Leiden communities (seed 1), and sfdp positions.
+extra=(--metrics pagerank,betweenness --communities leiden --seed 1 --layout sfdp -q)
+for fmt in graphml gexf json gml dot; do
+  "$bin" export "$seed" --as-of "$asof" --to "$fmt" -o "$out/qin-huang.$fmt" "${extra[@]}"
+done
+"$bin" export "$seed" --as-of "$asof" --to pajek -o "$out/qin-huang.net" "${extra[@]}"
+"$bin" export "$seed" --as-of "$asof" --to csv -o "$out/qin-huang-csv" "${extra[@]}"
+"$bin" export "$seed" --as-of "$asof" --to vosviewer -o "$out/qin-huang-vosviewer" "${extra[@]}"
 echo "wrote $(ls "$out" | wc -l) files to $out/" >&2

@@ -31,3 +31,24 @@ public enum Palette {
         return s
     }
 }
+
+extension Palette {
+    /// The colour of an export's community number (1…k by size; 0 = none): the drawing's palette, so
+    /// an exported file and `coauthor render` colour the same circle alike; beyond the seventh, grey.
+    public static func hex(_ community: Int) -> String {
+        community >= 1 && community <= categorical.count ? categorical[community - 1] : other
+    }
+
+    /// The same colour as red, green, blue (0…255), for GEXF's `viz:color`.
+    public static func color(_ community: Int) -> (Int, Int, Int) {
+        let h = Array(hex(community).utf8.dropFirst())
+        func byte(_ i: Int) -> Int { Int(String(decoding: h[i..<(i + 2)], as: UTF8.self), radix: 16) ?? 0 }
+        return (byte(0), byte(2), byte(4))
+    }
+
+    /// 10 for a single paper up to 50 for the most prolific author (area grows with papers).
+    public static func size(papers: Int, max: Int) -> Double {
+        let f = (Double(papers) / Double(Swift.max(1, max))).squareRoot()
+        return ((10 + 40 * f) * 100).rounded() / 100
+    }
+}

@@ -16,5 +16,5 @@ struct Coauthor: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [Stats.self, Rank.self, PathCommand.self, CommunitiesCommand.self, TimelineCommand.self,
-                      Render.self, Identities.self, Build.self, GraphvizWorker.self])
+                      Render.self, Export.self, Identities.self, Build.self, GraphvizWorker.self])
 }

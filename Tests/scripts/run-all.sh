@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
-# Runs every test: the Swift suites (unit, reader, CLI and oracle-conformance tests) and a check that
-# the main job regenerates Output/ exactly.
+# Runs every test: the Swift suites (unit, reader, CLI and oracle-conformance tests), a check that
+# the main job regenerates Output/ exactly, every command once on the example inputs, the export
+# round-trip suite (pytest, reading every export back with networkx and pandas) and the example
+# notebook (nbclient). Any failure fails the script; pytest collecting no test at all (exit 5) counts as a failure.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash Tests/scripts/setup.sh
 export COAUTHOR_PYTHON="$PWD/.venv/bin/python"
 swift build
 swift test --parallel 2>&1 | tee .build/test-output.txt
+export COAUTHOR_BIN="$PWD/.build/debug/coauthor"
 # The committed Output/ must be what the main job makes.
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-COAUTHOR_BIN=.build/debug/coauthor bash Examples/main-job.sh "$tmp"
+bash Examples/main-job.sh "$tmp"
 if diff -r Output "$tmp" >/dev/null; then
   echo "Output/ check: 1 passed, 0 failed"
 else
@@ -18,3 +21,23 @@ else
   echo "Output/ check: 0 passed, 1 failed"
   exit 1
 fi
+# Every command once on the example inputs (one file per supported format).
+if bash Examples/every-command.sh "$tmp/every-command"; then
+  echo "Examples/every-command.sh: 1 passed, 0 failed"
+else
+  echo "Examples/every-command.sh: 0 passed, 1 failed"
+  exit 1
+fi
+# Exports read back with networkx and pandas (the real CLI binary, the project's venv).
+set +e
+.venv/bin/python -m pytest Tests/exports -q -p no:cacheprovider
+rc=$?
+set -e
+if [ "$rc" -eq 5 ]; then
+  echo "pytest collected no tests: that is a failure here" >&2
+  exit 1
+elif [ "$rc" -ne 0 ]; then
+  exit "$rc"
+fi
+# The example notebook, executed cell by cell; a failing cell fails the run.
+.venv/bin/python Tests/scripts/run-notebook.py Examples/notebooks/coauthor-analysis.ipynb

@@ -43,3 +43,19 @@ if ! .venv/bin/python -c 'import igraph, leidenalg, sys; sys.exit(igraph.__versi
   echo "setup: installing python-igraph, leidenalg into .venv" >&2
   .venv/bin/python -m pip install -q --disable-pip-version-check "python-igraph==1.0.0" "leidenalg==0.12.0"
 fi
+
+# The export round-trip suite (pytest, pandas) and the example notebook (nbclient runs it on the
+# venv's own ipykernel; matplotlib draws its plots). Pinned to the versions the suite was checked with.
+export_pins=("pytest==9.2.0" "pandas==3.1.1" "nbclient==0.11.0" "nbformat==5.11.1" "ipykernel==7.4.0" "matplotlib==3.11.2")
+if ! .venv/bin/python - "${export_pins[@]}" >/dev/null 2>&1 <<'PY'
+import sys
+from importlib.metadata import version
+for pin in sys.argv[1:]:
+    name, want = pin.split("==")
+    if version(name) != want:
+        sys.exit(1)
+PY
+then
+  echo "setup: installing pytest, pandas, nbclient, nbformat, ipykernel, matplotlib into .venv" >&2
+  .venv/bin/python -m pip install -q --disable-pip-version-check "${export_pins[@]}"
+fi

@@ -1,0 +1,243 @@
+import ArgumentParser
+import GraphvizBridge
+import CoauthorAlgorithms
+import CoauthorExport
+import CoauthorGraph
+import Foundation
+
+extension ExportFormat: ExpressibleByArgument {}
+
+/// `--metrics pagerank,betweenness` (or `all`).
+struct MetricList: ExpressibleByArgument {
+    var metrics: [Metric]
+
+    init?(argument: String) {
+        var out: [Metric] = []
+        for part in argument.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
+            if part == "all" { out += Metric.allCases; continue }
+            guard let m = Metric(rawValue: part) else { return nil }
+            out.append(m)
+        }
+        guard !out.isEmpty else { return nil }
+        var seen = Set<Metric>()
+        metrics = out.filter { seen.insert($0).inserted }
+    }
+
+    static var defaultCompletionKind: CompletionKind { .list(Metric.allCases.map(\.rawValue)) }
+}
+
+/// How `--communities` finds communities for the export's `community` columns.
+enum ExportCommunities: String, CaseIterable {
+    /// Leiden (resolution 1, `--seed`): the partition `coauthor communities --seed S` reports.
+    case leiden
+    case louvain
+    case labelPropagation = "label-propagation"
+    /// Connected components: one community per component.
+    case components
+
+    static func parse(_ s: String) throws -> ExportCommunities {
+        if let m = ExportCommunities(rawValue: s) { return m }
+        let available = allCases.map(\.rawValue).joined(separator: ", ")
+        throw ValidationError("--communities: unknown method '\(s)'; available: \(available)")
+    }
+
+    /// Membership and, for the detection methods, each community's label from its title terms.
+    func membership(_ g: CoauthorGraph, counting: Counting, seed: UInt64) throws -> CommunityTable {
+        let method: CommunityMethod
+        switch self {
+        case .components: return CommunityTable(membership: g.connectedComponents().membership, method: rawValue)
+        case .leiden: method = .leiden
+        case .louvain: method = .louvain
+        case .labelPropagation: method = .labelPropagation
+        }
+        let adj = WeightedAdjacency(g, counting: counting)
+        guard adj.edgeCount > 0 else {
+            return CommunityTable(membership: (0..<g.nodeCount).map { Int32($0) }, method: rawValue)
+        }
+        let result = try Communities.detect(adj, method: method, resolution: 1, seed: seed,
+                                            names: (0..<g.nodeCount).map { g.name($0) })
+        let labels = CommunityLabels.label(g, membership: result.membership, count: result.count)
+        var named: [Int32: String] = [:]
+        for (c, l) in labels.enumerated() where !l.label.isEmpty { named[Int32(c)] = l.label }
+        return CommunityTable(membership: result.membership.map { Int32($0) }, method: rawValue, labels: named)
+    }
+}
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the graph for Gephi, VOSviewer, Cytoscape, Pajek, Graphviz, networkx or pandas.",
+        discussion: """
+        Formats (--to) and what -o names:
+          graphml    file: typed keys (networkx, Gephi, Cytoscape, igraph)
+          gexf       file: GEXF 1.3, dynamic with integer years (node and edge
+                     spells for Gephi's timeline), viz colour/size/position
+          json       file: networkx node-link with metadata
+                     (networkx.node_link_graph(data, edges="edges"))
+          csv        directory: nodes.csv, edges.csv, papers.csv (RFC 4180)
+          pajek      .net file (weighted, quoted labels), with STEM.clu
+                     (communities) and STEM.METRIC.vec (metrics) beside it
+          vosviewer  directory: map.txt, network.txt (VOSviewer's columns)
+                     and vosviewer.json (VOSviewer Online)
+          dot        file: plain Graphviz DOT with every attribute
+          gml        file: GML (label = display name, key = stable id)
+        Single-file formats can go to standard output with -o -. Files are
+        written under temporary names and renamed into place when complete:
+        a failed run leaves no partial export.
+
+        Node attributes: id (stable identity key), label, papers, first_year,
+        last_year, persistent ids (orcid, dblp, ...) where known, a column per
+        --metrics entry, community and community_label (--communities), x and
+        y (--layout). Edge attributes: weight (joint papers, or sum of
+        1/(n-1) with --counting fractional), fractional, papers, first_year,
+        last_year, paper_ids.
+
+        --communities leiden|louvain|label-propagation|components: the same
+        partition 'coauthor communities --method M --seed S' reports (--seed),
+        labelled by title terms; or the connected components.
+        --layout ENGINE lays the graph out with Graphviz (in a child process, with
+        --timeout) and adds x, y in points: GEXF viz:position, VOSviewer x/y, ….
+        Year filters are --from-year/--to-year here (--to names the format).
+
+        Examples:
+          coauthor export seeds/qin-huang-profile.txt --as-of 2026-11-27 \\
+            --to gexf -o qin-huang.gexf
+          coauthor export refs.bib --to csv -o graph/ --metrics pagerank,core
+          coauthor export acl/ --to vosviewer -o vos/ --communities components
+          coauthor export refs.bib --to json -o - > graph.json
+        """)
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var filters: GraphFilterOptions
+    @OptionGroup var metric: MetricArguments
+
+    @Option(name: .customLong("to"), help: ArgumentHelp(
+        "Export format: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "format"))
+    var format: ExportFormat
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp(
+        "Output file, or directory for csv and vosviewer; '-' is standard output (single-file formats).",
+        valueName: "path"))
+    var output: String
+    @Option(name: .customLong("metrics"), help: ArgumentHelp(
+        "Comma-separated node metrics to add as columns (\(Metric.allCases.filter { $0 != .papers }.map(\.rawValue).joined(separator: ", ")), or all); papers is always there.",
+        valueName: "list"))
+    var metricList: MetricList?
+    @Option(name: .customLong("communities"), help: ArgumentHelp(
+        "Add community and community_label (VOSviewer cluster, Pajek .clu, GEXF colours): \(ExportCommunities.allCases.map(\.rawValue).joined(separator: ", ")).",
+        valueName: "method"), transform: ExportCommunities.parse)
+    var communities: ExportCommunities?
+    @Option(help: ArgumentHelp("Add x and y (points) from a Graphviz layout: \(LayoutEngine.allCases.map(\.rawValue).joined(separator: ", ")) (seeded by --seed).",
+                               valueName: "engine"))
+    var layout: String?
+    @Option(help: "Seconds the layout may take.")
+    var timeout: Double = 300
+    @Option(name: .customLong("from-year"), help: ArgumentHelp("Keep papers from this year on.", valueName: "year"))
+    var fromYear: Int?
+    @Option(name: .customLong("to-year"), help: ArgumentHelp("Keep papers up to this year.", valueName: "year"))
+    var toYear: Int?
+
+    func validate() throws {
+        try YearRange(from: fromYear, to: toYear).check()
+        if let l = layout, LayoutEngine(rawValue: l) == nil {
+            throw ValidationError("--layout \(l): unknown layout engine; use one of \(LayoutEngine.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if output.isEmpty { throw ValidationError("-o needs a path") }
+    }
+
+    /// x and y of every node from a Graphviz layout of the plain graph (points, y up), or nil.
+    func layoutPositions(_ g: CoauthorGraph) throws -> PositionTable? {
+        guard let name = layout, let engine = LayoutEngine(rawValue: name) else { return nil }
+        guard g.nodeCount > 0 else { return PositionTable(x: [], y: []) }
+        var dot = "graph G {\n  graph [start=\(metric.seed), overlap=prism, splines=false, outputorder=edgesfirst];\n"
+        dot += "  node [shape=circle, width=0.2, fixedsize=true, label=\"\"];\n"
+        for v in 0..<g.nodeCount { dot += "  n\(v);\n" }
+        for e in 0..<g.edgeCount { dot += "  n\(g.edgeSource[e]) -- n\(g.edgeTarget[e]);\n" }
+        dot += "}\n"
+        let worker = IsolatedGraphviz(executable: Render.selfExecutable, arguments: ["_graphviz"], timeout: timeout)
+        do {
+            let r = try worker.render(GraphvizRequest(dot: dot, engine: engine, formats: [.svg], readLayout: true))
+            var x = [Double](repeating: .nan, count: g.nodeCount), y = x
+            for node in r.layout?.nodes ?? [] {
+                guard node.name.hasPrefix("n"), let v = Int(node.name.dropFirst()), v < g.nodeCount else { continue }
+                x[v] = (node.x * 100).rounded() / 100
+                y[v] = (node.y * 100).rounded() / 100
+            }
+            return PositionTable(x: x, y: y)
+        } catch {
+            StdErr.write("coauthor: error: layout: \(error)\n")
+            throw Exit.software
+        }
+    }
+
+    /// The `--communities` table, with algorithm errors as exit 65.
+    func exportCommunities(_ g: CoauthorGraph) throws -> CommunityTable? {
+        guard let c = communities else { return nil }
+        do { return try c.membership(g, counting: metric.counting, seed: metric.seed) } catch let e as AlgorithmError {
+            StdErr.write("coauthor: error: communities: \(e)\n")
+            throw Exit.dataError
+        }
+    }
+
+    func run() throws {
+        // Past a file-size limit (ulimit -f), fail the write with EFBIG instead of being killed,
+        // so the temporary files are removed and the exit status says why.
+        signal(SIGXFSZ, SIG_IGN)
+        let loaded = try loadGraph(input, filters, years: YearRange(from: fromYear, to: toYear))
+        let g = loaded.graph
+        // `papers` is exported as a node attribute anyway; as a metric it would only repeat it.
+        let metrics = (metricList?.metrics ?? []).filter { $0 != .papers }
+        var columns: [NodeColumn] = []
+        if !metrics.isEmpty {
+            let adj = WeightedAdjacency(g, counting: metric.counting)
+            for m in metrics {
+                columns.append(.double(m.rawValue.replacingOccurrences(of: "-", with: "_"),
+                                       try computeMetric(m, adj, g, metric.options)))
+            }
+        }
+        let exportInput = ExportInput(
+            graph: g, counting: metric.counting, metrics: columns, communities: try exportCommunities(g),
+            positions: try layoutPositions(g), metadata: ExportMetadata(generator: "coauthor", version: Coauthor.configuration.version,
+                                                     inputs: input.inputs, options: metadataOptions(metrics)))
+        let result: ExportResult
+        do {
+            result = try Exporter.export(exportInput, format: format, to: output)
+        } catch let e as ExportError {
+            StdErr.write("coauthor: error: \(e)\n")
+            switch e {
+            case .badOutputPath: throw ExitCode.validationFailure
+            case .cannotWrite: throw Exit.cannotCreate
+            case .columnLength, .badColumnName: throw Exit.software
+            }
+        }
+        if !input.quiet {
+            for w in result.warnings { StdErr.write("coauthor: warning: \(w)\n") }
+            if output != "-" {
+                StdErr.write("coauthor: wrote \(result.files.joined(separator: ", ")) (\(g.nodeCount) authors, \(g.edgeCount) coauthor ties)\n")
+            }
+        }
+    }
+
+    /// The options that shaped the graph, for the export's metadata.
+    func metadataOptions(_ metrics: [Metric]) -> [(String, String)] {
+        var o: [(String, String)] = []
+        if let f = input.inputFormat { o.append(("input_format", f.rawValue)) }
+        if let a = input.asOf { o.append(("as_of", a)) }
+        if let a = input.aliases { o.append(("aliases", a)) }
+        if input.mergeInitials { o.append(("merge_initials", "true")) }
+        if input.noDedupe { o.append(("dedupe", "false")) }
+        if let y = fromYear { o.append(("from_year", String(y))) }
+        if let y = toYear { o.append(("to_year", String(y))) }
+        o.append(("min_papers", String(filters.minPapers)))
+        o.append(("min_weight", String(filters.minWeight)))
+        o.append(("max_authors", String(filters.maxAuthors)))
+        if filters.largestComponent { o.append(("largest_component", "true")) }
+        o.append(("counting", metric.counting.rawValue))
+        if !metrics.isEmpty {
+            o.append(("metrics", metrics.map(\.rawValue).joined(separator: ",")))
+            o.append(("distance", metric.distance.rawValue))
+            if metrics.contains(.pagerank) { o.append(("alpha", formatDecimal(metric.alpha))) }
+            if let k = metric.samples { o.append(("samples", String(k))); o.append(("seed", String(metric.seed))) }
+        }
+        if let c = communities { o.append(("communities", c.rawValue)) }
+        return o
+    }
+}

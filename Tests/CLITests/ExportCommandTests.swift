@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+
+@Suite(.serialized) struct ExportCommandTests {
+    let seed = ["seeds/qin-huang-profile.txt", "--as-of", "2026-11-27"]
+
+    @Test func everyFormatWritesItsFiles() throws {
+        let dir = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let expected: [(String, String, [String])] = [
+            ("graphml", "g.graphml", ["g.graphml"]), ("gexf", "g.gexf", ["g.gexf"]), ("json", "g.json", ["g.json"]),
+            ("dot", "g.dot", ["g.dot"]), ("gml", "g.gml", ["g.gml"]),
+            ("pajek", "p.net", ["p.net", "p.clu", "p.pagerank.vec", "p.core.vec"]),
+            ("csv", "csv", ["csv/nodes.csv", "csv/edges.csv", "csv/papers.csv"]),
+            ("vosviewer", "vos", ["vos/map.txt", "vos/network.txt", "vos/vosviewer.json"]),
+        ]
+        for (format, target, files) in expected {
+            let r = try CLI.run(["export"] + seed + ["--to", format, "-o", dir.appendingPathComponent(target).path,
+                                                     "--metrics", "pagerank,core", "--communities", "components"])
+            #expect(r.status == 0, "\(format): \(r.stderr)")
+            #expect(r.stdout == "")
+            let paths = files.map { dir.appendingPathComponent($0).path }
+            #expect(r.stderr == "coauthor: wrote \(paths.joined(separator: ", ")) (39 authors, 74 coauthor ties)\n")
+            for p in paths { #expect(FileManager.default.fileExists(atPath: p), "\(p)") }
+        }
+        // Nothing else: no temporary files left behind.
+        let all = FileManager.default.enumerator(atPath: dir.path)!.compactMap { $0 as? String }
+        #expect(!all.contains { $0.contains(".tmp-") })
+    }
+
+    @Test func seedFiguresInTheExport() throws {
+        let r = try CLI.run(["export"] + seed + ["--to", "json", "-o", "-", "--communities", "components"])
+        #expect(r.status == 0 && r.stderr == "")
+        let j = try CLI.json(r.stdout)
+        let graph = try #require(j["graph"] as? [String: Any])
+        #expect(graph["counts"] as? [String: Int] == ["nodes": 39, "edges": 74, "papers": 18, "communities": 1])
+        let nodes = try #require(j["nodes"] as? [[String: Any]])
+        let qin = try #require(nodes.first { $0["id"] as? String == "qin|huang" })
+        #expect(qin["label"] as? String == "Qin Huang")
+        #expect(qin["papers"] as? Int == 18)
+        #expect(qin["first_year"] as? Int == 2016 && qin["last_year"] as? Int == 2026)
+        #expect(qin["community_label"] as? String == "Qin Huang")
+        let edges = try #require(j["edges"] as? [[String: Any]])
+        #expect(edges.map { $0["weight"] as? Int ?? 0 }.reduce(0, +) == 87)
+    }
+
+    @Test func allMetricsBecomeColumns() throws {
+        let r = try CLI.run(["export"] + seed + ["--to", "json", "-o", "-", "--metrics", "all"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try CLI.json(r.stdout)
+        let attrs = try #require((j["graph"] as? [String: Any])?["node_attributes"] as? [String])
+        #expect(attrs == ["id", "label", "papers", "first_year", "last_year", "degree", "strength", "betweenness",
+                          "closeness", "harmonic", "eigenvector", "pagerank", "clustering", "core", "constraint",
+                          "effective_size"])
+    }
+
+    @Test func usageErrors() throws {
+        let r = try CLI.run(["export"] + seed + ["--to", "xlsx", "-o", "x"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("xlsx"))
+        let method = try CLI.run(["export"] + seed + ["--to", "gexf", "-o", "x.gexf", "--communities", "infomap"])
+        #expect(method.status == 64)
+        #expect(method.stderr.contains("--communities: unknown method 'infomap'; available: leiden, louvain, label-propagation, components"))
+        let layout = try CLI.run(["export"] + seed + ["--to", "gexf", "-o", "x.gexf", "--layout", "spring"])
+        #expect(layout.status == 64)
+        #expect(layout.stderr.contains("--layout spring: unknown layout engine; use one of dot, neato, fdp, sfdp, circo, twopi"))
+        let metric = try CLI.run(["export"] + seed + ["--to", "gexf", "-o", "x.gexf", "--metrics", "pagerank,fame"])
+        #expect(metric.status == 64)
+        let noOutput = try CLI.run(["export"] + seed + ["--to", "gexf"])
+        #expect(noOutput.status == 64)
+        let years = try CLI.run(["export"] + seed + ["--to", "gexf", "-o", "x.gexf", "--from-year", "2020", "--to-year", "2010"])
+        #expect(years.status == 64)
+        let stdoutDir = try CLI.run(["export"] + seed + ["--to", "vosviewer", "-o", "-"])
+        #expect(stdoutDir.status == 64)
+        #expect(stdoutDir.stderr.contains("writes several files"))
+        #expect(!FileManager.default.fileExists(atPath: CLI.repoRoot.appendingPathComponent("x.gexf").path))
+    }
+
+    @Test func unwritableOutputIs73() throws {
+        let dir = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("plain")
+        try Data("x".utf8).write(to: file)
+        let r = try CLI.run(["export"] + seed + ["--to", "graphml", "-o", file.appendingPathComponent("g.graphml").path])
+        #expect(r.status == 73)
+        #expect(r.stderr.hasPrefix("coauthor: error: \(file.path)/g.graphml: cannot write: "))
+    }
+
+    @Test func helpNamesEveryFormat() throws {
+        let r = try CLI.run(["export", "--help"])
+        #expect(r.status == 0)
+        for f in ["graphml", "gexf", "json", "csv", "pajek", "vosviewer", "dot", "gml", "Examples:", "leiden"] {
+            #expect(r.stdout.contains(f), "\(f)")
+        }
+    }
+}
+
+@Suite(.serialized) struct ExportCommunitiesAndLayoutTests {
+    let seed = ["seeds/qin-huang-profile.txt", "--as-of", "2026-11-27"]
+
+    @Test func leidenColumnsAreTheCommunitiesCommandsPartition() throws {
+        let dir = try CLI.scratch()
+        let r = try CLI.run(["export"] + seed + ["--to", "csv", "-o", dir.path, "--communities", "leiden", "--seed", "1",
+                                                  "--layout", "sfdp", "-q"])
+        #expect(r.status == 0)
+        let nodes = try String(contentsOf: dir.appendingPathComponent("nodes.csv"), encoding: .utf8)
+        let c = try CLI.run(["communities"] + seed + ["--seed", "1", "--format", "csv"])
+        // Same partition: two authors share an export community exactly when they share a
+        // `coauthor communities` community (the numbering of the two may differ).
+        var theirs: [String: String] = [:]
+        for line in c.stdout.split(separator: "\n").dropFirst() {
+            let f = line.split(separator: ",")
+            theirs[String(f[0])] = String(f[f.count - 1])
+        }
+        let header = nodes.split(separator: "\r\n").first!.split(separator: ",").map(String.init)
+        let ci = header.firstIndex(of: "community")!, xi = header.firstIndex(of: "x")!, yi = header.firstIndex(of: "y")!
+        var ours: [String: String] = [:]
+        for line in nodes.split(separator: "\r\n").dropFirst() {
+            // Labels hold commas inside quotes: split on the quoted field first.
+            let f = splitCSV(String(line))
+            ours[f[1]] = f[ci]
+            #expect(Double(f[xi])?.isFinite == true && Double(f[yi])?.isFinite == true, "\(f[1]) has a position")
+        }
+        #expect(ours.count == 39 && theirs.count == 39)
+        for a in ours.keys { for b in ours.keys where a < b {
+            #expect((ours[a] == ours[b]) == (theirs[a] == theirs[b]), "\(a) / \(b)")
+        } }
+    }
+
+    func splitCSV(_ line: String) -> [String] {
+        var out: [String] = [], cur = "", quoted = false
+        for ch in line {
+            if ch == "\"" { quoted.toggle() } else if ch == "," && !quoted { out.append(cur); cur = "" } else { cur.append(ch) }
+        }
+        out.append(cur)
+        return out
+    }
+}
