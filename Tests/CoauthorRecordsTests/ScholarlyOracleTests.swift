@@ -5,29 +5,7 @@ import Testing
 /// Runs `Tests/oracle/scholarly_formats.py --records FILE` (Python's json and a line-based YAML
 /// reader, written from the format descriptions) and returns its JSON object.
 func scholarlyOracle(_ file: URL, format: String? = nil) throws -> [String: Any] {
-    let (exe, prefix) = xmlOraclePython()
-    let p = Process()
-    p.executableURL = exe
-    p.arguments = prefix + [xmlRepoRoot.appendingPathComponent("Tests/oracle/scholarly_formats.py").path, "--records"]
-        + (format.map { ["--format", $0] } ?? []) + [file.path]
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("coauthor-sch-oracle-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let outURL = dir.appendingPathComponent("out.json"), errURL = dir.appendingPathComponent("err.txt")
-    FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    p.standardOutput = try FileHandle(forWritingTo: outURL)
-    p.standardError = try FileHandle(forWritingTo: errURL)
-    try p.run()
-    p.waitUntilExit()
-    guard p.terminationStatus == 0 else {
-        let err = String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
-        throw XMLSetupError("scholarly_formats.py exited with \(p.terminationStatus): \(err.suffix(2000))")
-    }
-    guard let j = try JSONSerialization.jsonObject(with: Data(contentsOf: outURL)) as? [String: Any] else {
-        throw XMLSetupError("scholarly_formats.py printed no JSON object")
-    }
-    return j
+    try runOracle("scholarly_formats.py", ["--records"] + (format.map { ["--format", $0] } ?? []) + [file.path])
 }
 
 /// The oracle's author key: the first persistent id (orcid, dblp, openalex, s2, acl), else

@@ -21,13 +21,14 @@ func xmlOraclePython() -> (executable: URL, prefix: [String]) {
     return (URL(fileURLWithPath: "/usr/bin/env"), ["python3"])
 }
 
-/// Runs `Tests/oracle/xml_counts.py --records FILE` and returns its JSON object.
-func xmlOracle(_ file: URL) throws -> [String: Any] {
+/// Runs an oracle script under `Tests/oracle/` with the given arguments and returns the JSON
+/// object it prints; its standard error is quoted when it fails.
+func runOracle(_ script: String, _ arguments: [String]) throws -> [String: Any] {
     let (exe, prefix) = xmlOraclePython()
     let p = Process()
     p.executableURL = exe
-    p.arguments = prefix + [xmlRepoRoot.appendingPathComponent("Tests/oracle/xml_counts.py").path, "--records", file.path]
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("coauthor-xml-oracle-\(UUID().uuidString)")
+    p.arguments = prefix + [xmlRepoRoot.appendingPathComponent("Tests/oracle/\(script)").path] + arguments
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("coauthor-oracle-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
     let outURL = dir.appendingPathComponent("out.json"), errURL = dir.appendingPathComponent("err.txt")
@@ -39,12 +40,17 @@ func xmlOracle(_ file: URL) throws -> [String: Any] {
     p.waitUntilExit()
     guard p.terminationStatus == 0 else {
         let err = String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
-        throw XMLSetupError("xml_counts.py exited with \(p.terminationStatus): \(err.suffix(2000))")
+        throw XMLSetupError("\(script) exited with \(p.terminationStatus): \(err.suffix(2000))")
     }
     guard let j = try JSONSerialization.jsonObject(with: Data(contentsOf: outURL)) as? [String: Any] else {
-        throw XMLSetupError("xml_counts.py printed no JSON object")
+        throw XMLSetupError("\(script) printed no JSON object")
     }
     return j
+}
+
+/// Runs `Tests/oracle/xml_counts.py --records FILE` and returns its JSON object.
+func xmlOracle(_ file: URL) throws -> [String: Any] {
+    try runOracle("xml_counts.py", ["--records", file.path])
 }
 
 /// Every record a reader emits for a file, with the sink.
