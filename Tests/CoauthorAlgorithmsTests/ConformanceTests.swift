@@ -56,6 +56,10 @@ import Testing
                              "metrics": names, "distance": distance])
             }
         }
+        // The ACL Anthology sample (4 collections, ~4,300 authors) as our readers and identity
+        // resolution build it.
+        let acl = try aclSampleGraph()
+        jobs.append(["name": "acl-sample", "graph": Self.edgeList(acl), "metrics": names])
         jobs.append(["name": "florentine", "builtin": "florentine", "metrics": names])
         jobs.append(["name": "kite", "builtin": "kite", "metrics": names])
         let netscience = sharedData.appendingPathComponent("networks/netscience.gml").path

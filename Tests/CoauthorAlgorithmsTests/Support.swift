@@ -64,3 +64,11 @@ func seedGraph() throws -> CoauthorGraph {
     _ = try loader.load([repoRoot.appendingPathComponent("seeds/qin-huang-profile.txt").path]) { builder.add($0) }
     return CoauthorGraph(corpus: builder.finish())
 }
+
+/// The coauthorship graph of the ACL Anthology XML sample in ../shared/data.
+func aclSampleGraph() throws -> CoauthorGraph {
+    let builder = CorpusBuilder()
+    let loader = RecordLoader(options: ReaderOptions(asOf: PaperDate(year: 2026, month: 11, day: 27)))
+    _ = try loader.load([sharedData.appendingPathComponent("acl-anthology/xml-sample").path]) { builder.add($0) }
+    return CoauthorGraph(corpus: builder.finish())
+}
