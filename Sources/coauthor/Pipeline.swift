@@ -18,6 +18,8 @@ enum StdErr {
         FileHandle.standardError.write(Data(s.utf8))
     }
     static var isTerminal: Bool { isatty(STDERR_FILENO) != 0 }
+    /// `-q`: no progress bars either (set once, at load, before any worker thread starts).
+    nonisolated(unsafe) static var quiet = false
 }
 
 /// Loaded records, resolved identities and the filtered graph.
@@ -43,6 +45,7 @@ func loadGraph(_ input: InputOptions, _ filters: GraphFilterOptions, years: Year
 
 /// Reads every input (or one snapshot) and resolves identities.
 func loadCorpus(_ input: InputOptions, clock: StepClock) throws -> (LoadSummary, Corpus) {
+    StdErr.quiet = input.quiet
     let snapshots = input.inputs.filter { $0 != "-" && Snapshot.isSnapshot(path: $0) }
     if !snapshots.isEmpty {
         guard input.inputs.count == 1 else {
@@ -142,6 +145,39 @@ final class Progress {
         var line = "\r\(label) \(bar) \(Int(p.fraction * 100))%  \(p.records) records, \(Int(Double(p.records) / t)) records/s"
         if p.fraction > 0.01 && p.fraction < 1 { line += ", ETA \(Int(t * (1 - p.fraction) / p.fraction))s" }
         if p.filesTotal > 1 { line += ", file \(min(p.filesDone + 1, p.filesTotal))/\(p.filesTotal)" }
+        StdErr.write(line + "\u{1B}[K")
+    }
+
+    func finish() {
+        if shown { StdErr.write("\r\u{1B}[K") }
+    }
+}
+
+/// A progress bar for a computation over many units (sources of betweenness, closeness, harmonic):
+/// share, units per second and ETA on standard error, only on a terminal and after one second.
+/// Updates may come from worker threads (serialised by the caller).
+final class StepProgress: @unchecked Sendable {
+    let label: String
+    let unit: String
+    let enabled: Bool
+    private let start = Date()
+    private var shown = false
+
+    init(label: String, unit: String) {
+        self.label = label
+        self.unit = unit
+        enabled = StdErr.isTerminal && !StdErr.quiet
+    }
+
+    func update(done: Int, total: Int) {
+        let t = Date().timeIntervalSince(start)
+        guard enabled, t > 1, total > 0 else { return }
+        shown = true
+        let f = Double(done) / Double(total)
+        let filled = Int((f * 24).rounded(.down))
+        var line = "\r\(label) " + String(repeating: "█", count: filled) + String(repeating: "·", count: 24 - filled)
+        line += " \(Int(f * 100))%  \(done)/\(total) \(unit), \(Int(Double(done) / t))/s"
+        if f > 0.01 && f < 1 { line += ", ETA \(Int(t * (1 - f) / f))s" }
         StdErr.write(line + "\u{1B}[K")
     }
 

@@ -97,6 +97,10 @@ struct Rank: ParsableCommand {
 func computeMetric(_ m: Metric, _ adj: WeightedAdjacency, _ g: CoauthorGraph, _ options: MetricOptions) throws -> [Double] {
     do {
         if m == .eigenvector && adj.nodeCount == 0 { return [] }
+        var options = options
+        let bar = StepProgress(label: m.rawValue, unit: "sources")
+        if bar.enabled { options.progress = { done, total in bar.update(done: done, total: total) } }
+        defer { bar.finish() }
         return try m.compute(adj, papers: g.nodePapers, options: options)
     } catch let e as AlgorithmError {
         StdErr.write("coauthor: error: \(m.rawValue): \(e)\n")

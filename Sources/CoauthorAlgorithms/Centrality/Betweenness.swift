@@ -27,7 +27,8 @@ public enum Betweenness {
     ///   - seed: seed of the pivot draw.
     ///   - threads: cores to use (0 = all).
     public static func compute(_ g: WeightedAdjacency, distance: PathDistance = .hops, normalized: Bool = true,
-                               samples: Int? = nil, seed: UInt64 = 0, threads: Int = 0) -> [Double] {
+                               samples: Int? = nil, seed: UInt64 = 0, threads: Int = 0,
+                               progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) -> [Double] {
         let n = g.nodeCount
         var sources: [Int]
         var pivot: [Bool]? = nil
@@ -42,6 +43,7 @@ public enum Betweenness {
         }
         let blocks = Parallel.ranges(sources.count, blocks: Parallel.blocks)
         let src = sources
+        let tick = progress.map { WorkProgress(total: sources.count, report: $0) }
         let partials = Parallel.map(blocks: blocks.count, threads: threads) { b -> [Double] in
             var acc = [Double](repeating: 0, count: n)
             var search = SingleSourceSearch(g, distance: distance)
@@ -61,6 +63,7 @@ public enum Betweenness {
                     if w != s { acc[w] += delta[w] }
                     idx -= 1
                 }
+                tick?.advance()
             }
             return acc
         }

@@ -15,9 +15,10 @@ import CoauthorGraph
 /// - Complexity: one BFS (O(m)) or Dijkstra (O(m log n)) per node: O(n m) in all, split over cores.
 public enum Closeness {
     /// Closeness of every node.
-    public static func closeness(_ g: WeightedAdjacency, distance: PathDistance = .hops, threads: Int = 0) -> [Double] {
+    public static func closeness(_ g: WeightedAdjacency, distance: PathDistance = .hops, threads: Int = 0,
+                                 progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) -> [Double] {
         let n = g.nodeCount
-        return perSource(g, distance: distance, threads: threads) { search in
+        return perSource(g, distance: distance, threads: threads, progress: progress) { search in
             var total = 0.0
             for v in search.order { total += search.dist[Int(v)] }
             let reached = Double(search.order.count - 1)
@@ -27,8 +28,9 @@ public enum Closeness {
     }
 
     /// Harmonic centrality of every node.
-    public static func harmonic(_ g: WeightedAdjacency, distance: PathDistance = .hops, threads: Int = 0) -> [Double] {
-        perSource(g, distance: distance, threads: threads) { search in
+    public static func harmonic(_ g: WeightedAdjacency, distance: PathDistance = .hops, threads: Int = 0,
+                                progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) -> [Double] {
+        perSource(g, distance: distance, threads: threads, progress: progress) { search in
             var h = 0.0
             for v in search.order where search.dist[Int(v)] > 0 { h += 1 / search.dist[Int(v)] }
             return h
@@ -37,8 +39,10 @@ public enum Closeness {
 
     /// Runs a search from every node and maps each to one value.
     static func perSource(_ g: WeightedAdjacency, distance: PathDistance, threads: Int,
+                          progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil,
                           _ value: @escaping @Sendable (SingleSourceSearch) -> Double) -> [Double] {
         let n = g.nodeCount
+        let tick = progress.map { WorkProgress(total: n, report: $0) }
         let blocks = Parallel.ranges(n, blocks: Parallel.blocks)
         let parts = Parallel.map(blocks: blocks.count, threads: threads) { b -> [Double] in
             var search = SingleSourceSearch(g, distance: distance)
@@ -47,6 +51,7 @@ public enum Closeness {
             for s in blocks[b] {
                 search.run(from: s, trackPaths: false)
                 out.append(value(search))
+                tick?.advance()
             }
             return out
         }

@@ -36,6 +36,9 @@ public struct MetricOptions: Sendable {
     public var seed: UInt64 = 0
     /// Cores to use (0 = all).
     public var threads: Int = 0
+    /// Called with (sources done, sources in all) by the all-sources methods (betweenness,
+    /// closeness, harmonic), from worker threads, serialised.
+    public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
 
     public init(distance: PathDistance = .hops, alpha: Double = 0.85, samples: Int? = nil, seed: UInt64 = 0, threads: Int = 0) {
         self.distance = distance
@@ -64,11 +67,11 @@ extension Metric {
             }
         case .betweenness:
             return Betweenness.compute(g, distance: options.distance, samples: options.samples, seed: options.seed,
-                                       threads: options.threads)
+                                       threads: options.threads, progress: options.progress)
         case .closeness:
-            return Closeness.closeness(g, distance: options.distance, threads: options.threads)
+            return Closeness.closeness(g, distance: options.distance, threads: options.threads, progress: options.progress)
         case .harmonic:
-            return Closeness.harmonic(g, distance: options.distance, threads: options.threads)
+            return Closeness.harmonic(g, distance: options.distance, threads: options.threads, progress: options.progress)
         case .eigenvector:
             return try Spectral.eigenvector(g).values
         case .pagerank:
