@@ -332,6 +332,7 @@ def peer_step(lib: str, step: str, directory: Path) -> None:
     if "v" in locals():
         top = sorted(v, key=lambda i: (-v[i], ids[i]))[:10]
         result["top10"] = [ids[i] for i in top]
+        result["top10_values"] = [float(v[i]) for i in top]
     print(json.dumps(result))
 
 
@@ -365,6 +366,7 @@ def ours(binary: Path, snapshot: Path, step: str, cap: float) -> dict:
         out["seconds"] = next(v for k, v in t.items() if k.startswith("compute "))
         rows = list(csv.DictReader(r["stdout"].splitlines()))
         out["top10"] = [row["key"] for row in rows]
+        out["top10_values"] = [float(row["score"]) if row["score"] else float("nan") for row in rows]
     else:
         out["seconds"] = next(v for k, v in t.items() if k.startswith("compute "))
         out["modularity"] = json.loads(r["stdout"])["modularity"]
@@ -465,6 +467,11 @@ def report(rows) -> None:
             elif "top10" in r and "top10" in b:
                 same = len(set(r["top10"]) & set(b["top10"]))
                 agree = f"top-10 overlap {same}/10"
+                # Ties make the overlap of names depend on tie-breaking; the top-10 values do not.
+                a, c = r.get("top10_values", []), b.get("top10_values", [])
+                if a and c and len(a) == len(c):
+                    worst = max(abs(x - y) / max(abs(x), abs(y), 1e-300) for x, y in zip(a, c))
+                    agree += ", top-10 values " + ("equal (rel. 1e-6)" if worst <= 1e-6 else f"differ (max rel. {worst:.2g})")
             elif "modularity" in r and "modularity" in b:
                 agree = f"modularity {r['modularity']:.4f} vs ours {b['modularity']:.4f} ({r['modularity'] - b['modularity']:+.4f})"
         elif "modularity" in r:
