@@ -1,5 +1,5 @@
 /// How text and numbers are spelled in each format.
-enum Text {
+public enum Text {
     // MARK: Numbers
 
     /// The shortest text that reads back to the same Double (`0.1`, `1e-05`); whole numbers below
@@ -75,8 +75,8 @@ enum Text {
         return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
     }
 
-    /// A JSON string literal.
-    static func json(_ s: String) -> String {
+    /// A JSON string literal (also used by the CLI's JSON output).
+    public static func json(_ s: String) -> String {
         var out = "\""
         for u in s.unicodeScalars {
             switch u {

@@ -1,3 +1,4 @@
+import CoauthorExport
 import Foundation
 
 /// Output formats for tabular results.
@@ -58,26 +59,7 @@ enum JSON {
         return "\(d)"
     }
 
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let h = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ s: String) -> String { Text.json(s) }
 }
 
 /// Aligned plain-text rows: the first `leftColumns` columns left-aligned, the others right-aligned.
