@@ -50,6 +50,8 @@ struct CommunitiesCommand: ParsableCommand {
     var resolution: Double = 1
     @Option(help: "Seed of the random node orders: the same seed gives the same communities.")
     var seed: Int = 0
+    @Option(help: "Leiden: at most this many iterations (0 = until an iteration changes nothing; igraph's default is 2). For very large graphs.")
+    var iterations: Int = 0
     @Option(name: .customLong("min-size"), help: "Fold communities of fewer authors into community -1 (other).")
     var minSize: Int = 1
     @Option(help: "Output format: table, csv or json.")
@@ -62,6 +64,7 @@ struct CommunitiesCommand: ParsableCommand {
         if !resolution.isFinite || resolution < 0 { throw ValidationError("--resolution must be a number ≥ 0") }
         if seed < 0 { throw ValidationError("--seed must be 0 or more") }
         if minSize < 1 { throw ValidationError("--min-size must be at least 1") }
+        if iterations < 0 { throw ValidationError("--iterations must be 0 (until stable) or more") }
         if let o = output, o.isEmpty || o.hasSuffix("/") { throw ValidationError("-o expects a file name") }
     }
 
@@ -73,7 +76,7 @@ struct CommunitiesCommand: ParsableCommand {
         let result: CommunityResult
         do {
             result = try Communities.detect(adj, method: method, resolution: resolution, seed: UInt64(seed),
-                                            names: (0..<g.nodeCount).map { g.name($0) })
+                                            names: (0..<g.nodeCount).map { g.name($0) }, iterations: iterations)
             loaded.clock.lap("compute \(method.rawValue)")
         } catch let e as AlgorithmError {
             StdErr.write("coauthor: error: \(method.rawValue): \(e)\n")

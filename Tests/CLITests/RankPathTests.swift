@@ -109,3 +109,16 @@ import Testing
         #expect(!yearly.stdout.split(separator: "\n")[0].contains("modularity"))
     }
 }
+
+@Suite(.serialized) struct LeidenIterationsTests {
+    @Test func capIsHonouredAndStillAPartition() throws {
+        let seed = ["seeds/qin-huang-profile.txt", "--as-of", "2026-11-27", "--seed", "3", "--format", "csv"]
+        let one = try CLI.run(["communities"] + seed + ["--iterations", "1"])
+        #expect(one.status == 0)
+        let rows = one.stdout.split(separator: "\n").dropFirst()
+        #expect(rows.count == 39)   // every author exactly once
+        #expect(try CLI.run(["communities"] + seed + ["--iterations", "1"]).stdout == one.stdout)
+        let bad = try CLI.run(["communities"] + seed + ["--iterations", "-1"])
+        #expect(bad.status == 64)
+    }
+}
