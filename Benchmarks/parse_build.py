@@ -63,39 +63,11 @@ def measure(cmd: list[str]) -> tuple[float, int, str, str]:
 
 # ---------------------------------------------------------------- peers (run in a subprocess)
 
-def bib_author_lists(path: Path):
-    """DBLP BibTeX has one field per line: `  author    = {A and B},`."""
-    for f in sorted(path.rglob("*.bib")):
-        with open(f, encoding="utf-8") as fh:
-            for line in fh:
-                s = line.lstrip()
-                if s.startswith("@"):
-                    yield None  # a record starts
-                elif s.startswith("author"):
-                    v = s.split("=", 1)[1].strip().rstrip(",").strip()
-                    if v.startswith("{") and v.endswith("}"):
-                        v = v[1:-1]
-                    yield [a.strip() for a in v.split(" and ") if a.strip()]
-
-
 def records(kind: str, path: Path):
-    """Yields one author list per record."""
-    if kind == "jsonl":
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                if line.strip():
-                    yield json.loads(line).get("authors", [])
-    else:
-        pending = None
-        for item in bib_author_lists(path):
-            if item is None:
-                if pending is not None:
-                    yield pending
-                pending = []
-            else:
-                pending = item
-        if pending is not None:
-            yield pending
+    """One author list per record, read the way a script would (compare.py's peer reader)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from compare import peer_records
+    return peer_records("dblp" if kind == "jsonl" else "dblp-bib", path)
 
 
 def peer(name: str, kind: str, path: Path) -> None:
