@@ -165,11 +165,13 @@ def peer_records(kind: str, path: Path):
                 yield names
 
 
-def peer_parse(lib: str, kind: str, path: Path) -> None:
+def count_pairs(author_lists):
+    """The script idiom: intern raw author strings, count each pair of a paper's authors (papers
+    with over 100 authors add none). Returns (papers, interned ids, pair counts)."""
     ids: dict[str, int] = {}
     pairs: dict[tuple[int, int], int] = {}
     papers = 0
-    for authors in peer_records(kind, path):
+    for authors in author_lists:
         papers += 1
         idx = sorted({ids.setdefault(a, len(ids)) for a in authors})
         if len(idx) > 100:
@@ -178,6 +180,11 @@ def peer_parse(lib: str, kind: str, path: Path) -> None:
             for j in range(i + 1, len(idx)):
                 k = (idx[i], idx[j])
                 pairs[k] = pairs.get(k, 0) + 1
+    return papers, ids, pairs
+
+
+def peer_parse(lib: str, kind: str, path: Path) -> None:
+    papers, ids, pairs = count_pairs(peer_records(kind, path))
     n = len(ids)
     if lib == "networkx":
         import networkx as nx

@@ -63,26 +63,11 @@ def measure(cmd: list[str]) -> tuple[float, int, str, str]:
 
 # ---------------------------------------------------------------- peers (run in a subprocess)
 
-def records(kind: str, path: Path):
-    """One author list per record, read the way a script would (compare.py's peer reader)."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from compare import peer_records
-    return peer_records("dblp" if kind == "jsonl" else "dblp-bib", path)
-
-
 def peer(name: str, kind: str, path: Path) -> None:
-    ids: dict[str, int] = {}
-    pairs: dict[tuple[int, int], int] = {}
-    n_records = 0
-    for authors in records(kind, path):
-        n_records += 1
-        idx = sorted({ids.setdefault(a, len(ids)) for a in authors})
-        if len(idx) > 100:
-            continue
-        for i in range(len(idx)):
-            for j in range(i + 1, len(idx)):
-                k = (idx[i], idx[j])
-                pairs[k] = pairs.get(k, 0) + 1
+    # compare.py's peer reader and pair counting: the same script idiom in both benchmarks.
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from compare import count_pairs, peer_records
+    n_records, ids, pairs = count_pairs(peer_records("dblp" if kind == "jsonl" else "dblp-bib", path))
     result = {"papers": n_records, "authors": len(ids), "edges": len(pairs)}
     if name == "networkx":
         import networkx as nx
