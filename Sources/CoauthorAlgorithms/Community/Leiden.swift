@@ -98,13 +98,7 @@ public enum Leiden {
             let k = g.strength[v]
             state.collect(v, g)
             let own = state.community[v]
-            var best = own
-            var bestGain = state.weightTo[Int(own)] - scale * k * (state.total[Int(own)] - k)
-            let eps = 1e-12 * k
-            for c in state.touched where c != own {
-                let gain = state.weightTo[Int(c)] - scale * k * state.total[Int(c)]
-                if gain > bestGain + eps { best = c; bestGain = gain }
-            }
+            var (best, bestGain, eps) = state.bestMove(v, g, scale: scale)
             if state.size[Int(own)] > 1, let empty = free.last, 0 > bestGain + eps { best = empty }
             guard best != own else { continue }
             if best == free.last { free.removeLast() }

@@ -64,14 +64,7 @@ public enum Louvain {
                 let k = g.strength[v]
                 state.collect(v, g)
                 let own = state.community[v]
-                var best = own
-                var bestGain = state.weightTo[Int(own)] - scale * k * (state.total[Int(own)] - k)
-                // Gains are sums of weights of size ~k: differences below 1e-12·k are rounding.
-                let eps = 1e-12 * k
-                for c in state.touched where c != own {
-                    let gain = state.weightTo[Int(c)] - scale * k * state.total[Int(c)]
-                    if gain > bestGain + eps { best = c; bestGain = gain }
-                }
+                let (best, _, _) = state.bestMove(v, g, scale: scale)
                 if best != own {
                     state.move(v, strength: k, to: best)
                     moves += 1

@@ -225,6 +225,23 @@ struct CommunityState {
         }
     }
 
+    /// The best community for v among those `collect` found (own first, ties keep the earlier),
+    /// with its modularity gain Δ = w(v, c) − γ k_v K_c / 2m (`scale` = γ / 2m; v's own community
+    /// counted without v). Gains are sums of weights of size ~k: differences below 1e-12·k are
+    /// rounding, so `eps` is returned for callers that compare further.
+    func bestMove(_ v: Int, _ g: LevelGraph, scale: Double) -> (community: Int32, gain: Double, eps: Double) {
+        let k = g.strength[v]
+        let own = community[v]
+        var best = own
+        var bestGain = weightTo[Int(own)] - scale * k * (total[Int(own)] - k)
+        let eps = 1e-12 * k
+        for c in touched where c != own {
+            let gain = weightTo[Int(c)] - scale * k * total[Int(c)]
+            if gain > bestGain + eps { best = c; bestGain = gain }
+        }
+        return (best, bestGain, eps)
+    }
+
     mutating func clear() {
         for c in touched { weightTo[Int(c)] = 0; seen[Int(c)] = false }
         touched.removeAll(keepingCapacity: true)
