@@ -190,7 +190,7 @@ struct Export: ParsableCommand {
             let adj = WeightedAdjacency(g, counting: metric.counting)
             for m in metrics {
                 columns.append(.double(m.rawValue.replacingOccurrences(of: "-", with: "_"),
-                                       try computeMetric(m, adj, g, metric.options)))
+                                       try computeMetric(m, adj, g, metric.options(threads: input.threads))))
             }
         }
         let exportInput = ExportInput(

@@ -56,6 +56,9 @@ struct InputOptions: ParsableArguments {
     @Flag(help: "Print how long each step took on standard error (timing: STEP SECONDS).")
     var timings = false
 
+    @Option(help: "Cores to use for reading, building and the algorithms (0 = all cores).")
+    var threads: Int = 0
+
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("no input given (a file, a directory, or '-' for standard input)") }
         if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("'-' (standard input) can be given only once") }
@@ -63,6 +66,7 @@ struct InputOptions: ParsableArguments {
             throw ValidationError("--as-of expects a date YYYY-MM-DD, got '\(a)'")
         }
         if authorSeparator.isEmpty { throw ValidationError("--author-separator must not be empty") }
+        if threads < 0 { throw ValidationError("--threads must be 0 (all cores) or more") }
     }
 
     static func parseDate(_ s: String) -> PaperDate? {

@@ -26,16 +26,14 @@ struct MetricArguments: ParsableArguments {
     var samples: Int?
     @Option(help: "Seed of the pivot sample (and, for render, of the layout).")
     var seed: UInt64 = 0
-    @Option(help: "Cores to use (0 = all).")
-    var threads: Int = 0
 
     func validate() throws {
         if !(0...1).contains(alpha) { throw ValidationError("--alpha must lie between 0 and 1") }
         if let k = samples, k < 1 { throw ValidationError("--samples must be at least 1") }
-        if threads < 0 { throw ValidationError("--threads must be 0 (all cores) or more") }
     }
 
-    var options: MetricOptions {
+    /// The metric options; `threads` comes from the input options (`--threads`, shared by every command).
+    func options(threads: Int) -> MetricOptions {
         MetricOptions(distance: distance, alpha: alpha, samples: samples, seed: seed, threads: threads)
     }
 }
@@ -82,7 +80,7 @@ struct Rank: ParsableCommand {
         var columns: [Metric: [Double]] = [:]
         loaded.clock.lap("adjacency")
         for m in metrics {
-            columns[m] = try computeMetric(m, adj, g, metric.options)
+            columns[m] = try computeMetric(m, adj, g, metric.options(threads: input.threads))
             loaded.clock.lap("compute \(m.rawValue)")
         }
         if columns[.papers] == nil { columns[.papers] = g.nodePapers.map(Double.init) }

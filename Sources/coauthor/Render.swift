@@ -103,7 +103,7 @@ struct Render: ParsableCommand {
             throw Exit.dataError
         }
         let adj = WeightedAdjacency(full, counting: metric.counting)
-        let score = try computeMetric(sizeBy, adj, full, metric.options)
+        let score = try computeMetric(sizeBy, adj, full, metric.options(threads: input.threads))
 
         // Which authors to draw: the ego's neighbourhood or everyone; then the most central ones.
         var egoNode: Int?
