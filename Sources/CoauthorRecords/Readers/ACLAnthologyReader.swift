@@ -29,7 +29,7 @@ public struct ACLAnthologyReader: RecordReader {
         return root.name == "collection" && root.attributes["id"] != nil
     }
 
-    enum State: UInt8 {
+    enum State: UInt8, XMLWalkState {
         case ignore, collection, volume, meta, paper, author
         // Elements whose text is read.
         case booktitle, year, title, first, last, doi, url, abstract
@@ -57,7 +57,6 @@ public struct ACLAnthologyReader: RecordReader {
 
     public func read(_ document: SourceDocument, into sink: RecordSink) throws {
         var input = XMLInput(document)
-        var states: [State] = []
         var collectionID = ""
         var volumeID: String?
         var volumeSource = SourceLocation(file: "", line: 0)
@@ -66,35 +65,23 @@ public struct ACLAnthologyReader: RecordReader {
         var papers: [Paper] = []        // the volume's papers, emitted when its <meta> is known
         var paper: Paper?
         var author = Author()
-        var capture = State.ignore
-        var captureDepth = 0
-        var captureOffset = 0
-        var captureText = ""
 
-        func noteReference(_ e: XMLScanner.Event) throws {
-            guard let (loc, message) = input.referenceProblem(e) else { return }
-            if paper != nil {
-                if paper!.problem == nil { paper!.problem = (loc, message) }
-            } else {
-                throw RecordError.malformed(loc, message)
-            }
-        }
-
-        while let e = try input.next() {
-            switch e.kind {
-            case .startElement:
-                try noteReference(e)
-                let s = input.scanner
-                guard let parent = states.last else {
-                    try input.expectRoot(e, "collection", format: "an ACL Anthology XML file")
-                    guard let id = s.attribute("id"), !id.isEmpty else {
-                        throw RecordError.malformed(input.location(at: e.offset), "<collection> without an id")
-                    }
-                    collectionID = id
-                    states.append(.collection)
-                    continue
+        try input.walk(XMLWalkHandlers<State>(
+            root: { e, input in
+                try input.expectRoot(e, "collection", format: "an ACL Anthology XML file")
+                guard let id = input.scanner.attribute("id"), !id.isEmpty else {
+                    throw RecordError.malformed(input.location(at: e.offset), "<collection> without an id")
                 }
-                let state = ACLAnthologyReader.child(of: parent, e.name, s)
+                collectionID = id
+                return .collection
+            },
+            child: ACLAnthologyReader.child,
+            reference: { loc, message in
+                guard paper != nil else { throw RecordError.malformed(loc, message) }
+                if paper!.problem == nil { paper!.problem = (loc, message) }
+            },
+            open: { state, _, e, input in
+                let s = input.scanner
                 switch state {
                 case .volume:
                     volumeID = s.attribute("id")
@@ -116,37 +103,23 @@ public struct ACLAnthologyReader: RecordReader {
                 default:
                     break
                 }
-                if state.capturesText && capture == .ignore {
-                    capture = state
-                    captureDepth = s.depth
-                    captureOffset = e.offset
-                    captureText = ""
+            },
+            text: { state, text, offset, input in
+                switch state {
+                case .booktitle: booktitle = text
+                case .year:
+                    if text.utf8.count == 4, let v = Int(text) { year = v }
+                    else { sink.warn(input.location(at: offset), "year '\(text)' is not a year; ignored") }
+                case .title: paper?.title = text
+                case .first: author.first = text
+                case .last: author.last = text
+                case .doi: if !text.isEmpty { paper?.doi = text }
+                case .url: if !text.isEmpty { paper?.url = text.hasPrefix("http") ? text : "https://aclanthology.org/" + text }
+                case .abstract: if !text.isEmpty { paper?.abstract = text }
+                default: break
                 }
-                states.append(state)
-            case .text, .cdata:
-                try noteReference(e)
-                if capture != .ignore { captureText += input.text(e) }
-            case .endElement:
-                let state = states.removeLast()
-                if capture != .ignore && input.scanner.depth + 1 == captureDepth {
-                    let text = XMLText.collapse(captureText)
-                    switch capture {
-                    case .booktitle: booktitle = text
-                    case .year:
-                        if text.utf8.count == 4, let v = Int(text) { year = v }
-                        else { sink.warn(input.location(at: captureOffset), "year '\(text)' is not a year; ignored") }
-                    case .title: paper?.title = text
-                    case .first: author.first = text
-                    case .last: author.last = text
-                    case .doi: if !text.isEmpty { paper?.doi = text }
-                    case .url: if !text.isEmpty { paper?.url = text.hasPrefix("http") ? text : "https://aclanthology.org/" + text }
-                    case .abstract: if !text.isEmpty { paper?.abstract = text }
-                    default: break
-                    }
-                    capture = .ignore
-                    captureText = ""
-                    continue
-                }
+            },
+            close: { state, input in
                 switch state {
                 case .author:
                     guard paper != nil else { break }
@@ -163,16 +136,13 @@ public struct ACLAnthologyReader: RecordReader {
                         for _ in papers { try sink.skip(volumeSource, "<volume> without an id: its papers have no Anthology ID") }
                         papers = []
                     }
-                    for p in papers { try emit(p, year: year, venue: booktitle, sink) }
+                    for p in papers { try self.emit(p, year: year, venue: booktitle, sink) }
                     papers = []
                     volumeID = nil
                 default:
                     break
                 }
-            default:
-                continue
-            }
-        }
+            }))
     }
 
     static func child(of parent: State, _ n: Range<Int>, _ s: XMLScanner) -> State {

@@ -59,55 +59,32 @@ public struct MedlineReader: RecordReader {
     /// over unread.
     static let used: Set<String> = ["PMID", "DP", "TI", "BTI", "AB", "FAU", "AU", "AUID", "CN", "PT", "TA", "JT", "AID", "LID"]
 
-    struct Fields {
-        var startLine: Int
-        var tags: [(tag: String, value: String)] = []
-
-        func first(_ names: String...) -> String? {
-            for n in names {
-                if let v = tags.first(where: { $0.tag == n && !$0.value.isEmpty })?.value { return v }
-            }
-            return nil
-        }
-    }
+    static let layout = TaggedLineFormat(tag: MedlineReader.tag, valueOffset: 6, used: MedlineReader.used,
+                                         indentedContinuations: true)
 
     public func read(_ document: SourceDocument, into sink: RecordSink) throws {
         let file = document.name
-        var open: Fields?
-        var keeping = false          // the last tag is one the record uses (its continuations too)
-        try document.bytes.withUnsafeBufferPointer { buf in
-            var lines = TextLines(buf)
-            while let l = lines.next() {
-                if let t = MedlineReader.tag(buf, l) {
-                    keeping = MedlineReader.used.contains(t)
-                    if !keeping { continue }
-                    let value = l.count > 6 ? buf.collapsed(l.start + 6, l.end) : ""
-                    if t == "PMID" {
-                        if let r = open { try MedlineReader.emit(r, file: file, sink: sink) }
-                        open = Fields(startLine: l.number, tags: [("PMID", value)])
-                    } else {
-                        open?.tags.append((t, value))
-                    }
-                } else if keeping, open != nil, let last = open!.tags.indices.last, l.count > 0,
-                          buf[l.start] == 0x20 || buf[l.start] == 0x09 {
-                    let more = buf.collapsed(l.start, l.end)
-                    if !more.isEmpty {
-                        open!.tags[last].value += open!.tags[last].value.isEmpty ? more : " " + more
-                    }
-                }
+        let last = try MedlineReader.layout.read(document) { t, value, line, open in
+            if t == "PMID" {
+                if let r = open { try MedlineReader.emit(r, file: file, sink: sink) }
+                open = TaggedRecord(startLine: line, tag: "PMID", value: value)
+            } else {
+                open?.append(t, value)
             }
+            return true
         }
-        if let r = open { try MedlineReader.emit(r, file: file, sink: sink) }
+        if let r = last { try MedlineReader.emit(r, file: file, sink: sink) }
     }
 
-    static func emit(_ r: Fields, file: String, sink: RecordSink) throws {
+    static func emit(_ r: TaggedRecord, file: String, sink: RecordSink) throws {
         let location = SourceLocation(file: file, line: r.startLine)
         // Authors: FAU starts one; the AU and AUID after it belong to it.
         struct Author { var full: String?; var short: String?; var orcid: String? }
         var list: [Author] = []
         var groups: [String] = []
         var lastStartedByFAU = false
-        for (tag, value) in r.tags {
+        for f in r.fields {
+            let tag = f.tag, value = f.value
             switch tag {
             case "FAU":
                 list.append(Author(full: value))
@@ -160,7 +137,8 @@ public struct MedlineReader: RecordReader {
             }
         }
         var doi: String?
-        for (tag, value) in r.tags where (tag == "AID" || tag == "LID") && value.hasSuffix("[doi]") {
+        for f in r.fields where (f.tag == "AID" || f.tag == "LID") && f.value.hasSuffix("[doi]") {
+            let value = f.value
             doi = ReaderSupport.bareDOI(String(value.dropLast(5)))
             if doi != nil { break }
         }

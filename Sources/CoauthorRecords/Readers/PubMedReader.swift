@@ -38,7 +38,7 @@ public struct PubMedReader: RecordReader {
     }
 
     /// Where the reader is in the element tree.
-    enum State: UInt8 {
+    enum State: UInt8, XMLWalkState {
         case ignore, set, article, bookArticle, citation, art, pubmedData, bookDocument, book, bookData
         case journal, journalIssue, pubDate, authorList, author, abstract, articleIdList
         // Elements whose text is read.
@@ -84,31 +84,23 @@ public struct PubMedReader: RecordReader {
 
     public func read(_ document: SourceDocument, into sink: RecordSink) throws {
         var input = XMLInput(document)
-        var states: [State] = []
-        states.reserveCapacity(32)
         var article: Article?
         var author = Author()
         var authorListIsBookLevel = false
-        // The element whose text is being collected (inner markup such as <i> is flattened into it).
-        var capture = State.ignore
-        var captureDepth = 0
-        var captureText = ""
         var attributeFlag = false   // the capturing element's attribute that says its text is wanted
 
-        while let e = try input.next() {
-            switch e.kind {
-            case .startElement:
-                if let (loc, message) = input.referenceProblem(e) {
-                    guard article != nil else { throw RecordError.malformed(loc, message) }
-                    if article!.problem == nil { article!.problem = (loc, message) }
-                }
+        try input.walk(XMLWalkHandlers<State>(
+            root: { e, input in
+                try input.expectRoot(e, "PubmedArticleSet", format: "a PubMed XML file")
+                return .set
+            },
+            child: PubMedReader.child,
+            reference: { loc, message in
+                guard article != nil else { throw RecordError.malformed(loc, message) }
+                if article!.problem == nil { article!.problem = (loc, message) }
+            },
+            open: { state, parent, e, input in
                 let s = input.scanner
-                guard let parent = states.last else {
-                    try input.expectRoot(e, "PubmedArticleSet", format: "a PubMed XML file")
-                    states.append(.set)
-                    continue
-                }
-                var state = PubMedReader.child(of: parent, e.name, s)
                 switch state {
                 case .article, .bookArticle:
                     var a = Article()
@@ -133,40 +125,21 @@ public struct PubMedReader: RecordReader {
                 default:
                     break
                 }
-                if state.capturesText && capture == .ignore {
-                    capture = state
-                    captureDepth = s.depth
-                    captureText = ""
-                }
-                states.append(state)
-            case .text, .cdata:
-                if let (loc, message) = input.referenceProblem(e) {
-                    guard article != nil else { throw RecordError.malformed(loc, message) }
-                    if article!.problem == nil { article!.problem = (loc, message) }
-                }
-                if capture != .ignore { captureText += input.text(e) }
-            case .endElement:
-                let state = states.removeLast()
-                if capture != .ignore && input.scanner.depth + 1 == captureDepth {
-                    let text = XMLText.collapse(captureText)
-                    PubMedReader.store(capture, text, flag: attributeFlag, &article, &author)
-                    capture = .ignore
-                    captureText = ""
-                    continue
-                }
+            },
+            text: { state, text, _, _ in
+                PubMedReader.store(state, text, flag: attributeFlag, &article, &author)
+            },
+            close: { state, input in
                 switch state {
                 case .author:
-                    if article != nil { finishAuthor(author, &article!, &input, sink) }
+                    if article != nil { self.finishAuthor(author, &article!, &input, sink) }
                 case .article, .bookArticle:
-                    if let a = article { try emit(a, sink) }
+                    if let a = article { try self.emit(a, sink) }
                     article = nil
                 default:
                     break
                 }
-            default:
-                continue
-            }
-        }
+            }))
     }
 
     /// The state of a child element.

@@ -53,64 +53,40 @@ public struct RISReader: RecordReader {
     static let used: Set<String> = ["TY", "ER", "ID", "TI", "T1", "AU", "A1", "PY", "Y1", "DA", "T2", "JF", "JO", "JA",
                                     "J2", "DO", "UR", "AB", "N2"]
 
-    /// One record's tags in order, each with its value (continuation lines joined by spaces).
-    struct Fields {
-        var startLine: Int
-        var tags: [(tag: String, value: String)] = []
-
-        func first(_ names: String...) -> String? {
-            for n in names {
-                if let v = tags.first(where: { $0.tag == n && !$0.value.isEmpty })?.value { return v }
-            }
-            return nil
-        }
-    }
+    static let layout = TaggedLineFormat(tag: RISReader.tag, valueOffset: 6, used: RISReader.used,
+                                         indentedContinuations: false)
 
     public func read(_ document: SourceDocument, into sink: RecordSink) throws {
         let file = document.name
-        var open: Fields?
-        var keeping = false          // the last tag is one the record uses (its continuations too)
-        try document.bytes.withUnsafeBufferPointer { buf in
-            var lines = TextLines(buf)
-            while let l = lines.next() {
-                if let t = RISReader.tag(buf, l) {
-                    keeping = RISReader.used.contains(t)
-                    if !keeping { continue }
-                    let value = l.count > 6 ? buf.collapsed(l.start + 6, l.end) : ""
-                    switch t {
-                    case "TY":
-                        if let r = open {
-                            try sink.skip(SourceLocation(file: file, line: r.startLine),
-                                          "RIS record without ER (a new TY begins at line \(l.number)); skipped")
-                        }
-                        open = Fields(startLine: l.number, tags: [("TY", value)])
-                    case "ER":
-                        if let r = open { try RISReader.emit(r, file: file, sink: sink) }
-                        open = nil
-                    default:
-                        open?.tags.append((t, value))
-                    }
-                } else if keeping, open != nil, let last = open!.tags.indices.last {
-                    // A continuation line.
-                    let more = buf.collapsed(l.start, l.end)
-                    if !more.isEmpty {
-                        open!.tags[last].value += open!.tags[last].value.isEmpty ? more : " " + more
-                    }
+        let unfinished = try RISReader.layout.read(document) { t, value, line, open in
+            switch t {
+            case "TY":
+                if let r = open {
+                    try sink.skip(SourceLocation(file: file, line: r.startLine),
+                                  "RIS record without ER (a new TY begins at line \(line)); skipped")
                 }
+                open = TaggedRecord(startLine: line, tag: "TY", value: value)
+            case "ER":
+                if let r = open { try RISReader.emit(r, file: file, sink: sink) }
+                open = nil
+            default:
+                open?.append(t, value)
             }
+            return true
         }
-        if let r = open {
+        if let r = unfinished {
             try sink.skip(SourceLocation(file: file, line: r.startLine), "RIS record without ER at the end of the file; skipped")
         }
     }
 
-    static func emit(_ r: Fields, file: String, sink: RecordSink) throws {
+    static func emit(_ r: TaggedRecord, file: String, sink: RecordSink) throws {
         let location = SourceLocation(file: file, line: r.startLine)
         var authors: [AuthorName] = []
-        for (tag, value) in r.tags where tag == "AU" || tag == "A1" {
+        for f in r.fields where f.tag == "AU" || f.tag == "A1" {
+            let value = f.value
             guard !value.isEmpty else { continue }
             guard let name = ReaderSupport.parseInitialsLastOrPlain(value), JSONLinesReader.hasLetterOrDigit(name) else {
-                sink.warn(location, "\(tag) \"\(value)\" has no letters or digits; not an author")
+                sink.warn(location, "\(f.tag) \"\(value)\" has no letters or digits; not an author")
                 continue
             }
             authors.append(name)

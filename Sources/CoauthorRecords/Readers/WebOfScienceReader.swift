@@ -68,72 +68,36 @@ public struct WebOfScienceReader: RecordReader {
     /// Tags whose continuation lines are further values (one author per line), not more text.
     static let listTags: Set<String> = ["AU", "AF", "BA", "BF", "CA", "GP", "BE", "CR", "C1", "ED"]
 
-    struct Fields {
-        var startLine: Int
-        var tags: [(tag: String, lines: [String])] = []
-
-        func text(_ names: String...) -> String? {
-            for n in names {
-                if let t = tags.first(where: { $0.tag == n }) {
-                    let s = t.lines.joined(separator: " ")
-                    if !s.isEmpty { return s }
-                }
-            }
-            return nil
-        }
-
-        func list(_ name: String) -> [String] {
-            tags.filter { $0.tag == name }.flatMap(\.lines).filter { !$0.isEmpty }
-        }
-    }
+    static let layout = TaggedLineFormat(tag: WebOfScienceReader.tag, valueOffset: 3, used: WebOfScienceReader.used,
+                                         listTags: WebOfScienceReader.listTags, indentedContinuations: true)
 
     public func read(_ document: SourceDocument, into sink: RecordSink) throws {
         let file = document.name
-        var open: Fields?
-        var ended = false
-        var keeping = false          // the last tag is one the record uses (its continuations too)
-        try document.bytes.withUnsafeBufferPointer { buf in
-            var lines = TextLines(buf)
-            while let l = lines.next(), !ended {
-                if let t = WebOfScienceReader.tag(buf, l) {
-                    keeping = WebOfScienceReader.used.contains(t)
-                    if !keeping { continue }
-                    let value = l.count > 3 ? buf.collapsed(l.start + 3, l.end) : ""
-                    switch t {
-                    case "PT":
-                        if let r = open {
-                            try sink.skip(SourceLocation(file: file, line: r.startLine),
-                                          "Web of Science record without ER (a new PT begins at line \(l.number)); skipped")
-                        }
-                        open = Fields(startLine: l.number, tags: [("PT", [value])])
-                    case "ER":
-                        if let r = open { try WebOfScienceReader.emit(r, file: file, sink: sink) }
-                        open = nil
-                    case "EF":
-                        ended = true
-                    default:
-                        open?.tags.append((t, [value]))
-                    }
-                } else if keeping, open != nil, let last = open!.tags.indices.last, l.count > 0,
-                          buf[l.start] == 0x20 || buf[l.start] == 0x09 {
-                    let more = buf.collapsed(l.start, l.end)
-                    guard !more.isEmpty else { continue }
-                    if WebOfScienceReader.listTags.contains(open!.tags[last].tag) {
-                        open!.tags[last].lines.append(more)
-                    } else {
-                        let k = open!.tags[last].lines.count - 1
-                        open!.tags[last].lines[k] += open!.tags[last].lines[k].isEmpty ? more : " " + more
-                    }
+        let unfinished = try WebOfScienceReader.layout.read(document) { t, value, line, open in
+            switch t {
+            case "PT":
+                if let r = open {
+                    try sink.skip(SourceLocation(file: file, line: r.startLine),
+                                  "Web of Science record without ER (a new PT begins at line \(line)); skipped")
                 }
+                open = TaggedRecord(startLine: line, tag: "PT", value: value)
+            case "ER":
+                if let r = open { try WebOfScienceReader.emit(r, file: file, sink: sink) }
+                open = nil
+            case "EF":
+                return false
+            default:
+                open?.append(t, value)
             }
+            return true
         }
-        if let r = open {
+        if let r = unfinished {
             try sink.skip(SourceLocation(file: file, line: r.startLine),
                           "Web of Science record without ER at the end of the file; skipped")
         }
     }
 
-    static func emit(_ r: Fields, file: String, sink: RecordSink) throws {
+    static func emit(_ r: TaggedRecord, file: String, sink: RecordSink) throws {
         let location = SourceLocation(file: file, line: r.startLine)
         let full = r.list("AF"), short = r.list("AU")
         let names = full.isEmpty ? short : full
@@ -145,9 +109,9 @@ public struct WebOfScienceReader: RecordReader {
             }
             authors.append(name)
         }
-        let year = r.text("PY").flatMap { ReaderSupport.firstYear($0) }
+        let year = r.first("PY").flatMap { ReaderSupport.firstYear($0) }
         var date: PaperDate?
-        if let y = year, let pd = r.text("PD") {
+        if let y = year, let pd = r.first("PD") {
             let parts = pd.split(separator: " ")
             if let m = parts.first.flatMap({ $0.count == 3 ? ReaderSupport.monthNumber($0) : nil }) {
                 date = PaperDate(year: y, month: m)
@@ -156,9 +120,9 @@ public struct WebOfScienceReader: RecordReader {
             }
         }
         let record = PaperRecord(
-            id: r.text("UT") ?? "line \(r.startLine)", title: r.text("TI") ?? "", authors: authors,
-            year: year, date: date, venue: r.text("SO"), category: r.text("DT", "PT"),
-            doi: r.text("DI").flatMap(ReaderSupport.bareDOI), abstract: r.text("AB"),
+            id: r.first("UT") ?? "line \(r.startLine)", title: r.first("TI") ?? "", authors: authors,
+            year: year, date: date, venue: r.first("SO"), category: r.first("DT", "PT"),
+            doi: r.first("DI").flatMap(ReaderSupport.bareDOI), abstract: r.first("AB"),
             groupAuthors: r.list("CA"), source: location)
         try sink.emit(record)
     }

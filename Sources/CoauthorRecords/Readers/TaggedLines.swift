@@ -1,0 +1,87 @@
+/// One record of a tagged-line format (RIS, MEDLINE/nbib, Web of Science): its tags in file
+/// order, each with its values. A continuation line extends the field's last value with a space
+/// (or, for a list tag such as Web of Science's `AU`, starts another value).
+struct TaggedRecord {
+    struct Field {
+        var tag: String
+        var values: [String]
+        /// The values joined by spaces.
+        var value: String { values.count == 1 ? values[0] : values.joined(separator: " ") }
+    }
+
+    var startLine: Int
+    var fields: [Field]
+
+    init(startLine: Int, tag: String, value: String) {
+        self.startLine = startLine
+        fields = [Field(tag: tag, values: [value])]
+    }
+
+    mutating func append(_ tag: String, _ value: String) {
+        fields.append(Field(tag: tag, values: [value]))
+    }
+
+    /// The value of the first non-empty field among `names`, tried in order.
+    func first(_ names: String...) -> String? {
+        for n in names {
+            for f in fields where f.tag == n {
+                let v = f.value
+                if !v.isEmpty { return v }
+            }
+        }
+        return nil
+    }
+
+    /// Every non-empty value of every `name` field, in order.
+    func list(_ name: String) -> [String] {
+        fields.filter { $0.tag == name }.flatMap(\.values).filter { !$0.isEmpty }
+    }
+}
+
+/// The line layout of a tagged-line format, and the loop its readers share.
+struct TaggedLineFormat: Sendable {
+    /// The tag of a tag line, else nil (a continuation or another line).
+    let tag: @Sendable (UnsafeBufferPointer<UInt8>, TextLines.Line) -> String?
+    /// Where a tag line's value starts (`TY  - value`: 6; `AU value`: 3).
+    let valueOffset: Int
+    /// The tags a record is made of; the others are passed over unread, with their continuations.
+    let used: Set<String>
+    /// Tags whose continuation lines are further values rather than more text.
+    var listTags: Set<String> = []
+    /// Whether continuation lines must be indented (MEDLINE, Web of Science) or may be any line (RIS).
+    var indentedContinuations: Bool
+
+    /// Reads `document` line by line: each used tag line goes to `onTag` with the record being
+    /// collected (which it opens, extends, emits or closes), and each continuation line of a used
+    /// tag extends the open record's last field. `onTag` returns false to stop reading.
+    /// - Complexity: O(document length).
+    func read(_ document: SourceDocument,
+              onTag: (_ tag: String, _ value: String, _ line: Int, _ open: inout TaggedRecord?) throws -> Bool) throws -> TaggedRecord? {
+        var open: TaggedRecord?
+        var keeping = false          // the last tag is one the record uses (its continuations too)
+        try document.bytes.withUnsafeBufferPointer { buf in
+            var lines = TextLines(buf)
+            while let l = lines.next() {
+                if let t = tag(buf, l) {
+                    keeping = used.contains(t)
+                    if !keeping { continue }
+                    let value = l.count > valueOffset ? buf.collapsed(l.start + valueOffset, l.end) : ""
+                    if try !onTag(t, value, l.number, &open) { return }
+                } else if keeping, open != nil, !open!.fields.isEmpty,
+                          !indentedContinuations || (l.count > 0 && (buf[l.start] == 0x20 || buf[l.start] == 0x09)) {
+                    let more = buf.collapsed(l.start, l.end)
+                    guard !more.isEmpty else { continue }
+                    let last = open!.fields.count - 1
+                    if listTags.contains(open!.fields[last].tag) {
+                        open!.fields[last].values.append(more)
+                    } else {
+                        let k = open!.fields[last].values.count - 1
+                        let v = open!.fields[last].values[k]
+                        open!.fields[last].values[k] = v.isEmpty ? more : v + " " + more
+                    }
+                }
+            }
+        }
+        return open
+    }
+}
