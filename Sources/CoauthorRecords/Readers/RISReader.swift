@@ -57,25 +57,8 @@ public struct RISReader: RecordReader {
                                          indentedContinuations: false)
 
     public func read(_ document: SourceDocument, into sink: RecordSink) throws {
-        let file = document.name
-        let unfinished = try RISReader.layout.read(document) { t, value, line, open in
-            switch t {
-            case "TY":
-                if let r = open {
-                    try sink.skip(SourceLocation(file: file, line: r.startLine),
-                                  "RIS record without ER (a new TY begins at line \(line)); skipped")
-                }
-                open = TaggedRecord(startLine: line, tag: "TY", value: value)
-            case "ER":
-                if let r = open { try RISReader.emit(r, file: file, sink: sink) }
-                open = nil
-            default:
-                open?.append(t, value)
-            }
-            return true
-        }
-        if let r = unfinished {
-            try sink.skip(SourceLocation(file: file, line: r.startLine), "RIS record without ER at the end of the file; skipped")
+        try RISReader.layout.readRecords(document, kind: "RIS", start: "TY", end: "ER", into: sink) {
+            try RISReader.emit($0, file: document.name, sink: sink)
         }
     }
 

@@ -85,3 +85,35 @@ struct TaggedLineFormat: Sendable {
         return open
     }
 }
+
+extension TaggedLineFormat {
+    /// Reads records that open with `start` and close with `end` (RIS's `TY`…`ER`, Web of
+    /// Science's `PT`…`ER`); `stop` (Web of Science's `EF`) ends the file. A record that is not
+    /// closed before the next one opens or the file ends is skipped and counted, with its line.
+    func readRecords(_ document: SourceDocument, kind: String, start: String, end: String, stop: String? = nil,
+                     into sink: RecordSink, emit: (TaggedRecord) throws -> Void) throws {
+        let file = document.name
+        let unfinished = try read(document) { t, value, line, open in
+            switch t {
+            case start:
+                if let r = open {
+                    try sink.skip(SourceLocation(file: file, line: r.startLine),
+                                  "\(kind) record without \(end) (a new \(start) begins at line \(line)); skipped")
+                }
+                open = TaggedRecord(startLine: line, tag: start, value: value)
+            case end:
+                if let r = open { try emit(r) }
+                open = nil
+            case stop:
+                return false
+            default:
+                open?.append(t, value)
+            }
+            return true
+        }
+        if let r = unfinished {
+            try sink.skip(SourceLocation(file: file, line: r.startLine),
+                          "\(kind) record without \(end) at the end of the file; skipped")
+        }
+    }
+}

@@ -72,28 +72,8 @@ public struct WebOfScienceReader: RecordReader {
                                          listTags: WebOfScienceReader.listTags, indentedContinuations: true)
 
     public func read(_ document: SourceDocument, into sink: RecordSink) throws {
-        let file = document.name
-        let unfinished = try WebOfScienceReader.layout.read(document) { t, value, line, open in
-            switch t {
-            case "PT":
-                if let r = open {
-                    try sink.skip(SourceLocation(file: file, line: r.startLine),
-                                  "Web of Science record without ER (a new PT begins at line \(line)); skipped")
-                }
-                open = TaggedRecord(startLine: line, tag: "PT", value: value)
-            case "ER":
-                if let r = open { try WebOfScienceReader.emit(r, file: file, sink: sink) }
-                open = nil
-            case "EF":
-                return false
-            default:
-                open?.append(t, value)
-            }
-            return true
-        }
-        if let r = unfinished {
-            try sink.skip(SourceLocation(file: file, line: r.startLine),
-                          "Web of Science record without ER at the end of the file; skipped")
+        try WebOfScienceReader.layout.readRecords(document, kind: "Web of Science", start: "PT", end: "ER", stop: "EF", into: sink) {
+            try WebOfScienceReader.emit($0, file: document.name, sink: sink)
         }
     }
 
