@@ -45,6 +45,8 @@ let package = Package(
         // (run by Benchmarks/communities.sh).
         .executableTarget(name: "CommunityBench", dependencies: ["CoauthorAlgorithms", "CoauthorGraph"],
                           path: "Benchmarks/CommunityBench"),
+        // BibTeX parsing speed next to a plain byte scan of the same files (a benchmark, not a test).
+        .executableTarget(name: "BibBench", dependencies: ["CoauthorRecords"], path: "Benchmarks/BibBench"),
         // Speed and memory of the Graphviz bridge (also run by GraphvizBridgeTests for memory flatness).
         .executableTarget(
             name: "GraphvizBench",

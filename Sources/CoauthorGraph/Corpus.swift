@@ -10,8 +10,8 @@ extension Year {
 
 /// Papers as columns (one entry per paper, indexed `0..<count`).
 public struct PaperTable: Sendable {
-    public var id: [String] = []
-    public var title: [String] = []
+    public var id = StringColumn()
+    public var title = StringColumn()
     public var year: [Year] = []
     /// Month and day where known (0 = unknown).
     public var month: [UInt8] = []
@@ -34,19 +34,19 @@ public struct PaperTable: Sendable {
 /// Resolved authors (identities) as columns, indexed `0..<count` in order of first appearance.
 public struct AuthorTable: Sendable {
     /// The identity key (`qin|huang`, `orcid:…`, `dblp:Wei Wang 0001`).
-    public var key: [String] = []
+    public var key = StringColumn()
     /// The most frequent spelling (ties: longest, then smallest in code-point order).
-    public var displayName: [String] = []
+    public var displayName = StringColumn()
     /// Persistent ids seen on any mention, sorted.
     public var ids: [[PersistentID]] = []
     /// Every spelling seen with its number of mentions, most frequent first.
-    public var spellings: [[Spelling]] = []
+    public var spellings = SpellingColumn()
 
     /// Why an identity's spellings are one author.
     public var joinReasons: [Set<JoinReason>] = []
     /// The family and given keys of each identity's name (given is "" for ids and corporate names).
-    public var familyKey: [String] = []
-    public var givenKey: [String] = []
+    public var familyKey = StringColumn()
+    public var givenKey = StringColumn()
 
     public enum JoinReason: String, Sendable, Hashable, CaseIterable, Comparable {
         /// Spellings sharing a persistent id (ORCID, DBLP homonym number, …).

@@ -132,12 +132,15 @@ public final class CorpusBuilder {
     }
 
     private func fileIndex(_ name: String) -> Int32 {
-        if let f = sourceFileIndex[name] { return f }
+        if let last = lastFile, last.name == name { return last.index }
+        if let f = sourceFileIndex[name] { lastFile = (name, f); return f }
         let f = Int32(sourceFiles.count)
         sourceFiles.append(name)
         sourceFileIndex[name] = f
+        lastFile = (name, f)
         return f
     }
+    private var lastFile: (name: String, index: Int32)?
 
     /// The spellings of a record's usable author mentions (unusable ones are counted and dropped).
     private func mentions(of r: PaperRecord) -> [Int32] {
@@ -243,7 +246,8 @@ public final class CorpusBuilder {
     private var givenRawByClass: [Int32: String] = [:]
 
     /// Settles identities and returns the corpus.
-    public func finish() -> Corpus {
+    /// - Parameter progress: called with the share done (0…1) after each stage.
+    public func finish(progress: ((Double) -> Void)? = nil) -> Corpus {
         let classCount = classKey.count
         // Union-find over classes (path halving).
         var parent = [Int32](0..<Int32(classCount))
@@ -274,9 +278,10 @@ public final class CorpusBuilder {
         }
         let n = identityRoot.count
 
+        progress?(0.2)
         // Authors table.
         var authors = AuthorTable()
-        authors.key = identityRoot.map { classKey[Int($0)] }
+        authors.key = StringColumn(identityRoot.lazy.map { self.classKey[Int($0)] })
         var spellingsOf = [[AuthorTable.Spelling]](repeating: [], count: n)
         for s in 0..<spellingText.count where spellingCount[s] > 0 {
             let id = Int(classIdentity[Int(spellingClass[s])])
@@ -289,7 +294,7 @@ public final class CorpusBuilder {
         for i in 0..<n {
             spellingsOf[i].sort(by: CorpusBuilder.preferredSpelling)
         }
-        authors.spellings = spellingsOf
+        authors.spellings = SpellingColumn(spellingsOf)
         // Why the spellings of each identity were joined, and its name parts for suggestions.
         var reasons = [Set<AuthorTable.JoinReason>](repeating: [], count: n)
         var classesOf = [Int](repeating: 0, count: n)
@@ -306,13 +311,14 @@ public final class CorpusBuilder {
         }
         for id in 0..<n where classesOf[id] > 1 { reasons[id].insert(.initials) }
         authors.joinReasons = reasons
-        authors.familyKey = identityRoot.map { classFamily[Int($0)] }
-        authors.givenKey = identityRoot.map { classGiven[Int($0)] }
-        authors.displayName = spellingsOf.map { $0.first?.text ?? "" }
+        authors.familyKey = StringColumn(identityRoot.lazy.map { self.classFamily[Int($0)] })
+        authors.givenKey = StringColumn(identityRoot.lazy.map { self.classGiven[Int($0)] })
+        authors.displayName = StringColumn(spellingsOf.lazy.map { $0.first?.text ?? "" })
         var idsOf = [Set<PersistentID>](repeating: [], count: n)
         for c in 0..<classCount where used[c] && !classIDs[c].isEmpty { idsOf[Int(classIdentity[c])].formUnion(classIDs[c]) }
         authors.ids = idsOf.map { $0.sorted() }
 
+        progress?(0.6)
         // Membership: spelling → identity, duplicates within a paper dropped (byline order kept).
         var offsets = [Int]()
         offsets.reserveCapacity(papers.count + 1)
@@ -332,6 +338,7 @@ public final class CorpusBuilder {
             }
             offsets.append(items.count)
         }
+        progress?(0.85)
         let membership = CSR(offsets: offsets, items: items)
         report.merges = merges
         return Corpus(papers: papers, authors: authors, paperAuthors: membership,

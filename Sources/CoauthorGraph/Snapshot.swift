@@ -8,20 +8,22 @@ import Foundation
 /// Layout (all integers little-endian, every section 8-byte aligned so the file can be mapped):
 ///
 ///     "COAUTHOR"            8 bytes magic
-///     version   UInt32      (1)
+///     version   UInt32      (2; version 1 files are refused: rebuild them)
 ///     reserved  UInt32
 ///     payload   UInt64      byte length of what follows the header
 ///     checksum  UInt64      `Snapshot.checksum` of the payload
 ///     payload:  sections in a fixed order; each array is `count: UInt64` + elements (+ padding);
-///               a string column is `count`, `count + 1` UInt64 offsets and one UTF-8 blob;
-///               an optional string column adds a presence byte per row.
+///               a string column is `count`, `count + 1` UInt64 offsets and one UTF-8 blob
+///               (loaded as a `StringColumn` by two copies: no `String` per row);
+///               an optional string column adds a presence byte per row; row groups (each
+///               author's spellings) are `count + 1` UInt64 offsets into flat columns.
 ///
 /// The checksum is a 64-bit multiply–xor–rotate hash over 8-byte words (fast enough to verify
 /// hundreds of megabytes in a fraction of a second); a mismatch, a short file or an unknown
 /// version is a `SnapshotError`, never a crash.
 public enum Snapshot {
     public static let magic = Array("COAUTHOR".utf8)
-    public static let version: UInt32 = 1
+    public static let version: UInt32 = 2
     public static let fileExtension = "coauthor"
 
     /// Extra figures carried with the corpus.
@@ -39,31 +41,34 @@ public enum Snapshot {
     // MARK: Writing
 
     /// The snapshot bytes of a corpus.
-    public static func encode(_ c: Corpus, info: Info) -> [UInt8] {
+    public static func encode(_ c: Corpus, info: Info, progress: ((Double) -> Void)? = nil) -> [UInt8] {
         var w = Writer()
+        w.bytes.reserveCapacity(estimatedSize(c))
         w.strings(info.inputs)
         w.int(info.skippedRecords)
         // Papers.
         let p = c.papers
-        w.strings(p.id); w.strings(p.title)
+        w.column(p.id); w.column(p.title)
         w.array(p.year); w.array(p.month); w.array(p.day)
         w.optionalStrings(p.venue); w.optionalStrings(p.category); w.optionalStrings(p.doi); w.optionalStrings(p.abstract)
         w.array(p.authorsTruncated.map { $0 ? UInt8(1) : 0 })
         w.array(p.sourceFile); w.array(p.sourceLine)
+        progress?(0.5)
         // Authors.
         let a = c.authors
-        w.strings(a.key); w.strings(a.displayName)
+        w.column(a.key); w.column(a.displayName)
         w.array(a.ids.map { UInt64($0.count) })
         w.array(a.ids.flatMap { $0.map { UInt8(PersistentID.Kind.allCases.firstIndex(of: $0.kind)!) } })
         w.strings(a.ids.flatMap { $0.map(\.value) })
-        w.array(a.spellings.map { UInt64($0.count) })
-        w.strings(a.spellings.flatMap { $0.map(\.text) })
-        w.array(a.spellings.flatMap { $0.map { UInt64($0.mentions) } })
+        w.array(a.spellings.start)
+        w.column(a.spellings.text)
+        w.array(a.spellings.mentions)
         w.array(a.joinReasons.map { set in
             set.reduce(UInt8(0)) { $0 | (1 << UInt8(AuthorTable.JoinReason.allCases.firstIndex(of: $1)!)) }
         })
-        w.strings(a.familyKey); w.strings(a.givenKey)
+        w.column(a.familyKey); w.column(a.givenKey)
         // Membership, files, report.
+        progress?(0.8)
         w.array(c.paperAuthors.offsets.map { UInt64($0) }); w.array(c.paperAuthors.items)
         w.strings(c.sourceFiles)
         let r = c.report
@@ -84,17 +89,38 @@ public enum Snapshot {
     }
 
     /// Writes a snapshot to a temporary name beside `path` and renames it into place.
-    public static func write(_ c: Corpus, info: Info, to path: String) throws {
-        let bytes = encode(c, info: info)
+    /// - Parameter progress: called with the share done (0…1): encoding is the first half,
+    ///   writing the second.
+    public static func write(_ c: Corpus, info: Info, to path: String, progress: ((Double) -> Void)? = nil) throws {
+        let bytes = encode(c, info: info, progress: progress.map { p in { p(0.5 * $0) } })
         let url = URL(fileURLWithPath: path)
         let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
         do {
-            try Data(bytes).write(to: tmp)
+            try writeAll(bytes, to: tmp.path, progress: progress.map { p in { p(0.5 + 0.5 * $0) } })
             if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
             try FileManager.default.moveItem(at: tmp, to: url)
         } catch {
             try? FileManager.default.removeItem(at: tmp)
             throw SnapshotError.cannotWrite(path: path, reason: "\(error.localizedDescription)")
+        }
+    }
+
+    /// Writes the bytes with POSIX `write` straight from the array (no `Data` copy).
+    static func writeAll(_ bytes: [UInt8], to path: String, progress: ((Double) -> Void)? = nil) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw SnapshotError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        try bytes.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + done, min(raw.count - done, 1 << 24))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw SnapshotError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
+                }
+                done += n
+                progress?(Double(done) / Double(max(raw.count, 1)))
+            }
         }
     }
 
@@ -108,16 +134,18 @@ public enum Snapshot {
     }
 
     /// Reads a snapshot file (memory-mapped).
-    public static func read(path: String) throws -> (corpus: Corpus, info: Info) {
+    /// - Parameter progress: called with the share done (0…1): checking the checksum, then decoding.
+    public static func read(path: String, progress: ((Double) -> Void)? = nil) throws -> (corpus: Corpus, info: Info) {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
             throw SnapshotError.unreadable(path: path, reason: error.localizedDescription)
         }
-        return try data.withUnsafeBytes { raw in try decode(raw, path: path) }
+        return try data.withUnsafeBytes { raw in try decode(raw, path: path, progress: progress) }
     }
 
     /// Decodes snapshot bytes.
-    public static func decode(_ raw: UnsafeRawBufferPointer, path: String) throws -> (corpus: Corpus, info: Info) {
+    public static func decode(_ raw: UnsafeRawBufferPointer, path: String,
+                              progress: ((Double) -> Void)? = nil) throws -> (corpus: Corpus, info: Info) {
         guard raw.count >= 32, Array(raw[0..<8]) == magic else { throw SnapshotError.notASnapshot(path: path) }
         let version = raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian
         guard version == Snapshot.version else { throw SnapshotError.unsupportedVersion(path: path, version: Int(version)) }
@@ -125,13 +153,15 @@ public enum Snapshot {
         let sum = raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self).littleEndian
         guard length <= UInt64(raw.count - 32) else { throw SnapshotError.corrupt(path: path, reason: "the file is shorter than its header says") }
         let payload = UnsafeRawBufferPointer(rebasing: raw[32..<(32 + Int(length))])
-        guard checksum(payload) == sum else { throw SnapshotError.corrupt(path: path, reason: "checksum mismatch") }
+        guard checksum(payload, progress: progress.map { p in { p(0.3 * $0) } }) == sum else {
+            throw SnapshotError.corrupt(path: path, reason: "checksum mismatch")
+        }
         var r = Reader(buffer: payload, path: path)
 
         let inputs = try r.strings()
         let skipped = try r.int()
         var p = PaperTable()
-        p.id = try r.strings(); p.title = try r.strings()
+        p.id = try r.column(); p.title = try r.column()
         p.year = try r.array(Year.self); p.month = try r.array(UInt8.self); p.day = try r.array(UInt8.self)
         p.venue = try r.optionalStrings(); p.category = try r.optionalStrings()
         p.doi = try r.optionalStrings(); p.abstract = try r.optionalStrings()
@@ -142,34 +172,35 @@ public enum Snapshot {
                p.abstract.count, p.authorsTruncated.count, p.sourceFile.count, p.sourceLine.count].allSatisfy({ $0 == pc }) else {
             throw SnapshotError.corrupt(path: path, reason: "paper columns differ in length")
         }
+        progress?(0.5)
         var a = AuthorTable()
-        a.key = try r.strings(); a.displayName = try r.strings()
+        a.key = try r.column(); a.displayName = try r.column()
         let n = a.key.count
         let idCounts = try r.array(UInt64.self), idKinds = try r.array(UInt8.self), idValues = try r.strings()
-        let spellCounts = try r.array(UInt64.self), spellTexts = try r.strings(), spellMentions = try r.array(UInt64.self)
+        let spellStart = try r.array(Int.self), spellTexts = try r.column(), spellMentions = try r.array(Int.self)
         let reasons = try r.array(UInt8.self)
-        a.familyKey = try r.strings(); a.givenKey = try r.strings()
-        guard a.displayName.count == n, idCounts.count == n, spellCounts.count == n, reasons.count == n,
+        a.familyKey = try r.column(); a.givenKey = try r.column()
+        guard a.displayName.count == n, idCounts.count == n, spellStart.count == n + 1, reasons.count == n,
               a.familyKey.count == n, a.givenKey.count == n, idKinds.count == idValues.count,
-              spellTexts.count == spellMentions.count,
-              idCounts.reduce(0, +) == UInt64(idKinds.count), spellCounts.reduce(0, +) == UInt64(spellTexts.count) else {
+              idCounts.reduce(0, +) == UInt64(idKinds.count),
+              let spellings = SpellingColumn(start: spellStart, text: spellTexts, mentions: spellMentions) else {
             throw SnapshotError.corrupt(path: path, reason: "author columns differ in length")
         }
+        a.spellings = spellings
         let kinds = PersistentID.Kind.allCases
         var k = 0
         a.ids = try idCounts.map { c in
-            try (0..<Int(c)).map { _ in
+            if c == 0 { return [] }
+            return try (0..<Int(c)).map { _ in
                 guard Int(idKinds[k]) < kinds.count else { throw SnapshotError.corrupt(path: path, reason: "unknown id kind") }
                 defer { k += 1 }
                 return PersistentID(kinds[Int(idKinds[k])], idValues[k])
             }
         }
-        k = 0
-        a.spellings = spellCounts.map { c in
-            (0..<Int(c)).map { _ in defer { k += 1 }; return AuthorTable.Spelling(text: spellTexts[k], mentions: Int(spellMentions[k])) }
-        }
         let allReasons = AuthorTable.JoinReason.allCases
-        a.joinReasons = reasons.map { bits in Set(allReasons.enumerated().filter { bits & (1 << UInt8($0.offset)) != 0 }.map(\.element)) }
+        a.joinReasons = reasons.map { bits in
+            bits == 0 ? [] : Set(allReasons.enumerated().filter { bits & (1 << UInt8($0.offset)) != 0 }.map(\.element))
+        }
 
         let offsets = try r.array(UInt64.self).map { Int($0) }
         let items = try r.array(Int32.self)
@@ -198,6 +229,7 @@ public enum Snapshot {
                         reason: mflags[i] & 1 != 0 ? .doi : .title, tookAuthors: mflags[i] & 2 != 0)
         }
         guard r.atEnd else { throw SnapshotError.corrupt(path: path, reason: "trailing bytes") }
+        progress?(0.85)
         let membership = CSR(offsets: offsets, items: items)
         let corpus = Corpus(papers: p, authors: a, paperAuthors: membership,
                             authorPapers: membership.transposed(columns: n), sourceFiles: sourceFiles, report: report)
@@ -211,10 +243,11 @@ public enum Snapshot {
         bytes.withUnsafeBytes { checksum($0) }
     }
 
-    public static func checksum(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+    public static func checksum(_ raw: UnsafeRawBufferPointer, progress: ((Double) -> Void)? = nil) -> UInt64 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
         let words = raw.count / 8
         for i in 0..<words {
+            if i & 0x3F_FFFF == 0, let progress { progress(Double(i) / Double(words)) }
             let w = raw.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self).littleEndian
             h = ((h ^ (w &* 0xC2B2_AE3D_27D4_EB4F)) << 31 | (h ^ (w &* 0xC2B2_AE3D_27D4_EB4F)) >> 33) &* 0x1656_67B1_9E37_79F9
         }
@@ -222,6 +255,14 @@ public enum Snapshot {
         for j in (8 * words)..<raw.count { tail |= UInt64(raw[j]) << UInt64(8 * (j - 8 * words)) }
         h = (h ^ (tail &* 0xC2B2_AE3D_27D4_EB4F)) &* 0x1656_67B1_9E37_79F9
         return h ^ (h >> 29)
+    }
+
+    /// Roughly the encoded size (so the output buffer grows once).
+    static func estimatedSize(_ c: Corpus) -> Int {
+        let p = c.papers, a = c.authors
+        return 64 * 40 + p.id.bytes.count + p.title.bytes.count + a.key.bytes.count + a.displayName.bytes.count
+            + a.familyKey.bytes.count + a.givenKey.bytes.count + a.spellings.text.bytes.count
+            + 40 * p.count + 56 * a.count + 24 * a.spellings.mentions.count + 4 * c.paperAuthors.items.count
     }
 
     static func append<T: FixedWidthInteger>(_ out: inout [UInt8], _ v: T) {
@@ -260,6 +301,19 @@ public enum Snapshot {
             #endif
             Snapshot.append(&bytes, UInt64(blob.count))
             bytes += blob
+            pad()
+        }
+
+        /// A string column as it is in memory: count, offsets, blob.
+        mutating func column(_ c: StringColumn) {
+            Snapshot.append(&bytes, UInt64(c.count))
+            #if _endian(little)
+            c.offsets.withUnsafeBytes { bytes += $0 }   // Int is 64-bit little-endian here
+            #else
+            for o in c.offsets { Snapshot.append(&bytes, UInt64(o)) }
+            #endif
+            Snapshot.append(&bytes, UInt64(c.bytes.count))
+            bytes += c.bytes
             pad()
         }
 
@@ -336,11 +390,36 @@ public enum Snapshot {
             return out
         }
 
+        /// A string column, copied (no `String` per row); the offsets are checked.
+        mutating func column() throws -> StringColumn {
+            let c = try count(elementSize: 8)
+            guard c < (buffer.count - at) / 8 else { throw SnapshotError.corrupt(path: path, reason: "string table is longer than the file") }
+            let start = at
+            let offsets = [Int](unsafeUninitializedCapacity: c + 1) { dst, initialized in
+                #if _endian(little)
+                UnsafeMutableRawBufferPointer(dst).copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[start..<(start + 8 * (c + 1))]))
+                #else
+                for i in 0...c { dst[i] = Int(truncatingIfNeeded: buffer.loadUnaligned(fromByteOffset: start + 8 * i, as: UInt64.self).littleEndian) }
+                #endif
+                initialized = c + 1
+            }
+            at += 8 * (c + 1)
+            let blobLength = try count(elementSize: 1)
+            let blob = [UInt8](UnsafeRawBufferPointer(rebasing: buffer[at..<(at + blobLength)]))
+            at += blobLength
+            skipPadding()
+            guard let column = StringColumn(bytes: blob, offsets: offsets) else {
+                throw SnapshotError.corrupt(path: path, reason: "string offsets are inconsistent")
+            }
+            return column
+        }
+
+        /// An optional string column: a `String` only for the rows that have one.
         mutating func optionalStrings() throws -> [String?] {
             let present = try array(UInt8.self)
-            let values = try strings()
+            let values = try column()
             guard present.count == values.count else { throw SnapshotError.corrupt(path: path, reason: "optional column") }
-            return zip(present, values).map { $0 != 0 ? $1 : nil }
+            return present.indices.map { present[$0] != 0 ? values[$0] : nil }
         }
     }
 }
@@ -357,7 +436,7 @@ public enum SnapshotError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case let .unreadable(p, r): return "\(p): cannot read: \(r)"
         case let .notASnapshot(p): return "\(p): not a coauthor snapshot"
-        case let .unsupportedVersion(p, v): return "\(p): snapshot version \(v) is not supported (this coauthor reads version \(Snapshot.version))"
+        case let .unsupportedVersion(p, v): return "\(p): snapshot version \(v) is not supported (this coauthor reads version \(Snapshot.version)); rebuild it with 'coauthor build'"
         case let .corrupt(p, r): return "\(p): corrupt snapshot: \(r)"
         case let .cannotWrite(p, r): return "\(p): cannot write: \(r)"
         }

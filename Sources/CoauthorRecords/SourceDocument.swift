@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The whole content of one input (a file or standard input), validated as UTF-8.
 ///
@@ -41,12 +44,46 @@ public final class SourceDocument: @unchecked Sendable {
                 throw RecordError.unreadable(path: path, reason: "no such file or directory")
             }
             if isDir.boolValue { throw RecordError.unreadable(path: path, reason: "is a directory") }
-            guard let d = FileManager.default.contents(atPath: path) else {
+            // Straight into the byte array: no `Data` copy beside it (a 400 MB input would
+            // otherwise be held twice while it is converted).
+            guard let bytes = readFile(path) else {
                 throw RecordError.unreadable(path: path, reason: "permission denied or read error")
             }
-            data = d
+            return try SourceDocument(name: path, bytes: bytes)
         }
         return try SourceDocument(name: path, bytes: [UInt8](data))
+    }
+
+    /// The whole file read with POSIX `read` into one array; nil when it cannot be read.
+    static func readFile(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return nil }
+        var out = [UInt8]()
+        var capacity = max(Int(st.st_size), 0) + 1   // + 1: end of file is seen without growing
+        while true {
+            var failed = false
+            let start = out.count
+            out.reserveCapacity(capacity)
+            let room = capacity - start
+            out.append(contentsOf: repeatElement(0, count: room))
+            let got = out.withUnsafeMutableBytes { raw -> Int in
+                var done = 0
+                while done < room {
+                    let n = read(fd, raw.baseAddress! + start + done, room - done)
+                    if n < 0 { if errno == EINTR { continue }; failed = true; return done }
+                    if n == 0 { break }
+                    done += n
+                }
+                return done
+            }
+            out.removeLast(room - got)
+            if failed { return nil }
+            if got < room { return out }      // end of file
+            capacity *= 2                     // the file grew while being read
+        }
     }
 
     /// The document as a Swift string.

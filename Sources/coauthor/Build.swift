@@ -26,7 +26,10 @@ struct Build: ParsableCommand {
         let clock = StepClock(enabled: input.timings)
         let (summary, corpus) = try loadCorpus(input, clock: clock)
         do {
-            try Snapshot.write(corpus, info: Snapshot.Info(skippedRecords: summary.skipped, inputs: summary.files), to: output)
+            let bar = ShareProgress(label: "writing", total: Double(corpus.papers.count), unit: "papers")
+            try Snapshot.write(corpus, info: Snapshot.Info(skippedRecords: summary.skipped, inputs: summary.files), to: output,
+                               progress: bar.enabled ? { bar.update($0) } : nil)
+            bar.finish()
         } catch let e as SnapshotError {
             StdErr.write("coauthor: error: \(e)\n")
             throw Exit.cannotCreate

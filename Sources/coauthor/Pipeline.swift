@@ -57,7 +57,10 @@ func loadCorpus(_ input: InputOptions, clock: StepClock) throws -> (LoadSummary,
             throw ExitCode.validationFailure
         }
         do {
-            let (corpus, info) = try Snapshot.read(path: snapshots[0])
+            let size = (try? FileManager.default.attributesOfItem(atPath: snapshots[0])[.size] as? Int) ?? 0
+            let bar = ShareProgress(label: "loading", total: Double(size) / 1e6, unit: "MB")
+            let (corpus, info) = try Snapshot.read(path: snapshots[0], progress: bar.enabled ? { bar.update($0) } : nil)
+            bar.finish()
             clock.lap("read snapshot")
             var summary = LoadSummary()
             summary.files = info.inputs
@@ -75,15 +78,23 @@ func loadCorpus(_ input: InputOptions, clock: StepClock) throws -> (LoadSummary,
         let builder = CorpusBuilder(options: identity)
         let loader = RecordLoader(options: input.readerOptions, forcedFormat: input.inputFormat, strict: input.strict)
         let progress = Progress(enabled: !input.quiet && StdErr.isTerminal, label: "reading")
-        let summary = try loader.load(input.inputs, handler: { builder.add($0) },
+        let cores = input.threads == 0 ? ProcessInfo.processInfo.activeProcessorCount : input.threads
+        let pipeline = BuildPipeline(builder: builder, concurrent: cores > 1)
+        let summary: LoadSummary
+        do {
+            defer { pipeline.finish() }
+            summary = try loader.load(input.inputs, handler: { pipeline.add($0) },
                                       progress: progress.enabled ? { progress.update($0) } : nil)
+        }
         progress.finish()
         clock.lap("read \(summary.records) records")
         if !input.quiet {
             for d in summary.diagnostics { StdErr.write("\(d)\n") }
             for f in summary.ignoredFiles { StdErr.write("\(f): warning: not a recognised record file; ignored\n") }
         }
-        let corpus = builder.finish()
+        let bar = ShareProgress(label: "resolving", total: Double(builder.paperCount), unit: "papers")
+        let corpus = builder.finish(progress: bar.enabled ? { bar.update($0) } : nil)
+        bar.finish()
         clock.lap("resolve identities")
         if !input.quiet && corpus.report.unusableMentions > 0 {
             StdErr.write("coauthor: warning: \(corpus.report.unusableMentions) author mentions without a usable name were left out\n")
@@ -96,6 +107,49 @@ func loadCorpus(_ input: InputOptions, clock: StepClock) throws -> (LoadSummary,
         case .badOption: throw ExitCode.validationFailure
         default: throw Exit.dataError
         }
+    }
+}
+
+/// Feeds records to a `CorpusBuilder`: with `concurrent`, in batches on a second thread while the
+/// reader goes on parsing (reading and interning overlap on two cores); the builder sees the
+/// records in exactly the order read, so the corpus is the same as with one thread.
+final class BuildPipeline: @unchecked Sendable {
+    private let builder: CorpusBuilder
+    private let concurrent: Bool
+    private let queue = DispatchQueue(label: "coauthor.build")
+    /// Batches handed over but not yet added (bounds the records held in memory).
+    private let inFlight = DispatchSemaphore(value: 4)
+    private var batch: [PaperRecord] = []
+    static let batchSize = 4096
+
+    init(builder: CorpusBuilder, concurrent: Bool) {
+        self.builder = builder
+        self.concurrent = concurrent
+        batch.reserveCapacity(BuildPipeline.batchSize)
+    }
+
+    func add(_ r: PaperRecord) {
+        guard concurrent else { builder.add(r); return }
+        batch.append(r)
+        if batch.count == BuildPipeline.batchSize { handOver() }
+    }
+
+    private func handOver() {
+        let records = batch
+        batch = []
+        batch.reserveCapacity(BuildPipeline.batchSize)
+        inFlight.wait()
+        queue.async {
+            for r in records { self.builder.add(r) }
+            self.inFlight.signal()
+        }
+    }
+
+    /// Adds what is left and waits until the builder has every record.
+    func finish() {
+        guard concurrent else { return }
+        if !batch.isEmpty { handOver() }
+        queue.sync {}
     }
 }
 
@@ -145,6 +199,41 @@ final class Progress {
         var line = "\r\(label) \(bar) \(Int(p.fraction * 100))%  \(p.records) records, \(Int(Double(p.records) / t)) records/s"
         if p.fraction > 0.01 && p.fraction < 1 { line += ", ETA \(Int(t * (1 - p.fraction) / p.fraction))s" }
         if p.filesTotal > 1 { line += ", file \(min(p.filesDone + 1, p.filesTotal))/\(p.filesTotal)" }
+        StdErr.write(line + "\u{1B}[K")
+    }
+
+    func finish() {
+        if shown { StdErr.write("\r\u{1B}[K") }
+    }
+}
+
+/// A progress bar for a step known by its share done (resolving identities, writing or loading a
+/// snapshot): share, rate in `unit`s per second of `total` and ETA on standard error, only on a
+/// terminal and once the step has run for more than a second.
+final class ShareProgress {
+    let label: String
+    let total: Double
+    let unit: String
+    let enabled: Bool
+    private let start = Date()
+    private var shown = false
+
+    init(label: String, total: Double, unit: String) {
+        self.label = label
+        self.total = total
+        self.unit = unit
+        enabled = StdErr.isTerminal && !StdErr.quiet
+    }
+
+    func update(_ fraction: Double) {
+        let t = Date().timeIntervalSince(start)
+        guard enabled, t > 1 else { return }
+        shown = true
+        let f = min(1, max(0, fraction))
+        let filled = Int((f * 24).rounded(.down))
+        var line = "\r\(label) " + String(repeating: "█", count: filled) + String(repeating: "·", count: 24 - filled)
+        line += " \(Int(f * 100))%  \(Int(f * total / t)) \(unit)/s"
+        if f > 0.01 && f < 1 { line += ", ETA \(Int(t * (1 - f) / f))s" }
         StdErr.write(line + "\u{1B}[K")
     }
 

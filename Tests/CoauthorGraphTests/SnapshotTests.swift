@@ -64,11 +64,16 @@ import CoauthorRecords
         #expect(throws: SnapshotError.corrupt(path: "m", reason: "the file is shorter than its header says")) {
             try cut.withUnsafeBytes { try Snapshot.decode($0, path: "m") }
         }
-        var v2 = bytes
-        v2[8] = 2
-        #expect(throws: SnapshotError.unsupportedVersion(path: "m", version: 2)) {
-            try v2.withUnsafeBytes { try Snapshot.decode($0, path: "m") }
+        // Version 1 (strings rebuilt one by one) and any later version are refused, naming the file.
+        #expect(bytes[8] == 2)
+        for version: UInt8 in [1, 3] {
+            var other = bytes
+            other[8] = version
+            #expect(throws: SnapshotError.unsupportedVersion(path: "m", version: Int(version))) {
+                try other.withUnsafeBytes { try Snapshot.decode($0, path: "m") }
+            }
         }
+        #expect(SnapshotError.unsupportedVersion(path: "m", version: 1).description.hasPrefix("m: snapshot version 1 is not supported"))
         #expect(throws: SnapshotError.notASnapshot(path: "m")) {
             try Array("@article{x,}".utf8).withUnsafeBytes { try Snapshot.decode($0, path: "m") }
         }

@@ -237,3 +237,69 @@ import Testing
         #expect(!isFast("  Padded"))
     }
 }
+
+/// The byte-level path for flat lines must give what the general parser gives, or decline.
+@Suite struct JSONLinesFastPathTests {
+    static let lines: [String] = [
+        #"{"id":"conf/x/A16","type":"inproceedings","year":2016,"authors":["Wei Wang 0001","Jürgen Müller"]}"#,
+        #"{"id": "a", "title": "T", "year": "2015", "date": "2015-03", "venue": "V", "doi": "10.1/x", "url": "u", "abstract": "ab", "authors": ["A B", "—", "", "et al."]}"#,
+        #"{"id": 17, "year": null, "title": null, "authors": [null, "Huang, Qin", "ET AL"], "et_al": false}"#,
+        #"{"authors": ["X Y"], "authors": ["Z W", "et al"], "authors_truncated": null}"#,
+        #"{"authors": [], "extra": [1, "two", true, null], "n": 0}"#,
+        #"{"id":"  padded  ","authors":["  Spaced   Name  ","van der Berg, Jan, Jr."]}"#,
+        #"{ "id" : "ws" , "authors" : [ "A  B" , "Ludwig van Beethoven" ] , "type" : "article" }"#,
+        #"{}"#,
+        // Declined: the general path reports or reads them.
+        #"{"id":"e","authors":["Jos\u00e9 Blakeley"]}"#,
+        #"{"id":"f","year":2016.0,"authors":["A B"]}"#,
+        #"{"id":"g","authors":[{"name":"A B"}]}"#,
+        #"{"id":"h","authors":"A B"}"#,
+        #"{"id":"i","year":"20x6","authors":["A B"]}"#,
+        #"{"id":"j","date":"2016-13","authors":["A B"]}"#,
+        #"{"id":"k","authors":["A B",]}"#,
+        #"{"id":"l","year":-5,"authors":["A B"]}"#,
+        #"{"id":"m","year":0123,"authors":["A B"]}"#,
+        #"{"id":true,"authors":["A B"]}"#,
+        #"{"id":"n","authors":["A B"]} x"#,
+        #"{"id":"o","authors":["A B"],"authors_truncated":1}"#,
+        #"{"id":"p","authors":["A B"],"meta":{"a":1}}"#,
+        #"{"id":"q","title":"tab\#u{09}in","authors":["A B"]}"#,
+    ]
+
+    @Test func sameAsGeneralParser() throws {
+        let fast = JSONLinesFastPath()
+        var taken = 0
+        for (n, line) in Self.lines.enumerated() {
+            let location = SourceLocation(file: "t.jsonl", line: n + 1)
+            let bytes = Array(line.utf8)
+            let result = bytes.withUnsafeBufferPointer { fast.record($0, location: location) }
+            guard let (r, warnings) = result else { continue }
+            taken += 1
+            var parser = JSONParser()
+            let value = try bytes.withUnsafeBufferPointer { try parser.parse($0) }
+            let object = try #require(value.objectValue)
+            var w: [String] = []
+            let g = try JSONLinesReader.record(from: object, location: location, warnings: &w)
+            #expect(r.id == g.id, "line \(n + 1)")
+            #expect(r.title == g.title)
+            #expect(r.year == g.year)
+            #expect(r.date == g.date)
+            #expect(r.venue == g.venue)
+            #expect(r.doi == g.doi)
+            #expect(r.url == g.url)
+            #expect(r.abstract == g.abstract)
+            #expect(r.category == g.category)
+            #expect(r.authors == g.authors, "line \(n + 1)")
+            #expect(r.authorsTruncated == g.authorsTruncated, "line \(n + 1)")
+            #expect(warnings == w, "line \(n + 1)")
+        }
+        #expect(taken == 7)   // the first seven lines; `{}` has no authors and is declined
+        // The whole reader gives the same records and diagnostics with the fast path as the
+        // general parser alone does (the declined lines included).
+        let text = Self.lines.joined(separator: "\n")
+        let (records, sink) = try readAll(JSONLinesReader.self, text, name: "t.jsonl")
+        #expect(records.count + sink.skipped == Self.lines.count)
+        #expect(records.map(\.id).contains("e"))
+        #expect(records.first { $0.id == "e" }?.authors.first?.raw == "José Blakeley")
+    }
+}

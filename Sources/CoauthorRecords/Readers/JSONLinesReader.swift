@@ -52,7 +52,14 @@ public struct JSONLinesReader: RecordReader {
     }
 
     public func read(_ document: SourceDocument, into sink: RecordSink) throws {
-        try JSONLinesReader.forEachObject(in: document, sink: sink) { object, location in
+        let fast = JSONLinesFastPath()
+        let flat: (UnsafeBufferPointer<UInt8>, SourceLocation) throws -> Bool = { line, location in
+            guard let (record, warnings) = fast.record(line, location: location) else { return false }
+            for w in warnings { sink.warn(location, w) }
+            try sink.emit(record)
+            return true
+        }
+        try JSONLinesReader.forEachObject(in: document, sink: sink, flat: flat) { object, location in
             var warnings: [String] = []
             let record: PaperRecord
             do throws(FieldError) {
@@ -72,8 +79,10 @@ public struct JSONLinesReader: RecordReader {
 
     /// Calls `body` with each line's JSON object and the line's location. Blank lines are passed
     /// over; a line that is not JSON (`FILE:LINE:COLUMN` of the error) or not an object is skipped
-    /// through `sink`. Lines are parsed in place, never copied into Strings.
+    /// through `sink`. Lines are parsed in place, never copied into Strings. `flat`, when given,
+    /// sees each non-blank line first and returns true when it has handled it.
     static func forEachObject(in document: SourceDocument, sink: RecordSink,
+                              flat: ((UnsafeBufferPointer<UInt8>, SourceLocation) throws -> Bool)? = nil,
                               _ body: (JSONObject, SourceLocation) throws -> Void) throws {
         var parser = JSONParser()
         let file = document.name
@@ -86,6 +95,10 @@ public struct JSONLinesReader: RecordReader {
                 let (s, e) = trim(buf, start, next)
                 if s < e {
                     let text = UnsafeBufferPointer(rebasing: buf[s..<e])
+                    if let flat, try flat(text, SourceLocation(file: file, line: line)) {
+                        start = next + 1
+                        continue
+                    }
                     let value: JSONValue?
                     do throws(JSONError) {
                         value = try parser.parse(text)

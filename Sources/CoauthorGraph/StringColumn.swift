@@ -1,0 +1,110 @@
+/// A column of strings stored as one UTF-8 blob and `count + 1` offsets: string `i` is
+/// `bytes[offsets[i]..<offsets[i + 1]]`, made a `String` only when read.
+///
+/// Millions of names and ids cost two allocations in all instead of one per string, and a snapshot
+/// loads a column with two copies (`Snapshot`). Reads like `[String]` (a random-access collection of
+/// `String`, comparable with an array literal); appended to, never edited in place.
+///
+/// - Complexity: subscript O(length of the string); append amortised O(length).
+public struct StringColumn: Sendable, RandomAccessCollection, Equatable, ExpressibleByArrayLiteral {
+    /// Every string's UTF-8 bytes, back to back.
+    public private(set) var bytes: [UInt8]
+    /// Where each string starts in `bytes`, and the end of the last (`count + 1` entries, from 0).
+    public private(set) var offsets: [Int]
+
+    public init() {
+        bytes = []
+        offsets = [0]
+    }
+
+    public init<S: Sequence>(_ strings: S) where S.Element == String {
+        self.init()
+        for s in strings { append(s) }
+    }
+
+    public init(arrayLiteral elements: String...) { self.init(elements) }
+
+    /// A column from its raw parts; nil unless the offsets start at 0, never decrease and end at
+    /// `bytes.count`.
+    public init?(bytes: [UInt8], offsets: [Int]) {
+        guard offsets.first == 0, offsets.last == bytes.count, nondecreasing(offsets) else { return nil }
+        self.bytes = bytes
+        self.offsets = offsets
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { offsets.count - 1 }
+
+    public subscript(i: Int) -> String {
+        let s = offsets[i], e = offsets[i + 1]
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[s..<e]), as: UTF8.self) }
+    }
+
+    /// The UTF-8 bytes of string `i`, without making a `String`.
+    public func withUTF8<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let s = offsets[i], e = offsets[i + 1]
+        return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[s..<e])) }
+    }
+
+    public mutating func append(_ s: String) {
+        bytes.append(contentsOf: s.utf8)
+        offsets.append(bytes.count)
+    }
+
+    public mutating func reserveCapacity(_ n: Int, bytes b: Int = 0) {
+        offsets.reserveCapacity(n + 1)
+        if b > 0 { bytes.reserveCapacity(b) }
+    }
+
+    /// Same strings, compared byte for byte.
+    public static func == (a: StringColumn, b: StringColumn) -> Bool {
+        a.offsets == b.offsets && a.bytes == b.bytes
+    }
+}
+
+/// Each author's spellings, stored flat: author `i`'s are entries `start[i]..<start[i + 1]` of
+/// `text` and `mentions`. Reads like `[[AuthorTable.Spelling]]`.
+public struct SpellingColumn: Sendable, RandomAccessCollection, Equatable {
+    public private(set) var start: [Int] = [0]
+    public private(set) var text = StringColumn()
+    public private(set) var mentions: [Int] = []
+
+    public init() {}
+
+    public init(_ rows: [[AuthorTable.Spelling]]) {
+        start.reserveCapacity(rows.count + 1)
+        for row in rows {
+            for s in row { text.append(s.text); mentions.append(s.mentions) }
+            start.append(mentions.count)
+        }
+    }
+
+    /// A column from its raw parts; nil unless `start` runs from 0 to the number of spellings
+    /// without decreasing and `text` and `mentions` have one entry per spelling.
+    public init?(start: [Int], text: StringColumn, mentions: [Int]) {
+        guard text.count == mentions.count, start.first == 0, start.last == mentions.count, nondecreasing(start)
+        else { return nil }
+        self.start = start
+        self.text = text
+        self.mentions = mentions
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { start.count - 1 }
+
+    public subscript(i: Int) -> [AuthorTable.Spelling] {
+        (start[i]..<start[i + 1]).map { AuthorTable.Spelling(text: text[$0], mentions: mentions[$0]) }
+    }
+
+    /// The preferred spelling of author `i` (the first), or "".
+    public func first(of i: Int) -> String { start[i] < start[i + 1] ? text[start[i]] : "" }
+}
+
+/// Whether no element is smaller than the one before it.
+func nondecreasing(_ a: [Int]) -> Bool {
+    a.withUnsafeBufferPointer { o in
+        var i = 1
+        while i < o.count { if o[i] < o[i - 1] { return false }; i += 1 }
+        return true
+    }
+}
