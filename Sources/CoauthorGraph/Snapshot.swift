@@ -8,7 +8,7 @@ import Foundation
 /// Layout (all integers little-endian, every section 8-byte aligned so the file can be mapped):
 ///
 ///     "COAUTHOR"            8 bytes magic
-///     version   UInt32      (2; version 1 files are refused: rebuild them)
+///     version   UInt32      (3; versions 1 and 2 are refused: rebuild them)
 ///     reserved  UInt32
 ///     payload   UInt64      byte length of what follows the header
 ///     checksum  UInt64      `Snapshot.checksum` of the payload
@@ -16,14 +16,17 @@ import Foundation
 ///               a string column is `count`, `count + 1` UInt64 offsets and one UTF-8 blob
 ///               (loaded as a `StringColumn` by two copies: no `String` per row);
 ///               an optional string column adds a presence byte per row; row groups (each
-///               author's spellings) are `count + 1` UInt64 offsets into flat columns.
+///               author's spellings) are `count + 1` UInt64 offsets into flat columns;
+///               last, optionally, the coauthorship graph `coauthor build` made under the default
+///               filters (its options, node and edge columns), so that a command with the same
+///               filters skips building it: flag `0`/`1`, then options, kept papers, nodes, edges.
 ///
 /// The checksum is a 64-bit multiply–xor–rotate hash over 8-byte words (fast enough to verify
 /// hundreds of megabytes in a fraction of a second); a mismatch, a short file or an unknown
 /// version is a `SnapshotError`, never a crash.
 public enum Snapshot {
     public static let magic = Array("COAUTHOR".utf8)
-    public static let version: UInt32 = 2
+    public static let version: UInt32 = 3
     public static let fileExtension = "coauthor"
 
     /// Extra figures carried with the corpus.
@@ -41,9 +44,12 @@ public enum Snapshot {
     // MARK: Writing
 
     /// The snapshot bytes of a corpus.
-    public static func encode(_ c: Corpus, info: Info, progress: ((Double) -> Void)? = nil) -> [UInt8] {
+    /// - Parameter graph: a graph of `c` to store with it (any filters; a reader uses it only when
+    ///   asked for the same filters).
+    public static func encode(_ c: Corpus, info: Info, graph: CoauthorGraph? = nil,
+                              progress: ((Double) -> Void)? = nil) -> [UInt8] {
         var w = Writer()
-        w.bytes.reserveCapacity(estimatedSize(c))
+        w.bytes.reserveCapacity(estimatedSize(c) + (graph.map { 40 * $0.edgeCount + 24 * $0.nodeCount } ?? 0))
         w.strings(info.inputs)
         w.int(info.skippedRecords)
         // Papers.
@@ -78,6 +84,22 @@ public enum Snapshot {
         w.strings(r.merges.map(\.source.file))
         w.array(r.merges.map { UInt64($0.source.line) })
         w.array(r.merges.map { ($0.reason == .doi ? UInt8(1) : 0) | ($0.tookAuthors ? 2 : 0) })
+        // The graph.
+        if let g = graph {
+            progress?(0.9)
+            w.int(1)
+            let o = g.options
+            w.array([Int64(o.fromYear ?? Int(Int64.min)), Int64(o.toYear ?? Int(Int64.min)), Int64(o.maxAuthors),
+                     Int64(o.minPapers), Int64(o.minWeight), o.largestComponent ? 1 : 0,
+                     Int64(g.keptPaperCount), Int64(g.hyperauthoredPapers)])
+            w.array(g.paperKept.map { $0 ? UInt8(1) : 0 })
+            w.array(g.nodeAuthor); w.array(g.nodePapers); w.array(g.nodeFirstYear); w.array(g.nodeLastYear)
+            w.array(g.edgeSource); w.array(g.edgeTarget); w.array(g.edgeWeight)
+            w.array(g.edgeFractional.map { $0.bitPattern })
+            w.array(g.edgeFirstYear); w.array(g.edgeLastYear)
+        } else {
+            w.int(0)
+        }
 
         var out = magic
         append(&out, version)
@@ -91,8 +113,9 @@ public enum Snapshot {
     /// Writes a snapshot to a temporary name beside `path` and renames it into place.
     /// - Parameter progress: called with the share done (0…1): encoding is the first half,
     ///   writing the second.
-    public static func write(_ c: Corpus, info: Info, to path: String, progress: ((Double) -> Void)? = nil) throws {
-        let bytes = encode(c, info: info, progress: progress.map { p in { p(0.5 * $0) } })
+    public static func write(_ c: Corpus, info: Info, graph: CoauthorGraph? = nil, to path: String,
+                             progress: ((Double) -> Void)? = nil) throws {
+        let bytes = encode(c, info: info, graph: graph, progress: progress.map { p in { p(0.5 * $0) } })
         let url = URL(fileURLWithPath: path)
         let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
         do {
@@ -136,16 +159,37 @@ public enum Snapshot {
     /// Reads a snapshot file (memory-mapped).
     /// - Parameter progress: called with the share done (0…1): checking the checksum, then decoding.
     public static func read(path: String, progress: ((Double) -> Void)? = nil) throws -> (corpus: Corpus, info: Info) {
+        let c = try load(path: path, progress: progress)
+        return (c.corpus, c.info)
+    }
+
+    /// What a snapshot holds.
+    public struct Contents: Sendable {
+        public var corpus: Corpus
+        public var info: Info
+        /// The graph stored with the corpus, if any (built under `graph.options`).
+        public var graph: CoauthorGraph?
+    }
+
+    /// Reads a snapshot file (memory-mapped), with the stored graph if it has one.
+    public static func load(path: String, progress: ((Double) -> Void)? = nil) throws -> Contents {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
             throw SnapshotError.unreadable(path: path, reason: error.localizedDescription)
         }
-        return try data.withUnsafeBytes { raw in try decode(raw, path: path, progress: progress) }
+        return try data.withUnsafeBytes { raw in try decodeContents(raw, path: path, progress: progress) }
     }
 
     /// Decodes snapshot bytes.
     public static func decode(_ raw: UnsafeRawBufferPointer, path: String,
                               progress: ((Double) -> Void)? = nil) throws -> (corpus: Corpus, info: Info) {
+        let c = try decodeContents(raw, path: path, progress: progress)
+        return (c.corpus, c.info)
+    }
+
+    /// Decodes snapshot bytes, with the stored graph if there is one.
+    public static func decodeContents(_ raw: UnsafeRawBufferPointer, path: String,
+                                      progress: ((Double) -> Void)? = nil) throws -> Contents {
         guard raw.count >= 32, Array(raw[0..<8]) == magic else { throw SnapshotError.notASnapshot(path: path) }
         let version = raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian
         guard version == Snapshot.version else { throw SnapshotError.unsupportedVersion(path: path, version: Int(version)) }
@@ -228,12 +272,49 @@ public enum Snapshot {
             RecordMerge(paper: Int(mp[i]), recordID: mid[i], source: SourceLocation(file: mfile[i], line: Int(mline[i])),
                         reason: mflags[i] & 1 != 0 ? .doi : .title, tookAuthors: mflags[i] & 2 != 0)
         }
-        guard r.atEnd else { throw SnapshotError.corrupt(path: path, reason: "trailing bytes") }
-        progress?(0.85)
+        progress?(0.8)
         let membership = CSR(offsets: offsets, items: items)
         let corpus = Corpus(papers: p, authors: a, paperAuthors: membership,
                             authorPapers: membership.transposed(columns: n), sourceFiles: sourceFiles, report: report)
-        return (corpus, Info(skippedRecords: skipped, inputs: inputs))
+        var graph: CoauthorGraph?
+        if try r.int() == 1 { graph = try readGraph(&r, corpus, path: path) }
+        guard r.atEnd else { throw SnapshotError.corrupt(path: path, reason: "trailing bytes") }
+        progress?(0.9)
+        return Contents(corpus: corpus, info: Info(skippedRecords: skipped, inputs: inputs), graph: graph)
+    }
+
+    /// The stored graph section, checked: column lengths, node and author indices in range, edges
+    /// strictly ascending by (source, target) with source < target (as `CoauthorGraph` builds them).
+    static func readGraph(_ r: inout Reader, _ corpus: Corpus, path: String) throws -> CoauthorGraph {
+        func bad(_ what: String) -> SnapshotError { .corrupt(path: path, reason: "stored graph: \(what)") }
+        let head = try r.array(Int64.self)
+        guard head.count == 8 else { throw bad("header") }
+        func opt(_ v: Int64) -> Int? { v == Int64.min ? nil : Int(v) }
+        let options = GraphOptions(fromYear: opt(head[0]), toYear: opt(head[1]), maxAuthors: Int(head[2]),
+                                   minPapers: Int(head[3]), minWeight: Int(head[4]), largestComponent: head[5] != 0)
+        let kept = try r.array(UInt8.self).map { $0 != 0 }
+        let nodes = CoauthorGraph.NodeColumns(author: try r.array(Int32.self), papers: try r.array(Int32.self),
+                                              first: try r.array(Year.self), last: try r.array(Year.self))
+        let edges = CoauthorGraph.EdgeColumns(source: try r.array(Int32.self), target: try r.array(Int32.self),
+                                              weight: try r.array(Int32.self),
+                                              fractional: try r.array(UInt64.self).map { Double(bitPattern: $0) },
+                                              first: try r.array(Year.self), last: try r.array(Year.self))
+        let n = nodes.author.count, m = edges.source.count, authors = corpus.authors.count
+        guard kept.count == corpus.papers.count else { throw bad("kept papers") }
+        guard nodes.papers.count == n, nodes.first.count == n, nodes.last.count == n,
+              nodes.author.allSatisfy({ $0 >= 0 && Int($0) < authors }) else { throw bad("node columns") }
+        guard edges.target.count == m, edges.weight.count == m, edges.fractional.count == m,
+              edges.first.count == m, edges.last.count == m else { throw bad("edge columns differ in length") }
+        var previous: UInt64? = nil
+        for e in 0..<m {
+            let s = edges.source[e], t = edges.target[e]
+            guard s >= 0, s < t, Int(t) < n else { throw bad("edge \(e) out of range") }
+            let key = UInt64(UInt32(s)) << 32 | UInt64(UInt32(t))
+            if let p = previous, p >= key { throw bad("edges out of order") }
+            previous = key
+        }
+        return CoauthorGraph(corpus: corpus, options: options, nodes: nodes, edges: edges, paperKept: kept,
+                             keptPaperCount: Int(head[6]), hyperauthored: Int(head[7]))
     }
 
     // MARK: Checksum

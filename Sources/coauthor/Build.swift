@@ -6,9 +6,10 @@ struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Read the inputs once and save the resolved corpus as a binary snapshot.",
         discussion: """
-        The snapshot (.coauthor) holds the papers, the resolved authors and who wrote what; every
-        other command accepts it as its only input and applies its own filters, skipping parsing and
-        identity resolution. Identity options (--aliases, --merge-initials, --no-dedupe) are applied
+        The snapshot (.coauthor) holds the papers, the resolved authors and who wrote what, and the
+        coauthorship graph under the default filters; every other command accepts it as its only
+        input and applies its own filters, skipping parsing and identity resolution (and, without
+        filters, building the graph). Identity options (--aliases, --merge-initials, --no-dedupe) are applied
         here. The file is versioned and checksummed, little-endian, and written to a temporary name
         first.
 
@@ -24,11 +25,15 @@ struct Build: ParsableCommand {
 
     func run() throws {
         let clock = StepClock(enabled: input.timings)
-        let (summary, corpus) = try loadCorpus(input, clock: clock)
+        let (summary, corpus, stored) = try loadCorpus(input, clock: clock)
+        // The graph under the default filters goes into the snapshot too, so that commands run
+        // without filters skip building it.
+        let graph = stored?.options == GraphOptions() ? stored! : CoauthorGraph(corpus: corpus, options: GraphOptions())
+        clock.lap("build graph")
         do {
             let bar = ShareProgress(label: "writing", total: Double(corpus.papers.count), unit: "papers")
-            try Snapshot.write(corpus, info: Snapshot.Info(skippedRecords: summary.skipped, inputs: summary.files), to: output,
-                               progress: bar.enabled ? { bar.update($0) } : nil)
+            try Snapshot.write(corpus, info: Snapshot.Info(skippedRecords: summary.skipped, inputs: summary.files), graph: graph,
+                               to: output, progress: bar.enabled ? { bar.update($0) } : nil)
             bar.finish()
         } catch let e as SnapshotError {
             StdErr.write("coauthor: error: \(e)\n")

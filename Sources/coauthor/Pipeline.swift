@@ -34,17 +34,24 @@ struct Loaded {
 /// standard error; maps input errors to exit codes.
 func loadGraph(_ input: InputOptions, _ filters: GraphFilterOptions, years: YearRange) throws -> Loaded {
     let clock = StepClock(enabled: input.timings)
-    let (summary, corpus) = try loadCorpus(input, clock: clock)
-    let graph = CoauthorGraph(corpus: corpus, options: filters.graphOptions(years: years))
-    clock.lap("build graph")
+    let (summary, corpus, stored) = try loadCorpus(input, clock: clock)
+    let options = filters.graphOptions(years: years)
+    let graph: CoauthorGraph
+    if let g = stored, g.options == options {
+        graph = g           // the snapshot's graph was built under the same filters
+    } else {
+        graph = CoauthorGraph(corpus: corpus, options: options)
+        clock.lap("build graph")
+    }
     if !input.quiet && graph.hyperauthoredPapers > 0 {
         StdErr.write("coauthor: warning: \(graph.hyperauthoredPapers) papers with more than \(filters.maxAuthors) authors add no coauthor ties (--max-authors)\n")
     }
     return Loaded(summary: summary, corpus: corpus, graph: graph, clock: clock)
 }
 
-/// Reads every input (or one snapshot) and resolves identities.
-func loadCorpus(_ input: InputOptions, clock: StepClock) throws -> (LoadSummary, Corpus) {
+/// Reads every input (or one snapshot) and resolves identities; a snapshot's stored graph comes
+/// with it.
+func loadCorpus(_ input: InputOptions, clock: StepClock) throws -> (LoadSummary, Corpus, CoauthorGraph?) {
     StdErr.quiet = input.quiet
     let snapshots = input.inputs.filter { $0 != "-" && Snapshot.isSnapshot(path: $0) }
     if !snapshots.isEmpty {
@@ -59,14 +66,15 @@ func loadCorpus(_ input: InputOptions, clock: StepClock) throws -> (LoadSummary,
         do {
             let size = (try? FileManager.default.attributesOfItem(atPath: snapshots[0])[.size] as? Int) ?? 0
             let bar = ShareProgress(label: "loading", total: Double(size) / 1e6, unit: "MB")
-            let (corpus, info) = try Snapshot.read(path: snapshots[0], progress: bar.enabled ? { bar.update($0) } : nil)
+            let contents = try Snapshot.load(path: snapshots[0], progress: bar.enabled ? { bar.update($0) } : nil)
+            let (corpus, info) = (contents.corpus, contents.info)
             bar.finish()
             clock.lap("read snapshot")
             var summary = LoadSummary()
             summary.files = info.inputs
             summary.records = corpus.papers.count + corpus.report.merges.count
             summary.skipped = info.skippedRecords
-            return (summary, corpus)
+            return (summary, corpus, contents.graph)
         } catch let e as SnapshotError {
             StdErr.write("coauthor: error: \(e)\n")
             throw Exit.dataError
@@ -99,7 +107,7 @@ func loadCorpus(_ input: InputOptions, clock: StepClock) throws -> (LoadSummary,
         if !input.quiet && corpus.report.unusableMentions > 0 {
             StdErr.write("coauthor: warning: \(corpus.report.unusableMentions) author mentions without a usable name were left out\n")
         }
-        return (summary, corpus)
+        return (summary, corpus, nil)
     } catch let e as RecordError {
         StdErr.write(errorLine(e))
         switch e {

@@ -64,9 +64,9 @@ import CoauthorRecords
         #expect(throws: SnapshotError.corrupt(path: "m", reason: "the file is shorter than its header says")) {
             try cut.withUnsafeBytes { try Snapshot.decode($0, path: "m") }
         }
-        // Version 1 (strings rebuilt one by one) and any later version are refused, naming the file.
-        #expect(bytes[8] == 2)
-        for version: UInt8 in [1, 3] {
+        // Versions 1 and 2 (no stored graph) and any later version are refused, naming the file.
+        #expect(bytes[8] == 3)
+        for version: UInt8 in [1, 2, 4] {
             var other = bytes
             other[8] = version
             #expect(throws: SnapshotError.unsupportedVersion(path: "m", version: Int(version))) {
@@ -76,6 +76,49 @@ import CoauthorRecords
         #expect(SnapshotError.unsupportedVersion(path: "m", version: 1).description.hasPrefix("m: snapshot version 1 is not supported"))
         #expect(throws: SnapshotError.notASnapshot(path: "m")) {
             try Array("@article{x,}".utf8).withUnsafeBytes { try Snapshot.decode($0, path: "m") }
+        }
+    }
+
+    func sameGraph(_ a: CoauthorGraph, _ b: CoauthorGraph) {
+        #expect(a.options == b.options && a.nodeAuthor == b.nodeAuthor && a.nodePapers == b.nodePapers)
+        #expect(a.nodeFirstYear == b.nodeFirstYear && a.nodeLastYear == b.nodeLastYear)
+        #expect(a.offsets == b.offsets && a.neighbors == b.neighbors && a.adjacencyEdge == b.adjacencyEdge)
+        #expect(a.edgeSource == b.edgeSource && a.edgeTarget == b.edgeTarget && a.edgeWeight == b.edgeWeight)
+        #expect(a.edgeFractional == b.edgeFractional && a.edgeFirstYear == b.edgeFirstYear && a.edgeLastYear == b.edgeLastYear)
+        #expect(a.paperKept == b.paperKept && a.keptPaperCount == b.keptPaperCount && a.hyperauthoredPapers == b.hyperauthoredPapers)
+    }
+
+    @Test func storedGraphRoundTrips() throws {
+        let c = sample()
+        for options in [GraphOptions(), GraphOptions(fromYear: 2002, maxAuthors: 2, minWeight: 2, largestComponent: true)] {
+            let g = CoauthorGraph(corpus: c, options: options)
+            let bytes = Snapshot.encode(c, info: .init(skippedRecords: 0, inputs: []), graph: g)
+            let back = try bytes.withUnsafeBytes { try Snapshot.decodeContents($0, path: "m") }
+            same(c, back.corpus)
+            let stored = try #require(back.graph)
+            sameGraph(stored, g)
+            sameGraph(stored, CoauthorGraph(corpus: back.corpus, options: options))
+            #expect(Snapshot.encode(back.corpus, info: back.info, graph: stored) == bytes)
+        }
+        // Without a graph, none comes back.
+        let plain = Snapshot.encode(c, info: .init(skippedRecords: 0, inputs: []))
+        #expect(try plain.withUnsafeBytes { try Snapshot.decodeContents($0, path: "m") }.graph == nil)
+    }
+
+    @Test func inconsistentStoredGraphIsRefused() throws {
+        let c = sample()
+        let g = CoauthorGraph(corpus: c)
+        #expect(g.edgeCount >= 2)
+        // Edges in the wrong order, under a valid checksum.
+        let swapped = CoauthorGraph(
+            corpus: c, options: g.options,
+            nodes: .init(author: g.nodeAuthor, papers: g.nodePapers, first: g.nodeFirstYear, last: g.nodeLastYear),
+            edges: .init(source: g.edgeSource.reversed(), target: g.edgeTarget.reversed(), weight: g.edgeWeight,
+                         fractional: g.edgeFractional, first: g.edgeFirstYear, last: g.edgeLastYear),
+            paperKept: g.paperKept, keptPaperCount: g.keptPaperCount, hyperauthored: 0)
+        let bytes = Snapshot.encode(c, info: .init(skippedRecords: 0, inputs: []), graph: swapped)
+        #expect(throws: SnapshotError.corrupt(path: "m", reason: "stored graph: edges out of order")) {
+            try bytes.withUnsafeBytes { try Snapshot.decodeContents($0, path: "m") }
         }
     }
 }
