@@ -98,17 +98,22 @@ public enum Communities {
         }
         var rng = SplitMix64(seed: seed)
         let raw: [[Int32]]
+        var known: [Double]? = nil   // Q of each level when the method computed it on g already
         switch method {
-        case .leiden: raw = Leiden.iterations(g, resolution: resolution, maxIterations: iterations, tolerance: tolerance,
-                                              rng: &rng, progress: progress)
+        case .leiden:
+            let run = Leiden.run(g, resolution: resolution, maxIterations: iterations, tolerance: tolerance,
+                                 rng: &rng, progress: progress)
+            raw = run.map(\.labels)
+            known = run.map(\.modularity)
         case .louvain: raw = Louvain.levels(g, resolution: resolution, rng: &rng, progress: progress)
         case .labelPropagation: raw = [try LabelPropagation.labels(g, rng: &rng)]
         case .components: raw = [compact(connectedParts(g, [Int32](repeating: 0, count: g.nodeCount))).labels]
         }
         let graph = LevelGraph(g)
-        let levels = raw.map { labels -> CommunityLevel in
-            let (dense, count) = compact(labels)
-            let q = graph.modularity(dense, count: count, resolution: resolution)
+        let levels = raw.indices.map { i -> CommunityLevel in
+            let (dense, count) = compact(raw[i])
+            // Leiden's labels are compact already, so its Q is of this very labelling.
+            let q = known?[i] ?? graph.modularity(dense, count: count, resolution: resolution)
             let (membership, sizes) = numbered(dense, count: count, names: names)
             return CommunityLevel(membership: membership, sizes: sizes, modularity: q)
         }

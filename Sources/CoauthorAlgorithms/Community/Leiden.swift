@@ -45,21 +45,31 @@ public enum Leiden {
     public static func iterations(_ g: WeightedAdjacency, resolution: Double = 1, randomness: Double = 0.01,
                                   maxIterations: Int = 0, tolerance: Double = defaultTolerance, rng: inout SplitMix64,
                                   progress: ((_ iteration: Int, _ modularity: Double) -> Void)? = nil) -> [[Int32]] {
+        run(g, resolution: resolution, randomness: randomness, maxIterations: maxIterations, tolerance: tolerance,
+            rng: &rng, progress: progress).map(\.labels)
+    }
+
+    /// `iterations` with the Q of each partition (NaN for a graph without edges).
+    static func run(_ g: WeightedAdjacency, resolution: Double, randomness: Double = 0.01, maxIterations: Int,
+                    tolerance: Double, rng: inout SplitMix64,
+                    progress: ((_ iteration: Int, _ modularity: Double) -> Void)?) -> [(labels: [Int32], modularity: Double)] {
         let n = g.nodeCount
         let graph = LevelGraph(g)
         var current = (0..<n).map { Int32($0) }
-        guard graph.totalWeight > 0 else { return [current] }
-        var levels: [[Int32]] = []
+        guard graph.totalWeight > 0 else { return [(current, .nan)] }
+        var levels: [(labels: [Int32], modularity: Double)] = []
         var q = -Double.infinity
         let cap = maxIterations > 0 ? maxIterations : 100
         for i in 0..<cap {
-            let next = iterate(graph, start: current, resolution: resolution, randomness: randomness, rng: &rng)
-            let (labels, count) = compact(connectedParts(g, next))
+            let (next, complete) = iterate(graph, start: current, resolution: resolution, randomness: randomness, rng: &rng)
+            // An iteration cut short by a refinement that merged nothing may leave a community
+            // disconnected: split such communities into their components (Q cannot drop).
+            let (labels, count) = compact(complete ? next : connectedParts(g, next))
             if !levels.isEmpty && labels == current { break }
-            levels.append(labels)
-            current = labels
             let before = q
             q = graph.modularity(labels, count: count, resolution: resolution)
+            levels.append((labels, q))
+            current = labels
             progress?(i + 1, q)
             if i >= 1 && q - before < tolerance { break }
         }
@@ -71,17 +81,21 @@ public enum Leiden {
     /// 0.001, 0.0006) where "until nothing changes" runs into the hundred.
     public static let defaultTolerance = 1e-3
 
-    /// One iteration from `start` (labels over the nodes of `g0`); returns the new labels.
+    /// One iteration from `start` (labels over the nodes of `g0`); returns the new labels and whether
+    /// the iteration ran to its end (local moving left every aggregate node alone), which makes
+    /// every community one aggregate node — a union of connected refined subcommunities, so
+    /// connected.
     static func iterate(_ g0: LevelGraph, start: [Int32], resolution: Double, randomness: Double,
-                        rng: inout SplitMix64) -> [Int32] {
+                        rng: inout SplitMix64) -> (labels: [Int32], complete: Bool) {
         var graph = g0
         var partition = start
         var nodeOf = (0..<g0.n).map { Int32($0) }   // original node → node of `graph`
+        var complete = false
         while true {
             moveNodesFast(graph, &partition, resolution: resolution, rng: &rng)
             let (p, pCount) = compact(partition)
             partition = p
-            if pCount == graph.n { break }
+            if pCount == graph.n { complete = true; break }
             let (refined, rCount) = compact(refine(graph, p, count: pCount, resolution: resolution,
                                                    randomness: randomness, rng: &rng))
             if rCount == graph.n { break }
@@ -91,7 +105,7 @@ public enum Leiden {
             for v in 0..<nodeOf.count { nodeOf[v] = refined[Int(nodeOf[v])] }
             partition = next
         }
-        return nodeOf.map { partition[Int($0)] }
+        return (nodeOf.map { partition[Int($0)] }, complete)
     }
 
     /// Step 1: queue-based local moving of `partition` (labels `< g.n`), in place.
