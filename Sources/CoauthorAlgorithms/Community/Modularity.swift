@@ -259,7 +259,7 @@ struct CommunityState {
         touched.withUnsafeBufferPointer { tc in
             weightTo.withUnsafeBufferPointer { wt in
                 total.withUnsafeBufferPointer { tot in
-                    for i in 1..<touchedCount {
+                    for i in 1..<max(1, touchedCount) {
                         let c = tc[i]
                         let gain = wt[Int(c)] - sk * tot[Int(c)]
                         if gain > bestGain + eps { best = c; bestGain = gain }
