@@ -2,7 +2,7 @@
 // igraph, leidenalg, networkx and networkit and compares modularity and time.
 //
 // Usage: CommunityBench EDGES --method leiden|louvain|label-propagation|components
-//                       [--resolution R] [--seeds 1,2,3] [--iterations K] [--membership FILE]
+//                       [--resolution R] [--seeds 1,2,3] [--iterations K] [--tolerance T] [--membership FILE]
 // EDGES: first line the node count n, then one "a b weight" line per undirected edge (0 ≤ a, b < n).
 // Prints one JSON object: {"method", "resolution", "runs": [{"seed", "seconds", "modularity",
 // "communities", "levels": [modularity of each level]}]}; --membership writes the first run's labels, one per line.
@@ -28,6 +28,7 @@ var resolution = 1.0
 var seeds: [UInt64] = [1]
 var membershipOut: String?
 var iterations = 0
+var tolerance = Leiden.defaultTolerance
 while !args.isEmpty {
     let flag = args.removeFirst()
     guard let value = args.first else { fail("\(flag) needs a value") }
@@ -38,6 +39,7 @@ while !args.isEmpty {
     case "--seeds": seeds = value.split(separator: ",").map { need(UInt64($0), "bad seed \($0)") }
     case "--membership": membershipOut = value
     case "--iterations": iterations = need(Int(value), "bad iteration count \(value)")
+    case "--tolerance": tolerance = need(Double(value), "bad tolerance \(value)")
     default: fail("unknown option \(flag)")
     }
 }
@@ -57,7 +59,8 @@ var runs: [String] = []
 for (i, seed) in seeds.enumerated() {
     let start = DispatchTime.now().uptimeNanoseconds
     let r: CommunityResult
-    do { r = try Communities.detect(g, method: method, resolution: resolution, seed: seed, iterations: iterations) } catch { fail("\(error)") }
+    do { r = try Communities.detect(g, method: method, resolution: resolution, seed: seed, iterations: iterations,
+                                         tolerance: tolerance) } catch { fail("\(error)") }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     runs.append("{\"seed\": \(seed), \"seconds\": \(seconds), \"modularity\": \(r.modularity), \"communities\": \(r.count), \"levels\": [\(r.levels.map { "\($0.modularity)" }.joined(separator: ", "))]}")
     if i == 0, let out = membershipOut {

@@ -50,8 +50,10 @@ struct CommunitiesCommand: ParsableCommand {
     var resolution: Double = 1
     @Option(help: "Seed of the random node orders: the same seed gives the same communities.")
     var seed: Int = 0
-    @Option(help: "Leiden: at most this many iterations (0 = until an iteration changes nothing; igraph's default is 2). For very large graphs.")
+    @Option(help: "Leiden: at most this many iterations (0 = no cap but 100; igraph's default is 2).")
     var iterations: Int = 0
+    @Option(help: "Leiden: stop after an iteration that raises modularity by less than this (0 = until an iteration changes nothing).")
+    var tolerance: Double = Leiden.defaultTolerance
     @Option(name: .customLong("min-size"), help: "Fold communities of fewer authors into community -1 (other).")
     var minSize: Int = 1
     @Option(help: "Output format: table, csv or json.")
@@ -64,7 +66,8 @@ struct CommunitiesCommand: ParsableCommand {
         if !resolution.isFinite || resolution < 0 { throw ValidationError("--resolution must be a number ≥ 0") }
         if seed < 0 { throw ValidationError("--seed must be 0 or more") }
         if minSize < 1 { throw ValidationError("--min-size must be at least 1") }
-        if iterations < 0 { throw ValidationError("--iterations must be 0 (until stable) or more") }
+        if iterations < 0 { throw ValidationError("--iterations must be 0 (no cap) or more") }
+        if !tolerance.isFinite || tolerance < 0 { throw ValidationError("--tolerance must be a number ≥ 0") }
         if let o = output, o.isEmpty || o.hasSuffix("/") { throw ValidationError("-o expects a file name") }
     }
 
@@ -74,9 +77,14 @@ struct CommunitiesCommand: ParsableCommand {
         let adj = WeightedAdjacency(g, counting: weighting.counting)
         loaded.clock.lap("adjacency")
         let result: CommunityResult
+        // A line per Leiden iteration or Louvain level once detection has run for a second.
+        let bar = StepProgress(label: method.rawValue, unit: method == .leiden ? "iteration" : "level")
         do {
             result = try Communities.detect(adj, method: method, resolution: resolution, seed: UInt64(seed),
-                                            names: (0..<g.nodeCount).map { g.name($0) }, iterations: iterations)
+                                            names: (0..<g.nodeCount).map { g.name($0) }, iterations: iterations,
+                                            tolerance: tolerance,
+                                            progress: bar.enabled ? { bar.step($0, value: "modularity \(formatDecimal($1))") } : nil)
+            bar.finish()
             loaded.clock.lap("compute \(method.rawValue)")
         } catch let e as AlgorithmError {
             StdErr.write("coauthor: error: \(method.rawValue): \(e)\n")

@@ -251,7 +251,8 @@ final class ShareProgress {
 }
 
 /// A progress bar for a computation over many units (sources of betweenness, closeness, harmonic):
-/// share, units per second and ETA on standard error, only on a terminal and after one second.
+/// share, units per second and ETA on standard error, only on a terminal and after one second; or a
+/// line per step when their number is not known ahead (community detection).
 /// Updates may come from worker threads (serialised by the caller).
 final class StepProgress: @unchecked Sendable {
     let label: String
@@ -276,6 +277,15 @@ final class StepProgress: @unchecked Sendable {
         line += " \(Int(f * 100))%  \(done)/\(total) \(unit), \(Int(Double(done) / t))/s"
         if f > 0.01 && f < 1 { line += ", ETA \(Int(t * (1 - f) / f))s" }
         StdErr.write(line + "\u{1B}[K")
+    }
+
+    /// A step of a computation whose length is not known ahead (Leiden's iterations, Louvain's
+    /// levels): its number, a value and the time so far.
+    func step(_ number: Int, value: String) {
+        let t = Date().timeIntervalSince(start)
+        guard enabled, t > 1 else { return }
+        shown = true
+        StdErr.write("\r\(label): \(unit) \(number), \(value), \(String(format: "%.1f", t)) s\u{1B}[K")
     }
 
     func finish() {

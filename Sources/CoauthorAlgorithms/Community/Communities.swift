@@ -71,14 +71,20 @@ public enum Communities {
     ///   - resolution: γ of modularity (`Modularity`), ≥ 0; used by Leiden and Louvain.
     ///   - seed: seed of the `SplitMix64` generator that orders the nodes and breaks ties.
     ///   - names: a name per node for the tie-break of the numbering (nil: node index).
-    ///   - iterations: Leiden only: iterations at most; 0 (default) = until an iteration changes
-    ///     nothing (igraph's and leidenalg's `n_iterations=-1`; their default is 2).
-    /// - Throws: `AlgorithmError.invalidParameter` for a negative or non-finite resolution, a weight
+    ///   - iterations: Leiden only: iterations at most; 0 (default) = no cap but 100 (igraph's and
+    ///     leidenalg's default is 2).
+    ///   - tolerance: Leiden only: stop after an iteration that raises Q by less than this (10⁻³);
+    ///     0 = until an iteration changes nothing (igraph's and leidenalg's `n_iterations=-1`).
+    ///   - progress: called after each Leiden iteration or Louvain level with its number and Q.
+    /// - Throws: `AlgorithmError.invalidParameter` for a negative or non-finite resolution or
+    ///   tolerance, a weight
     ///   that is not positive and finite, or a wrong number of names; `notConverged` from label
     ///   propagation.
     /// - Complexity: that of the method (see each), plus O(n log n + m) for numbering and Q.
     public static func detect(_ g: WeightedAdjacency, method: CommunityMethod = .leiden, resolution: Double = 1,
-                              seed: UInt64 = 0, names: [String]? = nil, iterations: Int = 0) throws -> CommunityResult {
+                              seed: UInt64 = 0, names: [String]? = nil, iterations: Int = 0,
+                              tolerance: Double = Leiden.defaultTolerance,
+                              progress: ((_ step: Int, _ modularity: Double) -> Void)? = nil) throws -> CommunityResult {
         guard resolution.isFinite, resolution >= 0 else {
             throw AlgorithmError.invalidParameter("resolution must be a finite number ≥ 0")
         }
@@ -86,21 +92,28 @@ public enum Communities {
             throw AlgorithmError.invalidParameter("community detection needs positive, finite edge weights")
         }
         guard iterations >= 0 else { throw AlgorithmError.invalidParameter("iterations must be ≥ 0") }
+        guard tolerance.isFinite, tolerance >= 0 else { throw AlgorithmError.invalidParameter("tolerance must be a finite number ≥ 0") }
         if let names, names.count != g.nodeCount {
             throw AlgorithmError.invalidParameter("\(names.count) names for \(g.nodeCount) nodes")
         }
         var rng = SplitMix64(seed: seed)
         let raw: [[Int32]]
+        var known: [Double]? = nil   // Q of each level when the method computed it on g already
         switch method {
-        case .leiden: raw = Leiden.iterations(g, resolution: resolution, maxIterations: iterations, rng: &rng)
-        case .louvain: raw = Louvain.levels(g, resolution: resolution, rng: &rng)
+        case .leiden:
+            let run = Leiden.run(g, resolution: resolution, maxIterations: iterations, tolerance: tolerance,
+                                 rng: &rng, progress: progress)
+            raw = run.map(\.labels)
+            known = run.map(\.modularity)
+        case .louvain: raw = Louvain.levels(g, resolution: resolution, rng: &rng, progress: progress)
         case .labelPropagation: raw = [try LabelPropagation.labels(g, rng: &rng)]
         case .components: raw = [compact(connectedParts(g, [Int32](repeating: 0, count: g.nodeCount))).labels]
         }
         let graph = LevelGraph(g)
-        let levels = raw.map { labels -> CommunityLevel in
-            let (dense, count) = compact(labels)
-            let q = graph.modularity(dense, count: count, resolution: resolution)
+        let levels = raw.indices.map { i -> CommunityLevel in
+            let (dense, count) = compact(raw[i])
+            // Leiden's labels are compact already, so its Q is of this very labelling.
+            let q = known?[i] ?? graph.modularity(dense, count: count, resolution: resolution)
             let (membership, sizes) = numbered(dense, count: count, names: names)
             return CommunityLevel(membership: membership, sizes: sizes, modularity: q)
         }

@@ -290,7 +290,7 @@ struct Vocabulary {
             current = String.UnicodeScalarView()
             if w.hasSuffix("'s") || w.hasSuffix("’s") { w.removeLast(2) }
             if !w.isEmpty {
-                if w.count < 2 || StopWords.set.contains(w) || w.unicodeScalars.allSatisfy({ !CharacterSet.letters.contains($0) }) {
+                if w.count < 2 || StopWords.set.contains(w) || w.unicodeScalars.allSatisfy({ !TermCharacters.isLetter($0) }) {
                     flush()
                 } else {
                     phrase.append(word(w))
@@ -299,11 +299,11 @@ struct Vocabulary {
             if breaksPhrase { flush() }
         }
         for u in text.unicodeScalars {
-            if CharacterSet.alphanumerics.contains(u) {
+            if TermCharacters.isAlphanumeric(u) {
                 current.append(u)
             } else if (u == "-" || u == "'" || u == "’") && !current.isEmpty {
                 current.append(u)
-            } else if CharacterSet.whitespacesAndNewlines.contains(u) {
+            } else if TermCharacters.isWhitespace(u) {
                 endWord(breaksPhrase: false)
             } else {
                 endWord(breaksPhrase: true)
@@ -311,6 +311,29 @@ struct Vocabulary {
         }
         endWord(breaksPhrase: true)
     }
+}
+
+/// Foundation's `alphanumerics`, `letters` and `whitespacesAndNewlines` membership, with the sets
+/// made once (each `CharacterSet.letters` access builds one) and ASCII answered without them.
+enum TermCharacters {
+    private static let alphanumerics = CharacterSet.alphanumerics
+    private static let letters = CharacterSet.letters
+    private static let whitespaces = CharacterSet.whitespacesAndNewlines
+
+    static func isAlphanumeric(_ u: Unicode.Scalar) -> Bool {
+        if u.isASCII { return isASCIILetter(u.value) || (0x30...0x39).contains(u.value) }
+        return alphanumerics.contains(u)
+    }
+
+    static func isLetter(_ u: Unicode.Scalar) -> Bool {
+        u.isASCII ? isASCIILetter(u.value) : letters.contains(u)
+    }
+
+    static func isWhitespace(_ u: Unicode.Scalar) -> Bool {
+        u.isASCII ? u.value == 0x20 || (0x09...0x0D).contains(u.value) : whitespaces.contains(u)
+    }
+
+    private static func isASCIILetter(_ v: UInt32) -> Bool { (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v) }
 }
 
 /// English function words and the boilerplate of abstracts: never terms, and phrases break at them.
