@@ -153,7 +153,8 @@ final class Progress {
     }
 }
 
-/// A progress bar for a computation over many units (sources of betweenness, closeness, harmonic):
+/// A progress bar for a computation over many units (sources of betweenness, closeness, harmonic;
+/// iterations of PageRank and eigenvector, done of expected; nodes of clustering):
 /// share, units per second and ETA on standard error, only on a terminal and after one second.
 /// Updates may come from worker threads (serialised by the caller).
 final class StepProgress: @unchecked Sendable {
