@@ -33,22 +33,16 @@ public enum Spectral {
         var next = Parallel.Scratch(count: n, value: 0.0)
         defer { x.release(); next.release() }
         let blocks = Parallel.ranges(n, blocks: Parallel.blocks)
+        let rows = PullRows(g)
         let estimate = ConvergenceEstimate(target: Double(n) * tolerance, maxIterations: maxIterations, report: progress)
         for it in 1...max(1, maxIterations) {
             let xs = x, ys = next
             let squares = Parallel.map(blocks: blocks.count, threads: threads) { b -> Double in
                 var sq = 0.0
-                g.offsets.withUnsafeBufferPointer { off in
-                    g.neighbors.withUnsafeBufferPointer { nb in
-                        g.weights.withUnsafeBufferPointer { w in
-                            for v in blocks[b] {
-                                var y = xs.base[v]
-                                for k in off[v]..<off[v + 1] { y += xs.base[Int(nb[k])] * w[k] }
-                                ys.base[v] = y
-                                sq += y * y
-                            }
-                        }
-                    }
+                rows.pull(blocks[b], from: xs.base) { v, sum in
+                    let y = xs.base[v] + sum
+                    ys.base[v] = y
+                    sq += y * y
                 }
                 return sq
             }
@@ -110,6 +104,7 @@ public enum Spectral {
         var nextShare = Parallel.Scratch(count: n, value: 0.0)
         defer { x.release(); next.release(); share.release(); nextShare.release() }
         let blocks = Parallel.ranges(n, blocks: Parallel.blocks)
+        let rows = PullRows(g)
         let estimate = ConvergenceEstimate(target: Double(n) * tolerance, maxIterations: maxIterations, report: progress)
         for it in 1...max(1, maxIterations) {
             var danglingMass = 0.0
@@ -118,19 +113,11 @@ public enum Spectral {
             let xs = x, ys = next, sh = share, nsh = nextShare
             let diffs = Parallel.map(blocks: blocks.count, threads: threads) { b -> Double in
                 var diff = 0.0
-                g.offsets.withUnsafeBufferPointer { off in
-                    g.neighbors.withUnsafeBufferPointer { nb in
-                        g.weights.withUnsafeBufferPointer { w in
-                            for v in blocks[b] {
-                                var s = 0.0
-                                for k in off[v]..<off[v + 1] { s += sh.base[Int(nb[k])] * w[k] }
-                                let y = alpha * (s + spread) + (1 - alpha) * uniform
-                                ys.base[v] = y
-                                nsh.base[v] = y * inv[v]
-                                diff += abs(y - xs.base[v])
-                            }
-                        }
-                    }
+                rows.pull(blocks[b], from: sh.base) { v, sum in
+                    let y = alpha * (sum + spread) + (1 - alpha) * uniform
+                    ys.base[v] = y
+                    nsh.base[v] = y * inv[v]
+                    diff += abs(y - xs.base[v])
                 }
                 return diff
             }
@@ -144,6 +131,47 @@ public enum Spectral {
             estimate.update(iteration: it, change: diff)
         }
         throw AlgorithmError.notConverged(method: "PageRank", iterations: maxIterations)
+    }
+}
+
+/// The rows of a graph for a pulled sparse matrix–vector product, with the weights as `Float` when
+/// every weight is one exactly (integer joint-paper counts below 2²⁴ are): the products are then
+/// the same bits as with `Double` weights, from a third less memory traffic per edge.
+struct PullRows: Sendable {
+    let g: WeightedAdjacency
+    let narrow: [Float]?
+
+    init(_ g: WeightedAdjacency) {
+        self.g = g
+        var exact = true
+        for w in g.weights where Double(Float(w)) != w { exact = false; break }
+        narrow = exact ? g.weights.map { Float($0) } : nil
+    }
+
+    /// For each row v of `rows` in order: row(v, Σ_{k in v's row, ascending} x[u_k] · w_k).
+    @inline(__always)
+    func pull(_ rows: Range<Int>, from x: UnsafeMutablePointer<Double>, _ row: (Int, Double) -> Void) {
+        g.offsets.withUnsafeBufferPointer { off in
+            g.neighbors.withUnsafeBufferPointer { nb in
+                if let narrow {
+                    narrow.withUnsafeBufferPointer { w in
+                        for v in rows {
+                            var s = 0.0
+                            for k in off[v]..<off[v + 1] { s += x[Int(nb[k])] * Double(w[k]) }
+                            row(v, s)
+                        }
+                    }
+                } else {
+                    g.weights.withUnsafeBufferPointer { w in
+                        for v in rows {
+                            var s = 0.0
+                            for k in off[v]..<off[v + 1] { s += x[Int(nb[k])] * w[k] }
+                            row(v, s)
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 
