@@ -87,15 +87,16 @@ import Testing
     }
 
     @Test func bitParallelBFSEqualsOneSearchPerSource() {
-        // 200 nodes (four batches, the last one partial), several components and isolated nodes.
+        // 600 nodes (three batches of 256, the last one partial), three components with long
+        // paths, and isolated nodes at the end.
         var rng = SplitMix64(seed: 9)
         var edges: [(Int, Int)] = []
-        for _ in 0..<260 {
-            let part = rng.next(below: 3) * 60
-            let a = part + rng.next(below: 60), b = part + rng.next(below: 60)
+        for _ in 0..<700 {
+            let part = rng.next(below: 3) * 180
+            let a = part + rng.next(below: 180), b = part + rng.next(below: 180)
             if a != b { edges.append((a, b)) }
         }
-        let g = adjacency(200, edges)
+        let g = adjacency(600, edges)
         let n = g.nodeCount
         var search = SingleSourceSearch(g, distance: .hops)
         var closeness: [Double] = [], harmonic: [Double] = []
@@ -110,7 +111,7 @@ import Testing
         let h = Closeness.harmonic(g)
         #expect(h.count == n)
         for v in 0..<n { #expect(abs(h[v] - harmonic[v]) <= 1e-12 * max(1, harmonic[v]), "node \(v)") }
-        #expect(h[199] == 0 && closeness[199] == 0)
+        #expect(h[599] == 0 && closeness[599] == 0)
     }
 
     @Test func grid37BetweennessPathCountsDoNotOverflow() {

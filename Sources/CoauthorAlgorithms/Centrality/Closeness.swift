@@ -12,14 +12,14 @@ import CoauthorGraph
 ///
 /// d is hop count, or Σ 1/weight along the path with `.inverseWeight`.
 ///
-/// With hop distances the searches run 64 sources at a time as one bit-parallel BFS
+/// With hop distances the searches run 256 sources at a time as one bit-parallel BFS
 /// (`MultiSourceBFS`, Then et al. 2014, doi:10.14778/2735496.2735507), which yields the exact
 /// integer Σ d(u, v) and reach of each source and H(u) = Σ_d c_u(d)/d from the per-level counts
 /// c_u(d); with `.inverseWeight` one Dijkstra per source.
 ///
-/// - Complexity: hops: O(n/64 · (L n/64 + Σ_v ℓ(v) d(v))) with L levels and ℓ(v) ≤ 64 distinct
-///   distances from a batch to v — at most O(n m / 64 · 64) = O(n m), in small-world graphs a few
-///   edge passes per 64 sources; inverse weights: O(n m log n). Batches are split over cores; each
+/// - Complexity: hops: O(n/256 · (n + Σ_v ℓ(v) d(v))) with ℓ(v) ≤ 256 distinct
+///   distances from a batch to v — at most O(n m), in small-world graphs a few edge passes per 256
+///   sources; inverse weights: O(n m log n). Batches are split over cores; each
 ///   source's value does not depend on the split, so any thread count gives the same bits.
 public enum Closeness {
     /// Closeness of every node.
@@ -55,7 +55,7 @@ public enum Closeness {
         }
     }
 
-    /// Runs the bit-parallel BFS from every node, 64 sources per batch, and maps each source to one
+    /// Runs the bit-parallel BFS from every node, `MultiSourceBFS.width` sources per batch, and maps each source to one
     /// value. Work blocks of whole batches are handed to the cores; each block has its own scratch.
     static func batched(_ g: WeightedAdjacency, threads: Int,
                         progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?,
@@ -63,14 +63,15 @@ public enum Closeness {
         let n = g.nodeCount
         guard n > 0 else { return [] }
         let tick = progress.map { WorkProgress(total: n, report: $0) }
-        let batches = (n + 63) / 64
+        let width = MultiSourceBFS.width
+        let batches = (n + width - 1) / width
         let blocks = Parallel.ranges(batches, blocks: min(batches, 64))
         let parts = Parallel.map(blocks: blocks.count, threads: threads) { b -> [Double] in
             var bfs = MultiSourceBFS(g)
             var out: [Double] = []
-            out.reserveCapacity(blocks[b].count * 64)
+            out.reserveCapacity(blocks[b].count * width)
             for batch in blocks[b] {
-                let sources = (batch * 64)..<min(n, batch * 64 + 64)
+                let sources = (batch * width)..<min(n, batch * width + width)
                 bfs.run(sources)
                 for i in 0..<sources.count { out.append(value(bfs, i)) }
                 tick?.advance(by: sources.count)
