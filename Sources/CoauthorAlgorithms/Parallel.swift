@@ -35,6 +35,25 @@ enum Parallel {
         (0..<blocks).map { b in (n * b / blocks)..<(n * (b + 1) / blocks) }
     }
 
+    /// A scratch array of `count` values that parallel blocks read whole and write in disjoint
+    /// ranges (the caller keeps the ranges apart). Freed by `release()`.
+    struct Scratch<T>: @unchecked Sendable {
+        let base: UnsafeMutablePointer<T>
+        let count: Int
+        init(count: Int, value: T) {
+            base = .allocate(capacity: max(count, 1))
+            base.initialize(repeating: value, count: count)
+            self.count = count
+        }
+        init(_ values: [T]) {
+            count = values.count
+            base = .allocate(capacity: max(count, 1))
+            _ = UnsafeMutableBufferPointer(start: base, count: count).initialize(from: values)
+        }
+        var array: [T] { Array(UnsafeBufferPointer(start: base, count: count)) }
+        func release() { base.deinitialize(count: count); base.deallocate() }
+    }
+
     private final class Slots<T>: @unchecked Sendable {
         private var slots: [T?]
         private let lock = NSLock()
@@ -66,10 +85,14 @@ public final class WorkProgress: @unchecked Sendable {
     }
 
     /// One more unit done.
-    public func advance() {
+    public func advance() { advance(by: 1) }
+
+    /// `units` more units done.
+    public func advance(by units: Int) {
         lock.lock()
         defer { lock.unlock() }
-        done += 1
-        if done % every == 0 || done == total { report(done, total) }
+        let before = done
+        done += units
+        if done / every != before / every || done == total { report(done, total) }
     }
 }

@@ -250,9 +250,10 @@ final class ShareProgress {
     }
 }
 
-/// A progress bar for a computation over many units (sources of betweenness, closeness, harmonic):
-/// share, units per second and ETA on standard error, only on a terminal and after one second; or a
-/// line per step when their number is not known ahead (community detection).
+/// A progress bar for a computation over many units (sources of betweenness, closeness, harmonic;
+/// iterations of PageRank and eigenvector, done of expected; nodes of clustering): share, units per
+/// second and ETA on standard error, only on a terminal and after one second; or a line per step
+/// when their number is not known ahead (community detection).
 /// Updates may come from worker threads (serialised by the caller).
 final class StepProgress: @unchecked Sendable {
     let label: String

@@ -96,7 +96,8 @@ func computeMetric(_ m: Metric, _ adj: WeightedAdjacency, _ g: CoauthorGraph, _ 
     do {
         if m == .eigenvector && adj.nodeCount == 0 { return [] }
         var options = options
-        let bar = StepProgress(label: m.rawValue, unit: "sources")
+        let unit = [.pagerank, .eigenvector].contains(m) ? "iterations" : m == .clustering ? "nodes" : "sources"
+        let bar = StepProgress(label: m.rawValue, unit: unit)
         if bar.enabled { options.progress = { done, total in bar.update(done: done, total: total) } }
         defer { bar.finish() }
         return try m.compute(adj, papers: g.nodePapers, options: options)

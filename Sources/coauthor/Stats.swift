@@ -50,7 +50,7 @@ struct Stats: ParsableCommand {
         let adj = WeightedAdjacency(g)
         let clock = loaded.clock
         clock.lap("summary")
-        let clustering = Clustering(adj)
+        let clustering = Clustering(adj, threads: input.threads)
         clock.lap("triangles and clustering")
         let cores = KCore.coreNumbers(adj)
         clock.lap("k-core")

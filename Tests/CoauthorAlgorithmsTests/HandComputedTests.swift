@@ -69,13 +69,49 @@ import Testing
         #expect(abs(estimated - total) < 0.05 * total)
     }
 
-    @Test func threadsDoNotChangeTheBits() {
+    @Test func threadsDoNotChangeTheBits() throws {
         var rng = SplitMix64(seed: 4)
         var edges: [(Int, Int)] = []
         for _ in 0..<600 { let a = rng.next(below: 150), b = rng.next(below: 150); if a != b { edges.append((a, b)) } }
         let g = adjacency(150, edges, weights: edges.map { _ in Double(1 + rng.next(below: 4)) })
         #expect(Betweenness.compute(g, distance: .inverseWeight, threads: 1) == Betweenness.compute(g, distance: .inverseWeight, threads: 2))
         #expect(Closeness.harmonic(g, threads: 1) == Closeness.harmonic(g, threads: 2))
+        #expect(Closeness.closeness(g, threads: 1) == Closeness.closeness(g, threads: 2))
+        let pr1 = try Spectral.pageRank(g, threads: 1).values, pr2 = try Spectral.pageRank(g, threads: 2).values
+        #expect(pr1 == pr2)
+        let ev1 = try Spectral.eigenvector(g, threads: 1).values, ev2 = try Spectral.eigenvector(g, threads: 2).values
+        #expect(ev1 == ev2)
+        let c1 = Clustering(g, threads: 1), c2 = Clustering(g, threads: 2), c3 = Clustering(g, threads: 3)
+        #expect(c1.triangles == c2.triangles && c1.triangles == c3.triangles && c1.local == c2.local)
+        #expect(c1.triangleCount > 0 && c1.triangles.reduce(0, +) == 3 * c1.triangleCount)
+    }
+
+    @Test func bitParallelBFSEqualsOneSearchPerSource() {
+        // 600 nodes (three batches of 256, the last one partial), three components with long
+        // paths, and isolated nodes at the end.
+        var rng = SplitMix64(seed: 9)
+        var edges: [(Int, Int)] = []
+        for _ in 0..<700 {
+            let part = rng.next(below: 3) * 180
+            let a = part + rng.next(below: 180), b = part + rng.next(below: 180)
+            if a != b { edges.append((a, b)) }
+        }
+        let g = adjacency(600, edges)
+        let n = g.nodeCount
+        var search = SingleSourceSearch(g, distance: .hops)
+        var closeness: [Double] = [], harmonic: [Double] = []
+        for s in 0..<n {
+            search.run(from: s, trackPaths: false)
+            let reached = search.order.count - 1
+            let total = search.order.reduce(0) { $0 + Int(search.dist[Int($1)]) }
+            closeness.append(total > 0 ? (Double(reached) / Double(total)) * (Double(reached) / Double(n - 1)) : 0)
+            harmonic.append(search.order.reduce(0.0) { search.dist[Int($1)] > 0 ? $0 + 1 / search.dist[Int($1)] : $0 })
+        }
+        #expect(Closeness.closeness(g) == closeness)
+        let h = Closeness.harmonic(g)
+        #expect(h.count == n)
+        for v in 0..<n { #expect(abs(h[v] - harmonic[v]) <= 1e-12 * max(1, harmonic[v]), "node \(v)") }
+        #expect(h[599] == 0 && closeness[599] == 0)
     }
 
     @Test func grid37BetweennessPathCountsDoNotOverflow() {

@@ -36,8 +36,9 @@ public struct MetricOptions: Sendable {
     public var seed: UInt64 = 0
     /// Cores to use (0 = all).
     public var threads: Int = 0
-    /// Called with (sources done, sources in all) by the all-sources methods (betweenness,
-    /// closeness, harmonic), from worker threads, serialised.
+    /// Called with (units done, units in all) by the slow methods, serialised: sources by
+    /// betweenness, closeness and harmonic (from worker threads); iterations done and expected by
+    /// PageRank and eigenvector; nodes by clustering.
     public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
 
     public init(distance: PathDistance = .hops, alpha: Double = 0.85, samples: Int? = nil, seed: UInt64 = 0, threads: Int = 0) {
@@ -73,11 +74,11 @@ extension Metric {
         case .harmonic:
             return Closeness.harmonic(g, distance: options.distance, threads: options.threads, progress: options.progress)
         case .eigenvector:
-            return try Spectral.eigenvector(g).values
+            return try Spectral.eigenvector(g, threads: options.threads, progress: options.progress).values
         case .pagerank:
-            return try Spectral.pageRank(g, alpha: options.alpha).values
+            return try Spectral.pageRank(g, alpha: options.alpha, threads: options.threads, progress: options.progress).values
         case .clustering:
-            return Clustering(g).local
+            return Clustering(g, threads: options.threads, progress: options.progress).local
         case .core:
             return KCore.coreNumbers(g).map(Double.init)
         case .constraint:

@@ -10,7 +10,13 @@ import CoauthorGraph
 /// - Transitivity (networkx `transitivity(G)`): 3 × triangles / connected triples
 ///   = Σ 2T(v) / Σ d(v)(d(v) − 1); 0 without triangles.
 ///
-/// - Complexity: O(Σ_{(u,v) ∈ E} (d(u) + d(v))) by merging sorted rows, O(n) memory.
+/// Each triangle u < v < w is found once: the neighbours above u are marked, then for every
+/// neighbour v > u the neighbours w > v of v are looked up in the marks. Nodes are split into
+/// ranges of near-equal adjacency size, one per core, each with its own marks and counts; the
+/// counts are integers summed afterwards, so any thread count gives the same result.
+///
+/// - Complexity: O(n + Σ_{(u,v) ∈ E, u < v} d⁺(v)) time with d⁺(v) = |{w ∈ N(v) : w > v}|
+///   (≤ O(m · d_max)); O(n) memory per core.
 public struct Clustering: Sendable {
     /// Triangles through each node.
     public let triangles: [Int]
@@ -21,29 +27,82 @@ public struct Clustering: Sendable {
     public let average: Double
     public let transitivity: Double
 
-    public init(_ g: WeightedAdjacency) {
+    /// - Parameters:
+    ///   - threads: cores to use (0 = all).
+    ///   - progress: called with (nodes done, nodes in all), serialised.
+    public init(_ g: WeightedAdjacency, threads: Int = 0,
+                progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) {
         let n = g.nodeCount
-        var t = [Int](repeating: 0, count: n)
-        let off = g.offsets, nb = g.neighbors
-        var total = 0
-        // Each triangle u < v < w is found once, from edge (u, v), as a common neighbour w > v.
-        for u in 0..<n {
-            for ku in off[u]..<off[u + 1] {
-                let v = Int(nb[ku])
-                if v <= u { continue }
-                var i = ku + 1, j = off[v]
-                let iEnd = off[u + 1], jEnd = off[v + 1]
-                while j < jEnd && Int(nb[j]) <= v { j += 1 }
-                while i < iEnd && j < jEnd {
-                    let a = nb[i], b = nb[j]
-                    if a < b { i += 1 } else if b < a { j += 1 } else {
-                        let w = Int(a)
-                        t[u] += 1; t[v] += 1; t[w] += 1
-                        total += 1
-                        i += 1; j += 1
+        let parts = max(1, min(threads <= 0 ? Parallel.defaultThreads : threads, max(n, 1)))
+        // Where each row's neighbours above the row's node start (rows are ascending).
+        var above = [Int](repeating: 0, count: n)
+        g.offsets.withUnsafeBufferPointer { off in
+            g.neighbors.withUnsafeBufferPointer { nb in
+                for v in 0..<n {
+                    var lo = off[v], hi = off[v + 1]
+                    while lo < hi {
+                        let mid = (lo + hi) / 2
+                        if Int(nb[mid]) <= v { lo = mid + 1 } else { hi = mid }
+                    }
+                    above[v] = lo
+                }
+            }
+        }
+        // Ranges of near-equal adjacency size.
+        var bounds = [0]
+        var cut = 0
+        let arcs = g.offsets[n]
+        for b in 1..<parts {
+            let target = arcs / parts * b
+            while cut < n && g.offsets[cut] < target { cut += 1 }
+            bounds.append(cut)
+        }
+        bounds.append(n)
+        let starts = above, ranges = bounds
+        let tick = progress.map { WorkProgress(total: n, every: 1 << 14, report: $0) }
+        let counts = Parallel.map(blocks: parts, threads: parts) { b -> (t: [Int], total: Int) in
+            var t = [Int](repeating: 0, count: n)
+            var mark = [Int32](repeating: 0, count: n)
+            var total = 0
+            var pending = 0
+            g.offsets.withUnsafeBufferPointer { off in
+                g.neighbors.withUnsafeBufferPointer { nb in
+                    starts.withUnsafeBufferPointer { up in
+                        mark.withUnsafeMutableBufferPointer { mk in
+                            t.withUnsafeMutableBufferPointer { tc in
+                                for u in ranges[b]..<ranges[b + 1] {
+                                    let stamp = Int32(truncatingIfNeeded: u + 1)
+                                    let uEnd = off[u + 1]
+                                    for k in up[u]..<uEnd { mk[Int(nb[k])] = stamp }
+                                    var found = 0
+                                    for k in up[u]..<uEnd {
+                                        let v = Int(nb[k])
+                                        var here = 0
+                                        for j in up[v]..<off[v + 1] {
+                                            let w = Int(nb[j])
+                                            if mk[w] == stamp { here += 1; tc[w] += 1 }
+                                        }
+                                        tc[v] += here
+                                        found += here
+                                    }
+                                    tc[u] += found
+                                    total += found
+                                    pending += 1
+                                    if pending == 4096 { tick?.advance(by: pending); pending = 0 }
+                                }
+                            }
+                        }
                     }
                 }
             }
+            tick?.advance(by: pending)
+            return (t, total)
+        }
+        var t = counts[0].t
+        var total = counts[0].total
+        for p in counts.dropFirst() {
+            for v in 0..<n { t[v] += p.t[v] }
+            total += p.total
         }
         var local = [Double](repeating: 0, count: n)
         var sumLocal = 0.0
