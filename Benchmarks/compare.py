@@ -76,7 +76,9 @@ DEFINITION = {
 # Peers whose scores are ours times a constant: NetworKit's PageRank loses the teleport mass of
 # isolated nodes (its scores sum to < 1; rescaled to sum 1), igraph 1.0 scales eigenvector
 # centrality to maximum 1 (rescaled to unit Euclidean length, networkx's and ours).
-RESCALE = {("networkit", "pagerank"): "sum", ("igraph", "eigenvector"): "l2"}
+# igraph's betweenness() counts raw pair dependencies; networkx and ours normalise by
+# 2 / ((n − 1)(n − 2)) (multiplied in after timing).
+RESCALE = {("networkit", "pagerank"): "sum", ("igraph", "eigenvector"): "l2", ("igraph", "betweenness"): "pairs"}
 MODULARITY_TOLERANCE = 0.01  # |ours − peer| for "agree" on Louvain/Leiden modularity (heuristics)
 
 
@@ -426,7 +428,13 @@ def peer_step(lib: str, step: str, directory: Path) -> None:
     result["seconds"] = time.perf_counter() - t0
     if v is not None and (lib, step) in RESCALE:
         # Same vector up to a constant factor (see RESCALE): rescaled after timing, for comparing.
-        norm = sum(v.values()) if RESCALE[(lib, step)] == "sum" else math.sqrt(sum(x * x for x in v.values()))
+        how, n = RESCALE[(lib, step)], len(ids)
+        if how == "sum":
+            norm = sum(v.values())
+        elif how == "l2":
+            norm = math.sqrt(sum(x * x for x in v.values()))
+        else:
+            norm = (n - 1) * (n - 2) / 2 if n > 2 else 1.0
         v = {k: x / norm for k, x in v.items()}
     if v is not None:
         top = sorted(v, key=lambda i: (-v[i], ids[i]))[:10]
