@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "CoauthorCharts", targets: ["CoauthorCharts"]),
         .library(name: "CoauthorExport", targets: ["CoauthorExport"]),
         .library(name: "GraphvizBridge", targets: ["GraphvizBridge"]),
+        .executable(name: "coauthor-synth", targets: ["CoauthorSynth"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -47,6 +48,8 @@ let package = Package(
                           path: "Benchmarks/CommunityBench"),
         // BibTeX parsing speed next to a plain byte scan of the same files (a benchmark, not a test).
         .executableTarget(name: "BibBench", dependencies: ["CoauthorRecords"], path: "Benchmarks/BibBench"),
+        // Seeded synthetic paper records (JSON Lines) for Benchmarks/compare.
+        .executableTarget(name: "CoauthorSynth", dependencies: ["CoauthorGraph"], path: "Benchmarks/Synth"),
         // Speed and memory of the Graphviz bridge (also run by GraphvizBridgeTests for memory flatness).
         .executableTarget(
             name: "GraphvizBench",
@@ -60,6 +63,7 @@ let package = Package(
         .testTarget(name: "CoauthorExportTests", dependencies: ["CoauthorExport", "CoauthorGraph", "CoauthorRecords", "GraphvizBridge"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "GraphvizBridgeTests", dependencies: ["GraphvizBridge", "GraphvizBench"]),
+        .testTarget(name: "SynthTests", dependencies: ["CoauthorSynth"]),
         .testTarget(name: "CLITests", dependencies: ["coauthor", "GraphvizBridge"], exclude: ["Snapshots"]),
     ]
 )
