@@ -19,28 +19,55 @@ public struct Components: Sendable {
 }
 
 extension CoauthorGraph {
-    /// Connected components by breadth-first search over the CSR rows; isolated nodes are
-    /// components of size one.
+    /// Connected components by union–find over the edge list (two sequential arrays; union by
+    /// the smaller index, path halving), then one pass over the nodes in order that numbers each
+    /// root's component when its smallest node is met; isolated nodes are components of size one.
+    /// The same components and ids as a breadth-first search in node order, with sequential
+    /// instead of scattered reads of the adjacency.
     ///
-    /// - Complexity: O(N + E) time, O(N) memory.
+    /// - Complexity: O(N + E·α(N)) time, O(N) memory.
     public func connectedComponents() -> Components {
-        let n = nodeCount
-        var comp = [Int32](repeating: -1, count: n)
-        var sizes: [Int] = []
-        var queue = [Int32](repeating: 0, count: n)
-        for s in 0..<n where comp[s] < 0 {
-            let c = Int32(sizes.count)
-            var head = 0, tail = 0
-            queue[tail] = Int32(s); tail += 1
-            comp[s] = c
-            while head < tail {
-                let v = Int(queue[head]); head += 1
-                for u in neighbors[offsets[v]..<offsets[v + 1]] where comp[Int(u)] < 0 {
-                    comp[Int(u)] = c
-                    queue[tail] = u; tail += 1
+        let n = nodeCount, m = edgeCount
+        var parent = [Int32](unsafeUninitializedCapacity: n) { buf, done in
+            for v in 0..<n { buf[v] = Int32(v) }
+            done = n
+        }
+        parent.withUnsafeMutableBufferPointer { p in
+            @inline(__always) func find(_ x: Int32) -> Int32 {
+                var x = x
+                while p[Int(x)] != x {
+                    let g = p[Int(p[Int(x)])]
+                    p[Int(x)] = g
+                    x = g
+                }
+                return x
+            }
+            edgeSource.withUnsafeBufferPointer { src in
+                edgeTarget.withUnsafeBufferPointer { dst in
+                    for e in 0..<m {
+                        let a = find(src[e]), b = find(dst[e])
+                        if a == b { continue }
+                        // The smaller index becomes the root, so a root is its component's smallest node.
+                        if a < b { p[Int(b)] = a } else { p[Int(a)] = b }
+                    }
                 }
             }
-            sizes.append(tail)
+        }
+        var comp = [Int32](repeating: -1, count: n)
+        var sizes: [Int] = []
+        for v in 0..<n {
+            // Roots are smallest nodes, so a root comes before every other node of its component.
+            var r = parent[v]
+            while parent[Int(r)] != r { r = parent[Int(r)] }
+            parent[v] = r
+            if Int(r) == v {
+                comp[v] = Int32(sizes.count)
+                sizes.append(1)
+            } else {
+                let c = comp[Int(r)]
+                comp[v] = c
+                sizes[Int(c)] += 1
+            }
         }
         return Components(membership: comp, sizes: sizes)
     }

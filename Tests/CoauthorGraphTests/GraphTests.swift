@@ -105,4 +105,37 @@ import CoauthorRecords
             }
         }
     }
+
+    /// Union–find components equal a breadth-first search in node order (ids, sizes, largest) on
+    /// sparse random graphs with many components and isolated nodes.
+    @Test func componentsMatchABreadthFirstSearch() {
+        var rng = SplitMix64(seed: 11)
+        for round in 0..<25 {
+            let people = (0..<60).map { "P\($0) Q\($0)" }
+            var recs: [PaperRecord] = []
+            for i in 0..<(10 + round * 2) {
+                let k = Int(rng.next() % 3) + 1
+                recs.append(paper("\(i)", (0..<k).map { _ in people[Int(rng.next() % 60)] }))
+            }
+            let g = CoauthorGraph(corpus: corpus(recs))
+            var comp = [Int32](repeating: -1, count: g.nodeCount)
+            var sizes: [Int] = []
+            for s in 0..<g.nodeCount where comp[s] < 0 {
+                let c = Int32(sizes.count)
+                comp[s] = c
+                var queue = [s], head = 0
+                while head < queue.count {
+                    let v = queue[head]; head += 1
+                    for k in g.offsets[v]..<g.offsets[v + 1] where comp[Int(g.neighbors[k])] < 0 {
+                        comp[Int(g.neighbors[k])] = c
+                        queue.append(Int(g.neighbors[k]))
+                    }
+                }
+                sizes.append(queue.count)
+            }
+            let uf = g.connectedComponents()
+            #expect(uf.membership == comp && uf.sizes == sizes)
+            #expect(uf.largest == Components(membership: comp, sizes: sizes).largest)
+        }
+    }
 }
