@@ -213,8 +213,13 @@ public struct CoauthorGraph: Sendable {
         var source: [Int32], target: [Int32], weight: [Int32], fractional: [Double], first: [Year], last: [Year]
     }
 
+    /// The adjacency rows as stored (a snapshot), instead of rebuilding them from the edges.
+    struct AdjacencyColumns {
+        var offsets: [Int], neighbors: [Int32], edges: [Int32]
+    }
+
     init(corpus: Corpus, options: GraphOptions, nodes: NodeColumns, edges: EdgeColumns,
-         paperKept: [Bool], keptPaperCount: Int, hyperauthored: Int) {
+         paperKept: [Bool], keptPaperCount: Int, hyperauthored: Int, adjacency: AdjacencyColumns? = nil) {
         self.corpus = corpus
         self.options = options
         nodeAuthor = nodes.author
@@ -230,6 +235,12 @@ public struct CoauthorGraph: Sendable {
         self.paperKept = paperKept
         self.keptPaperCount = keptPaperCount
         hyperauthoredPapers = hyperauthored
+        if let a = adjacency {
+            offsets = a.offsets
+            neighbors = a.neighbors
+            adjacencyEdge = a.edges
+            return
+        }
         // CSR: edges are sorted by (source, target), so each row comes out ascending.
         let n = nodes.author.count
         var off = [Int](repeating: 0, count: n + 1)

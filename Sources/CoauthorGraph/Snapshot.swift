@@ -8,7 +8,7 @@ import Foundation
 /// Layout (all integers little-endian, every section 8-byte aligned so the file can be mapped):
 ///
 ///     "COAUTHOR"            8 bytes magic
-///     version   UInt32      (3; versions 1 and 2 are refused: rebuild them)
+///     version   UInt32      (4; earlier versions are refused: rebuild them)
 ///     reserved  UInt32
 ///     payload   UInt64      byte length of what follows the header
 ///     checksum  UInt64      `Snapshot.checksum` of the payload
@@ -19,14 +19,15 @@ import Foundation
 ///               author's spellings) are `count + 1` UInt64 offsets into flat columns;
 ///               last, optionally, the coauthorship graph `coauthor build` made under the default
 ///               filters (its options, node and edge columns), so that a command with the same
-///               filters skips building it: flag `0`/`1`, then options, kept papers, nodes, edges.
+///               filters skips building it: flag `0`/`1`, then options, kept papers, nodes, edges,
+///               adjacency rows. The author → papers index is stored too (not rebuilt on load).
 ///
 /// The checksum is a 64-bit multiply–xor–rotate hash over 8-byte words (fast enough to verify
 /// hundreds of megabytes in a fraction of a second); a mismatch, a short file or an unknown
 /// version is a `SnapshotError`, never a crash.
 public enum Snapshot {
     public static let magic = Array("COAUTHOR".utf8)
-    public static let version: UInt32 = 3
+    public static let version: UInt32 = 4
     public static let fileExtension = "coauthor"
 
     /// Extra figures carried with the corpus.
@@ -76,6 +77,7 @@ public enum Snapshot {
         // Membership, files, report.
         progress?(0.8)
         w.array(c.paperAuthors.offsets.map { UInt64($0) }); w.array(c.paperAuthors.items)
+        w.array(c.authorPapers.offsets); w.array(c.authorPapers.items)
         w.strings(c.sourceFiles)
         let r = c.report
         w.array([r.mentions, r.unusableMentions, r.aliasedMentions, r.initialMerges, r.duplicateMentions].map { UInt64($0) })
@@ -97,6 +99,7 @@ public enum Snapshot {
             w.array(g.edgeSource); w.array(g.edgeTarget); w.array(g.edgeWeight)
             w.array(g.edgeFractional.map { $0.bitPattern })
             w.array(g.edgeFirstYear); w.array(g.edgeLastYear)
+            w.array(g.offsets); w.array(g.neighbors); w.array(g.adjacencyEdge)
         } else {
             w.int(0)
         }
@@ -248,6 +251,12 @@ public enum Snapshot {
 
         let offsets = try r.array(UInt64.self).map { Int($0) }
         let items = try r.array(Int32.self)
+        let byAuthor = CSR(offsets: try r.array(Int.self), items: try r.array(Int32.self))
+        guard byAuthor.offsets.count == n + 1, byAuthor.offsets.first == 0, byAuthor.offsets.last == items.count,
+              byAuthor.items.count == items.count, nondecreasing(byAuthor.offsets),
+              byAuthor.items.allSatisfy({ $0 >= 0 && Int($0) < pc }) else {
+            throw SnapshotError.corrupt(path: path, reason: "author → papers index is inconsistent")
+        }
         guard offsets.count == pc + 1, offsets.first == 0, offsets.last == items.count,
               zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }),
               items.allSatisfy({ $0 >= 0 && Int($0) < n }) else {
@@ -275,7 +284,7 @@ public enum Snapshot {
         progress?(0.8)
         let membership = CSR(offsets: offsets, items: items)
         let corpus = Corpus(papers: p, authors: a, paperAuthors: membership,
-                            authorPapers: membership.transposed(columns: n), sourceFiles: sourceFiles, report: report)
+                            authorPapers: byAuthor, sourceFiles: sourceFiles, report: report)
         var graph: CoauthorGraph?
         if try r.int() == 1 { graph = try readGraph(&r, corpus, path: path) }
         guard r.atEnd else { throw SnapshotError.corrupt(path: path, reason: "trailing bytes") }
@@ -299,6 +308,8 @@ public enum Snapshot {
                                               weight: try r.array(Int32.self),
                                               fractional: try r.array(UInt64.self).map { Double(bitPattern: $0) },
                                               first: try r.array(Year.self), last: try r.array(Year.self))
+        let adjacency = CoauthorGraph.AdjacencyColumns(offsets: try r.array(Int.self), neighbors: try r.array(Int32.self),
+                                                       edges: try r.array(Int32.self))
         let n = nodes.author.count, m = edges.source.count, authors = corpus.authors.count
         guard kept.count == corpus.papers.count else { throw bad("kept papers") }
         guard nodes.papers.count == n, nodes.first.count == n, nodes.last.count == n,
@@ -313,28 +324,49 @@ public enum Snapshot {
             if let p = previous, p >= key { throw bad("edges out of order") }
             previous = key
         }
+        guard adjacency.offsets.count == n + 1, adjacency.offsets.first == 0, adjacency.offsets.last == 2 * m,
+              adjacency.neighbors.count == 2 * m, adjacency.edges.count == 2 * m, nondecreasing(adjacency.offsets),
+              adjacency.neighbors.allSatisfy({ $0 >= 0 && Int($0) < n }),
+              adjacency.edges.allSatisfy({ $0 >= 0 && Int($0) < m }) else { throw bad("adjacency rows") }
         return CoauthorGraph(corpus: corpus, options: options, nodes: nodes, edges: edges, paperKept: kept,
-                             keptPaperCount: Int(head[6]), hyperauthored: Int(head[7]))
+                             keptPaperCount: Int(head[6]), hyperauthored: Int(head[7]), adjacency: adjacency)
     }
 
     // MARK: Checksum
 
-    /// 64-bit checksum over 8-byte little-endian words (the tail zero-padded): h = rotl(h ⊕ w · K, 31) · K′.
+    /// 64-bit checksum over 8-byte little-endian words (the tail zero-padded), in four
+    /// interleaved lanes so that the multiplications of neighbouring words overlap: word i goes to
+    /// lane i mod 4, h_l = rotl(h_l ⊕ w · K, 31) · K′; the lanes are then folded in order the same way.
     public static func checksum(_ bytes: [UInt8]) -> UInt64 {
         bytes.withUnsafeBytes { checksum($0) }
     }
 
     public static func checksum(_ raw: UnsafeRawBufferPointer, progress: ((Double) -> Void)? = nil) -> UInt64 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
+        let k: UInt64 = 0xC2B2_AE3D_27D4_EB4F, k2: UInt64 = 0x1656_67B1_9E37_79F9
+        @inline(__always) func step(_ h: UInt64, _ w: UInt64) -> UInt64 {
+            let x = h ^ (w &* k)
+            return (x << 31 | x >> 33) &* k2
+        }
+        let seed: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
+        var h0 = seed, h1 = seed &+ 1, h2 = seed &+ 2, h3 = seed &+ 3
         let words = raw.count / 8
-        for i in 0..<words {
-            if i & 0x3F_FFFF == 0, let progress { progress(Double(i) / Double(words)) }
-            let w = raw.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self).littleEndian
-            h = ((h ^ (w &* 0xC2B2_AE3D_27D4_EB4F)) << 31 | (h ^ (w &* 0xC2B2_AE3D_27D4_EB4F)) >> 33) &* 0x1656_67B1_9E37_79F9
+        var i = 0
+        while i + 4 <= words {
+            if i & 0x3F_FFFF == 0, let progress { progress(Double(i) / Double(max(words, 1))) }
+            h0 = step(h0, raw.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self).littleEndian)
+            h1 = step(h1, raw.loadUnaligned(fromByteOffset: 8 * i + 8, as: UInt64.self).littleEndian)
+            h2 = step(h2, raw.loadUnaligned(fromByteOffset: 8 * i + 16, as: UInt64.self).littleEndian)
+            h3 = step(h3, raw.loadUnaligned(fromByteOffset: 8 * i + 24, as: UInt64.self).littleEndian)
+            i += 4
+        }
+        while i < words {
+            h0 = step(h0, raw.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self).littleEndian)
+            i += 1
         }
         var tail: UInt64 = 0
         for j in (8 * words)..<raw.count { tail |= UInt64(raw[j]) << UInt64(8 * (j - 8 * words)) }
-        h = (h ^ (tail &* 0xC2B2_AE3D_27D4_EB4F)) &* 0x1656_67B1_9E37_79F9
+        var h = step(step(step(step(seed, h0), h1), h2), h3)
+        h = step(h, tail)
         return h ^ (h >> 29)
     }
 

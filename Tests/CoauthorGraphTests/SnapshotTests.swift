@@ -64,9 +64,9 @@ import CoauthorRecords
         #expect(throws: SnapshotError.corrupt(path: "m", reason: "the file is shorter than its header says")) {
             try cut.withUnsafeBytes { try Snapshot.decode($0, path: "m") }
         }
-        // Versions 1 and 2 (no stored graph) and any later version are refused, naming the file.
-        #expect(bytes[8] == 3)
-        for version: UInt8 in [1, 2, 4] {
+        // Versions 1–3 (no stored graph or indexes) and any later version are refused, naming the file.
+        #expect(bytes[8] == 4)
+        for version: UInt8 in [1, 2, 3, 5] {
             var other = bytes
             other[8] = version
             #expect(throws: SnapshotError.unsupportedVersion(path: "m", version: Int(version))) {
