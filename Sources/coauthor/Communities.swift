@@ -91,6 +91,7 @@ struct CommunitiesCommand: ParsableCommand {
             throw Exit.dataError
         }
         let report = CommunityReport(g, adj, result, minSize: minSize)
+        loaded.clock.lap("labels")
         let text: String
         switch format {
         case .csv: text = report.csv()
