@@ -91,6 +91,7 @@ struct CommunitiesCommand: ParsableCommand {
             throw Exit.dataError
         }
         let report = CommunityReport(g, adj, result, minSize: minSize)
+        loaded.clock.lap("labels")
         let text: String
         switch format {
         case .csv: text = report.csv()
@@ -107,7 +108,7 @@ struct CommunityReport {
         var id: Int
         var members: [Int]
         var label: CommunityLabel
-        /// Members by centrality inside the group.
+        /// The `centralCount` most central members, by joint-paper weight inside the group.
         var central: [Int]
         /// Communities folded into it (other only).
         var folded: Int
@@ -119,6 +120,9 @@ struct CommunityReport {
     let groups: [Group]
     /// Group index of every node (other = the last).
     let groupOf: [Int]
+
+    /// Central authors kept per group (JSON shows five, the table three).
+    static let centralCount = 5
 
     init(_ g: CoauthorGraph, _ adj: WeightedAdjacency, _ result: CommunityResult, minSize: Int) {
         graph = g
@@ -136,12 +140,21 @@ struct CommunityReport {
         var strength = [Double](repeating: 0, count: adj.nodeCount)
         for v in 0..<adj.nodeCount { for k in adj.offsets[v]..<adj.offsets[v + 1] { strength[v] += adj.weights[k] } }
         groups = (0..<count).map { c in
-            let central = members[c].sorted { a, b in
+            // The five most central, as the first five of a stable sort by `before` would be,
+            // by insertion into a sorted list of five (O(size), names compared only on ties).
+            func before(_ a: Int, _ b: Int) -> Bool {
                 if inside[a] != inside[b] { return inside[a] > inside[b] }
                 if strength[a] != strength[b] { return strength[a] > strength[b] }
                 let na = g.name(a), nb = g.name(b)
                 if na != nb { return na.unicodeScalars.lexicographicallyPrecedes(nb.unicodeScalars) { $0.value < $1.value } }
                 return g.key(a) < g.key(b)
+            }
+            var central: [Int] = []
+            for v in members[c] {
+                if central.count == Self.centralCount, let last = central.last, !before(v, last) { continue }
+                let i = central.firstIndex { before(v, $0) } ?? central.count
+                central.insert(v, at: i)
+                if central.count > Self.centralCount { central.removeLast() }
             }
             let isOther = hasOther && c == kept
             return Group(id: isOther ? -1 : c, members: members[c], label: labels[c], central: central,

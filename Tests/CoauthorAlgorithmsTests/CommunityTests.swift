@@ -240,3 +240,87 @@ import Testing
 extension CoauthorGraph {
     func nodeOf(_ name: String) -> Int { (0..<nodeCount).first { self.name($0) == name }! }
 }
+
+/// The byte-level term scanner against the scalar-by-scalar scan it replaced (kept here as the
+/// reference): the same term texts in the same order, on ASCII and mixed texts.
+@Suite struct VocabularyScanTests {
+    /// The words of each phrase of `text` as the former `Vocabulary.terms(of:)` found them.
+    static func referencePhrases(_ text: String) -> [[String]] {
+        var phrases: [[String]] = [], phrase: [String] = []
+        func flush() { if !phrase.isEmpty { phrases.append(phrase) }; phrase = [] }
+        var current = String.UnicodeScalarView()
+        func endWord(breaksPhrase: Bool) {
+            while let l = current.last, l == "-" || l == "'" || l == "’" { current.removeLast() }
+            var w = String(current).lowercased()
+            current = String.UnicodeScalarView()
+            if w.hasSuffix("'s") || w.hasSuffix("’s") { w.removeLast(2) }
+            if !w.isEmpty {
+                if w.count < 2 || StopWords.set.contains(w) || w.unicodeScalars.allSatisfy({ !TermCharacters.isLetter($0) }) {
+                    flush()
+                } else {
+                    phrase.append(w)
+                }
+            }
+            if breaksPhrase { flush() }
+        }
+        for u in text.unicodeScalars {
+            if TermCharacters.isAlphanumeric(u) {
+                current.append(u)
+            } else if (u == "-" || u == "'" || u == "’") && !current.isEmpty {
+                current.append(u)
+            } else if TermCharacters.isWhitespace(u) {
+                endWord(breaksPhrase: false)
+            } else {
+                endWord(breaksPhrase: true)
+            }
+        }
+        endWord(breaksPhrase: true)
+        return phrases
+    }
+
+    static func referenceTerms(_ text: String, trigrams: Bool) -> [String] {
+        var out: [String] = []
+        for p in referencePhrases(text) {
+            for i in p.indices {
+                out.append(p[i])
+                if i >= 1 { out.append(p[i - 1] + " " + p[i]) }
+                if trigrams && i >= 2 { out.append(p[i - 2] + " " + p[i - 1] + " " + p[i]) }
+            }
+        }
+        return out
+    }
+
+    @Test func sameTermsAsTheScalarScan() {
+        let texts = [
+            "Graph Neural Networks for Sparse Matrix Factorization",
+            "The model's co-operation -- x-ray's 2019 results; Deep-Learning' and 'quoted' words",
+            "Naïve Bayes for Élan’s CAFÉ corpus, Straße and STRASSE: ÉCOLE normale’s “quoted” text",
+            "Ｆｕｌｌｗｉｄｔｈ ｗｏｒｄｓ and 日本語 テキスト mixed with ASCII words\tand\ttabs\nnew lines",
+            "e\u{301}cole vs \u{E9}cole, \u{212A}elvin scale, ﬁnite ﬁelds, Ωmega — dash… ellipsis",
+            "a b c 12 3d 42nd A1 a-b-c- -lead trail- it's O'Neil's l’homme’s ’tis",
+            "", "   ", "---", "’s", "x’s y's", "emoji 🙂 in-between 🙂words and ✓ checks",
+        ]
+        for text in texts {
+            for trigrams in [true, false] {
+                var vocab = Vocabulary()
+                var ids: [Int32] = []
+                vocab.terms(of: text, trigrams: trigrams) { ids.append($0) }
+                let got = ids.map { vocab.text($0) }
+                #expect(got == Self.referenceTerms(text, trigrams: trigrams), "\(text)")
+            }
+        }
+    }
+
+    @Test func sameWordSameIdAcrossScans() {
+        // An ASCII word met in an ASCII text and in a mixed one gets one id; canonically equivalent
+        // spellings share one.
+        var vocab = Vocabulary()
+        var a: [Int32] = [], b: [Int32] = [], c: [Int32] = [], d: [Int32] = []
+        vocab.terms(of: "sparse matrix", trigrams: true) { a.append($0) }
+        vocab.terms(of: "sparse matrix für Élan", trigrams: true) { b.append($0) }
+        vocab.terms(of: "e\u{301}cole", trigrams: true) { c.append($0) }
+        vocab.terms(of: "\u{E9}cole", trigrams: true) { d.append($0) }
+        #expect(Array(b.prefix(3)) == a)
+        #expect(c == d)
+    }
+}

@@ -219,12 +219,24 @@ public enum CommunityLabels {
 }
 
 /// Terms (one to three words) interned as integer ids.
+///
+/// Texts that are all ASCII (nearly every title and abstract) are scanned byte by byte: the word is
+/// lower-cased into a reused byte buffer and looked up in an open-addressing table over a byte
+/// arena (`ByteInterner`), so no `String` is made per token, only one per distinct word. Other
+/// texts go through Unicode scalars and `String` as before; their words that are ASCII after
+/// lower-casing share the byte table, the others a `String` dictionary (Swift's `String` equality,
+/// canonical equivalence), so a word gets the same id whichever path meets it. Term ids of one to
+/// three words are interned in an open-addressing table of packed `UInt64` keys (`KeyInterner`).
 struct Vocabulary {
-    private var wordID: [String: Int32] = [:]
+    private var asciiWords = ByteInterner()
+    private var otherWords: [String: Int32] = [:]
     private var words: [String] = []
-    private var gramID: [UInt64: Int32] = [:]
+    private var gramID = KeyInterner()
     /// The word ids of each term (−1 pads).
     private var parts: [(Int32, Int32, Int32)] = []
+    /// Scratch of the byte path: the current word (lower-cased) and the current phrase's word ids.
+    private var wordBytes: [UInt8] = []
+    private var phrase: [Int32] = []
 
     func length(_ t: Int32) -> Int {
         let p = parts[Int(t)]
@@ -256,60 +268,245 @@ struct Vocabulary {
             guard a < 1 << 20, b < 1 << 20, c < 1 << 20 else { return nil }
             key = 1 << 62 | UInt64(a) << 40 | UInt64(b) << 20 | UInt64(c)
         }
-        if let t = gramID[key] { return t }
-        let t = Int32(parts.count)
-        gramID[key] = t
-        parts.append((a, b, c))
+        let (t, isNew) = gramID.intern(key, next: Int32(parts.count))
+        if isNew { parts.append((a, b, c)) }
         return t
     }
 
+    /// The id of an ASCII word given by its bytes.
+    private mutating func asciiWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let (id, isNew) = asciiWords.intern(bytes, next: Int32(words.count))
+        if isNew { words.append(String(decoding: bytes, as: UTF8.self)) }
+        return id
+    }
+
     private mutating func word(_ w: String) -> Int32 {
-        if let id = wordID[w] { return id }
+        if w.utf8.allSatisfy({ $0 < 0x80 }) {
+            return Array(w.utf8).withUnsafeBufferPointer { asciiWord($0) }
+        }
+        if let id = otherWords[w] { return id }
         let id = Int32(words.count)
-        wordID[w] = id
+        otherWords[w] = id
         words.append(w)
         return id
     }
 
-    /// Calls `emit` with the id of every term of `text` (repeats included).
-    mutating func terms(of text: String, trigrams: Bool, _ emit: (Int32) -> Void) {
-        var phrase: [Int32] = []
-        func flush() {
-            for i in phrase.indices {
-                if let t = term(phrase[i]) { emit(t) }
-                if i >= 1, let t = term(phrase[i - 1], phrase[i]) { emit(t) }
-                if trigrams && i >= 2, let t = term(phrase[i - 2], phrase[i - 1], phrase[i]) { emit(t) }
-            }
-            phrase.removeAll(keepingCapacity: true)
+    /// Emits the terms of the words in `phrase` and empties it.
+    private mutating func flush(trigrams: Bool, _ emit: (Int32) -> Void) {
+        for i in phrase.indices {
+            if let t = term(phrase[i]) { emit(t) }
+            if i >= 1, let t = term(phrase[i - 1], phrase[i]) { emit(t) }
+            if trigrams && i >= 2, let t = term(phrase[i - 2], phrase[i - 1], phrase[i]) { emit(t) }
         }
-        var current = String.UnicodeScalarView()
-        func endWord(breaksPhrase: Bool) {
+        phrase.removeAll(keepingCapacity: true)
+    }
+
+    /// Calls `emit` with the id of every term of `text` (repeats included).
+    ///
+    /// The text is scanned as UTF-8 bytes. ASCII bytes are classified directly; a non-ASCII
+    /// character is decoded and classified as a Unicode scalar (`TermCharacters`). A word of ASCII
+    /// bytes only (nearly all) is lower-cased and interned as bytes; a word with any other
+    /// character is turned into a `String` and treated as before (trailing ’ stripped, `lowercased`,
+    /// canonical equivalence), so both kinds give the words and terms of a scalar-by-scalar scan.
+    mutating func terms(of text: String, trigrams: Bool, _ emit: (Int32) -> Void) {
+        var text = text
+        text.makeContiguousUTF8()
+        phrase.removeAll(keepingCapacity: true)
+        wordBytes.removeAll(keepingCapacity: true)
+        var nonASCII = false
+        let done = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            let n = bytes.count
+            var i = 0
+            while i < n {
+                let b = bytes[i]
+                if b < 0x80 {
+                    i += 1
+                    if b &- 0x61 < 26 || b &- 0x41 < 26 || b &- 0x30 < 10 {
+                        wordBytes.append(b)
+                    } else if (b == 0x2D || b == 0x27) && !wordBytes.isEmpty {
+                        wordBytes.append(b)
+                    } else if b == 0x20 || b &- 0x09 < 5 {
+                        endWord(nonASCII: nonASCII, breaksPhrase: false, trigrams: trigrams, emit)
+                        nonASCII = false
+                    } else {
+                        endWord(nonASCII: nonASCII, breaksPhrase: true, trigrams: trigrams, emit)
+                        nonASCII = false
+                    }
+                    continue
+                }
+                // A multi-byte UTF-8 sequence (the string's storage is valid UTF-8).
+                let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+                var value = UInt32(b) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
+                for j in 1..<min(length, n - i) { value = value << 6 | UInt32(bytes[i + j] & 0x3F) }
+                let end = min(n, i + length)
+                let u = Unicode.Scalar(value) ?? "\u{FFFD}"
+                if TermCharacters.isAlphanumeric(u) || (u == "’" && !wordBytes.isEmpty) {
+                    wordBytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
+                    nonASCII = true
+                } else if TermCharacters.isWhitespace(u) {
+                    endWord(nonASCII: nonASCII, breaksPhrase: false, trigrams: trigrams, emit)
+                    nonASCII = false
+                } else {
+                    endWord(nonASCII: nonASCII, breaksPhrase: true, trigrams: trigrams, emit)
+                    nonASCII = false
+                }
+                i = end
+            }
+            endWord(nonASCII: nonASCII, breaksPhrase: true, trigrams: trigrams, emit)
+            return true
+        }
+        precondition(done == true, "a native string has contiguous UTF-8")
+    }
+
+    /// Ends the word in `wordBytes` (raw case): a term word, or a phrase break when it is a stop
+    /// word, shorter than two characters or without a letter.
+    private mutating func endWord(nonASCII: Bool, breaksPhrase: Bool, trigrams: Bool, _ emit: (Int32) -> Void) {
+        if nonASCII {
+            var current = String(decoding: wordBytes, as: UTF8.self).unicodeScalars
+            wordBytes.removeAll(keepingCapacity: true)
             // Apostrophes and hyphens only inside a word; a trailing "'s" goes.
             while let l = current.last, l == "-" || l == "'" || l == "’" { current.removeLast() }
             var w = String(current).lowercased()
-            current = String.UnicodeScalarView()
             if w.hasSuffix("'s") || w.hasSuffix("’s") { w.removeLast(2) }
             if !w.isEmpty {
                 if w.count < 2 || StopWords.set.contains(w) || w.unicodeScalars.allSatisfy({ !TermCharacters.isLetter($0) }) {
-                    flush()
+                    flush(trigrams: trigrams, emit)
                 } else {
                     phrase.append(word(w))
                 }
             }
-            if breaksPhrase { flush() }
-        }
-        for u in text.unicodeScalars {
-            if TermCharacters.isAlphanumeric(u) {
-                current.append(u)
-            } else if (u == "-" || u == "'" || u == "’") && !current.isEmpty {
-                current.append(u)
-            } else if TermCharacters.isWhitespace(u) {
-                endWord(breaksPhrase: false)
-            } else {
-                endWord(breaksPhrase: true)
+        } else {
+            // The same for an ASCII word, on its bytes.
+            while let l = wordBytes.last, l == 0x2D || l == 0x27 { wordBytes.removeLast() }
+            let c = wordBytes.count
+            for j in 0..<c where wordBytes[j] &- 0x41 < 26 { wordBytes[j] |= 0x20 }
+            if c >= 2 && wordBytes[c - 2] == 0x27 && wordBytes[c - 1] == 0x73 { wordBytes.removeLast(2) }
+            if !wordBytes.isEmpty {
+                // The buffer leaves self while the word is interned (no overlapping access).
+                var buffer: [UInt8] = []
+                swap(&buffer, &wordBytes)
+                let id: Int32? = buffer.withUnsafeBufferPointer { w in
+                    let hasLetter = w.contains { $0 &- 0x61 < 26 }
+                    if w.count < 2 || !hasLetter || StopWords.bytes.contains(w) { return nil }
+                    return asciiWord(w)
+                }
+                buffer.removeAll(keepingCapacity: true)
+                swap(&buffer, &wordBytes)
+                if let id { phrase.append(id) } else { flush(trigrams: trigrams, emit) }
             }
         }
-        endWord(breaksPhrase: true)
+        if breaksPhrase { flush(trigrams: trigrams, emit) }
+    }
+}
+
+/// Byte strings interned as ids `0, 1, 2, …` in order of first appearance: the bytes in one arena,
+/// an open-addressing table (linear probing, power-of-two size, at most half full) of ids, FNV-1a
+/// hashes. - Complexity: O(length) expected per lookup; O(total bytes + entries) memory.
+struct ByteInterner: Sendable {
+    private var arena: [UInt8] = []
+    private var start: [Int32] = [0]     // entry i = arena[start[i]..<start[i + 1]]
+    private var hashes: [UInt64] = []
+    private var slots = [Int32](repeating: -1, count: 1024)
+
+    var count: Int { hashes.count }
+
+    private static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for x in b { h = (h ^ UInt64(x)) &* 0x100_0000_01b3 }
+        return h
+    }
+
+    private func find(_ b: UnsafeBufferPointer<UInt8>, _ h: UInt64) -> (slot: Int, id: Int32) {
+        let mask = slots.count - 1
+        var s = Int(truncatingIfNeeded: h) & mask
+        return arena.withUnsafeBufferPointer { ar in
+            while true {
+                let id = slots[s]
+                if id < 0 { return (s, -1) }
+                if hashes[Int(id)] == h {
+                    let lo = Int(start[Int(id)]), hi = Int(start[Int(id) + 1])
+                    if hi - lo == b.count && (b.count == 0 || memcmp(ar.baseAddress! + lo, b.baseAddress!, b.count) == 0) {
+                        return (s, id)
+                    }
+                }
+                s = (s + 1) & mask
+            }
+        }
+    }
+
+    /// Whether the bytes are an entry.
+    func contains(_ b: UnsafeBufferPointer<UInt8>) -> Bool { find(b, Self.hash(b)).id >= 0 }
+
+    /// The id of the bytes, adding them as `next` when new (`next` must be `count`'s value in the
+    /// caller's id space — callers sharing one id space pass their own counter).
+    mutating func intern(_ b: UnsafeBufferPointer<UInt8>, next: Int32) -> (id: Int32, isNew: Bool) {
+        let h = Self.hash(b)
+        let (s, id) = find(b, h)
+        if id >= 0 { return (ids[Int(id)], false) }
+        let e = Int32(hashes.count)
+        arena.append(contentsOf: b)
+        start.append(Int32(arena.count))
+        hashes.append(h)
+        ids.append(next)
+        slots[s] = e
+        if hashes.count * 2 > slots.count { grow() }
+        return (next, true)
+    }
+
+    /// The caller's id of each entry.
+    private var ids: [Int32] = []
+
+    private mutating func grow() {
+        var bigger = [Int32](repeating: -1, count: slots.count * 2)
+        let mask = bigger.count - 1
+        for e in 0..<hashes.count {
+            var s = Int(truncatingIfNeeded: hashes[e]) & mask
+            while bigger[s] >= 0 { s = (s + 1) & mask }
+            bigger[s] = Int32(e)
+        }
+        slots = bigger
+    }
+}
+
+/// `UInt64` keys interned as caller-given ids: an open-addressing table (linear probing,
+/// power-of-two size, at most half full) of keys and ids. - Complexity: O(1) expected per lookup.
+struct KeyInterner {
+    private var keys = [UInt64](repeating: 0, count: 1024)
+    private var ids = [Int32](repeating: -1, count: 1024)
+    private var count = 0
+
+    private static func slot(_ k: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (k &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    mutating func intern(_ key: UInt64, next: Int32) -> (id: Int32, isNew: Bool) {
+        let mask = ids.count - 1
+        var s = Self.slot(key, mask)
+        while true {
+            let id = ids[s]
+            if id < 0 { break }
+            if keys[s] == key { return (id, false) }
+            s = (s + 1) & mask
+        }
+        keys[s] = key
+        ids[s] = next
+        count += 1
+        if count * 2 > ids.count { grow() }
+        return (next, true)
+    }
+
+    private mutating func grow() {
+        var k2 = [UInt64](repeating: 0, count: keys.count * 2)
+        var i2 = [Int32](repeating: -1, count: keys.count * 2)
+        let mask = i2.count - 1
+        for s in 0..<ids.count where ids[s] >= 0 {
+            var t = Self.slot(keys[s], mask)
+            while i2[t] >= 0 { t = (t + 1) & mask }
+            k2[t] = keys[s]
+            i2[t] = ids[s]
+        }
+        keys = k2
+        ids = i2
     }
 }
 
@@ -367,4 +564,13 @@ enum StopWords {
     superior technique techniques three two typically use used useful uses using various way ways
     widely work works
     """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+
+    /// The same words for the byte-level path.
+    static let bytes: ByteInterner = {
+        var t = ByteInterner()
+        for (i, w) in set.sorted().enumerated() {
+            _ = Array(w.utf8).withUnsafeBufferPointer { t.intern($0, next: Int32(i)) }
+        }
+        return t
+    }()
 }

@@ -120,70 +120,100 @@ struct LevelGraph {
     /// The graph with one node per community (labels `0..<count`): loops hold the inner weight,
     /// edges the weight between communities; each row lists the neighbouring communities in the order
     /// they are first met through the members (ascending node ids) and their rows.
+    ///
+    /// On large graphs the communities are cut into two fixed halves whose rows are built on up to
+    /// two cores (`Parallel.map`) and concatenated in order: every row is computed exactly as by one
+    /// thread, so the result does not depend on the number of threads.
     /// - Complexity: O(n + m) time, O(n + m) memory.
     func aggregate(_ community: [Int32], count: Int) -> LevelGraph {
         // Members of each community (CSR), in node order.
-        var start = [Int](repeating: 0, count: count + 1)
-        for v in 0..<n { start[Int(community[v]) + 1] += 1 }
-        for c in 0..<count { start[c + 1] += start[c] }
-        var fill = start
-        var members = [Int32](repeating: 0, count: n)
+        var startVar = [Int](repeating: 0, count: count + 1)
+        for v in 0..<n { startVar[Int(community[v]) + 1] += 1 }
+        for c in 0..<count { startVar[c + 1] += startVar[c] }
+        var fill = startVar
+        var membersVar = [Int32](repeating: 0, count: n)
         for v in 0..<n {
             let c = Int(community[v])
-            members[fill[c]] = Int32(v)
+            membersVar[fill[c]] = Int32(v)
             fill[c] += 1
         }
+        let start = startVar, members = membersVar
+        let blocks = neighbors.count >= 1 << 20 ? 2 : 1
+        let ranges = Parallel.ranges(count, blocks: blocks)
+        let parts = Parallel.map(blocks: blocks, threads: 0) { b in
+            aggregateRows(community, count: count, start: start, members: members, range: ranges[b])
+        }
+        if parts.count == 1 {
+            let p = parts[0]
+            return LevelGraph(n: count, offsets: [0] + p.rowEnds, neighbors: p.neighbors, weights: p.weights,
+                              loop: p.loop, strength: p.strength, totalWeight: totalWeight)
+        }
+        var off = [0]
+        off.reserveCapacity(count + 1)
+        var nb: [Int32] = [], w: [Double] = [], newLoop: [Double] = [], newStrength: [Double] = []
+        let edges = parts.reduce(0) { $0 + $1.neighbors.count }
+        nb.reserveCapacity(edges)
+        w.reserveCapacity(edges)
+        newLoop.reserveCapacity(count)
+        newStrength.reserveCapacity(count)
+        for p in parts {
+            let base = nb.count
+            off.append(contentsOf: p.rowEnds.map { $0 + base })
+            nb.append(contentsOf: p.neighbors)
+            w.append(contentsOf: p.weights)
+            newLoop.append(contentsOf: p.loop)
+            newStrength.append(contentsOf: p.strength)
+        }
+        return LevelGraph(n: count, offsets: off, neighbors: nb, weights: w, loop: newLoop, strength: newStrength,
+                          totalWeight: totalWeight)
+    }
+
+    /// The aggregate rows of the communities in `range`: neighbours, weights, the end of each row
+    /// (relative to the first), loops and strengths.
+    private func aggregateRows(_ community: [Int32], count: Int, start: [Int], members: [Int32], range: Range<Int>)
+        -> (neighbors: [Int32], weights: [Double], rowEnds: [Int], loop: [Double], strength: [Double]) {
         var acc = [Double](repeating: 0, count: count)   // 0 = not met (weights are positive)
         var touched = [Int32](repeating: 0, count: count)
-        var off = [Int](repeating: 0, count: count + 1)
-        var nb = [Int32](repeating: 0, count: neighbors.count)
-        var w = [Double](repeating: 0, count: neighbors.count)
-        var newLoop = [Double](repeating: 0, count: count)
-        var newStrength = [Double](repeating: 0, count: count)
-        var edges = 0
+        var rowEnds = [Int](repeating: 0, count: range.count)
+        var nb: [Int32] = []
+        var w: [Double] = []
+        var newLoop = [Double](repeating: 0, count: range.count)
+        var newStrength = [Double](repeating: 0, count: range.count)
         neighbors.withUnsafeBufferPointer { nbs in
             weights.withUnsafeBufferPointer { ws in
                 community.withUnsafeBufferPointer { comm in
                     acc.withUnsafeMutableBufferPointer { a in
                         touched.withUnsafeMutableBufferPointer { tc in
-                            nb.withUnsafeMutableBufferPointer { outN in
-                                w.withUnsafeMutableBufferPointer { outW in
-                                    for c in 0..<count {
-                                        var inner = 0.0, s = 0.0
-                                        var met = 0
-                                        for i in start[c]..<start[c + 1] {
-                                            let v = Int(members[i])
-                                            inner += loop[v]
-                                            s += strength[v]
-                                            for k in offsets[v]..<offsets[v + 1] {
-                                                let d = Int(comm[Int(nbs[k])])
-                                                if d == c { inner += ws[k] / 2; continue }
-                                                if a[d] == 0 { tc[met] = Int32(d); met += 1 }
-                                                a[d] += ws[k]
-                                            }
-                                        }
-                                        newLoop[c] = inner
-                                        newStrength[c] = s
-                                        for i in 0..<met {
-                                            let d = Int(tc[i])
-                                            outN[edges] = Int32(d)
-                                            outW[edges] = a[d]
-                                            edges += 1
-                                            a[d] = 0
-                                        }
-                                        off[c + 1] = edges
+                            for c in range {
+                                var inner = 0.0, s = 0.0
+                                var met = 0
+                                for i in start[c]..<start[c + 1] {
+                                    let v = Int(members[i])
+                                    inner += loop[v]
+                                    s += strength[v]
+                                    for k in offsets[v]..<offsets[v + 1] {
+                                        let d = Int(comm[Int(nbs[k])])
+                                        if d == c { inner += ws[k] / 2; continue }
+                                        if a[d] == 0 { tc[met] = Int32(d); met += 1 }
+                                        a[d] += ws[k]
                                     }
                                 }
+                                newLoop[c - range.lowerBound] = inner
+                                newStrength[c - range.lowerBound] = s
+                                for i in 0..<met {
+                                    let d = Int(tc[i])
+                                    nb.append(Int32(d))
+                                    w.append(a[d])
+                                    a[d] = 0
+                                }
+                                rowEnds[c - range.lowerBound] = nb.count
                             }
                         }
                     }
                 }
             }
         }
-        nb.removeLast(nb.count - edges)
-        w.removeLast(w.count - edges)
-        return LevelGraph(n: count, offsets: off, neighbors: nb, weights: w, loop: newLoop, strength: newStrength,
-                          totalWeight: totalWeight)
+        return (nb, w, rowEnds, newLoop, newStrength)
     }
 }
 
