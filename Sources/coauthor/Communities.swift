@@ -82,7 +82,7 @@ struct CommunitiesCommand: ParsableCommand {
         do {
             result = try Communities.detect(adj, method: method, resolution: resolution, seed: UInt64(seed),
                                             names: (0..<g.nodeCount).map { g.name($0) }, iterations: iterations,
-                                            tolerance: tolerance,
+                                            tolerance: tolerance, threads: input.threads,
                                             progress: bar.enabled ? { bar.step($0, value: "modularity \(formatDecimal($1))") } : nil)
             bar.finish()
             loaded.clock.lap("compute \(method.rawValue)")

@@ -42,7 +42,7 @@ enum ExportCommunities: String, CaseIterable {
     }
 
     /// Membership and, for the detection methods, each community's label from its title terms.
-    func membership(_ g: CoauthorGraph, counting: Counting, seed: UInt64) throws -> CommunityTable {
+    func membership(_ g: CoauthorGraph, counting: Counting, seed: UInt64, threads: Int = 0) throws -> CommunityTable {
         let method: CommunityMethod
         switch self {
         case .components: return CommunityTable(membership: g.connectedComponents().membership, method: rawValue)
@@ -55,7 +55,7 @@ enum ExportCommunities: String, CaseIterable {
             return CommunityTable(membership: (0..<g.nodeCount).map { Int32($0) }, method: rawValue)
         }
         let result = try Communities.detect(adj, method: method, resolution: 1, seed: seed,
-                                            names: (0..<g.nodeCount).map { g.name($0) })
+                                            names: (0..<g.nodeCount).map { g.name($0) }, threads: threads)
         let labels = CommunityLabels.label(g, membership: result.membership, count: result.count)
         var named: [Int32: String] = [:]
         for (c, l) in labels.enumerated() where !l.label.isEmpty { named[Int32(c)] = l.label }
@@ -171,7 +171,7 @@ struct Export: ParsableCommand {
     /// The `--communities` table, with algorithm errors as exit 65.
     func exportCommunities(_ g: CoauthorGraph) throws -> CommunityTable? {
         guard let c = communities else { return nil }
-        do { return try c.membership(g, counting: metric.counting, seed: metric.seed) } catch let e as AlgorithmError {
+        do { return try c.membership(g, counting: metric.counting, seed: metric.seed, threads: input.threads) } catch let e as AlgorithmError {
             StdErr.write("coauthor: error: communities: \(e)\n")
             throw Exit.dataError
         }

@@ -83,7 +83,7 @@ public enum Communities {
     /// - Complexity: that of the method (see each), plus O(n log n + m) for numbering and Q.
     public static func detect(_ g: WeightedAdjacency, method: CommunityMethod = .leiden, resolution: Double = 1,
                               seed: UInt64 = 0, names: [String]? = nil, iterations: Int = 0,
-                              tolerance: Double = Leiden.defaultTolerance,
+                              tolerance: Double = Leiden.defaultTolerance, threads: Int = 0,
                               progress: ((_ step: Int, _ modularity: Double) -> Void)? = nil) throws -> CommunityResult {
         guard resolution.isFinite, resolution >= 0 else {
             throw AlgorithmError.invalidParameter("resolution must be a finite number ≥ 0")
@@ -102,10 +102,10 @@ public enum Communities {
         switch method {
         case .leiden:
             let run = Leiden.run(g, resolution: resolution, maxIterations: iterations, tolerance: tolerance,
-                                 rng: &rng, progress: progress)
+                                 rng: &rng, threads: threads, progress: progress)
             raw = run.map(\.labels)
             known = run.map(\.modularity)
-        case .louvain: raw = Louvain.levels(g, resolution: resolution, rng: &rng, progress: progress)
+        case .louvain: raw = Louvain.levels(g, resolution: resolution, rng: &rng, threads: threads, progress: progress)
         case .labelPropagation: raw = [try LabelPropagation.labels(g, rng: &rng)]
         case .components: raw = [compact(connectedParts(g, [Int32](repeating: 0, count: g.nodeCount))).labels]
         }

@@ -52,7 +52,7 @@ public enum Leiden {
 
     /// `iterations` with the Q of each partition (NaN for a graph without edges).
     static func run(_ g: WeightedAdjacency, resolution: Double, randomness: Double = 0.01, maxIterations: Int,
-                    tolerance: Double, rng: inout SplitMix64,
+                    tolerance: Double, rng: inout SplitMix64, threads: Int = 0,
                     progress: ((_ iteration: Int, _ modularity: Double) -> Void)?) -> [(labels: [Int32], modularity: Double)] {
         let n = g.nodeCount
         let graph = LevelGraph(g)
@@ -62,7 +62,8 @@ public enum Leiden {
         var q = -Double.infinity
         let cap = maxIterations > 0 ? maxIterations : 100
         for i in 0..<cap {
-            let (next, complete) = iterate(graph, start: current, resolution: resolution, randomness: randomness, rng: &rng)
+            let (next, complete) = iterate(graph, start: current, resolution: resolution, randomness: randomness,
+                                           rng: &rng, threads: threads)
             // An iteration cut short by a refinement that merged nothing may leave a community
             // disconnected: split such communities into their components (Q cannot drop).
             let (labels, count) = compact(complete ? next : connectedParts(g, next))
@@ -87,7 +88,7 @@ public enum Leiden {
     /// every community one aggregate node — a union of connected refined subcommunities, so
     /// connected.
     static func iterate(_ g0: LevelGraph, start: [Int32], resolution: Double, randomness: Double,
-                        rng: inout SplitMix64) -> (labels: [Int32], complete: Bool) {
+                        rng: inout SplitMix64, threads: Int = 0) -> (labels: [Int32], complete: Bool) {
         var graph = g0
         var partition = start
         var nodeOf = (0..<g0.n).map { Int32($0) }   // original node → node of `graph`
@@ -102,7 +103,7 @@ public enum Leiden {
             if rCount == graph.n { break }
             var next = [Int32](repeating: 0, count: rCount)
             for v in 0..<graph.n { next[Int(refined[v])] = p[v] }
-            graph = graph.aggregate(refined, count: rCount)
+            graph = graph.aggregate(refined, count: rCount, threads: threads)
             for v in 0..<nodeOf.count { nodeOf[v] = refined[Int(nodeOf[v])] }
             partition = next
         }

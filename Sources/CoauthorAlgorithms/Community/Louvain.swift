@@ -33,7 +33,7 @@ public enum Louvain {
     ///   - rng: the seeded generator of the node orders.
     ///   - progress: called after each level with its number (from 1) and Q.
     public static func levels(_ g: WeightedAdjacency, resolution: Double = 1, threshold: Double = 1e-7,
-                              rng: inout SplitMix64,
+                              rng: inout SplitMix64, threads: Int = 0,
                               progress: ((_ level: Int, _ modularity: Double) -> Void)? = nil) -> [[Int32]] {
         let n = g.nodeCount
         var graph = LevelGraph(g)
@@ -50,7 +50,7 @@ public enum Louvain {
             progress?(levels.count, next)
             if !(next - q > threshold) { break }
             q = next
-            graph = graph.aggregate(labels, count: count)
+            graph = graph.aggregate(labels, count: count, threads: threads)
         }
         if levels.isEmpty { levels.append(membership) }
         return levels

@@ -122,10 +122,10 @@ struct LevelGraph {
     /// they are first met through the members (ascending node ids) and their rows.
     ///
     /// On large graphs the communities are cut into two fixed halves whose rows are built on up to
-    /// two cores (`Parallel.map`) and concatenated in order: every row is computed exactly as by one
+    /// `threads` cores (0 = all; `Parallel.map`) and concatenated in order: every row is computed exactly as by one
     /// thread, so the result does not depend on the number of threads.
     /// - Complexity: O(n + m) time, O(n + m) memory.
-    func aggregate(_ community: [Int32], count: Int) -> LevelGraph {
+    func aggregate(_ community: [Int32], count: Int, threads: Int = 0) -> LevelGraph {
         // Members of each community (CSR), in node order.
         var startVar = [Int](repeating: 0, count: count + 1)
         for v in 0..<n { startVar[Int(community[v]) + 1] += 1 }
@@ -140,7 +140,7 @@ struct LevelGraph {
         let start = startVar, members = membersVar
         let blocks = neighbors.count >= 1 << 20 ? 2 : 1
         let ranges = Parallel.ranges(count, blocks: blocks)
-        let parts = Parallel.map(blocks: blocks, threads: 0) { b in
+        let parts = Parallel.map(blocks: blocks, threads: threads) { b in
             aggregateRows(community, count: count, start: start, members: members, range: ranges[b])
         }
         if parts.count == 1 {
