@@ -94,6 +94,12 @@ public final class CorpusBuilder {
     /// Appends names interned by the reader (`NameInterner.takeNames()`), in the order made;
     /// `add(_:names:)` refers to them by index.
     public func addNames(_ names: [AuthorName]) {
+        // Only names not yet resolved are kept: every name before `internedBase` is resolved.
+        if unresolvedNames == 0 {
+            internedBase = internedSpelling.count
+            internedNames.removeAll(keepingCapacity: true)
+        }
+        unresolvedNames += names.count
         internedNames.append(contentsOf: names)
         internedSpelling.append(contentsOf: repeatElement(CorpusBuilder.unresolved, count: names.count))
         internedAliased.append(contentsOf: repeatElement(false, count: names.count))
@@ -113,12 +119,13 @@ public final class CorpusBuilder {
             report.mentions += 1
             var s = internedSpelling[k]
             if s == CorpusBuilder.unresolved {
-                let raw = internedNames[k]
+                let raw = internedNames[k - internedBase]
                 let a = options.aliases.isEmpty ? raw : options.aliases.apply(raw)
                 s = spelling(of: a) ?? CorpusBuilder.unusable
                 internedSpelling[k] = s
                 internedAliased[k] = a != raw
-                internedNames[k] = CorpusBuilder.released   // resolved: the name is not needed again
+                internedNames[k - internedBase] = CorpusBuilder.released   // not needed again
+                unresolvedNames -= 1
                 if s != CorpusBuilder.unusable && internedAliased[k] { spellingAliased[Int(s)] = true }
             }
             if s == CorpusBuilder.unusable {
@@ -132,7 +139,10 @@ public final class CorpusBuilder {
     }
     private static let unresolved: Int32 = -2
     private static let unusable: Int32 = -1
+    /// Names `internedBase…` (earlier ones are all resolved and dropped).
     private var internedNames: [AuthorName] = []
+    private var internedBase = 0
+    private var unresolvedNames = 0
     private static let released = AuthorName(raw: "")
     private var internedSpelling: [Int32] = []
     private var internedAliased: [Bool] = []

@@ -16,7 +16,7 @@
 ///   memory: the distinct bytes once, plus 12 bytes per slot and 4 per id.
 public final class NameInterner {
     private var arena: [UInt8] = []
-    private var start: [Int] = [0]
+    private var start: [Int32] = [0]
     /// Per id: the caller's value.
     public private(set) var values: [Int32] = []
     private var slotHash: [UInt64]
@@ -40,7 +40,7 @@ public final class NameInterner {
     public var count: Int { values.count }
 
     /// The bytes of id `i`.
-    public func bytes(_ i: Int32) -> ArraySlice<UInt8> { arena[start[Int(i)]..<start[Int(i) + 1]] }
+    public func bytes(_ i: Int32) -> ArraySlice<UInt8> { arena[Int(start[Int(i)])..<Int(start[Int(i) + 1])] }
 
     @inline(__always)
     static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
@@ -60,10 +60,13 @@ public final class NameInterner {
             if slotHash[i] == h && equal(id, b) { return values[Int(id)] }
             i = (i + 1) & mask
         }
+        // A full arena (2 GiB of distinct spellings) interns no more: each later new spelling
+        // gets a value of its own on every sight (still correct, only slower).
+        guard arena.count + b.count <= Int(Int32.max) else { return make() }
         let v = make()
         let id = Int32(values.count)
         arena.append(contentsOf: b)
-        start.append(arena.count)
+        start.append(Int32(arena.count))
         values.append(v)
         slotHash[i] = h
         slotID[i] = id
@@ -73,7 +76,7 @@ public final class NameInterner {
 
     @inline(__always)
     private func equal(_ id: Int32, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        let s = start[Int(id)], e = start[Int(id) + 1]
+        let s = Int(start[Int(id)]), e = Int(start[Int(id) + 1])
         guard e - s == b.count else { return false }
         if b.isEmpty { return true }
         return arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + s, b.baseAddress!, b.count) == 0 }
