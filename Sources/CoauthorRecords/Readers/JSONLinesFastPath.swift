@@ -9,8 +9,12 @@
 /// member of the wrong type, a syntax error — is declined (`nil`) and the line goes through the
 /// general parser, which produces the same record or the exact diagnostic.
 ///
-/// Author names go through `NameParser` one by one: caching parsed names by their bytes (tried)
-/// costs more in cache misses over a table of a million names than it saves.
+/// `record(_:location:)` parses every author name with `NameParser` into the record. The loader's
+/// interned mode (`RecordLoader.loadInterned`, used by the CLI) takes
+/// `record(_:location:interner:mentions:)` instead: no `String` or `AuthorName` per mention, each
+/// spelling looked up by its bytes in a `NameInterner` and parsed once per distinct spelling;
+/// `CorpusBuilder.add(_:names:)` then resolves each distinct name once. Lines of any other shape
+/// go through the general parser with `AuthorName`s, in the same order, so the corpus is the same.
 ///
 /// - Complexity: O(line length) per line plus one hash lookup per author mention.
 struct JSONLinesFastPath {
