@@ -112,8 +112,9 @@ public final class CorpusBuilder {
     ///
     /// - Complexity: O(1) array lookups per mention after a name's first.
     public func add(_ r: PaperRecord, names: UnsafeBufferPointer<Int32>) {
-        var out: [Int32] = []
-        out.reserveCapacity(names.count)
+        var out = scratch   // reused: no array allocated per record
+        scratch = []
+        out.removeAll(keepingCapacity: true)
         for n in names {
             let k = Int(n)
             report.mentions += 1
@@ -136,7 +137,9 @@ public final class CorpusBuilder {
             out.append(s)
         }
         insert(r, spellings: out)
+        scratch = out
     }
+    private var scratch: [Int32] = []
     private static let unresolved: Int32 = -2
     private static let unusable: Int32 = -1
     /// Names `internedBase…` (earlier ones are all resolved and dropped).
