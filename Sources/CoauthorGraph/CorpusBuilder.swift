@@ -88,8 +88,70 @@ public final class CorpusBuilder {
     /// paper (same DOI; else the same normalised title, years at most one apart and a shared
     /// author name), keeping the fuller author list.
     public func add(_ r: PaperRecord) {
+        insert(r, spellings: mentions(of: r))
+    }
+
+    /// Appends names interned by the reader (`NameInterner.takeNames()`), in the order made;
+    /// `add(_:names:)` refers to them by index.
+    public func addNames(_ names: [AuthorName]) {
+        // Only names not yet resolved are kept: every name before `internedBase` is resolved.
+        if unresolvedNames == 0 {
+            internedBase = internedSpelling.count
+            internedNames.removeAll(keepingCapacity: true)
+        }
+        unresolvedNames += names.count
+        internedNames.append(contentsOf: names)
+        internedSpelling.append(contentsOf: repeatElement(CorpusBuilder.unresolved, count: names.count))
+        internedAliased.append(contentsOf: repeatElement(false, count: names.count))
+    }
+
+    /// Adds a record whose authors are `names` (indices into the names given to `addNames`, in
+    /// byline order) instead of `r.authors`: the same as `add` of the record with those authors,
+    /// but each distinct name is aliased and keyed once, not once per mention (both are functions
+    /// of the name alone), so dedupe, aliases and every count behave exactly as in `add`.
+    ///
+    /// - Complexity: O(1) array lookups per mention after a name's first.
+    public func add(_ r: PaperRecord, names: UnsafeBufferPointer<Int32>) {
+        var out = scratch   // reused: no array allocated per record
+        scratch = []
+        out.removeAll(keepingCapacity: true)
+        for n in names {
+            let k = Int(n)
+            report.mentions += 1
+            var s = internedSpelling[k]
+            if s == CorpusBuilder.unresolved {
+                let raw = internedNames[k - internedBase]
+                let a = options.aliases.isEmpty ? raw : options.aliases.apply(raw)
+                s = spelling(of: a) ?? CorpusBuilder.unusable
+                internedSpelling[k] = s
+                internedAliased[k] = a != raw
+                internedNames[k - internedBase] = CorpusBuilder.released   // not needed again
+                unresolvedNames -= 1
+                if s != CorpusBuilder.unusable && internedAliased[k] { spellingAliased[Int(s)] = true }
+            }
+            if s == CorpusBuilder.unusable {
+                report.unusableMentions += 1
+                continue
+            }
+            if internedAliased[k] { report.aliasedMentions += 1 }
+            out.append(s)
+        }
+        insert(r, spellings: out)
+        scratch = out
+    }
+    private var scratch: [Int32] = []
+    private static let unresolved: Int32 = -2
+    private static let unusable: Int32 = -1
+    /// Names `internedBase…` (earlier ones are all resolved and dropped).
+    private var internedNames: [AuthorName] = []
+    private var internedBase = 0
+    private var unresolvedNames = 0
+    private static let released = AuthorName(raw: "")
+    private var internedSpelling: [Int32] = []
+    private var internedAliased: [Bool] = []
+
+    private func insert(_ r: PaperRecord, spellings: [Int32]) {
         let file = fileIndex(r.source.file)
-        let spellings = mentions(of: r)
         if options.deduplicate, let (p, reason) = duplicate(of: r, file: file, spellings: spellings) {
             let oldCount = memberEnd[p] - memberStart[p]
             let fuller = (papers.authorsTruncated[p] && !r.authorsTruncated && spellings.count >= oldCount)
@@ -231,6 +293,7 @@ public final class CorpusBuilder {
             classFamily.append(NameKey.familyKey(a.family ?? a.raw))
             classIsName.append(isName)
             classIDs.append([])
+            classGivenRaw.append(nil)
         }
         for id in a.ids { classIDs[Int(cls)].insert(id) }
         let s = Int32(spellingText.count)
@@ -240,10 +303,11 @@ public final class CorpusBuilder {
         spellingClass.append(cls)
         spellingCount.append(0)
         // Remember the raw given name of name classes for initials matching.
-        if isName { givenRawByClass[cls] = givenRawByClass[cls] ?? (a.given ?? "") }
+        if isName && classGivenRaw[Int(cls)] == nil { classGivenRaw[Int(cls)] = a.given ?? "" }
         return s
     }
-    private var givenRawByClass: [Int32: String] = [:]
+    /// Per class: the raw given name of its first name spelling (nil: none yet, or not a name class).
+    private var classGivenRaw: [String?] = []
 
     /// Settles identities and returns the corpus.
     /// - Parameter progress: called with the share done (0…1) after each stage.
@@ -360,7 +424,7 @@ public final class CorpusBuilder {
         var fullByFamily: [String: [Int32]] = [:]
         var initialsOnly: [(cls: Int32, initials: [Character])] = []
         for c in 0..<classKey.count where classIsName[c] {
-            let given = givenRawByClass[Int32(c)] ?? ""
+            let given = classGivenRaw[c] ?? ""
             if given.isEmpty { continue }
             if let ini = NameKey.initialsOnly(given) {
                 initialsOnly.append((Int32(c), ini))
@@ -370,7 +434,7 @@ public final class CorpusBuilder {
         }
         for (cls, ini) in initialsOnly {
             let candidates = (fullByFamily[classFamily[Int(cls)]] ?? []).filter {
-                NameKey.initials(ofFull: givenRawByClass[$0] ?? "") == ini
+                NameKey.initials(ofFull: classGivenRaw[Int($0)] ?? "") == ini
             }
             if candidates.count == 1 {
                 parent[Int(cls)] = candidates[0]

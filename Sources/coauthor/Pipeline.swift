@@ -91,8 +91,11 @@ func loadCorpus(_ input: InputOptions, clock: StepClock) throws -> (LoadSummary,
         let summary: LoadSummary
         do {
             defer { pipeline.finish() }
-            summary = try loader.load(input.inputs, handler: { pipeline.add($0) },
-                                      progress: progress.enabled ? { progress.update($0) } : nil)
+            let interner = NameInterner()
+            summary = try loader.loadInterned(input.inputs, interner: interner,
+                                              interned: { pipeline.add($0, names: $1, from: interner) },
+                                              handler: { pipeline.add($0) },
+                                              progress: progress.enabled ? { progress.update($0) } : nil)
         }
         progress.finish()
         clock.lap("read \(summary.records) records")
@@ -121,34 +124,80 @@ func loadCorpus(_ input: InputOptions, clock: StepClock) throws -> (LoadSummary,
 /// Feeds records to a `CorpusBuilder`: with `concurrent`, in batches on a second thread while the
 /// reader goes on parsing (reading and interning overlap on two cores); the builder sees the
 /// records in exactly the order read, so the corpus is the same as with one thread.
+///
+/// Records read by the JSON Lines byte path come with their authors as interned names
+/// (`NameInterner`): a batch carries the names first seen in it, then each record with the range
+/// of its name indices in one flat `Int32` array (no array or `AuthorName` per record).
 final class BuildPipeline: @unchecked Sendable {
     private let builder: CorpusBuilder
     private let concurrent: Bool
     private let queue = DispatchQueue(label: "coauthor.build")
     /// Batches handed over but not yet added (bounds the records held in memory).
     private let inFlight = DispatchSemaphore(value: 4)
-    private var batch: [PaperRecord] = []
+    private var batch = Batch()
     static let batchSize = 4096
+
+    struct Batch {
+        var records: [PaperRecord] = []
+        /// Per record: where its names start in `names`, or -1 for a record with `AuthorName`s.
+        var nameStart: [Int32] = []
+        var nameEnd: [Int32] = []
+        var names: [Int32] = []
+        /// Names interned while this batch was read (given to the builder before its records).
+        var newNames: [AuthorName] = []
+
+        init() {
+            records.reserveCapacity(BuildPipeline.batchSize)
+            nameStart.reserveCapacity(BuildPipeline.batchSize)
+            nameEnd.reserveCapacity(BuildPipeline.batchSize)
+        }
+
+        func feed(_ builder: CorpusBuilder) {
+            builder.addNames(newNames)
+            names.withUnsafeBufferPointer { all in
+                for (k, r) in records.enumerated() {
+                    let s = Int(nameStart[k])
+                    if s < 0 { builder.add(r); continue }
+                    builder.add(r, names: UnsafeBufferPointer(rebasing: all[s..<Int(nameEnd[k])]))
+                }
+            }
+        }
+    }
 
     init(builder: CorpusBuilder, concurrent: Bool) {
         self.builder = builder
         self.concurrent = concurrent
-        batch.reserveCapacity(BuildPipeline.batchSize)
     }
 
     func add(_ r: PaperRecord) {
         guard concurrent else { builder.add(r); return }
-        batch.append(r)
-        if batch.count == BuildPipeline.batchSize { handOver() }
+        batch.records.append(r)
+        batch.nameStart.append(-1)
+        batch.nameEnd.append(-1)
+        if batch.records.count == BuildPipeline.batchSize { handOver() }
+    }
+
+    /// A record whose authors are `names`, values of `interner`.
+    func add(_ r: PaperRecord, names: UnsafeBufferPointer<Int32>, from interner: NameInterner) {
+        guard concurrent else {
+            builder.addNames(interner.takeNames())
+            builder.add(r, names: names)
+            return
+        }
+        batch.newNames.append(contentsOf: interner.takeNames())
+        batch.records.append(r)
+        batch.nameStart.append(Int32(batch.names.count))
+        batch.names.append(contentsOf: names)
+        batch.nameEnd.append(Int32(batch.names.count))
+        if batch.records.count == BuildPipeline.batchSize { handOver() }
     }
 
     private func handOver() {
-        let records = batch
-        batch = []
-        batch.reserveCapacity(BuildPipeline.batchSize)
+        let b = batch
+        batch = Batch()
         inFlight.wait()
         queue.async {
-            for r in records { self.builder.add(r) }
+            b.feed(self.builder)
             self.inFlight.signal()
         }
     }
@@ -156,7 +205,7 @@ final class BuildPipeline: @unchecked Sendable {
     /// Adds what is left and waits until the builder has every record.
     func finish() {
         guard concurrent else { return }
-        if !batch.isEmpty { handOver() }
+        if !batch.records.isEmpty { handOver() }
         queue.sync {}
     }
 }

@@ -88,3 +88,52 @@ import CoauthorRecords
         }
     }
 }
+
+/// `CorpusBuilder.add(_:names:)` (authors as interned names) builds the corpus `add` builds.
+@Suite struct InternedNamesTests {
+    func record(_ id: String, _ file: String, _ year: Int?, _ title: String, _ authors: [String],
+                doi: String? = nil, truncated: Bool = false) -> PaperRecord {
+        PaperRecord(id: id, title: title, authors: authors.compactMap(NameParser.parse), authorsTruncated: truncated,
+                    year: year, doi: doi, source: SourceLocation(file: file, line: 1))
+    }
+
+    @Test func sameCorpusAsAuthorNames() {
+        let records = [
+            record("1", "a", 2016, "Graphs", ["Qin Huang", "Q. Huang", "Ann Lee", "Ann Lee", "Wei Wang 0001"]),
+            record("2", "a", 2017, "More graphs", ["Qin Huang", "Chi-Hao Wu", "Chihao Wu", "Huang, Qin"]),
+            record("3", "b", 2016, "Graphs", ["Qin Huang", "Ann Lee", "Bo Li"], truncated: false),   // duplicate of 1
+            record("4", "b", 2018, "X", ["A. Lee", "Ann Lee", "—", "Wei Wang 0001", "Bo Li"], doi: "10.1/x"),
+            record("5", "c", 2018, "Y", ["Bo Li", "Q. Huang"], doi: "https://doi.org/10.1/X"),         // duplicate of 4
+            record("6", "c", nil, "", ["Jürgen Müller", "Jurgen Muller", "Ann Lee"]),
+        ]
+        var aliases = AliasTable()
+        aliases.add(label: "Q. Huang", replaceBy: "Qin Huang")
+        for options in [IdentityOptions(), IdentityOptions(mergeInitials: true), IdentityOptions(aliases: aliases),
+                        IdentityOptions(mergeInitials: true, aliases: aliases, deduplicate: false)] {
+            let plain = CorpusBuilder(options: options)
+            for r in records { plain.add(r) }
+            // Names interned by their raw text, in order of first sight (as the reader does).
+            let interned = CorpusBuilder(options: options)
+            var index: [String: Int32] = [:]
+            for r in records {
+                var new: [AuthorName] = []
+                var ids: [Int32] = []
+                for a in r.authors {
+                    if index[a.raw] == nil { index[a.raw] = Int32(index.count); new.append(a) }
+                    ids.append(index[a.raw]!)
+                }
+                interned.addNames(new)
+                var bare = r
+                bare.authors = []
+                ids.withUnsafeBufferPointer { interned.add(bare, names: $0) }
+            }
+            let a = plain.finish(), b = interned.finish()
+            let info = Snapshot.Info(skippedRecords: 0, inputs: ["a", "b", "c"])
+            #expect(Snapshot.encode(a, info: info) == Snapshot.encode(b, info: info))
+            #expect(a.report.mentions == b.report.mentions && a.report.aliasedMentions == b.report.aliasedMentions)
+            #expect(a.report.unusableMentions == b.report.unusableMentions)
+            #expect(a.report.merges == b.report.merges && a.report.initialMerges == b.report.initialMerges)
+            #expect(a.report.duplicateMentions == b.report.duplicateMentions)
+        }
+    }
+}

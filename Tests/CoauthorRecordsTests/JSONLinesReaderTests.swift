@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import CoauthorRecords
 
@@ -301,5 +302,75 @@ import Testing
         #expect(records.count + sink.skipped == Self.lines.count)
         #expect(records.map(\.id).contains("e"))
         #expect(records.first { $0.id == "e" }?.authors.first?.raw == "José Blakeley")
+    }
+
+    /// With interned names, the same records (authors looked up by index), truncation flags and
+    /// warnings; each distinct spelling parsed once, in order of first sight.
+    @Test func internedSameAsPlain() throws {
+        let fast = JSONLinesFastPath()
+        let interner = NameInterner(capacity: 4)   // grows several times
+        var names: [AuthorName] = []
+        var taken = 0
+        for round in 0..<3 {
+            for (n, line) in Self.lines.enumerated() {
+                let location = SourceLocation(file: "t.jsonl", line: n + 1)
+                let bytes = Array(line.utf8)
+                let plain = bytes.withUnsafeBufferPointer { fast.record($0, location: location) }
+                var mentions: [Int32] = []
+                let interned = bytes.withUnsafeBufferPointer {
+                    fast.record($0, location: location, interner: interner, mentions: &mentions)
+                }
+                names += interner.takeNames()
+                #expect((plain == nil) == (interned == nil), "line \(n + 1)")
+                guard let (p, pw) = plain, let (r, rw) = interned else { continue }
+                taken += 1
+                #expect(r.authors.isEmpty)
+                #expect(mentions.map { names[Int($0)] } == p.authors, "line \(n + 1)")
+                #expect(r.authorsTruncated == p.authorsTruncated, "line \(n + 1)")
+                #expect(rw == pw, "line \(n + 1)")
+                #expect(r.id == p.id && r.title == p.title && r.year == p.year && r.category == p.category)
+            }
+            if round == 0 { #expect(names.count == Int(interner.nameCount)) }
+        }
+        #expect(taken == 21)
+        // Each distinct spelling parsed once: the later rounds made no new names.
+        #expect(names.count == 9)
+    }
+
+    /// `RecordLoader.loadInterned` gives the records, diagnostics and summary of `load`.
+    @Test func loaderInternedSameAsPlain() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("interned-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = dir.appendingPathComponent("a.jsonl"), b = dir.appendingPathComponent("b.jsonl")
+        try (Self.lines.joined(separator: "\n") + "\nnot json\n").write(to: a, atomically: true, encoding: .utf8)
+        try Self.lines.reversed().joined(separator: "\n").write(to: b, atomically: true, encoding: .utf8)
+        let loader = RecordLoader(options: ReaderOptions(asOf: PaperDate(year: 2026)))
+        var plain: [PaperRecord] = []
+        let s1 = try loader.load([a.path, b.path]) { plain.append($0) }
+        var got: [PaperRecord] = []
+        var names: [AuthorName] = []
+        let interner = NameInterner()
+        let s2 = try loader.loadInterned([a.path, b.path], interner: interner, interned: { r, n in
+            names += interner.takeNames()
+            var r = r
+            r.authors = n.map { names[Int($0)] }
+            got.append(r)
+        }, handler: { got.append($0) })
+        #expect(got.map(\.id) == plain.map(\.id))
+        #expect(got.map(\.authors) == plain.map(\.authors))
+        #expect(got.map(\.authorsTruncated) == plain.map(\.authorsTruncated))
+        #expect(got.map(\.source) == plain.map(\.source))
+        #expect(s1.diagnostics == s2.diagnostics)
+        #expect(s1.records == s2.records && s1.skipped == s2.skipped && s1.files == s2.files)
+    }
+
+    @Test func etAlBytes() {
+        for (s, want) in [("et al.", true), ("Et Al", true), (" et al ", true), ("et  al", false), ("etal.", false),
+                          ("et al..", false), ("ET AL", true), ("et\tal", false), ("", false)] {
+            let got = Array(s.utf8).withUnsafeBufferPointer { JSONLinesFastPath.isEtAl($0) }
+            #expect(got == want, "\(s)")
+            #expect(got == JSONLinesReader.isEtAl(s), "\(s)")
+        }
     }
 }

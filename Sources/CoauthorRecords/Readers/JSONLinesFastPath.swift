@@ -9,14 +9,167 @@
 /// member of the wrong type, a syntax error — is declined (`nil`) and the line goes through the
 /// general parser, which produces the same record or the exact diagnostic.
 ///
-/// Author names go through `NameParser` one by one: caching parsed names by their bytes (tried)
-/// costs more in cache misses over a table of a million names than it saves.
+/// `record(_:location:)` parses every author name with `NameParser` into the record. The loader's
+/// interned mode (`RecordLoader.loadInterned`, used by the CLI) takes
+/// `record(_:location:interner:mentions:)` instead: no `String` or `AuthorName` per mention, each
+/// spelling looked up by its bytes in a `NameInterner` and parsed once per distinct spelling;
+/// `CorpusBuilder.add(_:names:)` then resolves each distinct name once. Lines of any other shape
+/// go through the general parser with `AuthorName`s, in the same order, so the corpus is the same.
 ///
 /// - Complexity: O(line length) per line plus one hash lookup per author mention.
 struct JSONLinesFastPath {
 
+    /// The members of a flat line other than the authors, and where the authors array lies.
+    struct Fields {
+        var id: String?
+        var title = ""
+        var year: Int?
+        var date: PaperDate?
+        var venue: String?, doi: String?, url: String?, abstract: String?, category: String?
+        var truncated = false
+        var authorsRange: Range<Int>
+
+        func record(_ authors: [AuthorName], truncated: Bool, location: SourceLocation) -> PaperRecord {
+            PaperRecord(id: id ?? "line \(location.line)", title: title, authors: authors,
+                        authorsTruncated: truncated, year: year, date: date, venue: venue,
+                        category: category, doi: doi, url: url, abstract: abstract, source: location)
+        }
+    }
+
     /// A record and its warnings, or nil when the line is not of the flat shape.
     func record(_ line: UnsafeBufferPointer<UInt8>, location: SourceLocation) -> (PaperRecord, [String])? {
+        guard let f = fields(line) else { return nil }
+        var truncated = f.truncated
+        let authorsRange = f.authorsRange
+        // The authors, as record(from:) reads them.
+        var count = 0
+        var a = Scanner(b: line, i: authorsRange.lowerBound + 1)
+        var elements: [Value] = []
+        elements.reserveCapacity(8)
+        a.skipSpace()
+        if a.peek != UInt8(ascii: "]") {
+            while true {
+                a.skipSpace()
+                guard let v = a.scalar() else { return nil }
+                elements.append(v)
+                count += 1
+                a.skipSpace()
+                if a.peek == UInt8(ascii: ",") { a.i += 1; continue }
+                break
+            }
+        }
+        var authors: [AuthorName] = []
+        authors.reserveCapacity(count)
+        var warnings: [String] = []
+        for (i, v) in elements.enumerated() {
+            switch v {
+            case .string(let r):
+                if i == count - 1, r.count <= 16, JSONLinesReader.isEtAl(string(line, r)) {
+                    truncated = true
+                    continue
+                }
+                if let name = NameParser.parse(string(line, r)) {
+                    if JSONLinesReader.hasLetterOrDigit(name) {
+                        authors.append(name)
+                    } else {
+                        warnings.append("authors[\(i)]: \"\(name.raw)\" has no letters or digits; not an author")
+                    }
+                } else {
+                    warnings.append("authors[\(i)]: empty author name ignored")
+                }
+            case .null:
+                warnings.append("authors[\(i)]: null author ignored")
+            default:
+                return nil   // the general path reports it
+            }
+        }
+        return (f.record(authors, truncated: truncated, location: location), warnings)
+    }
+
+    /// Like `record(_:location:)`, but the record's `authors` stay empty: each author's spelling is
+    /// looked up by its bytes in `interner` (parsed by `NameParser` only on first sight) and the
+    /// index of its `AuthorName` among all names the interner made is appended to `mentions`.
+    /// Warnings and the truncation flag are those of `record(_:location:)`; so are the names
+    /// (`interner` hands them over in order through `takeNames()`). Nothing is interned for a
+    /// line that is declined.
+    ///
+    /// - Complexity: O(line length), one hash lookup per mention; `NameParser` once per distinct
+    ///   spelling.
+    func record(_ line: UnsafeBufferPointer<UInt8>, location: SourceLocation, interner: NameInterner,
+                mentions: inout [Int32]) -> (PaperRecord, [String])? {
+        guard let f = fields(line) else { return nil }
+        var truncated = f.truncated
+        // First pass: every element a plain string or null (else the general path reports it).
+        var count = 0
+        var a = Scanner(b: line, i: f.authorsRange.lowerBound + 1)
+        a.skipSpace()
+        if a.peek != UInt8(ascii: "]") {
+            while true {
+                a.skipSpace()
+                guard let v = a.scalar() else { return nil }
+                switch v {
+                case .string, .null: break
+                default: return nil
+                }
+                count += 1
+                a.skipSpace()
+                if a.peek == UInt8(ascii: ",") { a.i += 1; continue }
+                break
+            }
+        }
+        var warnings: [String] = []
+        a = Scanner(b: line, i: f.authorsRange.lowerBound + 1)
+        for i in 0..<count {
+            a.skipSpace()
+            let v = a.scalar()!
+            a.skipSpace()
+            if a.peek == UInt8(ascii: ",") { a.i += 1 }
+            guard case .string(let r) = v else {
+                warnings.append("authors[\(i)]: null author ignored")
+                continue
+            }
+            let bytes = UnsafeBufferPointer(rebasing: line[r])
+            if i == count - 1, r.count <= 16, JSONLinesFastPath.isEtAl(bytes) {
+                truncated = true
+                continue
+            }
+            let value = interner.value(of: bytes) {
+                guard let name = NameParser.parse(string(line, r)) else { return JSONLinesFastPath.emptyName }
+                return JSONLinesReader.hasLetterOrDigit(name) ? interner.addName(name) : JSONLinesFastPath.noLetters
+            }
+            if value >= 0 {
+                mentions.append(value)
+            } else if value == JSONLinesFastPath.emptyName {
+                warnings.append("authors[\(i)]: empty author name ignored")
+            } else {
+                let raw = NameParser.parse(string(line, r))?.raw ?? string(line, r)
+                warnings.append("authors[\(i)]: \"\(raw)\" has no letters or digits; not an author")
+            }
+        }
+        return (f.record([], truncated: truncated, location: location), warnings)
+    }
+
+    /// Interned values of spellings that are no author.
+    static let emptyName: Int32 = -1
+    static let noLetters: Int32 = -2
+
+    /// `JSONLinesReader.isEtAl` on bytes: `et al` or `et al.` (case-insensitive letters), blanks around.
+    static func isEtAl(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var s = 0, e = b.count
+        while s < e, b[s] == 0x20 || b[s] == 0x09 { s += 1 }
+        while e > s, b[e - 1] == 0x20 || b[e - 1] == 0x09 { e -= 1 }
+        if e > s, b[e - 1] == 0x2E { e -= 1 }
+        guard e - s == 5 else { return false }
+        let want: StaticString = "et al"
+        for k in 0..<5 {
+            let c = b[s + k], w = want.utf8Start[k]
+            guard c == w || (w != 0x20 && c | 0x20 == w) else { return false }
+        }
+        return true
+    }
+
+    /// The members of one line, or nil when it is not of the flat shape.
+    func fields(_ line: UnsafeBufferPointer<UInt8>) -> Fields? {
         var s = Scanner(b: line)
         guard s.peek == UInt8(ascii: "{") else { return nil }
         s.i += 1
@@ -108,54 +261,10 @@ struct JSONLinesFastPath {
         }
         s.skipSpace()
         guard s.i == line.count, let authorsRange else { return nil }
-
-        // The authors, as record(from:) reads them.
-        var count = 0
-        var a = Scanner(b: line, i: authorsRange.lowerBound + 1)
-        var elements: [Value] = []
-        elements.reserveCapacity(8)
-        a.skipSpace()
-        if a.peek != UInt8(ascii: "]") {
-            while true {
-                a.skipSpace()
-                guard let v = a.scalar() else { return nil }
-                elements.append(v)
-                count += 1
-                a.skipSpace()
-                if a.peek == UInt8(ascii: ",") { a.i += 1; continue }
-                break
-            }
-        }
-        var authors: [AuthorName] = []
-        authors.reserveCapacity(count)
-        var warnings: [String] = []
-        for (i, v) in elements.enumerated() {
-            switch v {
-            case .string(let r):
-                if i == count - 1, r.count <= 16, JSONLinesReader.isEtAl(string(line, r)) {
-                    truncated = true
-                    continue
-                }
-                if let name = NameParser.parse(string(line, r)) {
-                    if JSONLinesReader.hasLetterOrDigit(name) {
-                        authors.append(name)
-                    } else {
-                        warnings.append("authors[\(i)]: \"\(name.raw)\" has no letters or digits; not an author")
-                    }
-                } else {
-                    warnings.append("authors[\(i)]: empty author name ignored")
-                }
-            case .null:
-                warnings.append("authors[\(i)]: null author ignored")
-            default:
-                return nil   // the general path reports it
-            }
-        }
-        let record = PaperRecord(id: id ?? "line \(location.line)", title: title, authors: authors,
-                                 authorsTruncated: truncated, year: year, date: date, venue: venue,
-                                 category: category, doi: doi, url: url, abstract: abstract, source: location)
-        return (record, warnings)
+        return Fields(id: id, title: title, year: year, date: date, venue: venue, doi: doi, url: url,
+                      abstract: abstract, category: category, truncated: truncated, authorsRange: authorsRange)
     }
+
 
     @inline(__always)
     private func string(_ line: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> String {

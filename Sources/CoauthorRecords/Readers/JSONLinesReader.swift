@@ -53,11 +53,25 @@ public struct JSONLinesReader: RecordReader {
 
     public func read(_ document: SourceDocument, into sink: RecordSink) throws {
         let fast = JSONLinesFastPath()
-        let flat: (UnsafeBufferPointer<UInt8>, SourceLocation) throws -> Bool = { line, location in
-            guard let (record, warnings) = fast.record(line, location: location) else { return false }
-            for w in warnings { sink.warn(location, w) }
-            try sink.emit(record)
-            return true
+        var mentions: [Int32] = []
+        let flat: (UnsafeBufferPointer<UInt8>, SourceLocation) throws -> Bool
+        if let interner = sink.interner {
+            // Authors as interned names: no String or AuthorName per mention.
+            flat = { line, location in
+                mentions.removeAll(keepingCapacity: true)
+                guard let (record, warnings) = fast.record(line, location: location, interner: interner,
+                                                           mentions: &mentions) else { return false }
+                for w in warnings { sink.warn(location, w) }
+                try mentions.withUnsafeBufferPointer { try sink.emit(record, names: $0) }
+                return true
+            }
+        } else {
+            flat = { line, location in
+                guard let (record, warnings) = fast.record(line, location: location) else { return false }
+                for w in warnings { sink.warn(location, w) }
+                try sink.emit(record)
+                return true
+            }
         }
         try JSONLinesReader.forEachObject(in: document, sink: sink, flat: flat) { object, location in
             var warnings: [String] = []
