@@ -84,26 +84,27 @@ MODULARITY_TOLERANCE = 0.01  # |ours − peer| for "agree" on Louvain/Leiden mod
 
 # ------------------------------------------------------------------ data
 
+def untar_once(directory: Path, archive: Path, what: str) -> None:
+    """Unpacks `archive` into `directory` unless a previous run finished doing so (`.done`)."""
+    if (directory / ".done").exists():
+        return
+    print(f"unpacking {what} …", file=sys.stderr)
+    directory.mkdir(exist_ok=True)
+    with tarfile.open(archive) as t:
+        t.extractall(directory, filter="data")
+    (directory / ".done").touch()
+
+
 def unpack(scratch: Path, wanted: list[str], synth: dict) -> dict[str, Path]:
     scratch.mkdir(parents=True, exist_ok=True)
     out = {}
     if "acl" in wanted:
         acl = scratch / "acl"
-        if not (acl / ".done").exists():
-            print("unpacking ACL Anthology …", file=sys.stderr)
-            acl.mkdir(exist_ok=True)
-            with tarfile.open(DATA / "acl-anthology" / "acl-anthology-xml-2022.tar.xz") as t:
-                t.extractall(acl, filter="data")
-            (acl / ".done").touch()
+        untar_once(acl, DATA / "acl-anthology" / "acl-anthology-xml-2022.tar.xz", "ACL Anthology")
         out["acl"] = next(p for p in acl.rglob("xml") if p.is_dir())
     if "dblp-bib" in wanted:
         bib = scratch / "dblp-bib"
-        if not (bib / ".done").exists():
-            print("unpacking DBLP BibTeX slice …", file=sys.stderr)
-            bib.mkdir(exist_ok=True)
-            with tarfile.open(DATA / "dblp" / "dblp-2016-50-venues-bib.tar.xz") as t:
-                t.extractall(bib, filter="data")
-            (bib / ".done").touch()
+        untar_once(bib, DATA / "dblp" / "dblp-2016-50-venues-bib.tar.xz", "DBLP BibTeX slice")
         out["dblp-bib"] = bib
     if "dblp" in wanted:
         jl = scratch / "dblp-2016-authors.jsonl"
