@@ -232,30 +232,42 @@ func errorLine(_ e: RecordError) -> String {
     }
 }
 
-/// A one-line progress bar on standard error (records, rate, share done, ETA), shown only on a
-/// terminal and only once a step has run for more than a second.
-final class Progress {
-    let enabled: Bool
+/// What the progress bars share: a line on standard error redrawn in place, shown only when
+/// enabled (a terminal, no `-q`) and once the step has run for more than a second, and cleared at
+/// the end.
+class ProgressLine: @unchecked Sendable {
     let label: String
-    let start = Date()
+    let enabled: Bool
+    private let start = Date()
     private var shown = false
 
-    init(enabled: Bool, label: String) {
-        self.enabled = enabled
+    init(label: String, enabled: Bool) {
         self.label = label
+        self.enabled = enabled
     }
 
-    func update(_ p: LoadProgress) {
-        guard enabled else { return }
+    /// Seconds since the bar was made, or nil while nothing is to be drawn (disabled, or under a
+    /// second).
+    var drawable: Double? {
+        guard enabled else { return nil }
         let t = Date().timeIntervalSince(start)
-        guard t > 1 else { return }
+        return t > 1 ? t : nil
+    }
+
+    /// `\rLABEL ███···· NN%  ` for a share done.
+    func bar(_ fraction: Double) -> String {
+        let filled = Int((fraction * 24).rounded(.down))
+        return "\r\(label) " + String(repeating: "█", count: filled) + String(repeating: "·", count: 24 - filled)
+            + " \(Int(fraction * 100))%  "
+    }
+
+    /// `, ETA Ns` while the share is strictly between 1 % and 100 %, else nothing.
+    func eta(_ fraction: Double, elapsed t: Double) -> String {
+        fraction > 0.01 && fraction < 1 ? ", ETA \(Int(t * (1 - fraction) / fraction))s" : ""
+    }
+
+    func draw(_ line: String) {
         shown = true
-        let width = 24
-        let filled = Int((p.fraction * Double(width)).rounded(.down))
-        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        var line = "\r\(label) \(bar) \(Int(p.fraction * 100))%  \(p.records) records, \(Int(Double(p.records) / t)) records/s"
-        if p.fraction > 0.01 && p.fraction < 1 { line += ", ETA \(Int(t * (1 - p.fraction) / p.fraction))s" }
-        if p.filesTotal > 1 { line += ", file \(min(p.filesDone + 1, p.filesTotal))/\(p.filesTotal)" }
         StdErr.write(line + "\u{1B}[K")
     }
 
@@ -264,81 +276,59 @@ final class Progress {
     }
 }
 
+/// A one-line progress bar for reading (records, rate, share done, ETA, file).
+final class Progress: ProgressLine, @unchecked Sendable {
+    init(enabled: Bool, label: String) { super.init(label: label, enabled: enabled) }
+
+    func update(_ p: LoadProgress) {
+        guard let t = drawable else { return }
+        var line = bar(p.fraction) + "\(p.records) records, \(Int(Double(p.records) / t)) records/s" + eta(p.fraction, elapsed: t)
+        if p.filesTotal > 1 { line += ", file \(min(p.filesDone + 1, p.filesTotal))/\(p.filesTotal)" }
+        draw(line)
+    }
+}
+
 /// A progress bar for a step known by its share done (resolving identities, writing or loading a
-/// snapshot): share, rate in `unit`s per second of `total` and ETA on standard error, only on a
-/// terminal and once the step has run for more than a second.
-final class ShareProgress {
-    let label: String
+/// snapshot): share, rate in `unit`s per second of `total` and ETA.
+final class ShareProgress: ProgressLine, @unchecked Sendable {
     let total: Double
     let unit: String
-    let enabled: Bool
-    private let start = Date()
-    private var shown = false
 
     init(label: String, total: Double, unit: String) {
-        self.label = label
         self.total = total
         self.unit = unit
-        enabled = StdErr.isTerminal && !StdErr.quiet
+        super.init(label: label, enabled: StdErr.isTerminal && !StdErr.quiet)
     }
 
     func update(_ fraction: Double) {
-        let t = Date().timeIntervalSince(start)
-        guard enabled, t > 1 else { return }
-        shown = true
+        guard let t = drawable else { return }
         let f = min(1, max(0, fraction))
-        let filled = Int((f * 24).rounded(.down))
-        var line = "\r\(label) " + String(repeating: "█", count: filled) + String(repeating: "·", count: 24 - filled)
-        line += " \(Int(f * 100))%  \(Int(f * total / t)) \(unit)/s"
-        if f > 0.01 && f < 1 { line += ", ETA \(Int(t * (1 - f) / f))s" }
-        StdErr.write(line + "\u{1B}[K")
-    }
-
-    func finish() {
-        if shown { StdErr.write("\r\u{1B}[K") }
+        draw(bar(f) + "\(Int(f * total / t)) \(unit)/s" + eta(f, elapsed: t))
     }
 }
 
 /// A progress bar for a computation over many units (sources of betweenness, closeness, harmonic;
 /// iterations of PageRank and eigenvector, done of expected; nodes of clustering): share, units per
-/// second and ETA on standard error, only on a terminal and after one second; or a line per step
-/// when their number is not known ahead (community detection).
+/// second and ETA; or a line per step when their number is not known ahead (community detection).
 /// Updates may come from worker threads (serialised by the caller).
-final class StepProgress: @unchecked Sendable {
-    let label: String
+final class StepProgress: ProgressLine, @unchecked Sendable {
     let unit: String
-    let enabled: Bool
-    private let start = Date()
-    private var shown = false
 
     init(label: String, unit: String) {
-        self.label = label
         self.unit = unit
-        enabled = StdErr.isTerminal && !StdErr.quiet
+        super.init(label: label, enabled: StdErr.isTerminal && !StdErr.quiet)
     }
 
     func update(done: Int, total: Int) {
-        let t = Date().timeIntervalSince(start)
-        guard enabled, t > 1, total > 0 else { return }
-        shown = true
+        guard total > 0, let t = drawable else { return }
         let f = Double(done) / Double(total)
-        let filled = Int((f * 24).rounded(.down))
-        var line = "\r\(label) " + String(repeating: "█", count: filled) + String(repeating: "·", count: 24 - filled)
-        line += " \(Int(f * 100))%  \(done)/\(total) \(unit), \(Int(Double(done) / t))/s"
-        if f > 0.01 && f < 1 { line += ", ETA \(Int(t * (1 - f) / f))s" }
-        StdErr.write(line + "\u{1B}[K")
+        draw(bar(f) + "\(done)/\(total) \(unit), \(Int(Double(done) / t))/s" + eta(f, elapsed: t))
     }
 
     /// A step of a computation whose length is not known ahead (Leiden's iterations, Louvain's
     /// levels): its number, a value and the time so far.
     func step(_ number: Int, value: String) {
-        let t = Date().timeIntervalSince(start)
-        guard enabled, t > 1 else { return }
-        shown = true
-        StdErr.write("\r\(label): \(unit) \(number), \(value), \(String(format: "%.1f", t)) s\u{1B}[K")
-    }
-
-    func finish() {
-        if shown { StdErr.write("\r\u{1B}[K") }
+        guard let t = drawable else { return }
+        draw("\r\(label): \(unit) \(number), \(value), \(String(format: "%.1f", t)) s")
     }
 }
