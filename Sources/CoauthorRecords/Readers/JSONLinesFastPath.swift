@@ -64,18 +64,9 @@ struct JSONLinesFastPath {
         for (i, v) in elements.enumerated() {
             switch v {
             case .string(let r):
-                if i == count - 1, r.count <= 16, JSONLinesReader.isEtAl(string(line, r)) {
+                if JSONLinesReader.addStringAuthor(string(line, r), index: i, isLast: i == count - 1,
+                                                   to: &authors, warnings: &warnings) {
                     truncated = true
-                    continue
-                }
-                if let name = NameParser.parse(string(line, r)) {
-                    if JSONLinesReader.hasLetterOrDigit(name) {
-                        authors.append(name)
-                    } else {
-                        warnings.append("authors[\(i)]: \"\(name.raw)\" has no letters or digits; not an author")
-                    }
-                } else {
-                    warnings.append("authors[\(i)]: empty author name ignored")
                 }
             case .null:
                 warnings.append("authors[\(i)]: null author ignored")
@@ -129,7 +120,7 @@ struct JSONLinesFastPath {
                 continue
             }
             let bytes = UnsafeBufferPointer(rebasing: line[r])
-            if i == count - 1, r.count <= 16, JSONLinesFastPath.isEtAl(bytes) {
+            if i == count - 1, JSONLinesFastPath.isEtAl(bytes) {
                 truncated = true
                 continue
             }

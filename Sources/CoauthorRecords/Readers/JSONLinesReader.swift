@@ -207,16 +207,8 @@ public struct JSONLinesReader: RecordReader {
         for (i, a) in list.enumerated() {
             switch a {
             case .string(let s):
-                if i == list.count - 1, isEtAl(s) {
+                if addStringAuthor(s, index: i, isLast: i == list.count - 1, to: &authors, warnings: &warnings) {
                     truncated = true
-                } else if let name = NameParser.parse(s) {
-                    if hasLetterOrDigit(name) {
-                        authors.append(name)
-                    } else {
-                        warnings.append("authors[\(i)]: \"\(name.raw)\" has no letters or digits; not an author")
-                    }
-                } else {
-                    warnings.append("authors[\(i)]: empty author name ignored")
                 }
             case .object(let o):
                 if let name = try author(o, index: i) {
@@ -267,6 +259,24 @@ public struct JSONLinesReader: RecordReader {
         if ids.contains(where: { $0.kind == .dblp }) { parsed.ids.removeAll { $0.kind == .dblp } }
         parsed.ids = ids + parsed.ids
         return parsed
+    }
+
+    /// An author given as a string at `index` of the list (the general and the fast path share it):
+    /// appended, or left out with a warning (empty, or no letter or digit). Returns true, adding
+    /// nothing, when it is the "et al." that ends a list (`isLast`): the list is truncated.
+    static func addStringAuthor(_ s: String, index i: Int, isLast: Bool,
+                                to authors: inout [AuthorName], warnings: inout [String]) -> Bool {
+        if isLast, isEtAl(s) { return true }
+        if let name = NameParser.parse(s) {
+            if hasLetterOrDigit(name) {
+                authors.append(name)
+            } else {
+                warnings.append("authors[\(i)]: \"\(name.raw)\" has no letters or digits; not an author")
+            }
+        } else {
+            warnings.append("authors[\(i)]: empty author name ignored")
+        }
+        return false
     }
 
     /// False for a mention whose family name has no letter or digit at all (`—`, `?`): by
