@@ -70,39 +70,52 @@ public struct BibTeXReader: RecordReader {
 /// BibTeX's name rules on raw (TeX) bytes.
 enum BibNames {
     /// Splits on ` and ` at brace depth 0; drops `others` (→ truncated) and empty names.
+    ///
+    /// The split points are found first (on the stack), so the result is allocated once at its size.
+    /// - Complexity: O(n) in the bytes of the value, plus the names' own parsing.
     static func parseList(_ p: UnsafeBufferPointer<UInt8>) -> (authors: [AuthorName], truncated: Bool) {
-        var authors: [AuthorName] = []
-        var truncated = false
         let n = p.count
-        var depth = 0
-        var start = 0
-        var i = 0
-        func take(_ s: Int, _ e: Int) {
-            var a = s, b = e
-            while a < b, isSpace(p[a]) { a += 1 }
-            while b > a, isSpace(p[b - 1]) { b -= 1 }
-            guard a < b else { return }
-            if b - a == 6, lower(p[a]) == 0x6F, lower(p[a + 1]) == 0x74, lower(p[a + 2]) == 0x68,
-               lower(p[a + 3]) == 0x65, lower(p[a + 4]) == 0x72, lower(p[a + 5]) == 0x73 {   // others
-                truncated = true
-                return
+        // Where each name ends (the offset of its " and "; the last one ends at `n`), then room
+        // for the word starts of one name.
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: n / 4 + 40) { ends in
+            var count = 0
+            var depth = 0
+            var i = 0
+            while i < n {
+                let c = p[i]
+                if c == 0x7B { depth += 1 } else if c == 0x7D { if depth > 0 { depth -= 1 } }
+                else if depth == 0, isSpace(c), i + 4 < n, lower(p[i + 1]) == 0x61, lower(p[i + 2]) == 0x6E,
+                        lower(p[i + 3]) == 0x64, isSpace(p[i + 4]) {                          // " and "
+                    ends[count] = i
+                    count += 1
+                    i += 4
+                    continue
+                }
+                i += 1
             }
-            if let name = parseName(UnsafeBufferPointer(rebasing: p[a..<b])) { authors.append(name) }
-        }
-        while i < n {
-            let c = p[i]
-            if c == 0x7B { depth += 1 } else if c == 0x7D { if depth > 0 { depth -= 1 } }
-            else if depth == 0, isSpace(c), i + 4 < n, lower(p[i + 1]) == 0x61, lower(p[i + 2]) == 0x6E,
-                    lower(p[i + 3]) == 0x64, isSpace(p[i + 4]) {                              // " and "
-                take(start, i)
-                start = i + 5
-                i += 4
-                continue
+            let scratch = UnsafeMutableBufferPointer(rebasing: ends[(count + 1)...])
+            var authors: [AuthorName] = []
+            authors.reserveCapacity(count + 1)
+            var truncated = false
+            var start = 0
+            for k in 0...count {
+                let end = k < count ? ends[k] : n
+                var a = start, b = end
+                start = end + 5
+                while a < b, isSpace(p[a]) { a += 1 }
+                while b > a, isSpace(p[b - 1]) { b -= 1 }
+                guard a < b else { continue }
+                if b - a == 6, lower(p[a]) == 0x6F, lower(p[a + 1]) == 0x74, lower(p[a + 2]) == 0x68,
+                   lower(p[a + 3]) == 0x65, lower(p[a + 4]) == 0x72, lower(p[a + 5]) == 0x73 {   // others
+                    truncated = true
+                    continue
+                }
+                if let name = parseName(UnsafeBufferPointer(rebasing: p[a..<b]), scratch: scratch) {
+                    authors.append(name)
+                }
             }
-            i += 1
+            return (authors, truncated)
         }
-        take(start, n)
-        return (authors, truncated)
     }
 
     @inline(__always) static func isSpace(_ c: UInt8) -> Bool {
@@ -113,10 +126,83 @@ enum BibNames {
         c >= 0x41 && c <= 0x5A ? c | 0x20 : c
     }
 
+    /// Bytes that keep a name off the plain path: `{ } \ ~ $ ,`, tab, line feed, carriage return.
+    static let notPlainInName: [Bool] = (0..<256).map { c in
+        [0x7B, 0x7D, 0x5C, 0x7E, 0x24, 0x2C, 0x09, 0x0A, 0x0D].contains(c)
+    }
+
+    /// A name written as plain words ("First von Last" with single spaces between the words, no
+    /// TeX markup, braces, commas, `--` or other white space) is most of every real file: its word
+    /// starts go to `starts` in one pass over the bytes, and the count is returned; 0 when the name
+    /// is not plain (or has more words than `starts` holds) and must take the general path.
+    /// - Complexity: O(n) in the bytes of the name.
+    @inline(__always)
+    static func plainWords(_ p: UnsafeBufferPointer<UInt8>, _ starts: UnsafeMutableBufferPointer<Int>,
+                           _ table: UnsafeBufferPointer<Bool>) -> Int {
+        var count = 0
+        var prev: UInt8 = 0x20
+        for i in 0..<p.count {
+            let c = p[i]
+            if table[Int(c)] { return 0 }
+            if c == 0x20 {
+                if prev == 0x20 { return 0 }                        // two spaces (or a leading one)
+            } else if prev == 0x20 {
+                if count == starts.count { return 0 }
+                starts[count] = i
+                count += 1
+            } else if c == 0x2D, prev == 0x2D {
+                return 0                                            // -- is an en dash
+            }
+            prev = c
+        }
+        return prev == 0x20 ? 0 : count                             // not a trailing space
+    }
+
+    /// The name of plain words (see `plainWords`), each part made straight from its byte span:
+    /// exactly what the general path of `parseName` gives for such a name (its decoding and joining
+    /// leave plain words as they are), without the word list on the heap.
+    /// - Complexity: O(n) in the bytes of the name.
+    static func plainName(_ p: UnsafeBufferPointer<UInt8>, _ starts: UnsafeMutableBufferPointer<Int>, _ count: Int) -> AuthorName {
+        let n = p.count
+        // Word k is starts[k] ..< end(k): single spaces between the words.
+        @inline(__always) func end(_ k: Int) -> Int { k + 1 < count ? starts[k + 1] - 1 : n }
+        @inline(__always) func span(_ a: Int, _ b: Int) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: p[a..<b]), as: UTF8.self)
+        }
+        var words = count
+        var suffix = -1                                             // a DBLP homonym number
+        if count >= 2, n - starts[count - 1] == 4 {
+            let s = starts[count - 1]
+            if p[s] >= 0x30 && p[s] <= 0x39, p[s + 1] >= 0x30 && p[s + 1] <= 0x39,
+               p[s + 2] >= 0x30 && p[s + 2] <= 0x39, p[s + 3] >= 0x30 && p[s + 3] <= 0x39 {
+                suffix = s
+                words -= 1
+            }
+        }
+        let raw = span(0, end(words - 1))
+        var ids: [PersistentID] = []
+        if suffix >= 0 { ids.append(PersistentID(.dblp, raw + " " + span(suffix, n))) }
+        var familyStart = words - 1
+        for k in 0..<(words - 1) where isLowerCase(p, starts[k]..<end(k)) == true {
+            familyStart = k
+            break
+        }
+        let given: String? = familyStart > 0 ? span(0, end(familyStart - 1)) : nil
+        let family = familyStart == 0 ? raw : span(starts[familyStart], end(words - 1))
+        return AuthorName(raw: raw, given: given, family: family, ids: ids)
+    }
+
     /// One name (trimmed, non-empty raw TeX bytes).
     static func parseName(_ p: UnsafeBufferPointer<UInt8>) -> AuthorName? {
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 32) { parseName(p, scratch: $0) }
+    }
+
+    /// One name (trimmed, non-empty raw TeX bytes); `scratch` holds the word starts of a plain one.
+    static func parseName(_ p: UnsafeBufferPointer<UInt8>, scratch: UnsafeMutableBufferPointer<Int>) -> AuthorName? {
         let n = p.count
         guard n > 0 else { return nil }
+        let plain = notPlainInName.withUnsafeBufferPointer { plainWords(p, scratch, $0) }
+        if plain > 0 { return plainName(p, scratch, plain) }
         // {Wholly Braced}: a corporate name, unless the group is one special character such as
         // {\"O} (a command first, and no space in what it decodes to).
         if p[0] == 0x7B, n >= 2, TeXDecoder.groupEnd(p, 0, n) == n, p[n - 1] == 0x7D {
@@ -308,10 +394,12 @@ struct BibSyntaxError: Error {
     var location: SourceLocation?
 }
 
-/// A field value as written: one range of the document, or the bytes of a concatenation.
+/// A field value as written: one range of the document, or the bytes of a concatenation (kept in
+/// the scanner's `joinedValues`, by index: so the fields of an entry are plain data, copied and
+/// dropped without reference counting).
 enum BibValue {
     case range(Range<Int>)
-    case bytes([UInt8])
+    case joined(Int)
 }
 
 /// The fields the reader uses.
@@ -375,6 +463,8 @@ struct BibScanner {
     var i = 0
     /// `@string` macros by lower-cased name (raw TeX bytes).
     var macros: [String: [UInt8]]
+    /// The concatenated values (`a # b`) of the entry being read, for `BibValue.joined`.
+    var joinedValues: [[UInt8]] = []
     /// Suppresses warnings while re-reading an earlier entry for a cross-reference.
     var quiet = false
 
@@ -466,9 +556,14 @@ struct BibScanner {
     }
 
     func lowerText(_ r: Range<Int>) -> String {
-        var b = Array(UnsafeBufferPointer(rebasing: p[r]))
-        for k in b.indices where b[k] >= 0x41 && b[k] <= 0x5A { b[k] |= 0x20 }
-        return String(decoding: b, as: UTF8.self)
+        let src = UnsafeBufferPointer(rebasing: p[r])
+        return String(unsafeUninitializedCapacity: src.count) { out in
+            for k in 0..<src.count {
+                let c = src[k]
+                out[k] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c
+            }
+            return src.count
+        }
     }
 
     /// A short, printable description of the byte at `k` for messages.
@@ -514,18 +609,78 @@ struct BibScanner {
     /// The 1-based line of `offset`, counted incrementally for increasing offsets.
     mutating func line(at offset: Int) -> Int {
         guard offset >= countedTo else { return document.line(at: offset) }
-        var c = 0
-        var k = countedTo
         let end = min(offset, n)
-        var lastBreak = -1
-        while k < end {
-            if p[k] == 0x0A { c += 1; lastBreak = k }
-            k += 1
+        let c = BibScanner.countLineFeeds(p, countedTo, end)
+        if c > 0 {
+            var k = end - 1
+            while p[k] != 0x0A { k -= 1 }
+            countedLineStart = k + 1
         }
-        if lastBreak >= 0 { countedLineStart = lastBreak + 1 }
         countedLine += c
         countedTo = end
         return countedLine
+    }
+
+    // MARK: word-at-a-time scanning
+
+    /// `b` in every byte of a word.
+    @inline(__always) static func broadcast(_ b: UInt8) -> UInt64 { 0x0101_0101_0101_0101 &* UInt64(b) }
+
+    /// The high bit of each byte of `x` that is zero, exact up to the lowest zero byte (above it a
+    /// borrow may mark more), which is all that `firstOf` uses.
+    @inline(__always) static func zeroBytes(_ x: UInt64) -> UInt64 {
+        (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+    }
+
+    /// The first offset in `from..<to` holding `a`, `b`, `c` or `d` (repeat one to look for fewer),
+    /// or `to`. Reads eight bytes at a time (little-endian words, so the lowest marked byte is the
+    /// first match).
+    /// - Complexity: O(to − from), about a quarter of the instructions of a byte loop.
+    @inline(__always)
+    static func firstOf(_ p: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int,
+                        _ a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8) -> Int {
+        var k = from
+        if let base = p.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let ma = broadcast(a), mb = broadcast(b), mc = broadcast(c), md = broadcast(d)
+            while k + 8 <= to {
+                let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt64.self))
+                let z = zeroBytes(w ^ ma) | zeroBytes(w ^ mb) | zeroBytes(w ^ mc) | zeroBytes(w ^ md)
+                if z != 0 { return k + z.trailingZeroBitCount >> 3 }
+                k += 8
+            }
+        }
+        while k < to {
+            let v = p[k]
+            if v == a || v == b || v == c || v == d { return k }
+            k += 1
+        }
+        return to
+    }
+
+    /// The number of line feeds in `from..<to`, eight bytes at a time (an exact count of zero bytes
+    /// of `word ^ 0x0A…`: no borrows cross bytes).
+    /// - Complexity: O(to − from).
+    static func countLineFeeds(_ p: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Int {
+        var k = from
+        var count = 0
+        if let base = p.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let lf = broadcast(0x0A), low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            while k + 8 <= to {
+                let x = raw.loadUnaligned(fromByteOffset: k, as: UInt64.self) ^ lf
+                // A byte of x is zero exactly when its high bit stays clear in ((x & 7F) + 7F) | x.
+                let t = ~(((x & low7) &+ low7) | x | low7)
+                // One bit (0x80) per line feed; summed by one multiplication (no popcount needed).
+                count &+= Int(((t >> 7) &* 0x0101_0101_0101_0101) >> 56)
+                k += 8
+            }
+        }
+        while k < to {
+            if p[k] == 0x0A { count &+= 1 }
+            k += 1
+        }
+        return count
     }
 
     /// `FILE:LINE:COLUMN` of `offset` (the column counts Unicode scalars), counted incrementally
@@ -629,7 +784,7 @@ struct BibScanner {
             try expectClose(close, after: "the @string value")
             switch v {
             case .range(let r)?: macros[name] = Array(UnsafeBufferPointer(rebasing: p[r]))
-            case .bytes(let b)?: macros[name] = b
+            case .joined(let k)?: macros[name] = joinedValues[k]
             case nil: macros[name] = []
             }
         default:
@@ -677,6 +832,7 @@ struct BibScanner {
 
     /// The entry fields, parsed from `i` (just after the opening delimiter).
     mutating func parseBody(close: UInt8, typeName: String, collect: Bool) throws -> (key: Range<Int>, fields: BibFields) {
+        if !joinedValues.isEmpty { joinedValues.removeAll(keepingCapacity: true) }
         skipSpaces()
         let keyStart = i
         while i < n, BibScanner.isKey(p[i]) { i += 1 }
@@ -794,7 +950,11 @@ struct BibScanner {
                 var k = i + 1
                 if c == 0x7B { depth = 1 }
                 var closed = false
-                while k < n {
+                // Only braces, the closing quote and `@` (a possible next entry) matter.
+                let quote: UInt8 = c == 0x22 ? 0x22 : 0x7B
+                while true {
+                    k = BibScanner.firstOf(p, k, n, 0x7B, 0x7D, 0x40, quote)
+                    guard k < n else { break }
                     let b = p[k]
                     if b == 0x7B { depth += 1 } else if b == 0x7D {
                         depth -= 1
@@ -859,7 +1019,8 @@ struct BibScanner {
         }
         guard collect else { return nil }
         if let s = single { return .range(s) }
-        return .bytes(joined)
+        joinedValues.append(joined)
+        return .joined(joinedValues.count - 1)
     }
 
     // MARK: records
@@ -871,7 +1032,7 @@ struct BibScanner {
     func withValue<T>(_ v: BibValue, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
         switch v {
         case .range(let r): return body(UnsafeBufferPointer(rebasing: p[r]))
-        case .bytes(let b): return b.withUnsafeBufferPointer(body)
+        case .joined(let k): return joinedValues[k].withUnsafeBufferPointer(body)
         }
     }
 
@@ -888,22 +1049,23 @@ struct BibScanner {
     }
 
     /// The first run of exactly four digits; negative when the text starts with `-` right before
-    /// it (an EDTF year before year 0, as in biblatex's `date = {-3000~}`).
-    static func firstYear(_ s: String) -> (year: Int, end: String.UTF8View.Index)? {
-        let u = s.utf8
-        var idx = u.startIndex
-        while idx < u.endIndex, u[idx] == 0x20 { idx = u.index(after: idx) }
+    /// it (an EDTF year before year 0, as in biblatex's `date = {-3000~}`). `end` is the offset
+    /// after the digits.
+    static func firstYear(_ u: UnsafeBufferPointer<UInt8>) -> (year: Int, end: Int)? {
+        let n = u.count
+        var idx = 0
+        while idx < n, u[idx] == 0x20 { idx += 1 }
         var sign = 1
-        if idx < u.endIndex, u[idx] == 0x2D { sign = -1; idx = u.index(after: idx) }
-        while idx < u.endIndex {
-            guard u[idx] >= 0x30 && u[idx] <= 0x39 else { sign = 1; idx = u.index(after: idx); continue }
+        if idx < n, u[idx] == 0x2D { sign = -1; idx += 1 }
+        while idx < n {
+            guard u[idx] >= 0x30 && u[idx] <= 0x39 else { sign = 1; idx += 1; continue }
             var e = idx
             var v = 0
             var len = 0
-            while e < u.endIndex, u[e] >= 0x30 && u[e] <= 0x39 {
+            while e < n, u[e] >= 0x30 && u[e] <= 0x39 {
                 if len < 5 { v = v * 10 + Int(u[e] - 0x30) }
                 len += 1
-                e = u.index(after: e)
+                e += 1
             }
             if len == 4 { return (sign * v, e) }
             sign = 1
@@ -912,11 +1074,16 @@ struct BibScanner {
         return nil
     }
 
+    static func firstYear(_ s: String) -> (year: Int, end: Int)? {
+        var s = s
+        return s.withUTF8 { firstYear($0) }
+    }
+
     /// biblatex `date`: `YYYY`, `YYYY-MM`, `YYYY-MM-DD` (a range `…/…` gives its start).
-    static func parseDate(_ s: String) -> PaperDate? {
-        guard let (y, end) = firstYear(s) else { return nil }
+    static func parseDate(_ u: UnsafeBufferPointer<UInt8>) -> PaperDate? {
+        guard let (y, end) = firstYear(u) else { return nil }
         var date = PaperDate(year: y)
-        let rest = Array(s.utf8[end...])
+        let rest = UnsafeBufferPointer(rebasing: u[end...])
         func two(_ k: Int) -> Int? {
             guard k + 1 < rest.count, rest[k] >= 0x30 && rest[k] <= 0x39, rest[k + 1] >= 0x30 && rest[k + 1] <= 0x39,
                   k + 2 == rest.count || !(rest[k + 2] >= 0x30 && rest[k + 2] <= 0x39) else { return nil }
@@ -932,6 +1099,31 @@ struct BibScanner {
         return date
     }
 
+    static func parseDate(_ s: String) -> PaperDate? {
+        var s = s
+        return s.withUTF8 { parseDate($0) }
+    }
+
+    /// `body` on the decoded text of a field, as bytes: the value itself when it has no markup
+    /// (decoding would give the same bytes), else its decoded text. Nil when absent or empty.
+    func withDecodedBytes<T>(_ f: BibField, _ fields: BibFields, _ body: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
+        guard let v = fields[f] else { return nil }
+        return withValue(v) { raw -> T? in
+            if TeX.scan(raw) == .plain { return raw.isEmpty ? nil : body(raw) }
+            var s = TeX.decode(raw)
+            return s.isEmpty ? nil : s.withUTF8(body)
+        }
+    }
+
+    /// The year (of `year`, else of `date`) and the date (`date`, when it agrees with `year`).
+    func yearAndDate(_ fields: BibFields) -> (year: Int?, date: PaperDate?) {
+        var year = withDecodedBytes(.year, fields) { BibScanner.firstYear($0)?.year }
+        var date = withDecodedBytes(.date, fields) { BibScanner.parseDate($0) }
+        if let y = year, let d = date, d.year != y { date = nil }
+        if year == nil { year = date?.year }
+        return (year, date)
+    }
+
     mutating func recordEntry(at: Int, type: String, close: UInt8) throws {
         let (keyRange, fields) = try parseBody(close: close, typeName: type, collect: true)
         entryStarts.append(at)
@@ -944,10 +1136,7 @@ struct BibScanner {
             (authors, truncated) = withValue(a) { BibNames.parseList($0) }
         }
         let title = decoded(.title, fields) ?? ""
-        var year = decoded(.year, fields).flatMap { BibScanner.firstYear($0)?.year }
-        var date = decoded(.date, fields).flatMap(BibScanner.parseDate)
-        if let y = year, let d = date, d.year != y { date = nil }
-        if year == nil { year = date?.year }
+        let (year, date) = yearAndDate(fields)
         let venue = decoded(.journal, fields) ?? decoded(.booktitle, fields)
             ?? decoded(.journaltitle, fields) ?? decoded(.publisher, fields)
         var record = PaperRecord(
@@ -1007,10 +1196,7 @@ struct BibScanner {
     }
 
     func crossrefInfo(_ fields: BibFields) -> CrossrefInfo {
-        var year = decoded(.year, fields).flatMap { BibScanner.firstYear($0)?.year }
-        var date = decoded(.date, fields).flatMap(BibScanner.parseDate)
-        if let y = year, let d = date, d.year != y { date = nil }
-        if year == nil { year = date?.year }
+        let (year, date) = yearAndDate(fields)
         let venue = decoded(.booktitle, fields) ?? decoded(.journal, fields)
             ?? decoded(.journaltitle, fields) ?? decoded(.title, fields)
         return CrossrefInfo(year: year, date: date, venue: venue)
