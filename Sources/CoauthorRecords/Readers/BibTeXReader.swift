@@ -75,9 +75,10 @@ enum BibNames {
     /// - Complexity: O(n) in the bytes of the value, plus the names' own parsing.
     static func parseList(_ p: UnsafeBufferPointer<UInt8>) -> (authors: [AuthorName], truncated: Bool) {
         let n = p.count
-        // Where each name ends (the offset of its " and "; the last one ends at `n`), then room
-        // for the word starts of one name.
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: n / 4 + 40) { ends in
+        // Room for every word start of a plain list, or for the name ends of any list and then
+        // the word starts of one name.
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: max(n / 2 + 2, n / 4 + 40)) { ends in
+            if let plain = notPlainInName.withUnsafeBufferPointer({ plainList(p, ends, $0) }) { return plain }
             var count = 0
             var depth = 0
             var i = 0
@@ -131,6 +132,47 @@ enum BibNames {
         [0x7B, 0x7D, 0x5C, 0x7E, 0x24, 0x2C, 0x09, 0x0A, 0x0D].contains(c)
     }
 
+    /// A list written as plain words (see `plainWords`), the whole `author` value of most real
+    /// files: one pass finds the word starts, the names are the runs of words between the words
+    /// `and` (any case, not first or last: exactly where the general path finds " and "), and each
+    /// is made by `plainName`. Nil when the list is not plain (the general path then reads it).
+    /// - Complexity: O(n) in the bytes of the value, plus the names' strings.
+    static func plainList(_ p: UnsafeBufferPointer<UInt8>, _ starts: UnsafeMutableBufferPointer<Int>,
+                          _ table: UnsafeBufferPointer<Bool>) -> (authors: [AuthorName], truncated: Bool)? {
+        let n = p.count
+        let count = plainWords(p, starts, table)
+        guard count > 0 else { return nil }
+        @inline(__always) func end(_ k: Int) -> Int { k + 1 < count ? starts[k + 1] - 1 : n }
+        var separators = 0
+        if count > 2 {
+            for k in 1..<(count - 1) where isAnd(p, starts[k], end(k)) { separators += 1 }
+        }
+        var authors: [AuthorName] = []
+        authors.reserveCapacity(separators + 1)
+        var truncated = false
+        var first = 0
+        for k in 0...count {
+            guard k == count || (k > 0 && k < count - 1 && isAnd(p, starts[k], end(k))) else { continue }
+            if k > first {
+                let s = starts[first], e = end(k - 1)
+                if k - first == 1, e - s == 6, lower(p[s]) == 0x6F, lower(p[s + 1]) == 0x74,
+                   lower(p[s + 2]) == 0x68, lower(p[s + 3]) == 0x65, lower(p[s + 4]) == 0x72,
+                   lower(p[s + 5]) == 0x73 {                                          // others
+                    truncated = true
+                } else {
+                    authors.append(plainName(p, UnsafeMutableBufferPointer(rebasing: starts[first..<k]), k - first, e))
+                }
+            }
+            first = k + 1
+        }
+        return (authors, truncated)
+    }
+
+    /// True when `s..<e` is the word `and` in any case.
+    @inline(__always) static func isAnd(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        e - s == 3 && lower(p[s]) == 0x61 && lower(p[s + 1]) == 0x6E && lower(p[s + 2]) == 0x64
+    }
+
     /// A name written as plain words ("First von Last" with single spaces between the words, no
     /// TeX markup, braces, commas, `--` or other white space) is most of every real file: its word
     /// starts go to `starts` in one pass over the bytes, and the count is returned; 0 when the name
@@ -158,12 +200,13 @@ enum BibNames {
         return prev == 0x20 ? 0 : count                             // not a trailing space
     }
 
-    /// The name of plain words (see `plainWords`), each part made straight from its byte span:
-    /// exactly what the general path of `parseName` gives for such a name (its decoding and joining
-    /// leave plain words as they are), without the word list on the heap.
+    /// The name of plain words (see `plainWords`) whose words start at `starts[0..<count]` and
+    /// which ends at `n`, each part made straight from its byte span: exactly what the general path
+    /// of `parseName` gives for such a name (its decoding and joining leave plain words as they
+    /// are), without the word list on the heap.
     /// - Complexity: O(n) in the bytes of the name.
-    static func plainName(_ p: UnsafeBufferPointer<UInt8>, _ starts: UnsafeMutableBufferPointer<Int>, _ count: Int) -> AuthorName {
-        let n = p.count
+    static func plainName(_ p: UnsafeBufferPointer<UInt8>, _ starts: UnsafeMutableBufferPointer<Int>, _ count: Int,
+                          _ n: Int) -> AuthorName {
         // Word k is starts[k] ..< end(k): single spaces between the words.
         @inline(__always) func end(_ k: Int) -> Int { k + 1 < count ? starts[k + 1] - 1 : n }
         @inline(__always) func span(_ a: Int, _ b: Int) -> String {
@@ -179,15 +222,18 @@ enum BibNames {
                 words -= 1
             }
         }
-        let raw = span(0, end(words - 1))
+        let first = starts[0]
+        let raw = span(first, end(words - 1))
         var ids: [PersistentID] = []
         if suffix >= 0 { ids.append(PersistentID(.dblp, raw + " " + span(suffix, n))) }
         var familyStart = words - 1
-        for k in 0..<(words - 1) where isLowerCase(p, starts[k]..<end(k)) == true {
-            familyStart = k
-            break
+        for k in 0..<(words - 1) {
+            // An ASCII letter first decides at once; anything else as `isLowerCase` says.
+            let c = p[starts[k]]
+            let lowerCase = TeXDecoder.isLetter(c) ? c >= 0x61 : isLowerCase(p, starts[k]..<end(k)) == true
+            if lowerCase { familyStart = k; break }
         }
-        let given: String? = familyStart > 0 ? span(0, end(familyStart - 1)) : nil
+        let given: String? = familyStart > 0 ? span(first, end(familyStart - 1)) : nil
         let family = familyStart == 0 ? raw : span(starts[familyStart], end(words - 1))
         return AuthorName(raw: raw, given: given, family: family, ids: ids)
     }
@@ -202,7 +248,7 @@ enum BibNames {
         let n = p.count
         guard n > 0 else { return nil }
         let plain = notPlainInName.withUnsafeBufferPointer { plainWords(p, scratch, $0) }
-        if plain > 0 { return plainName(p, scratch, plain) }
+        if plain > 0 { return plainName(p, scratch, plain, n) }
         // {Wholly Braced}: a corporate name, unless the group is one special character such as
         // {\"O} (a command first, and no space in what it decodes to).
         if p[0] == 0x7B, n >= 2, TeXDecoder.groupEnd(p, 0, n) == n, p[n - 1] == 0x7D {
@@ -869,7 +915,22 @@ struct BibScanner {
             i += 1
             skipSpaces()
             let field = collect ? BibScanner.field(p, nameStart, nameEnd) : nil
-            let v = try value(collect: field != nil, context: .field(name: nameStart..<nameEnd, type: typeName, key: keyRange))
+            // The common value, one `{…}` group with no `@` inside and no `#` after it, is taken
+            // here; anything else (and any error) goes through `value`, from the same place.
+            var v: BibValue?
+            let valueStart = i
+            if let close = bracedValueEnd(valueStart) {
+                i = close + 1
+                skipSpaces()
+                if i < n, p[i] == 0x23 {
+                    i = valueStart
+                    v = try value(collect: field != nil, context: .field(name: nameStart..<nameEnd, type: typeName, key: keyRange))
+                } else if field != nil {
+                    v = .range((valueStart + 1)..<close)
+                }
+            } else {
+                v = try value(collect: field != nil, context: .field(name: nameStart..<nameEnd, type: typeName, key: keyRange))
+            }
             if let f = field {
                 if let first = fields[f] {
                     // A repeated field is ignored (BibTeX keeps the first); worth a warning when it
@@ -888,6 +949,29 @@ struct BibScanner {
             if p[i] == close { i += 1; return (key, fields) }
             if p[i] == 0x40, isEntryStartLine(i) { throw notClosed(entryName()) }
             throw BibSyntaxError(offset: i, message: "\(entryName()): expected ',' or '\(Character(Unicode.Scalar(close)))' after field '\(text(nameStart..<nameEnd))', found \(describe(i))")
+        }
+    }
+
+    /// The offset of the `}` that closes the `{` at `open`, when the group closes and holds no `@`
+    /// (which could start the next entry: `value` decides that); nil otherwise, or when `open` is
+    /// not a `{`.
+    /// - Complexity: O(length of the group), eight bytes at a time.
+    @inline(__always)
+    func bracedValueEnd(_ open: Int) -> Int? {
+        guard open < n, p[open] == 0x7B else { return nil }
+        var depth = 1
+        var k = open + 1
+        while true {
+            k = BibScanner.firstOf(p, k, n, 0x7B, 0x7D, 0x40, 0x40)
+            guard k < n else { return nil }
+            switch p[k] {
+            case 0x7B: depth += 1
+            case 0x7D:
+                depth -= 1
+                if depth == 0 { return k }
+            default: return nil
+            }
+            k += 1
         }
     }
 

@@ -53,6 +53,11 @@ enum TeX {
     enum Kind { case plain, whitespace, markup }
 
     /// What a value needs: nothing (`plain`), only white-space collapsing, or full decoding.
+    ///
+    /// Eight bytes at a time while the words hold none of `\ { } ~ $` nor control bytes (a word
+    /// with one of the five is markup at once), checking `--` and two spaces in a row with exact
+    /// per-byte masks, including across words; the rest byte by byte.
+    /// - Complexity: O(n).
     @inline(__always)
     static func scan(_ p: UnsafeBufferPointer<UInt8>) -> Kind {
         let n = p.count
@@ -60,7 +65,32 @@ enum TeX {
         var ws = p[0] == 0x20 || p[n - 1] == 0x20
         var prevSpace = false
         var prevDash = false
-        for c in p {
+        var k = 0
+        if let base = p.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            /// High bit of each byte that may be zero; nonzero exactly when some byte is zero.
+            @inline(__always) func anyZero(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+            /// High bit of exactly the zero bytes.
+            @inline(__always) func zeros(_ x: UInt64) -> UInt64 { ~(((x & low7) &+ low7) | x | low7) }
+            while k + 8 <= n {
+                let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt64.self))
+                if anyZero(w ^ (ones &* 0x5C)) | anyZero(w ^ (ones &* 0x7B)) | anyZero(w ^ (ones &* 0x7D))
+                    | anyZero(w ^ (ones &* 0x7E)) | anyZero(w ^ (ones &* 0x24)) != 0 {
+                    return .markup                              // \ { } ~ $
+                }
+                if (w &- (ones &* 0x20)) & ~w & highs != 0 { break }   // a byte below 0x20
+                let dashes = zeros(w ^ (ones &* 0x2D)), spaces = zeros(w ^ (ones &* 0x20))
+                // Byte j is bits 8j…8j+7 (little-endian): a pair is a mark and the mark 8 bits up.
+                if dashes & (dashes >> 8) != 0 || (prevDash && dashes & 0x80 != 0) { return .markup }
+                if spaces & (spaces >> 8) != 0 || (prevSpace && spaces & 0x80 != 0) { ws = true }
+                prevDash = dashes >> 63 != 0
+                prevSpace = spaces >> 63 != 0
+                k += 8
+            }
+        }
+        for c in UnsafeBufferPointer(rebasing: p[k...]) {
             switch c {
             case 0x5C, 0x7B, 0x7D, 0x7E, 0x24: return .markup   // \ { } ~ $
             case 0x2D:
