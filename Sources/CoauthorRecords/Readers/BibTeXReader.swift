@@ -181,9 +181,40 @@ enum BibNames {
     @inline(__always)
     static func plainWords(_ p: UnsafeBufferPointer<UInt8>, _ starts: UnsafeMutableBufferPointer<Int>,
                            _ table: UnsafeBufferPointer<Bool>) -> Int {
+        let n = p.count
         var count = 0
-        var prev: UInt8 = 0x20
-        for i in 0..<p.count {
+        var k = 0
+        var prevSpace = true, prevDash = false                      // as if a space came first
+        // Eight bytes at a time while the words have no control byte, when `starts` has room for
+        // every word start (a word start is a non-space byte after a space: exact per-byte masks).
+        if let base = p.baseAddress, starts.count > n / 2 {
+            let raw = UnsafeRawPointer(base)
+            while k + 8 <= n {
+                let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt64.self))
+                if BibScanner.zeroBytes(w ^ BibScanner.broadcast(0x7B)) | BibScanner.zeroBytes(w ^ BibScanner.broadcast(0x7D))
+                    | BibScanner.zeroBytes(w ^ BibScanner.broadcast(0x5C)) | BibScanner.zeroBytes(w ^ BibScanner.broadcast(0x7E))
+                    | BibScanner.zeroBytes(w ^ BibScanner.broadcast(0x24)) | BibScanner.zeroBytes(w ^ BibScanner.broadcast(0x2C)) != 0 {
+                    return 0                                        // { } \ ~ $ ,
+                }
+                if (w &- BibScanner.broadcast(0x20)) & ~w & 0x8080_8080_8080_8080 != 0 { break }   // a control byte
+                let spaces = BibScanner.exactZeroBytes(w ^ BibScanner.broadcast(0x20))
+                let dashes = BibScanner.exactZeroBytes(w ^ BibScanner.broadcast(0x2D))
+                let afterSpace = (spaces << 8) | (prevSpace ? 0x80 : 0)   // byte j follows a space
+                if spaces & afterSpace != 0 { return 0 }            // two spaces (or a leading one)
+                if dashes & ((dashes << 8) | (prevDash ? 0x80 : 0)) != 0 { return 0 }   // --
+                var wordStarts = afterSpace & ~spaces
+                while wordStarts != 0 {
+                    starts[count] = k + wordStarts.trailingZeroBitCount >> 3
+                    count += 1
+                    wordStarts &= wordStarts &- 1
+                }
+                prevSpace = spaces >> 63 != 0
+                prevDash = dashes >> 63 != 0
+                k += 8
+            }
+        }
+        var prev: UInt8 = prevSpace ? 0x20 : prevDash ? 0x2D : 0x41
+        for i in k..<n {
             let c = p[i]
             if table[Int(c)] { return 0 }
             if c == 0x20 {
@@ -453,43 +484,23 @@ enum BibField: Int, CaseIterable {
     case author, title, year, date, journal, booktitle, journaltitle, publisher, doi, url, abstract, crossref
 }
 
-/// The used fields of one entry (stored inline: no allocation per entry).
+/// Room for the used fields of the entry being read: one per scanner, reused for every entry.
+final class BibFieldStore {
+    let values: UnsafeMutablePointer<BibValue?>
+    init() {
+        values = .allocate(capacity: BibField.allCases.count)
+        values.initialize(repeating: nil, count: BibField.allCases.count)
+    }
+    deinit { values.deallocate() }                      // `BibValue?` is plain data
+}
+
+/// The used fields of one entry: a view of its scanner's `BibFieldStore` (so passing it around
+/// copies one pointer), valid until the scanner reads the next entry.
 struct BibFields {
-    var author, title, year, date, journal, booktitle, journaltitle, publisher, doi, url, abstract,
-        crossref: BibValue?
+    let values: UnsafeMutablePointer<BibValue?>
     subscript(_ f: BibField) -> BibValue? {
-        get {
-            switch f {
-            case .author: return author
-            case .title: return title
-            case .year: return year
-            case .date: return date
-            case .journal: return journal
-            case .booktitle: return booktitle
-            case .journaltitle: return journaltitle
-            case .publisher: return publisher
-            case .doi: return doi
-            case .url: return url
-            case .abstract: return abstract
-            case .crossref: return crossref
-            }
-        }
-        set {
-            switch f {
-            case .author: author = newValue
-            case .title: title = newValue
-            case .year: year = newValue
-            case .date: date = newValue
-            case .journal: journal = newValue
-            case .booktitle: booktitle = newValue
-            case .journaltitle: journaltitle = newValue
-            case .publisher: publisher = newValue
-            case .doi: doi = newValue
-            case .url: url = newValue
-            case .abstract: abstract = newValue
-            case .crossref: crossref = newValue
-            }
-        }
+        get { values[f.rawValue] }
+        nonmutating set { values[f.rawValue] = newValue }
     }
 }
 
@@ -511,6 +522,8 @@ struct BibScanner {
     var macros: [String: [UInt8]]
     /// The concatenated values (`a # b`) of the entry being read, for `BibValue.joined`.
     var joinedValues: [[UInt8]] = []
+    /// The used fields of the entry being read.
+    let fieldStore = BibFieldStore()
     /// Suppresses warnings while re-reading an earlier entry for a cross-reference.
     var quiet = false
 
@@ -564,10 +577,13 @@ struct BibScanner {
     /// BibTeX identifier characters (entry types, field and macro names): printable, not
     /// white space and not one of `"#%'(),={}`.
     @inline(__always) static func isIdent(_ c: UInt8) -> Bool {
-        switch c {
-        case 0x22, 0x23, 0x25, 0x27, 0x28, 0x29, 0x2C, 0x3D, 0x7B, 0x7D: return false
-        default: return c > 0x20 && c != 0x7F
-        }
+        inSet(c, 0xDFFF_EC52_0000_0000, 0x57FF_FFFF_FFFF_FFFF)
+    }
+
+    /// True for bytes from 0x80 up, and for ASCII bytes whose bit is set in `low` (0–63) or
+    /// `high` (64–127): a character class in two constants, without a jump table.
+    @inline(__always) static func inSet(_ c: UInt8, _ low: UInt64, _ high: UInt64) -> Bool {
+        c >= 0x80 || ((c < 64 ? low : high) >> UInt64(c & 63)) & 1 != 0
     }
 
     /// Entry-type characters: identifier characters other than `@`.
@@ -577,10 +593,7 @@ struct BibScanner {
 
     /// Citation-key characters: anything but white space, `,`, `=`, braces, parentheses and `"`.
     @inline(__always) static func isKey(_ c: UInt8) -> Bool {
-        switch c {
-        case 0x22, 0x28, 0x29, 0x2C, 0x3D, 0x7B, 0x7D: return false
-        default: return c > 0x20 && c != 0x7F
-        }
+        inSet(c, 0xDFFF_ECFA_0000_0000, 0x57FF_FFFF_FFFF_FFFF)
     }
 
     @inline(__always) mutating func skipSpaces() {
@@ -588,7 +601,7 @@ struct BibScanner {
     }
 
     /// Skips white space and `%` comment lines (between fields).
-    mutating func skipSpacesAndComments() {
+    @inline(__always) mutating func skipSpacesAndComments() {
         while i < n {
             let c = p[i]
             if BibScanner.isSpace(c) { i += 1 } else if c == 0x25 {
@@ -678,6 +691,12 @@ struct BibScanner {
         (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
     }
 
+    /// The high bit of exactly the zero bytes of `x`.
+    @inline(__always) static func exactZeroBytes(_ x: UInt64) -> UInt64 {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((x & low7) &+ low7) | x | low7)
+    }
+
     /// The first offset in `from..<to` holding `a`, `b`, `c` or `d` (repeat one to look for fewer),
     /// or `to`. Reads eight bytes at a time (little-endian words, so the lowest marked byte is the
     /// first match).
@@ -712,6 +731,20 @@ struct BibScanner {
         var count = 0
         if let base = p.baseAddress {
             let raw = UnsafeRawPointer(base)
+            // Sixteen bytes at a time: each lane counts its line feeds (a true comparison is all
+            // ones, -1), up to 255 blocks before the lanes are summed.
+            let lf16 = SIMD16<UInt8>(repeating: 0x0A)
+            while k + 16 <= to {
+                var lanes = SIMD16<UInt8>()
+                var blocks = 0
+                while blocks < 255, k + 16 <= to {
+                    let v = raw.loadUnaligned(fromByteOffset: k, as: SIMD16<UInt8>.self)
+                    lanes &-= unsafeBitCast(v .== lf16, to: SIMD16<UInt8>.self)
+                    k += 16
+                    blocks += 1
+                }
+                count &+= Int(SIMD16<UInt16>(truncatingIfNeeded: lanes).wrappedSum())
+            }
             let lf = broadcast(0x0A), low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
             while k + 8 <= to {
                 let x = raw.loadUnaligned(fromByteOffset: k, as: UInt64.self) ^ lf
@@ -887,7 +920,8 @@ struct BibScanner {
         if key.isEmpty || (i < n && p[i] == 0x3D) {
             throw BibSyntaxError(offset: keyStart, message: "@\(typeName): missing citation key")
         }
-        var fields = BibFields()
+        let fields = BibFields(values: fieldStore.values)
+        for f in BibField.allCases { fields[f] = nil }
         if i < n, p[i] == close { i += 1; return (key, fields) }
         guard i < n, p[i] == 0x2C else {
             if i < n, p[i] == 0x40, isEntryStartLine(i) { throw notClosed("@\(typeName){\(text(key))}") }
