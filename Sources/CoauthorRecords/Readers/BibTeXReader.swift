@@ -269,11 +269,6 @@ enum BibNames {
         return AuthorName(raw: raw, given: given, family: family, ids: ids)
     }
 
-    /// One name (trimmed, non-empty raw TeX bytes).
-    static func parseName(_ p: UnsafeBufferPointer<UInt8>) -> AuthorName? {
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: 32) { parseName(p, scratch: $0) }
-    }
-
     /// One name (trimmed, non-empty raw TeX bytes); `scratch` holds the word starts of a plain one.
     static func parseName(_ p: UnsafeBufferPointer<UInt8>, scratch: UnsafeMutableBufferPointer<Int>) -> AuthorName? {
         let n = p.count
