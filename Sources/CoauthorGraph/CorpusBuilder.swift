@@ -41,21 +41,16 @@ public struct RecordMerge: Sendable, Equatable {
 public final class CorpusBuilder {
     public let options: IdentityOptions
 
-    // Spellings: one per distinct (id key, given, family, corporate) signature.
-    private var spellingBySignature: [SpellingSignature: Int32] = [:]
-
-    /// What makes two mentions the same spelling (hashed as is: no string is built per mention).
-    struct SpellingSignature: Hashable {
-        var id: PersistentID?
-        var given: String
-        var family: String
-        var corporate: Bool
-    }
+    // Spellings: one per distinct signature (primary id, given, family, corporate), kept as bytes
+    // in an open-addressing table (`signatureBytes`); the value is the spelling index, or
+    // `unusable` for a signature without a usable name.
+    private let spellingTable = NameInterner(capacity: 1 << 16)
     private var spellingText: [String] = []
     private var spellingClass: [Int32] = []
     private var spellingCount: [Int] = []
     // Classes: one per distinct identity key before merging.
-    private var classByKey: [String: Int32] = [:]
+    // Identity keys (`canonicalBytes`) → class index.
+    private let classTable = NameInterner(capacity: 1 << 16)
     private var classKey: [String] = []
     private var classGiven: [String] = []     // given key ("" for ids and corporate)
     private var classFamily: [String] = []    // family key
@@ -264,40 +259,99 @@ public final class CorpusBuilder {
     static func titleKey(_ title: String) -> String { NameKey.familyKey(title) }
 
     /// The spelling index of a mention, creating spelling and class on first sight.
+    ///
+    /// Two mentions are one spelling when their signatures — primary id, given name, family name
+    /// (the raw text when there is none), corporate flag — are equal as Swift strings, that is
+    /// canonically equivalent. The table compares bytes, so each field goes in as NFC
+    /// (`canonicalBytes`): ASCII as it is, anything else normalised first.
     private func spelling(of a: AuthorName) -> Int32? {
         let primary = NameKey.primaryID(a.ids)
-        let sig = SpellingSignature(id: primary, given: a.given ?? "", family: a.family ?? a.raw, corporate: a.isCorporate)
-        if let s = spellingBySignature[sig] {
-            if a.ids.count > 1 { for id in a.ids { classIDs[Int(spellingClass[Int(s)])].insert(id) } }
-            return s
+        var sig = signatureScratch
+        signatureScratch = []
+        sig.removeAll(keepingCapacity: true)
+        if let id = primary {
+            sig.append(1)
+            CorpusBuilder.appendField(id.description, to: &sig)
+        } else {
+            sig.append(0)
         }
-        // First sight of this spelling: normalise once.
+        CorpusBuilder.appendField(a.given ?? "", to: &sig)
+        CorpusBuilder.appendField(a.family ?? a.raw, to: &sig)
+        sig.append(a.isCorporate ? 1 : 0)
+        var created = false
+        let s = sig.withUnsafeBufferPointer { b in
+            spellingTable.value(of: b) {
+                created = true
+                return newSpelling(a, primary: primary)
+            }
+        }
+        signatureScratch = sig
+        if s == CorpusBuilder.unusable { return nil }
+        if !created && a.ids.count > 1 { for id in a.ids { classIDs[Int(spellingClass[Int(s)])].insert(id) } }
+        return s
+    }
+    private var signatureScratch: [UInt8] = []
+
+    /// A field of a signature: its length (4 bytes, little-endian), then its NFC bytes.
+    private static func appendField(_ s: String, to out: inout [UInt8]) {
+        let start = out.count
+        out.append(contentsOf: [0, 0, 0, 0])
+        appendCanonical(s, to: &out)
+        let n = UInt32(truncatingIfNeeded: out.count - start - 4)
+        for k in 0..<4 { out[start + k] = UInt8(truncatingIfNeeded: n >> (8 * UInt32(k))) }
+    }
+
+    /// The UTF-8 bytes of `s` in Unicode normalisation form C, so that canonically equivalent
+    /// strings (which Swift's `==` and hashing treat as equal) have equal bytes; ASCII is already NFC.
+    static func appendCanonical(_ s: String, to out: inout [UInt8]) {
+        var s = s
+        let ascii = s.withUTF8 { b -> Bool in
+            for c in b where c >= 0x80 { return false }
+            out.append(contentsOf: b)
+            return true
+        }
+        if !ascii { out.append(contentsOf: s.precomposedStringWithCanonicalMapping.utf8) }
+    }
+
+    /// A new spelling (and, for a new key, a new class) for a signature not seen before; `unusable`
+    /// when it has no usable name.
+    private func newSpelling(_ a: AuthorName, primary: PersistentID?) -> Int32 {
+        let familyKey = NameKey.familyKey(a.family ?? a.raw)
         let key: String
         let isName: Bool
+        var givenKey = ""
         if let id = primary {
             key = id.description
             isName = false
+        } else if a.isCorporate {
+            guard !familyKey.isEmpty else { return CorpusBuilder.unusable }
+            key = "corp|" + familyKey
+            isName = false
         } else {
-            guard let k = NameKey.nameKey(given: a.given, family: a.family, raw: a.raw, corporate: a.isCorporate) else {
-                return nil
+            guard !familyKey.isEmpty else { return CorpusBuilder.unusable }
+            givenKey = NameKey.givenKey(a.given ?? "")
+            key = givenKey + "|" + familyKey
+            isName = true
+        }
+        var keyBytes = classKeyScratch
+        classKeyScratch = []
+        keyBytes.removeAll(keepingCapacity: true)
+        CorpusBuilder.appendCanonical(key, to: &keyBytes)
+        let cls = keyBytes.withUnsafeBufferPointer { b in
+            classTable.value(of: b) {
+                let c = Int32(classKey.count)
+                classKey.append(key)
+                classGiven.append(givenKey)
+                classFamily.append(familyKey)
+                classIsName.append(isName)
+                classIDs.append([])
+                classGivenRaw.append(nil)
+                return c
             }
-            key = k
-            isName = !a.isCorporate
         }
-        let cls: Int32
-        if let c = classByKey[key] { cls = c } else {
-            cls = Int32(classKey.count)
-            classByKey[key] = cls
-            classKey.append(key)
-            classGiven.append(isName ? NameKey.givenKey(a.given ?? "") : "")
-            classFamily.append(NameKey.familyKey(a.family ?? a.raw))
-            classIsName.append(isName)
-            classIDs.append([])
-            classGivenRaw.append(nil)
-        }
+        classKeyScratch = keyBytes
         for id in a.ids { classIDs[Int(cls)].insert(id) }
         let s = Int32(spellingText.count)
-        spellingBySignature[sig] = s
         spellingText.append(a.displayName)
         spellingAliased.append(false)
         spellingClass.append(cls)
@@ -306,6 +360,7 @@ public final class CorpusBuilder {
         if isName && classGivenRaw[Int(cls)] == nil { classGivenRaw[Int(cls)] = a.given ?? "" }
         return s
     }
+    private var classKeyScratch: [UInt8] = []
     /// Per class: the raw given name of its first name spelling (nil: none yet, or not a name class).
     private var classGivenRaw: [String?] = []
 

@@ -66,27 +66,31 @@ public enum NameKey {
         }
     }
 
-    /// ASCII fast path of the keys: lower-case letters and digits, other bytes as separators.
+    /// ASCII fast path of the keys: lower-case letters and digits, other bytes as separators (with
+    /// `separator`, a run of them between two kept bytes becomes one space); nil when `s` is not
+    /// all ASCII. Writes the key straight into the new string (it is never longer than `s`).
     @inline(__always) static func asciiKey(_ s: String, separator: Bool) -> String? {
-        let key = s.utf8.withContiguousStorageIfAvailable { b -> String? in
-            var out = [UInt8]()
-            out.reserveCapacity(b.count)
-            var pending = false
-            for c in b {
-                if c >= 0x80 { return nil }
-                var x = c
-                if x >= 0x41 && x <= 0x5A { x |= 0x20 }
-                if (x >= 0x61 && x <= 0x7A) || (x >= 0x30 && x <= 0x39) {
-                    if pending && !out.isEmpty { out.append(0x20) }
-                    pending = false
-                    out.append(x)
-                } else if separator {
-                    pending = true
+        var s = s
+        return s.withUTF8 { b -> String? in
+            for c in b where c >= 0x80 { return nil }
+            return String(unsafeUninitializedCapacity: b.count) { out in
+                var n = 0
+                var pending = false
+                for c in b {
+                    var x = c
+                    if x >= 0x41 && x <= 0x5A { x |= 0x20 }
+                    if (x >= 0x61 && x <= 0x7A) || (x >= 0x30 && x <= 0x39) {
+                        if pending && n > 0 { out[n] = 0x20; n += 1 }
+                        pending = false
+                        out[n] = x
+                        n += 1
+                    } else if separator {
+                        pending = true
+                    }
                 }
+                return n
             }
-            return String(decoding: out, as: UTF8.self)
         }
-        return key ?? nil
     }
 
     /// Given-name key: `norm`, letters and numbers only.
