@@ -89,6 +89,36 @@ import CoauthorRecords
     }
 }
 
+@Suite struct LatinFastPathTests {
+    /// The Latin fast path (each scalar folded on its own from a table) gives what the general path
+    /// (NFKD of the whole string) gives, on random text over every scalar of the Latin blocks,
+    /// ASCII letters and separators, and a few scalars outside (which send it to the general path).
+    @Test func latinAgreesWithGeneral() {
+        var rng = SplitMix64(seed: 29)
+        let latin = (0x80..<0x250).compactMap(Unicode.Scalar.init) + (0x1E00..<0x1F00).compactMap(Unicode.Scalar.init)
+        let other: [Unicode.Scalar] = ["a", "Z", "0", " ", "-", ".", "'", "\u{301}", "\u{308}", "\u{3A3}", "\u{3C3}",
+                                       "\u{410}", "\u{4E2D}", "\u{AC00}", "\u{212A}", "\u{FB01}", "\u{2160}"]
+        for _ in 0..<6000 {
+            var s = String.UnicodeScalarView()
+            for _ in 0..<rng.next(below: 9) {
+                s.append(rng.next(below: 3) == 0 ? other[rng.next(below: other.count)] : latin[rng.next(below: latin.count)])
+            }
+            let text = String(s)
+            #expect(NameKey.familyKey(text) == NameKey.slowFamilyKey(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            #expect(NameKey.givenKey(text) == NameKey.slowGivenKey(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        // Every Latin scalar alone, and next to an ASCII letter on both sides.
+        for u in latin {
+            for text in [String(u), "a" + String(u) + "b", "X" + String(u) + String(u)] {
+                #expect(NameKey.familyKey(text) == NameKey.slowFamilyKey(text), "U+\(String(u.value, radix: 16))")
+                #expect(NameKey.givenKey(text) == NameKey.slowGivenKey(text), "U+\(String(u.value, radix: 16))")
+            }
+        }
+        // The table takes almost every scalar of the blocks (else the fast path would be moot).
+        #expect(NameKey.latinFold.filter { $0 != nil }.count > 700)
+    }
+}
+
 /// `CorpusBuilder.add(_:names:)` (authors as interned names) builds the corpus `add` builds.
 @Suite struct InternedNamesTests {
     func record(_ id: String, _ file: String, _ year: Int?, _ title: String, _ authors: [String],
