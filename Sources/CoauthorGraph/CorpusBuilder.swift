@@ -107,6 +107,44 @@ public final class CorpusBuilder {
     ///
     /// - Complexity: O(1) array lookups per mention after a name's first.
     public func add(_ r: PaperRecord, names: UnsafeBufferPointer<Int32>) {
+        var out = spellings(names)
+        insert(r, spellings: out)
+        out.removeAll(keepingCapacity: true)
+        scratch = out
+    }
+
+    /// Adds record `k` of `batch` whose authors are `names` (as `add(_:names:)`): the same as
+    /// `add(batch.record(k), names:)`, but without making a `String` per field or a `PaperRecord`
+    /// unless the record may fold into an earlier paper (a DOI or a title, with de-duplication on).
+    public func add(_ batch: FlatRecordBatch, _ k: Int, names: UnsafeBufferPointer<Int32>) {
+        var out = spellings(names)
+        if options.deduplicate && (batch.has(k, .doi) || batch.withBytes(k, .title, { !$0.isEmpty })) {
+            insert(batch.record(k), spellings: out)
+        } else {
+            let file = fileIndex(batch.files[Int(batch.file[k])])
+            memberStart.append(memberSpellings.count)
+            for s in out { spellingCount[Int(s)] += 1; memberSpellings.append(s) }
+            memberEnd.append(memberSpellings.count)
+            batch.withBytes(k, .id) { papers.id.append(bytes: $0) }
+            batch.withBytes(k, .title) { papers.title.append(bytes: $0) }
+            papers.year.append(batch.year[k] == .min ? .unknown : Year(batch.year[k]))
+            papers.month.append(batch.month[k])
+            papers.day.append(batch.day[k])
+            papers.venue.append(batch.string(k, .venue))
+            papers.category.append(batch.string(k, .category))
+            papers.doi.append(batch.string(k, .doi))
+            papers.abstract.append(batch.string(k, .abstract))
+            papers.authorsTruncated.append(batch.truncated[k])
+            papers.sourceFile.append(file)
+            papers.sourceLine.append(batch.line[k])
+        }
+        out.removeAll(keepingCapacity: true)
+        scratch = out
+    }
+
+    /// The spellings of interned names (`addNames`), each name aliased and keyed on first use;
+    /// unusable ones counted and left out. Returns the reused scratch array (give it back).
+    private func spellings(_ names: UnsafeBufferPointer<Int32>) -> [Int32] {
         var out = scratch   // reused: no array allocated per record
         scratch = []
         out.removeAll(keepingCapacity: true)
@@ -131,8 +169,7 @@ public final class CorpusBuilder {
             if internedAliased[k] { report.aliasedMentions += 1 }
             out.append(s)
         }
-        insert(r, spellings: out)
-        scratch = out
+        return out
     }
     private var scratch: [Int32] = []
     private static let unresolved: Int32 = -2

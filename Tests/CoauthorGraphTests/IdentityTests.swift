@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 import CoauthorRecords
 @testable import CoauthorGraph
 
@@ -164,6 +165,65 @@ import CoauthorRecords
             #expect(a.report.unusableMentions == b.report.unusableMentions)
             #expect(a.report.merges == b.report.merges && a.report.initialMerges == b.report.initialMerges)
             #expect(a.report.duplicateMentions == b.report.duplicateMentions)
+        }
+    }
+}
+
+/// `CorpusBuilder.add(_:_:names:)` (records of the JSON Lines byte path, kept as bytes) builds the
+/// corpus that `add` of the general reader's records builds: same papers, authors, merges.
+@Suite struct FlatRecordsTests {
+    @Test func sameCorpusAsRecords() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("flat-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let files: [(String, [String])] = [
+            ("a.jsonl", [
+                #"{"id": "1", "title": "Graphs", "year": 2016, "authors": ["Qin Huang", "Q. Huang", "Ann Lee", "Ann Lee", "Wei Wang 0001"]}"#,
+                #"{"id": "2", "year": 2017, "type": "article", "venue": "V", "authors": ["Qin Huang", "Chi-Hao Wu", "Chihao Wu", "Huang, Qin"]}"#,
+                #"{"id": 7, "date": "2015-03-04", "authors": ["Jürgen Müller", "et al."]}"#,
+                #"{"id": " padded ", "abstract": "x", "authors": ["Bo Li", "—"]}"#,
+            ]),
+            ("b.jsonl", [
+                #"{"id": "3", "title": "Graphs", "year": 2016, "authors": ["Qin Huang", "Ann Lee", "Bo Li"]}"#,
+                #"{"id": "4", "title": "X", "year": 2018, "doi": "10.1/x", "authors": ["A. Lee", "Ann Lee", "Wei Wang 0001", "Bo Li"]}"#,
+                #"{"authors": ["Ann Lee", "Bo Li"], "year": "2019"}"#,
+                #"{"id":"e","authors":["Jos\u00e9 Blakeley", "Ann Lee"]}"#,
+            ]),
+            ("c.jsonl", [
+                #"{"id": "5", "title": "Y", "year": 2018, "doi": "https://doi.org/10.1/X", "authors": ["Bo Li", "Q. Huang"]}"#,
+                #"{"id": "6", "authors": ["Jürgen Müller", "Jurgen Muller", "Ann Lee"]}"#,
+            ]),
+        ]
+        var paths: [String] = []
+        for (name, lines) in files {
+            let url = dir.appendingPathComponent(name)
+            try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+            paths.append(url.path)
+        }
+        let loader = RecordLoader(options: ReaderOptions(asOf: PaperDate(year: 2026)))
+        var aliases = AliasTable()
+        aliases.add(label: "Q. Huang", replaceBy: "Qin Huang")
+        for options in [IdentityOptions(), IdentityOptions(mergeInitials: true, aliases: aliases),
+                        IdentityOptions(deduplicate: false)] {
+            let plain = CorpusBuilder(options: options)
+            _ = try loader.load(paths) { plain.add($0) }
+            let flat = CorpusBuilder(options: options)
+            let interner = NameInterner()
+            var taken = 0
+            _ = try loader.loadInterned(paths, interner: interner, interned: { line, names in
+                var batch = FlatRecordBatch()
+                line.append(to: &batch)
+                flat.addNames(interner.takeNames())
+                flat.add(batch, 0, names: names)
+                taken += 1
+            }, handler: { flat.add($0) })
+            #expect(taken == 9)   // all but the line with an escape
+            let a = plain.finish(), b = flat.finish()
+            let info = Snapshot.Info(skippedRecords: 0, inputs: paths)
+            #expect(Snapshot.encode(a, info: info) == Snapshot.encode(b, info: info))
+            #expect(a.report.mentions == b.report.mentions && a.report.aliasedMentions == b.report.aliasedMentions)
+            #expect(a.report.unusableMentions == b.report.unusableMentions && a.report.merges == b.report.merges)
+            #expect(a.report.merges.count == (options.deduplicate ? 2 : 0))
         }
     }
 }
