@@ -403,7 +403,9 @@ public final class CorpusBuilder {
 
     /// Settles identities and returns the corpus.
     /// - Parameter progress: called with the share done (0…1) after each stage.
-    public func finish(progress: ((Double) -> Void)? = nil) -> Corpus {
+    /// - Parameter threads: with 2 or more on a large corpus, the authors table and the membership
+    ///   (and its transpose) are made on two threads; the corpus is the same.
+    public func finish(threads: Int = 1, progress: ((Double) -> Void)? = nil) -> Corpus {
         let classCount = classKey.count
         // Union-find over classes (path halving).
         var parent = [Int32](0..<Int32(classCount))
@@ -435,9 +437,39 @@ public final class CorpusBuilder {
         let n = identityRoot.count
 
         progress?(0.2)
+        // The authors table and the membership are independent: on two threads for a large corpus.
+        let spellingText = self.spellingText, spellingCount = self.spellingCount, spellingClass = self.spellingClass
+        let spellingAliased = self.spellingAliased, classKey = self.classKey, classFamily = self.classFamily
+        let classGiven = self.classGiven, classIsName = self.classIsName, classIDs = self.classIDs
+        let memberStart = self.memberStart, memberEnd = self.memberEnd, memberSpellings = self.memberSpellings
+        let paperCount = papers.count
+        let (classIdentityFinal, identityRootFinal, usedFinal) = (classIdentity, identityRoot, used)
+        let (authors, member) = both(parallel: threads > 1 && paperCount >= 100_000, {
+            CorpusBuilder.authorTable(n: n, classCount: classCount, used: usedFinal, classIdentity: classIdentityFinal,
+                                      identityRoot: identityRootFinal, spellingText: spellingText,
+                                      spellingCount: spellingCount, spellingClass: spellingClass,
+                                      spellingAliased: spellingAliased, classKey: classKey, classFamily: classFamily,
+                                      classGiven: classGiven, classIsName: classIsName, classIDs: classIDs)
+        }, {
+            CorpusBuilder.membership(paperCount: paperCount, authorCount: n, memberStart: memberStart,
+                                     memberEnd: memberEnd, memberSpellings: memberSpellings,
+                                     spellingClass: spellingClass, classIdentity: classIdentityFinal)
+        })
+        report.duplicateMentions += member.duplicates
+        progress?(0.85)
+        report.merges = merges
+        return Corpus(papers: papers, authors: authors, paperAuthors: member.paperAuthors,
+                      authorPapers: member.authorPapers, sourceFiles: sourceFiles, report: report)
+    }
+
+    /// The authors table of `finish()`.
+    static func authorTable(n: Int, classCount: Int, used: [Bool], classIdentity: [Int32], identityRoot: [Int32],
+                            spellingText: [String], spellingCount: [Int], spellingClass: [Int32],
+                            spellingAliased: [Bool], classKey: [String], classFamily: [String], classGiven: [String],
+                            classIsName: [Bool], classIDs: [Set<PersistentID>]) -> AuthorTable {
         // Authors table.
         var authors = AuthorTable()
-        authors.key = StringColumn(identityRoot.lazy.map { self.classKey[Int($0)] })
+        authors.key = StringColumn(identityRoot.lazy.map { classKey[Int($0)] })
         var spellingsOf = [[AuthorTable.Spelling]](repeating: [], count: n)
         for s in 0..<spellingText.count where spellingCount[s] > 0 {
             let id = Int(classIdentity[Int(spellingClass[s])])
@@ -467,26 +499,34 @@ public final class CorpusBuilder {
         }
         for id in 0..<n where classesOf[id] > 1 { reasons[id].insert(.initials) }
         authors.joinReasons = reasons
-        authors.familyKey = StringColumn(identityRoot.lazy.map { self.classFamily[Int($0)] })
-        authors.givenKey = StringColumn(identityRoot.lazy.map { self.classGiven[Int($0)] })
+        authors.familyKey = StringColumn(identityRoot.lazy.map { classFamily[Int($0)] })
+        authors.givenKey = StringColumn(identityRoot.lazy.map { classGiven[Int($0)] })
         authors.displayName = StringColumn(spellingsOf.lazy.map { $0.first?.text ?? "" })
         var idsOf = [Set<PersistentID>](repeating: [], count: n)
         for c in 0..<classCount where used[c] && !classIDs[c].isEmpty { idsOf[Int(classIdentity[c])].formUnion(classIDs[c]) }
         authors.ids = idsOf.map { $0.sorted() }
 
-        progress?(0.6)
+        return authors
+    }
+
+    /// The membership of `finish()`: spelling → identity, duplicates within a paper dropped
+    /// (byline order kept), and its transpose; with the number of duplicates dropped.
+    static func membership(paperCount: Int, authorCount n: Int, memberStart: [Int], memberEnd: [Int],
+                           memberSpellings: [Int32], spellingClass: [Int32], classIdentity: [Int32])
+        -> (paperAuthors: CSR, authorPapers: CSR, duplicates: Int) {
+        var duplicates = 0
         // Membership: spelling → identity, duplicates within a paper dropped (byline order kept).
         var offsets = [Int]()
-        offsets.reserveCapacity(papers.count + 1)
+        offsets.reserveCapacity(paperCount + 1)
         offsets.append(0)
         var items = [Int32]()
         items.reserveCapacity(memberSpellings.count)
         var lastSeen = [Int32](repeating: -1, count: n)
-        for p in 0..<papers.count {
+        for p in 0..<paperCount {
             for k in memberStart[p]..<memberEnd[p] {
                 let id = classIdentity[Int(spellingClass[Int(memberSpellings[k])])]
                 if lastSeen[Int(id)] == Int32(truncatingIfNeeded: p) {
-                    report.duplicateMentions += 1
+                    duplicates += 1
                     continue
                 }
                 lastSeen[Int(id)] = Int32(truncatingIfNeeded: p)
@@ -494,12 +534,8 @@ public final class CorpusBuilder {
             }
             offsets.append(items.count)
         }
-        progress?(0.85)
         let membership = CSR(offsets: offsets, items: items)
-        report.merges = merges
-        return Corpus(papers: papers, authors: authors, paperAuthors: membership,
-                      authorPapers: membership.transposed(columns: n),
-                      sourceFiles: sourceFiles, report: report)
+        return (membership, membership.transposed(columns: n), duplicates)
     }
 
     /// Most mentions first; ties: longest (Unicode scalars), then smallest in code-point order.

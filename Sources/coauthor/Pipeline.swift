@@ -104,7 +104,7 @@ func loadCorpus(_ input: InputOptions, clock: StepClock) throws -> (LoadSummary,
             for f in summary.ignoredFiles { StdErr.write("\(f): warning: not a recognised record file; ignored\n") }
         }
         let bar = ShareProgress(label: "resolving", total: Double(builder.paperCount), unit: "papers")
-        let corpus = builder.finish(progress: bar.enabled ? { bar.update($0) } : nil)
+        let corpus = builder.finish(threads: input.cores, progress: bar.enabled ? { bar.update($0) } : nil)
         bar.finish()
         clock.lap("resolve identities")
         if !input.quiet && corpus.report.unusableMentions > 0 {
