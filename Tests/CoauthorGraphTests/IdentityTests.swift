@@ -227,3 +227,34 @@ import CoauthorRecords
         }
     }
 }
+
+/// `NameInterner` against a dictionary: keys of every length around the inline limit (22 bytes),
+/// empty keys, keys differing in one byte, through many growths.
+@Suite struct NameInternerTests {
+    @Test func agreesWithDictionary() {
+        var rng = SplitMix64(seed: 5)
+        let interner = NameInterner(capacity: 2)
+        var oracle: [[UInt8]: Int32] = [:]
+        var keys: [[UInt8]] = []
+        var made = 0
+        for _ in 0..<60_000 {
+            var key: [UInt8]
+            if !keys.isEmpty && rng.next(below: 3) == 0 {
+                key = keys[rng.next(below: keys.count)]
+                if rng.next(below: 4) == 0, !key.isEmpty { key[rng.next(below: key.count)] ^= 1 }   // a near miss
+            } else {
+                key = (0..<rng.next(below: 41)).map { _ in UInt8(truncatingIfNeeded: rng.next(below: 4) + 0x61) }
+            }
+            let want = oracle[key]
+            let got = key.withUnsafeBufferPointer { b in
+                interner.value(of: b) {
+                    made += 1
+                    return Int32(oracle.count) - 3   // negative values too
+                }
+            }
+            if let want { #expect(got == want) } else { oracle[key] = got; keys.append(key) }
+        }
+        #expect(made == oracle.count && interner.count == oracle.count)
+        #expect(oracle.keys.contains { $0.count > 22 } && oracle.keys.contains { $0.count == 22 } && oracle[[]] != nil)
+    }
+}
