@@ -308,12 +308,12 @@ public final class CorpusBuilder {
         sig.removeAll(keepingCapacity: true)
         if let id = primary {
             sig.append(1)
-            CorpusBuilder.appendField(id.description, to: &sig)
+            appendField(id.description, to: &sig)
         } else {
             sig.append(0)
         }
-        CorpusBuilder.appendField(a.given ?? "", to: &sig)
-        CorpusBuilder.appendField(a.family ?? a.raw, to: &sig)
+        appendField(a.given ?? "", to: &sig)
+        appendField(a.family ?? a.raw, to: &sig)
         sig.append(a.isCorporate ? 1 : 0)
         var created = false
         let s = sig.withUnsafeBufferPointer { b in
@@ -329,14 +329,23 @@ public final class CorpusBuilder {
     }
     private var signatureScratch: [UInt8] = []
 
-    /// A field of a signature: its length (4 bytes, little-endian), then its NFC bytes.
-    private static func appendField(_ s: String, to out: inout [UInt8]) {
-        let start = out.count
-        out.append(contentsOf: [0, 0, 0, 0])
-        appendCanonical(s, to: &out)
-        let n = UInt32(truncatingIfNeeded: out.count - start - 4)
-        for k in 0..<4 { out[start + k] = UInt8(truncatingIfNeeded: n >> (8 * UInt32(k))) }
+    /// A field of a signature: its NFC bytes after their length (LEB128: one byte below 128), so
+    /// that the signature of a common name stays short enough to sit inline in the table.
+    private func appendField(_ s: String, to out: inout [UInt8]) {
+        var field = fieldScratch
+        fieldScratch = []
+        field.removeAll(keepingCapacity: true)
+        CorpusBuilder.appendCanonical(s, to: &field)
+        var n = field.count
+        while n >= 0x80 {
+            out.append(UInt8(truncatingIfNeeded: n) | 0x80)
+            n >>= 7
+        }
+        out.append(UInt8(n))
+        out.append(contentsOf: field)
+        fieldScratch = field
     }
+    private var fieldScratch: [UInt8] = []
 
     /// The UTF-8 bytes of `s` in Unicode normalisation form C, so that canonically equivalent
     /// strings (which Swift's `==` and hashing treat as equal) have equal bytes; ASCII is already NFC.
