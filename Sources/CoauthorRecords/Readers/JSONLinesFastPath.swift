@@ -149,7 +149,8 @@ public struct JSONLinesFastPath {
                 a.skipSpace()
                 guard let v = a.scalar() else { return nil }
                 switch v {
-                case .string, .null: break
+                case .string(let r): interner.touch(UnsafeBufferPointer(rebasing: line[r]))
+                case .null: break
                 default: return nil
                 }
                 count += 1
