@@ -479,19 +479,48 @@ public final class CorpusBuilder {
         // Authors table.
         var authors = AuthorTable()
         authors.key = StringColumn(identityRoot.lazy.map { classKey[Int($0)] })
-        var spellingsOf = [[AuthorTable.Spelling]](repeating: [], count: n)
+        // Spellings grouped by identity (a counting sort, in spelling order within a group); a
+        // group of one — nearly every identity — needs no merging or sorting.
+        var groupStart = [Int](repeating: 0, count: n + 1)
+        for s in 0..<spellingText.count where spellingCount[s] > 0 { groupStart[Int(classIdentity[Int(spellingClass[s])]) + 1] += 1 }
+        for i in 0..<n { groupStart[i + 1] += groupStart[i] }
+        var fill = groupStart
+        var grouped = [Int32](repeating: 0, count: groupStart[n])
         for s in 0..<spellingText.count where spellingCount[s] > 0 {
             let id = Int(classIdentity[Int(spellingClass[s])])
-            if let j = spellingsOf[id].firstIndex(where: { $0.text == spellingText[s] }) {
-                spellingsOf[id][j].mentions += spellingCount[s]
-            } else {
-                spellingsOf[id].append(.init(text: spellingText[s], mentions: spellingCount[s]))
-            }
+            grouped[fill[id]] = Int32(s)
+            fill[id] += 1
         }
+        var start: [Int] = [0]
+        start.reserveCapacity(n + 1)
+        var text = StringColumn()
+        var mentions: [Int] = []
+        mentions.reserveCapacity(grouped.count)
+        var display = StringColumn()
         for i in 0..<n {
-            spellingsOf[i].sort(by: CorpusBuilder.preferredSpelling)
+            let g = groupStart[i]..<groupStart[i + 1]
+            if g.count == 1 {
+                let s = Int(grouped[g.lowerBound])
+                text.append(spellingText[s])
+                mentions.append(spellingCount[s])
+                display.append(spellingText[s])
+            } else {
+                var row: [AuthorTable.Spelling] = []
+                for k in g {
+                    let s = Int(grouped[k])
+                    if let j = row.firstIndex(where: { $0.text == spellingText[s] }) {
+                        row[j].mentions += spellingCount[s]
+                    } else {
+                        row.append(.init(text: spellingText[s], mentions: spellingCount[s]))
+                    }
+                }
+                row.sort(by: CorpusBuilder.preferredSpelling)
+                for sp in row { text.append(sp.text); mentions.append(sp.mentions) }
+                display.append(row.first?.text ?? "")
+            }
+            start.append(mentions.count)
         }
-        authors.spellings = SpellingColumn(spellingsOf)
+        authors.spellings = SpellingColumn(start: start, text: text, mentions: mentions)!
         // Why the spellings of each identity were joined, and its name parts for suggestions.
         var reasons = [Set<AuthorTable.JoinReason>](repeating: [], count: n)
         var classesOf = [Int](repeating: 0, count: n)
@@ -510,7 +539,7 @@ public final class CorpusBuilder {
         authors.joinReasons = reasons
         authors.familyKey = StringColumn(identityRoot.lazy.map { classFamily[Int($0)] })
         authors.givenKey = StringColumn(identityRoot.lazy.map { classGiven[Int($0)] })
-        authors.displayName = StringColumn(spellingsOf.lazy.map { $0.first?.text ?? "" })
+        authors.displayName = display
         var idsOf = [Set<PersistentID>](repeating: [], count: n)
         for c in 0..<classCount where used[c] && !classIDs[c].isEmpty { idsOf[Int(classIdentity[c])].formUnion(classIDs[c]) }
         authors.ids = idsOf.map { $0.sorted() }
