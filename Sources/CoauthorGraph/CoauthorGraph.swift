@@ -115,22 +115,39 @@ public struct CoauthorGraph: Sendable {
                 if kept[p] { keptCount += 1 }
             }
         }
-        // 2. Author paper counts and years over kept papers.
+        // 2. Author paper counts and years over kept papers (by author rows: halves on two threads).
         let authorCount = corpus.authors.count
-        var papersOf = [Int32](repeating: 0, count: authorCount)
-        var first = [Year](repeating: .max, count: authorCount)
-        var last = [Year](repeating: .min, count: authorCount)
-        for p in 0..<papers.count where kept[p] {
-            let y = papers.year[p]
-            for k in pa.offsets[p]..<pa.offsets[p + 1] {
-                let a = Int(pa.items[k])
-                papersOf[a] += 1
-                if y != .unknown {
-                    if y < first[a] { first[a] = y }
-                    if y > last[a] { last[a] = y }
+        let ap = corpus.authorPapers
+        let years = papers.year
+        let keptFinal = kept
+        let stats: @Sendable (Range<Int>) -> (papers: [Int32], first: [Year], last: [Year]) = { authors in
+            var papersOf = [Int32](repeating: 0, count: authors.count)
+            var first = [Year](repeating: .max, count: authors.count)
+            var last = [Year](repeating: .min, count: authors.count)
+            for a in authors {
+                var c: Int32 = 0, f = Year.max, l = Year.min
+                for k in ap.offsets[a]..<ap.offsets[a + 1] {
+                    let p = Int(ap.items[k])
+                    guard keptFinal[p] else { continue }
+                    c += 1
+                    let y = years[p]
+                    if y != .unknown {
+                        if y < f { f = y }
+                        if y > l { l = y }
+                    }
                 }
+                papersOf[a - authors.lowerBound] = c
+                first[a - authors.lowerBound] = f
+                last[a - authors.lowerBound] = l
             }
+            return (papersOf, first, last)
         }
+        let mid = authorCount / 2
+        let (lowHalf, highHalf) = both(parallel: threads > 1 && authorCount >= 100_000,
+                                       { stats(0..<mid) }, { stats(mid..<authorCount) })
+        let papersOf = lowHalf.papers + highHalf.papers
+        let first = lowHalf.first + highHalf.first
+        let last = lowHalf.last + highHalf.last
         // 3. Nodes.
         let minPapers = max(1, options.minPapers)
         var nodeOf = [Int32](repeating: -1, count: authorCount)
@@ -149,7 +166,8 @@ public struct CoauthorGraph: Sendable {
             first: nodeAuthor.map { first[Int($0)] == .max ? .unknown : first[Int($0)] },
             last: nodeAuthor.map { last[Int($0)] == .min ? .unknown : last[Int($0)] })
         var graph = CoauthorGraph(corpus: corpus, options: options, nodes: fullNodes, edges: fullEdges,
-                                  paperKept: kept, keptPaperCount: keptCount, hyperauthored: hyper)
+                                  paperKept: kept, keptPaperCount: keptCount, hyperauthored: hyper,
+                                  parallelAdjacency: threads > 1)
         if options.largestComponent && n > 0 {
             let comps = graph.connectedComponents()
             let big = comps.largest
@@ -326,7 +344,8 @@ public struct CoauthorGraph: Sendable {
     }
 
     init(corpus: Corpus, options: GraphOptions, nodes: NodeColumns, edges: EdgeColumns,
-         paperKept: [Bool], keptPaperCount: Int, hyperauthored: Int, adjacency: AdjacencyColumns? = nil) {
+         paperKept: [Bool], keptPaperCount: Int, hyperauthored: Int, adjacency: AdjacencyColumns? = nil,
+         parallelAdjacency: Bool = false) {
         self.corpus = corpus
         self.options = options
         nodeAuthor = nodes.author
@@ -348,25 +367,51 @@ public struct CoauthorGraph: Sendable {
             adjacencyEdge = a.edges
             return
         }
-        // CSR: edges are sorted by (source, target), so each row comes out ascending.
+        // CSR: edges are sorted by (source, target), so each row comes out ascending. With two
+        // threads, each fills the rows of one half of the nodes (both read every edge).
         let n = nodes.author.count
+        let src = edges.source, dst = edges.target
         var off = [Int](repeating: 0, count: n + 1)
-        for e in 0..<edges.source.count {
-            off[Int(edges.source[e]) + 1] += 1
-            off[Int(edges.target[e]) + 1] += 1
+        for e in 0..<src.count {
+            off[Int(src[e]) + 1] += 1
+            off[Int(dst[e]) + 1] += 1
         }
         for v in 0..<n { off[v + 1] += off[v] }
-        var fill = off
-        var nb = [Int32](repeating: 0, count: 2 * edges.source.count)
-        var ae = [Int32](repeating: 0, count: 2 * edges.source.count)
-        for e in 0..<edges.source.count {
-            let s = Int(edges.source[e]), t = Int(edges.target[e])
-            nb[fill[s]] = Int32(t); ae[fill[s]] = Int32(e); fill[s] += 1
-            nb[fill[t]] = Int32(s); ae[fill[t]] = Int32(e); fill[t] += 1
+        let offFinal = off
+        let fillRows: @Sendable (Range<Int>) -> (neighbors: [Int32], edges: [Int32]) = { rows in
+            let base = offFinal[rows.lowerBound]
+            let size = offFinal[rows.upperBound] - base
+            var fill = Array(offFinal[rows.lowerBound..<rows.upperBound])
+            var nb = [Int32](repeating: 0, count: size)
+            var ae = [Int32](repeating: 0, count: size)
+            for e in 0..<src.count {
+                let s = Int(src[e]), t = Int(dst[e])
+                if rows.contains(s) {
+                    let i = s - rows.lowerBound
+                    nb[fill[i] - base] = Int32(t); ae[fill[i] - base] = Int32(e); fill[i] += 1
+                }
+                if rows.contains(t) {
+                    let i = t - rows.lowerBound
+                    nb[fill[i] - base] = Int32(s); ae[fill[i] - base] = Int32(e); fill[i] += 1
+                }
+            }
+            return (nb, ae)
         }
+        // Split where half the adjacency entries lie before.
+        var lo = 0, hi = n
+        while lo < hi {
+            let m = (lo + hi) / 2
+            if 2 * off[m] < off[n] { lo = m + 1 } else { hi = m }
+        }
+        let split = lo
         offsets = off
-        neighbors = nb
-        adjacencyEdge = ae
+        if parallelAdjacency && src.count >= 500_000 {
+            let (a, b) = both(parallel: true, { fillRows(0..<split) }, { fillRows(split..<n) })
+            neighbors = a.neighbors + b.neighbors
+            adjacencyEdge = a.edges + b.edges
+        } else {
+            (neighbors, adjacencyEdge) = fillRows(0..<n)
+        }
     }
 
     /// The induced subgraph on the nodes where `keep` is true, renumbered in the same order.
