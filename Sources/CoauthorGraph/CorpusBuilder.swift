@@ -376,7 +376,7 @@ public final class CorpusBuilder {
         } else {
             guard !familyKey.isEmpty else { return CorpusBuilder.unusable }
             givenKey = NameKey.givenKey(a.given ?? "")
-            key = givenKey + "|" + familyKey
+            key = String.joined(givenKey, "|", familyKey)
             isName = true
         }
         var keyBytes = classKeyScratch

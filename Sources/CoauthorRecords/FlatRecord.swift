@@ -28,25 +28,28 @@ public struct FlatRecordBatch: Sendable {
 
     public var count: Int { year.count }
 
-    /// Appends one record; `fields[f]` is the bytes of field `f`, or nil when absent.
-    mutating func append(fields: (Field) -> UnsafeBufferPointer<UInt8>?, year y: Int?, date: PaperDate?,
-                         truncated t: Bool, location: SourceLocation) {
-        for f in Field.allCases {
-            if let b = fields(f) {
-                spans.append(Int32(truncatingIfNeeded: bytes.count))
-                bytes.append(contentsOf: b)
-                spans.append(Int32(truncatingIfNeeded: bytes.count))
-            } else {
-                spans.append(-1)
-                spans.append(-1)
-            }
+    /// Appends the bytes of one field (nil: absent); fields go in the order of `Field`.
+    @inline(__always)
+    mutating func appendField(_ b: UnsafeBufferPointer<UInt8>?) {
+        if let b {
+            spans.append(Int32(truncatingIfNeeded: bytes.count))
+            bytes.append(contentsOf: b)
+            spans.append(Int32(truncatingIfNeeded: bytes.count))
+        } else {
+            spans.append(-1)
+            spans.append(-1)
         }
+    }
+
+    /// Ends a record whose fields were appended, with its other members.
+    @inline(__always)
+    mutating func endRecord(year y: Int?, date: PaperDate?, truncated t: Bool, location: SourceLocation) {
         year.append((y ?? date?.year).map { Int32(clamping: $0) } ?? .min)
         month.append(UInt8(clamping: date?.month ?? 0))
         day.append(UInt8(clamping: date?.day ?? 0))
         truncated.append(t)
         line.append(Int32(clamping: location.line))
-        if files.last != location.file { files.append(location.file) }
+        if files.isEmpty || files[files.count - 1] != location.file { files.append(location.file) }
         file.append(Int32(files.count - 1))
     }
 

@@ -65,15 +65,22 @@ public struct JSONLinesFastPath {
         public let location: SourceLocation
 
         public func append(to batch: inout FlatRecordBatch) {
-            var idBytes: [UInt8] = []
-            if fields.id == nil { idBytes = Array((fields.idText ?? "line \(location.line)").utf8) }
-            idBytes.withUnsafeBufferPointer { idb in
-                batch.append(fields: { f in
-                    if f == .id, fields.id == nil { return idb }
-                    if f == .title, fields.title == nil { return UnsafeBufferPointer(start: nil, count: 0) }
-                    return fields.range(f).map { UnsafeBufferPointer(rebasing: line[$0]) }
-                }, year: fields.year, date: fields.date, truncated: truncated, location: location)
+            @inline(__always) func bytes(_ r: Range<Int>?) -> UnsafeBufferPointer<UInt8>? {
+                r.map { UnsafeBufferPointer(rebasing: line[$0]) }
             }
+            if let id = fields.id {
+                batch.appendField(bytes(id))
+            } else {
+                var text = fields.idText ?? "line \(location.line)"
+                text.withUTF8 { batch.appendField($0) }
+            }
+            batch.appendField(bytes(fields.title))
+            batch.appendField(bytes(fields.venue))
+            batch.appendField(bytes(fields.category))
+            batch.appendField(bytes(fields.doi))
+            batch.appendField(bytes(fields.abstract))
+            batch.appendField(bytes(fields.url))
+            batch.endRecord(year: fields.year, date: fields.date, truncated: truncated, location: location)
         }
 
         public var record: PaperRecord { fields.record(line, [], truncated: truncated, location: location) }
