@@ -93,9 +93,13 @@ public struct CoauthorGraph: Sendable {
     /// Pairs are collected as packed `UInt64` keys (smaller node in the high half) with the paper
     /// index as payload, radix-sorted, and merged by runs into edges; no dictionary per edge.
     ///
+    /// With `threads` ≥ 2 on a large corpus, the pairs are made from two halves of the papers and
+    /// sorted and merged as two halves of the node range, on two threads; every edge and its
+    /// weights come out the same (each run is still summed in paper order).
+    ///
     /// - Complexity: O(P + Σ n_p²) time for P papers with n_p authors (capped by `maxAuthors`),
     ///   O(N + E) memory for the result plus 12 bytes per coauthor pair while building.
-    public init(corpus: Corpus, options: GraphOptions = GraphOptions()) {
+    public init(corpus: Corpus, options: GraphOptions = GraphOptions(), threads: Int = 1) {
         let papers = corpus.papers
         let pa = corpus.paperAuthors
         // 1. Papers kept by year.
@@ -111,22 +115,39 @@ public struct CoauthorGraph: Sendable {
                 if kept[p] { keptCount += 1 }
             }
         }
-        // 2. Author paper counts and years over kept papers.
+        // 2. Author paper counts and years over kept papers (by author rows: halves on two threads).
         let authorCount = corpus.authors.count
-        var papersOf = [Int32](repeating: 0, count: authorCount)
-        var first = [Year](repeating: .max, count: authorCount)
-        var last = [Year](repeating: .min, count: authorCount)
-        for p in 0..<papers.count where kept[p] {
-            let y = papers.year[p]
-            for k in pa.offsets[p]..<pa.offsets[p + 1] {
-                let a = Int(pa.items[k])
-                papersOf[a] += 1
-                if y != .unknown {
-                    if y < first[a] { first[a] = y }
-                    if y > last[a] { last[a] = y }
+        let ap = corpus.authorPapers
+        let years = papers.year
+        let keptFinal = kept
+        let stats: @Sendable (Range<Int>) -> (papers: [Int32], first: [Year], last: [Year]) = { authors in
+            var papersOf = [Int32](repeating: 0, count: authors.count)
+            var first = [Year](repeating: .max, count: authors.count)
+            var last = [Year](repeating: .min, count: authors.count)
+            for a in authors {
+                var c: Int32 = 0, f = Year.max, l = Year.min
+                for k in ap.offsets[a]..<ap.offsets[a + 1] {
+                    let p = Int(ap.items[k])
+                    guard keptFinal[p] else { continue }
+                    c += 1
+                    let y = years[p]
+                    if y != .unknown {
+                        if y < f { f = y }
+                        if y > l { l = y }
+                    }
                 }
+                papersOf[a - authors.lowerBound] = c
+                first[a - authors.lowerBound] = f
+                last[a - authors.lowerBound] = l
             }
+            return (papersOf, first, last)
         }
+        let mid = authorCount / 2
+        let (lowHalf, highHalf) = both(parallel: threads > 1 && authorCount >= 100_000,
+                                       { stats(0..<mid) }, { stats(mid..<authorCount) })
+        let papersOf = lowHalf.papers + highHalf.papers
+        let first = lowHalf.first + highHalf.first
+        let last = lowHalf.last + highHalf.last
         // 3. Nodes.
         let minPapers = max(1, options.minPapers)
         var nodeOf = [Int32](repeating: -1, count: authorCount)
@@ -136,14 +157,39 @@ public struct CoauthorGraph: Sendable {
             nodeAuthor.append(Int32(a))
         }
         let n = nodeAuthor.count
-        // 4. Pairs with paper payload.
+        // 4–5. Pairs with paper payload → sorted → runs merged into edges.
+        let (fullEdges, hyper) = CoauthorGraph.edges(papers: papers, membership: pa, kept: kept, nodeOf: nodeOf,
+                                                     nodeCount: n, options: options, threads: threads)
+        let fullNodes = NodeColumns(
+            author: nodeAuthor,
+            papers: nodeAuthor.map { papersOf[Int($0)] },
+            first: nodeAuthor.map { first[Int($0)] == .max ? .unknown : first[Int($0)] },
+            last: nodeAuthor.map { last[Int($0)] == .min ? .unknown : last[Int($0)] })
+        var graph = CoauthorGraph(corpus: corpus, options: options, nodes: fullNodes, edges: fullEdges,
+                                  paperKept: kept, keptPaperCount: keptCount, hyperauthored: hyper,
+                                  parallelAdjacency: threads > 1)
+        if options.largestComponent && n > 0 {
+            let comps = graph.connectedComponents()
+            let big = comps.largest
+            graph = graph.subgraph(keeping: comps.membership.map { $0 == big })
+        }
+        self = graph
+    }
+
+    /// Coauthor pairs of a range of papers as packed keys (smaller node in the high half) with the
+    /// paper as payload, in paper order; and the papers left out for having too many authors.
+    struct PairList: Sendable {
         var keys: [UInt64] = []
         var payload: [Int32] = []
         var hyper = 0
+    }
+
+    static func pairs(_ range: Range<Int>, membership pa: CSR, kept: [Bool], nodeOf: [Int32], maxAuthors: Int) -> PairList {
+        var out = PairList()
         var members: [Int32] = []
-        for p in 0..<papers.count where kept[p] {
+        for p in range where kept[p] {
             let len = pa.rowLength(p)
-            if options.maxAuthors > 0 && len > options.maxAuthors { hyper += 1; continue }
+            if maxAuthors > 0 && len > maxAuthors { out.hyper += 1; continue }
             if len < 2 { continue }
             members.removeAll(keepingCapacity: true)
             for k in pa.offsets[p]..<pa.offsets[p + 1] {
@@ -156,15 +202,49 @@ public struct CoauthorGraph: Sendable {
             for i in 0..<(m - 1) {
                 let hiBits = UInt64(UInt32(members[i])) << 32
                 for j in (i + 1)..<m {
-                    keys.append(hiBits | UInt64(UInt32(members[j])))
-                    payload.append(Int32(truncatingIfNeeded: p))
+                    out.keys.append(hiBits | UInt64(UInt32(members[j])))
+                    out.payload.append(Int32(truncatingIfNeeded: p))
                 }
             }
         }
+        return out
+    }
+
+    /// Pairs handed from one step to the next by reference, so a step can take the arrays out
+    /// and sort them in place (no second copy alive).
+    final class PairBox: @unchecked Sendable {
+        var keys: [UInt64]
+        var payload: [Int32]
+        var hyper = 0
+        init(keys: [UInt64], payload: [Int32], hyper: Int = 0) {
+            self.keys = keys
+            self.payload = payload
+            self.hyper = hyper
+        }
+
+        /// The pairs of `lists` (in list order) whose smaller node lies in `nodes`.
+        convenience init(_ lists: [PairBox], nodes: Range<UInt64>) {
+            var keys: [UInt64] = [], payload: [Int32] = []
+            for l in lists {
+                for i in 0..<l.keys.count where nodes.contains(l.keys[i] >> 32) {
+                    keys.append(l.keys[i])
+                    payload.append(l.payload[i])
+                }
+            }
+            self.init(keys: keys, payload: payload)
+        }
+    }
+
+    /// The pairs of `box` sorted by key (stable: equal keys keep paper order) and merged into edges;
+    /// the box is emptied.
+    static func edges(of box: PairBox, nodeCount n: Int, papers: PaperTable, membership pa: CSR,
+                      minWeight: Int) -> EdgeColumns {
+        var keys: [UInt64] = []
+        var payload: [Int32] = []
+        swap(&keys, &box.keys)
+        swap(&payload, &box.payload)
         RadixSort.sort(&keys, payload: &payload, maxKey: n > 0 ? (UInt64(n - 1) << 32) | UInt64(n - 1) : 0)
-        // 5. Runs → edges.
-        var src: [Int32] = [], dst: [Int32] = [], w: [Int32] = [], frac: [Double] = []
-        var fy: [Year] = [], ly: [Year] = []
+        var e = EdgeColumns(source: [], target: [], weight: [], fractional: [], first: [], last: [])
         var i = 0
         while i < keys.count {
             let k = keys[i]
@@ -178,32 +258,77 @@ public struct CoauthorGraph: Sendable {
                 if y != .unknown { y0 = min(y0, y); y1 = max(y1, y) }
                 j += 1
             }
-            if j - i >= options.minWeight {
-                src.append(Int32(truncatingIfNeeded: k >> 32))
-                dst.append(Int32(truncatingIfNeeded: k & 0xFFFF_FFFF))
-                w.append(Int32(clamping: j - i))
-                frac.append(f)
-                fy.append(y0 == .max ? .unknown : y0)
-                ly.append(y1 == .min ? .unknown : y1)
+            if j - i >= minWeight {
+                e.source.append(Int32(truncatingIfNeeded: k >> 32))
+                e.target.append(Int32(truncatingIfNeeded: k & 0xFFFF_FFFF))
+                e.weight.append(Int32(clamping: j - i))
+                e.fractional.append(f)
+                e.first.append(y0 == .max ? .unknown : y0)
+                e.last.append(y1 == .min ? .unknown : y1)
             }
             i = j
         }
-        keys = []
-        payload = []
-        let fullNodes = NodeColumns(
-            author: nodeAuthor,
-            papers: nodeAuthor.map { papersOf[Int($0)] },
-            first: nodeAuthor.map { first[Int($0)] == .max ? .unknown : first[Int($0)] },
-            last: nodeAuthor.map { last[Int($0)] == .min ? .unknown : last[Int($0)] })
-        let fullEdges = EdgeColumns(source: src, target: dst, weight: w, fractional: frac, first: fy, last: ly)
-        var graph = CoauthorGraph(corpus: corpus, options: options, nodes: fullNodes, edges: fullEdges,
-                                  paperKept: kept, keptPaperCount: keptCount, hyperauthored: hyper)
-        if options.largestComponent && n > 0 {
-            let comps = graph.connectedComponents()
-            let big = comps.largest
-            graph = graph.subgraph(keeping: comps.membership.map { $0 == big })
+        return e
+    }
+
+    /// Steps 4–5 of `init(corpus:options:threads:)`: on one thread, or on two for a large corpus
+    /// (papers split in two for the pairs; nodes split at the median pair's smaller node for
+    /// sorting and merging; the two edge lists, both in key order, are concatenated).
+    static func edges(papers: PaperTable, membership pa: CSR, kept: [Bool], nodeOf: [Int32], nodeCount n: Int,
+                      options: GraphOptions, threads: Int) -> (EdgeColumns, hyper: Int) {
+        let cap = options.maxAuthors
+        let minWeight = options.minWeight
+        guard threads > 1 && papers.count >= 100_000 else {
+            var all = pairs(0..<papers.count, membership: pa, kept: kept, nodeOf: nodeOf, maxAuthors: cap)
+            let box = PairBox(keys: all.keys, payload: all.payload)
+            let hyper = all.hyper
+            all = PairList()
+            return (edges(of: box, nodeCount: n, papers: papers, membership: pa, minWeight: minWeight), hyper)
         }
-        self = graph
+        // Cut the papers where about half the pairs lie before.
+        var total = 0
+        for p in 0..<papers.count where kept[p] {
+            let l = pa.rowLength(p)
+            if cap <= 0 || l <= cap { total += l * (l - 1) / 2 }
+        }
+        var half = papers.count
+        var acc = 0
+        for p in 0..<papers.count where kept[p] {
+            let l = pa.rowLength(p)
+            if cap <= 0 || l <= cap { acc += l * (l - 1) / 2 }
+            if 2 * acc >= total { half = p + 1; break }
+        }
+        let cut = half
+        let (a, b) = both(parallel: true,
+                          { () -> PairBox in
+                              let l = pairs(0..<cut, membership: pa, kept: kept, nodeOf: nodeOf, maxAuthors: cap)
+                              return PairBox(keys: l.keys, payload: l.payload, hyper: l.hyper)
+                          },
+                          { () -> PairBox in
+                              let l = pairs(cut..<papers.count, membership: pa, kept: kept, nodeOf: nodeOf, maxAuthors: cap)
+                              return PairBox(keys: l.keys, payload: l.payload, hyper: l.hyper)
+                          })
+        let hyper = a.hyper + b.hyper
+        // The split node: the median smaller node of every 64th pair.
+        var sample: [UInt64] = []
+        for l in [a, b] { for i in stride(from: 0, to: l.keys.count, by: 64) { sample.append(l.keys[i] >> 32) } }
+        sample.sort()
+        let split = sample.isEmpty ? 0 : sample[sample.count / 2]
+        let top = UInt64(max(n, 1))
+        let (low, high) = both(parallel: true, { PairBox([a, b], nodes: 0..<split) }, { PairBox([a, b], nodes: split..<top) })
+        a.keys = []; a.payload = []
+        b.keys = []; b.payload = []
+        var (e, h) = both(parallel: true,
+                          { edges(of: low, nodeCount: n, papers: papers, membership: pa, minWeight: minWeight) },
+                          { edges(of: high, nodeCount: n, papers: papers, membership: pa, minWeight: minWeight) })
+        e.source += h.source
+        e.target += h.target
+        e.weight += h.weight
+        e.fractional += h.fractional
+        e.first += h.first
+        e.last += h.last
+        h = EdgeColumns(source: [], target: [], weight: [], fractional: [], first: [], last: [])
+        return (e, hyper)
     }
 
     struct NodeColumns {
@@ -219,7 +344,8 @@ public struct CoauthorGraph: Sendable {
     }
 
     init(corpus: Corpus, options: GraphOptions, nodes: NodeColumns, edges: EdgeColumns,
-         paperKept: [Bool], keptPaperCount: Int, hyperauthored: Int, adjacency: AdjacencyColumns? = nil) {
+         paperKept: [Bool], keptPaperCount: Int, hyperauthored: Int, adjacency: AdjacencyColumns? = nil,
+         parallelAdjacency: Bool = false) {
         self.corpus = corpus
         self.options = options
         nodeAuthor = nodes.author
@@ -241,25 +367,51 @@ public struct CoauthorGraph: Sendable {
             adjacencyEdge = a.edges
             return
         }
-        // CSR: edges are sorted by (source, target), so each row comes out ascending.
+        // CSR: edges are sorted by (source, target), so each row comes out ascending. With two
+        // threads, each fills the rows of one half of the nodes (both read every edge).
         let n = nodes.author.count
+        let src = edges.source, dst = edges.target
         var off = [Int](repeating: 0, count: n + 1)
-        for e in 0..<edges.source.count {
-            off[Int(edges.source[e]) + 1] += 1
-            off[Int(edges.target[e]) + 1] += 1
+        for e in 0..<src.count {
+            off[Int(src[e]) + 1] += 1
+            off[Int(dst[e]) + 1] += 1
         }
         for v in 0..<n { off[v + 1] += off[v] }
-        var fill = off
-        var nb = [Int32](repeating: 0, count: 2 * edges.source.count)
-        var ae = [Int32](repeating: 0, count: 2 * edges.source.count)
-        for e in 0..<edges.source.count {
-            let s = Int(edges.source[e]), t = Int(edges.target[e])
-            nb[fill[s]] = Int32(t); ae[fill[s]] = Int32(e); fill[s] += 1
-            nb[fill[t]] = Int32(s); ae[fill[t]] = Int32(e); fill[t] += 1
+        let offFinal = off
+        let fillRows: @Sendable (Range<Int>) -> (neighbors: [Int32], edges: [Int32]) = { rows in
+            let base = offFinal[rows.lowerBound]
+            let size = offFinal[rows.upperBound] - base
+            var fill = Array(offFinal[rows.lowerBound..<rows.upperBound])
+            var nb = [Int32](repeating: 0, count: size)
+            var ae = [Int32](repeating: 0, count: size)
+            for e in 0..<src.count {
+                let s = Int(src[e]), t = Int(dst[e])
+                if rows.contains(s) {
+                    let i = s - rows.lowerBound
+                    nb[fill[i] - base] = Int32(t); ae[fill[i] - base] = Int32(e); fill[i] += 1
+                }
+                if rows.contains(t) {
+                    let i = t - rows.lowerBound
+                    nb[fill[i] - base] = Int32(s); ae[fill[i] - base] = Int32(e); fill[i] += 1
+                }
+            }
+            return (nb, ae)
         }
+        // Split where half the adjacency entries lie before.
+        var lo = 0, hi = n
+        while lo < hi {
+            let m = (lo + hi) / 2
+            if 2 * off[m] < off[n] { lo = m + 1 } else { hi = m }
+        }
+        let split = lo
         offsets = off
-        neighbors = nb
-        adjacencyEdge = ae
+        if parallelAdjacency && src.count >= 500_000 {
+            let (a, b) = both(parallel: true, { fillRows(0..<split) }, { fillRows(split..<n) })
+            neighbors = a.neighbors + b.neighbors
+            adjacencyEdge = a.edges + b.edges
+        } else {
+            (neighbors, adjacencyEdge) = fillRows(0..<n)
+        }
     }
 
     /// The induced subgraph on the nodes where `keep` is true, renumbered in the same order.

@@ -41,21 +41,16 @@ public struct RecordMerge: Sendable, Equatable {
 public final class CorpusBuilder {
     public let options: IdentityOptions
 
-    // Spellings: one per distinct (id key, given, family, corporate) signature.
-    private var spellingBySignature: [SpellingSignature: Int32] = [:]
-
-    /// What makes two mentions the same spelling (hashed as is: no string is built per mention).
-    struct SpellingSignature: Hashable {
-        var id: PersistentID?
-        var given: String
-        var family: String
-        var corporate: Bool
-    }
+    // Spellings: one per distinct signature (primary id, given, family, corporate), kept as bytes
+    // in an open-addressing table (`signatureBytes`); the value is the spelling index, or
+    // `unusable` for a signature without a usable name.
+    private let spellingTable = NameInterner(capacity: 1 << 16)
     private var spellingText: [String] = []
     private var spellingClass: [Int32] = []
     private var spellingCount: [Int] = []
     // Classes: one per distinct identity key before merging.
-    private var classByKey: [String: Int32] = [:]
+    // Identity keys (`canonicalBytes`) → class index.
+    private let classTable = NameInterner(capacity: 1 << 16)
     private var classKey: [String] = []
     private var classGiven: [String] = []     // given key ("" for ids and corporate)
     private var classFamily: [String] = []    // family key
@@ -112,6 +107,44 @@ public final class CorpusBuilder {
     ///
     /// - Complexity: O(1) array lookups per mention after a name's first.
     public func add(_ r: PaperRecord, names: UnsafeBufferPointer<Int32>) {
+        var out = spellings(names)
+        insert(r, spellings: out)
+        out.removeAll(keepingCapacity: true)
+        scratch = out
+    }
+
+    /// Adds record `k` of `batch` whose authors are `names` (as `add(_:names:)`): the same as
+    /// `add(batch.record(k), names:)`, but without making a `String` per field or a `PaperRecord`
+    /// unless the record may fold into an earlier paper (a DOI or a title, with de-duplication on).
+    public func add(_ batch: FlatRecordBatch, _ k: Int, names: UnsafeBufferPointer<Int32>) {
+        var out = spellings(names)
+        if options.deduplicate && (batch.has(k, .doi) || batch.withBytes(k, .title, { !$0.isEmpty })) {
+            insert(batch.record(k), spellings: out)
+        } else {
+            let file = fileIndex(batch.files[Int(batch.file[k])])
+            memberStart.append(memberSpellings.count)
+            for s in out { spellingCount[Int(s)] += 1; memberSpellings.append(s) }
+            memberEnd.append(memberSpellings.count)
+            batch.withBytes(k, .id) { papers.id.append(bytes: $0) }
+            batch.withBytes(k, .title) { papers.title.append(bytes: $0) }
+            papers.year.append(batch.year[k] == .min ? .unknown : Year(batch.year[k]))
+            papers.month.append(batch.month[k])
+            papers.day.append(batch.day[k])
+            papers.venue.append(batch.string(k, .venue))
+            papers.category.append(batch.string(k, .category))
+            papers.doi.append(batch.string(k, .doi))
+            papers.abstract.append(batch.string(k, .abstract))
+            papers.authorsTruncated.append(batch.truncated[k])
+            papers.sourceFile.append(file)
+            papers.sourceLine.append(batch.line[k])
+        }
+        out.removeAll(keepingCapacity: true)
+        scratch = out
+    }
+
+    /// The spellings of interned names (`addNames`), each name aliased and keyed on first use;
+    /// unusable ones counted and left out. Returns the reused scratch array (give it back).
+    private func spellings(_ names: UnsafeBufferPointer<Int32>) -> [Int32] {
         var out = scratch   // reused: no array allocated per record
         scratch = []
         out.removeAll(keepingCapacity: true)
@@ -136,8 +169,7 @@ public final class CorpusBuilder {
             if internedAliased[k] { report.aliasedMentions += 1 }
             out.append(s)
         }
-        insert(r, spellings: out)
-        scratch = out
+        return out
     }
     private var scratch: [Int32] = []
     private static let unresolved: Int32 = -2
@@ -264,40 +296,108 @@ public final class CorpusBuilder {
     static func titleKey(_ title: String) -> String { NameKey.familyKey(title) }
 
     /// The spelling index of a mention, creating spelling and class on first sight.
+    ///
+    /// Two mentions are one spelling when their signatures — primary id, given name, family name
+    /// (the raw text when there is none), corporate flag — are equal as Swift strings, that is
+    /// canonically equivalent. The table compares bytes, so each field goes in as NFC
+    /// (`canonicalBytes`): ASCII as it is, anything else normalised first.
     private func spelling(of a: AuthorName) -> Int32? {
         let primary = NameKey.primaryID(a.ids)
-        let sig = SpellingSignature(id: primary, given: a.given ?? "", family: a.family ?? a.raw, corporate: a.isCorporate)
-        if let s = spellingBySignature[sig] {
-            if a.ids.count > 1 { for id in a.ids { classIDs[Int(spellingClass[Int(s)])].insert(id) } }
-            return s
+        var sig = signatureScratch
+        signatureScratch = []
+        sig.removeAll(keepingCapacity: true)
+        if let id = primary {
+            sig.append(1)
+            appendField(id.description, to: &sig)
+        } else {
+            sig.append(0)
         }
-        // First sight of this spelling: normalise once.
+        appendField(a.given ?? "", to: &sig)
+        appendField(a.family ?? a.raw, to: &sig)
+        sig.append(a.isCorporate ? 1 : 0)
+        var created = false
+        let s = sig.withUnsafeBufferPointer { b in
+            spellingTable.value(of: b) {
+                created = true
+                return newSpelling(a, primary: primary)
+            }
+        }
+        signatureScratch = sig
+        if s == CorpusBuilder.unusable { return nil }
+        if !created && a.ids.count > 1 { for id in a.ids { classIDs[Int(spellingClass[Int(s)])].insert(id) } }
+        return s
+    }
+    private var signatureScratch: [UInt8] = []
+
+    /// A field of a signature: its NFC bytes after their length (LEB128: one byte below 128), so
+    /// that the signature of a common name stays short enough to sit inline in the table.
+    private func appendField(_ s: String, to out: inout [UInt8]) {
+        var field = fieldScratch
+        fieldScratch = []
+        field.removeAll(keepingCapacity: true)
+        CorpusBuilder.appendCanonical(s, to: &field)
+        var n = field.count
+        while n >= 0x80 {
+            out.append(UInt8(truncatingIfNeeded: n) | 0x80)
+            n >>= 7
+        }
+        out.append(UInt8(n))
+        out.append(contentsOf: field)
+        fieldScratch = field
+    }
+    private var fieldScratch: [UInt8] = []
+
+    /// The UTF-8 bytes of `s` in Unicode normalisation form C, so that canonically equivalent
+    /// strings (which Swift's `==` and hashing treat as equal) have equal bytes; ASCII is already NFC.
+    static func appendCanonical(_ s: String, to out: inout [UInt8]) {
+        var s = s
+        let ascii = s.withUTF8 { b -> Bool in
+            for c in b where c >= 0x80 { return false }
+            out.append(contentsOf: b)
+            return true
+        }
+        if !ascii { out.append(contentsOf: s.precomposedStringWithCanonicalMapping.utf8) }
+    }
+
+    /// A new spelling (and, for a new key, a new class) for a signature not seen before; `unusable`
+    /// when it has no usable name.
+    private func newSpelling(_ a: AuthorName, primary: PersistentID?) -> Int32 {
+        let familyKey = NameKey.familyKey(a.family ?? a.raw)
         let key: String
         let isName: Bool
+        var givenKey = ""
         if let id = primary {
             key = id.description
             isName = false
+        } else if a.isCorporate {
+            guard !familyKey.isEmpty else { return CorpusBuilder.unusable }
+            key = "corp|" + familyKey
+            isName = false
         } else {
-            guard let k = NameKey.nameKey(given: a.given, family: a.family, raw: a.raw, corporate: a.isCorporate) else {
-                return nil
+            guard !familyKey.isEmpty else { return CorpusBuilder.unusable }
+            givenKey = NameKey.givenKey(a.given ?? "")
+            key = String.joined(givenKey, "|", familyKey)
+            isName = true
+        }
+        var keyBytes = classKeyScratch
+        classKeyScratch = []
+        keyBytes.removeAll(keepingCapacity: true)
+        CorpusBuilder.appendCanonical(key, to: &keyBytes)
+        let cls = keyBytes.withUnsafeBufferPointer { b in
+            classTable.value(of: b) {
+                let c = Int32(classKey.count)
+                classKey.append(key)
+                classGiven.append(givenKey)
+                classFamily.append(familyKey)
+                classIsName.append(isName)
+                classIDs.append([])
+                classGivenRaw.append(nil)
+                return c
             }
-            key = k
-            isName = !a.isCorporate
         }
-        let cls: Int32
-        if let c = classByKey[key] { cls = c } else {
-            cls = Int32(classKey.count)
-            classByKey[key] = cls
-            classKey.append(key)
-            classGiven.append(isName ? NameKey.givenKey(a.given ?? "") : "")
-            classFamily.append(NameKey.familyKey(a.family ?? a.raw))
-            classIsName.append(isName)
-            classIDs.append([])
-            classGivenRaw.append(nil)
-        }
+        classKeyScratch = keyBytes
         for id in a.ids { classIDs[Int(cls)].insert(id) }
         let s = Int32(spellingText.count)
-        spellingBySignature[sig] = s
         spellingText.append(a.displayName)
         spellingAliased.append(false)
         spellingClass.append(cls)
@@ -306,12 +406,15 @@ public final class CorpusBuilder {
         if isName && classGivenRaw[Int(cls)] == nil { classGivenRaw[Int(cls)] = a.given ?? "" }
         return s
     }
+    private var classKeyScratch: [UInt8] = []
     /// Per class: the raw given name of its first name spelling (nil: none yet, or not a name class).
     private var classGivenRaw: [String?] = []
 
     /// Settles identities and returns the corpus.
     /// - Parameter progress: called with the share done (0…1) after each stage.
-    public func finish(progress: ((Double) -> Void)? = nil) -> Corpus {
+    /// - Parameter threads: with 2 or more on a large corpus, the authors table and the membership
+    ///   (and its transpose) are made on two threads; the corpus is the same.
+    public func finish(threads: Int = 1, progress: ((Double) -> Void)? = nil) -> Corpus {
         let classCount = classKey.count
         // Union-find over classes (path halving).
         var parent = [Int32](0..<Int32(classCount))
@@ -343,22 +446,81 @@ public final class CorpusBuilder {
         let n = identityRoot.count
 
         progress?(0.2)
+        // The authors table and the membership are independent: on two threads for a large corpus.
+        let spellingText = self.spellingText, spellingCount = self.spellingCount, spellingClass = self.spellingClass
+        let spellingAliased = self.spellingAliased, classKey = self.classKey, classFamily = self.classFamily
+        let classGiven = self.classGiven, classIsName = self.classIsName, classIDs = self.classIDs
+        let memberStart = self.memberStart, memberEnd = self.memberEnd, memberSpellings = self.memberSpellings
+        let paperCount = papers.count
+        let (classIdentityFinal, identityRootFinal, usedFinal) = (classIdentity, identityRoot, used)
+        let (authors, member) = both(parallel: threads > 1 && paperCount >= 100_000, {
+            CorpusBuilder.authorTable(n: n, classCount: classCount, used: usedFinal, classIdentity: classIdentityFinal,
+                                      identityRoot: identityRootFinal, spellingText: spellingText,
+                                      spellingCount: spellingCount, spellingClass: spellingClass,
+                                      spellingAliased: spellingAliased, classKey: classKey, classFamily: classFamily,
+                                      classGiven: classGiven, classIsName: classIsName, classIDs: classIDs)
+        }, {
+            CorpusBuilder.membership(paperCount: paperCount, authorCount: n, memberStart: memberStart,
+                                     memberEnd: memberEnd, memberSpellings: memberSpellings,
+                                     spellingClass: spellingClass, classIdentity: classIdentityFinal)
+        })
+        report.duplicateMentions += member.duplicates
+        progress?(0.85)
+        report.merges = merges
+        return Corpus(papers: papers, authors: authors, paperAuthors: member.paperAuthors,
+                      authorPapers: member.authorPapers, sourceFiles: sourceFiles, report: report)
+    }
+
+    /// The authors table of `finish()`.
+    static func authorTable(n: Int, classCount: Int, used: [Bool], classIdentity: [Int32], identityRoot: [Int32],
+                            spellingText: [String], spellingCount: [Int], spellingClass: [Int32],
+                            spellingAliased: [Bool], classKey: [String], classFamily: [String], classGiven: [String],
+                            classIsName: [Bool], classIDs: [Set<PersistentID>]) -> AuthorTable {
         // Authors table.
         var authors = AuthorTable()
-        authors.key = StringColumn(identityRoot.lazy.map { self.classKey[Int($0)] })
-        var spellingsOf = [[AuthorTable.Spelling]](repeating: [], count: n)
+        authors.key = StringColumn(identityRoot.lazy.map { classKey[Int($0)] })
+        // Spellings grouped by identity (a counting sort, in spelling order within a group); a
+        // group of one — nearly every identity — needs no merging or sorting.
+        var groupStart = [Int](repeating: 0, count: n + 1)
+        for s in 0..<spellingText.count where spellingCount[s] > 0 { groupStart[Int(classIdentity[Int(spellingClass[s])]) + 1] += 1 }
+        for i in 0..<n { groupStart[i + 1] += groupStart[i] }
+        var fill = groupStart
+        var grouped = [Int32](repeating: 0, count: groupStart[n])
         for s in 0..<spellingText.count where spellingCount[s] > 0 {
             let id = Int(classIdentity[Int(spellingClass[s])])
-            if let j = spellingsOf[id].firstIndex(where: { $0.text == spellingText[s] }) {
-                spellingsOf[id][j].mentions += spellingCount[s]
-            } else {
-                spellingsOf[id].append(.init(text: spellingText[s], mentions: spellingCount[s]))
-            }
+            grouped[fill[id]] = Int32(s)
+            fill[id] += 1
         }
+        var start: [Int] = [0]
+        start.reserveCapacity(n + 1)
+        var text = StringColumn()
+        var mentions: [Int] = []
+        mentions.reserveCapacity(grouped.count)
+        var display = StringColumn()
         for i in 0..<n {
-            spellingsOf[i].sort(by: CorpusBuilder.preferredSpelling)
+            let g = groupStart[i]..<groupStart[i + 1]
+            if g.count == 1 {
+                let s = Int(grouped[g.lowerBound])
+                text.append(spellingText[s])
+                mentions.append(spellingCount[s])
+                display.append(spellingText[s])
+            } else {
+                var row: [AuthorTable.Spelling] = []
+                for k in g {
+                    let s = Int(grouped[k])
+                    if let j = row.firstIndex(where: { $0.text == spellingText[s] }) {
+                        row[j].mentions += spellingCount[s]
+                    } else {
+                        row.append(.init(text: spellingText[s], mentions: spellingCount[s]))
+                    }
+                }
+                row.sort(by: CorpusBuilder.preferredSpelling)
+                for sp in row { text.append(sp.text); mentions.append(sp.mentions) }
+                display.append(row.first?.text ?? "")
+            }
+            start.append(mentions.count)
         }
-        authors.spellings = SpellingColumn(spellingsOf)
+        authors.spellings = SpellingColumn(start: start, text: text, mentions: mentions)!
         // Why the spellings of each identity were joined, and its name parts for suggestions.
         var reasons = [Set<AuthorTable.JoinReason>](repeating: [], count: n)
         var classesOf = [Int](repeating: 0, count: n)
@@ -375,26 +537,34 @@ public final class CorpusBuilder {
         }
         for id in 0..<n where classesOf[id] > 1 { reasons[id].insert(.initials) }
         authors.joinReasons = reasons
-        authors.familyKey = StringColumn(identityRoot.lazy.map { self.classFamily[Int($0)] })
-        authors.givenKey = StringColumn(identityRoot.lazy.map { self.classGiven[Int($0)] })
-        authors.displayName = StringColumn(spellingsOf.lazy.map { $0.first?.text ?? "" })
+        authors.familyKey = StringColumn(identityRoot.lazy.map { classFamily[Int($0)] })
+        authors.givenKey = StringColumn(identityRoot.lazy.map { classGiven[Int($0)] })
+        authors.displayName = display
         var idsOf = [Set<PersistentID>](repeating: [], count: n)
         for c in 0..<classCount where used[c] && !classIDs[c].isEmpty { idsOf[Int(classIdentity[c])].formUnion(classIDs[c]) }
         authors.ids = idsOf.map { $0.sorted() }
 
-        progress?(0.6)
+        return authors
+    }
+
+    /// The membership of `finish()`: spelling → identity, duplicates within a paper dropped
+    /// (byline order kept), and its transpose; with the number of duplicates dropped.
+    static func membership(paperCount: Int, authorCount n: Int, memberStart: [Int], memberEnd: [Int],
+                           memberSpellings: [Int32], spellingClass: [Int32], classIdentity: [Int32])
+        -> (paperAuthors: CSR, authorPapers: CSR, duplicates: Int) {
+        var duplicates = 0
         // Membership: spelling → identity, duplicates within a paper dropped (byline order kept).
         var offsets = [Int]()
-        offsets.reserveCapacity(papers.count + 1)
+        offsets.reserveCapacity(paperCount + 1)
         offsets.append(0)
         var items = [Int32]()
         items.reserveCapacity(memberSpellings.count)
         var lastSeen = [Int32](repeating: -1, count: n)
-        for p in 0..<papers.count {
+        for p in 0..<paperCount {
             for k in memberStart[p]..<memberEnd[p] {
                 let id = classIdentity[Int(spellingClass[Int(memberSpellings[k])])]
                 if lastSeen[Int(id)] == Int32(truncatingIfNeeded: p) {
-                    report.duplicateMentions += 1
+                    duplicates += 1
                     continue
                 }
                 lastSeen[Int(id)] = Int32(truncatingIfNeeded: p)
@@ -402,12 +572,8 @@ public final class CorpusBuilder {
             }
             offsets.append(items.count)
         }
-        progress?(0.85)
         let membership = CSR(offsets: offsets, items: items)
-        report.merges = merges
-        return Corpus(papers: papers, authors: authors, paperAuthors: membership,
-                      authorPapers: membership.transposed(columns: n),
-                      sourceFiles: sourceFiles, report: report)
+        return (membership, membership.transposed(columns: n), duplicates)
     }
 
     /// Most mentions first; ties: longest (Unicode scalars), then smallest in code-point order.

@@ -66,15 +66,52 @@ public enum NameKey {
         }
     }
 
-    /// ASCII fast path of the keys: lower-case letters and digits, other bytes as separators.
+    /// ASCII fast path of the keys: lower-case letters and digits, other bytes as separators (with
+    /// `separator`, a run of them between two kept bytes becomes one space); nil when `s` is not
+    /// all ASCII. Writes the key straight into the new string (it is never longer than `s`).
     @inline(__always) static func asciiKey(_ s: String, separator: Bool) -> String? {
-        let key = s.utf8.withContiguousStorageIfAvailable { b -> String? in
-            var out = [UInt8]()
-            out.reserveCapacity(b.count)
-            var pending = false
-            for c in b {
-                if c >= 0x80 { return nil }
-                var x = c
+        var s = s
+        return s.withUTF8 { b -> String? in
+            for c in b where c >= 0x80 { return nil }
+            return String(unsafeUninitializedCapacity: b.count) { out in
+                var n = 0
+                var pending = false
+                for c in b {
+                    var x = c
+                    if x >= 0x41 && x <= 0x5A { x |= 0x20 }
+                    if (x >= 0x61 && x <= 0x7A) || (x >= 0x30 && x <= 0x39) {
+                        if pending && n > 0 { out[n] = 0x20; n += 1 }
+                        pending = false
+                        out[n] = x
+                        n += 1
+                    } else if separator {
+                        pending = true
+                    }
+                }
+                return n
+            }
+        }
+    }
+
+    /// The Latin fast path of the keys, for text of ASCII and the Latin blocks (U+0080–U+024F,
+    /// U+1E00–U+1EFF; nil for anything else): each scalar is replaced by `norm` of that scalar
+    /// alone, looked up in `latinFold`, and the result runs through the same letters-and-separators
+    /// rule as the general path.
+    ///
+    /// This equals `norm` of the whole string: none of these scalars is a combining mark and each
+    /// one's NFKD starts with a starter (checked when the table is made; a scalar that fails is left
+    /// to the general path), so NFKD of the text is the concatenation of the scalars' NFKDs (no
+    /// canonical reordering across them), removing Mn is per scalar, and `lowercased()` maps scalar
+    /// by scalar. A test compares both paths on random text.
+    static func latinKey(_ s: String, separator: Bool) -> String? {
+        let table = latinFold
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count + 8)
+        var pending = false
+        for u in s.unicodeScalars {
+            let v = u.value
+            if v < 0x80 {
+                var x = UInt8(truncatingIfNeeded: v)
                 if x >= 0x41 && x <= 0x5A { x |= 0x20 }
                 if (x >= 0x61 && x <= 0x7A) || (x >= 0x30 && x <= 0x39) {
                     if pending && !out.isEmpty { out.append(0x20) }
@@ -83,15 +120,61 @@ public enum NameKey {
                 } else if separator {
                     pending = true
                 }
+                continue
             }
-            return String(decoding: out, as: UTF8.self)
+            let slot: Int
+            if v < 0x250 { slot = Int(v) - 0x80 } else if v >= 0x1E00 && v < 0x1F00 { slot = Int(v) - 0x1E00 + 0x1D0 } else { return nil }
+            guard let folded = table[slot] else { return nil }
+            for f in folded {
+                if f.keep {
+                    if pending && !out.isEmpty { out.append(0x20) }
+                    pending = false
+                    out.append(contentsOf: f.utf8)
+                } else if separator {
+                    pending = true
+                }
+            }
         }
-        return key ?? nil
+        return String(decoding: out, as: UTF8.self)
     }
+
+    /// One scalar of `norm(c)` for a Latin scalar `c`: its UTF-8 bytes and whether it is a letter
+    /// or number (kept in a key).
+    struct FoldedScalar: Sendable {
+        var utf8: [UInt8]
+        var keep: Bool
+    }
+
+    /// `norm` of each scalar U+0080–U+024F (slots 0–0x1CF) and U+1E00–U+1EFF (slots 0x1D0–0x2CF),
+    /// made once by the general path; nil for a scalar the fast path must not take.
+    static let latinFold: [[FoldedScalar]?] = {
+        var table: [[FoldedScalar]?] = []
+        let scalars = Array(0x80..<0x250) + Array(0x1E00..<0x1F00)
+        for v in scalars {
+            guard let u = Unicode.Scalar(UInt32(v)), u.properties.canonicalCombiningClass == .notReordered,
+                  u.properties.generalCategory != .nonspacingMark else {
+                table.append(nil)
+                continue
+            }
+            let decomposed = String(u).decomposedStringWithCompatibilityMapping.unicodeScalars
+            guard let first = decomposed.first, first.properties.canonicalCombiningClass == .notReordered else {
+                table.append(nil)
+                continue
+            }
+            table.append(norm(String(u)).unicodeScalars.map { FoldedScalar(utf8: Array(String($0).utf8), keep: isLetterOrNumber($0)) })
+        }
+        return table
+    }()
 
     /// Given-name key: `norm`, letters and numbers only.
     public static func givenKey(_ given: String) -> String {
         if let k = asciiKey(given, separator: false) { return k }
+        if let k = latinKey(given, separator: false) { return k }
+        return slowGivenKey(given)
+    }
+
+    /// `givenKey` by the general path (`norm` of the whole string), for any text.
+    static func slowGivenKey(_ given: String) -> String {
         var out = String.UnicodeScalarView()
         for u in norm(given).unicodeScalars where isLetterOrNumber(u) { out.append(u) }
         return String(out)
@@ -100,6 +183,12 @@ public enum NameKey {
     /// Family-name key: `norm`, every run of other scalars → one space, trimmed.
     public static func familyKey(_ family: String) -> String {
         if let k = asciiKey(family, separator: true) { return k }
+        if let k = latinKey(family, separator: true) { return k }
+        return slowFamilyKey(family)
+    }
+
+    /// `familyKey` by the general path (`norm` of the whole string), for any text.
+    static func slowFamilyKey(_ family: String) -> String {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for u in norm(family).unicodeScalars {

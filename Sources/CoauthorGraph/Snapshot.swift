@@ -50,7 +50,14 @@ public enum Snapshot {
     public static func encode(_ c: Corpus, info: Info, graph: CoauthorGraph? = nil,
                               progress: ((Double) -> Void)? = nil) -> [UInt8] {
         var w = Writer()
-        w.bytes.reserveCapacity(estimatedSize(c) + (graph.map { 40 * $0.edgeCount + 24 * $0.nodeCount } ?? 0))
+        w.bytes.reserveCapacity(headerSize + estimatedSize(c) + (graph.map { 40 * $0.edgeCount + 24 * $0.nodeCount } ?? 0))
+        // The header first, its length and checksum filled in at the end: the payload is written
+        // once, in place (32 bytes keep the sections 8-byte aligned in the file).
+        w.bytes += magic
+        append(&w.bytes, version)
+        append(&w.bytes, UInt32(0))
+        append(&w.bytes, UInt64(0))
+        append(&w.bytes, UInt64(0))
         w.strings(info.inputs)
         w.int(info.skippedRecords)
         // Papers.
@@ -104,14 +111,17 @@ public enum Snapshot {
             w.int(0)
         }
 
-        var out = magic
-        append(&out, version)
-        append(&out, UInt32(0))
-        append(&out, UInt64(w.bytes.count))
-        append(&out, checksum(w.bytes))
-        out += w.bytes
-        return out
+        let length = UInt64(w.bytes.count - headerSize)
+        let sum = w.bytes.withUnsafeBytes { checksum(UnsafeRawBufferPointer(rebasing: $0[headerSize...])) }
+        for k in 0..<8 {
+            w.bytes[16 + k] = UInt8(truncatingIfNeeded: length >> UInt64(8 * k))
+            w.bytes[24 + k] = UInt8(truncatingIfNeeded: sum >> UInt64(8 * k))
+        }
+        return w.bytes
     }
+
+    /// Bytes before the payload: magic, version, reserved, payload length, checksum.
+    static let headerSize = 32
 
     /// Writes a snapshot to a temporary name beside `path` and renames it into place.
     /// - Parameter progress: called with the share done (0…1): encoding is the first half,

@@ -51,6 +51,12 @@ public struct StringColumn: Sendable, RandomAccessCollection, Equatable, Express
         offsets.append(bytes.count)
     }
 
+    /// Appends the string whose UTF-8 bytes are `b` (valid UTF-8).
+    public mutating func append(bytes b: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: b)
+        offsets.append(bytes.count)
+    }
+
     public mutating func reserveCapacity(_ n: Int, bytes b: Int = 0) {
         offsets.reserveCapacity(n + 1)
         if b > 0 { bytes.reserveCapacity(b) }

@@ -75,21 +75,21 @@ public final class RecordSink {
     /// Set by `RecordLoader.loadInterned`: readers that can (JSON Lines of the flat shape) hand
     /// over records whose authors are interned names (`emit(_:names:)`) instead of `AuthorName`s.
     public private(set) var interner: NameInterner?
-    private var internedHandler: ((PaperRecord, UnsafeBufferPointer<Int32>) throws -> Void)?
+    private var internedHandler: ((JSONLinesFastPath.Line, UnsafeBufferPointer<Int32>) throws -> Void)?
 
     /// A sink that also takes records with interned authors.
     public init(strict: Bool = false, interner: NameInterner,
                 handler: @escaping (PaperRecord) throws -> Void,
-                interned: @escaping (PaperRecord, UnsafeBufferPointer<Int32>) throws -> Void) {
+                interned: @escaping (JSONLinesFastPath.Line, UnsafeBufferPointer<Int32>) throws -> Void) {
         self.strict = strict
         self.handler = handler
         self.interner = interner
         self.internedHandler = interned
     }
 
-    /// Passes one good record on whose authors are `names` (values of `interner`, in byline
-    /// order); its `authors` array is empty.
-    public func emit(_ record: PaperRecord, names: UnsafeBufferPointer<Int32>) throws {
+    /// Passes one good record on, still as bytes of its line, whose authors are `names` (values of
+    /// `interner`, in byline order).
+    public func emit(_ record: JSONLinesFastPath.Line, names: UnsafeBufferPointer<Int32>) throws {
         emitted += 1
         try internedHandler!(record, names)
     }

@@ -1,27 +1,30 @@
 /// Author spellings interned by their bytes, so that a name written ten times is parsed once.
 ///
-/// An open-addressing hash table (linear probing, power-of-two capacity, load ≤ 1/2) over one
-/// byte arena: each distinct byte string is copied into the arena once and gets a dense `Int32`
-/// id (0, 1, 2 … in order of first sight). Each slot keeps the full 64-bit hash next to the id,
-/// so a probe compares bytes only when the hashes are equal.
+/// An open-addressing hash table (linear probing, power-of-two capacity, load ≤ 1/2) whose slots
+/// are 32 bytes (half a cache line) and hold the key itself when it is at most 22 bytes long — as
+/// nearly every author name is — so that a lookup costs one memory access: 32 bits of the hash
+/// with the caller's `Int32` value, then the key's length and bytes as three words compared as
+/// integers. A longer key is copied into a byte arena once, and its slot holds where.
 ///
-/// The hash is FNV-1a 64 (Fowler, Noll, Vo; `h = (h ⊕ byte) · 1099511628211` from
-/// `14695981039346656037`), folded with its high half before masking so short ASCII names
-/// spread over the low bits.
+/// The hash of an inline key mixes its three words (the multiply-xorshift finaliser of
+/// SplitMix64, Steele, Lea & Flood 2014, doi:10.1145/2714064.2660195); of a longer key, FNV-1a 64
+/// (Fowler, Noll, Vo) over its bytes. Either is folded to 32 bits, which place the slot.
 ///
-/// The caller attaches one `Int32` value to each id (`JSONLinesFastPath` stores the index of the
+/// The caller attaches one `Int32` value to each key (`JSONLinesFastPath` stores the index of the
 /// parsed `AuthorName`, or a negative code for a name that is no author).
 ///
-/// - Complexity: O(length) per lookup (one hash, expected O(1) probes, one `memcmp` on a hit);
-///   memory: the distinct bytes once, plus 12 bytes per slot and 4 per id.
+/// - Complexity: O(length) per lookup (one hash, expected O(1) probes, one comparison of three
+///   words, or of the bytes for a long key, on a hit); memory: 64 bytes per key at most (slots at
+///   load ≥ 1/4) plus the bytes of the keys over 22 bytes.
 public final class NameInterner {
     private var arena: [UInt8] = []
-    private var start: [Int32] = [0]
-    /// Per id: the caller's value.
-    public private(set) var values: [Int32] = []
-    private var slotHash: [UInt64]
-    private var slotID: [Int32]
+    /// Four words per slot: [hash << 32 | value bits, tag, key words 2–3]. The tag's low byte is
+    /// 0 for an empty slot, 1 for an inline key (next byte: its length; then its first 6 bytes;
+    /// words 2–3: the next 16), 2 for a long key (words 2–3: its arena offset and length).
+    private var slots: [UInt64]
     private var mask: Int
+    /// The number of distinct keys.
+    public private(set) var count = 0
 
     /// Parsed names not yet taken by `takeNames()`, in id order of their values.
     var pendingNames: [AuthorName] = []
@@ -31,70 +34,123 @@ public final class NameInterner {
     public init(capacity: Int = 1 << 16) {
         var c = 16
         while c < capacity { c <<= 1 }
-        slotHash = [UInt64](repeating: 0, count: c)
-        slotID = [Int32](repeating: -1, count: c)
+        slots = [UInt64](repeating: 0, count: 4 * c)
         mask = c - 1
     }
 
-    /// The number of distinct byte strings seen.
-    public var count: Int { values.count }
+    static let inlineLimit = 22
 
-    /// The bytes of id `i`.
-    public func bytes(_ i: Int32) -> ArraySlice<UInt8> { arena[Int(start[Int(i)])..<Int(start[Int(i) + 1])] }
+    /// A key's three words as stored inline (meaningful for keys of at most 22 bytes).
+    @inline(__always)
+    static func words(_ b: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64, UInt64) {
+        var w0: UInt64 = 1 | UInt64(b.count) << 8, w1: UInt64 = 0, w2: UInt64 = 0
+        var k = 0
+        while k < b.count {
+            let c = UInt64(b[k])
+            if k < 6 { w0 |= c << UInt64(16 + 8 * k) } else if k < 14 { w1 |= c << UInt64(8 * (k - 6)) } else { w2 |= c << UInt64(8 * (k - 14)) }
+            k += 1
+        }
+        return (w0, w1, w2)
+    }
 
     @inline(__always)
-    static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 14695981039346656037
-        for c in b { h = (h ^ UInt64(c)) &* 1099511628211 }
-        return h ^ (h >> 32)
+    static func mix(_ x: UInt64) -> UInt64 {
+        var z = x
+        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        return z ^ (z >> 31)
     }
+
+    /// Loads the slot where a lookup of `b` starts, so that the lookup soon after finds it in the
+    /// cache: a caller touches every key of a record first, and the memory accesses, independent
+    /// of each other, overlap instead of following one another. (Keys over 22 bytes: nothing.)
+    @inline(__always)
+    public func touch(_ b: UnsafeBufferPointer<UInt8>) {
+        guard b.count <= NameInterner.inlineLimit else { return }
+        let (t, w1, w2) = NameInterner.words(b)
+        let h64 = NameInterner.mix(t ^ NameInterner.mix(w1 ^ NameInterner.mix(w2)))
+        let h = UInt32(truncatingIfNeeded: h64 ^ (h64 >> 32))
+        touched &+= slots[4 * (Int(h) & mask) + 1]
+    }
+    /// What `touch` read (kept, so that the loads are not optimised away).
+    public private(set) var touched: UInt64 = 0
 
     /// The value of `b`, calling `make` for it (once) on first sight.
     @inline(__always)
     public func value(of b: UnsafeBufferPointer<UInt8>, make: () -> Int32) -> Int32 {
-        let h = NameInterner.hash(b)
-        var i = Int(truncatingIfNeeded: h) & mask
+        if b.count <= NameInterner.inlineLimit {
+            let (t, w1, w2) = NameInterner.words(b)
+            let h64 = NameInterner.mix(t ^ NameInterner.mix(w1 ^ NameInterner.mix(w2)))
+            let h = UInt32(truncatingIfNeeded: h64 ^ (h64 >> 32))
+            var i = Int(h) & mask
+            while true {
+                let tag = slots[4 * i + 1]
+                if tag == 0 { break }
+                if tag == t && slots[4 * i + 2] == w1 && slots[4 * i + 3] == w2 {
+                    return Int32(bitPattern: UInt32(truncatingIfNeeded: slots[4 * i]))
+                }
+                i = (i + 1) & mask
+            }
+            let v = make()
+            slots[4 * i] = UInt64(h) << 32 | UInt64(UInt32(bitPattern: v))
+            slots[4 * i + 1] = t
+            slots[4 * i + 2] = w1
+            slots[4 * i + 3] = w2
+            added()
+            return v
+        }
+        var f: UInt64 = 14695981039346656037
+        for c in b { f = (f ^ UInt64(c)) &* 1099511628211 }
+        let h = UInt32(truncatingIfNeeded: f ^ (f >> 32))
+        var i = Int(h) & mask
         while true {
-            let id = slotID[i]
-            if id < 0 { break }
-            if slotHash[i] == h && equal(id, b) { return values[Int(id)] }
+            let tag = slots[4 * i + 1]
+            if tag == 0 { break }
+            if tag == 2 && UInt32(truncatingIfNeeded: slots[4 * i] >> 32) == h && Int(slots[4 * i + 3]) == b.count
+                && equal(Int(slots[4 * i + 2]), b) {
+                return Int32(bitPattern: UInt32(truncatingIfNeeded: slots[4 * i]))
+            }
             i = (i + 1) & mask
         }
-        // A full arena (2 GiB of distinct spellings) interns no more: each later new spelling
-        // gets a value of its own on every sight (still correct, only slower).
-        guard arena.count + b.count <= Int(Int32.max) else { return make() }
         let v = make()
-        let id = Int32(values.count)
+        slots[4 * i] = UInt64(h) << 32 | UInt64(UInt32(bitPattern: v))
+        slots[4 * i + 1] = 2
+        slots[4 * i + 2] = UInt64(arena.count)
+        slots[4 * i + 3] = UInt64(b.count)
         arena.append(contentsOf: b)
-        start.append(Int32(arena.count))
-        values.append(v)
-        slotHash[i] = h
-        slotID[i] = id
-        if values.count * 2 > slotID.count { grow() }
+        added()
         return v
     }
 
     @inline(__always)
-    private func equal(_ id: Int32, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        let s = Int(start[Int(id)]), e = Int(start[Int(id) + 1])
-        guard e - s == b.count else { return false }
-        if b.isEmpty { return true }
-        return arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + s, b.baseAddress!, b.count) == 0 }
+    private func added() {
+        count += 1
+        if count * 2 > mask + 1 { grow() }
+    }
+
+    @inline(__always)
+    private func equal(_ start: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        arena.withUnsafeBufferPointer { a in
+            let p = a.baseAddress! + start, q = b.baseAddress!
+            var k = 0
+            while k < b.count {
+                if p[k] != q[k] { return false }
+                k += 1
+            }
+            return true
+        }
     }
 
     private func grow() {
-        let c = slotID.count * 2
-        var hashes = [UInt64](repeating: 0, count: c)
-        var ids = [Int32](repeating: -1, count: c)
+        let c = 2 * (mask + 1)
+        var new = [UInt64](repeating: 0, count: 4 * c)
         let m = c - 1
-        for j in 0..<slotID.count where slotID[j] >= 0 {
-            var i = Int(truncatingIfNeeded: slotHash[j]) & m
-            while ids[i] >= 0 { i = (i + 1) & m }
-            ids[i] = slotID[j]
-            hashes[i] = slotHash[j]
+        for j in 0...mask where slots[4 * j + 1] != 0 {
+            var i = Int(slots[4 * j] >> 32) & m
+            while new[4 * i + 1] != 0 { i = (i + 1) & m }
+            for w in 0..<4 { new[4 * i + w] = slots[4 * j + w] }
         }
-        slotHash = hashes
-        slotID = ids
+        slots = new
         mask = m
     }
 

@@ -48,7 +48,7 @@ public struct AuthorName: Hashable, Sendable {
     /// "Given Family" when both parts are known, else the raw text.
     public var displayName: String {
         if let f = family, !f.isEmpty {
-            if let g = given, !g.isEmpty { return g + " " + f }
+            if let g = given, !g.isEmpty { return String.joined(g, " ", f) }
             return f
         }
         return raw
@@ -145,5 +145,18 @@ public struct PaperRecord: Sendable {
         self.url = url
         self.abstract = abstract
         self.source = source
+    }
+}
+
+extension String {
+    /// `a + sep + b` in one allocation.
+    @inline(__always)
+    public static func joined(_ a: String, _ sep: StaticString, _ b: String) -> String {
+        var s = ""
+        s.reserveCapacity(a.utf8.count + sep.utf8CodeUnitCount + b.utf8.count)
+        s += a
+        s += sep.description
+        s += b
+        return s
     }
 }

@@ -95,20 +95,21 @@ public struct RecordLoader {
         try run(paths, handler: handler, interned: nil, progress: progress)
     }
 
-    /// Like `load`, but readers that can (JSON Lines lines of the flat shape) pass records whose
-    /// `authors` array is empty to `interned` with their authors as values of `interner` (indices
+    /// Like `load`, but readers that can (JSON Lines lines of the flat shape) pass records still as
+    /// bytes of their line (`Line.append(to:)`, `Line.record`) to `interned` with their authors as
+    /// values of `interner` (indices
     /// of the names `interner.takeNames()` hands over, in order); every other record goes to
     /// `handler` as usual. Records arrive in the order read, whichever handler takes them. The
     /// records, warnings and summary are those of `load`.
     public func loadInterned(_ paths: [String], interner: NameInterner,
-                             interned: @escaping (PaperRecord, UnsafeBufferPointer<Int32>) throws -> Void,
+                             interned: @escaping (JSONLinesFastPath.Line, UnsafeBufferPointer<Int32>) throws -> Void,
                              handler: @escaping (PaperRecord) throws -> Void,
                              progress: ((LoadProgress) -> Void)? = nil) throws -> LoadSummary {
         try run(paths, handler: handler, interned: (interner, interned), progress: progress)
     }
 
     private func run(_ paths: [String], handler: @escaping (PaperRecord) throws -> Void,
-                     interned: (NameInterner, (PaperRecord, UnsafeBufferPointer<Int32>) throws -> Void)?,
+                     interned: (NameInterner, (JSONLinesFastPath.Line, UnsafeBufferPointer<Int32>) throws -> Void)?,
                      progress: ((LoadProgress) -> Void)?) throws -> LoadSummary {
         var summary = LoadSummary()
         let (inputs, ignored) = try expand(paths)
@@ -127,17 +128,17 @@ public struct RecordLoader {
             // Within a file, the share of lines read stands in for the share of bytes.
             var lineCount = 0
             if progress != nil { lineCount = max(1, doc.bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }) }
-            let counted: (PaperRecord) -> Void = { r in
+            let counted: (Int) -> Void = { line in
                 records += 1
                 if records & 0x3FFF == 0 {
-                    let inFile = Double(doc.bytes.count) * min(1, Double(r.source.line) / Double(lineCount))
+                    let inFile = Double(doc.bytes.count) * min(1, Double(line) / Double(lineCount))
                     progress?(LoadProgress(records: records, fraction: min(1, (Double(before) + inFile) / Double(totalBytes)),
                                            filesDone: i, filesTotal: inputs.count))
                 }
             }
             let report: (PaperRecord) throws -> Void = progress == nil ? handler : { r in
                 try handler(r)
-                counted(r)
+                counted(r.source.line)
             }
             if doc.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
                 throw RecordError.empty(path: path)
@@ -158,9 +159,9 @@ public struct RecordLoader {
             }
             let sink: RecordSink
             if let (interner, take) = interned {
-                let reportInterned: (PaperRecord, UnsafeBufferPointer<Int32>) throws -> Void = progress == nil ? take : { r, n in
+                let reportInterned: (JSONLinesFastPath.Line, UnsafeBufferPointer<Int32>) throws -> Void = progress == nil ? take : { r, n in
                     try take(r, n)
-                    counted(r)
+                    counted(r.location.line)
                 }
                 sink = RecordSink(strict: strict, interner: interner, handler: report, interned: reportInterned)
             } else {

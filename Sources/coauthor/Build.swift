@@ -28,7 +28,7 @@ struct Build: ParsableCommand {
         let (summary, corpus, stored) = try loadCorpus(input, clock: clock)
         // The graph under the default filters goes into the snapshot too, so that commands run
         // without filters skip building it.
-        let graph = stored?.options == GraphOptions() ? stored! : CoauthorGraph(corpus: corpus, options: GraphOptions())
+        let graph = stored?.options == GraphOptions() ? stored! : CoauthorGraph(corpus: corpus, options: GraphOptions(), threads: input.cores)
         clock.lap("build graph")
         do {
             let bar = ShareProgress(label: "writing", total: Double(corpus.papers.count), unit: "papers")

@@ -59,6 +59,9 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Cores to use for reading, building and the algorithms (0 = all cores).")
     var threads: Int = 0
 
+    /// `--threads`, with 0 read as every core.
+    var cores: Int { threads == 0 ? ProcessInfo.processInfo.activeProcessorCount : threads }
+
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("no input given (a file, a directory, or '-' for standard input)") }
         if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("'-' (standard input) can be given only once") }

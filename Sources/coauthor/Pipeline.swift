@@ -40,7 +40,7 @@ func loadGraph(_ input: InputOptions, _ filters: GraphFilterOptions, years: Year
     if let g = stored, g.options == options {
         graph = g           // the snapshot's graph was built under the same filters
     } else {
-        graph = CoauthorGraph(corpus: corpus, options: options)
+        graph = CoauthorGraph(corpus: corpus, options: options, threads: input.cores)
         clock.lap("build graph")
     }
     if !input.quiet && graph.hyperauthoredPapers > 0 {
@@ -104,7 +104,7 @@ func loadCorpus(_ input: InputOptions, clock: StepClock) throws -> (LoadSummary,
             for f in summary.ignoredFiles { StdErr.write("\(f): warning: not a recognised record file; ignored\n") }
         }
         let bar = ShareProgress(label: "resolving", total: Double(builder.paperCount), unit: "papers")
-        let corpus = builder.finish(progress: bar.enabled ? { bar.update($0) } : nil)
+        let corpus = builder.finish(threads: input.cores, progress: bar.enabled ? { bar.update($0) } : nil)
         bar.finish()
         clock.lap("resolve identities")
         if !input.quiet && corpus.report.unusableMentions > 0 {
@@ -125,9 +125,10 @@ func loadCorpus(_ input: InputOptions, clock: StepClock) throws -> (LoadSummary,
 /// reader goes on parsing (reading and interning overlap on two cores); the builder sees the
 /// records in exactly the order read, so the corpus is the same as with one thread.
 ///
-/// Records read by the JSON Lines byte path come with their authors as interned names
-/// (`NameInterner`): a batch carries the names first seen in it, then each record with the range
-/// of its name indices in one flat `Int32` array (no array or `AuthorName` per record).
+/// Records read by the JSON Lines byte path come as bytes (`FlatRecordBatch`: no `String` per
+/// field, no `PaperRecord`) with their authors as interned names (`NameInterner`): a batch carries
+/// the names first seen in it, then each record with the range of its name indices in one flat
+/// `Int32` array.
 final class BuildPipeline: @unchecked Sendable {
     private let builder: CorpusBuilder
     private let concurrent: Bool
@@ -138,8 +139,13 @@ final class BuildPipeline: @unchecked Sendable {
     static let batchSize = 4096
 
     struct Batch {
+        /// Records with `AuthorName`s (general readers).
         var records: [PaperRecord] = []
-        /// Per record: where its names start in `names`, or -1 for a record with `AuthorName`s.
+        /// Records of the byte path.
+        var flat = FlatRecordBatch()
+        /// Per record in read order: its index in `flat` (≥ 0) or −1 − its index in `records`.
+        var order: [Int32] = []
+        /// Per flat record: where its names start and end in `names`.
         var nameStart: [Int32] = []
         var nameEnd: [Int32] = []
         var names: [Int32] = []
@@ -147,18 +153,20 @@ final class BuildPipeline: @unchecked Sendable {
         var newNames: [AuthorName] = []
 
         init() {
-            records.reserveCapacity(BuildPipeline.batchSize)
+            order.reserveCapacity(BuildPipeline.batchSize)
             nameStart.reserveCapacity(BuildPipeline.batchSize)
             nameEnd.reserveCapacity(BuildPipeline.batchSize)
         }
 
+        var count: Int { order.count }
+
         func feed(_ builder: CorpusBuilder) {
             builder.addNames(newNames)
             names.withUnsafeBufferPointer { all in
-                for (k, r) in records.enumerated() {
-                    let s = Int(nameStart[k])
-                    if s < 0 { builder.add(r); continue }
-                    builder.add(r, names: UnsafeBufferPointer(rebasing: all[s..<Int(nameEnd[k])]))
+                for o in order {
+                    if o < 0 { builder.add(records[Int(-1 - o)]); continue }
+                    let k = Int(o)
+                    builder.add(flat, k, names: UnsafeBufferPointer(rebasing: all[Int(nameStart[k])..<Int(nameEnd[k])]))
                 }
             }
         }
@@ -170,26 +178,29 @@ final class BuildPipeline: @unchecked Sendable {
     }
 
     func add(_ r: PaperRecord) {
-        guard concurrent else { builder.add(r); return }
-        batch.records.append(r)
-        batch.nameStart.append(-1)
-        batch.nameEnd.append(-1)
-        if batch.records.count == BuildPipeline.batchSize { handOver() }
-    }
-
-    /// A record whose authors are `names`, values of `interner`.
-    func add(_ r: PaperRecord, names: UnsafeBufferPointer<Int32>, from interner: NameInterner) {
         guard concurrent else {
-            builder.addNames(interner.takeNames())
-            builder.add(r, names: names)
+            if batch.count > 0 { batch.feed(builder); batch = Batch() }   // keep the order read
+            builder.add(r)
             return
         }
-        batch.newNames.append(contentsOf: interner.takeNames())
+        batch.order.append(Int32(-1 - batch.records.count))
         batch.records.append(r)
+        if batch.count == BuildPipeline.batchSize { handOver() }
+    }
+
+    /// A record of the byte path whose authors are `names`, values of `interner`.
+    func add(_ r: JSONLinesFastPath.Line, names: UnsafeBufferPointer<Int32>, from interner: NameInterner) {
+        batch.newNames.append(contentsOf: interner.takeNames())
+        batch.order.append(Int32(batch.flat.count))
+        r.append(to: &batch.flat)
         batch.nameStart.append(Int32(batch.names.count))
         batch.names.append(contentsOf: names)
         batch.nameEnd.append(Int32(batch.names.count))
-        if batch.records.count == BuildPipeline.batchSize { handOver() }
+        if !concurrent {
+            if batch.count == BuildPipeline.batchSize { batch.feed(builder); batch = Batch() }
+            return
+        }
+        if batch.count == BuildPipeline.batchSize { handOver() }
     }
 
     private func handOver() {
@@ -204,8 +215,11 @@ final class BuildPipeline: @unchecked Sendable {
 
     /// Adds what is left and waits until the builder has every record.
     func finish() {
-        guard concurrent else { return }
-        if !batch.records.isEmpty { handOver() }
+        guard concurrent else {
+            if batch.count > 0 { batch.feed(builder); batch = Batch() }
+            return
+        }
+        if batch.count > 0 { handOver() }
         queue.sync {}
     }
 }

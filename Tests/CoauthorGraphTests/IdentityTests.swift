@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 import CoauthorRecords
 @testable import CoauthorGraph
 
@@ -89,6 +90,36 @@ import CoauthorRecords
     }
 }
 
+@Suite struct LatinFastPathTests {
+    /// The Latin fast path (each scalar folded on its own from a table) gives what the general path
+    /// (NFKD of the whole string) gives, on random text over every scalar of the Latin blocks,
+    /// ASCII letters and separators, and a few scalars outside (which send it to the general path).
+    @Test func latinAgreesWithGeneral() {
+        var rng = SplitMix64(seed: 29)
+        let latin = (0x80..<0x250).compactMap(Unicode.Scalar.init) + (0x1E00..<0x1F00).compactMap(Unicode.Scalar.init)
+        let other: [Unicode.Scalar] = ["a", "Z", "0", " ", "-", ".", "'", "\u{301}", "\u{308}", "\u{3A3}", "\u{3C3}",
+                                       "\u{410}", "\u{4E2D}", "\u{AC00}", "\u{212A}", "\u{FB01}", "\u{2160}"]
+        for _ in 0..<6000 {
+            var s = String.UnicodeScalarView()
+            for _ in 0..<rng.next(below: 9) {
+                s.append(rng.next(below: 3) == 0 ? other[rng.next(below: other.count)] : latin[rng.next(below: latin.count)])
+            }
+            let text = String(s)
+            #expect(NameKey.familyKey(text) == NameKey.slowFamilyKey(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            #expect(NameKey.givenKey(text) == NameKey.slowGivenKey(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        // Every Latin scalar alone, and next to an ASCII letter on both sides.
+        for u in latin {
+            for text in [String(u), "a" + String(u) + "b", "X" + String(u) + String(u)] {
+                #expect(NameKey.familyKey(text) == NameKey.slowFamilyKey(text), "U+\(String(u.value, radix: 16))")
+                #expect(NameKey.givenKey(text) == NameKey.slowGivenKey(text), "U+\(String(u.value, radix: 16))")
+            }
+        }
+        // The table takes almost every scalar of the blocks (else the fast path would be moot).
+        #expect(NameKey.latinFold.filter { $0 != nil }.count > 700)
+    }
+}
+
 /// `CorpusBuilder.add(_:names:)` (authors as interned names) builds the corpus `add` builds.
 @Suite struct InternedNamesTests {
     func record(_ id: String, _ file: String, _ year: Int?, _ title: String, _ authors: [String],
@@ -135,5 +166,95 @@ import CoauthorRecords
             #expect(a.report.merges == b.report.merges && a.report.initialMerges == b.report.initialMerges)
             #expect(a.report.duplicateMentions == b.report.duplicateMentions)
         }
+    }
+}
+
+/// `CorpusBuilder.add(_:_:names:)` (records of the JSON Lines byte path, kept as bytes) builds the
+/// corpus that `add` of the general reader's records builds: same papers, authors, merges.
+@Suite struct FlatRecordsTests {
+    @Test func sameCorpusAsRecords() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("flat-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let files: [(String, [String])] = [
+            ("a.jsonl", [
+                #"{"id": "1", "title": "Graphs", "year": 2016, "authors": ["Qin Huang", "Q. Huang", "Ann Lee", "Ann Lee", "Wei Wang 0001"]}"#,
+                #"{"id": "2", "year": 2017, "type": "article", "venue": "V", "authors": ["Qin Huang", "Chi-Hao Wu", "Chihao Wu", "Huang, Qin"]}"#,
+                #"{"id": 7, "date": "2015-03-04", "authors": ["Jürgen Müller", "et al."]}"#,
+                #"{"id": " padded ", "abstract": "x", "authors": ["Bo Li", "—"]}"#,
+            ]),
+            ("b.jsonl", [
+                #"{"id": "3", "title": "Graphs", "year": 2016, "authors": ["Qin Huang", "Ann Lee", "Bo Li"]}"#,
+                #"{"id": "4", "title": "X", "year": 2018, "doi": "10.1/x", "authors": ["A. Lee", "Ann Lee", "Wei Wang 0001", "Bo Li"]}"#,
+                #"{"authors": ["Ann Lee", "Bo Li"], "year": "2019"}"#,
+                #"{"id":"e","authors":["Jos\u00e9 Blakeley", "Ann Lee"]}"#,
+            ]),
+            ("c.jsonl", [
+                #"{"id": "5", "title": "Y", "year": 2018, "doi": "https://doi.org/10.1/X", "authors": ["Bo Li", "Q. Huang"]}"#,
+                #"{"id": "6", "authors": ["Jürgen Müller", "Jurgen Muller", "Ann Lee"]}"#,
+            ]),
+        ]
+        var paths: [String] = []
+        for (name, lines) in files {
+            let url = dir.appendingPathComponent(name)
+            try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+            paths.append(url.path)
+        }
+        let loader = RecordLoader(options: ReaderOptions(asOf: PaperDate(year: 2026)))
+        var aliases = AliasTable()
+        aliases.add(label: "Q. Huang", replaceBy: "Qin Huang")
+        for options in [IdentityOptions(), IdentityOptions(mergeInitials: true, aliases: aliases),
+                        IdentityOptions(deduplicate: false)] {
+            let plain = CorpusBuilder(options: options)
+            _ = try loader.load(paths) { plain.add($0) }
+            let flat = CorpusBuilder(options: options)
+            let interner = NameInterner()
+            var taken = 0
+            _ = try loader.loadInterned(paths, interner: interner, interned: { line, names in
+                var batch = FlatRecordBatch()
+                line.append(to: &batch)
+                flat.addNames(interner.takeNames())
+                flat.add(batch, 0, names: names)
+                taken += 1
+            }, handler: { flat.add($0) })
+            #expect(taken == 9)   // all but the line with an escape
+            let a = plain.finish(), b = flat.finish()
+            let info = Snapshot.Info(skippedRecords: 0, inputs: paths)
+            #expect(Snapshot.encode(a, info: info) == Snapshot.encode(b, info: info))
+            #expect(a.report.mentions == b.report.mentions && a.report.aliasedMentions == b.report.aliasedMentions)
+            #expect(a.report.unusableMentions == b.report.unusableMentions && a.report.merges == b.report.merges)
+            #expect(a.report.merges.count == (options.deduplicate ? 2 : 0))
+        }
+    }
+}
+
+/// `NameInterner` against a dictionary: keys of every length around the inline limit (22 bytes),
+/// empty keys, keys differing in one byte, through many growths.
+@Suite struct NameInternerTests {
+    @Test func agreesWithDictionary() {
+        var rng = SplitMix64(seed: 5)
+        let interner = NameInterner(capacity: 2)
+        var oracle: [[UInt8]: Int32] = [:]
+        var keys: [[UInt8]] = []
+        var made = 0
+        for _ in 0..<60_000 {
+            var key: [UInt8]
+            if !keys.isEmpty && rng.next(below: 3) == 0 {
+                key = keys[rng.next(below: keys.count)]
+                if rng.next(below: 4) == 0, !key.isEmpty { key[rng.next(below: key.count)] ^= 1 }   // a near miss
+            } else {
+                key = (0..<rng.next(below: 41)).map { _ in UInt8(truncatingIfNeeded: rng.next(below: 4) + 0x61) }
+            }
+            let want = oracle[key]
+            let got = key.withUnsafeBufferPointer { b in
+                interner.value(of: b) {
+                    made += 1
+                    return Int32(oracle.count) - 3   // negative values too
+                }
+            }
+            if let want { #expect(got == want) } else { oracle[key] = got; keys.append(key) }
+        }
+        #expect(made == oracle.count && interner.count == oracle.count)
+        #expect(oracle.keys.contains { $0.count > 22 } && oracle.keys.contains { $0.count == 22 } && oracle[[]] != nil)
     }
 }

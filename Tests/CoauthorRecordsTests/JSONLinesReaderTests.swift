@@ -351,14 +351,27 @@ import Testing
         var got: [PaperRecord] = []
         var names: [AuthorName] = []
         let interner = NameInterner()
-        let s2 = try loader.loadInterned([a.path, b.path], interner: interner, interned: { r, n in
+        var flat = FlatRecordBatch()
+        let s2 = try loader.loadInterned([a.path, b.path], interner: interner, interned: { line, n in
             names += interner.takeNames()
-            var r = r
+            var r = line.record
             r.authors = n.map { names[Int($0)] }
             got.append(r)
+            // The batch keeps the same record as bytes.
+            line.append(to: &flat)
+            var b = flat.record(flat.count - 1)
+            b.authors = r.authors
+            #expect(b.id == r.id && b.title == r.title && b.venue == r.venue && b.category == r.category)
+            #expect(b.doi == r.doi && b.url == r.url && b.abstract == r.abstract && b.year == r.year)
+            #expect(b.date?.month == r.date?.month && b.date?.day == r.date?.day && b.source == r.source)
+            #expect(b.authorsTruncated == r.authorsTruncated)
         }, handler: { got.append($0) })
+        #expect(flat.count > 0)
         #expect(got.map(\.id) == plain.map(\.id))
         #expect(got.map(\.authors) == plain.map(\.authors))
+        #expect(got.map(\.title) == plain.map(\.title) && got.map(\.year) == plain.map(\.year))
+        #expect(got.map(\.venue) == plain.map(\.venue) && got.map(\.category) == plain.map(\.category))
+        #expect(got.map(\.doi) == plain.map(\.doi) && got.map(\.date) == plain.map(\.date))
         #expect(got.map(\.authorsTruncated) == plain.map(\.authorsTruncated))
         #expect(got.map(\.source) == plain.map(\.source))
         #expect(s1.diagnostics == s2.diagnostics)

@@ -17,23 +17,73 @@
 /// go through the general parser with `AuthorName`s, in the same order, so the corpus is the same.
 ///
 /// - Complexity: O(line length) per line plus one hash lookup per author mention.
-struct JSONLinesFastPath {
+public struct JSONLinesFastPath {
 
-    /// The members of a flat line other than the authors, and where the authors array lies.
+    /// The members of a flat line other than the authors, as ranges of the line's bytes (nil: absent
+    /// or null), and where the authors array lies.
     struct Fields {
-        var id: String?
-        var title = ""
+        /// The id as bytes of the line, or as text (`idText`: an integer id, or one that needed
+        /// trimming); neither: `line N`.
+        var id: Range<Int>?
+        var idText: String?
+        var title: Range<Int>?
+        var venue: Range<Int>?, doi: Range<Int>?, url: Range<Int>?, abstract: Range<Int>?, category: Range<Int>?
         var year: Int?
         var date: PaperDate?
-        var venue: String?, doi: String?, url: String?, abstract: String?, category: String?
         var truncated = false
         var authorsRange: Range<Int>
 
-        func record(_ authors: [AuthorName], truncated: Bool, location: SourceLocation) -> PaperRecord {
-            PaperRecord(id: id ?? "line \(location.line)", title: title, authors: authors,
-                        authorsTruncated: truncated, year: year, date: date, venue: venue,
-                        category: category, doi: doi, url: url, abstract: abstract, source: location)
+        func range(_ f: FlatRecordBatch.Field) -> Range<Int>? {
+            switch f {
+            case .id: return id
+            case .title: return title
+            case .venue: return venue
+            case .category: return category
+            case .doi: return doi
+            case .abstract: return abstract
+            case .url: return url
+            }
         }
+
+        func record(_ line: UnsafeBufferPointer<UInt8>, _ authors: [AuthorName], truncated: Bool,
+                    location: SourceLocation) -> PaperRecord {
+            func text(_ r: Range<Int>?) -> String? { r.map { JSONLinesFastPath.string(line, $0) } }
+            return PaperRecord(id: text(id) ?? idText ?? "line \(location.line)", title: text(title) ?? "",
+                               authors: authors, authorsTruncated: truncated, year: year, date: date,
+                               venue: text(venue), category: text(category), doi: text(doi), url: text(url),
+                               abstract: text(abstract), source: location)
+        }
+    }
+
+    /// A line read by the byte path with its authors interned: appends itself to a batch without
+    /// making a `String` per field, or makes the `PaperRecord` the general path makes (without
+    /// authors). Valid only during the call that hands it over (it points into the line).
+    public struct Line {
+        let line: UnsafeBufferPointer<UInt8>
+        let fields: Fields
+        public let truncated: Bool
+        public let location: SourceLocation
+
+        public func append(to batch: inout FlatRecordBatch) {
+            @inline(__always) func bytes(_ r: Range<Int>?) -> UnsafeBufferPointer<UInt8>? {
+                r.map { UnsafeBufferPointer(rebasing: line[$0]) }
+            }
+            if let id = fields.id {
+                batch.appendField(bytes(id))
+            } else {
+                var text = fields.idText ?? "line \(location.line)"
+                text.withUTF8 { batch.appendField($0) }
+            }
+            batch.appendField(bytes(fields.title))
+            batch.appendField(bytes(fields.venue))
+            batch.appendField(bytes(fields.category))
+            batch.appendField(bytes(fields.doi))
+            batch.appendField(bytes(fields.abstract))
+            batch.appendField(bytes(fields.url))
+            batch.endRecord(year: fields.year, date: fields.date, truncated: truncated, location: location)
+        }
+
+        public var record: PaperRecord { fields.record(line, [], truncated: truncated, location: location) }
     }
 
     /// A record and its warnings, or nil when the line is not of the flat shape.
@@ -64,7 +114,7 @@ struct JSONLinesFastPath {
         for (i, v) in elements.enumerated() {
             switch v {
             case .string(let r):
-                if JSONLinesReader.addStringAuthor(string(line, r), index: i, isLast: i == count - 1,
+                if JSONLinesReader.addStringAuthor(Self.string(line, r), index: i, isLast: i == count - 1,
                                                    to: &authors, warnings: &warnings) {
                     truncated = true
                 }
@@ -74,7 +124,7 @@ struct JSONLinesFastPath {
                 return nil   // the general path reports it
             }
         }
-        return (f.record(authors, truncated: truncated, location: location), warnings)
+        return (f.record(line, authors, truncated: truncated, location: location), warnings)
     }
 
     /// Like `record(_:location:)`, but the record's `authors` stay empty: each author's spelling is
@@ -88,6 +138,13 @@ struct JSONLinesFastPath {
     ///   spelling.
     func record(_ line: UnsafeBufferPointer<UInt8>, location: SourceLocation, interner: NameInterner,
                 mentions: inout [Int32]) -> (PaperRecord, [String])? {
+        self.line(line, location: location, interner: interner, mentions: &mentions).map { ($0.record, $1) }
+    }
+
+    /// `record(_:location:interner:mentions:)` without making the record: the line's members stay
+    /// bytes (`Line`).
+    func line(_ line: UnsafeBufferPointer<UInt8>, location: SourceLocation, interner: NameInterner,
+              mentions: inout [Int32]) -> (Line, [String])? {
         guard let f = fields(line) else { return nil }
         var truncated = f.truncated
         // First pass: every element a plain string or null (else the general path reports it).
@@ -99,7 +156,8 @@ struct JSONLinesFastPath {
                 a.skipSpace()
                 guard let v = a.scalar() else { return nil }
                 switch v {
-                case .string, .null: break
+                case .string(let r): interner.touch(UnsafeBufferPointer(rebasing: line[r]))
+                case .null: break
                 default: return nil
                 }
                 count += 1
@@ -125,7 +183,7 @@ struct JSONLinesFastPath {
                 continue
             }
             let value = interner.value(of: bytes) {
-                guard let name = NameParser.parse(string(line, r)) else { return JSONLinesFastPath.emptyName }
+                guard let name = NameParser.parse(Self.string(line, r)) else { return JSONLinesFastPath.emptyName }
                 return JSONLinesReader.hasLetterOrDigit(name) ? interner.addName(name) : JSONLinesFastPath.noLetters
             }
             if value >= 0 {
@@ -133,11 +191,11 @@ struct JSONLinesFastPath {
             } else if value == JSONLinesFastPath.emptyName {
                 warnings.append("authors[\(i)]: empty author name ignored")
             } else {
-                let raw = NameParser.parse(string(line, r))?.raw ?? string(line, r)
+                let raw = NameParser.parse(Self.string(line, r))?.raw ?? Self.string(line, r)
                 warnings.append("authors[\(i)]: \"\(raw)\" has no letters or digits; not an author")
             }
         }
-        return (f.record([], truncated: truncated, location: location), warnings)
+        return (Line(line: line, fields: f, truncated: truncated, location: location), warnings)
     }
 
     /// Interned values of spellings that are no author.
@@ -164,11 +222,12 @@ struct JSONLinesFastPath {
         var s = Scanner(b: line)
         guard s.peek == UInt8(ascii: "{") else { return nil }
         s.i += 1
-        var id: String?
-        var title = ""
+        var id: Range<Int>?
+        var idText: String?
+        var title: Range<Int>?
         var year: Int?
         var date: PaperDate?
-        var venue: String?, doi: String?, url: String?, abstract: String?, category: String?
+        var venue: Range<Int>?, doi: Range<Int>?, url: Range<Int>?, abstract: Range<Int>?, category: Range<Int>?
         var authorsRange: Range<Int>?
         var truncated = false
         s.skipSpace()
@@ -197,21 +256,29 @@ struct JSONLinesFastPath {
                     case .id:
                         switch v {
                         case .string(let r):
-                            let t = JSONLinesReader.trimmed(string(line, r))
-                            id = t.isEmpty ? nil : t
-                        case .integer(let n): id = String(n)
-                        case .null: id = nil
+                            // Plain bytes when nothing is to trim (as `JSONLinesReader.trimmed`).
+                            if !r.isEmpty, line[r.lowerBound] > 0x20, line[r.lowerBound] < 0x80,
+                               line[r.upperBound - 1] > 0x20, line[r.upperBound - 1] < 0x80 {
+                                id = r
+                                idText = nil
+                            } else {
+                                let t = JSONLinesReader.trimmed(Self.string(line, r))
+                                id = nil
+                                idText = t.isEmpty ? nil : t
+                            }
+                        case .integer(let n): id = nil; idText = String(n)
+                        case .null: id = nil; idText = nil
                         case .bool: return nil
                         }
                     case .title, .venue, .doi, .url, .abstract, .type:
-                        let value: String?
+                        let value: Range<Int>?
                         switch v {
-                        case .string(let r): value = string(line, r)
+                        case .string(let r): value = r
                         case .null: value = nil
                         default: return nil
                         }
                         switch k {
-                        case .title: title = value ?? ""
+                        case .title: title = value
                         case .venue: venue = value
                         case .doi: doi = value
                         case .url: url = value
@@ -223,7 +290,7 @@ struct JSONLinesFastPath {
                         case .integer(let n): year = n
                         case .null: year = nil
                         case .string(let r):
-                            guard let y = try? JSONLinesReader.yearValue(.string(string(line, r))) else { return nil }
+                            guard let y = try? JSONLinesReader.yearValue(.string(Self.string(line, r))) else { return nil }
                             year = y
                         case .bool: return nil
                         }
@@ -231,7 +298,7 @@ struct JSONLinesFastPath {
                         switch v {
                         case .null: date = nil
                         case .string(let r):
-                            guard let d = try? JSONLinesReader.dateValue(.string(string(line, r))) else { return nil }
+                            guard let d = try? JSONLinesReader.dateValue(.string(Self.string(line, r))) else { return nil }
                             date = d
                         default: return nil
                         }
@@ -252,13 +319,13 @@ struct JSONLinesFastPath {
         }
         s.skipSpace()
         guard s.i == line.count, let authorsRange else { return nil }
-        return Fields(id: id, title: title, year: year, date: date, venue: venue, doi: doi, url: url,
-                      abstract: abstract, category: category, truncated: truncated, authorsRange: authorsRange)
+        return Fields(id: id, idText: idText, title: title, venue: venue, doi: doi, url: url, abstract: abstract,
+                      category: category, year: year, date: date, truncated: truncated, authorsRange: authorsRange)
     }
 
 
     @inline(__always)
-    private func string(_ line: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> String {
+    static func string(_ line: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: line[r]), as: UTF8.self)
     }
 

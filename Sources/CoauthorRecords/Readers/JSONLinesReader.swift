@@ -59,8 +59,8 @@ public struct JSONLinesReader: RecordReader {
             // Authors as interned names: no String or AuthorName per mention.
             flat = { line, location in
                 mentions.removeAll(keepingCapacity: true)
-                guard let (record, warnings) = fast.record(line, location: location, interner: interner,
-                                                           mentions: &mentions) else { return false }
+                guard let (record, warnings) = fast.line(line, location: location, interner: interner,
+                                                         mentions: &mentions) else { return false }
                 for w in warnings { sink.warn(location, w) }
                 try mentions.withUnsafeBufferPointer { try sink.emit(record, names: $0) }
                 return true

@@ -1,0 +1,101 @@
+/// Records read by a byte-level reader (JSON Lines of the flat shape), kept as bytes: no `String`
+/// per field and no `PaperRecord` per record on the way from the reader to the corpus builder.
+///
+/// A batch holds its records' text fields back to back in one byte array, with a start and end
+/// per field (start −1: the field is absent), and the other fields in flat arrays. `record(_:)`
+/// makes the `PaperRecord` the general reader would have made, for the rare record that needs one
+/// (a possible duplicate of another file's paper).
+public struct FlatRecordBatch: Sendable {
+    /// The text fields, in the order of their slots.
+    public enum Field: Int, CaseIterable, Sendable {
+        case id, title, venue, category, doi, abstract, url
+    }
+    static let fieldCount = Field.allCases.count
+
+    public private(set) var bytes: [UInt8] = []
+    /// Per record, per field: start and end in `bytes` (start −1: absent).
+    private var spans: [Int32] = []
+    public private(set) var year: [Int32] = []          // Int32.min: unknown
+    public private(set) var month: [UInt8] = []         // 0: unknown
+    public private(set) var day: [UInt8] = []
+    public private(set) var truncated: [Bool] = []
+    public private(set) var line: [Int32] = []
+    /// Per record: its file, an index into `files`.
+    public private(set) var file: [Int32] = []
+    public private(set) var files: [String] = []
+
+    public init() {}
+
+    public var count: Int { year.count }
+
+    /// Appends the bytes of one field (nil: absent); fields go in the order of `Field`.
+    @inline(__always)
+    mutating func appendField(_ b: UnsafeBufferPointer<UInt8>?) {
+        if let b {
+            spans.append(Int32(truncatingIfNeeded: bytes.count))
+            bytes.append(contentsOf: b)
+            spans.append(Int32(truncatingIfNeeded: bytes.count))
+        } else {
+            spans.append(-1)
+            spans.append(-1)
+        }
+    }
+
+    /// Ends a record whose fields were appended, with its other members.
+    @inline(__always)
+    mutating func endRecord(year y: Int?, date: PaperDate?, truncated t: Bool, location: SourceLocation) {
+        year.append((y ?? date?.year).map { Int32(clamping: $0) } ?? .min)
+        month.append(UInt8(clamping: date?.month ?? 0))
+        day.append(UInt8(clamping: date?.day ?? 0))
+        truncated.append(t)
+        line.append(Int32(clamping: location.line))
+        if files.isEmpty || files[files.count - 1] != location.file { files.append(location.file) }
+        file.append(Int32(files.count - 1))
+    }
+
+    /// Whether field `f` of record `k` is present.
+    @inline(__always) public func has(_ k: Int, _ f: Field) -> Bool { spans[2 * (k * FlatRecordBatch.fieldCount + f.rawValue)] >= 0 }
+
+    /// The bytes of field `f` of record `k` (empty when absent).
+    @inline(__always)
+    public func withBytes<R>(_ k: Int, _ f: Field, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let i = 2 * (k * FlatRecordBatch.fieldCount + f.rawValue)
+        let s = Int(spans[i]), e = Int(spans[i + 1])
+        return try bytes.withUnsafeBufferPointer { b in
+            try body(s < 0 ? UnsafeBufferPointer(start: nil, count: 0) : UnsafeBufferPointer(rebasing: b[s..<e]))
+        }
+    }
+
+    /// Field `f` of record `k` as a string, or nil when absent.
+    public func string(_ k: Int, _ f: Field) -> String? {
+        has(k, f) ? withBytes(k, f) { String(decoding: $0, as: UTF8.self) } : nil
+    }
+
+    /// The year of record `k` (its date's year when it has no year of its own).
+    public func yearOf(_ k: Int) -> Int? { year[k] == .min ? nil : Int(year[k]) }
+
+    /// Where record `k` was read.
+    public func location(_ k: Int) -> SourceLocation { SourceLocation(file: files[Int(file[k])], line: Int(line[k])) }
+
+    /// The record as a `PaperRecord` without authors (they travel as interned names).
+    public func record(_ k: Int) -> PaperRecord {
+        let date: PaperDate? = month[k] == 0 ? nil
+            : PaperDate(year: Int(year[k]), month: Int(month[k]), day: day[k] == 0 ? nil : Int(day[k]))
+        return PaperRecord(id: string(k, .id) ?? "", title: string(k, .title) ?? "", authors: [],
+                           authorsTruncated: truncated[k], year: yearOf(k), date: date,
+                           venue: string(k, .venue), category: string(k, .category), doi: string(k, .doi),
+                           url: string(k, .url), abstract: string(k, .abstract), source: location(k))
+    }
+
+    public mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        spans.removeAll(keepingCapacity: true)
+        year.removeAll(keepingCapacity: true)
+        month.removeAll(keepingCapacity: true)
+        day.removeAll(keepingCapacity: true)
+        truncated.removeAll(keepingCapacity: true)
+        line.removeAll(keepingCapacity: true)
+        file.removeAll(keepingCapacity: true)
+        files.removeAll(keepingCapacity: true)
+    }
+}
