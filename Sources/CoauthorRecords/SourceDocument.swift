@@ -135,7 +135,11 @@ public final class SourceDocument: @unchecked Sendable {
         return b.withUnsafeBufferPointer { p -> Int? in
             let n = p.count
             var i = 0
+            let raw = UnsafeRawBufferPointer(p)
             while i < n {
+                // Eight ASCII bytes at a time (no byte with its high bit set).
+                while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+                if i >= n { break }
                 let c = p[i]
                 if c < 0x80 { i += 1; continue }
                 let len: Int

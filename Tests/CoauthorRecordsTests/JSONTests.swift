@@ -328,3 +328,50 @@ private func parseError(_ bytes: [UInt8], maxDepth: Int = JSONParser.defaultMaxD
         }
     }
 }
+
+/// `SourceDocument.firstInvalidUTF8` (which skips ASCII eight bytes at a time) against Swift's own
+/// UTF-8 validation, and against a byte-at-a-time scan for where the first bad byte is, on random
+/// inputs that mix ASCII runs (across word boundaries) with valid and broken multi-byte sequences.
+@Suite struct UTF8ValidationTests {
+    /// The offset of the first byte that breaks UTF-8: a plain scan, one sequence at a time.
+    static func reference(_ b: [UInt8]) -> Int? {
+        var i = 0
+        while i < b.count {
+            let prefix = Array(b[i...].prefix(4))
+            var taken = 0
+            for len in 1...min(4, prefix.count) where String(validating: prefix[0..<len], as: UTF8.self) != nil {
+                taken = len
+                break
+            }
+            if taken == 0 { return i }
+            i += taken
+        }
+        return nil
+    }
+
+    @Test func agreesWithReference() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int((z ^ (z >> 31)) % UInt64(bound))
+        }
+        let pieces: [[UInt8]] = [[0xC3, 0xA9], [0xE2, 0x82, 0xAC], [0xF0, 0x9F, 0x98, 0x80], [0xFF], [0x80],
+                                 [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xC3], [0xE2, 0x82]]
+        var invalid = 0
+        for _ in 0..<4000 {
+            var b: [UInt8] = []
+            for _ in 0..<next(6) {
+                b += (0..<next(20)).map { _ in UInt8(0x20 + next(0x5F)) }
+                if next(3) > 0 { b += pieces[next(next(4) == 0 ? pieces.count : 3)] }
+            }
+            let got = SourceDocument.firstInvalidUTF8(b)
+            #expect(got == Self.reference(b), "\(b)")
+            #expect((got == nil) == (String(validating: b, as: UTF8.self) != nil), "\(b)")
+            if got != nil { invalid += 1 }
+        }
+        #expect(invalid > 500 && invalid < 3500)   // both kinds of input were made
+    }
+}
