@@ -119,6 +119,10 @@ public enum Leiden {
     }
 
     /// Step 2: the refined partition (labels `< g.n`) of `p` (labels `0..<count`).
+    ///
+    /// Subcommunities are named by a node of theirs (a singleton by itself, a merged node by the
+    /// subcommunity it joined), so every per-subcommunity array is indexed by node. The loops run
+    /// on unsafe buffers taken once (indices come from the graph's CSR and labels `< g.n`).
     static func refine(_ g: LevelGraph, _ p: [Int32], count: Int, resolution: Double, randomness: Double,
                        rng: inout SplitMix64) -> [Int32] {
         let n = g.n
@@ -126,20 +130,23 @@ public enum Leiden {
         var totalOfP = [Double](repeating: 0, count: count)
         var sizeOfP = [Int32](repeating: 0, count: count)
         var inner = [Double](repeating: 0, count: n)   // w(v, C − v)
+        g.offsets.withUnsafeBufferPointer { off in
         g.neighbors.withUnsafeBufferPointer { nb in
-            g.weights.withUnsafeBufferPointer { w in
-                p.withUnsafeBufferPointer { pp in
-                    for v in 0..<n {
-                        let c = pp[v]
-                        totalOfP[Int(c)] += g.strength[v]
-                        sizeOfP[Int(c)] += 1
-                        var x = 0.0
-                        for k in g.offsets[v]..<g.offsets[v + 1] where pp[Int(nb[k])] == c { x += w[k] }
-                        inner[v] = x
-                    }
-                }
+        g.weights.withUnsafeBufferPointer { w in
+        g.strength.withUnsafeBufferPointer { strength in
+        p.withUnsafeBufferPointer { pp in
+        totalOfP.withUnsafeMutableBufferPointer { tp in
+        sizeOfP.withUnsafeMutableBufferPointer { sp in
+        inner.withUnsafeMutableBufferPointer { inn in
+            for v in 0..<n {
+                let c = Int(pp[v])
+                tp[c] += strength[v]
+                sp[c] += 1
+                var x = 0.0
+                for k in off[v]..<off[v + 1] where pp[Int(nb[k])] == Int32(c) { x += w[k] }
+                inn[v] = x
             }
-        }
+        }}}}}}}}
         var refined = (0..<n).map { Int32($0) }
         var total = g.strength           // K_T
         var size = [Int32](repeating: 1, count: n)
@@ -149,84 +156,88 @@ public enum Leiden {
         var candidates: [Int32] = []
         var gains: [Double] = []
         var cumulative: [Double] = []
-        for v32 in rng.blockPermutation(n) {
-            let v = Int(v32)
-            let c = p[v]
-            // Alone in its community, or already merged (or joined): nothing to do.
-            guard sizeOfP[Int(c)] > 1, size[Int(refined[v])] == 1 else { continue }
-            let k = g.strength[v]
-            let kc = totalOfP[Int(c)]
-            let eps = 1e-12 * k
-            guard inner[v] >= scale * k * (kc - k) - eps else { continue }
-            // Refined subcommunities of C that v has edges to, in order of first appearance.
-            var met = 0
-            g.neighbors.withUnsafeBufferPointer { nb in
-                g.weights.withUnsafeBufferPointer { w in
-                    p.withUnsafeBufferPointer { pp in
-                        refined.withUnsafeBufferPointer { rf in
-                            weightTo.withUnsafeMutableBufferPointer { wt in
-                                touched.withUnsafeMutableBufferPointer { tc in
-                                    for i in g.offsets[v]..<g.offsets[v + 1] {
-                                        let u = Int(nb[i])
-                                        guard pp[u] == c else { continue }
-                                        let t = Int(rf[u])
-                                        if wt[t] == 0 { tc[met] = Int32(t); met += 1 }
-                                        wt[t] += w[i]
-                                    }
-                                }
-                            }
+        let order = rng.blockPermutation(n)
+        g.offsets.withUnsafeBufferPointer { off in
+        g.neighbors.withUnsafeBufferPointer { nb in
+        g.weights.withUnsafeBufferPointer { w in
+        g.strength.withUnsafeBufferPointer { strength in
+        p.withUnsafeBufferPointer { pp in
+        totalOfP.withUnsafeBufferPointer { tp in
+        sizeOfP.withUnsafeBufferPointer { sp in
+        inner.withUnsafeBufferPointer { inn in
+        refined.withUnsafeMutableBufferPointer { rf in
+        total.withUnsafeMutableBufferPointer { tot in
+        size.withUnsafeMutableBufferPointer { sz in
+        outward.withUnsafeMutableBufferPointer { out in
+        weightTo.withUnsafeMutableBufferPointer { wt in
+        touched.withUnsafeMutableBufferPointer { tc in
+            for v32 in order {
+                let v = Int(v32)
+                let c = pp[v]
+                // Alone in its community, or already merged (or joined): nothing to do.
+                guard sp[Int(c)] > 1, sz[Int(rf[v])] == 1 else { continue }
+                let k = strength[v]
+                let kc = tp[Int(c)]
+                let eps = 1e-12 * k
+                guard inn[v] >= scale * k * (kc - k) - eps else { continue }
+                // Refined subcommunities of C that v has edges to, in order of first appearance.
+                var met = 0
+                for i in off[v]..<off[v + 1] {
+                    let u = Int(nb[i])
+                    guard pp[u] == c else { continue }
+                    let t = Int(rf[u])
+                    if wt[t] == 0 { tc[met] = Int32(t); met += 1 }
+                    wt[t] += w[i]
+                }
+                // Candidates with ΔH ≥ 0 (staying alone is ΔH = 0).
+                candidates.removeAll(keepingCapacity: true)
+                candidates.append(v32)
+                gains.removeAll(keepingCapacity: true)
+                gains.append(0)
+                var top = 0.0
+                for i in 0..<met {
+                    let t = Int(tc[i])
+                    let kt = tot[t]
+                    guard out[t] >= scale * kt * (kc - kt) - 1e-12 * kt else { continue }
+                    let gain = wt[t] - scale * k * kt
+                    if gain >= -eps {
+                        candidates.append(Int32(t))
+                        gains.append(gain)
+                        if gain > top { top = gain }
+                    }
+                }
+                var chosen = v32
+                if candidates.count > 1 {
+                    if randomness > 0 {
+                        cumulative.removeAll(keepingCapacity: true)
+                        var sum = 0.0
+                        for g in gains {
+                            // exp is exactly 0 below −745.2: skip the call for hopeless candidates.
+                            let x = (g - top) / randomness
+                            sum += x < -746 ? 0 : exp(x)
+                            cumulative.append(sum)
                         }
+                        let r = rng.nextUnit() * sum
+                        var i = 0
+                        while i < cumulative.count - 1 && cumulative[i] <= r { i += 1 }
+                        chosen = candidates[i]
+                    } else {
+                        chosen = candidates[gains.firstIndex(of: top)!]
                     }
                 }
-            }
-            // Candidates with ΔH ≥ 0 (staying alone is ΔH = 0).
-            candidates.removeAll(keepingCapacity: true)
-            candidates.append(v32)
-            gains.removeAll(keepingCapacity: true)
-            gains.append(0)
-            var top = 0.0
-            for i in 0..<met {
-                let t = Int(touched[i])
-                let kt = total[t]
-                guard outward[t] >= scale * kt * (kc - kt) - 1e-12 * kt else { continue }
-                let gain = weightTo[t] - scale * k * kt
-                if gain >= -eps {
-                    candidates.append(Int32(t))
-                    gains.append(gain)
-                    if gain > top { top = gain }
+                if chosen != v32 {
+                    // v was a singleton, so its subcommunity id is v itself.
+                    let t = Int(chosen)
+                    out[t] += inn[v] - 2 * wt[t]
+                    tot[t] += k
+                    sz[t] += 1
+                    sz[v] = 0
+                    tot[v] = 0
+                    rf[v] = chosen
                 }
+                for i in 0..<met { wt[Int(tc[i])] = 0 }
             }
-            var chosen = v32
-            if candidates.count > 1 {
-                if randomness > 0 {
-                    cumulative.removeAll(keepingCapacity: true)
-                    var sum = 0.0
-                    for g in gains {
-                        // exp is exactly 0 below −745.2: skip the call for hopeless candidates.
-                        let x = (g - top) / randomness
-                        sum += x < -746 ? 0 : exp(x)
-                        cumulative.append(sum)
-                    }
-                    let r = rng.nextUnit() * sum
-                    var i = 0
-                    while i < cumulative.count - 1 && cumulative[i] <= r { i += 1 }
-                    chosen = candidates[i]
-                } else {
-                    chosen = candidates[gains.firstIndex(of: top)!]
-                }
-            }
-            if chosen != v32 {
-                // v was a singleton, so its subcommunity id is v itself.
-                let t = Int(chosen)
-                outward[t] += inner[v] - 2 * weightTo[t]
-                total[t] += k
-                size[t] += 1
-                size[v] = 0
-                total[v] = 0
-                refined[v] = chosen
-            }
-            for i in 0..<met { weightTo[Int(touched[i])] = 0 }
-        }
+        }}}}}}}}}}}}}}
         return refined
     }
 }
