@@ -217,8 +217,21 @@ public enum Communities {
         return (dense.map { newId[Int($0)] }, order.map { size[$0] })
     }
 
+    /// a < b in code-point order. UTF-8 preserves code-point order byte by byte, so the native
+    /// (UTF-8) storage is compared with memcmp; the scalar-by-scalar comparison is the fallback.
     static func codePointLess(_ a: String, _ b: String) -> Bool {
-        a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars) { $0.value < $1.value }
+        let fast = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y -> Bool in
+                let common = min(x.count, y.count)
+                if common > 0 {
+                    let c = memcmp(x.baseAddress!, y.baseAddress!, common)
+                    if c != 0 { return c < 0 }
+                }
+                return x.count < y.count
+            }
+        }
+        if let r = fast ?? nil { return r }
+        return a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars) { $0.value < $1.value }
     }
 }
 

@@ -62,14 +62,14 @@ public enum Leiden {
         var q = -Double.infinity
         let cap = maxIterations > 0 ? maxIterations : 100
         for i in 0..<cap {
-            let (next, complete) = iterate(graph, start: current, resolution: resolution, randomness: randomness,
-                                           rng: &rng, threads: threads)
+            let (next, known) = iterate(graph, start: current, resolution: resolution, randomness: randomness,
+                                        rng: &rng, threads: threads)
             // An iteration cut short by a refinement that merged nothing may leave a community
             // disconnected: split such communities into their components (Q cannot drop).
-            let (labels, count) = compact(complete ? next : connectedParts(g, next))
+            let (labels, count) = compact(known != nil ? next : connectedParts(g, next))
             if !levels.isEmpty && labels == current { break }
             let before = q
-            q = graph.modularity(labels, count: count, resolution: resolution)
+            q = known ?? graph.modularity(labels, count: count, resolution: resolution)
             levels.append((labels, q))
             current = labels
             progress?(i + 1, q)
@@ -83,21 +83,25 @@ public enum Leiden {
     /// 0.001, 0.0006), where "until nothing changes" did not end within 150 s.
     public static let defaultTolerance = 1e-3
 
-    /// One iteration from `start` (labels over the nodes of `g0`); returns the new labels and whether
-    /// the iteration ran to its end (local moving left every aggregate node alone), which makes
-    /// every community one aggregate node — a union of connected refined subcommunities, so
-    /// connected.
+    /// One iteration from `start` (labels over the nodes of `g0`); returns the new labels and, when
+    /// the iteration ran to its end (local moving left every aggregate node alone), their Q. Then
+    /// every community is one aggregate node — a union of connected refined subcommunities, so
+    /// connected — and Q is that of the singletons of the last aggregate graph, O(its n) instead
+    /// of O(n + m) on `g0` (the same value up to rounding: the aggregate keeps m, K_c and L_c).
     static func iterate(_ g0: LevelGraph, start: [Int32], resolution: Double, randomness: Double,
-                        rng: inout SplitMix64, threads: Int = 0) -> (labels: [Int32], complete: Bool) {
+                        rng: inout SplitMix64, threads: Int = 0) -> (labels: [Int32], modularity: Double?) {
         var graph = g0
         var partition = start
         var nodeOf = (0..<g0.n).map { Int32($0) }   // original node → node of `graph`
-        var complete = false
+        var q: Double? = nil
         while true {
             moveNodesFast(graph, &partition, resolution: resolution, rng: &rng)
             let (p, pCount) = compact(partition)
             partition = p
-            if pCount == graph.n { complete = true; break }
+            if pCount == graph.n {
+                q = graph.modularity(p, count: pCount, resolution: resolution)
+                break
+            }
             let (refined, rCount) = compact(refine(graph, p, count: pCount, resolution: resolution,
                                                    randomness: randomness, rng: &rng))
             if rCount == graph.n { break }
@@ -107,7 +111,7 @@ public enum Leiden {
             for v in 0..<nodeOf.count { nodeOf[v] = refined[Int(nodeOf[v])] }
             partition = next
         }
-        return (nodeOf.map { partition[Int($0)] }, complete)
+        return (nodeOf.map { partition[Int($0)] }, q)
     }
 
     /// Step 1: queue-based local moving of `partition` (labels `< g.n`), in place.
@@ -153,9 +157,13 @@ public enum Leiden {
         var outward = inner              // w(T, C − T)
         var weightTo = [Double](repeating: 0, count: n)   // 0 = not met (weights are positive)
         var touched = [Int32](repeating: 0, count: n)
-        var candidates: [Int32] = []
-        var gains: [Double] = []
-        var cumulative: [Double] = []
+        // Candidates of one node (itself first, then at most one per entry of its row), their ΔH
+        // and the running sums of their weights exp(ΔH / θ).
+        var maxDegree = 0
+        for v in 0..<n { maxDegree = max(maxDegree, g.offsets[v + 1] - g.offsets[v]) }
+        var candidates = [Int32](repeating: 0, count: maxDegree + 1)
+        var gains = [Double](repeating: 0, count: maxDegree + 1)
+        var cumulative = [Double](repeating: 0, count: maxDegree + 1)
         let order = rng.blockPermutation(n)
         g.offsets.withUnsafeBufferPointer { off in
         g.neighbors.withUnsafeBufferPointer { nb in
@@ -171,6 +179,9 @@ public enum Leiden {
         outward.withUnsafeMutableBufferPointer { out in
         weightTo.withUnsafeMutableBufferPointer { wt in
         touched.withUnsafeMutableBufferPointer { tc in
+        candidates.withUnsafeMutableBufferPointer { cand in
+        gains.withUnsafeMutableBufferPointer { gain in
+        cumulative.withUnsafeMutableBufferPointer { cum in
             for v32 in order {
                 let v = Int(v32)
                 let c = pp[v]
@@ -190,39 +201,41 @@ public enum Leiden {
                     wt[t] += w[i]
                 }
                 // Candidates with ΔH ≥ 0 (staying alone is ΔH = 0).
-                candidates.removeAll(keepingCapacity: true)
-                candidates.append(v32)
-                gains.removeAll(keepingCapacity: true)
-                gains.append(0)
+                cand[0] = v32
+                gain[0] = 0
+                var found = 1
                 var top = 0.0
                 for i in 0..<met {
                     let t = Int(tc[i])
                     let kt = tot[t]
                     guard out[t] >= scale * kt * (kc - kt) - 1e-12 * kt else { continue }
-                    let gain = wt[t] - scale * k * kt
-                    if gain >= -eps {
-                        candidates.append(Int32(t))
-                        gains.append(gain)
-                        if gain > top { top = gain }
+                    let h = wt[t] - scale * k * kt
+                    if h >= -eps {
+                        cand[found] = Int32(t)
+                        gain[found] = h
+                        found += 1
+                        if h > top { top = h }
                     }
                 }
                 var chosen = v32
-                if candidates.count > 1 {
+                if found > 1 {
                     if randomness > 0 {
-                        cumulative.removeAll(keepingCapacity: true)
                         var sum = 0.0
-                        for g in gains {
-                            // exp is exactly 0 below −745.2: skip the call for hopeless candidates.
-                            let x = (g - top) / randomness
-                            sum += x < -746 ? 0 : exp(x)
-                            cumulative.append(sum)
+                        for i in 0..<found {
+                            // exp is exactly 0 below −745.2 and exactly 1 at 0 (the best candidate):
+                            // skip the call for those.
+                            let x = (gain[i] - top) / randomness
+                            sum += x == 0 ? 1 : x < -746 ? 0 : exp(x)
+                            cum[i] = sum
                         }
                         let r = rng.nextUnit() * sum
                         var i = 0
-                        while i < cumulative.count - 1 && cumulative[i] <= r { i += 1 }
-                        chosen = candidates[i]
+                        while i < found - 1 && cum[i] <= r { i += 1 }
+                        chosen = cand[i]
                     } else {
-                        chosen = candidates[gains.firstIndex(of: top)!]
+                        var i = 0
+                        while gain[i] != top { i += 1 }
+                        chosen = cand[i]
                     }
                 }
                 if chosen != v32 {
@@ -237,7 +250,7 @@ public enum Leiden {
                 }
                 for i in 0..<met { wt[Int(tc[i])] = 0 }
             }
-        }}}}}}}}}}}}}}
+        }}}}}}}}}}}}}}}}}
         return refined
     }
 }

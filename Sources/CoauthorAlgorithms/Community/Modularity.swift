@@ -121,9 +121,10 @@ struct LevelGraph {
     /// edges the weight between communities; each row lists the neighbouring communities in the order
     /// they are first met through the members (ascending node ids) and their rows.
     ///
-    /// On large graphs the communities are cut into two fixed halves whose rows are built on up to
-    /// `threads` cores (0 = all; `Parallel.map`) and concatenated in order: every row is computed exactly as by one
-    /// thread, so the result does not depend on the number of threads.
+    /// From 2¹⁶ row entries on, the communities are cut into two fixed halves whose rows are built
+    /// on up to `threads` cores (0 = all; `Parallel.map`) and concatenated in order: every row is
+    /// computed exactly as in one piece, so the result depends neither on the number of threads nor
+    /// on the cut.
     /// - Complexity: O(n + m) time, O(n + m) memory.
     func aggregate(_ community: [Int32], count: Int, threads: Int = 0) -> LevelGraph {
         // Members of each community (CSR), in node order.
@@ -138,7 +139,7 @@ struct LevelGraph {
             fill[c] += 1
         }
         let start = startVar, members = membersVar
-        let blocks = neighbors.count >= 1 << 20 ? 2 : 1
+        let blocks = neighbors.count >= 1 << 16 ? 2 : 1
         let ranges = Parallel.ranges(count, blocks: blocks)
         let parts = Parallel.map(blocks: blocks, threads: threads) { b in
             aggregateRows(community, count: count, start: start, members: members, range: ranges[b])
@@ -183,8 +184,8 @@ struct LevelGraph {
             let v = Int(members[i])
             bound += offsets[v + 1] - offsets[v]
         }
-        var nb = [Int32](repeating: 0, count: bound)
-        var w = [Double](repeating: 0, count: bound)
+        var nb = [Int32](unsafeUninitializedCapacity: bound) { _, initialized in initialized = bound }
+        var w = [Double](unsafeUninitializedCapacity: bound) { _, initialized in initialized = bound }
         var used = 0
         offsets.withUnsafeBufferPointer { off in
         neighbors.withUnsafeBufferPointer { nbs in
@@ -224,8 +225,9 @@ struct LevelGraph {
                 rowEnds[c - range.lowerBound] = used
             }
         }}}}}}}}}}}}
-        nb.removeLast(bound - used)
-        w.removeLast(bound - used)
+        // Only the first `used` entries were written.
+        nb = Array(nb[..<used])
+        w = Array(w[..<used])
         return (nb, w, rowEnds, newLoop, newStrength)
     }
 }
@@ -401,7 +403,14 @@ extension SplitMix64 {
     mutating func permutation(_ n: Int) -> [Int32] {
         var p = (0..<n).map { Int32($0) }
         if n > 1 {
-            for i in stride(from: n - 1, to: 0, by: -1) { p.swapAt(i, next(below: i + 1)) }
+            p.withUnsafeMutableBufferPointer { b in
+                for i in stride(from: n - 1, to: 0, by: -1) {
+                    let j = next(below: i + 1)
+                    let x = b[i]
+                    b[i] = b[j]
+                    b[j] = x
+                }
+            }
         }
         return p
     }
