@@ -121,7 +121,8 @@ struct LevelGraph {
     /// edges the weight between communities; each row lists the neighbouring communities in the order
     /// they are first met through the members (ascending node ids) and their rows.
     ///
-    /// From 2¹⁶ row entries on, the communities are cut into two fixed halves whose rows are built
+    /// From 2¹⁶ row entries on, the communities are cut into two fixed halves (of about equal row
+    /// length, so of about equal work) whose rows are built
     /// on up to `threads` cores (0 = all; `Parallel.map`) and concatenated in order: every row is
     /// computed exactly as in one piece, so the result depends neither on the number of threads nor
     /// on the cut.
@@ -139,8 +140,21 @@ struct LevelGraph {
             fill[c] += 1
         }
         let start = startVar, members = membersVar
-        let blocks = neighbors.count >= 1 << 16 ? 2 : 1
-        let ranges = Parallel.ranges(count, blocks: blocks)
+        let blocks = neighbors.count >= 1 << 16 && count > 1 ? 2 : 1
+        // Two halves of about equal row length (the members' rows are the work).
+        var cut = count
+        if blocks == 2 {
+            var rows = 0, c = 0
+            while c < count - 1 {
+                var r = 0
+                for i in start[c]..<start[c + 1] { r += offsets[Int(members[i]) + 1] - offsets[Int(members[i])] }
+                if 2 * (rows + r) > neighbors.count { break }
+                rows += r
+                c += 1
+            }
+            cut = max(c, 1)
+        }
+        let ranges = blocks == 2 ? [0..<cut, cut..<count] : [0..<count]
         let parts = Parallel.map(blocks: blocks, threads: threads) { b in
             aggregateRows(community, count: count, start: start, members: members, range: ranges[b])
         }
