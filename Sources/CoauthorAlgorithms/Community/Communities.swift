@@ -198,15 +198,25 @@ public enum Communities {
             if v < first[Int(c)] { first[Int(c)] = v }
         }
         var smallestName = [Int](repeating: -1, count: count)   // node holding the smallest name
+        // The first 8 UTF-8 bytes of each community's smallest name, big-endian and zero-padded:
+        // different keys order as the names do (UTF-8 keeps code-point order), so the full
+        // comparison is needed only between equal keys.
+        var key = [UInt64](repeating: 0, count: count)
         if let names {
+            var nameKey = [UInt64](repeating: 0, count: dense.count)
+            for v in names.indices { nameKey[v] = prefixKey(names[v]) }
             for (v, c) in dense.enumerated() {
                 let s = smallestName[Int(c)]
-                if s < 0 || codePointLess(names[v], names[s]) { smallestName[Int(c)] = v }
+                if s < 0 || nameKey[v] < nameKey[s] || (nameKey[v] == nameKey[s] && codePointLess(names[v], names[s])) {
+                    smallestName[Int(c)] = v
+                }
             }
+            for c in 0..<count { key[c] = nameKey[smallestName[c]] }
         }
         let order = (0..<count).sorted { x, y in
             if size[x] != size[y] { return size[x] > size[y] }
             if let names {
+                if key[x] != key[y] { return key[x] < key[y] }
                 let nx = names[smallestName[x]], ny = names[smallestName[y]]
                 if nx != ny { return codePointLess(nx, ny) }
             }
@@ -215,6 +225,21 @@ public enum Communities {
         var newId = [Int](repeating: 0, count: count)
         for (i, c) in order.enumerated() { newId[c] = i }
         return (dense.map { newId[Int($0)] }, order.map { size[$0] })
+    }
+
+    /// The first 8 UTF-8 bytes of `s` as a big-endian integer, zero-padded: prefixKey(a) <
+    /// prefixKey(b) implies a < b in code-point order.
+    static func prefixKey(_ s: String) -> UInt64 {
+        func key<C: Collection<UInt8>>(_ bytes: C) -> UInt64 {
+            var k: UInt64 = 0
+            var i = 0
+            for b in bytes.prefix(8) {
+                k = k << 8 | UInt64(b)
+                i += 1
+            }
+            return k << (8 * (8 - i))   // a shift by 64 (the empty string) gives 0
+        }
+        return s.utf8.withContiguousStorageIfAvailable { key($0) } ?? key(s.utf8)
     }
 
     /// a < b in code-point order. UTF-8 preserves code-point order byte by byte, so the native
