@@ -419,7 +419,15 @@ extension SplitMix64 {
         if n > 1 {
             p.withUnsafeMutableBufferPointer { b in
                 for i in stride(from: n - 1, to: 0, by: -1) {
-                    let j = next(below: i + 1)
+                    // next(below: i + 1), inlined: Lemire's method exactly as the standard
+                    // library's next(upperBound:), so the same draws.
+                    let bound = UInt64(i + 1)
+                    var m = next().multipliedFullWidth(by: bound)
+                    if m.low < bound {
+                        let t = (0 &- bound) % bound
+                        while m.low < t { m = next().multipliedFullWidth(by: bound) }
+                    }
+                    let j = Int(m.high)
                     let x = b[i]
                     b[i] = b[j]
                     b[j] = x
