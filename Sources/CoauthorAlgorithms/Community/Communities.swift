@@ -109,11 +109,13 @@ public enum Communities {
         case .labelPropagation: raw = [try LabelPropagation.labels(g, rng: &rng)]
         case .components: raw = [compact(connectedParts(g, [Int32](repeating: 0, count: g.nodeCount))).labels]
         }
-        let graph = LevelGraph(g)
-        let levels = raw.indices.map { i -> CommunityLevel in
+        let graph = known == nil ? LevelGraph(g) : nil
+        let qs = known
+        // The levels are numbered independently: one block each, on up to `threads` cores.
+        let levels = Parallel.map(blocks: raw.count, threads: threads) { i -> CommunityLevel in
             let (dense, count) = compact(raw[i])
             // Leiden's labels are compact already, so its Q is of this very labelling.
-            let q = known?[i] ?? graph.modularity(dense, count: count, resolution: resolution)
+            let q = qs?[i] ?? graph!.modularity(dense, count: count, resolution: resolution)
             let (membership, sizes) = numbered(dense, count: count, names: names)
             return CommunityLevel(membership: membership, sizes: sizes, modularity: q)
         }
