@@ -27,6 +27,10 @@ import Foundation
 /// disconnected communities are split into their components, which cannot lower Q — the result is
 /// connected in every case (tested).
 ///
+/// On level graphs of 2¹⁶ row entries or more, refinement and aggregation run in two fixed halves
+/// of the communities on up to `threads` cores, with the same result for any thread count
+/// (`refine`, `LevelGraph.aggregate`); local moving is sequential.
+///
 /// Reference: V. A. Traag, L. Waltman & N. J. van Eck, "From Louvain to Leiden: guaranteeing
 /// well-connected communities", Sci. Rep. 9, 5233, 2019, doi:10.1038/s41598-019-41695-z.
 /// - Complexity: O(m) per local-moving pass (the queue visits few nodes after the first pass),
