@@ -140,6 +140,24 @@ import Testing
         #expect(capped.levels.count == 1 && capped.levels[0] == leiden.levels[0])
     }
 
+    @Test func largeGraphsSameWithOneAndTwoThreads() throws {
+        // From 2^16 row entries on, Leiden refines and aggregates in two fixed halves: the result
+        // must not depend on the thread count, and stay connected and consistent in Q.
+        let g = Self.randomGraph(seed: 5, n: 2400, groups: 24)
+        #expect(g.neighbors.count >= 1 << 16)
+        for method in [CommunityMethod.leiden, .louvain] {
+            let one = try Communities.detect(g, method: method, seed: 9, threads: 1)
+            let two = try Communities.detect(g, method: method, seed: 9, threads: 2)
+            #expect(one.levels == two.levels, "\(method)")
+            if method == .leiden { #expect(Communities.disconnected(g, membership: one.membership).isEmpty) }
+            for level in one.levels {
+                let q = try Modularity.modularity(g, membership: level.membership)
+                #expect(abs(q - level.modularity) < 1e-12)
+            }
+            #expect(one.modularity > 0.3)
+        }
+    }
+
     @Test func leidenRepairsWhatLouvainCanBreak() throws {
         // Traag et al.'s example shape: a node bridging two groups that leave it behind. Across
         // many seeded random graphs Leiden's communities are all connected.

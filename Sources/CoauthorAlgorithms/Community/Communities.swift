@@ -109,11 +109,13 @@ public enum Communities {
         case .labelPropagation: raw = [try LabelPropagation.labels(g, rng: &rng)]
         case .components: raw = [compact(connectedParts(g, [Int32](repeating: 0, count: g.nodeCount))).labels]
         }
-        let graph = LevelGraph(g)
-        let levels = raw.indices.map { i -> CommunityLevel in
+        let graph = known == nil ? LevelGraph(g) : nil
+        let qs = known
+        // The levels are numbered independently: one block each, on up to `threads` cores.
+        let levels = Parallel.map(blocks: raw.count, threads: threads) { i -> CommunityLevel in
             let (dense, count) = compact(raw[i])
             // Leiden's labels are compact already, so its Q is of this very labelling.
-            let q = known?[i] ?? graph.modularity(dense, count: count, resolution: resolution)
+            let q = qs?[i] ?? graph!.modularity(dense, count: count, resolution: resolution)
             let (membership, sizes) = numbered(dense, count: count, names: names)
             return CommunityLevel(membership: membership, sizes: sizes, modularity: q)
         }
@@ -198,15 +200,25 @@ public enum Communities {
             if v < first[Int(c)] { first[Int(c)] = v }
         }
         var smallestName = [Int](repeating: -1, count: count)   // node holding the smallest name
+        // The first 8 UTF-8 bytes of each community's smallest name, big-endian and zero-padded:
+        // different keys order as the names do (UTF-8 keeps code-point order), so the full
+        // comparison is needed only between equal keys.
+        var key = [UInt64](repeating: 0, count: count)
         if let names {
+            var nameKey = [UInt64](repeating: 0, count: dense.count)
+            for v in names.indices { nameKey[v] = prefixKey(names[v]) }
             for (v, c) in dense.enumerated() {
                 let s = smallestName[Int(c)]
-                if s < 0 || codePointLess(names[v], names[s]) { smallestName[Int(c)] = v }
+                if s < 0 || nameKey[v] < nameKey[s] || (nameKey[v] == nameKey[s] && codePointLess(names[v], names[s])) {
+                    smallestName[Int(c)] = v
+                }
             }
+            for c in 0..<count { key[c] = nameKey[smallestName[c]] }
         }
         let order = (0..<count).sorted { x, y in
             if size[x] != size[y] { return size[x] > size[y] }
             if let names {
+                if key[x] != key[y] { return key[x] < key[y] }
                 let nx = names[smallestName[x]], ny = names[smallestName[y]]
                 if nx != ny { return codePointLess(nx, ny) }
             }
@@ -217,8 +229,36 @@ public enum Communities {
         return (dense.map { newId[Int($0)] }, order.map { size[$0] })
     }
 
+    /// The first 8 UTF-8 bytes of `s` as a big-endian integer, zero-padded: prefixKey(a) <
+    /// prefixKey(b) implies a < b in code-point order.
+    static func prefixKey(_ s: String) -> UInt64 {
+        func key<C: Collection<UInt8>>(_ bytes: C) -> UInt64 {
+            var k: UInt64 = 0
+            var i = 0
+            for b in bytes.prefix(8) {
+                k = k << 8 | UInt64(b)
+                i += 1
+            }
+            return k << (8 * (8 - i))   // a shift by 64 (the empty string) gives 0
+        }
+        return s.utf8.withContiguousStorageIfAvailable { key($0) } ?? key(s.utf8)
+    }
+
+    /// a < b in code-point order. UTF-8 preserves code-point order byte by byte, so the native
+    /// (UTF-8) storage is compared with memcmp; the scalar-by-scalar comparison is the fallback.
     static func codePointLess(_ a: String, _ b: String) -> Bool {
-        a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars) { $0.value < $1.value }
+        let fast = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y -> Bool in
+                let common = min(x.count, y.count)
+                if common > 0 {
+                    let c = memcmp(x.baseAddress!, y.baseAddress!, common)
+                    if c != 0 { return c < 0 }
+                }
+                return x.count < y.count
+            }
+        }
+        if let r = fast ?? nil { return r }
+        return a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars) { $0.value < $1.value }
     }
 }
 

@@ -27,6 +27,10 @@ import Foundation
 /// disconnected communities are split into their components, which cannot lower Q — the result is
 /// connected in every case (tested).
 ///
+/// On level graphs of 2¹⁶ row entries or more, refinement and aggregation run in two fixed halves
+/// of the communities on up to `threads` cores, with the same result for any thread count
+/// (`refine`, `LevelGraph.aggregate`); local moving is sequential.
+///
 /// Reference: V. A. Traag, L. Waltman & N. J. van Eck, "From Louvain to Leiden: guaranteeing
 /// well-connected communities", Sci. Rep. 9, 5233, 2019, doi:10.1038/s41598-019-41695-z.
 /// - Complexity: O(m) per local-moving pass (the queue visits few nodes after the first pass),
@@ -62,14 +66,14 @@ public enum Leiden {
         var q = -Double.infinity
         let cap = maxIterations > 0 ? maxIterations : 100
         for i in 0..<cap {
-            let (next, complete) = iterate(graph, start: current, resolution: resolution, randomness: randomness,
-                                           rng: &rng, threads: threads)
+            let (next, known) = iterate(graph, start: current, resolution: resolution, randomness: randomness,
+                                        rng: &rng, threads: threads)
             // An iteration cut short by a refinement that merged nothing may leave a community
             // disconnected: split such communities into their components (Q cannot drop).
-            let (labels, count) = compact(complete ? next : connectedParts(g, next))
+            let (labels, count) = compact(known != nil ? next : connectedParts(g, next))
             if !levels.isEmpty && labels == current { break }
             let before = q
-            q = graph.modularity(labels, count: count, resolution: resolution)
+            q = known ?? graph.modularity(labels, count: count, resolution: resolution)
             levels.append((labels, q))
             current = labels
             progress?(i + 1, q)
@@ -83,23 +87,27 @@ public enum Leiden {
     /// 0.001, 0.0006), where "until nothing changes" did not end within 150 s.
     public static let defaultTolerance = 1e-3
 
-    /// One iteration from `start` (labels over the nodes of `g0`); returns the new labels and whether
-    /// the iteration ran to its end (local moving left every aggregate node alone), which makes
-    /// every community one aggregate node — a union of connected refined subcommunities, so
-    /// connected.
+    /// One iteration from `start` (labels over the nodes of `g0`); returns the new labels and, when
+    /// the iteration ran to its end (local moving left every aggregate node alone), their Q. Then
+    /// every community is one aggregate node — a union of connected refined subcommunities, so
+    /// connected — and Q is that of the singletons of the last aggregate graph, O(its n) instead
+    /// of O(n + m) on `g0` (the same value up to rounding: the aggregate keeps m, K_c and L_c).
     static func iterate(_ g0: LevelGraph, start: [Int32], resolution: Double, randomness: Double,
-                        rng: inout SplitMix64, threads: Int = 0) -> (labels: [Int32], complete: Bool) {
+                        rng: inout SplitMix64, threads: Int = 0) -> (labels: [Int32], modularity: Double?) {
         var graph = g0
         var partition = start
         var nodeOf = (0..<g0.n).map { Int32($0) }   // original node → node of `graph`
-        var complete = false
+        var q: Double? = nil
         while true {
             moveNodesFast(graph, &partition, resolution: resolution, rng: &rng)
             let (p, pCount) = compact(partition)
             partition = p
-            if pCount == graph.n { complete = true; break }
+            if pCount == graph.n {
+                q = graph.modularity(p, count: pCount, resolution: resolution)
+                break
+            }
             let (refined, rCount) = compact(refine(graph, p, count: pCount, resolution: resolution,
-                                                   randomness: randomness, rng: &rng))
+                                                   randomness: randomness, rng: &rng, threads: threads))
             if rCount == graph.n { break }
             var next = [Int32](repeating: 0, count: rCount)
             for v in 0..<graph.n { next[Int(refined[v])] = p[v] }
@@ -107,7 +115,7 @@ public enum Leiden {
             for v in 0..<nodeOf.count { nodeOf[v] = refined[Int(nodeOf[v])] }
             partition = next
         }
-        return (nodeOf.map { partition[Int($0)] }, complete)
+        return (nodeOf.map { partition[Int($0)] }, q)
     }
 
     /// Step 1: queue-based local moving of `partition` (labels `< g.n`), in place.
@@ -119,114 +127,221 @@ public enum Leiden {
     }
 
     /// Step 2: the refined partition (labels `< g.n`) of `p` (labels `0..<count`).
+    ///
+    /// Subcommunities are named by a node of theirs (a singleton by itself, a merged node by the
+    /// subcommunity it joined), so every per-subcommunity array is indexed by node, and the
+    /// refinement of one community reads and writes only entries of its own nodes. From 2¹⁶ row
+    /// entries on, the communities are therefore cut into two fixed halves of about equal row
+    /// length (the cut depends on the graph and `p` only), each refined with its own generator
+    /// seeded from `rng`, through the same node order, on up to `threads` cores (0 = all): the
+    /// result does not depend on the number of threads. Smaller graphs are refined in one piece
+    /// with `rng` itself. The loops run on unsafe buffers (indices come from the graph's CSR and
+    /// labels `< g.n`).
+    /// - Complexity: O(n + m) time, O(n) memory.
     static func refine(_ g: LevelGraph, _ p: [Int32], count: Int, resolution: Double, randomness: Double,
-                       rng: inout SplitMix64) -> [Int32] {
+                       rng: inout SplitMix64, threads: Int = 0) -> [Int32] {
         let n = g.n
         let scale = resolution / (2 * g.totalWeight)
         var totalOfP = [Double](repeating: 0, count: count)
         var sizeOfP = [Int32](repeating: 0, count: count)
-        var inner = [Double](repeating: 0, count: n)   // w(v, C − v)
-        g.neighbors.withUnsafeBufferPointer { nb in
-            g.weights.withUnsafeBufferPointer { w in
-                p.withUnsafeBufferPointer { pp in
-                    for v in 0..<n {
-                        let c = pp[v]
-                        totalOfP[Int(c)] += g.strength[v]
-                        sizeOfP[Int(c)] += 1
-                        var x = 0.0
-                        for k in g.offsets[v]..<g.offsets[v + 1] where pp[Int(nb[k])] == c { x += w[k] }
-                        inner[v] = x
-                    }
-                }
-            }
+        var rowsOfP = [Int](repeating: 0, count: count)   // row entries of each community's nodes
+        var maxDegree = 0
+        for v in 0..<n {
+            let c = Int(p[v])
+            totalOfP[c] += g.strength[v]
+            sizeOfP[c] += 1
+            let d = g.offsets[v + 1] - g.offsets[v]
+            rowsOfP[c] += d
+            maxDegree = max(maxDegree, d)
         }
-        var refined = (0..<n).map { Int32($0) }
-        var total = g.strength           // K_T
-        var size = [Int32](repeating: 1, count: n)
-        var outward = inner              // w(T, C − T)
-        var weightTo = [Double](repeating: 0, count: n)   // 0 = not met (weights are positive)
-        var touched = [Int32](repeating: 0, count: n)
-        var candidates: [Int32] = []
-        var gains: [Double] = []
-        var cumulative: [Double] = []
-        for v32 in rng.blockPermutation(n) {
+        let split = g.neighbors.count >= 1 << 16 && count > 1
+        let buffers = RefineBuffers(n: n, maxDegree: maxDegree, strength: g.strength, pieces: split ? 2 : 1)
+        defer { buffers.release() }
+        let order = rng.blockPermutation(n)
+        let cut: Int
+        if split {
+            var half = 0, c = 0
+            while c < count - 1 && 2 * (half + rowsOfP[c]) <= g.neighbors.count { half += rowsOfP[c]; c += 1 }
+            cut = max(c, 1)
+        } else {
+            cut = count
+        }
+        let seeds = split ? [rng.next(), rng.next()] : []
+        g.offsets.withUnsafeBufferPointer { off in
+        g.neighbors.withUnsafeBufferPointer { nb in
+        g.weights.withUnsafeBufferPointer { w in
+        g.strength.withUnsafeBufferPointer { strength in
+        p.withUnsafeBufferPointer { pp in
+        totalOfP.withUnsafeBufferPointer { tp in
+        sizeOfP.withUnsafeBufferPointer { sp in
+        order.withUnsafeBufferPointer { ord in
+            let input = RefineInput(off: off, nb: nb, w: w, strength: strength, p: pp, totalOfP: tp, sizeOfP: sp,
+                                    order: ord, scale: scale, randomness: randomness)
+            if split {
+                // w(v, C − v) of every node, on two halves of the nodes.
+                let nodeRanges = Parallel.ranges(n, blocks: 2)
+                _ = Parallel.map(blocks: 2, threads: threads) { b in input.inner(nodeRanges[b], into: buffers) }
+                let parts = [0..<cut, cut..<count]
+                _ = Parallel.map(blocks: 2, threads: threads) { b in
+                    var r = SplitMix64(seed: seeds[b])
+                    input.refine(communities: parts[b], buffers: buffers, piece: b, rng: &r)
+                }
+            } else {
+                input.inner(0..<n, into: buffers)
+                input.refine(communities: 0..<count, buffers: buffers, piece: 0, rng: &rng)
+            }
+        }}}}}}}}
+        return Array(buffers.refined)
+    }
+}
+
+/// The read-only inputs of the refinement, as unsafe buffers that the two halves share.
+private struct RefineInput: @unchecked Sendable {
+    let off: UnsafeBufferPointer<Int>
+    let nb: UnsafeBufferPointer<Int32>
+    let w: UnsafeBufferPointer<Double>
+    let strength: UnsafeBufferPointer<Double>
+    let p: UnsafeBufferPointer<Int32>
+    let totalOfP: UnsafeBufferPointer<Double>
+    let sizeOfP: UnsafeBufferPointer<Int32>
+    let order: UnsafeBufferPointer<Int32>
+    let scale: Double
+    let randomness: Double
+
+    /// inner[v] = w(v, C − v) = outward[v] (the singleton's) for the nodes in `range`.
+    func inner(_ range: Range<Int>, into buf: RefineBuffers) {
+        for v in range {
+            let c = p[v]
+            var x = 0.0
+            for k in off[v]..<off[v + 1] where p[Int(nb[k])] == c { x += w[k] }
+            buf.inner[v] = x
+            buf.outward[v] = x
+        }
+    }
+
+    /// The refinement of the communities in `communities`, through the nodes in `order`.
+    func refine(communities: Range<Int>, buffers buf: RefineBuffers, piece: Int, rng: inout SplitMix64) {
+        let inn = buf.inner, rf = buf.refined, tot = buf.total, sz = buf.size, out = buf.outward, wt = buf.weightTo
+        let tc = buf.touched[piece], cand = buf.candidates[piece], gain = buf.gains[piece]
+        let cum = buf.cumulative[piece]
+        let lo = Int32(communities.lowerBound), hi = Int32(communities.upperBound)
+        for v32 in order {
             let v = Int(v32)
             let c = p[v]
+            guard c >= lo && c < hi else { continue }
             // Alone in its community, or already merged (or joined): nothing to do.
-            guard sizeOfP[Int(c)] > 1, size[Int(refined[v])] == 1 else { continue }
-            let k = g.strength[v]
+            guard sizeOfP[Int(c)] > 1, sz[Int(rf[v])] == 1 else { continue }
+            let k = strength[v]
             let kc = totalOfP[Int(c)]
             let eps = 1e-12 * k
-            guard inner[v] >= scale * k * (kc - k) - eps else { continue }
+            guard inn[v] >= scale * k * (kc - k) - eps else { continue }
             // Refined subcommunities of C that v has edges to, in order of first appearance.
             var met = 0
-            g.neighbors.withUnsafeBufferPointer { nb in
-                g.weights.withUnsafeBufferPointer { w in
-                    p.withUnsafeBufferPointer { pp in
-                        refined.withUnsafeBufferPointer { rf in
-                            weightTo.withUnsafeMutableBufferPointer { wt in
-                                touched.withUnsafeMutableBufferPointer { tc in
-                                    for i in g.offsets[v]..<g.offsets[v + 1] {
-                                        let u = Int(nb[i])
-                                        guard pp[u] == c else { continue }
-                                        let t = Int(rf[u])
-                                        if wt[t] == 0 { tc[met] = Int32(t); met += 1 }
-                                        wt[t] += w[i]
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
+            for i in off[v]..<off[v + 1] {
+                let u = Int(nb[i])
+                guard p[u] == c else { continue }
+                let t = Int(rf[u])
+                if wt[t] == 0 { tc[met] = Int32(t); met += 1 }
+                wt[t] += w[i]
             }
             // Candidates with ΔH ≥ 0 (staying alone is ΔH = 0).
-            candidates.removeAll(keepingCapacity: true)
-            candidates.append(v32)
-            gains.removeAll(keepingCapacity: true)
-            gains.append(0)
+            cand[0] = v32
+            gain[0] = 0
+            var found = 1
             var top = 0.0
             for i in 0..<met {
-                let t = Int(touched[i])
-                let kt = total[t]
-                guard outward[t] >= scale * kt * (kc - kt) - 1e-12 * kt else { continue }
-                let gain = weightTo[t] - scale * k * kt
-                if gain >= -eps {
-                    candidates.append(Int32(t))
-                    gains.append(gain)
-                    if gain > top { top = gain }
+                let t = Int(tc[i])
+                let kt = tot[t]
+                guard out[t] >= scale * kt * (kc - kt) - 1e-12 * kt else { continue }
+                let h = wt[t] - scale * k * kt
+                if h >= -eps {
+                    cand[found] = Int32(t)
+                    gain[found] = h
+                    found += 1
+                    if h > top { top = h }
                 }
             }
             var chosen = v32
-            if candidates.count > 1 {
+            if found > 1 {
                 if randomness > 0 {
-                    cumulative.removeAll(keepingCapacity: true)
                     var sum = 0.0
-                    for g in gains {
-                        // exp is exactly 0 below −745.2: skip the call for hopeless candidates.
-                        let x = (g - top) / randomness
-                        sum += x < -746 ? 0 : exp(x)
-                        cumulative.append(sum)
+                    for i in 0..<found {
+                        // exp is exactly 0 below −745.2 and exactly 1 at 0 (the best candidate):
+                        // skip the call for those.
+                        let x = (gain[i] - top) / randomness
+                        sum += x == 0 ? 1 : x < -746 ? 0 : exp(x)
+                        cum[i] = sum
                     }
                     let r = rng.nextUnit() * sum
                     var i = 0
-                    while i < cumulative.count - 1 && cumulative[i] <= r { i += 1 }
-                    chosen = candidates[i]
+                    while i < found - 1 && cum[i] <= r { i += 1 }
+                    chosen = cand[i]
                 } else {
-                    chosen = candidates[gains.firstIndex(of: top)!]
+                    var i = 0
+                    while gain[i] != top { i += 1 }
+                    chosen = cand[i]
                 }
             }
             if chosen != v32 {
                 // v was a singleton, so its subcommunity id is v itself.
                 let t = Int(chosen)
-                outward[t] += inner[v] - 2 * weightTo[t]
-                total[t] += k
-                size[t] += 1
-                size[v] = 0
-                total[v] = 0
-                refined[v] = chosen
+                out[t] += inn[v] - 2 * wt[t]
+                tot[t] += k
+                sz[t] += 1
+                sz[v] = 0
+                tot[v] = 0
+                rf[v] = chosen
             }
-            for i in 0..<met { weightTo[Int(touched[i])] = 0 }
+            for i in 0..<met { wt[Int(tc[i])] = 0 }
         }
-        return refined
+    }
+}
+
+/// The state of the refinement: per node (= per subcommunity named by it) arrays that the two
+/// halves write at the entries of their own communities' nodes only, and per-half scratch.
+private struct RefineBuffers: @unchecked Sendable {
+    let inner: UnsafeMutableBufferPointer<Double>      // w(v, C − v)
+    let refined: UnsafeMutableBufferPointer<Int32>     // subcommunity of each node
+    let total: UnsafeMutableBufferPointer<Double>      // K_T
+    let size: UnsafeMutableBufferPointer<Int32>        // nodes of T
+    let outward: UnsafeMutableBufferPointer<Double>    // w(T, C − T)
+    let weightTo: UnsafeMutableBufferPointer<Double>   // w(v, T) of the current node; 0 = not met
+    let touched: [UnsafeMutableBufferPointer<Int32>]
+    let candidates: [UnsafeMutableBufferPointer<Int32>]
+    let gains: [UnsafeMutableBufferPointer<Double>]
+    let cumulative: [UnsafeMutableBufferPointer<Double>]
+
+    init(n: Int, maxDegree: Int, strength: [Double], pieces: Int) {
+        inner = .allocate(capacity: n)
+        inner.initialize(repeating: 0)
+        refined = .allocate(capacity: n)
+        for v in 0..<n { refined.initializeElement(at: v, to: Int32(v)) }
+        total = .allocate(capacity: n)
+        _ = total.initialize(from: strength)
+        size = .allocate(capacity: n)
+        size.initialize(repeating: 1)
+        outward = .allocate(capacity: n)
+        outward.initialize(repeating: 0)
+        weightTo = .allocate(capacity: n)
+        weightTo.initialize(repeating: 0)
+        func scratch<T>(_ value: T) -> [UnsafeMutableBufferPointer<T>] {
+            (0..<pieces).map { _ in
+                let b = UnsafeMutableBufferPointer<T>.allocate(capacity: maxDegree + 1)
+                b.initialize(repeating: value)
+                return b
+            }
+        }
+        touched = scratch(Int32(0))
+        candidates = scratch(Int32(0))
+        gains = scratch(0.0)
+        cumulative = scratch(0.0)
+    }
+
+    func release() {
+        for b in [inner, total, outward, weightTo] { b.deallocate() }
+        refined.deallocate()
+        size.deallocate()
+        for b in touched + candidates { b.deallocate() }
+        for b in gains + cumulative { b.deallocate() }
     }
 }

@@ -121,9 +121,11 @@ struct LevelGraph {
     /// edges the weight between communities; each row lists the neighbouring communities in the order
     /// they are first met through the members (ascending node ids) and their rows.
     ///
-    /// On large graphs the communities are cut into two fixed halves whose rows are built on up to
-    /// `threads` cores (0 = all; `Parallel.map`) and concatenated in order: every row is computed exactly as by one
-    /// thread, so the result does not depend on the number of threads.
+    /// From 2¹⁶ row entries on, the communities are cut into two fixed halves (of about equal row
+    /// length, so of about equal work) whose rows are built
+    /// on up to `threads` cores (0 = all; `Parallel.map`) and concatenated in order: every row is
+    /// computed exactly as in one piece, so the result depends neither on the number of threads nor
+    /// on the cut.
     /// - Complexity: O(n + m) time, O(n + m) memory.
     func aggregate(_ community: [Int32], count: Int, threads: Int = 0) -> LevelGraph {
         // Members of each community (CSR), in node order.
@@ -138,8 +140,21 @@ struct LevelGraph {
             fill[c] += 1
         }
         let start = startVar, members = membersVar
-        let blocks = neighbors.count >= 1 << 20 ? 2 : 1
-        let ranges = Parallel.ranges(count, blocks: blocks)
+        let blocks = neighbors.count >= 1 << 16 && count > 1 ? 2 : 1
+        // Two halves of about equal row length (the members' rows are the work).
+        var cut = count
+        if blocks == 2 {
+            var rows = 0, c = 0
+            while c < count - 1 {
+                var r = 0
+                for i in start[c]..<start[c + 1] { r += offsets[Int(members[i]) + 1] - offsets[Int(members[i])] }
+                if 2 * (rows + r) > neighbors.count { break }
+                rows += r
+                c += 1
+            }
+            cut = max(c, 1)
+        }
+        let ranges = blocks == 2 ? [0..<cut, cut..<count] : [0..<count]
         let parts = Parallel.map(blocks: blocks, threads: threads) { b in
             aggregateRows(community, count: count, start: start, members: members, range: ranges[b])
         }
@@ -175,44 +190,58 @@ struct LevelGraph {
         var acc = [Double](repeating: 0, count: count)   // 0 = not met (weights are positive)
         var touched = [Int32](repeating: 0, count: count)
         var rowEnds = [Int](repeating: 0, count: range.count)
-        var nb: [Int32] = []
-        var w: [Double] = []
         var newLoop = [Double](repeating: 0, count: range.count)
         var newStrength = [Double](repeating: 0, count: range.count)
+        // At most one aggregate entry per entry of the members' rows.
+        var bound = 0
+        for i in start[range.lowerBound]..<start[range.upperBound] {
+            let v = Int(members[i])
+            bound += offsets[v + 1] - offsets[v]
+        }
+        var nb = [Int32](unsafeUninitializedCapacity: bound) { _, initialized in initialized = bound }
+        var w = [Double](unsafeUninitializedCapacity: bound) { _, initialized in initialized = bound }
+        var used = 0
+        offsets.withUnsafeBufferPointer { off in
         neighbors.withUnsafeBufferPointer { nbs in
-            weights.withUnsafeBufferPointer { ws in
-                community.withUnsafeBufferPointer { comm in
-                    acc.withUnsafeMutableBufferPointer { a in
-                        touched.withUnsafeMutableBufferPointer { tc in
-                            for c in range {
-                                var inner = 0.0, s = 0.0
-                                var met = 0
-                                for i in start[c]..<start[c + 1] {
-                                    let v = Int(members[i])
-                                    inner += loop[v]
-                                    s += strength[v]
-                                    for k in offsets[v]..<offsets[v + 1] {
-                                        let d = Int(comm[Int(nbs[k])])
-                                        if d == c { inner += ws[k] / 2; continue }
-                                        if a[d] == 0 { tc[met] = Int32(d); met += 1 }
-                                        a[d] += ws[k]
-                                    }
-                                }
-                                newLoop[c - range.lowerBound] = inner
-                                newStrength[c - range.lowerBound] = s
-                                for i in 0..<met {
-                                    let d = Int(tc[i])
-                                    nb.append(Int32(d))
-                                    w.append(a[d])
-                                    a[d] = 0
-                                }
-                                rowEnds[c - range.lowerBound] = nb.count
-                            }
-                        }
+        weights.withUnsafeBufferPointer { ws in
+        loop.withUnsafeBufferPointer { lp in
+        strength.withUnsafeBufferPointer { st in
+        start.withUnsafeBufferPointer { sp in
+        members.withUnsafeBufferPointer { mb in
+        community.withUnsafeBufferPointer { comm in
+        acc.withUnsafeMutableBufferPointer { a in
+        touched.withUnsafeMutableBufferPointer { tc in
+        nb.withUnsafeMutableBufferPointer { outN in
+        w.withUnsafeMutableBufferPointer { outW in
+            for c in range {
+                var inner = 0.0, s = 0.0
+                var met = 0
+                for i in sp[c]..<sp[c + 1] {
+                    let v = Int(mb[i])
+                    inner += lp[v]
+                    s += st[v]
+                    for k in off[v]..<off[v + 1] {
+                        let d = Int(comm[Int(nbs[k])])
+                        if d == c { inner += ws[k] / 2; continue }
+                        if a[d] == 0 { tc[met] = Int32(d); met += 1 }
+                        a[d] += ws[k]
                     }
                 }
+                newLoop[c - range.lowerBound] = inner
+                newStrength[c - range.lowerBound] = s
+                for i in 0..<met {
+                    let d = Int(tc[i])
+                    outN[used] = Int32(d)
+                    outW[used] = a[d]
+                    used += 1
+                    a[d] = 0
+                }
+                rowEnds[c - range.lowerBound] = used
             }
-        }
+        }}}}}}}}}}}}
+        // Only the first `used` entries were written.
+        nb = Array(nb[..<used])
+        w = Array(w[..<used])
         return (nb, w, rowEnds, newLoop, newStrength)
     }
 }
@@ -227,12 +256,12 @@ struct CommunityState {
     /// Nodes in each community.
     var size: [Int32]
 
-    /// Weight from the current node to each community (valid for the first `touchedCount` ids of
-    /// `touched`; every other entry is 0 — weights are positive, so 0 also means "not met yet").
+    /// Scratch of `moveNodes`: the weight from the current node to each community, 0 between nodes
+    /// (weights are positive, so 0 also means "not met yet").
     var weightTo: [Double]
-    /// The communities met along the current node's row, its own first (capacity: every community).
+    /// Scratch of `moveNodes`: the communities met along the current node's row, its own first
+    /// (capacity: every community).
     var touched: [Int32]
-    var touchedCount = 0
 
     init(community: [Int32], graph: LevelGraph, communityCount: Int) {
         self.community = community
@@ -246,133 +275,103 @@ struct CommunityState {
         touched = [Int32](repeating: 0, count: communityCount + 1)
     }
 
-    /// Fills `weightTo`/`touched` with v's weight to each neighbouring community (loops excluded),
-    /// in order of first appearance along v's row. v's own community is always included, first.
-    mutating func collect(_ v: Int, _ g: LevelGraph) {
-        clear()
-        let own = community[v]
-        touched[0] = own
-        var count = 1
-        let start = g.offsets[v], end = g.offsets[v + 1]
-        if start < end {
-            // Unchecked access in the innermost loop: indices come from the graph's own CSR.
-            g.neighbors.withUnsafeBufferPointer { nb in
-                g.weights.withUnsafeBufferPointer { w in
-                    community.withUnsafeBufferPointer { comm in
-                        weightTo.withUnsafeMutableBufferPointer { wt in
-                            touched.withUnsafeMutableBufferPointer { tc in
-                                for k in start..<end {
-                                    let c = comm[Int(nb[k])]
-                                    if wt[Int(c)] == 0 && c != own { tc[count] = c; count += 1 }
-                                    wt[Int(c)] += w[k]
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        touchedCount = count
-    }
-
-    /// The best community for v among those `collect` found (own first, ties keep the earlier),
-    /// with its modularity gain Δ = w(v, c) − γ k_v K_c / 2m (`scale` = γ / 2m; v's own community
-    /// counted without v). Gains are sums of weights of size ~k: differences below 1e-12·k are
-    /// rounding, so `eps` is returned for callers that compare further.
-    func bestMove(_ v: Int, _ g: LevelGraph, scale: Double) -> (community: Int32, gain: Double, eps: Double) {
-        let k = g.strength[v]
-        let own = community[v]
-        var best = own
-        var bestGain = weightTo[Int(own)] - scale * k * (total[Int(own)] - k)
-        let eps = 1e-12 * k
-        let sk = scale * k
-        touched.withUnsafeBufferPointer { tc in
-            weightTo.withUnsafeBufferPointer { wt in
-                total.withUnsafeBufferPointer { tot in
-                    for i in 1..<max(1, touchedCount) {
-                        let c = tc[i]
-                        let gain = wt[Int(c)] - sk * tot[Int(c)]
-                        if gain > bestGain + eps { best = c; bestGain = gain }
-                    }
-                }
-            }
-        }
-        return (best, bestGain, eps)
-    }
-
-    mutating func clear() {
-        for i in 0..<touchedCount { weightTo[Int(touched[i])] = 0 }
-        touchedCount = 0
-    }
-
-    mutating func move(_ v: Int, strength k: Double, to c: Int32) {
-        let from = Int(community[v])
-        total[from] -= k
-        size[from] -= 1
-        total[Int(c)] += k
-        size[Int(c)] += 1
-        community[v] = c
-    }
-
     /// Queue-based local moving (the fast local move of Traag, Waltman & van Eck 2019): the nodes
-    /// wait in a FIFO queue, first in `order`; the node taken moves to the community of largest
-    /// gain (`bestMove`; with `emptyCommunities`, also to an empty community when every other
-    /// choice loses, ΔH < 0 — the option Leiden has and Louvain has not); when it moves, its
-    /// neighbours outside its new community that are not queued join the queue. Ends when the
-    /// queue is empty: then no node has a move with a positive gain given the moves of its
-    /// neighbours. Returns the number of moves.
+    /// wait in a FIFO queue, first in `order`; the node v taken collects its weight w(v, c) to each
+    /// neighbouring community (loops excluded; its own community first, the others in order of
+    /// first appearance along its row) and moves to the community of largest gain
+    /// Δ = w(v, c) − γ k_v K_c / 2m (`scale` = γ / 2m; its own community counted without v; a gain
+    /// must beat the best so far by more than 10⁻¹²·k_v, the rounding of sums of weights of size
+    /// ~k_v, so ties keep v where it is, then go to the community met first). With
+    /// `emptyCommunities` it also moves to an empty community when every other choice loses,
+    /// Δ < 0 — the option Leiden has and Louvain has not. When v moves, its neighbours outside its
+    /// new community that are not queued join the queue. Ends when the queue is empty: then no
+    /// node has a move with a positive gain given the moves of its neighbours. Returns the number
+    /// of moves.
+    ///
+    /// The loop works on unsafe buffers of the state's arrays taken once for the whole run (indices
+    /// come from the graph's own CSR and labels `< communityCount`).
     /// - Complexity: O(Σ deg) over the nodes taken: O(m) for the first pass through `order`, then
     ///   the rows of the nodes re-queued (few once the partition settles); O(n) memory.
     mutating func moveNodes(_ g: LevelGraph, order: [Int32], scale: Double, emptyCommunities: Bool) -> Int {
         let n = g.n
         guard n > 0 else { return 0 }
+        precondition(order.count == n, "the order must list every node once")
         // Empty community ids, the smallest on top.
         var free: [Int32] = []
         if emptyCommunities {
             for c in stride(from: size.count - 1, through: 0, by: -1) where size[c] == 0 { free.append(Int32(c)) }
         }
         var queue = order   // ring buffer of capacity n
-        var head = 0, count = n
         var queued = [Bool](repeating: true, count: n)
         var moves = 0
-        while count > 0 {
-            let v = Int(queue[head])
-            head = head + 1 == n ? 0 : head + 1
-            count -= 1
-            queued[v] = false
-            let k = g.strength[v]
-            collect(v, g)
-            let own = community[v]
-            var (best, bestGain, eps) = bestMove(v, g, scale: scale)
-            if emptyCommunities, size[Int(own)] > 1, let empty = free.last, 0 > bestGain + eps { best = empty }
-            guard best != own else { continue }
-            if emptyCommunities {
-                if best == free.last { free.removeLast() }
-            }
-            move(v, strength: k, to: best)
-            moves += 1
-            if emptyCommunities && size[Int(own)] == 0 { free.append(own) }
-            let start = g.offsets[v], end = g.offsets[v + 1]
-            g.neighbors.withUnsafeBufferPointer { nb in
-                community.withUnsafeBufferPointer { comm in
-                    queued.withUnsafeMutableBufferPointer { qd in
-                        queue.withUnsafeMutableBufferPointer { q in
-                            for i in start..<end {
-                                let u = Int(nb[i])
-                                if !qd[u] && comm[u] != best {
-                                    qd[u] = true
-                                    var tail = head + count
-                                    if tail >= n { tail -= n }
-                                    q[tail] = Int32(u)
-                                    count += 1
-                                }
-                            }
-                        }
+        // The state's arrays as locals (moved out, so no copy) for the buffers below.
+        var community = self.community, total = self.total, size = self.size
+        var weightTo = self.weightTo, touched = self.touched
+        self.community = []; self.total = []; self.size = []; self.weightTo = []; self.touched = []
+        defer {
+            self.community = community; self.total = total; self.size = size
+            self.weightTo = weightTo; self.touched = touched
+        }
+        g.offsets.withUnsafeBufferPointer { off in
+        g.neighbors.withUnsafeBufferPointer { nb in
+        g.weights.withUnsafeBufferPointer { w in
+        g.strength.withUnsafeBufferPointer { strength in
+        community.withUnsafeMutableBufferPointer { comm in
+        total.withUnsafeMutableBufferPointer { tot in
+        size.withUnsafeMutableBufferPointer { sz in
+        weightTo.withUnsafeMutableBufferPointer { wt in
+        touched.withUnsafeMutableBufferPointer { tc in
+        queue.withUnsafeMutableBufferPointer { q in
+        queued.withUnsafeMutableBufferPointer { qd in
+            var head = 0, count = n
+            while count > 0 {
+                let v = Int(q[head])
+                head = head + 1 == n ? 0 : head + 1
+                count -= 1
+                qd[v] = false
+                let k = strength[v]
+                let own = comm[v]
+                let start = off[v], end = off[v + 1]
+                // w(v, c) of every neighbouring community, own first.
+                tc[0] = own
+                var met = 1
+                for i in start..<end {
+                    let c = comm[Int(nb[i])]
+                    if wt[Int(c)] == 0 && c != own { tc[met] = c; met += 1 }
+                    wt[Int(c)] += w[i]
+                }
+                let sk = scale * k
+                let eps = 1e-12 * k
+                var best = own
+                var bestGain = wt[Int(own)] - sk * (tot[Int(own)] - k)
+                for i in 1..<met {
+                    let c = tc[i]
+                    let gain = wt[Int(c)] - sk * tot[Int(c)]
+                    if gain > bestGain + eps { best = c; bestGain = gain }
+                }
+                for i in 0..<met { wt[Int(tc[i])] = 0 }
+                if emptyCommunities, sz[Int(own)] > 1, let empty = free.last, 0 > bestGain + eps { best = empty }
+                guard best != own else { continue }
+                if emptyCommunities && best == free.last { free.removeLast() }
+                tot[Int(own)] -= k
+                sz[Int(own)] -= 1
+                tot[Int(best)] += k
+                sz[Int(best)] += 1
+                comm[v] = best
+                moves += 1
+                if emptyCommunities && sz[Int(own)] == 0 { free.append(own) }
+                for i in start..<end {
+                    let u = Int(nb[i])
+                    if !qd[u] && comm[u] != best {
+                        qd[u] = true
+                        var tail = head + count
+                        if tail >= n { tail -= n }
+                        q[tail] = Int32(u)
+                        count += 1
                     }
                 }
             }
-        }
-        clear()
+        }}}}}}}}}}}
         return moves
     }
 }
@@ -418,7 +417,22 @@ extension SplitMix64 {
     mutating func permutation(_ n: Int) -> [Int32] {
         var p = (0..<n).map { Int32($0) }
         if n > 1 {
-            for i in stride(from: n - 1, to: 0, by: -1) { p.swapAt(i, next(below: i + 1)) }
+            p.withUnsafeMutableBufferPointer { b in
+                for i in stride(from: n - 1, to: 0, by: -1) {
+                    // next(below: i + 1), inlined: Lemire's method exactly as the standard
+                    // library's next(upperBound:), so the same draws.
+                    let bound = UInt64(i + 1)
+                    var m = next().multipliedFullWidth(by: bound)
+                    if m.low < bound {
+                        let t = (0 &- bound) % bound
+                        while m.low < t { m = next().multipliedFullWidth(by: bound) }
+                    }
+                    let j = Int(m.high)
+                    let x = b[i]
+                    b[i] = b[j]
+                    b[j] = x
+                }
+            }
         }
         return p
     }
