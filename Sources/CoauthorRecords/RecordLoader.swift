@@ -28,17 +28,22 @@ public struct LoadProgress: Sendable {
 }
 
 /// Expands inputs (files, directories, `-`), picks a reader for each, and streams records.
-public struct RecordLoader {
+public struct RecordLoader: Sendable {
     public var options: ReaderOptions
     /// Forces one reader for every input (`--input-format`).
     public var forcedFormat: InputFormat?
     /// Turns the first malformed record into a thrown `RecordError.strict`.
     public var strict: Bool
+    /// Cores for reading several files: with 2 or more, files after the current one are read
+    /// ahead on worker threads (`ReadAhead`); records, diagnostics and errors still arrive in
+    /// file order, exactly as with one.
+    public var threads: Int
 
-    public init(options: ReaderOptions, forcedFormat: InputFormat? = nil, strict: Bool = false) {
+    public init(options: ReaderOptions, forcedFormat: InputFormat? = nil, strict: Bool = false, threads: Int = 1) {
         self.options = options
         self.forcedFormat = forcedFormat
         self.strict = strict
+        self.threads = threads
     }
 
     /// One input file resolved to its format.
@@ -121,8 +126,12 @@ public struct RecordLoader {
         }
         let totalBytes = max(1, sizes.reduce(0, +))
         var records = 0
+        // Files read ahead on worker threads, at most `2 × threads` beyond the one passed on.
+        let ahead = threads > 1 && inputs.count > 1 ? ReadAhead(self, inputs, threads: threads, depth: 2 * threads) : nil
+        defer { ahead?.cancel() }
         for (i, path) in inputs.enumerated() {
-            let doc = try SourceDocument.load(path: path)
+            let pre = ahead?.take(i)
+            let doc = try pre?.document ?? SourceDocument.load(path: path)
             let before = summary.bytes
             summary.bytes += doc.bytes.count
             // Within a file, the share of lines read stands in for the share of bytes.
@@ -167,24 +176,126 @@ public struct RecordLoader {
             } else {
                 sink = RecordSink(strict: strict, handler: report)
             }
-            let reader = RecordReaders.reader(for: format).init(options: options)
-            try reader.read(doc, into: sink)
-            if sink.emitted == 0 && sink.skipped == 0 {
+            var emitted = 0, skipped = 0
+            var diagnostics: [Diagnostic] = []
+            if let pre, pre.parsed {
+                // Read ahead: pass its records on as the reader would have, then its error, if any.
+                for r in pre.records { try report(r) }
+                if let e = pre.error { throw e }
+                (emitted, skipped, diagnostics) = (pre.records.count, pre.skipped, pre.diagnostics)
+            } else {
+                let reader = RecordReaders.reader(for: format).init(options: options)
+                try reader.read(doc, into: sink)
+                (emitted, skipped, diagnostics) = (sink.emitted, sink.skipped, sink.diagnostics)
+            }
+            if emitted == 0 && skipped == 0 {
                 // A file named on the command line must hold records; one found in a directory may
                 // be empty (an ACL Anthology collection whose only volume has front matter and no
                 // papers): that is said, and the rest is read.
                 guard !named.contains(path) else { throw RecordError.empty(path: path) }
-                summary.diagnostics += sink.diagnostics
+                summary.diagnostics += diagnostics
                 summary.diagnostics.append(Diagnostic(SourceLocation(file: path, line: 1), "no records in this file", severity: .warning))
                 continue
             }
             summary.files.append(path)
-            summary.records += sink.emitted
-            summary.skipped += sink.skipped
-            summary.diagnostics += sink.diagnostics
+            summary.records += emitted
+            summary.skipped += skipped
+            summary.diagnostics += diagnostics
             progress?(LoadProgress(records: records, fraction: min(1, Double(summary.bytes) / Double(totalBytes)),
                                    filesDone: i + 1, filesTotal: inputs.count))
         }
         return summary
     }
+}
+
+/// Files read on worker threads ahead of the loader (`RecordLoader.threads`): each is loaded,
+/// recognised and, unless it is JSON Lines (read in order, with the loader's shared name
+/// interner) or cannot be loaded or recognised (left to the loader, which reports it in order),
+/// parsed into a buffer of records and diagnostics, stopping where the reader throws. Workers
+/// take the files in order and stay at most `depth` files ahead of the one taken last.
+final class ReadAhead: @unchecked Sendable {
+    struct File {
+        var document: SourceDocument?
+        var parsed = false
+        var records: [PaperRecord] = []
+        var skipped = 0
+        var diagnostics: [Diagnostic] = []
+        var error: Error?
+    }
+
+    private var files: [File]
+    private let ready: [DispatchSemaphore]
+    private let room: DispatchSemaphore
+    private let lock = NSLock()
+    private var next = 0
+    private var cancelled = false
+    private let workers: Int
+
+    init(_ loader: RecordLoader, _ paths: [String], threads: Int, depth: Int) {
+        files = Array(repeating: File(), count: paths.count)
+        ready = paths.map { _ in DispatchSemaphore(value: 0) }
+        // Made at 0 and signalled: libdispatch traps when a semaphore is freed below its initial value.
+        room = DispatchSemaphore(value: 0)
+        for _ in 0..<depth { room.signal() }
+        workers = min(threads, paths.count)
+        for _ in 0..<workers {
+            Thread.detachNewThread { [self] in
+                while true {
+                    room.wait()
+                    lock.lock()
+                    let k = next
+                    next += 1
+                    let stop = cancelled || k >= paths.count
+                    lock.unlock()
+                    if stop { break }
+                    let f = ReadAhead.read(loader, paths[k])
+                    lock.lock()
+                    files[k] = f
+                    lock.unlock()
+                    ready[k].signal()
+                }
+            }
+        }
+    }
+
+    /// File `k` once read (files are taken in order, each once).
+    func take(_ k: Int) -> File {
+        ready[k].wait()
+        lock.lock()
+        let f = files[k]
+        files[k] = File()
+        lock.unlock()
+        room.signal()
+        return f
+    }
+
+    /// Lets the workers stop (after the file each is reading).
+    func cancel() {
+        lock.lock()
+        cancelled = true
+        lock.unlock()
+        for _ in 0..<workers { room.signal() }
+    }
+
+    static func read(_ loader: RecordLoader, _ path: String) -> File {
+        var f = File()
+        guard path != "-", let doc = try? SourceDocument.load(path: path) else { return f }
+        f.document = doc
+        guard !doc.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }),
+              let format = loader.forcedFormat ?? RecordReaders.detect(path: path, document: doc),
+              format != .jsonl else { return f }
+        var records: [PaperRecord] = []
+        let sink = RecordSink(strict: loader.strict) { records.append($0) }
+        do {
+            try RecordReaders.reader(for: format).init(options: loader.options).read(doc, into: sink)
+        } catch {
+            f.error = error
+        }
+        f.parsed = true
+        f.records = records
+        f.skipped = sink.skipped
+        f.diagnostics = sink.diagnostics
+        return f
+    }
+
 }

@@ -84,7 +84,8 @@ func loadCorpus(_ input: InputOptions, clock: StepClock) throws -> (LoadSummary,
         var identity = IdentityOptions(mergeInitials: input.mergeInitials, deduplicate: !input.noDedupe)
         if let a = input.aliases { identity.aliases = try AliasTable.load(path: a) }
         let builder = CorpusBuilder(options: identity)
-        let loader = RecordLoader(options: input.readerOptions, forcedFormat: input.inputFormat, strict: input.strict)
+        let loader = RecordLoader(options: input.readerOptions, forcedFormat: input.inputFormat, strict: input.strict,
+                                  threads: input.cores)
         let progress = Progress(enabled: !input.quiet && StdErr.isTerminal, label: "reading")
         let cores = input.threads == 0 ? ProcessInfo.processInfo.activeProcessorCount : input.threads
         let pipeline = BuildPipeline(builder: builder, concurrent: cores > 1)
