@@ -176,21 +176,28 @@ public struct CoauthorGraph: Sendable {
         self = graph
     }
 
-    /// Coauthor pairs of a range of papers as packed keys (smaller node in the high half) with the
-    /// paper as payload, in paper order; and the papers left out for having too many authors.
+    /// Coauthor pairs of a range of papers as packed keys (smaller node in the high half) with a
+    /// payload, in paper order; and the papers left out for having too many authors. The payload is
+    /// what the merge needs of the paper: with `packed`, its year (0: unknown) in the high 16 bits and
+    /// its number of authors in the low 16 (no random access to the paper table per pair); else the
+    /// paper's index.
     struct PairList: Sendable {
         var keys: [UInt64] = []
         var payload: [Int32] = []
         var hyper = 0
     }
 
-    static func pairs(_ range: Range<Int>, membership pa: CSR, kept: [Bool], nodeOf: [Int32], maxAuthors: Int) -> PairList {
+    static func pairs(_ range: Range<Int>, membership pa: CSR, kept: [Bool], nodeOf: [Int32], maxAuthors: Int,
+                      years: [Year], packed: Bool) -> PairList {
         var out = PairList()
         var members: [Int32] = []
         for p in range where kept[p] {
             let len = pa.rowLength(p)
             if maxAuthors > 0 && len > maxAuthors { out.hyper += 1; continue }
             if len < 2 { continue }
+            let y = years[p]
+            let payload = packed ? Int32(bitPattern: UInt32(y == .unknown ? 0 : UInt32(y)) << 16 | UInt32(len))
+                : Int32(truncatingIfNeeded: p)
             members.removeAll(keepingCapacity: true)
             for k in pa.offsets[p]..<pa.offsets[p + 1] {
                 let v = nodeOf[Int(pa.items[k])]
@@ -203,7 +210,7 @@ public struct CoauthorGraph: Sendable {
                 let hiBits = UInt64(UInt32(members[i])) << 32
                 for j in (i + 1)..<m {
                     out.keys.append(hiBits | UInt64(UInt32(members[j])))
-                    out.payload.append(Int32(truncatingIfNeeded: p))
+                    out.payload.append(payload)
                 }
             }
         }
@@ -238,7 +245,7 @@ public struct CoauthorGraph: Sendable {
     /// The pairs of `box` sorted by key (stable: equal keys keep paper order) and merged into edges;
     /// the box is emptied.
     static func edges(of box: PairBox, nodeCount n: Int, papers: PaperTable, membership pa: CSR,
-                      minWeight: Int) -> EdgeColumns {
+                      minWeight: Int, packed: Bool) -> EdgeColumns {
         var keys: [UInt64] = []
         var payload: [Int32] = []
         swap(&keys, &box.keys)
@@ -252,9 +259,17 @@ public struct CoauthorGraph: Sendable {
             var f = 0.0
             var y0 = Year.max, y1 = Year.min
             while j < keys.count && keys[j] == k {
-                let p = Int(payload[j])
-                f += 1.0 / Double(pa.rowLength(p) - 1)
-                let y = papers.year[p]
+                let len: Int, y: Year
+                if packed {
+                    let w = UInt32(bitPattern: payload[j])
+                    len = Int(w & 0xFFFF)
+                    y = w >> 16 == 0 ? .unknown : Year(w >> 16)
+                } else {
+                    let p = Int(payload[j])
+                    len = pa.rowLength(p)
+                    y = papers.year[p]
+                }
+                f += 1.0 / Double(len - 1)
                 if y != .unknown { y0 = min(y0, y); y1 = max(y1, y) }
                 j += 1
             }
@@ -278,12 +293,21 @@ public struct CoauthorGraph: Sendable {
                       options: GraphOptions, threads: Int) -> (EdgeColumns, hyper: Int) {
         let cap = options.maxAuthors
         let minWeight = options.minWeight
+        let years = papers.year
+        // The payload can carry year and author count when every paper's fit in 16 bits each.
+        var packed = true
+        for p in 0..<papers.count where kept[p] {
+            let y = years[p]
+            if pa.rowLength(p) > 0xFFFF || (y != .unknown && (y < 1 || y > 0xFFFF)) { packed = false; break }
+        }
+        let pack = packed
         guard threads > 1 && papers.count >= 100_000 else {
-            var all = pairs(0..<papers.count, membership: pa, kept: kept, nodeOf: nodeOf, maxAuthors: cap)
+            var all = pairs(0..<papers.count, membership: pa, kept: kept, nodeOf: nodeOf, maxAuthors: cap,
+                            years: years, packed: pack)
             let box = PairBox(keys: all.keys, payload: all.payload)
             let hyper = all.hyper
             all = PairList()
-            return (edges(of: box, nodeCount: n, papers: papers, membership: pa, minWeight: minWeight), hyper)
+            return (edges(of: box, nodeCount: n, papers: papers, membership: pa, minWeight: minWeight, packed: pack), hyper)
         }
         // Cut the papers where about half the pairs lie before.
         var total = 0
@@ -301,11 +325,13 @@ public struct CoauthorGraph: Sendable {
         let cut = half
         let (a, b) = both(parallel: true,
                           { () -> PairBox in
-                              let l = pairs(0..<cut, membership: pa, kept: kept, nodeOf: nodeOf, maxAuthors: cap)
+                              let l = pairs(0..<cut, membership: pa, kept: kept, nodeOf: nodeOf, maxAuthors: cap,
+                                            years: years, packed: pack)
                               return PairBox(keys: l.keys, payload: l.payload, hyper: l.hyper)
                           },
                           { () -> PairBox in
-                              let l = pairs(cut..<papers.count, membership: pa, kept: kept, nodeOf: nodeOf, maxAuthors: cap)
+                              let l = pairs(cut..<papers.count, membership: pa, kept: kept, nodeOf: nodeOf, maxAuthors: cap,
+                                            years: years, packed: pack)
                               return PairBox(keys: l.keys, payload: l.payload, hyper: l.hyper)
                           })
         let hyper = a.hyper + b.hyper
@@ -319,8 +345,8 @@ public struct CoauthorGraph: Sendable {
         a.keys = []; a.payload = []
         b.keys = []; b.payload = []
         var (e, h) = both(parallel: true,
-                          { edges(of: low, nodeCount: n, papers: papers, membership: pa, minWeight: minWeight) },
-                          { edges(of: high, nodeCount: n, papers: papers, membership: pa, minWeight: minWeight) })
+                          { edges(of: low, nodeCount: n, papers: papers, membership: pa, minWeight: minWeight, packed: pack) },
+                          { edges(of: high, nodeCount: n, papers: papers, membership: pa, minWeight: minWeight, packed: pack) })
         e.source += h.source
         e.target += h.target
         e.weight += h.weight

@@ -13,6 +13,21 @@ import CoauthorRecords
         paper("6", [], year: nil),
     ]
 
+    /// Years that do not fit the pairs' packed payload (16 bits) take the per-paper path; the edges
+    /// are the same hand-computed ones.
+    @Test func yearsOutsideSixteenBits() {
+        for (early, late) in [(2001, 2003), (-44, 70_000), (0, 65_535), (65_535, 65_536)] {
+            let g = CoauthorGraph(corpus: corpus([paper("1", ["Ann A", "Bob B", "Cid C"], year: early),
+                                                  paper("2", ["Ann A", "Bob B"], year: late),
+                                                  paper("3", ["Ann A", "Bob B"], year: nil)]))
+            let ab = g.edge(g.node("Ann A")!, g.node("Bob B")!)!
+            #expect(g.edgeWeight[ab] == 3 && g.edgeFractional[ab] == 2.5)
+            #expect(g.edgeFirstYear[ab] == Year(early) && g.edgeLastYear[ab] == Year(late))
+            let bc = g.edge(g.node("Bob B")!, g.node("Cid C")!)!
+            #expect(g.edgeFirstYear[bc] == Year(early) && g.edgeLastYear[bc] == Year(early) && g.edgeFractional[bc] == 0.5)
+        }
+    }
+
     @Test func handComputedGraph() {
         let g = CoauthorGraph(corpus: corpus(records))
         #expect(g.nodeCount == 6)
