@@ -191,6 +191,15 @@ public struct CoauthorGraph: Sendable {
                       years: [Year], packed: Bool) -> PairList {
         var out = PairList()
         var members: [Int32] = []
+        // Room for every pair at once (an upper bound: authors who are no node make none), so the
+        // arrays are not copied as they grow.
+        var room = 0
+        for p in range where kept[p] {
+            let len = pa.rowLength(p)
+            if maxAuthors <= 0 || len <= maxAuthors { room += len * (len - 1) / 2 }
+        }
+        out.keys.reserveCapacity(room)
+        out.payload.reserveCapacity(room)
         for p in range where kept[p] {
             let len = pa.rowLength(p)
             if maxAuthors > 0 && len > maxAuthors { out.hyper += 1; continue }
@@ -232,6 +241,10 @@ public struct CoauthorGraph: Sendable {
         /// The pairs of `lists` (in list order) whose smaller node lies in `nodes`.
         convenience init(_ lists: [PairBox], nodes: Range<UInt64>) {
             var keys: [UInt64] = [], payload: [Int32] = []
+            var room = 0
+            for l in lists { for k in l.keys where nodes.contains(k >> 32) { room += 1 } }
+            keys.reserveCapacity(room)
+            payload.reserveCapacity(room)
             for l in lists {
                 for i in 0..<l.keys.count where nodes.contains(l.keys[i] >> 32) {
                     keys.append(l.keys[i])
