@@ -59,7 +59,10 @@ struct Stats: ParsableCommand {
         let big = comps.largest
         if big >= 0 { largest = (0..<g.nodeCount).filter { comps.membership[$0] == big } }
         // Exact up to 100,000 nodes; beyond, at most 64 breadth-first searches and the bounds they reach.
-        let d = Paths.diameter(adj, component: largest, maxSearches: largest.count <= 100_000 ? .max : 64)
+        let bar = StepProgress(label: "diameter", unit: "search")
+        let d = Paths.diameter(adj, component: largest, maxSearches: largest.count <= 100_000 ? .max : 64,
+                               progress: bar.enabled ? { bar.step($0.searches, value: "bounds \($0.lower)–\($0.upper)") } : nil)
+        bar.finish()
         clock.lap("diameter (\(d.searches) searches)")
         fields += [
             ("triangles", .int(clustering.triangleCount)),

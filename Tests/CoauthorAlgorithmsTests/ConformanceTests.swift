@@ -106,8 +106,12 @@ import Testing
             #expect(comps.count == stats["components"] as? Int, "\(name) components")
             let largest = comps.max { $0.count < $1.count } ?? []
             #expect(largest.count == stats["largest_component"] as? Int, "\(name) largest")
-            let d = Paths.diameter(g, component: largest)
+            var reported: [Paths.Diameter] = []
+            let d = Paths.diameter(g, component: largest) { reported.append($0) }
             #expect(d.isExact && d.lower == stats["diameter"] as? Int, "\(name) diameter \(d)")
+            // The progress calls: one per search, bounds never loosening, the last one the result.
+            #expect(reported.count == d.searches && (reported.last ?? d) == d, "\(name) diameter progress")
+            #expect(zip(reported, reported.dropFirst()).allSatisfy { $0.lower <= $1.lower && $0.upper >= $1.upper })
         }
         #expect(compared > 10_000)
         #expect(notConverged <= 4)   // only slow-mixing random graphs may exhaust the iterations

@@ -53,7 +53,9 @@ public enum Paths {
     /// Exact when it finishes within `maxSearches` BFS runs (pass `Int.max` for always exact; the
     /// worst case is one BFS per node, O(n m)); otherwise the bounds it reached.
     /// - Parameter component: the nodes of one connected component.
-    public static func diameter(_ g: WeightedAdjacency, component: [Int], maxSearches: Int = .max) -> Diameter {
+    /// - Parameter progress: called after each search with the bounds so far (for a progress line).
+    public static func diameter(_ g: WeightedAdjacency, component: [Int], maxSearches: Int = .max,
+                                progress: ((Diameter) -> Void)? = nil) -> Diameter {
         guard component.count > 1 else { return Diameter(lower: 0, upper: 0, searches: 0) }
         let n = g.nodeCount
         var lowerEcc = [Int](repeating: 0, count: n)
@@ -110,6 +112,7 @@ public enum Paths {
             var maxUpper = dLower
             for w in candidates { maxUpper = max(maxUpper, upperEcc[w]) }
             dUpper = min(dUpper, maxUpper)
+            progress?(Diameter(lower: dLower, upper: dUpper, searches: searches))
         }
         return Diameter(lower: dLower, upper: dUpper, searches: searches)
     }
