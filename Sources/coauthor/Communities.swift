@@ -90,7 +90,10 @@ struct CommunitiesCommand: ParsableCommand {
             StdErr.write("coauthor: error: \(method.rawValue): \(e)\n")
             throw Exit.dataError
         }
-        let report = CommunityReport(g, adj, result, minSize: minSize)
+        let labelBar = ShareProgress(label: "labels", total: Double(g.corpus.papers.count), unit: "papers")
+        let report = CommunityReport(g, adj, result, minSize: minSize,
+                                     progress: labelBar.enabled ? { labelBar.update($0) } : nil)
+        labelBar.finish()
         loaded.clock.lap("labels")
         let text: String
         switch format {
@@ -124,7 +127,8 @@ struct CommunityReport {
     /// Central authors kept per group (JSON shows five, the table three).
     static let centralCount = 5
 
-    init(_ g: CoauthorGraph, _ adj: WeightedAdjacency, _ result: CommunityResult, minSize: Int) {
+    init(_ g: CoauthorGraph, _ adj: WeightedAdjacency, _ result: CommunityResult, minSize: Int,
+         progress: ((Double) -> Void)? = nil) {
         graph = g
         self.result = result
         self.minSize = minSize
@@ -135,7 +139,7 @@ struct CommunityReport {
         let count = kept + (hasOther ? 1 : 0)
         var members = [[Int]](repeating: [], count: count)
         for (v, c) in groupOf.enumerated() { members[c].append(v) }
-        let labels = CommunityLabels.label(g, membership: groupOf, count: count)
+        let labels = CommunityLabels.label(g, membership: groupOf, count: count, progress: progress)
         let inside = Communities.internalStrength(adj, membership: groupOf)
         var strength = [Double](repeating: 0, count: adj.nodeCount)
         for v in 0..<adj.nodeCount { for k in adj.offsets[v]..<adj.offsets[v + 1] { strength[v] += adj.weights[k] } }

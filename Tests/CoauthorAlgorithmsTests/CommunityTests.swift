@@ -208,7 +208,9 @@ import Testing
         ])
         let r = try Communities.detect(g)
         #expect(r.sizes == [3, 3])
-        let labels = CommunityLabels.label(g, membership: r.membership, count: r.count)
+        var shares: [Double] = []
+        let labels = CommunityLabels.label(g, membership: r.membership, count: r.count) { shares.append($0) }
+        #expect(shares.first == 0 && shares.last == 1 && shares == shares.sorted())   // progress from 0 to 1
         let ann = r.membership[g.nodeOf("Ann A")], di = r.membership[g.nodeOf("Di D")]
         #expect(labels[ann].terms.first?.text == "graph neural networks")
         #expect(labels[di].terms.first?.text == "protein folding")

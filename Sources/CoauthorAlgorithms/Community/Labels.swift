@@ -54,7 +54,10 @@ public struct CommunityLabel: Sendable {
 public enum CommunityLabels {
     /// A label per community `0..<count` of `membership` (one entry per graph node; −1 = in no
     /// community).
-    public static func label(_ graph: CoauthorGraph, membership: [Int], count: Int, top: Int = 5) -> [CommunityLabel] {
+    /// - Parameter progress: called with the share of papers whose terms are read (0…1), now and
+    ///   then and at the end of that step (the longest).
+    public static func label(_ graph: CoauthorGraph, membership: [Int], count: Int, top: Int = 5,
+                             progress: ((Double) -> Void)? = nil) -> [CommunityLabel] {
         precondition(membership.count == graph.nodeCount, "membership needs one entry per node")
         let corpus = graph.corpus
         let papers = corpus.papers
@@ -71,6 +74,7 @@ public enum CommunityLabels {
         var total: [Double] = []
         var scratch: [(Int32, Double)] = []
         for p in 0..<papers.count where graph.paperKept[p] {
+            if let progress, p & 0xFFFF == 0 { progress(Double(p) / Double(papers.count)) }
             guard corpus.paperAuthors.row(p).contains(where: { nodeOfAuthor[Int($0)] >= 0 }) else { continue }
             paperIDs.append(p)
             scratch.removeAll(keepingCapacity: true)
@@ -91,6 +95,7 @@ public enum CommunityLabels {
             }
             termStart.append(termIDs.count)
         }
+        progress?(1)
         let n = Double(paperIDs.count)
 
         // 2. (community, paper index, share) for every community among a paper's authors.
