@@ -122,9 +122,7 @@ public final class CorpusBuilder {
             insert(batch.record(k), spellings: out)
         } else {
             let file = fileIndex(batch.files[Int(batch.file[k])])
-            memberStart.append(memberSpellings.count)
-            for s in out { spellingCount[Int(s)] += 1; memberSpellings.append(s) }
-            memberEnd.append(memberSpellings.count)
+            appendMembers(out)
             batch.withBytes(k, .id) { papers.id.append(bytes: $0) }
             batch.withBytes(k, .title) { papers.title.append(bytes: $0) }
             papers.year.append(batch.year[k] == .min ? .unknown : Year(batch.year[k]))
@@ -203,9 +201,7 @@ public final class CorpusBuilder {
             return
         }
         let p = papers.count
-        memberStart.append(memberSpellings.count)
-        for s in spellings { spellingCount[Int(s)] += 1; memberSpellings.append(s) }
-        memberEnd.append(memberSpellings.count)
+        appendMembers(spellings)
         papers.id.append(r.id)
         papers.title.append(r.title)
         papers.year.append(r.year.map { Year(clamping: $0) } ?? .unknown)
@@ -223,6 +219,13 @@ public final class CorpusBuilder {
             let t = CorpusBuilder.titleKey(r.title)
             if !t.isEmpty { papersByTitle[t, default: []].append(Int32(p)) }
         }
+    }
+
+    /// The next paper's mentions, counted per spelling.
+    private func appendMembers(_ spellings: [Int32]) {
+        memberStart.append(memberSpellings.count)
+        for s in spellings { spellingCount[Int(s)] += 1; memberSpellings.append(s) }
+        memberEnd.append(memberSpellings.count)
     }
 
     private func fileIndex(_ name: String) -> Int32 {

@@ -53,6 +53,14 @@ public final class NameInterner {
         return (w0, w1, w2)
     }
 
+    /// An inline key's three words and its 32-bit hash.
+    @inline(__always)
+    static func inlineKey(_ b: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64, UInt64, hash: UInt32) {
+        let (t, w1, w2) = words(b)
+        let h64 = mix(t ^ mix(w1 ^ mix(w2)))
+        return (t, w1, w2, UInt32(truncatingIfNeeded: h64 ^ (h64 >> 32)))
+    }
+
     @inline(__always)
     static func mix(_ x: UInt64) -> UInt64 {
         var z = x
@@ -67,10 +75,7 @@ public final class NameInterner {
     @inline(__always)
     public func touch(_ b: UnsafeBufferPointer<UInt8>) {
         guard b.count <= NameInterner.inlineLimit else { return }
-        let (t, w1, w2) = NameInterner.words(b)
-        let h64 = NameInterner.mix(t ^ NameInterner.mix(w1 ^ NameInterner.mix(w2)))
-        let h = UInt32(truncatingIfNeeded: h64 ^ (h64 >> 32))
-        touched &+= slots[4 * (Int(h) & mask) + 1]
+        touched &+= slots[4 * (Int(NameInterner.inlineKey(b).hash) & mask) + 1]
     }
     /// What `touch` read (kept, so that the loads are not optimised away).
     public private(set) var touched: UInt64 = 0
@@ -79,9 +84,7 @@ public final class NameInterner {
     @inline(__always)
     public func value(of b: UnsafeBufferPointer<UInt8>, make: () -> Int32) -> Int32 {
         if b.count <= NameInterner.inlineLimit {
-            let (t, w1, w2) = NameInterner.words(b)
-            let h64 = NameInterner.mix(t ^ NameInterner.mix(w1 ^ NameInterner.mix(w2)))
-            let h = UInt32(truncatingIfNeeded: h64 ^ (h64 >> 32))
+            let (t, w1, w2, h) = NameInterner.inlineKey(b)
             var i = Int(h) & mask
             while true {
                 let tag = slots[4 * i + 1]

@@ -152,7 +152,7 @@ public struct RecordLoader: Sendable {
             if doc.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
                 throw RecordError.empty(path: path)
             }
-            guard let format = forcedFormat ?? RecordReaders.detect(path: path, document: doc) else {
+            guard let format = pre?.format ?? forcedFormat ?? RecordReaders.detect(path: path, document: doc) else {
                 let formats = "use --input-format with one of: " + InputFormat.allCases.map(\.rawValue).joined(separator: ", ")
                 if let first = doc.bytes.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }),
                    first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
@@ -216,6 +216,8 @@ public struct RecordLoader: Sendable {
 final class ReadAhead: @unchecked Sendable {
     struct File {
         var document: SourceDocument?
+        /// The format it was read as (set with `parsed`).
+        var format: InputFormat?
         var parsed = false
         var records: [PaperRecord] = []
         var skipped = 0
@@ -292,6 +294,7 @@ final class ReadAhead: @unchecked Sendable {
             f.error = error
         }
         f.parsed = true
+        f.format = format
         f.records = records
         f.skipped = sink.skipped
         f.diagnostics = sink.diagnostics

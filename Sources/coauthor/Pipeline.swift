@@ -87,8 +87,7 @@ func loadCorpus(_ input: InputOptions, clock: StepClock) throws -> (LoadSummary,
         let loader = RecordLoader(options: input.readerOptions, forcedFormat: input.inputFormat, strict: input.strict,
                                   threads: input.cores)
         let progress = Progress(enabled: !input.quiet && StdErr.isTerminal, label: "reading")
-        let cores = input.threads == 0 ? ProcessInfo.processInfo.activeProcessorCount : input.threads
-        let pipeline = BuildPipeline(builder: builder, concurrent: cores > 1)
+        let pipeline = BuildPipeline(builder: builder, concurrent: input.cores > 1)
         let summary: LoadSummary
         do {
             defer { pipeline.finish() }

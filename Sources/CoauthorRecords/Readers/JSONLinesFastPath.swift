@@ -189,10 +189,10 @@ public struct JSONLinesFastPath {
             if value >= 0 {
                 mentions.append(value)
             } else if value == JSONLinesFastPath.emptyName {
-                warnings.append("authors[\(i)]: empty author name ignored")
+                warnings.append(JSONLinesReader.emptyNameWarning(i))
             } else {
                 let raw = NameParser.parse(Self.string(line, r))?.raw ?? Self.string(line, r)
-                warnings.append("authors[\(i)]: \"\(raw)\" has no letters or digits; not an author")
+                warnings.append(JSONLinesReader.noLettersWarning(i, raw))
             }
         }
         return (Line(line: line, fields: f, truncated: truncated, location: location), warnings)

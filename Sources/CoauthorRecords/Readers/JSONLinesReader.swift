@@ -212,11 +212,7 @@ public struct JSONLinesReader: RecordReader {
                 }
             case .object(let o):
                 if let name = try author(o, index: i) {
-                    if hasLetterOrDigit(name) {
-                        authors.append(name)
-                    } else {
-                        warnings.append("authors[\(i)]: \"\(name.raw)\" has no letters or digits; not an author")
-                    }
+                    addNamed(name, index: i, to: &authors, warnings: &warnings)
                 } else {
                     warnings.append("authors[\(i)]: author without a name ignored")
                 }
@@ -261,6 +257,21 @@ public struct JSONLinesReader: RecordReader {
         return parsed
     }
 
+    /// Appends an author that has a letter or digit; warns about one that has none.
+    static func addNamed(_ name: AuthorName, index i: Int, to authors: inout [AuthorName], warnings: inout [String]) {
+        if hasLetterOrDigit(name) {
+            authors.append(name)
+        } else {
+            warnings.append(noLettersWarning(i, name.raw))
+        }
+    }
+
+    static func noLettersWarning(_ i: Int, _ raw: String) -> String {
+        "authors[\(i)]: \"\(raw)\" has no letters or digits; not an author"
+    }
+
+    static func emptyNameWarning(_ i: Int) -> String { "authors[\(i)]: empty author name ignored" }
+
     /// An author given as a string at `index` of the list (the general and the fast path share it):
     /// appended, or left out with a warning (empty, or no letter or digit). Returns true, adding
     /// nothing, when it is the "et al." that ends a list (`isLast`): the list is truncated.
@@ -268,13 +279,9 @@ public struct JSONLinesReader: RecordReader {
                                 to authors: inout [AuthorName], warnings: inout [String]) -> Bool {
         if isLast, isEtAl(s) { return true }
         if let name = NameParser.parse(s) {
-            if hasLetterOrDigit(name) {
-                authors.append(name)
-            } else {
-                warnings.append("authors[\(i)]: \"\(name.raw)\" has no letters or digits; not an author")
-            }
+            addNamed(name, index: i, to: &authors, warnings: &warnings)
         } else {
-            warnings.append("authors[\(i)]: empty author name ignored")
+            warnings.append(emptyNameWarning(i))
         }
         return false
     }
