@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import CoauthorRecords
 
@@ -373,5 +374,29 @@ private func parseError(_ bytes: [UInt8], maxDepth: Int = JSONParser.defaultMaxD
             if got != nil { invalid += 1 }
         }
         #expect(invalid > 500 && invalid < 3500)   // both kinds of input were made
+    }
+}
+
+/// `SourceDocument.readFile` (fresh capacity filled by `read`; from 32 MiB on two halves by `pread`
+/// on two threads) gives back every byte of the file, in order, for sizes around the thresholds.
+@Suite struct ReadFileTests {
+    @Test func everyByteInOrder() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("coauthor-readfile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var state: UInt64 = 7
+        for size in [0, 1, 4095, 4097, (1 << 25) - 1, 1 << 25, (1 << 25) + 12_345] {
+            var bytes = [UInt8](repeating: 0, count: size)
+            for i in bytes.indices {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                bytes[i] = UInt8(truncatingIfNeeded: state >> 56)
+            }
+            let url = dir.appendingPathComponent("f\(size)")
+            try Data(bytes).write(to: url)
+            let read = SourceDocument.readFile(url.path)
+            #expect(read?.count == size, "size \(size)")
+            #expect(read == bytes, "size \(size)")
+        }
+        #expect(SourceDocument.readFile(dir.appendingPathComponent("missing").path) == nil)
     }
 }
