@@ -30,6 +30,8 @@ struct Build: ParsableCommand {
         // without filters skip building it.
         let graph = stored?.options == GraphOptions() ? stored! : CoauthorGraph(corpus: corpus, options: GraphOptions(), threads: input.cores)
         clock.lap("build graph")
+        ProcessLifetime.keep(corpus)
+        ProcessLifetime.keep(graph)
         do {
             let bar = ShareProgress(label: "writing", total: Double(corpus.papers.count), unit: "papers")
             try Snapshot.write(corpus, info: Snapshot.Info(skippedRecords: summary.skipped, inputs: summary.files), graph: graph,

@@ -1,4 +1,7 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @main
 struct Coauthor: ParsableCommand {
@@ -17,4 +20,27 @@ struct Coauthor: ParsableCommand {
         version: "0.1.0",
         subcommands: [Stats.self, Rank.self, PathCommand.self, CommunitiesCommand.self, TimelineCommand.self,
                       Render.self, Export.self, Identities.self, Build.self, GraphvizWorker.self])
+
+    static func main() {
+        keepFreedMemory()
+        main(nil)
+    }
+
+    /// glibc's allocator hands blocks over 32 MiB straight to the kernel (`mmap`) and gives them
+    /// back on `free` (`munmap`), so each large array made while reading — the name tables as they
+    /// double, the growing paper columns — arrives as fresh pages that the kernel must zero on first
+    /// touch: on all of DBLP a quarter of the run's CPU went on such page faults. A command runs
+    /// once and exits, so it keeps what it frees for its own later allocations instead: blocks up
+    /// to 64 MiB come from the heap, and the heap is never trimmed. (Measured on DBLP 2016:
+    /// parse + build + PageRank 6.2–6.4 s → 5.8–6.0 s, peak memory +7 %.)
+    static func keepFreedMemory() {
+        #if canImport(Glibc)
+        // <malloc.h> is not part of the Glibc module: look `mallopt` up by name.
+        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
+        let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
+        _ = mallopt(-3, 64 << 20)      // M_MMAP_THRESHOLD
+        _ = mallopt(-1, Int32.max)     // M_TRIM_THRESHOLD
+        #endif
+    }
 }
