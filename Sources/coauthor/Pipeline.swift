@@ -99,7 +99,11 @@ func loadCorpus(_ input: InputOptions, clock: StepClock) throws -> (LoadSummary,
         let loader = RecordLoader(options: input.readerOptions, forcedFormat: input.inputFormat, strict: input.strict,
                                   threads: input.cores)
         let progress = Progress(enabled: !input.quiet && StdErr.isTerminal, label: "reading")
-        let pipeline = BuildPipeline(builder: builder, concurrent: input.cores > 1)
+        let expected = (try? loader.expand(input.inputs).inputs.reduce(0) { sum, p in
+            var st = stat()
+            return sum + (p != "-" && stat(p, &st) == 0 ? Int(st.st_size) : 0)
+        }) ?? 0
+        let pipeline = BuildPipeline(builder: builder, concurrent: input.cores > 1, expectedBytes: expected)
         let summary: LoadSummary
         do {
             defer { pipeline.finish() }
@@ -151,6 +155,11 @@ final class BuildPipeline: @unchecked Sendable {
     private let inFlight = DispatchSemaphore(value: 16)
     private var batch = Batch()
     static let batchSize = 4096
+    /// The inputs' size in bytes (0: unknown) and the bytes of the byte-path lines of the current
+    /// batch: after the first full batch the builder reserves room for the records to come.
+    private let expectedBytes: Int
+    private var batchBytes = 0
+    private var reserved = false
 
     struct Batch {
         /// Records with `AuthorName`s (general readers).
@@ -186,14 +195,32 @@ final class BuildPipeline: @unchecked Sendable {
         }
     }
 
-    init(builder: CorpusBuilder, concurrent: Bool) {
+    init(builder: CorpusBuilder, concurrent: Bool, expectedBytes: Int = 0) {
         self.builder = builder
         self.concurrent = concurrent
+        self.expectedBytes = expectedBytes
+    }
+
+    /// What to reserve, once, from the first full batch of byte-path records: its papers,
+    /// mentions, id and title bytes scaled by the inputs' size over the batch's, plus a quarter
+    /// (room beyond what is used costs address space only; see `CorpusBuilder.reserve`).
+    private func reservation(for b: Batch) -> (papers: Int, mentions: Int, idBytes: Int, titleBytes: Int)? {
+        guard !reserved else { return nil }
+        reserved = true
+        guard expectedBytes > 0, batchBytes > 0, b.count == BuildPipeline.batchSize, b.flat.count == b.count else { return nil }
+        let scale = 1.25 * Double(expectedBytes) / Double(batchBytes)
+        var idBytes = 0, titleBytes = 0
+        for k in 0..<b.flat.count {
+            idBytes += b.flat.withBytes(k, .id) { $0.count }
+            titleBytes += b.flat.withBytes(k, .title) { $0.count }
+        }
+        func scaled(_ x: Int) -> Int { Int(min(Double(expectedBytes), (Double(x) * scale).rounded(.up))) }
+        return (scaled(b.count), scaled(b.names.count), scaled(idBytes), scaled(titleBytes))
     }
 
     func add(_ r: PaperRecord) {
         guard concurrent else {
-            if batch.count > 0 { batch.feed(builder); batch = Batch() }   // keep the order read
+            if batch.count > 0 { batch.feed(builder); batch = Batch(); batchBytes = 0 }   // keep the order read
             builder.add(r)
             return
         }
@@ -206,12 +233,20 @@ final class BuildPipeline: @unchecked Sendable {
     func add(_ r: JSONLinesFastPath.Line, names: UnsafeBufferPointer<Int32>, from interner: NameInterner) {
         batch.newNames.append(contentsOf: interner.takeNames())
         batch.order.append(Int32(batch.flat.count))
+        batchBytes += r.byteCount
         r.append(to: &batch.flat)
         batch.nameStart.append(Int32(batch.names.count))
         batch.names.append(contentsOf: names)
         batch.nameEnd.append(Int32(batch.names.count))
         if !concurrent {
-            if batch.count == BuildPipeline.batchSize { batch.feed(builder); batch = Batch() }
+            if batch.count == BuildPipeline.batchSize {
+                if let r = reservation(for: batch) {
+                    builder.reserve(papers: r.papers, mentions: r.mentions, idBytes: r.idBytes, titleBytes: r.titleBytes)
+                }
+                batch.feed(builder)
+                batch = Batch()
+                batchBytes = 0
+            }
             return
         }
         if batch.count == BuildPipeline.batchSize { handOver() }
@@ -219,9 +254,12 @@ final class BuildPipeline: @unchecked Sendable {
 
     private func handOver() {
         let b = batch
+        let r = reservation(for: b)
         batch = Batch()
+        batchBytes = 0
         inFlight.wait()
         queue.async {
+            if let r { self.builder.reserve(papers: r.papers, mentions: r.mentions, idBytes: r.idBytes, titleBytes: r.titleBytes) }
             b.feed(self.builder)
             self.inFlight.signal()
         }

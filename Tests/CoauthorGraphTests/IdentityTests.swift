@@ -216,6 +216,8 @@ import CoauthorRecords
                 flat.addNames(interner.takeNames())
                 flat.add(batch, 0, names: names)
                 taken += 1
+                // Room reserved part-way (as BuildPipeline does after its first batch) changes nothing.
+                if taken == 1 { flat.reserve(papers: 4, mentions: 9, idBytes: 40, titleBytes: 200) }
             }, handler: { flat.add($0) })
             #expect(taken == 9)   // all but the line with an escape
             let a = plain.finish(), b = flat.finish()

@@ -64,6 +64,9 @@ public struct JSONLinesFastPath {
         public let truncated: Bool
         public let location: SourceLocation
 
+        /// The bytes of the line with its line feed.
+        public var byteCount: Int { line.count + 1 }
+
         public func append(to batch: inout FlatRecordBatch) {
             @inline(__always) func bytes(_ r: Range<Int>?) -> UnsafeBufferPointer<UInt8>? {
                 r.map { UnsafeBufferPointer(rebasing: line[$0]) }
