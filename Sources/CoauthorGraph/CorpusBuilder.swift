@@ -100,6 +100,26 @@ public final class CorpusBuilder {
         internedAliased.append(contentsOf: repeatElement(false, count: names.count))
     }
 
+    /// Loads what the records of a batch will look up for their mentions `names` (values given to
+    /// `addNames`): each name's spelling, then that spelling's mention count. These are random
+    /// reads into arrays of megabytes; one pass of independent loads over a whole batch overlaps
+    /// their cache misses, where the record-by-record loop waits for each in turn.
+    public func warm(_ names: UnsafeBufferPointer<Int32>) {
+        var sum: Int32 = 0
+        internedSpelling.withUnsafeBufferPointer { sp in
+            for n in names { sum &+= sp[Int(n)] }
+            spellingCount.withUnsafeBufferPointer { counts in
+                for n in names {
+                    let s = sp[Int(n)]
+                    if s >= 0 { sum &+= Int32(truncatingIfNeeded: counts[Int(s)]) }
+                }
+            }
+        }
+        warmed &+= sum
+    }
+    /// What `warm` read (kept, so that the loads are not optimised away).
+    public private(set) var warmed: Int32 = 0
+
     /// Adds a record whose authors are `names` (indices into the names given to `addNames`, in
     /// byline order) instead of `r.authors`: the same as `add` of the record with those authors,
     /// but each distinct name is aliased and keyed once, not once per mention (both are functions

@@ -186,6 +186,7 @@ final class BuildPipeline: @unchecked Sendable {
         func feed(_ builder: CorpusBuilder) {
             builder.addNames(newNames)
             names.withUnsafeBufferPointer { all in
+                builder.warm(all)
                 for o in order {
                     if o < 0 { builder.add(records[Int(-1 - o)]); continue }
                     let k = Int(o)
