@@ -70,12 +70,38 @@ public final class NameInterner {
     }
 
     /// Loads the slot where a lookup of `b` starts, so that the lookup soon after finds it in the
-    /// cache: a caller touches every key of a record first, and the memory accesses, independent
-    /// of each other, overlap instead of following one another. (Keys over 22 bytes: nothing.)
+    /// cache: a caller touches every key of a record (or of a batch) first, and the memory
+    /// accesses, independent of each other, overlap instead of following one another.
     @inline(__always)
     public func touch(_ b: UnsafeBufferPointer<UInt8>) {
-        guard b.count <= NameInterner.inlineLimit else { return }
-        touched &+= slots[4 * (Int(NameInterner.inlineKey(b).hash) & mask) + 1]
+        let h = b.count <= NameInterner.inlineLimit ? NameInterner.inlineKey(b).hash : NameInterner.longHash(b)
+        touched &+= slots[4 * (Int(h) & mask) + 1]
+    }
+
+    /// The slot where a lookup of `b` starts (while the table does not grow), for `touch(homes:)`.
+    @inline(__always)
+    public func home(of b: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let h = b.count <= NameInterner.inlineLimit ? NameInterner.inlineKey(b).hash : NameInterner.longHash(b)
+        return Int32(truncatingIfNeeded: Int(h) & mask)
+    }
+
+    /// Loads the slots `homes` (from `home(of:)`) in one tight loop of independent loads, so that
+    /// dozens of cache misses are in flight at once — more than when each load follows its key's
+    /// hashing, as in `touch`.
+    public func touch(homes: UnsafeBufferPointer<Int32>) {
+        var sum: UInt64 = 0
+        slots.withUnsafeBufferPointer { p in
+            for h in homes where Int(h) <= mask { sum &+= p[4 * Int(h) + 1] }
+        }
+        touched &+= sum
+    }
+
+    /// The 32-bit hash of a key over 22 bytes: FNV-1a 64 folded.
+    @inline(__always)
+    static func longHash(_ b: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        var f: UInt64 = 14695981039346656037
+        for c in b { f = (f ^ UInt64(c)) &* 1099511628211 }
+        return UInt32(truncatingIfNeeded: f ^ (f >> 32))
     }
     /// What `touch` read (kept, so that the loads are not optimised away).
     public private(set) var touched: UInt64 = 0
@@ -102,9 +128,7 @@ public final class NameInterner {
             added()
             return v
         }
-        var f: UInt64 = 14695981039346656037
-        for c in b { f = (f ^ UInt64(c)) &* 1099511628211 }
-        let h = UInt32(truncatingIfNeeded: f ^ (f >> 32))
+        let h = NameInterner.longHash(b)
         var i = Int(h) & mask
         while true {
             let tag = slots[4 * i + 1]

@@ -183,14 +183,27 @@ final class BuildPipeline: @unchecked Sendable {
 
         var count: Int { order.count }
 
+        /// Adds the batch's records in order. The names of each run of byte-path records are
+        /// resolved together first (`CorpusBuilder.resolve`, then `warm`); a general record in
+        /// between is added in its place, so spellings are numbered as record by record.
         func feed(_ builder: CorpusBuilder) {
             builder.addNames(newNames)
             names.withUnsafeBufferPointer { all in
-                builder.warm(all)
-                for o in order {
-                    if o < 0 { builder.add(records[Int(-1 - o)]); continue }
-                    let k = Int(o)
-                    builder.add(flat, k, names: UnsafeBufferPointer(rebasing: all[Int(nameStart[k])..<Int(nameEnd[k])]))
+                var i = 0
+                while i < order.count {
+                    var j = i
+                    while j < order.count && order[j] >= 0 { j += 1 }
+                    if j > i {
+                        let run = UnsafeBufferPointer(rebasing: all[Int(nameStart[Int(order[i])])..<Int(nameEnd[Int(order[j - 1])])])
+                        builder.resolve(run)
+                        builder.warm(run)
+                        for o in order[i..<j] {
+                            let k = Int(o)
+                            builder.add(flat, k, names: UnsafeBufferPointer(rebasing: all[Int(nameStart[k])..<Int(nameEnd[k])]))
+                        }
+                    }
+                    if j < order.count { builder.add(records[Int(-1 - order[j])]); j += 1 }
+                    i = j
                 }
             }
         }
