@@ -40,9 +40,22 @@ public final class NameInterner {
 
     static let inlineLimit = 22
 
-    /// A key's three words as stored inline (meaningful for keys of at most 22 bytes).
+    /// A key's three words as stored inline (meaningful for keys of at most 22 bytes): word 0 is
+    /// the tag 1, the length, then bytes 0–5; word 1 bytes 6–13; word 2 bytes 14–21 (little-endian,
+    /// zero beyond the key). Made from three 8-byte loads of the key copied into a zeroed buffer,
+    /// not byte by byte (`wordsByByte`, kept as the tests' reference).
     @inline(__always)
     static func words(_ b: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64, UInt64) {
+        var x: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        if let base = b.baseAddress {
+            withUnsafeMutableBytes(of: &x) { $0.baseAddress!.copyMemory(from: base, byteCount: min(b.count, 24)) }
+        }
+        let x0 = UInt64(littleEndian: x.0), x1 = UInt64(littleEndian: x.1), x2 = UInt64(littleEndian: x.2)
+        return (1 | UInt64(b.count) << 8 | x0 << 16, x0 >> 48 | x1 << 16, x1 >> 48 | x2 << 16)
+    }
+
+    /// `words` one byte at a time.
+    static func wordsByByte(_ b: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64, UInt64) {
         var w0: UInt64 = 1 | UInt64(b.count) << 8, w1: UInt64 = 0, w2: UInt64 = 0
         var k = 0
         while k < b.count {

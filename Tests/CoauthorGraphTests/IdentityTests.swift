@@ -1,6 +1,6 @@
 import Testing
 import Foundation
-import CoauthorRecords
+@testable import CoauthorRecords
 @testable import CoauthorGraph
 
 @Suite struct IdentityTests {
@@ -261,6 +261,20 @@ import CoauthorRecords
 /// `NameInterner` against a dictionary: keys of every length around the inline limit (22 bytes),
 /// empty keys, keys differing in one byte, through many growths.
 @Suite struct NameInternerTests {
+    /// The inline words from three word loads equal the words made byte by byte.
+    @Test func wordsAsByteByByte() {
+        var rng = SplitMix64(seed: 11)
+        for _ in 0..<20_000 {
+            let key = (0..<rng.next(below: 23)).map { _ in UInt8(truncatingIfNeeded: rng.next(below: 256)) }
+            key.withUnsafeBufferPointer { b in
+                let x = NameInterner.words(b), y = NameInterner.wordsByByte(b)
+                #expect(x.0 == y.0 && x.1 == y.1 && x.2 == y.2, "\(key)")
+            }
+        }
+        let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        #expect(NameInterner.words(empty) == NameInterner.wordsByByte(empty))
+    }
+
     @Test func agreesWithDictionary() {
         var rng = SplitMix64(seed: 5)
         let interner = NameInterner(capacity: 2)
