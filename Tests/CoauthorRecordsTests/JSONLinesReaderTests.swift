@@ -387,3 +387,36 @@ import Testing
         }
     }
 }
+
+/// `JSONLinesFastPath.touchAuthors` (the reader's look-ahead) finds the slot each plain author
+/// string of a block's lines will be looked up at, skips what it cannot read quickly, and never
+/// reads past the block, however the block is cut.
+@Suite struct LookaheadTests {
+    @Test func homesOfPlainAuthors() {
+        let interner = NameInterner(capacity: 1 << 10)
+        let text = #"""
+        {"id": "a", "year": 2016, "authors": ["Won Kim", "Injun Choi"]}
+        {"title": "authors", "authors" : [ "Sunit K. Gala" , null, "A Name Longer Than Twenty-Two Bytes"]}
+        {"id": "b", "authors": ["Jos\u00e9 Blakeley", "Ann Lee"]}
+        {"id": "c", "authors": []}
+        {"id": "d", "authors": ["Mark Sche
+        """#
+        func home(_ s: String) -> Int32 {
+            let b = Array(s.utf8)
+            return b.withUnsafeBufferPointer { interner.home(of: $0) }
+        }
+        let bytes = Array(text.utf8)
+        var homes: [Int32] = []
+        bytes.withUnsafeBufferPointer { JSONLinesFastPath().touchAuthors($0, interner: interner, homes: &homes) }
+        // The `null` ends the second line's scan; the escape ends the third's; the last is cut.
+        #expect(homes == ["Won Kim", "Injun Choi", "Sunit K. Gala"].map(home))
+        // Any prefix of the block: no read past its end, and the homes found are a prefix.
+        for cut in 0...bytes.count {
+            var part: [Int32] = []
+            bytes.withUnsafeBufferPointer {
+                JSONLinesFastPath().touchAuthors(UnsafeBufferPointer(rebasing: $0[0..<cut]), interner: interner, homes: &part)
+            }
+            #expect(Array(homes.prefix(part.count)) == part, "cut \(cut)")
+        }
+    }
+}
