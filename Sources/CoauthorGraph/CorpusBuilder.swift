@@ -519,36 +519,39 @@ public final class CorpusBuilder {
         sigs.withUnsafeBufferPointer { sb in
             keys.withUnsafeBufferPointer { kb in
                 var homes = homeScratch, classHomes = classHomeScratch
-                homes.removeAll(keepingCapacity: true)
-                classHomes.removeAll(keepingCapacity: true)
-                for p in prepared {
-                    homes.append(spellingTable.home(of: UnsafeBufferPointer(rebasing: sb[p.sig])))
-                    if p.key != nil { classHomes.append(classTable.home(of: UnsafeBufferPointer(rebasing: kb[p.keyBytes]))) }
+                // In chunks small enough that the touched slots stay in the nearer caches (and
+                // their pages in the TLB) until their lookups.
+                for chunk in stride(from: 0, to: pending.count, by: CorpusBuilder.resolveChunk) {
+                    let range = chunk..<min(pending.count, chunk + CorpusBuilder.resolveChunk)
+                    homes.removeAll(keepingCapacity: true)
+                    classHomes.removeAll(keepingCapacity: true)
+                    for p in prepared[range] {
+                        homes.append(spellingTable.home(of: UnsafeBufferPointer(rebasing: sb[p.sig])))
+                        if p.key != nil { classHomes.append(classTable.home(of: UnsafeBufferPointer(rebasing: kb[p.keyBytes]))) }
+                    }
+                    homes.withUnsafeBufferPointer { spellingTable.touch(homes: $0) }
+                    classHomes.withUnsafeBufferPointer { classTable.touch(homes: $0) }
+                    // Then the lookups, in first-mention order (as `spelling(of:)` and `spellings`).
+                    for i in range {
+                        let k = Int(pending[i])
+                        let p = prepared[i]
+                        var created = false
+                        let s = spellingTable.value(of: UnsafeBufferPointer(rebasing: sb[p.sig])) {
+                            created = true
+                            guard let c = p.key else { return CorpusBuilder.unusable }
+                            return newSpelling(p.name, c, keyBytes: UnsafeBufferPointer(rebasing: kb[p.keyBytes]))
+                        }
+                        if s != CorpusBuilder.unusable && !created && p.name.ids.count > 1 {
+                            for id in p.name.ids { classIDs[Int(spellingClass[Int(s)])].insert(id) }
+                        }
+                        internedSpelling[k] = s
+                        internedNames[k - internedBase] = CorpusBuilder.released   // not needed again
+                        unresolvedNames -= 1
+                        if s != CorpusBuilder.unusable && internedAliased[k] { spellingAliased[Int(s)] = true }
+                    }
                 }
-                homes.withUnsafeBufferPointer { spellingTable.touch(homes: $0) }
-                classHomes.withUnsafeBufferPointer { classTable.touch(homes: $0) }
                 homeScratch = homes
                 classHomeScratch = classHomes
-                // Passes 2 and 3, in first-mention order (as `spelling(of:)` and `spellings`).
-                for (i, n) in pending.enumerated() {
-                    let k = Int(n)
-                    let p = prepared[i]
-                    var created = false
-                    var s = spellingTable.value(of: UnsafeBufferPointer(rebasing: sb[p.sig])) {
-                        created = true
-                        guard let c = p.key else { return CorpusBuilder.unusable }
-                        return newSpelling(p.name, c, keyBytes: UnsafeBufferPointer(rebasing: kb[p.keyBytes]))
-                    }
-                    if s == CorpusBuilder.unusable {
-                        s = CorpusBuilder.unusable
-                    } else if !created && p.name.ids.count > 1 {
-                        for id in p.name.ids { classIDs[Int(spellingClass[Int(s)])].insert(id) }
-                    }
-                    internedSpelling[k] = s
-                    internedNames[k - internedBase] = CorpusBuilder.released   // not needed again
-                    unresolvedNames -= 1
-                    if s != CorpusBuilder.unusable && internedAliased[k] { spellingAliased[Int(s)] = true }
-                }
             }
         }
         signatureScratch = sigs
@@ -559,6 +562,7 @@ public final class CorpusBuilder {
     private var homeScratch: [Int32] = []
     private var classHomeScratch: [Int32] = []
     private static let queued: Int32 = -3
+    private static let resolveChunk = 256
     private var classKeyScratch: [UInt8] = []
     /// Per class: the raw given name of its first name spelling (nil: none yet, or not a name class).
     private var classGivenRaw: [String?] = []
