@@ -128,36 +128,50 @@ public enum Leiden {
 
     /// Step 2: the refined partition (labels `< g.n`) of `p` (labels `0..<count`).
     ///
+    /// The communities are refined one after the other (ascending label), the nodes of each in the
+    /// order they have in a seeded block order of all nodes (`SplitMix64.blockPermutation`), as
+    /// igraph refines cluster by cluster through a shuffle of each cluster's nodes. For each
+    /// community, one pass over its members' rows first sets w(v, C − v), then the merge pass runs:
+    /// both read the same rows while they are still in cache.
+    ///
     /// Subcommunities are named by a node of theirs (a singleton by itself, a merged node by the
     /// subcommunity it joined), so every per-subcommunity array is indexed by node, and the
     /// refinement of one community reads and writes only entries of its own nodes. From 2¹⁶ row
     /// entries on, the communities are therefore cut into two fixed halves of about equal row
     /// length (the cut depends on the graph and `p` only), each refined with its own generator
-    /// seeded from `rng`, through the same node order, on up to `threads` cores (0 = all): the
-    /// result does not depend on the number of threads. Smaller graphs are refined in one piece
-    /// with `rng` itself. The loops run on unsafe buffers (indices come from the graph's CSR and
-    /// labels `< g.n`).
+    /// seeded from `rng`, on up to `threads` cores (0 = all): the result does not depend on the
+    /// number of threads. Smaller graphs are refined in one piece with `rng` itself. The loops run
+    /// on unsafe buffers (indices come from the graph's CSR and labels `< g.n`).
     /// - Complexity: O(n + m) time, O(n) memory.
     static func refine(_ g: LevelGraph, _ p: [Int32], count: Int, resolution: Double, randomness: Double,
                        rng: inout SplitMix64, threads: Int = 0) -> [Int32] {
         let n = g.n
         let scale = resolution / (2 * g.totalWeight)
         var totalOfP = [Double](repeating: 0, count: count)
-        var sizeOfP = [Int32](repeating: 0, count: count)
+        var start = [Int](repeating: 0, count: count + 1)   // members of community c: start[c]..<start[c + 1]
         var rowsOfP = [Int](repeating: 0, count: count)   // row entries of each community's nodes
         var maxDegree = 0
         for v in 0..<n {
             let c = Int(p[v])
             totalOfP[c] += g.strength[v]
-            sizeOfP[c] += 1
+            start[c + 1] += 1
             let d = g.offsets[v + 1] - g.offsets[v]
             rowsOfP[c] += d
             maxDegree = max(maxDegree, d)
         }
+        for c in 0..<count { start[c + 1] += start[c] }
+        let order = rng.blockPermutation(n)
+        // The members of each community in `order`.
+        var members = [Int32](repeating: 0, count: n)
+        var fill = start
+        for v in order {
+            let c = Int(p[Int(v)])
+            members[fill[c]] = v
+            fill[c] += 1
+        }
         let split = g.neighbors.count >= 1 << 16 && count > 1
         let buffers = RefineBuffers(n: n, maxDegree: maxDegree, strength: g.strength, pieces: split ? 2 : 1)
         defer { buffers.release() }
-        let order = rng.blockPermutation(n)
         let cut: Int
         if split {
             var half = 0, c = 0
@@ -173,21 +187,17 @@ public enum Leiden {
         g.strength.withUnsafeBufferPointer { strength in
         p.withUnsafeBufferPointer { pp in
         totalOfP.withUnsafeBufferPointer { tp in
-        sizeOfP.withUnsafeBufferPointer { sp in
-        order.withUnsafeBufferPointer { ord in
-            let input = RefineInput(off: off, nb: nb, w: w, strength: strength, p: pp, totalOfP: tp, sizeOfP: sp,
-                                    order: ord, scale: scale, randomness: randomness)
+        start.withUnsafeBufferPointer { st in
+        members.withUnsafeBufferPointer { mb in
+            let input = RefineInput(off: off, nb: nb, w: w, strength: strength, p: pp, totalOfP: tp, start: st,
+                                    members: mb, scale: scale, randomness: randomness)
             if split {
-                // w(v, C − v) of every node, on two halves of the nodes.
-                let nodeRanges = Parallel.ranges(n, blocks: 2)
-                _ = Parallel.map(blocks: 2, threads: threads) { b in input.inner(nodeRanges[b], into: buffers) }
                 let parts = [0..<cut, cut..<count]
                 _ = Parallel.map(blocks: 2, threads: threads) { b in
                     var r = SplitMix64(seed: seeds[b])
                     input.refine(communities: parts[b], buffers: buffers, piece: b, rng: &r)
                 }
             } else {
-                input.inner(0..<n, into: buffers)
                 input.refine(communities: 0..<count, buffers: buffers, piece: 0, rng: &rng)
             }
         }}}}}}}}
@@ -203,96 +213,98 @@ private struct RefineInput: @unchecked Sendable {
     let strength: UnsafeBufferPointer<Double>
     let p: UnsafeBufferPointer<Int32>
     let totalOfP: UnsafeBufferPointer<Double>
-    let sizeOfP: UnsafeBufferPointer<Int32>
-    let order: UnsafeBufferPointer<Int32>
+    /// The members of community c are `members[start[c]..<start[c + 1]]`, in the visiting order.
+    let start: UnsafeBufferPointer<Int>
+    let members: UnsafeBufferPointer<Int32>
     let scale: Double
     let randomness: Double
 
-    /// inner[v] = w(v, C − v) = outward[v] (the singleton's) for the nodes in `range`.
-    func inner(_ range: Range<Int>, into buf: RefineBuffers) {
-        for v in range {
-            let c = p[v]
-            var x = 0.0
-            for k in off[v]..<off[v + 1] where p[Int(nb[k])] == c { x += w[k] }
-            buf.inner[v] = x
-            buf.outward[v] = x
-        }
-    }
-
-    /// The refinement of the communities in `communities`, through the nodes in `order`.
+    /// The refinement of the communities in `communities`, one after the other.
     func refine(communities: Range<Int>, buffers buf: RefineBuffers, piece: Int, rng: inout SplitMix64) {
         let inn = buf.inner, rf = buf.refined, tot = buf.total, sz = buf.size, out = buf.outward, wt = buf.weightTo
         let tc = buf.touched[piece], cand = buf.candidates[piece], gain = buf.gains[piece]
         let cum = buf.cumulative[piece]
-        let lo = Int32(communities.lowerBound), hi = Int32(communities.upperBound)
-        for v32 in order {
-            let v = Int(v32)
-            let c = p[v]
-            guard c >= lo && c < hi else { continue }
-            // Alone in its community, or already merged (or joined): nothing to do.
-            guard sizeOfP[Int(c)] > 1, sz[Int(rf[v])] == 1 else { continue }
-            let k = strength[v]
-            let kc = totalOfP[Int(c)]
-            let eps = 1e-12 * k
-            guard inn[v] >= scale * k * (kc - k) - eps else { continue }
-            // Refined subcommunities of C that v has edges to, in order of first appearance.
-            var met = 0
-            for i in off[v]..<off[v + 1] {
-                let u = Int(nb[i])
-                guard p[u] == c else { continue }
-                let t = Int(rf[u])
-                if wt[t] == 0 { tc[met] = Int32(t); met += 1 }
-                wt[t] += w[i]
+        for c in communities {
+            let lo = start[c], hi = start[c + 1]
+            // A community of one node stays as it is.
+            guard hi - lo > 1 else { continue }
+            let c32 = Int32(c)
+            // inner[v] = w(v, C − v) = outward[v] (the singleton's).
+            for j in lo..<hi {
+                let v = Int(members[j])
+                var x = 0.0
+                for k in off[v]..<off[v + 1] where p[Int(nb[k])] == c32 { x += w[k] }
+                inn[v] = x
+                out[v] = x
             }
-            // Candidates with ΔH ≥ 0 (staying alone is ΔH = 0).
-            cand[0] = v32
-            gain[0] = 0
-            var found = 1
-            var top = 0.0
-            for i in 0..<met {
-                let t = Int(tc[i])
-                let kt = tot[t]
-                guard out[t] >= scale * kt * (kc - kt) - 1e-12 * kt else { continue }
-                let h = wt[t] - scale * k * kt
-                if h >= -eps {
-                    cand[found] = Int32(t)
-                    gain[found] = h
-                    found += 1
-                    if h > top { top = h }
+            let kc = totalOfP[c]
+            for j in lo..<hi {
+                let v32 = members[j]
+                let v = Int(v32)
+                // Already merged (or joined): nothing to do.
+                guard sz[Int(rf[v])] == 1 else { continue }
+                let k = strength[v]
+                let eps = 1e-12 * k
+                guard inn[v] >= scale * k * (kc - k) - eps else { continue }
+                // Refined subcommunities of C that v has edges to, in order of first appearance.
+                var met = 0
+                for i in off[v]..<off[v + 1] {
+                    let u = Int(nb[i])
+                    guard p[u] == c32 else { continue }
+                    let t = Int(rf[u])
+                    if wt[t] == 0 { tc[met] = Int32(t); met += 1 }
+                    wt[t] += w[i]
                 }
-            }
-            var chosen = v32
-            if found > 1 {
-                if randomness > 0 {
-                    var sum = 0.0
-                    for i in 0..<found {
-                        // exp is exactly 0 below −745.2 and exactly 1 at 0 (the best candidate):
-                        // skip the call for those.
-                        let x = (gain[i] - top) / randomness
-                        sum += x == 0 ? 1 : x < -746 ? 0 : exp(x)
-                        cum[i] = sum
+                // Candidates with ΔH ≥ 0 (staying alone is ΔH = 0).
+                cand[0] = v32
+                gain[0] = 0
+                var found = 1
+                var top = 0.0
+                for i in 0..<met {
+                    let t = Int(tc[i])
+                    let kt = tot[t]
+                    guard out[t] >= scale * kt * (kc - kt) - 1e-12 * kt else { continue }
+                    let h = wt[t] - scale * k * kt
+                    if h >= -eps {
+                        cand[found] = Int32(t)
+                        gain[found] = h
+                        found += 1
+                        if h > top { top = h }
                     }
-                    let r = rng.nextUnit() * sum
-                    var i = 0
-                    while i < found - 1 && cum[i] <= r { i += 1 }
-                    chosen = cand[i]
-                } else {
-                    var i = 0
-                    while gain[i] != top { i += 1 }
-                    chosen = cand[i]
                 }
+                var chosen = v32
+                if found > 1 {
+                    if randomness > 0 {
+                        var sum = 0.0
+                        for i in 0..<found {
+                            // exp is exactly 0 below −745.2 and exactly 1 at 0 (the best candidate):
+                            // skip the call for those.
+                            let x = (gain[i] - top) / randomness
+                            sum += x == 0 ? 1 : x < -746 ? 0 : exp(x)
+                            cum[i] = sum
+                        }
+                        let r = rng.nextUnit() * sum
+                        var i = 0
+                        while i < found - 1 && cum[i] <= r { i += 1 }
+                        chosen = cand[i]
+                    } else {
+                        var i = 0
+                        while gain[i] != top { i += 1 }
+                        chosen = cand[i]
+                    }
+                }
+                if chosen != v32 {
+                    // v was a singleton, so its subcommunity id is v itself.
+                    let t = Int(chosen)
+                    out[t] += inn[v] - 2 * wt[t]
+                    tot[t] += k
+                    sz[t] += 1
+                    sz[v] = 0
+                    tot[v] = 0
+                    rf[v] = chosen
+                }
+                for i in 0..<met { wt[Int(tc[i])] = 0 }
             }
-            if chosen != v32 {
-                // v was a singleton, so its subcommunity id is v itself.
-                let t = Int(chosen)
-                out[t] += inn[v] - 2 * wt[t]
-                tot[t] += k
-                sz[t] += 1
-                sz[v] = 0
-                tot[v] = 0
-                rf[v] = chosen
-            }
-            for i in 0..<met { wt[Int(tc[i])] = 0 }
         }
     }
 }
