@@ -21,8 +21,10 @@ import Foundation
 ///
 /// Every community of the result is a union of refined subcommunities, each connected, and at the
 /// end one aggregate node: so every community is connected (γ-connected in the paper's terms).
-/// Iterations repeat from the previous result until one raises Q by less than `tolerance` (10⁻³) or
-/// changes nothing (at most `maxIterations`); Q never decreases from one to the next. Should an
+/// Iterations repeat from the previous result until one raises Q by less than the tolerance or
+/// changes nothing (at most `maxIterations`); Q never decreases from one to the next. The default
+/// tolerance is relative to the graph: max(5 % of the second iteration's gain Q₂ − Q₁, 10⁻⁴)
+/// (`defaultRelativeTolerance`, `toleranceFloor`); an explicit `tolerance` is an absolute one. Should an
 /// iteration end early because refinement could merge nothing (the aggregate would not shrink),
 /// disconnected communities are split into their components, which cannot lower Q — the result is
 /// connected in every case (tested).
@@ -34,7 +36,8 @@ import Foundation
 /// Reference: V. A. Traag, L. Waltman & N. J. van Eck, "From Louvain to Leiden: guaranteeing
 /// well-connected communities", Sci. Rep. 9, 5233, 2019, doi:10.1038/s41598-019-41695-z.
 /// - Complexity: O(m) per local-moving pass (the queue visits few nodes after the first pass),
-///   O(n + m) per refinement, aggregation and Q; a handful of iterations with the default tolerance;
+///   O(n + m) per refinement, aggregation and Q; a handful of iterations with the default tolerance
+///   (ACL, 48 seeds: 5.4 on average, at most 7; DBLP 2016: 4–5);
 ///   O(n + m) memory.
 public enum Leiden {
     /// The partition after each iteration, as labels `0..<count` over the nodes of `g` (the last is
@@ -44,11 +47,12 @@ public enum Leiden {
     ///   - randomness: θ ≥ 0 of the refinement.
     ///   - maxIterations: iterations at most; 0 = no cap but 100.
     ///   - tolerance: stop after an iteration (the second or later) that raises Q by less than this;
-    ///     0 = only when an iteration changes nothing (igraph's and leidenalg's `n_iterations=-1`).
+    ///     0 = only when an iteration changes nothing (igraph's and leidenalg's `n_iterations=-1`);
+    ///     nil (default) = the relative rule of `defaultRelativeTolerance`.
     ///   - rng: the seeded generator of the node orders and refinement choices.
     ///   - progress: called after each iteration with its number (from 1) and Q.
     public static func iterations(_ g: WeightedAdjacency, resolution: Double = 1, randomness: Double = 0.01,
-                                  maxIterations: Int = 0, tolerance: Double = defaultTolerance, rng: inout SplitMix64,
+                                  maxIterations: Int = 0, tolerance: Double? = nil, rng: inout SplitMix64,
                                   progress: ((_ iteration: Int, _ modularity: Double) -> Void)? = nil) -> [[Int32]] {
         run(g, resolution: resolution, randomness: randomness, maxIterations: maxIterations, tolerance: tolerance,
             rng: &rng, progress: progress).map(\.labels)
@@ -56,7 +60,7 @@ public enum Leiden {
 
     /// `iterations` with the Q of each partition (NaN for a graph without edges).
     static func run(_ g: WeightedAdjacency, resolution: Double, randomness: Double = 0.01, maxIterations: Int,
-                    tolerance: Double, rng: inout SplitMix64, threads: Int = 0,
+                    tolerance: Double?, rng: inout SplitMix64, threads: Int = 0,
                     progress: ((_ iteration: Int, _ modularity: Double) -> Void)?) -> [(labels: [Int32], modularity: Double)] {
         let n = g.nodeCount
         let graph = LevelGraph(g)
@@ -65,6 +69,7 @@ public enum Leiden {
         var levels: [(labels: [Int32], modularity: Double)] = []
         var q = -Double.infinity
         let cap = maxIterations > 0 ? maxIterations : 100
+        var threshold = tolerance ?? toleranceFloor
         for i in 0..<cap {
             let (next, known) = iterate(graph, start: current, resolution: resolution, randomness: randomness,
                                         rng: &rng, threads: threads)
@@ -77,15 +82,30 @@ public enum Leiden {
             levels.append((labels, q))
             current = labels
             progress?(i + 1, q)
-            if i >= 1 && q - before < tolerance { break }
+            guard i >= 1 else { continue }
+            let gain = q - before
+            if i == 1 && tolerance == nil { threshold = max(toleranceFloor, defaultRelativeTolerance * gain) }
+            if gain < threshold { break }
         }
         return levels
     }
 
-    /// The default `tolerance` of `iterations`: an iteration that gains less than 10⁻³ in Q ends
-    /// the run. On the 1.6-million-author DBLP graph that is five iterations (gains 0.017, 0.003,
-    /// 0.001, 0.0006), where "until nothing changes" did not end within 150 s.
-    public static let defaultTolerance = 1e-3
+    /// The default stopping rule of `iterations` (no `tolerance` given): the first iteration i ≥ 2
+    /// that gains less than this share of the second iteration's gain ends the run,
+    /// Q_i − Q_{i−1} < max(0.05 (Q₂ − Q₁), `toleranceFloor`).
+    ///
+    /// The gains of successive iterations fall roughly geometrically (by a factor of 2–5), but
+    /// their scale depends on the graph: on ACL (64 k authors) the second iteration gains ~0.008,
+    /// on DBLP 2016 (1.6 M authors) ~0.02. A fixed 10⁻³ (the rule before) stopped ACL early
+    /// (4.2 iterations on average over 48 seeds, mean Q 0.7805; seed 1 of the old node order at
+    /// 0.7796) and DBLP at about the same point of its decay; the relative rule runs ACL 5.4
+    /// iterations (mean Q 0.7809, at most 7) and DBLP 4–5 (gains 0.02, 0.003, 0.001, 0.0006), where
+    /// "until nothing changes" did not end within 150 s.
+    public static let defaultRelativeTolerance = 0.05
+
+    /// The smallest gain the default rule waits for: 10⁻⁴ (a graph whose second iteration gains
+    /// next to nothing stops there).
+    public static let toleranceFloor = 1e-4
 
     /// One iteration from `start` (labels over the nodes of `g0`); returns the new labels and, when
     /// the iteration ran to its end (local moving left every aggregate node alone), their Q. Then
