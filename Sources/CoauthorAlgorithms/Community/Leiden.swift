@@ -9,12 +9,13 @@ import Foundation
 ///    the node taken leaves its community for the neighbouring or empty community c maximising
 ///    ΔH(v → c) = w(v, c) − γ k_v K_c / 2m (ties: stay, then the community met first); when it
 ///    moves, its neighbours outside its new community rejoin the queue.
-/// 2. Refinement: inside each community C of P, start from singletons; visit the nodes in a seeded
-///    block order and merge each v that is still a singleton and well connected to C,
-///    w(v, C − v) ≥ γ k_v (K_C − k_v) / 2m, into a subcommunity T ⊆ C it has edges to that is well
-///    connected itself, w(T, C − T) ≥ γ K_T (K_C − K_T) / 2m, and with ΔH(v → T) ≥ 0 — chosen at
-///    random with probability ∝ exp(ΔH / θ) (staying alone has ΔH = 0). ΔH is in units of edge
-///    weight and θ = 0.01, as in igraph's `community_leiden`; θ = 0 takes the best T.
+/// 2. Refinement: inside each community C of P, start from singletons; visit the nodes (community
+///    after community, each one's nodes in a seeded block order) and merge each v that is still a
+///    singleton and well connected to C, w(v, C − v) ≥ γ k_v (K_C − k_v) / 2m, into a subcommunity
+///    T ⊆ C it has edges to that is well connected itself, w(T, C − T) ≥ γ K_T (K_C − K_T) / 2m,
+///    and with ΔH(v → T) ≥ 0 — chosen at random with probability ∝ exp(ΔH / θ) (staying alone has
+///    ΔH = 0). ΔH is in units of edge weight and θ = 0.01, as in igraph's `community_leiden`;
+///    θ = 0 takes the best T.
 /// 3. Aggregation by the refined partition; each aggregate node starts in the community of P its
 ///    nodes belong to. Steps 1–3 repeat on the aggregate graph until local moving leaves every
 ///    aggregate node in a community of its own.
@@ -90,17 +91,17 @@ public enum Leiden {
         return levels
     }
 
-    /// The default stopping rule of `iterations` (no `tolerance` given): the first iteration i ≥ 2
-    /// that gains less than this share of the second iteration's gain ends the run,
-    /// Q_i − Q_{i−1} < max(0.05 (Q₂ − Q₁), `toleranceFloor`).
+    /// The default stopping rule of `iterations` (no `tolerance` given): an iteration i ≥ 2 that
+    /// gains less than max(this share of the second iteration's gain, `toleranceFloor`) ends the
+    /// run, Q_i − Q_{i−1} < max(0.05 (Q₂ − Q₁), 10⁻⁴) (at i = 2 only the floor can apply).
     ///
     /// The gains of successive iterations fall roughly geometrically (by a factor of 2–5), but
     /// their scale depends on the graph: on ACL (64 k authors) the second iteration gains ~0.008,
-    /// on DBLP 2016 (1.6 M authors) ~0.02. A fixed 10⁻³ (the rule before) stopped ACL early
-    /// (4.2 iterations on average over 48 seeds, mean Q 0.7805; seed 1 of the old node order at
-    /// 0.7796) and DBLP at about the same point of its decay; the relative rule runs ACL 5.4
-    /// iterations (mean Q 0.7809, at most 7) and DBLP 4–5 (gains 0.02, 0.003, 0.001, 0.0006), where
-    /// "until nothing changes" did not end within 150 s.
+    /// on DBLP 2016 (1.6 M authors) ~0.02. The fixed 10⁻³ used before is 5 % of DBLP's second gain
+    /// but 12 % of ACL's, so it stopped ACL earlier in its decay (4.2 iterations on average over 48
+    /// seeds, mean Q 0.7805; seed 1 of the old node order at 0.7796). The relative rule runs ACL
+    /// 5.4 iterations (mean Q 0.7809, at most 7) and DBLP 4–5 as before (gains 0.02, 0.003, 0.001,
+    /// 0.0006); "until nothing changes" did not end within 150 s on DBLP.
     public static let defaultRelativeTolerance = 0.05
 
     /// The smallest gain the default rule waits for: 10⁻⁴ (a graph whose second iteration gains
@@ -118,8 +119,9 @@ public enum Leiden {
         var partition = start
         var nodeOf = (0..<g0.n).map { Int32($0) }   // original node → node of `graph`
         var q: Double? = nil
+        var input = true   // `graph` is g0 itself (not an aggregate)
         while true {
-            moveNodesFast(graph, &partition, resolution: resolution, rng: &rng)
+            moveNodesFast(graph, &partition, resolution: resolution, input: input, rng: &rng)
             let (p, pCount) = compact(partition)
             partition = p
             if pCount == graph.n {
@@ -127,30 +129,38 @@ public enum Leiden {
                 break
             }
             let (refined, rCount) = compact(refine(graph, p, count: pCount, resolution: resolution,
-                                                   randomness: randomness, rng: &rng, threads: threads))
+                                                   randomness: randomness, input: input, rng: &rng,
+                                                   threads: threads))
             if rCount == graph.n { break }
             var next = [Int32](repeating: 0, count: rCount)
             for v in 0..<graph.n { next[Int(refined[v])] = p[v] }
             graph = graph.aggregate(refined, count: rCount, threads: threads)
             for v in 0..<nodeOf.count { nodeOf[v] = refined[Int(nodeOf[v])] }
             partition = next
+            input = false
         }
         return (nodeOf.map { partition[Int($0)] }, q)
     }
 
-    /// The seeded node order of local moving and refinement: `SplitMix64.blockPermutation` with
-    /// blocks of 64 consecutive ids from 2¹⁵ nodes on (uniformly random below). Leiden reads the
-    /// rows of a level graph twice per level (local moving, refinement), and from about 2¹⁵ nodes
-    /// on its arrays (ACL: 64 k nodes, 546 k row entries, ~8 MB) outgrow the 1 MB L2 cache of a
-    /// core; block order keeps the coauthors (nearby ids) of consecutive nodes in cache.
-    static func nodeOrder(_ n: Int, rng: inout SplitMix64) -> [Int32] {
-        rng.blockPermutation(n, block: n >= 1 << 15 ? 64 : 1)
+    /// The seeded node order of local moving and refinement: `SplitMix64.blockPermutation`, whose
+    /// blocks of 64 consecutive ids start at 2¹⁷ nodes, except on the input graph (`input`), where
+    /// they start at 2¹⁵. Leiden reads every row of a level graph at least three times per level
+    /// (local moving, refinement, aggregation), and from about 2¹⁵ nodes on the arrays (ACL: 64 k
+    /// nodes, 546 k row entries, ~8 MB) outgrow a core's 1 MB L2 cache; on the input graph, whose
+    /// ids follow the records, block order keeps the coauthors (nearby ids) of consecutive nodes in
+    /// cache (ACL: ~10–15 % less time at the same mean Q over 48 seeds). On aggregate graphs of
+    /// 2¹⁵–2¹⁷ nodes (DBLP's second and third levels) block order cost Q: 0.0005–0.0008 at equal
+    /// iterations on DBLP seeds 1–2 and 0.0003 on average over seeds 4–7, so they keep the
+    /// uniformly random order.
+    static func nodeOrder(_ n: Int, input: Bool, rng: inout SplitMix64) -> [Int32] {
+        rng.blockPermutation(n, block: n >= (input ? 1 << 15 : 1 << 17) ? 64 : 1)
     }
 
     /// Step 1: queue-based local moving of `partition` (labels `< g.n`), in place.
-    static func moveNodesFast(_ g: LevelGraph, _ partition: inout [Int32], resolution: Double, rng: inout SplitMix64) {
+    static func moveNodesFast(_ g: LevelGraph, _ partition: inout [Int32], resolution: Double, input: Bool = false,
+                              rng: inout SplitMix64) {
         var state = CommunityState(community: partition, graph: g, communityCount: g.n)
-        _ = state.moveNodes(g, order: nodeOrder(g.n, rng: &rng), scale: resolution / (2 * g.totalWeight),
+        _ = state.moveNodes(g, order: nodeOrder(g.n, input: input, rng: &rng), scale: resolution / (2 * g.totalWeight),
                             emptyCommunities: true)
         partition = state.community
     }
@@ -158,7 +168,7 @@ public enum Leiden {
     /// Step 2: the refined partition (labels `< g.n`) of `p` (labels `0..<count`).
     ///
     /// The communities are refined one after the other (ascending label), the nodes of each in the
-    /// order they have in a seeded block order of all nodes (`SplitMix64.blockPermutation`), as
+    /// order they have in a seeded order of all nodes (`nodeOrder`; `input`: `g` is the input graph), as
     /// igraph refines cluster by cluster through a shuffle of each cluster's nodes. For each
     /// community, one pass over its members' rows first sets w(v, C − v), then the merge pass runs:
     /// both read the same rows while they are still in cache.
@@ -173,7 +183,7 @@ public enum Leiden {
     /// on unsafe buffers (indices come from the graph's CSR and labels `< g.n`).
     /// - Complexity: O(n + m) time, O(n) memory.
     static func refine(_ g: LevelGraph, _ p: [Int32], count: Int, resolution: Double, randomness: Double,
-                       rng: inout SplitMix64, threads: Int = 0) -> [Int32] {
+                       input: Bool = false, rng: inout SplitMix64, threads: Int = 0) -> [Int32] {
         let n = g.n
         let scale = resolution / (2 * g.totalWeight)
         var totalOfP = [Double](repeating: 0, count: count)
@@ -189,7 +199,7 @@ public enum Leiden {
             maxDegree = max(maxDegree, d)
         }
         for c in 0..<count { start[c + 1] += start[c] }
-        let order = nodeOrder(n, rng: &rng)
+        let order = nodeOrder(n, input: input, rng: &rng)
         // The members of each community in `order`.
         var members = [Int32](repeating: 0, count: n)
         var fill = start
