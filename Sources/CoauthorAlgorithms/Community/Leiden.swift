@@ -316,10 +316,12 @@ private struct RefineInput: @unchecked Sendable {
                     if randomness > 0 {
                         var sum = 0.0
                         for i in 0..<found {
-                            // exp is exactly 0 below −745.2 and exactly 1 at 0 (the best candidate):
-                            // skip the call for those.
+                            // exp is exactly 1 at 0 (the best candidate), and below −60 it is under
+                            // 10⁻²⁶, less than the rounding of a sum that holds the best candidate's
+                            // 1 (half an ulp of 1 is 1.1·10⁻¹⁶): skip the call for those. With weights
+                            // in whole papers most candidates differ from the best by ΔH ≥ 1, x ≤ −100.
                             let x = (gain[i] - top) / randomness
-                            sum += x == 0 ? 1 : x < -746 ? 0 : exp(x)
+                            sum += x == 0 ? 1 : x < -60 ? 0 : exp(x)
                             cum[i] = sum
                         }
                         let r = rng.nextUnit() * sum
