@@ -28,7 +28,7 @@ var resolution = 1.0
 var seeds: [UInt64] = [1]
 var membershipOut: String?
 var iterations = 0
-var tolerance = Leiden.defaultTolerance
+var tolerance: Double? = nil   // nil = the default rule
 while !args.isEmpty {
     let flag = args.removeFirst()
     guard let value = args.first else { fail("\(flag) needs a value") }

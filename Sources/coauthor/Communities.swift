@@ -52,8 +52,8 @@ struct CommunitiesCommand: ParsableCommand {
     var seed: Int = 0
     @Option(help: "Leiden: at most this many iterations (0 = no cap but 100; igraph's default is 2).")
     var iterations: Int = 0
-    @Option(help: "Leiden: stop after an iteration that raises modularity by less than this (0 = until an iteration changes nothing).")
-    var tolerance: Double = Leiden.defaultTolerance
+    @Option(help: "Leiden: stop after an iteration that raises modularity by less than this (0 = until an iteration changes nothing; default: 5 % of the second iteration's gain, at least 0.0001).")
+    var tolerance: Double?
     @Option(name: .customLong("min-size"), help: "Fold communities of fewer authors into community -1 (other).")
     var minSize: Int = 1
     @Option(help: "Output format: table, csv or json.")
@@ -67,7 +67,7 @@ struct CommunitiesCommand: ParsableCommand {
         if seed < 0 { throw ValidationError("--seed must be 0 or more") }
         if minSize < 1 { throw ValidationError("--min-size must be at least 1") }
         if iterations < 0 { throw ValidationError("--iterations must be 0 (no cap) or more") }
-        if !tolerance.isFinite || tolerance < 0 { throw ValidationError("--tolerance must be a number ≥ 0") }
+        if let tolerance, !tolerance.isFinite || tolerance < 0 { throw ValidationError("--tolerance must be a number ≥ 0") }
         if let o = output, o.isEmpty || o.hasSuffix("/") { throw ValidationError("-o expects a file name") }
     }
 

@@ -73,8 +73,10 @@ public enum Communities {
     ///   - names: a name per node for the tie-break of the numbering (nil: node index).
     ///   - iterations: Leiden only: iterations at most; 0 (default) = no cap but 100 (igraph's and
     ///     leidenalg's default is 2).
-    ///   - tolerance: Leiden only: stop after an iteration that raises Q by less than this (10⁻³);
-    ///     0 = until an iteration changes nothing (igraph's and leidenalg's `n_iterations=-1`).
+    ///   - tolerance: Leiden only: stop after an iteration that raises Q by less than this;
+    ///     0 = until an iteration changes nothing (igraph's and leidenalg's `n_iterations=-1`);
+    ///     nil (default) = less than 5 % of the second iteration's gain, at least 10⁻⁴
+    ///     (`Leiden.defaultRelativeTolerance`).
     ///   - progress: called after each Leiden iteration or Louvain level with its number and Q.
     /// - Throws: `AlgorithmError.invalidParameter` for a negative or non-finite resolution or
     ///   tolerance, a weight
@@ -83,7 +85,7 @@ public enum Communities {
     /// - Complexity: that of the method (see each), plus O(n log n + m) for numbering and Q.
     public static func detect(_ g: WeightedAdjacency, method: CommunityMethod = .leiden, resolution: Double = 1,
                               seed: UInt64 = 0, names: [String]? = nil, iterations: Int = 0,
-                              tolerance: Double = Leiden.defaultTolerance, threads: Int = 0,
+                              tolerance: Double? = nil, threads: Int = 0,
                               progress: ((_ step: Int, _ modularity: Double) -> Void)? = nil) throws -> CommunityResult {
         guard resolution.isFinite, resolution >= 0 else {
             throw AlgorithmError.invalidParameter("resolution must be a finite number ≥ 0")
@@ -92,7 +94,9 @@ public enum Communities {
             throw AlgorithmError.invalidParameter("community detection needs positive, finite edge weights")
         }
         guard iterations >= 0 else { throw AlgorithmError.invalidParameter("iterations must be ≥ 0") }
-        guard tolerance.isFinite, tolerance >= 0 else { throw AlgorithmError.invalidParameter("tolerance must be a finite number ≥ 0") }
+        if let tolerance, !(tolerance.isFinite && tolerance >= 0) {
+            throw AlgorithmError.invalidParameter("tolerance must be a finite number ≥ 0")
+        }
         if let names, names.count != g.nodeCount {
             throw AlgorithmError.invalidParameter("\(names.count) names for \(g.nodeCount) nodes")
         }
