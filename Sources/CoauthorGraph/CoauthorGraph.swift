@@ -360,12 +360,13 @@ public struct CoauthorGraph: Sendable {
         var (e, h) = both(parallel: true,
                           { edges(of: low, nodeCount: n, papers: papers, membership: pa, minWeight: minWeight, packed: pack) },
                           { edges(of: high, nodeCount: n, papers: papers, membership: pa, minWeight: minWeight, packed: pack) })
-        e.source += h.source
-        e.target += h.target
-        e.weight += h.weight
-        e.fractional += h.fractional
-        e.first += h.first
-        e.last += h.last
+        // The two halves joined, each column copied in two pieces on the two threads.
+        e = EdgeColumns(source: joined(e.source, h.source, parallel: true),
+                        target: joined(e.target, h.target, parallel: true),
+                        weight: joined(e.weight, h.weight, parallel: true),
+                        fractional: joined(e.fractional, h.fractional, parallel: true),
+                        first: joined(e.first, h.first, parallel: true),
+                        last: joined(e.last, h.last, parallel: true))
         h = EdgeColumns(source: [], target: [], weight: [], fractional: [], first: [], last: [])
         return (e, hyper)
     }
@@ -417,24 +418,20 @@ public struct CoauthorGraph: Sendable {
         }
         for v in 0..<n { off[v + 1] += off[v] }
         let offFinal = off
-        let fillRows: @Sendable (Range<Int>) -> (neighbors: [Int32], edges: [Int32]) = { rows in
-            let base = offFinal[rows.lowerBound]
-            let size = offFinal[rows.upperBound] - base
+        // Each piece fills the rows `rows` of both arrays (their entries are theirs alone).
+        let fillRows: @Sendable (Range<Int>, SharedStorage<Int32>, SharedStorage<Int32>) -> Void = { rows, nb, ae in
             var fill = Array(offFinal[rows.lowerBound..<rows.upperBound])
-            var nb = [Int32](repeating: 0, count: size)
-            var ae = [Int32](repeating: 0, count: size)
             for e in 0..<src.count {
                 let s = Int(src[e]), t = Int(dst[e])
                 if rows.contains(s) {
                     let i = s - rows.lowerBound
-                    nb[fill[i] - base] = Int32(t); ae[fill[i] - base] = Int32(e); fill[i] += 1
+                    nb.base[fill[i]] = Int32(t); ae.base[fill[i]] = Int32(e); fill[i] += 1
                 }
                 if rows.contains(t) {
                     let i = t - rows.lowerBound
-                    nb[fill[i] - base] = Int32(s); ae[fill[i] - base] = Int32(e); fill[i] += 1
+                    nb.base[fill[i]] = Int32(s); ae.base[fill[i]] = Int32(e); fill[i] += 1
                 }
             }
-            return (nb, ae)
         }
         // Split where half the adjacency entries lie before.
         var lo = 0, hi = n
@@ -444,13 +441,21 @@ public struct CoauthorGraph: Sendable {
         }
         let split = lo
         offsets = off
-        if parallelAdjacency && src.count >= 500_000 {
-            let (a, b) = both(parallel: true, { fillRows(0..<split) }, { fillRows(split..<n) })
-            neighbors = a.neighbors + b.neighbors
-            adjacencyEdge = a.edges + b.edges
-        } else {
-            (neighbors, adjacencyEdge) = fillRows(0..<n)
+        let total = off[n]
+        let parallel = parallelAdjacency && src.count >= 500_000
+        var entryEdges: [Int32] = []
+        neighbors = [Int32](unsafeUninitializedCapacity: total) { nbBuffer, nbCount in
+            entryEdges = [Int32](unsafeUninitializedCapacity: total) { aeBuffer, aeCount in
+                // Every entry is written exactly once: the counts above are the rows' lengths.
+                if total > 0 {
+                    let nb = SharedStorage(nbBuffer), ae = SharedStorage(aeBuffer)
+                    _ = both(parallel: parallel, { fillRows(0..<split, nb, ae) }, { fillRows(split..<n, nb, ae) })
+                }
+                aeCount = total
+            }
+            nbCount = total
         }
+        adjacencyEdge = entryEdges
     }
 
     /// The induced subgraph on the nodes where `keep` is true, renumbered in the same order.

@@ -32,14 +32,20 @@ public struct WeightedAdjacency: Sendable {
 
     @inline(__always) public func degree(_ v: Int) -> Int { offsets[v + 1] - offsets[v] }
 
-    /// The graph's adjacency with weights counted as asked.
-    public init(_ g: CoauthorGraph, counting: Counting = .full) {
+    /// The graph's adjacency with weights counted as asked; with `threads` other than 1 (0: all
+    /// cores), a large graph's weights are looked up in two halves on two threads.
+    public init(_ g: CoauthorGraph, counting: Counting = .full, threads: Int = 1) {
         nodeCount = g.nodeCount
         offsets = g.offsets
         neighbors = g.neighbors
+        let entries = g.adjacencyEdge, parallel = threads != 1 && entries.count >= 1 << 20
         switch counting {
-        case .full: weights = g.adjacencyEdge.map { Double(g.edgeWeight[Int($0)]) }
-        case .fractional: weights = g.adjacencyEdge.map { g.edgeFractional[Int($0)] }
+        case .full:
+            let w = g.edgeWeight
+            weights = filled(count: entries.count, parallel: parallel) { Double(w[Int(entries[$0])]) }
+        case .fractional:
+            let w = g.edgeFractional
+            weights = filled(count: entries.count, parallel: parallel) { w[Int(entries[$0])] }
         }
     }
 

@@ -75,7 +75,7 @@ struct Rank: ParsableCommand {
     func run() throws {
         let loaded = try loadGraph(input, filters, years: years.range)
         let g = loaded.graph
-        let adj = WeightedAdjacency(g, counting: metric.counting)
+        let adj = WeightedAdjacency(g, counting: metric.counting, threads: input.cores)
         let metrics = allMetrics ? Metric.allCases : [by]
         var columns: [Metric: [Double]] = [:]
         loaded.clock.lap("adjacency")
