@@ -176,8 +176,32 @@ public final class SourceDocument: @unchecked Sendable {
     }
 
     /// Offset of the first byte that breaks UTF-8, or nil.
+    ///
+    /// From 32 MiB on the bytes are checked as two pieces on two threads, cut at the first byte at
+    /// or after the middle that is not a continuation byte: every sequence that starts before the
+    /// cut ends before it, so the first bad byte is the first piece's, else the second's — the
+    /// offset a single scan finds.
     static func firstInvalidUTF8(_ b: [UInt8]) -> Int? {
-        return b.withUnsafeBufferPointer { p -> Int? in
+        b.withUnsafeBufferPointer { p -> Int? in
+            guard p.count >= 1 << 25 else { return firstInvalidUTF8(p) }
+            var cut = p.count / 2
+            while cut < p.count && p[cut] & 0xC0 == 0x80 { cut += 1 }
+            let halves = [0..<cut, cut..<p.count]
+            let found = UnsafeMutableBufferPointer<Int>.allocate(capacity: 2)
+            defer { found.deallocate() }
+            let shared = SharedTarget(base: UnsafeMutableRawPointer(mutating: p.baseAddress!), got: found)
+            DispatchQueue.concurrentPerform(iterations: 2) { h in
+                let piece = UnsafeBufferPointer(start: shared.base.assumingMemoryBound(to: UInt8.self) + halves[h].lowerBound,
+                                                count: halves[h].count)
+                shared.got[h] = firstInvalidUTF8(piece).map { $0 + halves[h].lowerBound } ?? -1
+            }
+            return found[0] >= 0 ? found[0] : found[1] >= 0 ? found[1] : nil
+        }
+    }
+
+    /// The offset of the first byte of `p` that breaks UTF-8 (a single scan), or nil.
+    static func firstInvalidUTF8(_ p: UnsafeBufferPointer<UInt8>) -> Int? {
+        do {
             let n = p.count
             var i = 0
             let raw = UnsafeRawBufferPointer(p)

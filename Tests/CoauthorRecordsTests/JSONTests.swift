@@ -375,6 +375,28 @@ private func parseError(_ bytes: [UInt8], maxDepth: Int = JSONParser.defaultMaxD
         }
         #expect(invalid > 500 && invalid < 3500)   // both kinds of input were made
     }
+
+    /// From 32 MiB the check runs as two pieces on two threads; it finds the offset a single scan
+    /// finds, with multi-byte characters and bad bytes around the middle and in either half.
+    @Test func twoPiecesAsOneScan() {
+        let n = (1 << 25) + 1001
+        let mid = n / 2
+        let euro: [UInt8] = [0xE2, 0x82, 0xAC]
+        var cases: [[(Int, [UInt8])]] = [[]]
+        for at in [mid - 2, mid - 1, mid, mid + 1] { cases.append([(at, euro)]) }   // a character across the middle
+        cases.append([(mid - 1, euro), (mid + 7, [0xFF])])                          // a bad byte in the second half
+        cases.append([(100, [0xC3]), (mid + 7, [0xFF])])                           // a truncated sequence in the first
+        cases.append([(mid - 1, [0xE2, 0x82])])                                    // truncated at the middle
+        cases.append([(mid, [0x80, 0x80, 0x80])])                                  // stray continuation bytes there
+        for edits in cases {
+            var b = [UInt8](repeating: 0x61, count: n)
+            for (at, bytes) in edits { for (k, x) in bytes.enumerated() { b[at + k] = x } }
+            let single = b.withUnsafeBufferPointer { SourceDocument.firstInvalidUTF8($0) }
+            #expect(SourceDocument.firstInvalidUTF8(b) == single, "\(edits)")
+            let broken = edits.contains { $0.1 != euro }
+            #expect((single != nil) == broken, "\(edits)")
+        }
+    }
 }
 
 /// `SourceDocument.readFile` (fresh capacity filled by `read`; from 32 MiB on two halves by `pread`
