@@ -265,6 +265,14 @@ public struct CoauthorGraph: Sendable {
         swap(&payload, &box.payload)
         RadixSort.sort(&keys, payload: &payload, maxKey: n > 0 ? (UInt64(n - 1) << 32) | UInt64(n - 1) : 0)
         var e = EdgeColumns(source: [], target: [], weight: [], fractional: [], first: [], last: [])
+        // At most one edge per pair: room for that many, so the columns never grow by copying
+        // (room left unused is address space, not memory: large blocks are mapped as written).
+        e.source.reserveCapacity(keys.count)
+        e.target.reserveCapacity(keys.count)
+        e.weight.reserveCapacity(keys.count)
+        e.fractional.reserveCapacity(keys.count)
+        e.first.reserveCapacity(keys.count)
+        e.last.reserveCapacity(keys.count)
         var i = 0
         while i < keys.count {
             let k = keys[i]
