@@ -187,23 +187,14 @@ public final class CorpusBuilder {
     /// The spellings of interned names (`addNames`), each name aliased and keyed on first use;
     /// unusable ones counted and left out. Returns the reused scratch array (give it back).
     private func spellings(_ names: UnsafeBufferPointer<Int32>) -> [Int32] {
+        resolve(names)   // names met for the first time (BuildPipeline resolves whole runs before)
         var out = scratch   // reused: no array allocated per record
         scratch = []
         out.removeAll(keepingCapacity: true)
         for n in names {
             let k = Int(n)
             report.mentions += 1
-            var s = internedSpelling[k]
-            if s == CorpusBuilder.unresolved {
-                let raw = internedNames[k - internedBase]
-                let a = options.aliases.isEmpty ? raw : options.aliases.apply(raw)
-                s = spelling(of: a) ?? CorpusBuilder.unusable
-                internedSpelling[k] = s
-                internedAliased[k] = a != raw
-                internedNames[k - internedBase] = CorpusBuilder.released   // not needed again
-                unresolvedNames -= 1
-                if s != CorpusBuilder.unusable && internedAliased[k] { spellingAliased[Int(s)] = true }
-            }
+            let s = internedSpelling[k]
             if s == CorpusBuilder.unusable {
                 report.unusableMentions += 1
                 continue
@@ -478,8 +469,9 @@ public final class CorpusBuilder {
     }
 
     /// Resolves the names of `names` (values given to `addNames`) not resolved yet, in order of
-    /// first mention — the order `spellings` would meet them in, so spellings and classes get the
-    /// same numbers — as `spellings` does one at a time, but in three passes over the batch:
+    /// first mention — so spellings and classes get the numbers record-by-record resolution (each
+    /// record's `spellings` calling this) gives them, however the names are batched — as
+    /// `spelling(of:)` resolves a general record's names, but in three passes over the batch:
     /// aliases, signatures and class keys first (touching the table slots each will look up),
     /// then the spelling lookups, then the class lookups of new spellings. The lookups are random
     /// reads into tables of a hundred megabytes; touched together, their cache misses overlap
@@ -531,7 +523,7 @@ public final class CorpusBuilder {
                     }
                     homes.withUnsafeBufferPointer { spellingTable.touch(homes: $0) }
                     classHomes.withUnsafeBufferPointer { classTable.touch(homes: $0) }
-                    // Then the lookups, in first-mention order (as `spelling(of:)` and `spellings`).
+                    // Then the lookups, in first-mention order.
                     for i in range {
                         let k = Int(pending[i])
                         let p = prepared[i]

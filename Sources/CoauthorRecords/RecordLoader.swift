@@ -105,16 +105,19 @@ public struct RecordLoader: Sendable {
     /// values of `interner` (indices
     /// of the names `interner.takeNames()` hands over, in order); every other record goes to
     /// `handler` as usual. Records arrive in the order read, whichever handler takes them. The
-    /// records, warnings and summary are those of `load`.
+    /// records, warnings and summary are those of `load`. `sized`, before any record, gets the
+    /// inputs' total size in bytes (0 for standard input).
     public func loadInterned(_ paths: [String], interner: NameInterner,
                              interned: @escaping (JSONLinesFastPath.Line, UnsafeBufferPointer<Int32>) throws -> Void,
                              handler: @escaping (PaperRecord) throws -> Void,
+                             sized: ((_ totalBytes: Int) -> Void)? = nil,
                              progress: ((LoadProgress) -> Void)? = nil) throws -> LoadSummary {
-        try run(paths, handler: handler, interned: (interner, interned), progress: progress)
+        try run(paths, handler: handler, interned: (interner, interned), sized: sized, progress: progress)
     }
 
     private func run(_ paths: [String], handler: @escaping (PaperRecord) throws -> Void,
                      interned: (NameInterner, (JSONLinesFastPath.Line, UnsafeBufferPointer<Int32>) throws -> Void)?,
+                     sized: ((Int) -> Void)? = nil,
                      progress: ((LoadProgress) -> Void)?) throws -> LoadSummary {
         var summary = LoadSummary()
         let (inputs, ignored) = try expand(paths)
@@ -124,6 +127,7 @@ public struct RecordLoader: Sendable {
         let sizes = inputs.map { p -> Int in
             p == "-" ? 0 : ((try? FileManager.default.attributesOfItem(atPath: p)[.size] as? Int) ?? 0) ?? 0
         }
+        sized?(sizes.reduce(0, +))
         let totalBytes = max(1, sizes.reduce(0, +))
         var records = 0
         // Files read ahead on worker threads, at most `2 × threads` beyond the one passed on.

@@ -99,11 +99,7 @@ func loadCorpus(_ input: InputOptions, clock: StepClock) throws -> (LoadSummary,
         let loader = RecordLoader(options: input.readerOptions, forcedFormat: input.inputFormat, strict: input.strict,
                                   threads: input.cores)
         let progress = Progress(enabled: !input.quiet && StdErr.isTerminal, label: "reading")
-        let expected = (try? loader.expand(input.inputs).inputs.reduce(0) { sum, p in
-            var st = stat()
-            return sum + (p != "-" && stat(p, &st) == 0 ? Int(st.st_size) : 0)
-        }) ?? 0
-        let pipeline = BuildPipeline(builder: builder, concurrent: input.cores > 1, expectedBytes: expected)
+        let pipeline = BuildPipeline(builder: builder, concurrent: input.cores > 1)
         let summary: LoadSummary
         do {
             defer { pipeline.finish() }
@@ -111,6 +107,7 @@ func loadCorpus(_ input: InputOptions, clock: StepClock) throws -> (LoadSummary,
             summary = try loader.loadInterned(input.inputs, interner: interner,
                                               interned: { pipeline.add($0, names: $1, from: interner) },
                                               handler: { pipeline.add($0) },
+                                              sized: { pipeline.expectedBytes = $0 },
                                               progress: progress.enabled ? { progress.update($0) } : nil)
         }
         progress.finish()
@@ -155,9 +152,10 @@ final class BuildPipeline: @unchecked Sendable {
     private let inFlight = DispatchSemaphore(value: 16)
     private var batch = Batch()
     static let batchSize = 4096
-    /// The inputs' size in bytes (0: unknown) and the bytes of the byte-path lines of the current
-    /// batch: after the first full batch the builder reserves room for the records to come.
-    private let expectedBytes: Int
+    /// The inputs' size in bytes (0: unknown; set by the reader before any record) and the bytes of
+    /// the byte-path lines of the current batch: after the first full batch the builder reserves
+    /// room for the records to come.
+    var expectedBytes = 0
     private var batchBytes = 0
     private var reserved = false
 
@@ -209,10 +207,9 @@ final class BuildPipeline: @unchecked Sendable {
         }
     }
 
-    init(builder: CorpusBuilder, concurrent: Bool, expectedBytes: Int = 0) {
+    init(builder: CorpusBuilder, concurrent: Bool) {
         self.builder = builder
         self.concurrent = concurrent
-        self.expectedBytes = expectedBytes
     }
 
     /// What to reserve, once, from the first full batch of byte-path records: its papers,

@@ -220,10 +220,7 @@ public enum Leiden {
             cut = count
         }
         let seeds = split ? [rng.next(), rng.next()] : []
-        g.offsets.withUnsafeBufferPointer { off in
-        g.neighbors.withUnsafeBufferPointer { nb in
-        g.weights.withUnsafeBufferPointer { w in
-        g.strength.withUnsafeBufferPointer { strength in
+        g.withRows { off, nb, w, strength in
         p.withUnsafeBufferPointer { pp in
         totalOfP.withUnsafeBufferPointer { tp in
         start.withUnsafeBufferPointer { st in
@@ -239,7 +236,7 @@ public enum Leiden {
             } else {
                 input.refine(communities: 0..<count, buffers: buffers, piece: 0, rng: &rng)
             }
-        }}}}}}}}
+        }}}}}
         return Array(buffers.refined)
     }
 }

@@ -65,6 +65,19 @@ struct LevelGraph {
     /// m.
     let totalWeight: Double
 
+    /// The rows as unsafe buffers for an inner loop: offsets, neighbours, weights, strengths.
+    @inline(__always)
+    func withRows<R>(_ body: (UnsafeBufferPointer<Int>, UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Double>,
+                              UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
+        try offsets.withUnsafeBufferPointer { off in
+            try neighbors.withUnsafeBufferPointer { nb in
+                try weights.withUnsafeBufferPointer { w in
+                    try strength.withUnsafeBufferPointer { s in try body(off, nb, w, s) }
+                }
+            }
+        }
+    }
+
     init(_ g: WeightedAdjacency) {
         n = g.nodeCount
         offsets = g.offsets
@@ -312,10 +325,7 @@ struct CommunityState {
             self.community = community; self.total = total; self.size = size
             self.weightTo = weightTo; self.touched = touched
         }
-        g.offsets.withUnsafeBufferPointer { off in
-        g.neighbors.withUnsafeBufferPointer { nb in
-        g.weights.withUnsafeBufferPointer { w in
-        g.strength.withUnsafeBufferPointer { strength in
+        g.withRows { off, nb, w, strength in
         community.withUnsafeMutableBufferPointer { comm in
         total.withUnsafeMutableBufferPointer { tot in
         size.withUnsafeMutableBufferPointer { sz in
@@ -371,7 +381,7 @@ struct CommunityState {
                     }
                 }
             }
-        }}}}}}}}}}}
+        }}}}}}}}
         return moves
     }
 }
