@@ -72,15 +72,15 @@ public final class RecordSink {
         try handler(record)
     }
 
-    /// Set by `RecordLoader.loadInterned`: readers that can (JSON Lines of the flat shape) hand
+    /// Set by `RecordLoader.loadInterned`: readers that can (JSON Lines of the flat shape, BibTeX) hand
     /// over records whose authors are interned names (`emit(_:names:)`) instead of `AuthorName`s.
     public private(set) var interner: NameInterner?
-    private var internedHandler: ((JSONLinesFastPath.Line, UnsafeBufferPointer<Int32>) throws -> Void)?
+    private var internedHandler: ((FlatRecord, UnsafeBufferPointer<Int32>) throws -> Void)?
 
     /// A sink that also takes records with interned authors.
     public init(strict: Bool = false, interner: NameInterner,
                 handler: @escaping (PaperRecord) throws -> Void,
-                interned: @escaping (JSONLinesFastPath.Line, UnsafeBufferPointer<Int32>) throws -> Void) {
+                interned: @escaping (FlatRecord, UnsafeBufferPointer<Int32>) throws -> Void) {
         self.strict = strict
         self.handler = handler
         self.interner = interner
@@ -89,7 +89,7 @@ public final class RecordSink {
 
     /// Passes one good record on, still as bytes of its line, whose authors are `names` (values of
     /// `interner`, in byline order).
-    public func emit(_ record: JSONLinesFastPath.Line, names: UnsafeBufferPointer<Int32>) throws {
+    public func emit(_ record: FlatRecord, names: UnsafeBufferPointer<Int32>) throws {
         emitted += 1
         try internedHandler!(record, names)
     }

@@ -87,6 +87,24 @@ public struct FlatRecordBatch: Sendable {
                            url: string(k, .url), abstract: string(k, .abstract), source: location(k))
     }
 
+    /// `body` with record `k` as a `FlatRecord` (its fields pointing into this batch) of
+    /// `byteCount` input bytes.
+    public func withRecord<R>(_ k: Int, byteCount: Int, _ body: (FlatRecord) throws -> R) rethrows -> R {
+        try bytes.withUnsafeBufferPointer { b in
+            func field(_ f: Field) -> UnsafeBufferPointer<UInt8>? {
+                let i = 2 * (k * FlatRecordBatch.fieldCount + f.rawValue)
+                let s = Int(spans[i]), e = Int(spans[i + 1])
+                return s < 0 ? nil : UnsafeBufferPointer(rebasing: b[s..<e])
+            }
+            let date: PaperDate? = month[k] == 0 ? nil
+                : PaperDate(year: Int(year[k]), month: Int(month[k]), day: day[k] == 0 ? nil : Int(day[k]))
+            return try body(FlatRecord(id: field(.id), title: field(.title), venue: field(.venue),
+                                       category: field(.category), doi: field(.doi), abstract: field(.abstract),
+                                       url: field(.url), year: yearOf(k), date: date, truncated: truncated[k],
+                                       location: location(k), byteCount: byteCount))
+        }
+    }
+
     public mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)
         spans.removeAll(keepingCapacity: true)
@@ -97,5 +115,40 @@ public struct FlatRecordBatch: Sendable {
         line.removeAll(keepingCapacity: true)
         file.removeAll(keepingCapacity: true)
         files.removeAll(keepingCapacity: true)
+    }
+}
+
+/// One record read by a byte-level reader (JSON Lines of the flat shape, BibTeX), handed over as
+/// bytes with its authors as interned names (`RecordSink.emit(_:names:)`): its text fields point
+/// into the document or the reader's scratch bytes, so it is valid only during the call that hands
+/// it over. `append(to:)` copies it into a batch; `record` makes the `PaperRecord` (without
+/// authors) the reader's general path would have made.
+public struct FlatRecord {
+    /// The text fields in the order of `FlatRecordBatch.Field` (nil: absent).
+    var id, title, venue, category, doi, abstract, url: UnsafeBufferPointer<UInt8>?
+    public var year: Int?
+    public var date: PaperDate?
+    public var truncated: Bool
+    public var location: SourceLocation
+    /// The bytes of the input this record was read from (for progress and reservations).
+    public var byteCount: Int
+
+    public func append(to batch: inout FlatRecordBatch) {
+        batch.appendField(id)
+        batch.appendField(title)
+        batch.appendField(venue)
+        batch.appendField(category)
+        batch.appendField(doi)
+        batch.appendField(abstract)
+        batch.appendField(url)
+        batch.endRecord(year: year, date: date, truncated: truncated, location: location)
+    }
+
+    /// The record as a `PaperRecord` without authors (they travel as interned names).
+    public var record: PaperRecord {
+        func text(_ b: UnsafeBufferPointer<UInt8>?) -> String? { b.map { String(decoding: $0, as: UTF8.self) } }
+        return PaperRecord(id: text(id) ?? "", title: text(title) ?? "", authors: [], authorsTruncated: truncated,
+                           year: year, date: date, venue: text(venue), category: text(category), doi: text(doi),
+                           url: text(url), abstract: text(abstract), source: location)
     }
 }

@@ -108,7 +108,7 @@ public struct RecordLoader: Sendable {
     /// records, warnings and summary are those of `load`. `sized`, before any record, gets the
     /// inputs' total size in bytes (0 for standard input).
     public func loadInterned(_ paths: [String], interner: NameInterner,
-                             interned: @escaping (JSONLinesFastPath.Line, UnsafeBufferPointer<Int32>) throws -> Void,
+                             interned: @escaping (FlatRecord, UnsafeBufferPointer<Int32>) throws -> Void,
                              handler: @escaping (PaperRecord) throws -> Void,
                              sized: ((_ totalBytes: Int) -> Void)? = nil,
                              progress: ((LoadProgress) -> Void)? = nil) throws -> LoadSummary {
@@ -116,7 +116,7 @@ public struct RecordLoader: Sendable {
     }
 
     private func run(_ paths: [String], handler: @escaping (PaperRecord) throws -> Void,
-                     interned: (NameInterner, (JSONLinesFastPath.Line, UnsafeBufferPointer<Int32>) throws -> Void)?,
+                     interned: (NameInterner, (FlatRecord, UnsafeBufferPointer<Int32>) throws -> Void)?,
                      sized: ((Int) -> Void)? = nil,
                      progress: ((LoadProgress) -> Void)?) throws -> LoadSummary {
         var summary = LoadSummary()
@@ -131,7 +131,13 @@ public struct RecordLoader: Sendable {
         let totalBytes = max(1, sizes.reduce(0, +))
         var records = 0
         // Files read ahead on worker threads, at most `2 × threads` beyond the one passed on.
-        let ahead = threads > 1 && inputs.count > 1 ? ReadAhead(self, inputs, threads: threads, depth: 2 * threads) : nil
+        // JSON Lines is read in order here, not ahead (its byte path looks names up in the shared
+        // interner); BibTeX, when records go as bytes, is read ahead that way too, with names
+        // interned per file and handed over with it.
+        let ahead = threads > 1 && inputs.count > 1
+            ? ReadAhead(self, inputs, threads: threads, depth: 2 * threads, inOrder: [.jsonl],
+                        flat: interned == nil ? [] : [.bibtex]) : nil
+        var shifted: [Int32] = []
         defer { ahead?.cancel() }
         for (i, path) in inputs.enumerated() {
             let pre = ahead?.take(i)
@@ -171,22 +177,54 @@ public struct RecordLoader: Sendable {
                 throw RecordError.unknownFormat(path: path, hint: formats)
             }
             let sink: RecordSink
+            var reportInterned: ((FlatRecord, UnsafeBufferPointer<Int32>) throws -> Void)?
             if let (interner, take) = interned {
-                let reportInterned: (JSONLinesFastPath.Line, UnsafeBufferPointer<Int32>) throws -> Void = progress == nil ? take : { r, n in
+                let r: (FlatRecord, UnsafeBufferPointer<Int32>) throws -> Void = progress == nil ? take : { r, n in
                     try take(r, n)
                     counted(r.location.line)
                 }
-                sink = RecordSink(strict: strict, interner: interner, handler: report, interned: reportInterned)
+                reportInterned = r
+                sink = RecordSink(strict: strict, interner: interner, handler: report, interned: r)
             } else {
                 sink = RecordSink(strict: strict, handler: report)
             }
             var emitted = 0, skipped = 0
             var diagnostics: [Diagnostic] = []
-            if let pre, pre.parsed {
-                // Read ahead: pass its records on as the reader would have, then its error, if any.
-                for r in pre.records { try report(r) }
+            if var pre, pre.parsed, let flat = pre.flat, let (interner, _) = interned, let reportInterned {
+                // Read ahead as bytes: its names become the shared interner's next ones, then its
+                // records go on in the order read (byte-path and general ones), then its error.
+                let base = interner.adopt(pre.names)
+                pre.names = []
+                var general = 0
+                for o in pre.order {
+                    if o < 0 {
+                        try report(pre.records[general])
+                        general += 1
+                        continue
+                    }
+                    let j = Int(o)
+                    shifted.removeAll(keepingCapacity: true)
+                    for n in pre.flatNames[Int(j == 0 ? 0 : pre.flatNameEnds[j - 1])..<Int(pre.flatNameEnds[j])] {
+                        shifted.append(n + base)
+                    }
+                    try shifted.withUnsafeBufferPointer { names in
+                        try flat.withRecord(j, byteCount: Int(pre.flatSizes[j])) { try reportInterned($0, names) }
+                    }
+                }
+                ahead?.recycle(pre.records, from: pre.worker)
                 if let e = pre.error { throw e }
-                (emitted, skipped, diagnostics) = (pre.records.count, pre.skipped, pre.diagnostics)
+                (emitted, skipped, diagnostics) = (pre.order.count, pre.skipped, pre.diagnostics)
+            } else if var pre, pre.parsed {
+                // Read ahead: pass its records on as the reader would have, then its error, if any.
+                let records = pre.records
+                pre.records = []
+                let count = records.count
+                // By index, each record borrowed (`for r in records` copies each: a retain and
+                // release of every string, on cache lines the worker's core holds).
+                for k in 0..<count { try report(records[k]) }
+                ahead?.recycle(records, from: pre.worker)
+                if let e = pre.error { throw e }
+                (emitted, skipped, diagnostics) = (count, pre.skipped, pre.diagnostics)
             } else {
                 let reader = RecordReaders.reader(for: format).init(options: options)
                 try reader.read(doc, into: sink)
@@ -227,9 +265,22 @@ final class ReadAhead: @unchecked Sendable {
         var skipped = 0
         var diagnostics: [Diagnostic] = []
         var error: Error?
+        /// The worker that read it.
+        var worker = -1
+        /// Read as bytes (`flat` formats): the byte-path records, per record the end of its names
+        /// in `flatNames` (values of `names`, made by a reader of this file's own) and its input
+        /// bytes; per record in read order its index in `flat` (≥ 0) or −1 − its index in `records`.
+        var flat: FlatRecordBatch?
+        var flatNames: [Int32] = []
+        var flatNameEnds: [Int32] = []
+        var flatSizes: [Int32] = []
+        var order: [Int32] = []
+        var names: [AuthorName] = []
     }
 
     private var files: [File]
+    /// Per worker: record buffers passed on by the loader, to be freed by the worker that made them.
+    private var spent: [[[PaperRecord]]]
     private let ready: [DispatchSemaphore]
     private let room: DispatchSemaphore
     private let lock = NSLock()
@@ -237,24 +288,32 @@ final class ReadAhead: @unchecked Sendable {
     private var cancelled = false
     private let workers: Int
 
-    init(_ loader: RecordLoader, _ paths: [String], threads: Int, depth: Int) {
+    init(_ loader: RecordLoader, _ paths: [String], threads: Int, depth: Int, inOrder: Set<InputFormat>,
+         flat: Set<InputFormat>) {
         files = Array(repeating: File(), count: paths.count)
         ready = paths.map { _ in DispatchSemaphore(value: 0) }
         // Made at 0 and signalled: libdispatch traps when a semaphore is freed below its initial value.
         room = DispatchSemaphore(value: 0)
         for _ in 0..<depth { room.signal() }
         workers = min(threads, paths.count)
-        for _ in 0..<workers {
+        spent = Array(repeating: [], count: workers)
+        for w in 0..<workers {
             Thread.detachNewThread { [self] in
                 while true {
                     room.wait()
+                    lock.lock()
+                    let done = spent[w]
+                    spent[w] = []
+                    lock.unlock()
+                    _ = consume done
                     lock.lock()
                     let k = next
                     next += 1
                     let stop = cancelled || k >= paths.count
                     lock.unlock()
                     if stop { break }
-                    let f = ReadAhead.read(loader, paths[k])
+                    var f = ReadAhead.read(loader, paths[k], inOrder: inOrder, flat: flat)
+                    f.worker = w
                     lock.lock()
                     files[k] = f
                     lock.unlock()
@@ -275,6 +334,16 @@ final class ReadAhead: @unchecked Sendable {
         return f
     }
 
+    /// Hands back the records of a file once passed on, so that the worker that made them frees
+    /// them (before it reads its next file): freed on the loader's thread, every string and array
+    /// of them would go back to another thread's malloc arena, both threads contending for it.
+    func recycle(_ records: consuming [PaperRecord], from worker: Int) {
+        guard worker >= 0 else { return }
+        lock.lock()
+        spent[worker].append(records)
+        lock.unlock()
+    }
+
     /// Lets the workers stop (after the file each is reading).
     func cancel() {
         lock.lock()
@@ -283,20 +352,45 @@ final class ReadAhead: @unchecked Sendable {
         for _ in 0..<workers { room.signal() }
     }
 
-    static func read(_ loader: RecordLoader, _ path: String) -> File {
+    static func read(_ loader: RecordLoader, _ path: String, inOrder: Set<InputFormat>, flat: Set<InputFormat>) -> File {
         var f = File()
         guard path != "-", let doc = try? SourceDocument.load(path: path) else { return f }
         f.document = doc
         guard !doc.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }),
               let format = loader.forcedFormat ?? RecordReaders.detect(path: path, document: doc),
-              format != .jsonl else { return f }
+              !inOrder.contains(format) else { return f }
         var records: [PaperRecord] = []
-        let sink = RecordSink(strict: loader.strict) { records.append($0) }
-        do {
-            try RecordReaders.reader(for: format).init(options: loader.options).read(doc, into: sink)
-        } catch {
-            f.error = error
+        let sink: RecordSink
+        var interner: NameInterner?
+        if flat.contains(format) {
+            let names = NameInterner(capacity: 16)
+            interner = names
+            var batch = FlatRecordBatch(), order: [Int32] = [], flatNames: [Int32] = [], ends: [Int32] = [], sizes: [Int32] = []
+            defer { (f.flat, f.order, f.flatNames, f.flatNameEnds, f.flatSizes) = (batch, order, flatNames, ends, sizes) }
+            sink = RecordSink(strict: loader.strict, interner: names, handler: {
+                order.append(Int32(-1 - records.count))
+                records.append($0)
+            }, interned: { r, n in
+                order.append(Int32(batch.count))
+                r.append(to: &batch)
+                flatNames.append(contentsOf: n)
+                ends.append(Int32(flatNames.count))
+                sizes.append(Int32(clamping: r.byteCount))
+            })
+            do {
+                try RecordReaders.reader(for: format).init(options: loader.options).read(doc, into: sink)
+            } catch {
+                f.error = error
+            }
+        } else {
+            sink = RecordSink(strict: loader.strict) { records.append($0) }
+            do {
+                try RecordReaders.reader(for: format).init(options: loader.options).read(doc, into: sink)
+            } catch {
+                f.error = error
+            }
         }
+        f.names = interner?.takeNames() ?? []
         f.parsed = true
         f.format = format
         f.records = records

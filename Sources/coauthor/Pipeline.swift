@@ -241,7 +241,7 @@ final class BuildPipeline: @unchecked Sendable {
     }
 
     /// A record of the byte path whose authors are `names`, values of `interner`.
-    func add(_ r: JSONLinesFastPath.Line, names: UnsafeBufferPointer<Int32>, from interner: NameInterner) {
+    func add(_ r: FlatRecord, names: UnsafeBufferPointer<Int32>, from interner: NameInterner) {
         batch.newNames.append(contentsOf: interner.takeNames())
         batch.order.append(Int32(batch.flat.count))
         batchBytes += r.byteCount

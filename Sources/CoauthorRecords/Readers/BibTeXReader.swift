@@ -119,6 +119,69 @@ enum BibNames {
         }
     }
 
+    /// The names of an `author` value as `parseList` splits it, each as its trimmed bytes (the span
+    /// `parseName` reads), with scratch room for `parseName`'s word starts; `others` is not passed
+    /// on. Returns whether the list ends in `others` (is truncated).
+    /// - Complexity: O(n) in the bytes of the value, plus `body`.
+    static func forEachName(_ p: UnsafeBufferPointer<UInt8>,
+                            _ body: (UnsafeBufferPointer<UInt8>, UnsafeMutableBufferPointer<Int>) -> Void) -> Bool {
+        let n = p.count
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: max(n / 2 + 2, n / 4 + 40)) { ends in
+            @inline(__always) func isOthers(_ a: Int, _ b: Int) -> Bool {
+                b - a == 6 && lower(p[a]) == 0x6F && lower(p[a + 1]) == 0x74 && lower(p[a + 2]) == 0x68
+                    && lower(p[a + 3]) == 0x65 && lower(p[a + 4]) == 0x72 && lower(p[a + 5]) == 0x73
+            }
+            var truncated = false
+            let count = notPlainInName.withUnsafeBufferPointer { plainWords(p, ends, $0) }
+            if count > 0 {
+                // As `plainList`: names are the runs of words between the words `and` (not first or last).
+                @inline(__always) func end(_ k: Int) -> Int { k + 1 < count ? ends[k + 1] - 1 : n }
+                let scratch = UnsafeMutableBufferPointer(rebasing: ends[count...])
+                var first = 0
+                for k in 0...count {
+                    guard k == count || (k > 0 && k < count - 1 && isAnd(p, ends[k], end(k))) else { continue }
+                    if k > first {
+                        let s = ends[first], e = end(k - 1)
+                        if k - first == 1, isOthers(s, e) { truncated = true } else {
+                            body(UnsafeBufferPointer(rebasing: p[s..<e]), scratch)
+                        }
+                    }
+                    first = k + 1
+                }
+                return truncated
+            }
+            // As the general path of `parseList`: " and " at brace depth 0.
+            var seps = 0
+            var depth = 0
+            var i = 0
+            while i < n {
+                let c = p[i]
+                if c == 0x7B { depth += 1 } else if c == 0x7D { if depth > 0 { depth -= 1 } }
+                else if depth == 0, isSpace(c), i + 4 < n, lower(p[i + 1]) == 0x61, lower(p[i + 2]) == 0x6E,
+                        lower(p[i + 3]) == 0x64, isSpace(p[i + 4]) {                          // " and "
+                    ends[seps] = i
+                    seps += 1
+                    i += 4
+                    continue
+                }
+                i += 1
+            }
+            let scratch = UnsafeMutableBufferPointer(rebasing: ends[(seps + 1)...])
+            var start = 0
+            for k in 0...seps {
+                let end = k < seps ? ends[k] : n
+                var a = start, b = end
+                start = end + 5
+                while a < b, isSpace(p[a]) { a += 1 }
+                while b > a, isSpace(p[b - 1]) { b -= 1 }
+                guard a < b else { continue }
+                if isOthers(a, b) { truncated = true; continue }
+                body(UnsafeBufferPointer(rebasing: p[a..<b]), scratch)
+            }
+            return truncated
+        }
+    }
+
     @inline(__always) static func isSpace(_ c: UInt8) -> Bool {
         c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D
     }
@@ -521,6 +584,15 @@ struct BibScanner {
     let fieldStore = BibFieldStore()
     /// Suppresses warnings while re-reading an earlier entry for a cross-reference.
     var quiet = false
+    /// The flat path's decoded field bytes and interned names of the entry being read.
+    var flatScratch: [UInt8] = []
+    var nameIDs: [Int32] = []
+    /// The flat path's name spans seen lately → their values in the sink's interner (names made
+    /// there by `addName`). Its own table, small enough to stay in the core's cache: the sink's
+    /// table of every name is random reads into megabytes, a cache miss on nearly every mention
+    /// (the same span meeting two values after a reset only means the builder resolves it twice).
+    var recentNames = NameInterner(capacity: 1 << 12)
+    static let recentLimit = 1 << 14
 
     // Incremental line counting for record locations.
     var countedTo = 0
@@ -1243,6 +1315,10 @@ struct BibScanner {
     mutating func recordEntry(at: Int, type: String, close: UInt8) throws {
         let (keyRange, fields) = try parseBody(close: close, typeName: type, collect: true)
         entryStarts.append(at)
+        if let interner = sink.interner, queueHead == queue.count,
+           try flatEntry(at: at, type: type, keyRange: keyRange, fields: fields, interner: interner) {
+            return
+        }
         let key = text(keyRange)
         let source = SourceLocation(file: document.name, line: entryLine)
 
@@ -1315,6 +1391,115 @@ struct BibScanner {
             queue.append((record, waits))
             try flushQueue()
         }
+    }
+
+    /// Where a field of the flat path lies: in the document, or in `flatScratch` (decoded).
+    enum FlatSpan {
+        case absent
+        case document(Range<Int>)
+        case scratch(Range<Int>)
+    }
+
+    /// Field `f` as `decoded` (or, with `verbatim`, `verbatim`) gives it, as bytes: the value's own
+    /// range when it has no markup (decoding gives the same bytes), else its decoded text appended
+    /// to `flatScratch`. Absent when the field is absent or decodes to nothing.
+    mutating func flatField(_ f: BibField, _ fields: BibFields, verbatim: Bool = false) -> FlatSpan {
+        guard let v = fields[f] else { return .absent }
+        let start = flatScratch.count
+        var out = flatScratch
+        flatScratch = []
+        defer { flatScratch = out }
+        return withValue(v) { raw -> FlatSpan in
+            switch TeX.scan(raw) {
+            case .plain:
+                if raw.isEmpty { return .absent }
+                if case .range(let r) = v { return .document(r) }
+                out.append(contentsOf: raw)
+            case .whitespace:
+                // As `TeX.collapse`: white space runs → one space, trimmed.
+                var pending = false
+                for c in raw {
+                    if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D {
+                        if out.count > start { pending = true }
+                    } else {
+                        if pending { out.append(0x20); pending = false }
+                        out.append(c)
+                    }
+                }
+            case .markup:
+                out.append(contentsOf: (verbatim ? TeX.decodeVerbatim(raw) : TeX.decode(raw)).utf8)
+            }
+            return out.count > start ? .scratch(start..<out.count) : .absent
+        }
+    }
+
+    /// The value `NameInterner` holds for a BibTeX name span that makes no name.
+    static let noName: Int32 = -1
+
+    /// The record of the entry at `at` handed over as bytes (`RecordSink.emit(_:names:)`), its
+    /// authors interned by the bytes of each name (`NameInterner`, BibTeX namespace; each distinct
+    /// span parsed once by `BibNames.parseName`, as `parseList` parses it): the record, warnings and
+    /// cross-reference bookkeeping are those of the general path. False, having done nothing, when
+    /// the entry must wait for or inherit from a cross-reference (the general path reads it).
+    mutating func flatEntry(at: Int, type: String, keyRange: Range<Int>, fields: BibFields,
+                            interner: NameInterner) throws -> Bool {
+        flatScratch.removeAll(keepingCapacity: true)
+        let (year, date) = yearAndDate(fields)
+        var venue = flatField(.journal, fields)
+        if case .absent = venue { venue = flatField(.booktitle, fields) }
+        if case .absent = venue { venue = flatField(.journaltitle, fields) }
+        if case .absent = venue { venue = flatField(.publisher, fields) }
+        if year == nil && date == nil || { if case .absent = venue { return true } else { return false } }(),
+           fields[.crossref] != nil {
+            return false
+        }
+        // Cross-reference bookkeeping, as the general path (with the queue empty, nothing waits).
+        if keyIndex != nil {
+            let lk = lowerText(keyRange)
+            if keyIndex?[lk] == nil { keyIndex?[lk] = at }
+        }
+        let title = flatField(.title, fields)
+        let doi = flatField(.doi, fields, verbatim: true)
+        let url = flatField(.url, fields, verbatim: true)
+        let abstract = flatField(.abstract, fields)
+        let categoryStart = flatScratch.count
+        flatScratch.append(contentsOf: type.utf8)
+        let category = FlatSpan.scratch(categoryStart..<flatScratch.count)
+
+        if recentNames.count >= BibScanner.recentLimit { recentNames = NameInterner(capacity: 1 << 12) }
+        let local = recentNames
+        var ids = nameIDs
+        nameIDs = []
+        ids.removeAll(keepingCapacity: true)
+        var truncated = false
+        if let a = fields[.author] {
+            truncated = withValue(a) { list in
+                BibNames.forEachName(list) { span, scratch in
+                    let v = local.value(of: span, namespace: .bibtex) {
+                        guard let name = BibNames.parseName(span, scratch: scratch) else { return BibScanner.noName }
+                        return interner.addName(name)
+                    }
+                    if v >= 0 { ids.append(v) }
+                }
+            }
+        }
+        defer { nameIDs = ids }
+        let location = SourceLocation(file: document.name, line: entryLine)
+        try flatScratch.withUnsafeBufferPointer { sb in
+            func bytes(_ s: FlatSpan) -> UnsafeBufferPointer<UInt8>? {
+                switch s {
+                case .absent: return nil
+                case .document(let r): return UnsafeBufferPointer(rebasing: p[r])
+                case .scratch(let r): return UnsafeBufferPointer(rebasing: sb[r])
+                }
+            }
+            let record = FlatRecord(id: UnsafeBufferPointer(rebasing: p[keyRange]), title: bytes(title),
+                                    venue: bytes(venue), category: bytes(category), doi: bytes(doi),
+                                    abstract: bytes(abstract), url: bytes(url), year: year ?? date?.year, date: date,
+                                    truncated: truncated, location: location, byteCount: i - at)
+            try ids.withUnsafeBufferPointer { try sink.emit(record, names: $0) }
+        }
+        return true
     }
 
     static func inherit(_ record: inout PaperRecord, _ info: CrossrefInfo) {

@@ -64,26 +64,22 @@ public struct JSONLinesFastPath {
         public let truncated: Bool
         public let location: SourceLocation
 
-        /// The bytes of the line with its line feed.
-        public var byteCount: Int { line.count + 1 }
-
-        public func append(to batch: inout FlatRecordBatch) {
+        /// `body` with the line as a `FlatRecord` (the id made from `idText` or the line number
+        /// when the line has no string id).
+        public func withFlat<R>(_ body: (FlatRecord) throws -> R) rethrows -> R {
             @inline(__always) func bytes(_ r: Range<Int>?) -> UnsafeBufferPointer<UInt8>? {
                 r.map { UnsafeBufferPointer(rebasing: line[$0]) }
             }
-            if let id = fields.id {
-                batch.appendField(bytes(id))
-            } else {
-                var text = fields.idText ?? "line \(location.line)"
-                text.withUTF8 { batch.appendField($0) }
+            var flat = FlatRecord(id: bytes(fields.id), title: bytes(fields.title), venue: bytes(fields.venue),
+                                  category: bytes(fields.category), doi: bytes(fields.doi),
+                                  abstract: bytes(fields.abstract), url: bytes(fields.url), year: fields.year,
+                                  date: fields.date, truncated: truncated, location: location, byteCount: line.count + 1)
+            if fields.id != nil { return try body(flat) }
+            var text = fields.idText ?? "line \(location.line)"
+            return try text.withUTF8 { t in
+                flat.id = t
+                return try body(flat)
             }
-            batch.appendField(bytes(fields.title))
-            batch.appendField(bytes(fields.venue))
-            batch.appendField(bytes(fields.category))
-            batch.appendField(bytes(fields.doi))
-            batch.appendField(bytes(fields.abstract))
-            batch.appendField(bytes(fields.url))
-            batch.endRecord(year: fields.year, date: fields.date, truncated: truncated, location: location)
         }
 
         public var record: PaperRecord { fields.record(line, [], truncated: truncated, location: location) }

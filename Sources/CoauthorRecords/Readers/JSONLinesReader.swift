@@ -65,7 +65,7 @@ public struct JSONLinesReader: RecordReader {
                 guard let (record, warnings) = fast.line(line, location: location, interner: interner,
                                                          mentions: &mentions) else { return false }
                 for w in warnings { sink.warn(location, w) }
-                try mentions.withUnsafeBufferPointer { try sink.emit(record, names: $0) }
+                try mentions.withUnsafeBufferPointer { names in try record.withFlat { try sink.emit($0, names: names) } }
                 return true
             }
         } else {
