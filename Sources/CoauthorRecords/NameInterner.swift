@@ -11,10 +11,7 @@
 /// (Fowler, Noll, Vo) over its bytes. Either is folded to 32 bits, which place the slot.
 ///
 /// The caller attaches one `Int32` value to each key (`JSONLinesFastPath` stores the index of the
-/// parsed `AuthorName`, or a negative code for a name that is no author). Keys live in one of two
-/// namespaces (`Namespace`): the same bytes mean a different name to each reader (JSON Lines holds
-/// plain text, BibTeX holds TeX markup and name parts the BibTeX way), so each reader's keys are
-/// its own even when one run reads both.
+/// parsed `AuthorName`, or a negative code for a name that is no author).
 ///
 /// - Complexity: O(length) per lookup (one hash, expected O(1) probes, one comparison of three
 ///   words, or of the bytes for a long key, on a hit); memory: 64 bytes per key at most (slots at
@@ -22,9 +19,8 @@
 public final class NameInterner {
     private var arena: [UInt8] = []
     /// Four words per slot: [hash << 32 | value bits, tag, key words 2–3]. The tag's low byte is
-    /// 0 for an empty slot, 1 (+ 2 × namespace) for an inline key (next byte: its length; then its
-    /// first 6 bytes; words 2–3: the next 16), 2 (+ 2 × namespace) for a long key (words 2–3: its
-    /// arena offset and length).
+    /// 0 for an empty slot, 1 for an inline key (next byte: its length; then its first 6 bytes;
+    /// words 2–3: the next 16), 2 for a long key (words 2–3: its arena offset and length).
     private var slots: [UInt64]
     private var mask: Int
     /// The number of distinct keys.
@@ -44,26 +40,18 @@ public final class NameInterner {
 
     static let inlineLimit = 22
 
-    /// Whose keys: the same bytes in two namespaces are two keys.
-    public enum Namespace: UInt64, Sendable {
-        /// Plain-text spellings (JSON Lines).
-        case text = 0
-        /// BibTeX name spans (TeX markup, BibTeX's name parts).
-        case bibtex = 1
-    }
-
     /// A key's three words as stored inline (meaningful for keys of at most 22 bytes): word 0 is
     /// the tag 1, the length, then bytes 0–5; word 1 bytes 6–13; word 2 bytes 14–21 (little-endian,
     /// zero beyond the key). Made from three 8-byte loads of the key copied into a zeroed buffer,
     /// not byte by byte (`wordsByByte`, kept as the tests' reference).
     @inline(__always)
-    static func words(_ b: UnsafeBufferPointer<UInt8>, _ ns: Namespace = .text) -> (UInt64, UInt64, UInt64) {
+    static func words(_ b: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64, UInt64) {
         var x: (UInt64, UInt64, UInt64) = (0, 0, 0)
         if let base = b.baseAddress {
             withUnsafeMutableBytes(of: &x) { $0.baseAddress!.copyMemory(from: base, byteCount: min(b.count, 24)) }
         }
         let x0 = UInt64(littleEndian: x.0), x1 = UInt64(littleEndian: x.1), x2 = UInt64(littleEndian: x.2)
-        return ((1 + 2 * ns.rawValue) | UInt64(b.count) << 8 | x0 << 16, x0 >> 48 | x1 << 16, x1 >> 48 | x2 << 16)
+        return (1 | UInt64(b.count) << 8 | x0 << 16, x0 >> 48 | x1 << 16, x1 >> 48 | x2 << 16)
     }
 
     /// `words` one byte at a time.
@@ -80,8 +68,8 @@ public final class NameInterner {
 
     /// An inline key's three words and its 32-bit hash.
     @inline(__always)
-    static func inlineKey(_ b: UnsafeBufferPointer<UInt8>, _ ns: Namespace = .text) -> (UInt64, UInt64, UInt64, hash: UInt32) {
-        let (t, w1, w2) = words(b, ns)
+    static func inlineKey(_ b: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64, UInt64, hash: UInt32) {
+        let (t, w1, w2) = words(b)
         let h64 = mix(t ^ mix(w1 ^ mix(w2)))
         return (t, w1, w2, UInt32(truncatingIfNeeded: h64 ^ (h64 >> 32)))
     }
@@ -98,15 +86,15 @@ public final class NameInterner {
     /// cache: a caller touches every key of a record (or of a batch) first, and the memory
     /// accesses, independent of each other, overlap instead of following one another.
     @inline(__always)
-    public func touch(_ b: UnsafeBufferPointer<UInt8>, namespace ns: Namespace = .text) {
-        let h = b.count <= NameInterner.inlineLimit ? NameInterner.inlineKey(b, ns).hash : NameInterner.longHash(b, ns)
+    public func touch(_ b: UnsafeBufferPointer<UInt8>) {
+        let h = b.count <= NameInterner.inlineLimit ? NameInterner.inlineKey(b).hash : NameInterner.longHash(b)
         touched &+= slots[4 * (Int(h) & mask) + 1]
     }
 
     /// The slot where a lookup of `b` starts (while the table does not grow), for `touch(homes:)`.
     @inline(__always)
-    public func home(of b: UnsafeBufferPointer<UInt8>, namespace ns: Namespace = .text) -> Int32 {
-        let h = b.count <= NameInterner.inlineLimit ? NameInterner.inlineKey(b, ns).hash : NameInterner.longHash(b, ns)
+    public func home(of b: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let h = b.count <= NameInterner.inlineLimit ? NameInterner.inlineKey(b).hash : NameInterner.longHash(b)
         return Int32(truncatingIfNeeded: Int(h) & mask)
     }
 
@@ -121,10 +109,10 @@ public final class NameInterner {
         touched &+= sum
     }
 
-    /// The 32-bit hash of a key over 22 bytes: FNV-1a 64 (from a basis per namespace) folded.
+    /// The 32-bit hash of a key over 22 bytes: FNV-1a 64 folded.
     @inline(__always)
-    static func longHash(_ b: UnsafeBufferPointer<UInt8>, _ ns: Namespace = .text) -> UInt32 {
-        var f: UInt64 = 14695981039346656037 ^ ns.rawValue
+    static func longHash(_ b: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        var f: UInt64 = 14695981039346656037
         for c in b { f = (f ^ UInt64(c)) &* 1099511628211 }
         return UInt32(truncatingIfNeeded: f ^ (f >> 32))
     }
@@ -133,9 +121,9 @@ public final class NameInterner {
 
     /// The value of `b`, calling `make` for it (once) on first sight.
     @inline(__always)
-    public func value(of b: UnsafeBufferPointer<UInt8>, namespace ns: Namespace = .text, make: () -> Int32) -> Int32 {
+    public func value(of b: UnsafeBufferPointer<UInt8>, make: () -> Int32) -> Int32 {
         if b.count <= NameInterner.inlineLimit {
-            let (t, w1, w2, h) = NameInterner.inlineKey(b, ns)
+            let (t, w1, w2, h) = NameInterner.inlineKey(b)
             var i = Int(h) & mask
             while true {
                 let tag = slots[4 * i + 1]
@@ -153,13 +141,12 @@ public final class NameInterner {
             added()
             return v
         }
-        let h = NameInterner.longHash(b, ns)
-        let longTag = 2 + 2 * ns.rawValue
+        let h = NameInterner.longHash(b)
         var i = Int(h) & mask
         while true {
             let tag = slots[4 * i + 1]
             if tag == 0 { break }
-            if tag == longTag && UInt32(truncatingIfNeeded: slots[4 * i] >> 32) == h && Int(slots[4 * i + 3]) == b.count
+            if tag == 2 && UInt32(truncatingIfNeeded: slots[4 * i] >> 32) == h && Int(slots[4 * i + 3]) == b.count
                 && equal(Int(slots[4 * i + 2]), b) {
                 return Int32(bitPattern: UInt32(truncatingIfNeeded: slots[4 * i]))
             }
@@ -167,7 +154,7 @@ public final class NameInterner {
         }
         let v = make()
         slots[4 * i] = UInt64(h) << 32 | UInt64(UInt32(bitPattern: v))
-        slots[4 * i + 1] = longTag
+        slots[4 * i + 1] = 2
         slots[4 * i + 2] = UInt64(arena.count)
         slots[4 * i + 3] = UInt64(b.count)
         arena.append(contentsOf: b)

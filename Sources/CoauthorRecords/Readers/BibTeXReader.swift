@@ -1436,11 +1436,13 @@ struct BibScanner {
     /// The value `NameInterner` holds for a BibTeX name span that makes no name.
     static let noName: Int32 = -1
 
-    /// The record of the entry at `at` handed over as bytes (`RecordSink.emit(_:names:)`), its
-    /// authors interned by the bytes of each name (`NameInterner`, BibTeX namespace; each distinct
-    /// span parsed once by `BibNames.parseName`, as `parseList` parses it): the record, warnings and
-    /// cross-reference bookkeeping are those of the general path. False, having done nothing, when
-    /// the entry must wait for or inherit from a cross-reference (the general path reads it).
+    /// The record of the entry at `at` handed over as bytes (`RecordSink.emit(_:names:)`): fields
+    /// as ranges of the document, or decoded into `flatScratch` when they have markup; authors as
+    /// values of the sink's interner, each name span (the bytes `parseList` gives `parseName`)
+    /// looked up in this reader's own table of recent spans (`recentNames`) and parsed once, on
+    /// first sight. The record, warnings and cross-reference bookkeeping are those of the general
+    /// path. False, having done nothing, when the entry must inherit from or wait for a
+    /// cross-reference (the general path reads it).
     mutating func flatEntry(at: Int, type: String, keyRange: Range<Int>, fields: BibFields,
                             interner: NameInterner) throws -> Bool {
         flatScratch.removeAll(keepingCapacity: true)
@@ -1475,7 +1477,7 @@ struct BibScanner {
         if let a = fields[.author] {
             truncated = withValue(a) { list in
                 BibNames.forEachName(list) { span, scratch in
-                    let v = local.value(of: span, namespace: .bibtex) {
+                    let v = local.value(of: span) {
                         guard let name = BibNames.parseName(span, scratch: scratch) else { return BibScanner.noName }
                         return interner.addName(name)
                     }
