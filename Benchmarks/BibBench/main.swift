@@ -2,7 +2,7 @@
 // the speed of a byte scan). A benchmark, not a test.
 //
 //     swift build -c release --product BibBench
-//     .build/release/BibBench /tmp/coauthor-bench/dblp-bib [--repeat 5]
+//     .build/release/BibBench /tmp/coauthor-bench/dblp-bib [--repeat 5] [--only ROW]
 //
 // Both sides read every `.bib` file under the directory the way `coauthor` does
 // (`SourceDocument.load`: read the file, check UTF-8); the byte scan then makes one pass counting
@@ -20,6 +20,8 @@ guard args.count >= 2 else {
     exit(64)
 }
 let repeats = args.firstIndex(of: "--repeat").flatMap { args.count > $0 + 1 ? Int(args[$0 + 1]) : nil } ?? 5
+/// `--only K`: time row K alone (1-based; for profiling).
+let only = args.firstIndex(of: "--only").flatMap { args.count > $0 + 1 ? Int(args[$0 + 1]) : nil }
 let root = args[1]
 var files: [String] = []
 if let e = FileManager.default.enumerator(atPath: root) {
@@ -99,7 +101,7 @@ for _ in 0..<repeats {
     let t = now()
     scanned = try scan()
     bestScan = min(bestScan, now() - t)
-    for (k, v) in variants.enumerated() {
+    for (k, v) in variants.enumerated() where only == nil || only == k + 1 {
         let t = now()
         counts[k] = try v.run()
         best[k] = min(best[k], now() - t)
@@ -109,8 +111,8 @@ let mb = Double(scanned.bytes) / 1e6
 func f3(_ x: Double) -> String { String(format: "%.3f", x) }
 print("files \(files.count), \(String(format: "%.1f", mb)) MB; lines \(scanned.counts[0]), '@' \(scanned.counts[1]), braces \(scanned.counts[2])/\(scanned.counts[3])")
 print("byte scan (1 core)  \(f3(bestScan)) s  \(String(format: "%.0f", mb / bestScan)) MB/s")
-for (k, v) in variants.enumerated() {
+for (k, v) in variants.enumerated() where only == nil || only == k + 1 {
     print("BibTeX read \(f3(best[k])) s  \(String(format: "%5.0f", mb / best[k])) MB/s  \(String(format: "%3.0f", 100 * bestScan / best[k])) % of the scan's speed  \(v.name)  (\(counts[k].records) records, \(counts[k].mentions) mentions)")
 }
-if Set(counts.map { "\($0.records) \($0.mentions)" }).count != 1 { print("MISMATCH: the parses count different records or mentions") }
+if only == nil, Set(counts.map { "\($0.records) \($0.mentions)" }).count != 1 { print("MISMATCH: the parses count different records or mentions") }
 print("parse speed / byte-scan speed, as coauthor reads: \(String(format: "%.0f", 100 * bestScan / best[0])) %  (minimum of \(repeats) runs each)")

@@ -591,7 +591,7 @@ struct BibScanner {
     /// there by `addName`). Its own table, small enough to stay in the core's cache: the sink's
     /// table of every name is random reads into megabytes, a cache miss on nearly every mention
     /// (the same span meeting two values after a reset only means the builder resolves it twice).
-    var recentNames = NameInterner(capacity: 1 << 12)
+    var recentNames = NameInterner(capacity: 1 << 14)
     static let recentLimit = 1 << 14
 
     // Incremental line counting for record locations.
@@ -1468,7 +1468,7 @@ struct BibScanner {
         flatScratch.append(contentsOf: type.utf8)
         let category = FlatSpan.scratch(categoryStart..<flatScratch.count)
 
-        if recentNames.count >= BibScanner.recentLimit { recentNames = NameInterner(capacity: 1 << 12) }
+        if recentNames.count >= BibScanner.recentLimit { recentNames = NameInterner(capacity: 1 << 14) }
         let local = recentNames
         var ids = nameIDs
         nameIDs = []
