@@ -35,8 +35,9 @@ public struct RecordLoader: Sendable {
     /// Turns the first malformed record into a thrown `RecordError.strict`.
     public var strict: Bool
     /// Cores for reading several files: with 2 or more, files after the current one are read
-    /// ahead on worker threads (`ReadAhead`); records, diagnostics and errors still arrive in
-    /// file order, exactly as with one.
+    /// ahead on worker threads (`ReadAhead`; BibTeX as bytes with its own names under
+    /// `loadInterned`); records, diagnostics and errors still arrive in file order, exactly as
+    /// with one.
     public var threads: Int
 
     public init(options: ReaderOptions, forcedFormat: InputFormat? = nil, strict: Bool = false, threads: Int = 1) {
@@ -100,8 +101,8 @@ public struct RecordLoader: Sendable {
         try run(paths, handler: handler, interned: nil, progress: progress)
     }
 
-    /// Like `load`, but readers that can (JSON Lines lines of the flat shape) pass records still as
-    /// bytes of their line (`Line.append(to:)`, `Line.record`) to `interned` with their authors as
+    /// Like `load`, but readers that can (JSON Lines lines of the flat shape, BibTeX entries) pass
+    /// records as bytes (`FlatRecord`: `append(to:)`, `record`) to `interned` with their authors as
     /// values of `interner` (indices
     /// of the names `interner.takeNames()` hands over, in order); every other record goes to
     /// `handler` as usual. Records arrive in the order read, whichever handler takes them. The
@@ -251,10 +252,13 @@ public struct RecordLoader: Sendable {
 }
 
 /// Files read on worker threads ahead of the loader (`RecordLoader.threads`): each is loaded,
-/// recognised and, unless it is JSON Lines (read in order, with the loader's shared name
-/// interner) or cannot be loaded or recognised (left to the loader, which reports it in order),
-/// parsed into a buffer of records and diagnostics, stopping where the reader throws. Workers
-/// take the files in order and stay at most `depth` files ahead of the one taken last.
+/// recognised and, unless its format is read in order (`inOrder`: JSON Lines, whose byte path
+/// looks names up in the loader's shared interner) or it cannot be loaded or recognised (left to
+/// the loader, which reports it in order), parsed into a buffer of records and diagnostics,
+/// stopping where the reader throws. A format in `flat` (BibTeX under `loadInterned`) is parsed
+/// as bytes with a name interner of the file's own, whose names the loader adopts into the shared
+/// one when it passes the file on. Workers take the files in order and stay at most `depth` files
+/// ahead of the one taken last; each frees the records it made once the loader has passed them on.
 final class ReadAhead: @unchecked Sendable {
     struct File {
         var document: SourceDocument?

@@ -19,6 +19,10 @@
 ///
 /// A malformed entry (unclosed brace, missing comma or key, garbage) is skipped with its location,
 /// and reading resumes at the next line that starts with `@`.
+///
+/// Into a sink with a name interner (`RecordLoader.loadInterned`, as the CLI reads), an entry goes
+/// as bytes (`BibScanner.flatEntry`: no `String` per field, each distinct name span parsed once);
+/// the records are those of the general path.
 public struct BibTeXReader: RecordReader {
     public static let format = InputFormat.bibtex
     public static let extensions = ["bib", "bibtex"]
