@@ -73,54 +73,22 @@ public struct BibTeXReader: RecordReader {
 
 /// BibTeX's name rules on raw (TeX) bytes.
 enum BibNames {
-    /// Splits on ` and ` at brace depth 0; drops `others` (→ truncated) and empty names.
-    ///
-    /// The split points are found first (on the stack), so the result is allocated once at its size.
+    /// Splits on ` and ` at brace depth 0; drops `others` (→ truncated) and empty names. A list of
+    /// plain words (most) is made straight from its word starts (`plainList`); any other is split
+    /// by `forEachName` and each name parsed by `parseName`.
     /// - Complexity: O(n) in the bytes of the value, plus the names' own parsing.
     static func parseList(_ p: UnsafeBufferPointer<UInt8>) -> (authors: [AuthorName], truncated: Bool) {
         let n = p.count
-        // Room for every word start of a plain list, or for the name ends of any list and then
-        // the word starts of one name.
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: max(n / 2 + 2, n / 4 + 40)) { ends in
-            if let plain = notPlainInName.withUnsafeBufferPointer({ plainList(p, ends, $0) }) { return plain }
-            var count = 0
-            var depth = 0
-            var i = 0
-            while i < n {
-                let c = p[i]
-                if c == 0x7B { depth += 1 } else if c == 0x7D { if depth > 0 { depth -= 1 } }
-                else if depth == 0, isSpace(c), i + 4 < n, lower(p[i + 1]) == 0x61, lower(p[i + 2]) == 0x6E,
-                        lower(p[i + 3]) == 0x64, isSpace(p[i + 4]) {                          // " and "
-                    ends[count] = i
-                    count += 1
-                    i += 4
-                    continue
-                }
-                i += 1
-            }
-            let scratch = UnsafeMutableBufferPointer(rebasing: ends[(count + 1)...])
-            var authors: [AuthorName] = []
-            authors.reserveCapacity(count + 1)
-            var truncated = false
-            var start = 0
-            for k in 0...count {
-                let end = k < count ? ends[k] : n
-                var a = start, b = end
-                start = end + 5
-                while a < b, isSpace(p[a]) { a += 1 }
-                while b > a, isSpace(p[b - 1]) { b -= 1 }
-                guard a < b else { continue }
-                if b - a == 6, lower(p[a]) == 0x6F, lower(p[a + 1]) == 0x74, lower(p[a + 2]) == 0x68,
-                   lower(p[a + 3]) == 0x65, lower(p[a + 4]) == 0x72, lower(p[a + 5]) == 0x73 {   // others
-                    truncated = true
-                    continue
-                }
-                if let name = parseName(UnsafeBufferPointer(rebasing: p[a..<b]), scratch: scratch) {
-                    authors.append(name)
-                }
-            }
-            return (authors, truncated)
+        // Room for every word start of a plain list.
+        let plain = withUnsafeTemporaryAllocation(of: Int.self, capacity: n / 2 + 2) { starts in
+            notPlainInName.withUnsafeBufferPointer { plainList(p, starts, $0) }
         }
+        if let plain { return plain }
+        var authors: [AuthorName] = []
+        let truncated = forEachName(p) { span, scratch in
+            if let name = parseName(span, scratch: scratch) { authors.append(name) }
+        }
+        return (authors, truncated)
     }
 
     /// The names of an `author` value as `parseList` splits it, each as its trimmed bytes (the span
