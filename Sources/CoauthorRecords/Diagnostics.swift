@@ -87,8 +87,8 @@ public final class RecordSink {
         self.internedHandler = interned
     }
 
-    /// Passes one good record on, still as bytes of its line, whose authors are `names` (values of
-    /// `interner`, in byline order).
+    /// Passes one good record on, still as bytes (valid during the call), whose authors are `names`
+    /// (values of `interner`, in byline order).
     public func emit(_ record: FlatRecord, names: UnsafeBufferPointer<Int32>) throws {
         emitted += 1
         try internedHandler!(record, names)

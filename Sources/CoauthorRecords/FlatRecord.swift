@@ -78,14 +78,7 @@ public struct FlatRecordBatch: Sendable {
     public func location(_ k: Int) -> SourceLocation { SourceLocation(file: files[Int(file[k])], line: Int(line[k])) }
 
     /// The record as a `PaperRecord` without authors (they travel as interned names).
-    public func record(_ k: Int) -> PaperRecord {
-        let date: PaperDate? = month[k] == 0 ? nil
-            : PaperDate(year: Int(year[k]), month: Int(month[k]), day: day[k] == 0 ? nil : Int(day[k]))
-        return PaperRecord(id: string(k, .id) ?? "", title: string(k, .title) ?? "", authors: [],
-                           authorsTruncated: truncated[k], year: yearOf(k), date: date,
-                           venue: string(k, .venue), category: string(k, .category), doi: string(k, .doi),
-                           url: string(k, .url), abstract: string(k, .abstract), source: location(k))
-    }
+    public func record(_ k: Int) -> PaperRecord { withRecord(k, byteCount: 0) { $0.record } }
 
     /// `body` with record `k` as a `FlatRecord` (its fields pointing into this batch) of
     /// `byteCount` input bytes.

@@ -126,7 +126,7 @@ public struct RecordLoader: Sendable {
         let named = Set(paths)
         // Sizes up front, so progress can say how far through all the input a record lies.
         let sizes = inputs.map { p -> Int in
-            p == "-" ? 0 : ((try? FileManager.default.attributesOfItem(atPath: p)[.size] as? Int) ?? 0) ?? 0
+            p == "-" ? 0 : ((try? FileManager.default.attributesOfItem(atPath: p)[.size] as? Int) ?? 0)
         }
         sized?(sizes.reduce(0, +))
         let totalBytes = max(1, sizes.reduce(0, +))
@@ -191,41 +191,39 @@ public struct RecordLoader: Sendable {
             }
             var emitted = 0, skipped = 0
             var diagnostics: [Diagnostic] = []
-            if var pre, pre.parsed, let flat = pre.flat, let (interner, _) = interned, let reportInterned {
-                // Read ahead as bytes: its names become the shared interner's next ones, then its
-                // records go on in the order read (byte-path and general ones), then its error.
-                let base = interner.adopt(pre.names)
-                pre.names = []
-                var general = 0
-                for o in pre.order {
-                    if o < 0 {
-                        try report(pre.records[general])
-                        general += 1
-                        continue
-                    }
-                    let j = Int(o)
-                    shifted.removeAll(keepingCapacity: true)
-                    for n in pre.flatNames[Int(j == 0 ? 0 : pre.flatNameEnds[j - 1])..<Int(pre.flatNameEnds[j])] {
-                        shifted.append(n + base)
-                    }
-                    try shifted.withUnsafeBufferPointer { names in
-                        try flat.withRecord(j, byteCount: Int(pre.flatSizes[j])) { try reportInterned($0, names) }
-                    }
-                }
-                ahead?.recycle(pre.records, from: pre.worker)
-                if let e = pre.error { throw e }
-                (emitted, skipped, diagnostics) = (pre.order.count, pre.skipped, pre.diagnostics)
-            } else if var pre, pre.parsed {
+            if var pre, pre.parsed {
                 // Read ahead: pass its records on as the reader would have, then its error, if any.
+                // The worker that made the `PaperRecord`s frees them (`recycle`), so this copy goes.
                 let records = pre.records
                 pre.records = []
-                let count = records.count
-                // By index, each record borrowed (`for r in records` copies each: a retain and
-                // release of every string, on cache lines the worker's core holds).
-                for k in 0..<count { try report(records[k]) }
+                if let flat = pre.flat, let (interner, _) = interned, let reportInterned {
+                    // Read as bytes: its names become the shared interner's next ones, then its
+                    // records go on in the order read (byte-path and general ones).
+                    let base = interner.adopt(pre.names)
+                    var general = 0
+                    for o in pre.order {
+                        if o < 0 {
+                            try report(records[general])
+                            general += 1
+                            continue
+                        }
+                        let j = Int(o)
+                        shifted.removeAll(keepingCapacity: true)
+                        for n in pre.flatNames[Int(j == 0 ? 0 : pre.flatNameEnds[j - 1])..<Int(pre.flatNameEnds[j])] {
+                            shifted.append(n + base)
+                        }
+                        try shifted.withUnsafeBufferPointer { names in
+                            try flat.withRecord(j, byteCount: Int(pre.flatSizes[j])) { try reportInterned($0, names) }
+                        }
+                    }
+                } else {
+                    // By index, each record borrowed (`for r in records` copies each: a retain and
+                    // release of every string, on cache lines the worker's core holds).
+                    for k in 0..<records.count { try report(records[k]) }
+                }
                 ahead?.recycle(records, from: pre.worker)
                 if let e = pre.error { throw e }
-                (emitted, skipped, diagnostics) = (count, pre.skipped, pre.diagnostics)
+                (emitted, skipped, diagnostics) = (records.count + (pre.flat?.count ?? 0), pre.skipped, pre.diagnostics)
             } else {
                 let reader = RecordReaders.reader(for: format).init(options: options)
                 try reader.read(doc, into: sink)
@@ -366,34 +364,29 @@ final class ReadAhead: @unchecked Sendable {
         var records: [PaperRecord] = []
         let sink: RecordSink
         var interner: NameInterner?
+        var batch = FlatRecordBatch()
         if flat.contains(format) {
             let names = NameInterner(capacity: 16)
             interner = names
-            var batch = FlatRecordBatch(), order: [Int32] = [], flatNames: [Int32] = [], ends: [Int32] = [], sizes: [Int32] = []
-            defer { (f.flat, f.order, f.flatNames, f.flatNameEnds, f.flatSizes) = (batch, order, flatNames, ends, sizes) }
             sink = RecordSink(strict: loader.strict, interner: names, handler: {
-                order.append(Int32(-1 - records.count))
+                f.order.append(Int32(-1 - records.count))
                 records.append($0)
             }, interned: { r, n in
-                order.append(Int32(batch.count))
+                f.order.append(Int32(batch.count))
                 r.append(to: &batch)
-                flatNames.append(contentsOf: n)
-                ends.append(Int32(flatNames.count))
-                sizes.append(Int32(clamping: r.byteCount))
+                f.flatNames.append(contentsOf: n)
+                f.flatNameEnds.append(Int32(f.flatNames.count))
+                f.flatSizes.append(Int32(clamping: r.byteCount))
             })
-            do {
-                try RecordReaders.reader(for: format).init(options: loader.options).read(doc, into: sink)
-            } catch {
-                f.error = error
-            }
         } else {
             sink = RecordSink(strict: loader.strict) { records.append($0) }
-            do {
-                try RecordReaders.reader(for: format).init(options: loader.options).read(doc, into: sink)
-            } catch {
-                f.error = error
-            }
         }
+        do {
+            try RecordReaders.reader(for: format).init(options: loader.options).read(doc, into: sink)
+        } catch {
+            f.error = error
+        }
+        if interner != nil { f.flat = batch }
         f.names = interner?.takeNames() ?? []
         f.parsed = true
         f.format = format

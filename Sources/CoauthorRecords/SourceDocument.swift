@@ -201,33 +201,31 @@ public final class SourceDocument: @unchecked Sendable {
 
     /// The offset of the first byte of `p` that breaks UTF-8 (a single scan), or nil.
     static func firstInvalidUTF8(_ p: UnsafeBufferPointer<UInt8>) -> Int? {
-        do {
-            let n = p.count
-            var i = 0
-            let raw = UnsafeRawBufferPointer(p)
-            while i < n {
-                // Eight ASCII bytes at a time (no byte with its high bit set).
-                while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
-                if i >= n { break }
-                let c = p[i]
-                if c < 0x80 { i += 1; continue }
-                let len: Int
-                var minCode: UInt32
-                var code: UInt32
-                if c & 0xE0 == 0xC0 { len = 2; code = UInt32(c & 0x1F); minCode = 0x80 }
-                else if c & 0xF0 == 0xE0 { len = 3; code = UInt32(c & 0x0F); minCode = 0x800 }
-                else if c & 0xF8 == 0xF0 { len = 4; code = UInt32(c & 0x07); minCode = 0x10000 }
-                else { return i }
-                if i + len > n { return i }
-                for k in 1..<len {
-                    let cc = p[i + k]
-                    if cc & 0xC0 != 0x80 { return i }
-                    code = (code << 6) | UInt32(cc & 0x3F)
-                }
-                if code < minCode || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF) { return i }
-                i += len
+        let n = p.count
+        var i = 0
+        let raw = UnsafeRawBufferPointer(p)
+        while i < n {
+            // Eight ASCII bytes at a time (no byte with its high bit set).
+            while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+            if i >= n { break }
+            let c = p[i]
+            if c < 0x80 { i += 1; continue }
+            let len: Int
+            var minCode: UInt32
+            var code: UInt32
+            if c & 0xE0 == 0xC0 { len = 2; code = UInt32(c & 0x1F); minCode = 0x80 }
+            else if c & 0xF0 == 0xE0 { len = 3; code = UInt32(c & 0x0F); minCode = 0x800 }
+            else if c & 0xF8 == 0xF0 { len = 4; code = UInt32(c & 0x07); minCode = 0x10000 }
+            else { return i }
+            if i + len > n { return i }
+            for k in 1..<len {
+                let cc = p[i + k]
+                if cc & 0xC0 != 0x80 { return i }
+                code = (code << 6) | UInt32(cc & 0x3F)
             }
-            return nil
+            if code < minCode || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF) { return i }
+            i += len
         }
+        return nil
     }
 }

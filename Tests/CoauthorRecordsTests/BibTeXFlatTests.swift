@@ -47,15 +47,10 @@ import Testing
         let loader = RecordLoader(options: ReaderOptions(asOf: PaperDate(year: 2026)), strict: strict, threads: threads)
         let summary: LoadSummary
         if interned {
-            let interner = NameInterner()
-            var names: [AuthorName] = []
-            summary = try loader.loadInterned(paths, interner: interner, interned: { r, n in
-                names += interner.takeNames()
-                var record = r.record
-                record.authors = n.map { names[Int($0)] }
-                out.records.append(Seen(record))
-                out.flat += 1
-            }, handler: { out.records.append(Seen($0)); out.general.append($0.id) })
+            summary = try loadInternedRecords(loader, paths) { r, flat in
+                out.records.append(Seen(r))
+                if flat { out.flat += 1 } else { out.general.append(r.id) }
+            }
         } else {
             summary = try loader.load(paths) { out.records.append(Seen($0)) }
         }
@@ -89,59 +84,53 @@ import Testing
     """#
 
     @Test func sameRecordsAsTheGeneralPath() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bibflat-\(getpid())")
-        try? FileManager.default.removeItem(at: dir)
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        func write(_ name: String, _ text: String) throws -> String {
-            let url = dir.appendingPathComponent(name)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-            return url.path
-        }
-        // More distinct names than the reader's table of recent names keeps (so it starts afresh
-        // part-way), and names met again after that.
-        var many = ""
-        for k in 0..<(BibScanner.recentLimit + 300) {
-            many += "@article{M\(k), author = {Given\(k) Family\(k % 1000) and Wei Wang 0001}, title = {Paper \(k)}, journal = {J}, year = 2000}\n"
-        }
-        many += "@article{Mlast, author = {Given0 Family0 and Given7 Family7}, title = {Again}, journal = {J}, year = 2001}\n"
-        let paths = [
-            try write("a.bib", BibTeXFlatTests.tricky),
-            try write("b.jsonl", #"{"id": "j1", "title": "From JSON", "authors": ["Gr{o}tschel, Martin", "Wei Wang 0001"]}"# + "\n"),
-            try write("c.bib", "@article{C1, author = {Gr{o}tschel, Martin and Ann Lee}, title = {Again}, journal = {J}, year = 2001}\n"),
-            try write("d.bib", many),
-        ]
-        let general = try load(paths, threads: 1, interned: false)
-        #expect(general.records.count == 13 + BibScanner.recentLimit + 301)
-        #expect(general.skipped == 1)
-        for threads in [1, 2] {
-            let flat = try load(paths, threads: threads, interned: true)
-            #expect(flat.records == general.records, "threads \(threads)")
-            if flat.records != general.records {
-                for (x, y) in zip(flat.records, general.records) where x != y { Issue.record("\(x)\n  vs \(y)") }
+        try withScratchDirectory("bibflat") { dir in
+            let write = dir.write
+            // More distinct names than the reader's table of recent names keeps (so it starts afresh
+            // part-way), and names met again after that.
+            var many = ""
+            for k in 0..<(BibScanner.recentLimit + 300) {
+                many += "@article{M\(k), author = {Given\(k) Family\(k % 1000) and Wei Wang 0001}, title = {Paper \(k)}, journal = {J}, year = 2000}\n"
             }
-            #expect(flat.diagnostics == general.diagnostics)
-            #expect(flat.files == general.files && flat.count == general.count && flat.skipped == general.skipped)
-            // Every record takes the byte path but those that wait for a cross-reference further
-            // down (A3, A8) and those read while one waits (P1, A9, P2).
-            #expect(flat.general == ["A3", "P1", "A8", "A9", "P2"])
-            #expect(flat.flat == flat.records.count - 5)
-        }
-        // The JSON Lines spelling and the BibTeX one of the same bytes are two different names.
-        let json = general.records.first { $0.id == "j1" }!, bib = general.records.first { $0.id == "C1" }!
-        #expect(json.authors[0] != bib.authors[0])
-        // With --strict, the first malformed entry stops both paths at the same place.
-        for threads in [1, 2] {
-            var messages: [String] = []
-            for interned in [false, true] {
-                do {
-                    _ = try load(paths, threads: threads, interned: interned, strict: true)
-                    Issue.record("strict mode should throw")
-                } catch {
-                    messages.append("\(error)")
+            many += "@article{Mlast, author = {Given0 Family0 and Given7 Family7}, title = {Again}, journal = {J}, year = 2001}\n"
+            let paths = [
+                try write("a.bib", BibTeXFlatTests.tricky),
+                try write("b.jsonl", #"{"id": "j1", "title": "From JSON", "authors": ["Gr{o}tschel, Martin", "Wei Wang 0001"]}"# + "\n"),
+                try write("c.bib", "@article{C1, author = {Gr{o}tschel, Martin and Ann Lee}, title = {Again}, journal = {J}, year = 2001}\n"),
+                try write("d.bib", many),
+            ]
+            let general = try load(paths, threads: 1, interned: false)
+            #expect(general.records.count == 13 + BibScanner.recentLimit + 301)
+            #expect(general.skipped == 1)
+            for threads in [1, 2] {
+                let flat = try load(paths, threads: threads, interned: true)
+                #expect(flat.records == general.records, "threads \(threads)")
+                if flat.records != general.records {
+                    for (x, y) in zip(flat.records, general.records) where x != y { Issue.record("\(x)\n  vs \(y)") }
                 }
+                #expect(flat.diagnostics == general.diagnostics)
+                #expect(flat.files == general.files && flat.count == general.count && flat.skipped == general.skipped)
+                // Every record takes the byte path but those that wait for a cross-reference further
+                // down (A3, A8) and those read while one waits (P1, A9, P2).
+                #expect(flat.general == ["A3", "P1", "A8", "A9", "P2"])
+                #expect(flat.flat == flat.records.count - 5)
             }
-            #expect(messages[0] == messages[1])
+            // The JSON Lines spelling and the BibTeX one of the same bytes are two different names.
+            let json = general.records.first { $0.id == "j1" }!, bib = general.records.first { $0.id == "C1" }!
+            #expect(json.authors[0] != bib.authors[0])
+            // With --strict, the first malformed entry stops both paths at the same place.
+            for threads in [1, 2] {
+                var messages: [String] = []
+                for interned in [false, true] {
+                    do {
+                        _ = try load(paths, threads: threads, interned: interned, strict: true)
+                        Issue.record("strict mode should throw")
+                    } catch {
+                        messages.append("\(error)")
+                    }
+                }
+                #expect(messages[0] == messages[1])
+            }
         }
     }
 }

@@ -339,43 +339,41 @@ import Testing
 
     /// `RecordLoader.loadInterned` gives the records, diagnostics and summary of `load`.
     @Test func loaderInternedSameAsPlain() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("interned-\(getpid())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let a = dir.appendingPathComponent("a.jsonl"), b = dir.appendingPathComponent("b.jsonl")
-        try (Self.lines.joined(separator: "\n") + "\nnot json\n").write(to: a, atomically: true, encoding: .utf8)
-        try Self.lines.reversed().joined(separator: "\n").write(to: b, atomically: true, encoding: .utf8)
-        let loader = RecordLoader(options: ReaderOptions(asOf: PaperDate(year: 2026)))
-        var plain: [PaperRecord] = []
-        let s1 = try loader.load([a.path, b.path]) { plain.append($0) }
-        var got: [PaperRecord] = []
-        var names: [AuthorName] = []
-        let interner = NameInterner()
-        var flat = FlatRecordBatch()
-        let s2 = try loader.loadInterned([a.path, b.path], interner: interner, interned: { line, n in
-            names += interner.takeNames()
-            var r = line.record
-            r.authors = n.map { names[Int($0)] }
-            got.append(r)
-            // The batch keeps the same record as bytes.
-            line.append(to: &flat)
-            var b = flat.record(flat.count - 1)
-            b.authors = r.authors
-            #expect(b.id == r.id && b.title == r.title && b.venue == r.venue && b.category == r.category)
-            #expect(b.doi == r.doi && b.url == r.url && b.abstract == r.abstract && b.year == r.year)
-            #expect(b.date?.month == r.date?.month && b.date?.day == r.date?.day && b.source == r.source)
-            #expect(b.authorsTruncated == r.authorsTruncated)
-        }, handler: { got.append($0) })
-        #expect(flat.count > 0)
-        #expect(got.map(\.id) == plain.map(\.id))
-        #expect(got.map(\.authors) == plain.map(\.authors))
-        #expect(got.map(\.title) == plain.map(\.title) && got.map(\.year) == plain.map(\.year))
-        #expect(got.map(\.venue) == plain.map(\.venue) && got.map(\.category) == plain.map(\.category))
-        #expect(got.map(\.doi) == plain.map(\.doi) && got.map(\.date) == plain.map(\.date))
-        #expect(got.map(\.authorsTruncated) == plain.map(\.authorsTruncated))
-        #expect(got.map(\.source) == plain.map(\.source))
-        #expect(s1.diagnostics == s2.diagnostics)
-        #expect(s1.records == s2.records && s1.skipped == s2.skipped && s1.files == s2.files)
+        try withScratchDirectory("interned") { dir in
+            let a = try dir.write("a.jsonl", Self.lines.joined(separator: "\n") + "\nnot json\n")
+            let b = try dir.write("b.jsonl", Self.lines.reversed().joined(separator: "\n"))
+            let loader = RecordLoader(options: ReaderOptions(asOf: PaperDate(year: 2026)))
+            var plain: [PaperRecord] = []
+            let s1 = try loader.load([a, b]) { plain.append($0) }
+            var got: [PaperRecord] = []
+            var names: [AuthorName] = []
+            let interner = NameInterner()
+            var flat = FlatRecordBatch()
+            let s2 = try loader.loadInterned([a, b], interner: interner, interned: { line, n in
+                names += interner.takeNames()
+                var r = line.record
+                r.authors = n.map { names[Int($0)] }
+                got.append(r)
+                // The batch keeps the same record as bytes.
+                line.append(to: &flat)
+                var b = flat.record(flat.count - 1)
+                b.authors = r.authors
+                #expect(b.id == r.id && b.title == r.title && b.venue == r.venue && b.category == r.category)
+                #expect(b.doi == r.doi && b.url == r.url && b.abstract == r.abstract && b.year == r.year)
+                #expect(b.date?.month == r.date?.month && b.date?.day == r.date?.day && b.source == r.source)
+                #expect(b.authorsTruncated == r.authorsTruncated)
+            }, handler: { got.append($0) })
+            #expect(flat.count > 0)
+            #expect(got.map(\.id) == plain.map(\.id))
+            #expect(got.map(\.authors) == plain.map(\.authors))
+            #expect(got.map(\.title) == plain.map(\.title) && got.map(\.year) == plain.map(\.year))
+            #expect(got.map(\.venue) == plain.map(\.venue) && got.map(\.category) == plain.map(\.category))
+            #expect(got.map(\.doi) == plain.map(\.doi) && got.map(\.date) == plain.map(\.date))
+            #expect(got.map(\.authorsTruncated) == plain.map(\.authorsTruncated))
+            #expect(got.map(\.source) == plain.map(\.source))
+            #expect(s1.diagnostics == s2.diagnostics)
+            #expect(s1.records == s2.records && s1.skipped == s2.skipped && s1.files == s2.files)
+        }
     }
 
     @Test func etAlBytes() {

@@ -26,14 +26,7 @@ import Testing
         do {
             let s: LoadSummary
             if interned {
-                let interner = NameInterner()
-                var names: [AuthorName] = []
-                s = try loader.loadInterned(paths, interner: interner, interned: { line, n in
-                    names += interner.takeNames()
-                    var r = line.record
-                    r.authors = n.map { names[Int($0)] }
-                    try take(r)
-                }, handler: take)
+                s = try loadInternedRecords(loader, paths) { r, _ in try take(r) }
             } else {
                 s = try loader.load(paths, handler: take)
             }
@@ -48,46 +41,40 @@ import Testing
     }
 
     @Test func sameAsOneThread() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("readahead-\(getpid())")
-        try? FileManager.default.removeItem(at: dir)
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        func write(_ name: String, _ text: String) throws -> String {
-            let url = dir.appendingPathComponent(name)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-            return url.path
-        }
-        var bib: [String] = []
-        for k in 0..<9 {
-            var text = ""
-            for j in 0..<(k * 3 + 1) {
-                text += "@article{k\(k)x\(j),\n  title = {Paper \(j)},\n  year = {20\(10 + k)},\n  author = {Ann Lee and B{\\\"o}b M{\\\"u}ller and Qin Huang}\n}\n"
+        try withScratchDirectory("readahead") { dir in
+            let write = dir.write
+            var bib: [String] = []
+            for k in 0..<9 {
+                var text = ""
+                for j in 0..<(k * 3 + 1) {
+                    text += "@article{k\(k)x\(j),\n  title = {Paper \(j)},\n  year = {20\(10 + k)},\n  author = {Ann Lee and B{\\\"o}b M{\\\"u}ller and Qin Huang}\n}\n"
+                }
+                if k == 4 { text += "@article{broken,\n  title = {No end\n" }     // a malformed entry: skipped (strict: the error)
+                bib.append(try write("b\(k).bib", text))
             }
-            if k == 4 { text += "@article{broken,\n  title = {No end\n" }     // a malformed entry: skipped (strict: the error)
-            bib.append(try write("b\(k).bib", text))
-        }
-        let jsonl = try write("c.jsonl", #"{"id": "j1", "authors": ["Ann Lee", "Wei Wang 0001"]}"# + "\n" + #"{"id": "j2", "authors": ["X Y"]}"#)
-        let ris = try write("d.ris", "TY  - JOUR\nTI  - R\nAU  - Lee, Ann\nPY  - 2019\nER  - \n")
-        // Every input together, as a directory and as a list; strict mode stops at b4's bad entry.
-        for paths in [[dir.path], bib + [jsonl, ris], [ris, jsonl] + bib.reversed()] {
-            for interned in [false, true] {
-                let one = run(paths, threads: 1, interned: interned)
-                let two = run(paths, threads: 2, interned: interned)
+            let jsonl = try write("c.jsonl", #"{"id": "j1", "authors": ["Ann Lee", "Wei Wang 0001"]}"# + "\n" + #"{"id": "j2", "authors": ["X Y"]}"#)
+            let ris = try write("d.ris", "TY  - JOUR\nTI  - R\nAU  - Lee, Ann\nPY  - 2019\nER  - \n")
+            // Every input together, as a directory and as a list; strict mode stops at b4's bad entry.
+            for paths in [[dir.path], bib + [jsonl, ris], [ris, jsonl] + bib.reversed()] {
+                for interned in [false, true] {
+                    let one = run(paths, threads: 1, interned: interned)
+                    let two = run(paths, threads: 2, interned: interned)
+                    #expect(one == two)
+                    #expect(one.error == nil && one.skipped == 1 && one.records == 1 + 4 + 7 + 10 + 13 + 16 + 19 + 22 + 25 + 3)
+                    let strictOne = run(paths, threads: 2, strict: true, interned: interned)
+                    #expect(strictOne == run(paths, threads: 1, strict: true, interned: interned))
+                    #expect(strictOne.error != nil && !strictOne.ids.isEmpty)
+                }
+            }
+            // A file that cannot be read or recognised in the middle: the same error, after the same records.
+            let unknown = try write("e.txt", "nothing here\n")
+            let empty = try write("f.bib", "  \n")
+            for paths in [bib.prefix(5) + [unknown] + bib.suffix(4), bib.prefix(3) + [empty] + bib.suffix(2),
+                          bib.prefix(6) + [dir.url.appendingPathComponent("missing.bib").path]] {
+                let one = run(Array(paths), threads: 1), two = run(Array(paths), threads: 3)
                 #expect(one == two)
-                #expect(one.error == nil && one.skipped == 1 && one.records == 1 + 4 + 7 + 10 + 13 + 16 + 19 + 22 + 25 + 3)
-                let strictOne = run(paths, threads: 2, strict: true, interned: interned)
-                #expect(strictOne == run(paths, threads: 1, strict: true, interned: interned))
-                #expect(strictOne.error != nil && !strictOne.ids.isEmpty)
+                #expect(one.error != nil)
             }
-        }
-        // A file that cannot be read or recognised in the middle: the same error, after the same records.
-        let unknown = try write("e.txt", "nothing here\n")
-        let empty = try write("f.bib", "  \n")
-        for paths in [bib.prefix(5) + [unknown] + bib.suffix(4), bib.prefix(3) + [empty] + bib.suffix(2),
-                      bib.prefix(6) + [dir.appendingPathComponent("missing.bib").path]] {
-            let one = run(Array(paths), threads: 1), two = run(Array(paths), threads: 3)
-            #expect(one == two)
-            #expect(one.error != nil)
         }
     }
 }

@@ -1370,6 +1370,8 @@ struct BibScanner {
         case absent
         case document(Range<Int>)
         case scratch(Range<Int>)
+
+        var isAbsent: Bool { if case .absent = self { return true } else { return false } }
     }
 
     /// Field `f` as `decoded` (or, with `verbatim`, `verbatim`) gives it, as bytes: the value's own
@@ -1388,18 +1390,9 @@ struct BibScanner {
                 if case .range(let r) = v { return .document(r) }
                 out.append(contentsOf: raw)
             case .whitespace:
-                // As `TeX.collapse`: white space runs → one space, trimmed.
-                var pending = false
-                for c in raw {
-                    if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D {
-                        if out.count > start { pending = true }
-                    } else {
-                        if pending { out.append(0x20); pending = false }
-                        out.append(c)
-                    }
-                }
+                TeX.collapse(raw, appendingTo: &out)
             case .markup:
-                out.append(contentsOf: (verbatim ? TeX.decodeVerbatim(raw) : TeX.decode(raw)).utf8)
+                out.append(contentsOf: TeX.decodeMarkup(raw, verbatim: verbatim).utf8)
             }
             return out.count > start ? .scratch(start..<out.count) : .absent
         }
@@ -1420,13 +1413,10 @@ struct BibScanner {
         flatScratch.removeAll(keepingCapacity: true)
         let (year, date) = yearAndDate(fields)
         var venue = flatField(.journal, fields)
-        if case .absent = venue { venue = flatField(.booktitle, fields) }
-        if case .absent = venue { venue = flatField(.journaltitle, fields) }
-        if case .absent = venue { venue = flatField(.publisher, fields) }
-        if year == nil && date == nil || { if case .absent = venue { return true } else { return false } }(),
-           fields[.crossref] != nil {
-            return false
-        }
+        if venue.isAbsent { venue = flatField(.booktitle, fields) }
+        if venue.isAbsent { venue = flatField(.journaltitle, fields) }
+        if venue.isAbsent { venue = flatField(.publisher, fields) }
+        if year == nil && date == nil || venue.isAbsent, fields[.crossref] != nil { return false }
         // Cross-reference bookkeeping, as the general path (with the queue empty, nothing waits).
         if keyIndex != nil {
             let lk = lowerText(keyRange)

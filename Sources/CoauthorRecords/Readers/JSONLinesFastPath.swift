@@ -55,9 +55,9 @@ public struct JSONLinesFastPath {
         }
     }
 
-    /// A line read by the byte path with its authors interned: appends itself to a batch without
-    /// making a `String` per field, or makes the `PaperRecord` the general path makes (without
-    /// authors). Valid only during the call that hands it over (it points into the line).
+    /// A line read by the byte path with its authors interned: handed over as a `FlatRecord`
+    /// (`withFlat`, no `String` per field), or made into the `PaperRecord` the general path makes
+    /// (without authors). Valid only during the call that hands it over (it points into the line).
     public struct Line {
         let line: UnsafeBufferPointer<UInt8>
         let fields: Fields

@@ -19,10 +19,7 @@ enum TeX {
         switch scan(text) {
         case .plain: return String(decoding: text, as: UTF8.self)
         case .whitespace: return collapse(text)
-        case .markup:
-            var d = TeXDecoder(verbatim: false)
-            d.run(text, 0, text.count, depth: 0)
-            return d.finish()
+        case .markup: return decodeMarkup(text, verbatim: false)
         }
     }
 
@@ -32,11 +29,16 @@ enum TeX {
         switch scan(text) {
         case .plain: return String(decoding: text, as: UTF8.self)
         case .whitespace: return collapse(text)
-        case .markup:
-            var d = TeXDecoder(verbatim: true)
-            d.run(text, 0, text.count, depth: 0)
-            return d.finish()
+        case .markup: return decodeMarkup(text, verbatim: true)
         }
+    }
+
+    /// A value that `scan` found to be `.markup`, decoded (as `decode`, or with `verbatim` as
+    /// `decodeVerbatim`).
+    static func decodeMarkup(_ text: UnsafeBufferPointer<UInt8>, verbatim: Bool) -> String {
+        var d = TeXDecoder(verbatim: verbatim)
+        d.run(text, 0, text.count, depth: 0)
+        return d.finish()
     }
 
     /// Convenience for strings (tests, small values).
@@ -114,16 +116,22 @@ enum TeX {
     static func collapse(_ p: UnsafeBufferPointer<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(p.count)
+        collapse(p, appendingTo: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `collapse`, its bytes appended to `out`.
+    static func collapse(_ p: UnsafeBufferPointer<UInt8>, appendingTo out: inout [UInt8]) {
+        let start = out.count
         var pending = false
         for c in p {
             if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D {
-                if !out.isEmpty { pending = true }
+                if out.count > start { pending = true }
             } else {
                 if pending { out.append(0x20); pending = false }
                 out.append(c)
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     // MARK: tables
