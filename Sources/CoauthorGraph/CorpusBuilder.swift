@@ -7,7 +7,8 @@ public struct IdentityOptions: Sendable {
     public var mergeInitials: Bool
     /// Name thesaurus applied before everything else (`--aliases`).
     public var aliases: AliasTable
-    /// Merge records of different input files that are the same paper (on by default).
+    /// Merge records that are the same paper (on by default): the same native id or DOI, in one
+    /// file or across files; the same title, year ±1 and a shared author across files.
     public var deduplicate: Bool
 
     public init(mergeInitials: Bool = false, aliases: AliasTable = AliasTable(), deduplicate: Bool = true) {
@@ -17,9 +18,10 @@ public struct IdentityOptions: Sendable {
     }
 }
 
-/// One record folded into an earlier paper of another input file.
+/// One record folded into an earlier paper: the same native id or DOI (in any file), or the same
+/// title, year ±1 and a shared author (in another file).
 public struct RecordMerge: Sendable, Equatable {
-    public enum Reason: String, Sendable { case doi, title }
+    public enum Reason: String, Sendable, CaseIterable { case id, doi, title }
     /// The paper kept (index into `Corpus.papers`).
     public var paper: Int
     /// The merged record's id and where it was read.
@@ -64,7 +66,8 @@ public final class CorpusBuilder {
     private var memberStart: [Int] = []
     private var memberEnd: [Int] = []
     private var memberSpellings: [Int32] = []
-    // De-duplication across input files.
+    // De-duplication: by native id and DOI in any file, by title across input files.
+    private var paperByNativeID: [String: Int32] = [:]
     private var paperByDOI: [String: Int32] = [:]
     private var papersByTitle: [String: [Int32]] = [:]
     private var merges: [RecordMerge] = []
@@ -79,9 +82,10 @@ public final class CorpusBuilder {
     /// The number of papers added so far.
     public var paperCount: Int { papers.count }
 
-    /// Adds one paper, or folds it into an earlier paper of another input file that is the same
-    /// paper (same DOI; else the same normalised title, years at most one apart and a shared
-    /// author name), keeping the fuller author list.
+    /// Adds one paper, or folds it into an earlier paper that is the same paper (the same native
+    /// id, `PaperRecord.nativeID`, or DOI, in any file; else, from another input file, the same
+    /// normalised title, years at most one apart and a shared author name), keeping the fuller
+    /// author list.
     public func add(_ r: PaperRecord) {
         insert(r, spellings: mentions(of: r))
     }
@@ -135,10 +139,12 @@ public final class CorpusBuilder {
 
     /// Adds record `k` of `batch` whose authors are `names` (as `add(_:names:)`): the same as
     /// `add(batch.record(k), names:)`, but without making a `String` per field or a `PaperRecord`
-    /// unless the record may fold into an earlier paper (a DOI or a title, with de-duplication on).
+    /// unless the record may fold into an earlier paper (a DOI, a title or a native id, with
+    /// de-duplication on).
     public func add(_ batch: FlatRecordBatch, _ k: Int, names: UnsafeBufferPointer<Int32>) {
         var out = spellings(names)
-        if options.deduplicate && (batch.has(k, .doi) || batch.withBytes(k, .title, { !$0.isEmpty })) {
+        if options.deduplicate && (batch.has(k, .doi) || batch.withBytes(k, .title, { !$0.isEmpty })
+                                   || batch.withBytes(k, .id, { NativePaperID.key(bytes: $0) != nil })) {
             insert(batch.record(k), spellings: out)
         } else {
             let file = fileIndex(batch.files[Int(batch.file[k])])
@@ -229,7 +235,11 @@ public final class CorpusBuilder {
                 papers.authorsTruncated[p] = r.authorsTruncated
             }
             if papers.year[p] == .unknown, let y = r.year { papers.year[p] = Year(clamping: y) }
-            if papers.doi[p] == nil, let d = r.doi { papers.doi[p] = d; paperByDOI[CorpusBuilder.doiKey(d)] = Int32(p) }
+            if papers.doi[p] == nil, let d = r.doi {
+                papers.doi[p] = d
+                paperByDOI[CorpusBuilder.doiKey(d)] = paperByDOI[CorpusBuilder.doiKey(d)] ?? Int32(p)
+            }
+            if let n = r.nativeID { paperByNativeID[n] = paperByNativeID[n] ?? Int32(p) }
             if papers.venue[p] == nil { papers.venue[p] = r.venue }
             if papers.abstract[p] == nil { papers.abstract[p] = r.abstract }
             merges.append(RecordMerge(paper: p, recordID: r.id, source: r.source, reason: reason, tookAuthors: fuller))
@@ -250,6 +260,7 @@ public final class CorpusBuilder {
         papers.sourceFile.append(file)
         papers.sourceLine.append(Int32(clamping: r.source.line))
         if options.deduplicate {
+            if let n = r.nativeID { paperByNativeID[n] = Int32(p) }
             if let d = r.doi { paperByDOI[CorpusBuilder.doiKey(d)] = paperByDOI[CorpusBuilder.doiKey(d)] ?? Int32(p) }
             let t = CorpusBuilder.titleKey(r.title)
             if !t.isEmpty { papersByTitle[t, default: []].append(Int32(p)) }
@@ -294,11 +305,11 @@ public final class CorpusBuilder {
         return out
     }
 
-    /// An earlier paper from another file that `r` duplicates, and why.
+    /// An earlier paper that `r` duplicates, and why: the same native id or DOI in any file, or
+    /// the same title (year ±1, a shared author, no conflicting DOI) in another file.
     private func duplicate(of r: PaperRecord, file: Int32, spellings: [Int32]) -> (Int, RecordMerge.Reason)? {
-        if let d = r.doi, let p = paperByDOI[CorpusBuilder.doiKey(d)], papers.sourceFile[Int(p)] != file {
-            return (Int(p), .doi)
-        }
+        if let n = r.nativeID, let p = paperByNativeID[n] { return (Int(p), .id) }
+        if let d = r.doi, let p = paperByDOI[CorpusBuilder.doiKey(d)] { return (Int(p), .doi) }
         let t = CorpusBuilder.titleKey(r.title)
         guard !t.isEmpty, let candidates = papersByTitle[t] else { return nil }
         let classes = Set(spellings.map { spellingClass[Int($0)] })

@@ -92,7 +92,8 @@ public enum Snapshot {
         w.strings(r.merges.map(\.recordID))
         w.strings(r.merges.map(\.source.file))
         w.array(r.merges.map { UInt64($0.source.line) })
-        w.array(r.merges.map { ($0.reason == .doi ? UInt8(1) : 0) | ($0.tookAuthors ? 2 : 0) })
+        // Bit 0: DOI, bit 2: native id, neither: title; bit 1: took the authors.
+        w.array(r.merges.map { ($0.reason == .doi ? UInt8(1) : 0) | ($0.reason == .id ? 4 : 0) | ($0.tookAuthors ? 2 : 0) })
         // The graph.
         if let g = graph {
             progress?(0.9)
@@ -289,7 +290,7 @@ public enum Snapshot {
         }
         report.merges = (0..<mp.count).map { i in
             RecordMerge(paper: Int(mp[i]), recordID: mid[i], source: SourceLocation(file: mfile[i], line: Int(mline[i])),
-                        reason: mflags[i] & 1 != 0 ? .doi : .title, tookAuthors: mflags[i] & 2 != 0)
+                        reason: mflags[i] & 1 != 0 ? .doi : mflags[i] & 4 != 0 ? .id : .title, tookAuthors: mflags[i] & 2 != 0)
         }
         progress?(0.8)
         let membership = CSR(offsets: offsets, items: items)

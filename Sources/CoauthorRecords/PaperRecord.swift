@@ -127,12 +127,19 @@ public struct PaperRecord: Sendable {
     public var url: String?
     public var abstract: String?
     public var source: SourceLocation
+    /// The paper's id in a database that names each paper once, whatever export or file it is
+    /// read from (`NativePaperID`): `wos:…`, `eid:2-s2.0-…`, `pmid:…`, `openalex:W…`. Nil for ids
+    /// that are unique only within their file (BibTeX keys, row numbers). Records with the same
+    /// native id are one paper.
+    public var nativeID: String?
 
+    /// `nativeID` defaults to what `id` says when it is a native id (`NativePaperID.key(id:)`).
     public init(id: String, title: String, authors: [AuthorName], authorsTruncated: Bool = false,
                 year: Int? = nil, date: PaperDate? = nil, venue: String? = nil, category: String? = nil,
                 doi: String? = nil, url: String? = nil, abstract: String? = nil, groupAuthors: [String] = [],
-                source: SourceLocation) {
+                nativeID: String? = nil, source: SourceLocation) {
         self.id = id
+        self.nativeID = nativeID ?? NativePaperID.key(id: id)
         self.title = title
         self.authors = authors
         self.authorsTruncated = authorsTruncated
@@ -145,6 +152,71 @@ public struct PaperRecord: Sendable {
         self.url = url
         self.abstract = abstract
         self.source = source
+    }
+}
+
+/// Paper ids that mean the same paper in every file they appear in, recognised by their form:
+///
+/// | id as exported | key |
+/// |---|---|
+/// | `WOS:000221807500019` (Web of Science UT) | `wos:000221807500019` |
+/// | `MEDLINE:29768149` (a UT of WoS's MEDLINE database) | `pmid:29768149` |
+/// | `2-s2.0-85123456789` (Scopus EID) | `eid:2-s2.0-85123456789` |
+/// | `https://openalex.org/W2741809807`, `W2741809807` | `openalex:W2741809807` |
+///
+/// PMIDs are bare numbers, which other sources use for row numbers too: the PubMed and MEDLINE
+/// readers give them as `pmid:…` themselves. DOIs are compared separately (`doi`).
+public enum NativePaperID {
+    /// The key of `id` when it has a native form, else nil.
+    public static func key(id: String) -> String? {
+        var id = id
+        return id.withUTF8 { key(bytes: $0) }
+    }
+
+    /// `key(id:)` on the id's UTF-8 bytes; the common case (no native form) costs a few byte
+    /// comparisons and no allocation.
+    public static func key(bytes b: UnsafeBufferPointer<UInt8>) -> String? {
+        guard b.count >= 2 else { return nil }
+        switch b[0] {
+        case 0x57:   // W
+            if b[1] == 0x4F { return suffix(b, after: wos, digitsOnly: false).map { "wos:" + $0 } }   // WOS:
+            return b.count >= 3 && allDigits(b, from: 1) ? "openalex:" + String(decoding: b, as: UTF8.self) : nil
+        case 0x4D:   // M
+            return suffix(b, after: medline, digitsOnly: true).map { "pmid:" + $0 }
+        case 0x32:   // 2
+            return b.starts(with: eid) && b.count > eid.count && allDigits(b, from: eid.count)
+                ? "eid:" + String(decoding: b, as: UTF8.self) : nil
+        case 0x68:   // h
+            guard let w = suffix(b, after: openalex, digitsOnly: false), w.utf8.count >= 2, w.utf8.first == 0x57,
+                  w.utf8.dropFirst().allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+            return "openalex:" + w
+        default:
+            return nil
+        }
+    }
+
+    /// The key of a PubMed id.
+    public static func pmid(_ id: String) -> String? {
+        id.utf8.isEmpty || !id.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) ? nil : "pmid:" + id
+    }
+
+    private static let wos = Array("WOS:".utf8), medline = Array("MEDLINE:".utf8), eid = Array("2-s2.0-".utf8)
+    private static let openalex = Array("https://openalex.org/".utf8)
+
+    private static func allDigits(_ b: UnsafeBufferPointer<UInt8>, from i: Int) -> Bool {
+        b[i...].allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+    }
+
+    /// The bytes after `prefix` as text: letters and digits only (and not empty), else nil.
+    private static func suffix(_ b: UnsafeBufferPointer<UInt8>, after prefix: [UInt8], digitsOnly: Bool) -> String? {
+        guard b.count > prefix.count, b.starts(with: prefix) else { return nil }
+        let rest = UnsafeBufferPointer(rebasing: b[prefix.count...])
+        for c in rest {
+            let digit = c >= 0x30 && c <= 0x39
+            let letter = (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
+            if !(digit || (!digitsOnly && letter)) { return nil }
+        }
+        return String(decoding: rest, as: UTF8.self)
     }
 }
 

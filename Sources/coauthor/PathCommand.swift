@@ -44,8 +44,8 @@ struct PathCommand: ParsableCommand {
         let loaded = try loadGraph(input, filters, years: YearRange(from: fromYear, to: toYear))
         let g = loaded.graph
         let lookup = AuthorLookup(g)
-        let a = try lookup.node(named: fromName)
-        let b = try lookup.node(named: toName)
+        let a = try lookup.nodeOrExit(named: fromName)
+        let b = try lookup.nodeOrExit(named: toName)
         let adj = WeightedAdjacency(g)
         guard let path = try Paths.shortestPath(adj, from: a, to: b) else {
             switch format {
@@ -88,65 +88,14 @@ struct PathCommand: ParsableCommand {
     }
 }
 
-/// Finds authors by name or identity key, with suggestions on a miss.
-struct AuthorLookup {
-    let g: CoauthorGraph
-    let byKey: [String: Int]
-
-    init(_ g: CoauthorGraph) {
-        self.g = g
-        var m: [String: Int] = [:]
-        for v in 0..<g.nodeCount { m[g.key(v)] = v }
-        byKey = m
-    }
-
-    /// The node of a name or key.
-    /// - Throws: exit 64 with "did you mean" suggestions when nothing matches.
-    func node(named text: String) throws -> Int {
-        if let v = byKey[text] { return v }
-        if let parsed = NameParser.parse(text) {
-            if let k = NameKey.key(for: parsed), let v = byKey[k] { return v }
-            // A name typed without its DBLP number: the key of the bare name.
-            if let k = NameKey.nameKey(given: parsed.given, family: parsed.family, raw: parsed.raw, corporate: false),
-               let v = byKey[k] { return v }
+extension AuthorLookup {
+    /// The node of a name or key; on a miss or an ambiguous name, the message and exit 64.
+    func nodeOrExit(named text: String) throws -> Int {
+        do {
+            return try node(named: text)
+        } catch {
+            StdErr.write("coauthor: error: \(error)\n")
+            throw ExitCode.validationFailure
         }
-        let suggestions = suggest(text)
-        var msg = "coauthor: error: no author named '\(text)' in the graph"
-        if !suggestions.isEmpty { msg += "; did you mean: " + suggestions.map { "'\($0)'" }.joined(separator: ", ") + "?" }
-        StdErr.write(msg + "\n")
-        throw ExitCode.validationFailure
     }
-
-    /// Up to five display names closest to `text` (edit distance on folded names).
-    func suggest(_ text: String) -> [String] {
-        let target = Array(NameKey.norm(text).unicodeScalars.filter { NameKey.isLetterOrNumber($0) })
-        guard !target.isEmpty else { return [] }
-        var scored: [(distance: Int, name: String)] = []
-        for v in 0..<g.nodeCount {
-            let name = g.name(v)
-            let cand = Array(NameKey.norm(name).unicodeScalars.filter { NameKey.isLetterOrNumber($0) })
-            if abs(cand.count - target.count) > max(3, target.count / 2) { continue }
-            let d = editDistance(target, cand)
-            if d <= max(2, target.count / 3) { scored.append((d, name)) }
-        }
-        scored.sort { ($0.distance, $0.name) < ($1.distance, $1.name) }
-        var seen = Set<String>()
-        return scored.map(\.name).filter { seen.insert($0).inserted }.prefix(5).map { $0 }
-    }
-}
-
-/// Levenshtein distance.
-func editDistance<T: Equatable>(_ a: [T], _ b: [T]) -> Int {
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var prev = Array(0...b.count)
-    var cur = [Int](repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-        cur[0] = i
-        for j in 1...b.count {
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        swap(&prev, &cur)
-    }
-    return prev[b.count]
 }

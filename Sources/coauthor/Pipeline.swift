@@ -123,6 +123,9 @@ func loadCorpus(_ input: InputOptions, clock: StepClock) throws -> (LoadSummary,
         if !input.quiet && corpus.report.unusableMentions > 0 {
             StdErr.write("coauthor: warning: \(corpus.report.unusableMentions) author mentions without a usable name were left out\n")
         }
+        if !input.quiet && !corpus.report.merges.isEmpty {
+            StdErr.write("coauthor: note: \(mergeSummary(corpus.report.merges)); 'coauthor stats --merges' lists them\n")
+        }
         return (summary, corpus, nil)
     } catch let e as RecordError {
         StdErr.write(errorLine(e))
@@ -132,6 +135,14 @@ func loadCorpus(_ input: InputOptions, clock: StepClock) throws -> (LoadSummary,
         default: throw Exit.dataError
         }
     }
+}
+
+/// "3 records were merged into papers read before (2 same id, 1 same DOI)".
+func mergeSummary(_ merges: [RecordMerge]) -> String {
+    var byReason: [RecordMerge.Reason: Int] = [:]
+    for m in merges { byReason[m.reason, default: 0] += 1 }
+    let why = RecordMerge.Reason.allCases.compactMap { r in byReason[r].map { "\($0) same \(r == .id ? "id" : r == .doi ? "DOI" : "title")" } }
+    return "\(merges.count) record\(merges.count == 1 ? " was" : "s were") merged into papers read before (\(why.joined(separator: ", ")))"
 }
 
 /// Feeds records to a `CorpusBuilder`: with `concurrent`, in batches on a second thread while the

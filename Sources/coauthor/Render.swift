@@ -109,7 +109,7 @@ struct Render: ParsableCommand {
         var egoNode: Int?
         var candidates = Array(0..<full.nodeCount)
         if let name = ego {
-            let e = try AuthorLookup(full).node(named: name)
+            let e = try AuthorLookup(full).nodeOrExit(named: name)
             egoNode = e
             candidates = neighbourhood(full, of: e, radius: radius)
         }

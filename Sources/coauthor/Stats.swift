@@ -26,9 +26,15 @@ struct Stats: ParsableCommand {
 
     @Option(help: "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: Format = .text
+    @Flag(help: "List the records merged into a paper read before (same id, DOI or title) instead of the figures.")
+    var merges = false
 
     func run() throws {
         let loaded = try loadGraph(input, filters, years: years.range)
+        if merges {
+            emit(renderMerges(loaded.corpus))
+            return
+        }
         let s = loaded.graph.summary()
         var fields: [(String, JSON.Value)] = [
             ("papers", .int(s.papers)),
@@ -89,6 +95,29 @@ struct Stats: ParsableCommand {
                 }
             }
             emit(alignedRows(rows))
+        }
+    }
+}
+
+extension Stats {
+    /// One row per merged record: where it was read, why it is the same paper, and the paper kept.
+    func renderMerges(_ corpus: Corpus) -> String {
+        let papers = corpus.papers
+        func kept(_ m: RecordMerge) -> (id: String, source: String) {
+            (papers.id[m.paper], "\(corpus.sourceFiles[Int(papers.sourceFile[m.paper])]):\(papers.sourceLine[m.paper])")
+        }
+        switch format {
+        case .json:
+            return JSON.render(.array(corpus.report.merges.map { m in
+                .object([("record", .string(m.recordID)), ("source", .string(m.source.description)),
+                         ("reason", .string(m.reason.rawValue)), ("kept", .string(kept(m).id)),
+                         ("kept_source", .string(kept(m).source)), ("took_authors", .bool(m.tookAuthors))])
+            })) + "\n"
+        case .text:
+            if corpus.report.merges.isEmpty { return "no records were merged\n" }
+            return alignedRows(corpus.report.merges.map { m in
+                [m.recordID, m.source.description, m.reason.rawValue, kept(m).id, kept(m).source, m.tookAuthors ? "yes" : "no"]
+            }, header: ["record", "source", "same", "kept", "kept source", "took authors"], leftColumns: 6)
         }
     }
 }

@@ -97,7 +97,7 @@ struct TimelineCommand: ParsableCommand {
     func run() throws {
         let loaded = try loadGraph(input, filters, years: years.range)
         let g = loaded.graph
-        let node = try author.map { try AuthorLookup(g).node(named: $0) }
+        let node = try author.map { try AuthorLookup(g).nodeOrExit(named: $0) }
         let h = CollaborationHistory(g)
         if !input.quiet && h.undatedPapers > 0 {
             StdErr.write("coauthor: warning: \(h.undatedPapers) paper\(h.undatedPapers == 1 ? "" : "s") without a year left out of the timeline\n")

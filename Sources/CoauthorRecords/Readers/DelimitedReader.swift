@@ -54,7 +54,8 @@ public enum DelimitedReader {
     static let titleColumns = ["title", "article title", "ti"]
     static let authorsColumns = ["authors", "author", "author full names", "au"]
     static let yearColumns = ["year", "publication year", "py"]
-    static let idColumns = ["id", "key"]
+    // After a plain id: the native ids of Scopus (EID) and Web of Science (UT) exports.
+    static let idColumns = ["id", "key", "eid", "ut", "ut (unique wos id)"]
     static let doiColumns = ["doi", "di"]
     static let venueColumns = ["venue", "journal", "source title", "so"]
     static let urlColumns = ["url"]

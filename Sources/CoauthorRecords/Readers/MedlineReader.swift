@@ -145,7 +145,8 @@ public struct MedlineReader: RecordReader {
         let record = PaperRecord(
             id: r.first("PMID") ?? "line \(r.startLine)", title: r.first("TI", "BTI") ?? "", authors: authors,
             year: year, date: date, venue: r.first("JT", "TA"), category: r.first("PT"), doi: doi,
-            abstract: r.first("AB"), groupAuthors: groups, source: location)
+            abstract: r.first("AB"), groupAuthors: groups, nativeID: r.first("PMID").flatMap(NativePaperID.pmid),
+            source: location)
         try sink.emit(record)
     }
 }

@@ -291,6 +291,6 @@ public struct PubMedReader: RecordReader {
             venue: a.isBook ? (a.title != nil ? a.bookTitle : nil) : a.journal,
             doi: a.elocationDOI ?? a.articleIdDOI, url: "https://pubmed.ncbi.nlm.nih.gov/\(pmid)/",
             abstract: a.abstract.isEmpty ? nil : a.abstract.joined(separator: " "),
-            groupAuthors: a.groups, source: a.source))
+            groupAuthors: a.groups, nativeID: NativePaperID.pmid(pmid), source: a.source))
     }
 }

@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+
+/// A new user's first hour with real exports (issue 23): names printed by one command work in the
+/// next, and a paper exported twice counts once.
+@Suite(.serialized) struct FirstHourTests {
+    static let data = CLI.repoRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
+    static func path(_ relative: String) -> String { data.appendingPathComponent(relative).path }
+    static let openalex = path("openalex/openalexpro_search_biodiversity_finance_page1.json")
+    static let pubmed = path("pubmed/pubmed21n1298-first300.xml")
+    static let wos = path("wos/brunalab_coauthors_nsf_savedrecs.txt")
+    static let scopus = path("scopus/bibliometrix_scopus_sample.csv")
+
+    /// `rank`'s CSV rows as (author, key), in rank order.
+    static func ranked(_ file: String) throws -> [(author: String, key: String)] {
+        let r = try CLI.run(["rank", file, "--by", "papers", "--top", "0", "--format", "csv", "-q"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = try CSVTable(r.stdout)
+        let author = try #require(rows.column("author")), key = try #require(rows.column("key"))
+        return rows.rows.map { (author: $0[author], key: $0[key]) }
+    }
+
+    /// Names of id-keyed authors, exactly as `rank` prints them, go back into `path`,
+    /// `timeline --author` and `render --ego`.
+    @Test(arguments: [openalex, pubmed]) func rankedNamesWorkEverywhere(_ file: String) throws {
+        let rows = try FirstHourTests.ranked(file)
+        var count: [String: Int] = [:]
+        for r in rows { count[r.author, default: 0] += 1 }
+        let picked = rows.filter { $0.key.hasPrefix("orcid:") || $0.key.hasPrefix("openalex:") }
+            .filter { count[$0.author] == 1 }.prefix(2).map(\.author)
+        try #require(picked.count == 2, "\(file): fewer than 2 id-keyed authors")
+        let p = try CLI.run(["path", file, "--from", picked[0], "--to", picked[1], "--format", "json", "-q"])
+        #expect(p.status == 0 || p.status == 1, "\(p.stderr)")
+        let json = try CLI.json(p.stdout)
+        #expect(json["from"] as? String == picked[0] && json["to"] as? String == picked[1])
+        let t = try CLI.run(["timeline", file, "--author", picked[0], "--format", "csv", "-q"])
+        #expect(t.status == 0, "timeline --author '\(picked[0])': \(t.stderr)")
+        let dir = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("ego.dot").path
+        let e = try CLI.run(["render", file, "--ego", picked[1], "-o", out, "-q"])
+        #expect(e.status == 0, "render --ego '\(picked[1])': \(e.stderr)")
+        #expect(try String(contentsOfFile: out, encoding: .utf8).contains(picked[1]))
+        // A name two authors share (OpenAlex: one mention of Stefano Pagiola carries no id) is an
+        // error that lists both keys; a key then works.
+        guard file == FirstHourTests.openalex else { return }
+        let keys = rows.filter { $0.author == "Stefano Pagiola" }.map(\.key)
+        #expect(keys.count == 2)
+        let r = try CLI.run(["path", file, "--from", "Stefano Pagiola", "--to", keys[0], "-q"])
+        #expect(r.status == 64)
+        for k in keys { #expect(r.stderr.contains("'\(k)'")) }
+        #expect(try CLI.run(["path", file, "--from", keys[1], "--to", keys[0], "-q"]).status != 64)
+    }
+
+    /// stats --format json as a dictionary, with standard error.
+    static func stats(_ args: [String], stdin: Data? = nil) throws -> (figures: [String: Any], stderr: String) {
+        let r = try CLI.run(["stats"] + args + ["--format", "json"], stdin: stdin)
+        #expect(r.status == 0, "\(r.stderr)")
+        return (try CLI.json(r.stdout), r.stderr)
+    }
+
+    /// The WoS export given twice, or joined with itself through standard input: 102 papers, the
+    /// same ties and weights, 102 merges reported and listed.
+    @Test func wosExportJoinedWithItself() throws {
+        let once = try FirstHourTests.stats([FirstHourTests.wos])
+        #expect(once.figures["papers"] as? Int == 102 && once.figures["merged_records"] as? Int == 0)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: FirstHourTests.wos))
+        for twice in [try FirstHourTests.stats([FirstHourTests.wos, FirstHourTests.wos]),
+                      try FirstHourTests.stats(["-", "--input-format", "wos"], stdin: bytes + bytes)] {
+            for k in ["papers", "authors", "edges", "total_weight", "triangles"] {
+                #expect(twice.figures[k] as? Int == once.figures[k] as? Int, "\(k)")
+            }
+            #expect(twice.figures["merged_records"] as? Int == 102)
+            #expect(twice.stderr.contains("102 records were merged into papers read before (102 same id)"))
+        }
+        let listed = try CLI.run(["stats", FirstHourTests.wos, FirstHourTests.wos, "--merges", "--format", "json", "-q"])
+        let merges = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(merges.count == 102)
+        #expect(merges.allSatisfy { $0["reason"] as? String == "id" && ($0["record"] as? String)?.hasPrefix("WOS:") == true })
+        #expect(Set(merges.compactMap { $0["record"] as? String }).count == 102)
+    }
+
+    /// The other native ids: PubMed PMIDs, OpenAlex W-ids, Scopus EIDs (and DOIs), each file twice.
+    @Test(arguments: [pubmed, openalex, scopus]) func nativeIdsMergeAcrossFiles(_ file: String) throws {
+        let once = try FirstHourTests.stats([file, "-q"]).figures
+        let twice = try FirstHourTests.stats([file, file, "-q"]).figures
+        for k in ["papers", "authors", "edges", "total_weight"] {
+            #expect(twice[k] as? Int == once[k] as? Int, "\(k)")
+        }
+        // The second copy's every record merges (the first copy's own repeats again too).
+        let merged = (once["papers"] as? Int ?? 0) + 2 * (once["merged_records"] as? Int ?? 0)
+        #expect(twice["merged_records"] as? Int == merged)
+    }
+}
+
+/// A CSV document with a header row (RFC 4180 quoting), for reading the CLI's tables back.
+struct CSVTable {
+    var header: [String]
+    var rows: [[String]]
+
+    init(_ text: String) throws {
+        var records: [[String]] = []
+        var field = "", record: [String] = [], quoted = false, afterQuote = false
+        for ch in text {
+            if quoted {
+                if ch == "\"" { quoted = false; afterQuote = true } else { field.append(ch) }
+                continue
+            }
+            switch ch {
+            case "\"": if afterQuote { field.append("\"") }; quoted = true
+            case ",": record.append(field); field = ""
+            case "\n", "\r\n": record.append(field); records.append(record); record = []; field = ""
+            default: field.append(ch)
+            }
+            afterQuote = false
+        }
+        if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
+        guard let h = records.first else { throw CSVError.empty }
+        header = h
+        rows = Array(records.dropFirst())
+    }
+
+    func column(_ name: String) -> Int? { header.firstIndex(of: name) }
+    enum CSVError: Error { case empty }
+}
