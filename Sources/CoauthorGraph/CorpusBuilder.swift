@@ -7,8 +7,9 @@ public struct IdentityOptions: Sendable {
     public var mergeInitials: Bool
     /// Name thesaurus applied before everything else (`--aliases`).
     public var aliases: AliasTable
-    /// Merge records that are the same paper (on by default): the same native id or DOI, in one
-    /// file or across files; the same title, year ±1 and a shared author across files.
+    /// Merge records that are the same paper (on by default): the same native id in any file; the
+    /// same DOI across files (in one file: with the same title); the same title, year ±1 and a
+    /// shared author across files.
     public var deduplicate: Bool
 
     public init(mergeInitials: Bool = false, aliases: AliasTable = AliasTable(), deduplicate: Bool = true) {
@@ -18,8 +19,9 @@ public struct IdentityOptions: Sendable {
     }
 }
 
-/// One record folded into an earlier paper: the same native id or DOI (in any file), or the same
-/// title, year ±1 and a shared author (in another file).
+/// One record folded into an earlier paper: the same native id (in any file), the same DOI (in
+/// another file, or in the same file with the same title), or the same title, year ±1 and a shared
+/// author (in another file).
 public struct RecordMerge: Sendable, Equatable {
     public enum Reason: String, Sendable, CaseIterable { case id, doi, title }
     /// The paper kept (index into `Corpus.papers`).
@@ -82,10 +84,10 @@ public final class CorpusBuilder {
     /// The number of papers added so far.
     public var paperCount: Int { papers.count }
 
-    /// Adds one paper, or folds it into an earlier paper that is the same paper (the same native
-    /// id, `PaperRecord.nativeID`, or DOI, in any file; else, from another input file, the same
-    /// normalised title, years at most one apart and a shared author name), keeping the fuller
-    /// author list.
+    /// Adds one paper, or folds it into an earlier paper that is the same paper (`duplicate(of:)`:
+    /// the same native id, `PaperRecord.nativeID`, in any file; the same DOI; from another input
+    /// file, the same normalised title, years at most one apart and a shared author name), keeping
+    /// the fuller author list.
     public func add(_ r: PaperRecord) {
         insert(r, spellings: mentions(of: r))
     }
@@ -305,12 +307,24 @@ public final class CorpusBuilder {
         return out
     }
 
-    /// An earlier paper that `r` duplicates, and why: the same native id or DOI in any file, or
-    /// the same title (year ±1, a shared author, no conflicting DOI) in another file.
+    /// An earlier paper that `r` duplicates, and why: the same native id in any file; the same
+    /// DOI in another file, or in the same file with the same title; the same title (year ±1, a
+    /// shared author, no conflicting DOI) in another file.
+    ///
+    /// Within one file a DOI alone is not enough: DBLP gives the papers of a volume that have no
+    /// DOI of their own the volume's (81 papers of SIGMOD 2000 share one in dblp's CSL-YAML).
     private func duplicate(of r: PaperRecord, file: Int32, spellings: [Int32]) -> (Int, RecordMerge.Reason)? {
         if let n = r.nativeID, let p = paperByNativeID[n] { return (Int(p), .id) }
-        if let d = r.doi, let p = paperByDOI[CorpusBuilder.doiKey(d)] { return (Int(p), .doi) }
         let t = CorpusBuilder.titleKey(r.title)
+        if let d = r.doi {
+            let k = CorpusBuilder.doiKey(d)
+            if let p = paperByDOI[k] {
+                if papers.sourceFile[Int(p)] != file { return (Int(p), .doi) }
+                if !t.isEmpty, let candidates = papersByTitle[t] {
+                    for c in candidates where papers.doi[Int(c)].map(CorpusBuilder.doiKey) == k { return (Int(c), .doi) }
+                }
+            }
+        }
         guard !t.isEmpty, let candidates = papersByTitle[t] else { return nil }
         let classes = Set(spellings.map { spellingClass[Int($0)] })
         for c in candidates {
