@@ -109,7 +109,7 @@ graph [
     last_year 2023
     pagerank 0.019036099596743215
     betweenness 0.0
-    community 5
+    community 9
     community_label "better ranking consistency, early stage ads ranking, multi-task learning"
     x 163.46
     y 20.99
@@ -123,7 +123,7 @@ graph [
     last_year 2023
     pagerank 0.019036099596743215
     betweenness 0.0
-    community 5
+    community 9
     community_label "better ranking consistency, early stage ads ranking, multi-task learning"
     x 185.47
     y 35.42
@@ -137,7 +137,7 @@ graph [
     last_year 2023
     pagerank 0.019036099596743215
     betweenness 0.0
-    community 5
+    community 9
     community_label "better ranking consistency, early stage ads ranking, multi-task learning"
     x 159.63
     y 50.15
@@ -221,7 +221,7 @@ graph [
     last_year 2025
     pagerank 0.019036099596743215
     betweenness 0.0
-    community 7
+    community 8
     community_label "external large foundation model, online ads recommendation, serve trillions"
     x 177.81
     y 207.18
@@ -235,7 +235,7 @@ graph [
     last_year 2025
     pagerank 0.019036099596743215
     betweenness 0.0
-    community 7
+    community 8
     community_label "external large foundation model, online ads recommendation, serve trillions"
     x 152.27
     y 215.28
@@ -249,7 +249,7 @@ graph [
     last_year 2025
     pagerank 0.019036099596743215
     betweenness 0.0
-    community 7
+    community 8
     community_label "external large foundation model, online ads recommendation, serve trillions"
     x 155.79
     y 185.4
@@ -263,7 +263,7 @@ graph [
     last_year 2025
     pagerank 0.019036099596743215
     betweenness 0.0
-    community 8
+    community 7
     community_label "cohort-contrastive auxiliary learning, large-scale recommendation systems, c2al"
     x 112.23
     y 7.0
@@ -277,7 +277,7 @@ graph [
     last_year 2025
     pagerank 0.019036099596743215
     betweenness 0.0
-    community 8
+    community 7
     community_label "cohort-contrastive auxiliary learning, large-scale recommendation systems, c2al"
     x 124.16
     y 33.97
@@ -291,7 +291,7 @@ graph [
     last_year 2025
     pagerank 0.019036099596743215
     betweenness 0.0
-    community 8
+    community 7
     community_label "cohort-contrastive auxiliary learning, large-scale recommendation systems, c2al"
     x 136.24
     y 9.17
@@ -333,7 +333,7 @@ graph [
     last_year 2018
     pagerank 0.029196459541422488
     betweenness 0.0
-    community 9
+    community 5
     community_label "unsupervised video object segmentation, motion"
     x 9.23
     y 155.3
@@ -347,7 +347,7 @@ graph [
     last_year 2018
     pagerank 0.029196459541422488
     betweenness 0.0
-    community 9
+    community 5
     community_label "unsupervised video object segmentation, motion"
     x 31.25
     y 135.74
@@ -361,7 +361,7 @@ graph [
     last_year 2018
     pagerank 0.029196459541422488
     betweenness 0.0
-    community 9
+    community 5
     community_label "unsupervised video object segmentation, motion"
     x 33.02
     y 163.83

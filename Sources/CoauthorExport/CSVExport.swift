@@ -5,9 +5,9 @@
 /// nodes.csv: `id,label,papers,first_year,last_year,[orcid,…],[metrics…],[community,community_label],[x,y]`
 /// edges.csv: `source,target,weight,fractional,papers,first_year,last_year,paper_ids` (source and
 /// target are node ids; paper_ids joined with "; ").
-/// papers.csv: `id,title,year,venue,doi,authors` for every paper the graph counts (after the year
-/// filter), so an edge's `paper_ids` can be joined to titles and years; `authors` is the number of
-/// distinct authors. Ids are the sources' own keys, prefixed with the file name where two input
+/// papers.csv: `id,title,year,venue,doi,n_authors,authors` for every paper the graph counts (after
+/// the year filter), so an edge's `paper_ids` can be joined to titles and years; `n_authors` is the
+/// number of distinct authors, `authors` their display names in byline order joined by "; ". Ids are the sources' own keys, prefixed with the file name where two input
 /// files use the same key (`papers.tsv:p2`; see `ExportModel.paperID`).
 public enum CSVWriter {
     public static func writeNodes(_ m: ExportModel, to out: TextSink) {
@@ -34,10 +34,12 @@ public enum CSVWriter {
     public static func writePapers(_ m: ExportModel, to out: TextSink) {
         let p = m.graph.corpus.papers
         let pa = m.graph.corpus.paperAuthors
-        out.write("id,title,year,venue,doi,authors\r\n")
+        let names = m.graph.corpus.authors.displayName
+        out.write("id,title,year,venue,doi,n_authors,authors\r\n")
         for i in 0..<p.count where m.graph.paperKept[i] {
             let row = [Text.delimited(m.paperID[i]), Text.delimited(p.title[i]), p.yearOf(i).map(String.init) ?? "",
-                       Text.delimited(p.venue[i] ?? ""), Text.delimited(p.doi[i] ?? ""), String(pa.rowLength(i))]
+                       Text.delimited(p.venue[i] ?? ""), Text.delimited(p.doi[i] ?? ""), String(pa.rowLength(i)),
+                       Text.delimited(pa.row(i).map { names[Int($0)] }.joined(separator: "; "))]
             out.write(row.joined(separator: ",") + "\r\n")
         }
     }

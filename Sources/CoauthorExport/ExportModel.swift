@@ -41,8 +41,9 @@ public struct NodeColumn: Sendable {
 
 /// A community (cluster) per node: any integer ids, `-1` for a node in no community.
 ///
-/// The exporter renumbers communities `1…k` by size, largest first (ties: the community holding the
-/// smaller node index), so the numbers are the same in every format and fit VOSviewer's clusters.
+/// The exporter renumbers communities `1…k` by size, largest first (ties: the smaller given id), so
+/// the numbers are the same in every format, fit VOSviewer's clusters and, for a detection result
+/// numbered by size, are its ids plus one (as `coauthor communities` shows them).
 public struct CommunityTable: Sendable {
     public var membership: [Int32]
     /// How the communities were found ("components", "leiden", …), written to the metadata.
@@ -272,12 +273,10 @@ public struct ExportModel: Sendable {
     /// Communities numbered 1…k by size (largest first; ties: smaller first node), with labels.
     static func renumber(_ c: CommunityTable, _ g: CoauthorGraph) -> ([Int32], [String]) {
         var size: [Int32: Int] = [:]
-        var first: [Int32: Int] = [:]
-        for (v, m) in c.membership.enumerated() where m >= 0 {
-            size[m, default: 0] += 1
-            if first[m] == nil { first[m] = v }
-        }
-        let order = size.keys.sorted { (-size[$0]!, first[$0]!) < (-size[$1]!, first[$1]!) }
+        for m in c.membership where m >= 0 { size[m, default: 0] += 1 }
+        // Equal sizes keep the given order: detection results come numbered by size with their own
+        // tie rule (`coauthor communities` shows the same numbers, from 1).
+        let order = size.keys.sorted { (-size[$0]!, $0) < (-size[$1]!, $1) }
         var number: [Int32: Int32] = [:]
         for (i, m) in order.enumerated() { number[m] = Int32(i + 1) }
         let numbers = c.membership.map { $0 >= 0 ? number[$0]! : 0 }

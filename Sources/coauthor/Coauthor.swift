@@ -23,7 +23,18 @@ struct Coauthor: ParsableCommand {
 
     static func main() {
         keepFreedMemory()
-        main(nil)
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            // An option spelled as other tools spell it: name the one meant (OptionSynonyms).
+            if let hint = OptionSynonyms.hint(arguments: arguments, message: message(for: error)) {
+                StdErr.write("coauthor: error: \(hint)\n")
+                exit(withError: ExitCode.validationFailure)
+            }
+            exit(withError: error)
+        }
     }
 
     /// glibc's allocator hands blocks over 32 MiB straight to the kernel (`mmap`) and gives them

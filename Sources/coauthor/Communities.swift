@@ -20,15 +20,16 @@ struct CommunitiesCommand: ParsableCommand {
         paper of n authors). The same input, options and seed give the same
         output, byte for byte.
 
-        Communities are numbered by size, 0 the largest (ties: the smallest
-        member name); --min-size N folds the smaller ones into community -1,
-        "other". A community's label is made of the terms of its papers'
+        Communities are numbered by size, 1 the largest (ties: the smallest
+        member name), as in every export; --min-size N folds the smaller ones
+        into community -1, "other". A community's label is made of the terms of its papers'
         titles and abstracts most over-represented against the whole corpus
         (log-likelihood ratio); its central authors have the most joint papers
         inside it.
 
         Formats: table (a line per community: size, label, three most central
-        authors), csv (author,community for every author), json ({method,
+        authors), csv (author,key,community for every author: the key tells
+        apart two authors of one name), json ({method,
         resolution, seed, modularity, communities: [{id, size, label, terms,
         top_authors, papers, first_year, last_year}]}).
 
@@ -41,6 +42,7 @@ struct CommunitiesCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var years: YearOptions
+    @OptionGroup var yearAliases: YearAliasOptions
     @OptionGroup var filters: GraphFilterOptions
     @OptionGroup var weighting: CountingOptions
 
@@ -58,9 +60,7 @@ struct CommunitiesCommand: ParsableCommand {
     var minSize: Int = 1
     @Option(help: "Output format: table, csv or json.")
     var format: TableFormat = .table
-    @Option(name: [.customShort("o"), .customLong("output")],
-            help: ArgumentHelp("Write the output to this file (replaced whole, never half-written).", valueName: "file"))
-    var output: String?
+    @OptionGroup var output: OutputFileOptions
 
     func validate() throws {
         if !resolution.isFinite || resolution < 0 { throw ValidationError("--resolution must be a number ≥ 0") }
@@ -68,11 +68,10 @@ struct CommunitiesCommand: ParsableCommand {
         if minSize < 1 { throw ValidationError("--min-size must be at least 1") }
         if iterations < 0 { throw ValidationError("--iterations must be 0 (no cap) or more") }
         if let tolerance, !tolerance.isFinite || tolerance < 0 { throw ValidationError("--tolerance must be a number ≥ 0") }
-        if let o = output, o.isEmpty || o.hasSuffix("/") { throw ValidationError("-o expects a file name") }
     }
 
     func run() throws {
-        let loaded = try loadGraph(input, filters, years: years.range)
+        let loaded = try loadGraph(input, filters, years: try yearRange)
         let g = loaded.graph
         let adj = WeightedAdjacency(g, counting: weighting.counting)
         loaded.clock.lap("adjacency")
@@ -101,7 +100,7 @@ struct CommunitiesCommand: ParsableCommand {
         case .json: text = report.json()
         case .table: text = report.table()
         }
-        try writeOutput(text, to: output)
+        try output.write(text)
     }
 }
 
@@ -161,7 +160,7 @@ struct CommunityReport {
                 if central.count > Self.centralCount { central.removeLast() }
             }
             let isOther = hasOther && c == kept
-            return Group(id: isOther ? -1 : c, members: members[c], label: labels[c], central: central,
+            return Group(id: isOther ? -1 : c + 1, members: members[c], label: labels[c], central: central,
                          folded: isOther ? result.count - kept : 0)
         }
         self.groupOf = groupOf
@@ -170,14 +169,14 @@ struct CommunityReport {
     func label(_ group: Group) -> String { group.id < 0 ? "other" : group.label.label }
 
     func csv() -> String {
-        var out = "author,community\n"
+        var out = "author,key,community\n"
         for group in groups {
             let rows = group.members.sorted { a, b in
                 let na = graph.name(a), nb = graph.name(b)
                 if na != nb { return na.unicodeScalars.lexicographicallyPrecedes(nb.unicodeScalars) { $0.value < $1.value } }
                 return graph.key(a) < graph.key(b)
             }
-            for v in rows { out += "\(CSV.field(graph.name(v))),\(group.id)\n" }
+            for v in rows { out += "\(CSV.field(graph.name(v))),\(CSV.field(graph.key(v))),\(group.id)\n" }
         }
         return out
     }
@@ -239,3 +238,5 @@ func columns(_ rows: [[String]], header: [String], rightAligned: [Bool]) -> Stri
     }
     return line(header) + line(width.map { String(repeating: "-", count: $0) }) + rows.map(line).joined()
 }
+
+extension CommunitiesCommand: YearFiltered {}

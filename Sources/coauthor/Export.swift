@@ -130,10 +130,9 @@ struct Export: ParsableCommand {
     var layout: String?
     @Option(help: "Seconds the layout may take.")
     var timeout: Double = 300
-    @Option(name: .customLong("from-year"), help: ArgumentHelp("Keep papers from this year on.", valueName: "year"))
-    var fromYear: Int?
-    @Option(name: .customLong("to-year"), help: ArgumentHelp("Keep papers up to this year.", valueName: "year"))
-    var toYear: Int?
+    @OptionGroup var years: YearOptions
+    var fromYear: Int? { years.fromYear }
+    var toYear: Int? { years.toYear }
 
     func validate() throws {
         try YearRange(from: fromYear, to: toYear).check()

@@ -11,32 +11,44 @@ struct Identities: ParsableCommand {
         joined: id (a shared persistent id), name folding (case, accents, hyphens, name order),
         alias (--aliases), initials (--merge-initials). With --suggest, lists likely duplicates
         that were NOT merged (same family name, compatible given names, a shared coauthor), to be
-        confirmed in an alias file.
+        confirmed in an alias file: --suggest --format thesaurus writes them as a VOSviewer
+        thesaurus (label<TAB>replace by; the name with fewer papers is replaced by the other) to
+        edit and pass back with --aliases.
 
         Examples:
           coauthor identities seeds/qin-huang-profile.txt --as-of 2026-11-27
           coauthor identities refs.bib dblp.xml --format json > identities.json
           coauthor identities refs.bib --suggest --format csv
+          coauthor identities refs.bib --suggest --format thesaurus -o thesaurus.txt
+          coauthor stats refs.bib --aliases thesaurus.txt
         """)
 
     @OptionGroup var input: InputOptions
     @OptionGroup var years: YearOptions
+    @OptionGroup var yearAliases: YearAliasOptions
     @OptionGroup var filters: GraphFilterOptions
 
-    @Option(help: "Output format: table, csv or json.")
-    var format: TableFormat = .table
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json, thesaurus }
+
+    @Option(help: "Output format: table, csv, json, or thesaurus (with --suggest: a VOSviewer thesaurus for --aliases).")
+    var format: Format = .table
     @Flag(help: "List likely duplicates that were not merged instead of the identities.")
     var suggest = false
+    @OptionGroup var output: OutputFileOptions
+
+    func validate() throws {
+        if format == .thesaurus && !suggest { throw ValidationError("--format thesaurus needs --suggest") }
+    }
 
     func run() throws {
-        let loaded = try loadGraph(input, filters, years: years.range)
+        let loaded = try loadGraph(input, filters, years: try yearRange)
         let g = loaded.graph
         if suggest {
             let (pairs, skipped) = g.duplicateSuggestions()
             if skipped > 0 && !input.quiet {
                 StdErr.write("coauthor: warning: \(skipped) name groups with over 2,000 authors were not examined\n")
             }
-            emit(renderSuggestions(pairs, g))
+            try output.write(renderSuggestions(pairs, g))
             return
         }
         let a = g.corpus.authors
@@ -53,26 +65,32 @@ struct Identities: ParsableCommand {
                         CSV.field(ids(v).joined(separator: "; ")), CSV.field(reasons(v).joined(separator: "; "))]
                     .joined(separator: ",") + "\n"
             }
-            emit(out)
+            try output.write(out)
         case .json:
-            emit(JSON.render(.array(order.map { v in
+            try output.write(JSON.render(.array(order.map { v in
                 .object([("key", .string(g.key(v))), ("author", .string(g.name(v))), ("papers", .int(Int(g.nodePapers[v]))),
                          ("spellings", .array(spellings(v).map { .object([("text", .string($0.text)), ("mentions", .int($0.mentions))]) })),
                          ("ids", .array(ids(v).map { .string($0) })),
                          ("joined_by", .array(reasons(v).map { .string($0) }))])
             })) + "\n")
-        case .table:
+        case .table, .thesaurus:
             let rows = order.map { v in
                 [g.name(v), String(g.nodePapers[v]),
                  spellings(v).count > 1 ? spellings(v).map { "\($0.text) (\($0.mentions))" }.joined(separator: "; ") : "",
                  reasons(v).joined(separator: ", "), g.key(v)]
             }
-            emit(alignedRows(rows, header: ["author", "papers", "spellings", "joined by", "key"], leftColumns: 5))
+            try output.write(alignedRows(rows, header: ["author", "papers", "spellings", "joined by", "key"], leftColumns: 5))
         }
     }
 
     func renderSuggestions(_ pairs: [DuplicateSuggestion], _ g: CoauthorGraph) -> String {
         switch format {
+        case .thesaurus:
+            let (entries, skipped) = g.thesaurus(pairs)
+            if skipped > 0 && !input.quiet {
+                StdErr.write("coauthor: warning: \(skipped) suggestions left out of the thesaurus (a name suggested for two authors, or authors keyed by an id)\n")
+            }
+            return "label\treplace by\n" + entries.map { "\($0.label)\t\($0.replaceBy)\n" }.joined()
         case .csv:
             var out = "author_a,author_b,shared_coauthors,papers_a,papers_b,key_a,key_b\n"
             for p in pairs {
@@ -95,3 +113,5 @@ struct Identities: ParsableCommand {
         }
     }
 }
+
+extension Identities: YearFiltered {}

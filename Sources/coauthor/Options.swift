@@ -44,7 +44,7 @@ struct InputOptions: ParsableArguments {
     var mergeInitials = false
 
     @Flag(name: .customLong("no-dedupe"),
-          help: "Keep records of different files that are the same paper (same DOI, or same title, year ±1 and a shared author) apart.")
+          help: "Keep records that are the same paper apart (same WoS/Scopus/PubMed/OpenAlex id; same DOI; same title, year ±1 and a shared author across files).")
     var noDedupe = false
 
     @Flag(help: "Stop with a non-zero exit at the first malformed record instead of skipping it.")
@@ -126,13 +126,61 @@ struct YearRange {
     }
 }
 
-/// `--from YEAR --to YEAR`.
+/// `--from-year YEAR --to-year YEAR`: the year range, spelled the same in every command.
 struct YearOptions: ParsableArguments {
-    @Option(name: .customLong("from"), help: ArgumentHelp("Keep papers from this year on.", valueName: "year"))
+    @Option(name: .customLong("from-year"), help: ArgumentHelp("Keep papers from this year on.", valueName: "year"))
     var fromYear: Int?
-    @Option(name: .customLong("to"), help: ArgumentHelp("Keep papers up to this year.", valueName: "year"))
+    @Option(name: .customLong("to-year"), help: ArgumentHelp("Keep papers up to this year.", valueName: "year"))
     var toYear: Int?
 
-    var range: YearRange { YearRange(from: fromYear, to: toYear) }
-    func validate() throws { try range.check() }
+    func validate() throws { try YearRange(from: fromYear, to: toYear).check() }
+}
+
+/// The years' older spelling `--from YEAR --to YEAR`, kept (hidden) in the commands where `--from`
+/// and `--to` mean nothing else (not `path`: names; not `export`: `--to` is the format).
+struct YearAliasOptions: ParsableArguments {
+    @Option(name: .customLong("from"), help: ArgumentHelp("Older spelling of --from-year.", valueName: "year", visibility: .hidden))
+    var fromYear: Int?
+    @Option(name: .customLong("to"), help: ArgumentHelp("Older spelling of --to-year.", valueName: "year", visibility: .hidden))
+    var toYear: Int?
+}
+
+/// The year range of a command that takes both spellings.
+protocol YearFiltered {
+    var years: YearOptions { get }
+    var yearAliases: YearAliasOptions { get }
+}
+
+extension YearFiltered {
+    /// The range; giving one end in both spellings, or an end before the start, is a usage error
+    /// (exit 64).
+    var yearRange: YearRange {
+        get throws {
+            func usage(_ message: String) -> Error {
+                StdErr.write("coauthor: error: \(message)\n")
+                return ExitCode.validationFailure
+            }
+            if years.fromYear != nil && yearAliases.fromYear != nil { throw usage("give --from-year once (--from is its older spelling)") }
+            if years.toYear != nil && yearAliases.toYear != nil { throw usage("give --to-year once (--to is its older spelling)") }
+            let r = YearRange(from: years.fromYear ?? yearAliases.fromYear, to: years.toYear ?? yearAliases.toYear)
+            if let f = r.from, let t = r.to, f > t { throw usage("the year range starts (\(f)) after it ends (\(t))") }
+            return r
+        }
+    }
+}
+
+/// `-o FILE`: the result goes to FILE (written whole through a temporary file and a rename)
+/// instead of standard output.
+struct OutputFileOptions: ParsableArguments {
+    @Option(name: [.customShort("o"), .customLong("output")],
+            help: ArgumentHelp("Write the result to this file (replaced whole, never half-written) instead of standard output.",
+                               valueName: "file"))
+    var output: String?
+
+    func validate() throws {
+        if let o = output, o.isEmpty || o.hasSuffix("/") { throw ValidationError("-o expects a file name") }
+    }
+
+    /// Writes `text` to the file, or to standard output without -o.
+    func write(_ text: String) throws { try writeOutput(text, to: output) }
 }

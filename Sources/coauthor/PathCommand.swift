@@ -28,20 +28,17 @@ struct PathCommand: ParsableCommand {
     var fromName: String
     @Option(name: .customLong("to"), help: "The second author.")
     var toName: String
-    @Option(name: .customLong("from-year"), help: "Keep papers from this year on.")
-    var fromYear: Int?
-    @Option(name: .customLong("to-year"), help: "Keep papers up to this year.")
-    var toYear: Int?
+    @OptionGroup var years: YearOptions
     @Option(help: "Output format: table or json.")
     var format: TableFormat = .table
+    @OptionGroup var output: OutputFileOptions
 
     func validate() throws {
-        try YearRange(from: fromYear, to: toYear).check()
         if format == .csv { throw ValidationError("path output is table or json") }
     }
 
     func run() throws {
-        let loaded = try loadGraph(input, filters, years: YearRange(from: fromYear, to: toYear))
+        let loaded = try loadGraph(input, filters, years: YearRange(from: years.fromYear, to: years.toYear))
         let g = loaded.graph
         let lookup = AuthorLookup(g)
         let a = try lookup.nodeOrExit(named: fromName)
@@ -50,10 +47,10 @@ struct PathCommand: ParsableCommand {
         guard let path = try Paths.shortestPath(adj, from: a, to: b) else {
             switch format {
             case .json:
-                emit(JSON.render(.object([("from", .string(g.name(a))), ("to", .string(g.name(b))),
+                try output.write(JSON.render(.object([("from", .string(g.name(a))), ("to", .string(g.name(b))),
                                           ("connected", .bool(false)), ("length", .null), ("hops", .array([]))])) + "\n")
             default:
-                emit("\(g.name(a)) and \(g.name(b)) are not connected (no chain of coauthors joins them).\n")
+                try output.write("\(g.name(a)) and \(g.name(b)) are not connected (no chain of coauthors joins them).\n")
             }
             throw ExitCode(1)
         }
@@ -68,7 +65,7 @@ struct PathCommand: ParsableCommand {
                                       ("year", papers.yearOf(p).map { .int($0) } ?? .null)])
                          }))])
             }
-            emit(JSON.render(.object([
+            try output.write(JSON.render(.object([
                 ("from", .string(g.name(a))), ("to", .string(g.name(b))), ("connected", .bool(true)),
                 ("length", .int(path.count - 1)),
                 ("path", .array(path.map { .object([("author", .string(g.name($0))), ("key", .string(g.key($0)))]) })),
@@ -83,7 +80,7 @@ struct PathCommand: ParsableCommand {
                     out += "     \(papers.title[p])\(year) [\(papers.id[p])]\n"
                 }
             }
-            emit(out)
+            try output.write(out)
         }
     }
 }

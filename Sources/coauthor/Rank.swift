@@ -56,6 +56,7 @@ struct Rank: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var years: YearOptions
+    @OptionGroup var yearAliases: YearAliasOptions
     @OptionGroup var filters: GraphFilterOptions
     @OptionGroup var metric: MetricArguments
 
@@ -67,13 +68,14 @@ struct Rank: ParsableCommand {
     var format: TableFormat = .table
     @Flag(name: .customLong("all-metrics"), help: "One row per author with a column per metric (sorted by --by).")
     var allMetrics = false
+    @OptionGroup var output: OutputFileOptions
 
     func validate() throws {
         if top < 0 { throw ValidationError("--top must be 0 (all) or more") }
     }
 
     func run() throws {
-        let loaded = try loadGraph(input, filters, years: years.range)
+        let loaded = try loadGraph(input, filters, years: try yearRange)
         let g = loaded.graph
         let adj = WeightedAdjacency(g, counting: metric.counting, threads: input.cores)
         let metrics = allMetrics ? Metric.allCases : [by]
@@ -87,7 +89,7 @@ struct Rank: ParsableCommand {
         if columns[.degree] == nil { columns[.degree] = (0..<g.nodeCount).map { Double(g.degree($0)) } }
         let order = rankOrder(columns[by]!, g, by, top: top)
         let shown = top == 0 ? order : Array(order.prefix(top))
-        emit(renderRanking(shown, g: g, by: by, columns: columns, allMetrics: allMetrics, format: format))
+        try output.write(renderRanking(shown, g: g, by: by, columns: columns, allMetrics: allMetrics, format: format))
     }
 }
 
@@ -176,37 +178,34 @@ func scoreText(_ v: Double) -> String {
 
 func renderRanking(_ nodes: [Int], g: CoauthorGraph, by: Metric, columns: [Metric: [Double]],
                    allMetrics: Bool, format: TableFormat) -> String {
-    let extra: [Metric] = allMetrics ? Metric.allCases.filter { $0 != by && $0 != .papers && $0 != .degree } : []
-    let score = columns[by]!
-    let papers = columns[.papers]!, degree = columns[.degree]!
+    // The ranked metric first, named after itself; papers and degree once (not again when ranked by).
+    let metrics: [Metric] = [by] + ([Metric.papers, .degree] + (allMetrics ? Metric.allCases : [])).filter { $0 != by }
+        .reduce(into: [Metric]()) { list, m in if !list.contains(m) { list.append(m) } }
+    func column(_ m: Metric) -> String { m.rawValue.replacingOccurrences(of: "-", with: "_") }
     switch format {
     case .csv:
-        var out = (["rank", "author", "score", "papers", "degree"] + extra.map { $0.rawValue.replacingOccurrences(of: "-", with: "_") } + ["key"])
-            .joined(separator: ",") + "\n"
+        var out = (["rank", "author"] + metrics.map(column) + ["key"]).joined(separator: ",") + "\n"
         for (i, v) in nodes.enumerated() {
-            var row = [String(i + 1), CSV.field(g.name(v)), scoreText(score[v]), scoreText(papers[v]), scoreText(degree[v])]
-            row += extra.map { scoreText(columns[$0]![v]) }
+            var row = [String(i + 1), CSV.field(g.name(v))]
+            row += metrics.map { scoreText(columns[$0]![v]) }
             row.append(CSV.field(g.key(v)))
             out += row.joined(separator: ",") + "\n"
         }
         return out
     case .json:
         let rows: [JSON.Value] = nodes.enumerated().map { i, v in
-            var o: [(String, JSON.Value)] = [("rank", .int(i + 1)), ("author", .string(g.name(v))), ("score", .double(score[v])),
-                                             ("metric", .string(by.rawValue)),
-                                             ("papers", .int(Int(papers[v]))), ("degree", .int(Int(degree[v])))]
-            o += extra.map { ($0.rawValue.replacingOccurrences(of: "-", with: "_"), .double(columns[$0]![v])) }
+            var o: [(String, JSON.Value)] = [("rank", .int(i + 1)), ("author", .string(g.name(v)))]
+            o += metrics.map { (column($0), .double(columns[$0]![v])) }
             o.append(("key", .string(g.key(v))))
             return .object(o)
         }
         return JSON.render(.array(rows)) + "\n"
     case .table:
-        let header = ["rank", "author", by.rawValue, "papers", "degree"] + extra.map(\.rawValue)
+        let header = ["rank", "author"] + metrics.map(\.rawValue)
         let rows = nodes.enumerated().map { i, v in
-            [String(i + 1), g.name(v), formatDecimal(score[v]), scoreText(papers[v]), scoreText(degree[v])]
-                + extra.map { formatDecimal(columns[$0]![v]) }
+            [String(i + 1), g.name(v)] + metrics.map { formatDecimal(columns[$0]![v]) }
         }
-        return alignedRows(rows.map { [$0[0]] + $0.dropFirst().map { $0 } }, header: header, leftColumns: 2)
+        return alignedRows(rows, header: header, leftColumns: 2)
     }
 }
 
@@ -219,3 +218,5 @@ enum CSV {
         return s
     }
 }
+
+extension Rank: YearFiltered {}

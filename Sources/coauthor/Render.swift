@@ -48,6 +48,7 @@ struct Render: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var years: YearOptions
+    @OptionGroup var yearAliases: YearAliasOptions
     @OptionGroup var filters: GraphFilterOptions
     @OptionGroup var metric: MetricArguments
 
@@ -96,7 +97,7 @@ struct Render: ParsableCommand {
 
     func run() throws {
         let engine = layout ?? (ego != nil ? .twopi : .sfdp)
-        let loaded = try loadGraph(input, filters, years: years.range)
+        let loaded = try loadGraph(input, filters, years: try yearRange)
         let full = loaded.graph
         guard full.nodeCount > 0 else {
             StdErr.write("coauthor: error: nothing to draw: no authors are left after reading and filtering\n")
@@ -293,3 +294,5 @@ struct GraphvizWorker: ParsableCommand {
         if status != 0 { throw ExitCode(status) }
     }
 }
+
+extension Render: YearFiltered {}

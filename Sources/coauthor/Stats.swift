@@ -14,7 +14,8 @@ struct Stats: ParsableCommand {
         Examples:
           coauthor stats seeds/qin-huang-profile.txt --as-of 2026-11-27
           coauthor stats refs.bib papers.csv --format json
-          coauthor stats dblp/ --from 2010 --to 2015 --min-weight 2 --largest-component
+          coauthor stats dblp/ --from-year 2010 --to-year 2015 --min-weight 2 --largest-component
+          coauthor stats savedrecs-1.txt savedrecs-2.txt --merges
           cat refs.bib | coauthor stats - --input-format bibtex
         """)
 
@@ -22,17 +23,19 @@ struct Stats: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var years: YearOptions
+    @OptionGroup var yearAliases: YearAliasOptions
     @OptionGroup var filters: GraphFilterOptions
 
     @Option(help: "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: Format = .text
     @Flag(help: "List the records merged into a paper read before (same id, DOI or title) instead of the figures.")
     var merges = false
+    @OptionGroup var output: OutputFileOptions
 
     func run() throws {
-        let loaded = try loadGraph(input, filters, years: years.range)
+        let loaded = try loadGraph(input, filters, years: try yearRange)
         if merges {
-            emit(renderMerges(loaded.corpus))
+            try output.write(renderMerges(loaded.corpus))
             return
         }
         let s = loaded.graph.summary()
@@ -83,7 +86,7 @@ struct Stats: ParsableCommand {
         ]
         switch format {
         case .json:
-            emit(JSON.render(.object(fields)) + "\n")
+            try output.write(JSON.render(.object(fields)) + "\n")
         case .text:
             let rows = fields.map { (k, v) -> [String] in
                 let label = k.replacingOccurrences(of: "_", with: " ")
@@ -94,7 +97,7 @@ struct Stats: ParsableCommand {
                 default: return [label, JSON.render(v)]
                 }
             }
-            emit(alignedRows(rows))
+            try output.write(alignedRows(rows))
         }
     }
 }
@@ -131,3 +134,5 @@ func formatDecimal(_ d: Double) -> String {
     if s.contains(".") { while s.hasSuffix("0") { s.removeLast() }; if s.hasSuffix(".") { s.removeLast() } }
     return s
 }
+
+extension Stats: YearFiltered {}

@@ -40,6 +40,7 @@ struct TimelineCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var years: YearOptions
+    @OptionGroup var yearAliases: YearAliasOptions
     @OptionGroup var filters: GraphFilterOptions
 
     @Option(help: "One author's timeline (a name or an identity key).")
@@ -65,10 +66,7 @@ struct TimelineCommand: ParsableCommand {
     var top: Int = 0
     @Option(help: "Output format: table, csv, json or svg.")
     var format: Format = .table
-    @Option(name: [.customShort("o"), .customLong("output")],
-            help: ArgumentHelp("Write to this file (through a temporary file and a rename) instead of standard output.",
-                               valueName: "file"))
-    var output: String?
+    @OptionGroup var output: OutputFileOptions
 
     func validate() throws {
         if let w = window, w < 1 { throw ValidationError("--window must be at least 1 year") }
@@ -95,7 +93,7 @@ struct TimelineCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try loadGraph(input, filters, years: years.range)
+        let loaded = try loadGraph(input, filters, years: try yearRange)
         let g = loaded.graph
         let node = try author.map { try AuthorLookup(g).nodeOrExit(named: $0) }
         let h = CollaborationHistory(g)
@@ -147,7 +145,7 @@ struct TimelineCommand: ParsableCommand {
             StdErr.write("coauthor: error: \(e)\n")
             throw Exit.dataError
         }
-        try writeOutput(text, to: output)
+        try output.write(text)
     }
 
     func noYears(_ why: String) -> Error {
@@ -373,3 +371,5 @@ struct TimelineCommand: ParsableCommand {
         }
     }
 }
+
+extension TimelineCommand: YearFiltered {}

@@ -7,7 +7,7 @@ import Testing
     func rows(_ csv: String) -> [(author: String, community: Int)] {
         csv.split(separator: "\n").dropFirst().map { line in
             let f = line.split(separator: ",")
-            return (String(f[0]), Int(f[1])!)
+            return (String(f[0]), Int(f[2])!)
         }
     }
 
@@ -20,7 +20,7 @@ import Testing
         #expect(lines[1].hasPrefix("id  size  label") && lines[1].hasSuffix("top authors"))
         #expect(lines.count == 3 + 9)
         // Qin Huang's circle (with Siyang Li and Chunyang Xia) is the largest.
-        #expect(lines[3].hasPrefix(" 0    14  object detection"))
+        #expect(lines[3].hasPrefix(" 1    14  object detection"))
         #expect(lines[3].hasSuffix("Qin Huang, Siyang Li, Chi-Hao Wu"))
         // The circle around Mingfu Liang reads like ads recommendation; Ye Wang's like video object segmentation.
         let mingfu = try #require(lines.first { $0.contains("Mingfu Liang") })
@@ -32,11 +32,11 @@ import Testing
     @Test func csvHasEveryAuthorOnce() throws {
         let r = try CLI.run(["communities"] + seed + ["--format", "csv"])
         #expect(r.status == 0)
-        #expect(r.stdout.hasPrefix("author,community\n"))
+        #expect(r.stdout.hasPrefix("author,key,community\n"))
         let all = rows(r.stdout)
         #expect(all.count == 39)
         #expect(Set(all.map(\.author)).count == 39)
-        #expect(Set(all.map(\.community)) == Set(0..<9))
+        #expect(Set(all.map(\.community)) == Set(1...9))
         // Grouped by community (ascending), then by name.
         let ids = all.map(\.community)
         #expect(ids == ids.sorted())
@@ -45,12 +45,12 @@ import Testing
             #expect(names == names.sorted())
         }
         let community = Dictionary(uniqueKeysWithValues: all.map { ($0.author, $0.community) })
-        #expect(community["Siyang Li"] == 0 && community["Chunyang Xia"] == 0 && community["Qin Huang"] == 0)
+        #expect(community["Siyang Li"] == 1 && community["Chunyang Xia"] == 1 && community["Qin Huang"] == 1)
         #expect(community["Ye Wang"] == community["Jongmoo Choi"])
         // Sizes non-increasing with the id; ties by the smallest member name.
-        let sizes = (0..<9).map { c in all.filter { $0.community == c }.count }
+        let sizes = (1...9).map { c in all.filter { $0.community == c }.count }
         #expect(sizes == [14, 4, 3, 3, 3, 3, 3, 3, 3])
-        let smallest = (2..<9).map { c in all.filter { $0.community == c }.map(\.author).min()! }
+        let smallest = (3...9).map { c in all.filter { $0.community == c }.map(\.author).min()! }
         #expect(smallest == smallest.sorted())
     }
 
@@ -65,7 +65,7 @@ import Testing
         #expect(j["seed"] as? Int == 0)
         #expect(abs((j["modularity"] as? Double ?? 0) - 0.384661) < 1e-6)
         let communities = try #require(j["communities"] as? [[String: Any]])
-        #expect(communities.map { $0["id"] as? Int } == (0..<9).map { $0 })
+        #expect(communities.map { $0["id"] as? Int } == (1...9).map { $0 })
         #expect(communities.compactMap { $0["size"] as? Int }.reduce(0, +) == 39)
         for c in communities {
             #expect(Set(c.keys) == ["id", "size", "label", "terms", "top_authors", "papers", "first_year", "last_year"])
@@ -86,12 +86,12 @@ import Testing
         let csv = try CLI.run(["communities"] + seed + ["--format", "csv", "--min-size", "4"])
         let all = rows(csv.stdout)
         #expect(all.count == 39)
-        #expect(Set(all.map(\.community)) == [0, 1, -1])
+        #expect(Set(all.map(\.community)) == [1, 2, -1])
         #expect(all.filter { $0.community == -1 }.count == 21)
         #expect(all.suffix(21).allSatisfy { $0.community == -1 })
         let json = try CLI.json(try CLI.run(["communities"] + seed + ["--format", "json", "--min-size", "4"]).stdout)
         let communities = try #require(json["communities"] as? [[String: Any]])
-        #expect(communities.map { $0["id"] as? Int } == [0, 1, -1])
+        #expect(communities.map { $0["id"] as? Int } == [1, 2, -1])
         #expect(communities[2]["label"] as? String == "other")
         #expect((communities[2]["terms"] as? [Any])?.isEmpty == true)
         #expect(communities[2]["size"] as? Int == 21)

@@ -105,34 +105,20 @@ import Testing
         #expect(r.status == 0)
         let nodes = try String(contentsOf: dir.appendingPathComponent("nodes.csv"), encoding: .utf8)
         let c = try CLI.run(["communities"] + seed + ["--seed", "1", "--format", "csv"])
-        // Same partition: two authors share an export community exactly when they share a
-        // `coauthor communities` community (the numbering of the two may differ).
+        // Same communities, same numbers: an author's community in the export is the one
+        // `coauthor communities` reports for the same seed (both number 1… by size).
+        let listed = try CSVTable(c.stdout)
+        let lk = try #require(listed.column("key")), lc = try #require(listed.column("community"))
         var theirs: [String: String] = [:]
-        for line in c.stdout.split(separator: "\n").dropFirst() {
-            let f = line.split(separator: ",")
-            theirs[String(f[0])] = String(f[f.count - 1])
-        }
-        let header = nodes.split(separator: "\r\n").first!.split(separator: ",").map(String.init)
-        let ci = header.firstIndex(of: "community")!, xi = header.firstIndex(of: "x")!, yi = header.firstIndex(of: "y")!
+        for row in listed.rows { theirs[row[lk]] = row[lc] }
+        let table = try CSVTable(nodes)
+        let ki = try #require(table.column("id")), ci = try #require(table.column("community"))   // ids are the keys
+        let xi = try #require(table.column("x")), yi = try #require(table.column("y"))
         var ours: [String: String] = [:]
-        for line in nodes.split(separator: "\r\n").dropFirst() {
-            // Labels hold commas inside quotes: split on the quoted field first.
-            let f = splitCSV(String(line))
-            ours[f[1]] = f[ci]
-            #expect(Double(f[xi])?.isFinite == true && Double(f[yi])?.isFinite == true, "\(f[1]) has a position")
+        for f in table.rows {
+            ours[f[ki]] = f[ci]
+            #expect(Double(f[xi])?.isFinite == true && Double(f[yi])?.isFinite == true, "\(f[ki]) has a position")
         }
-        #expect(ours.count == 39 && theirs.count == 39)
-        for a in ours.keys { for b in ours.keys where a < b {
-            #expect((ours[a] == ours[b]) == (theirs[a] == theirs[b]), "\(a) / \(b)")
-        } }
-    }
-
-    func splitCSV(_ line: String) -> [String] {
-        var out: [String] = [], cur = "", quoted = false
-        for ch in line {
-            if ch == "\"" { quoted.toggle() } else if ch == "," && !quoted { out.append(cur); cur = "" } else { cur.append(ch) }
-        }
-        out.append(cur)
-        return out
+        #expect(ours.count == 39 && ours == theirs)
     }
 }

@@ -123,3 +123,83 @@ struct CSVTable {
     func column(_ name: String) -> Int? { header.firstIndex(of: name) }
     enum CSVError: Error { case empty }
 }
+
+/// One option grammar (issue 23, point 3) and a thesaurus from the suggestions (point 8).
+@Suite(.serialized) struct OptionGrammarTests {
+    let seed = ["seeds/qin-huang-profile.txt", "--as-of", "2026-11-27"]
+
+    /// Years are --from-year/--to-year in every command that filters by year; --from/--to still
+    /// work where they mean nothing else.
+    @Test func yearsHaveOneSpelling() throws {
+        let canonical = try CLI.run(["stats"] + seed + ["--from-year", "2020", "--to-year", "2024", "--format", "json"])
+        let old = try CLI.run(["stats"] + seed + ["--from", "2020", "--to", "2024", "--format", "json"])
+        #expect(canonical.status == 0 && canonical.stdout == old.stdout)
+        let all = try CLI.json(try CLI.run(["stats"] + seed + ["--format", "json"]).stdout)
+        #expect((try CLI.json(canonical.stdout)["papers"] as? Int ?? 0) < (all["papers"] as? Int ?? 0))
+        for command in ["stats", "rank", "communities", "timeline", "identities", "path", "export", "render"] {
+            let help = try CLI.run([command, "--help"])
+            #expect(help.stdout.contains("--from-year <year>") && help.stdout.contains("--to-year <year>"), "\(command)")
+        }
+        let both = try CLI.run(["rank"] + seed + ["--from", "2020", "--from-year", "2021"])
+        #expect(both.status == 64 && both.stderr.contains("give --from-year once"))
+    }
+
+    /// Every command that prints a result takes -o.
+    @Test func outputOptionEverywhere() throws {
+        let dir = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let runs: [[String]] = [["stats"], ["rank", "--top", "3"], ["identities"], ["communities"],
+                                ["timeline"], ["path", "--from", "Ye Wang", "--to", "Zhe Lin"],
+                                ["stats", "--merges"], ["identities", "--suggest", "--format", "thesaurus"]]
+        for (i, args) in runs.enumerated() {
+            let file = dir.appendingPathComponent("out\(i).txt").path
+            let printed = try CLI.run([args[0]] + seed + args.dropFirst() + ["-q"])
+            let written = try CLI.run([args[0]] + seed + args.dropFirst() + ["-q", "-o", file])
+            #expect(written.status == 0 && written.stdout == "", "\(args)")
+            #expect(try String(contentsOfFile: file, encoding: .utf8) == printed.stdout, "\(args)")
+        }
+    }
+
+    /// Options spelled as other tools spell them name the one meant, not the closest by letters.
+    @Test func synonymsSuggestTheOptionMeant() throws {
+        let cases: [([String], String)] = [
+            (["rank", "--metric", "pagerank"], "--by"),
+            (["export", "--to", "json", "-o", "-", "--from", "2010"], "--from-year"),
+            (["render", "-o", "x.svg", "--metric", "degree"], "--size-by"),
+            (["communities", "--algorithm", "louvain"], "--method"),
+            (["stats", "--since", "2010"], "--from-year"),
+            (["timeline", "--ego", "Qin Huang"], "--author"),
+        ]
+        for (args, meant) in cases {
+            let r = try CLI.run([args[0]] + seed + args.dropFirst())
+            #expect(r.status == 64, "\(args)")
+            #expect(r.stderr.contains("did you mean '\(meant)'?"), "\(args): \(r.stderr)")
+        }
+        // Without a synonym, ArgumentParser's own suggestion stays.
+        let typo = try CLI.run(["rank"] + seed + ["--topp", "3"])
+        #expect(typo.status == 64 && typo.stderr.contains("--top"))
+    }
+
+    /// identities --suggest --format thesaurus writes a VOSviewer thesaurus that --aliases reads
+    /// back: on the Web of Science export, every suggested pair is joined, and nothing else.
+    @Test func thesaurusFromSuggestionsRoundTrips() throws {
+        let wos = FirstHourTests.wos
+        let dir = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("thesaurus.txt").path
+        let w = try CLI.run(["identities", wos, "--suggest", "--format", "thesaurus", "-o", file, "-q"])
+        #expect(w.status == 0)
+        let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
+        #expect(lines.first == "label\treplace by")
+        let entries = lines.dropFirst().map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
+        #expect(entries.count >= 10 && entries.allSatisfy { $0.count == 2 })
+        // Emilio Bruna's own variants are among them.
+        #expect(entries.contains { $0[0] == "Emilio Bruna" && $0[1] == "Emilio M. Bruna" })
+        let before = try FirstHourTests.stats([wos, "-q"]).figures
+        let after = try FirstHourTests.stats([wos, "--aliases", file, "-q"]).figures
+        #expect((before["authors"] as? Int ?? 0) - (after["authors"] as? Int ?? 0) == entries.count)
+        #expect(after["papers"] as? Int == before["papers"] as? Int)
+        let left = try CLI.run(["identities", wos, "--aliases", file, "--suggest", "--format", "csv", "-q"])
+        #expect(left.stdout == "author_a,author_b,shared_coauthors,papers_a,papers_b,key_a,key_b\n")
+    }
+}

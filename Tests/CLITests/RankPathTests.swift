@@ -8,11 +8,12 @@ import Testing
         let r = try CLI.run(["rank"] + seed + ["--by", "degree", "--format", "csv", "--top", "3"])
         #expect(r.status == 0)
         let lines = r.stdout.split(separator: "\n").map(String.init)
-        #expect(lines[0] == "rank,author,score,papers,degree,key")
+        // The score is named after its metric, and degree is not repeated.
+        #expect(lines[0] == "rank,author,degree,papers,key")
         // Qin Huang wrote with all 38 other authors; Siyang Li with 5 (Bryan Seybold, Alexey Vorobyov,
         // Xiangxin Zhu, Chi-Hao Wu, Qin Huang).
-        #expect(lines[1] == "1,Qin Huang,38,18,38,qin|huang")
-        #expect(lines[2] == "2,Siyang Li,5,3,5,siyang|li")
+        #expect(lines[1] == "1,Qin Huang,38,18,qin|huang")
+        #expect(lines[2] == "2,Siyang Li,5,3,siyang|li")
         #expect(lines.count == 4)
     }
 
@@ -31,7 +32,8 @@ import Testing
         #expect(rows.count == 39)
         #expect(rows.map { $0["rank"] as? Int } == (1...39).map { $0 })
         // PageRank is a probability distribution.
-        let total = rows.compactMap { $0["score"] as? Double }.reduce(0, +)
+        let total = rows.compactMap { $0["pagerank"] as? Double }.reduce(0, +)
+        #expect(Array(rows[0].keys).sorted() == ["author", "degree", "key", "pagerank", "papers", "rank"])
         #expect(abs(total - 1) < 1e-9)
         #expect(rows[0]["author"] as? String == "Qin Huang")
     }
@@ -46,7 +48,7 @@ import Testing
     @Test func allMetricsTable() throws {
         let r = try CLI.run(["rank"] + seed + ["--all-metrics", "--format", "csv", "--top", "0"])
         let header = r.stdout.split(separator: "\n")[0]
-        #expect(header == "rank,author,score,papers,degree,strength,betweenness,closeness,harmonic,eigenvector,clustering,core,constraint,effective_size,key")
+        #expect(header == "rank,author,pagerank,papers,degree,strength,betweenness,closeness,harmonic,eigenvector,clustering,core,constraint,effective_size,key")
         #expect(r.stdout.split(separator: "\n").count == 40)
         let table = try CLI.run(["rank"] + seed + ["--by", "betweenness", "--top", "2"])
         #expect(table.stdout.hasPrefix("rank  author     betweenness  papers  degree\n"))

@@ -80,9 +80,10 @@ let small = [
         let g = exportGraph(small)   // nodes in order of appearance: Ann, Bo, Cy, Ed, Dee
         let table = CommunityTable(membership: [5, 5, 2, 2, -1], method: "test")
         let m = try ExportModel(ExportInput(graph: g, communities: table))
-        #expect(m.community == [1, 1, 2, 2, 0])
+        // Equal sizes keep the given order (2 before 5).
+        #expect(m.community == [2, 2, 1, 1, 0])
         // Default label: the member with the most papers.
-        #expect(m.communityLabels == ["", "Ann Lee", "Cy Park"])
+        #expect(m.communityLabels == ["", "Cy Park", "Ann Lee"])
         let labelled = try ExportModel(ExportInput(graph: g, communities: CommunityTable(
             membership: [7, 7, 7, 3, 3], method: "test", labels: [7: "Seven"])))
         #expect(labelled.community == [1, 1, 1, 2, 2])

@@ -303,11 +303,21 @@ def test_csv(case):
     # years that span the edge's first and last year.
     papers = pd.read_csv(d / "papers.csv", dtype={"id": str, "title": str, "venue": str, "doi": str},
                          keep_default_na=False, na_values=[""], encoding="utf-8")
-    assert list(papers.columns) == ["id", "title", "year", "venue", "doi", "authors"]
+    assert list(papers.columns) == ["id", "title", "year", "venue", "doi", "n_authors", "authors"]
     assert len(papers) == case["stats"]["papers"]
     year = {}
+    names = {}
     for r in papers.to_dict("records"):
         year.setdefault(r["id"], set()).add(norm(r["year"]))
+        # n_authors counts the names listed; the names are the graph's display names.
+        listed = [] if pd.isna(r["authors"]) else r["authors"].split("; ")
+        assert len(listed) == r["n_authors"]
+        names[r["id"]] = set(listed)
+    # Both ends of every tie are among the authors of every paper behind it.
+    label = {n["id"]: n["label"] for n in truth["nodes"]}
+    for e in truth["edges"]:
+        for p in e["paper_ids"]:
+            assert {label[e["source"]], label[e["target"]]} <= names[p], (p, e["source"], e["target"])
     for e in truth["edges"]:
         years = set().union(*(year[p] for p in e["paper_ids"])) - {None}
         assert (min(years) if years else None) == norm(e["first_year"])
