@@ -7,27 +7,10 @@ import Glibc
 /// Runs `script` with `/bin/sh -c` in `dir`, with `$BIN` the coauthor binary and `$SEED` the demo
 /// input (so redirections — a closed descriptor, a device, a pipe — are the shell's, as a user's).
 func shell(_ script: String, in dir: URL) throws -> CLI.Result {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/bin/sh")
-    p.arguments = ["-c", script]
-    p.currentDirectoryURL = dir
     var env = ProcessInfo.processInfo.environment
     env["BIN"] = CLI.binary.path
     env["SEED"] = CLI.repoRoot.appendingPathComponent("seeds/qin-huang-profile.txt").path
-    p.environment = env
-    let logs = try CLI.scratch()
-    defer { try? FileManager.default.removeItem(at: logs) }
-    let outURL = logs.appendingPathComponent("out"), errURL = logs.appendingPathComponent("err")
-    FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    p.standardOutput = try FileHandle(forWritingTo: outURL)
-    p.standardError = try FileHandle(forWritingTo: errURL)
-    p.standardInput = FileHandle.nullDevice
-    try p.run()
-    p.waitUntilExit()
-    return CLI.Result(status: p.terminationStatus,
-                      stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                      stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+    return try runTool(URL(fileURLWithPath: "/bin/sh"), ["-c", script], cwd: dir, environment: env)
 }
 
 /// The file type bits of `path` (not following a final symlink).
