@@ -54,7 +54,7 @@ graph [
     pagerank 0.2434501933259085
     betweenness 0.942863916548127
     community 1
-    community_label "object detection, pascal voc, weakly supervised"
+    community_label "object detection, PASCAL VOC, weakly supervised"
     x 115.22
     y 113.95
   ]
@@ -194,7 +194,7 @@ graph [
     pagerank 0.014346046072016843
     betweenness 0.0
     community 1
-    community_label "object detection, pascal voc, weakly supervised"
+    community_label "object detection, PASCAL VOC, weakly supervised"
     x 10.01
     y 91.52
   ]
@@ -208,7 +208,7 @@ graph [
     pagerank 0.014346046072016843
     betweenness 0.0
     community 1
-    community_label "object detection, pascal voc, weakly supervised"
+    community_label "object detection, PASCAL VOC, weakly supervised"
     x 7.0
     y 114.5
   ]
@@ -264,7 +264,7 @@ graph [
     pagerank 0.019036099596743215
     betweenness 0.0
     community 7
-    community_label "cohort-contrastive auxiliary learning, large-scale recommendation systems, c2al"
+    community_label "cohort-contrastive auxiliary learning, large-scale recommendation systems, C2AL"
     x 112.23
     y 7.0
   ]
@@ -278,7 +278,7 @@ graph [
     pagerank 0.019036099596743215
     betweenness 0.0
     community 7
-    community_label "cohort-contrastive auxiliary learning, large-scale recommendation systems, c2al"
+    community_label "cohort-contrastive auxiliary learning, large-scale recommendation systems, C2AL"
     x 124.16
     y 33.97
   ]
@@ -292,7 +292,7 @@ graph [
     pagerank 0.019036099596743215
     betweenness 0.0
     community 7
-    community_label "cohort-contrastive auxiliary learning, large-scale recommendation systems, c2al"
+    community_label "cohort-contrastive auxiliary learning, large-scale recommendation systems, C2AL"
     x 136.24
     y 9.17
   ]
@@ -306,7 +306,7 @@ graph [
     pagerank 0.014346046072016843
     betweenness 0.0
     community 1
-    community_label "object detection, pascal voc, weakly supervised"
+    community_label "object detection, PASCAL VOC, weakly supervised"
     x 39.01
     y 192.03
   ]
@@ -320,7 +320,7 @@ graph [
     pagerank 0.014346046072016843
     betweenness 0.0
     community 1
-    community_label "object detection, pascal voc, weakly supervised"
+    community_label "object detection, PASCAL VOC, weakly supervised"
     x 61.03
     y 207.43
   ]
@@ -418,7 +418,7 @@ graph [
     pagerank 0.03726940204988885
     betweenness 0.0035561877667140826
     community 1
-    community_label "object detection, pascal voc, weakly supervised"
+    community_label "object detection, PASCAL VOC, weakly supervised"
     x 95.09
     y 192.32
   ]
@@ -432,7 +432,7 @@ graph [
     pagerank 0.017824948939987116
     betweenness 0.0
     community 1
-    community_label "object detection, pascal voc, weakly supervised"
+    community_label "object detection, PASCAL VOC, weakly supervised"
     x 122.02
     y 184.68
   ]
@@ -446,7 +446,7 @@ graph [
     pagerank 0.017824948939987116
     betweenness 0.0
     community 1
-    community_label "object detection, pascal voc, weakly supervised"
+    community_label "object detection, PASCAL VOC, weakly supervised"
     x 118.24
     y 213.23
   ]
@@ -460,7 +460,7 @@ graph [
     pagerank 0.012774546740324445
     betweenness 0.0
     community 1
-    community_label "object detection, pascal voc, weakly supervised"
+    community_label "object detection, PASCAL VOC, weakly supervised"
     x 89.34
     y 220.63
   ]
@@ -488,7 +488,7 @@ graph [
     pagerank 0.022046087077669762
     betweenness 0.0007112375533428165
     community 1
-    community_label "object detection, pascal voc, weakly supervised"
+    community_label "object detection, PASCAL VOC, weakly supervised"
     x 78.54
     y 161.29
   ]
@@ -502,7 +502,7 @@ graph [
     pagerank 0.014346046072016843
     betweenness 0.0
     community 1
-    community_label "object detection, pascal voc, weakly supervised"
+    community_label "object detection, PASCAL VOC, weakly supervised"
     x 18.84
     y 56.8
   ]
@@ -516,7 +516,7 @@ graph [
     pagerank 0.014346046072016843
     betweenness 0.0
     community 1
-    community_label "object detection, pascal voc, weakly supervised"
+    community_label "object detection, PASCAL VOC, weakly supervised"
     x 40.33
     y 78.8
   ]
@@ -530,7 +530,7 @@ graph [
     pagerank 0.02291161266865711
     betweenness 0.0007112375533428165
     community 1
-    community_label "object detection, pascal voc, weakly supervised"
+    community_label "object detection, PASCAL VOC, weakly supervised"
     x 68.38
     y 124.8
   ]
@@ -544,7 +544,7 @@ graph [
     pagerank 0.013117694183499163
     betweenness 0.0
     community 1
-    community_label "object detection, pascal voc, weakly supervised"
+    community_label "object detection, PASCAL VOC, weakly supervised"
     x 77.09
     y 88.6
   ]

@@ -27,11 +27,12 @@ struct CommunitiesCommand: ParsableCommand {
         (log-likelihood ratio); its central authors have the most joint papers
         inside it.
 
-        Formats: table (a line per community: size, label, three most central
-        authors), csv (author,key,community for every author: the key tells
+        Formats: table (a line per community of two or more authors: size,
+        papers, label, three most central authors, and below it the title that
+        carries the label best), csv (author,key,community for every author: the key tells
         apart two authors of one name), json ({method,
         resolution, seed, modularity, communities: [{id, size, label, terms,
-        top_authors, papers, first_year, last_year}]}).
+        top_authors, papers, first_year, last_year, typical_titles}]}).
 
         Examples:
           coauthor communities seeds/qin-huang-profile.txt --as-of 2026-11-27
@@ -194,6 +195,7 @@ struct CommunityReport {
                 ("papers", .int(group.label.papers)),
                 ("first_year", group.label.firstYear.map { .int($0) } ?? .null),
                 ("last_year", group.label.lastYear.map { .int($0) } ?? .null),
+                ("typical_titles", .array(group.id < 0 ? [] : group.label.typicalPapers.map { .string(titleWithYear($0)) })),
             ])
         }
         return JSON.render(.object([
@@ -214,12 +216,37 @@ struct CommunityReport {
         }
         out += ", modularity \(formatDecimal(result.modularity))\n"
         guard !groups.isEmpty else { return out }
-        let rows = groups.map { group -> [String] in
+        // Communities of one author say nothing about circles: left out of the table (csv and json
+        // list them), counted below it.
+        let shown = groups.filter { $0.id < 0 || $0.members.count > 1 }
+        let rows = shown.map { group -> [String] in
             let l = label(group)
-            return [String(group.id), String(group.members.count), l.isEmpty ? "-" : l,
+            return [String(group.id), String(group.members.count), String(group.label.papers), l.isEmpty ? "-" : l,
                     group.central.prefix(3).map { graph.name($0) }.joined(separator: ", ")]
         }
-        return out + columns(rows, header: ["id", "size", "label", "top authors"], rightAligned: [true, true, false, false])
+        var table = columns(rows, header: ["id", "size", "papers", "label", "top authors"],
+                            rightAligned: [true, true, true, false, false])
+        // Under each row, the paper that shows best what the label means.
+        let width = max(2, rows.map { $0[0].count }.max() ?? 0)
+        var lines = table.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var inserted = 0
+        for (i, group) in shown.enumerated() where group.id >= 0 {
+            guard let p = group.label.typicalPapers.first else { continue }
+            lines.insert(String(repeating: " ", count: width + 2) + "e.g. " + titleWithYear(p), at: 2 + i + inserted + 1)
+            inserted += 1
+        }
+        table = lines.joined(separator: "\n")
+        let singles = groups.count - shown.count
+        if singles > 0 {
+            table += "(+ \(singles) communit\(singles == 1 ? "y" : "ies") of one author not shown; --format csv or json lists them)\n"
+        }
+        return out + table
+    }
+
+    /// "Title (2019)".
+    func titleWithYear(_ p: Int) -> String {
+        let papers = graph.corpus.papers
+        return CommunityLabels.plainTitle(papers.title[p]) + (papers.yearOf(p).map { " (\($0))" } ?? "")
     }
 }
 

@@ -17,10 +17,12 @@ import Testing
         #expect(r.stderr == "")
         let lines = r.stdout.split(separator: "\n").map(String.init)
         #expect(lines[0] == "leiden, resolution 1, seed 0: 9 communities of 39 authors, modularity 0.384661")
-        #expect(lines[1].hasPrefix("id  size  label") && lines[1].hasSuffix("top authors"))
-        #expect(lines.count == 3 + 9)
+        #expect(lines[1].hasPrefix("id  size  papers  label") && lines[1].hasSuffix("top authors"))
+        // A line per community and, under it, the title that carries its label best.
+        #expect(lines.count == 3 + 2 * 9)
+        #expect(lines[4].hasPrefix("    e.g. "))
         // Qin Huang's circle (with Siyang Li and Chunyang Xia) is the largest.
-        #expect(lines[3].hasPrefix(" 1    14  object detection"))
+        #expect(lines[3].hasPrefix(" 1    14      18  object detection"))
         #expect(lines[3].hasSuffix("Qin Huang, Siyang Li, Chi-Hao Wu"))
         // The circle around Mingfu Liang reads like ads recommendation; Ye Wang's like video object segmentation.
         let mingfu = try #require(lines.first { $0.contains("Mingfu Liang") })
@@ -68,7 +70,9 @@ import Testing
         #expect(communities.map { $0["id"] as? Int } == (1...9).map { $0 })
         #expect(communities.compactMap { $0["size"] as? Int }.reduce(0, +) == 39)
         for c in communities {
-            #expect(Set(c.keys) == ["id", "size", "label", "terms", "top_authors", "papers", "first_year", "last_year"])
+            #expect(Set(c.keys) == ["id", "size", "label", "terms", "top_authors", "papers", "first_year", "last_year",
+                                    "typical_titles"])
+            #expect((1...2).contains((c["typical_titles"] as? [String])?.count ?? 0))
             let terms = try #require(c["terms"] as? [[String: Any]])
             #expect((1...5).contains(terms.count))
             let scores = terms.compactMap { $0["score"] as? Double }
@@ -99,7 +103,7 @@ import Testing
         #expect(abs((json["modularity"] as? Double ?? 0) - 0.384661) < 1e-6)
         let table = try CLI.run(["communities"] + seed + ["--min-size", "4"])
         #expect(table.stdout.hasPrefix("leiden, resolution 1, seed 0: 2 communities of 39 authors (+ 7 of fewer than 4 authors folded into -1)"))
-        #expect(table.stdout.contains("\n-1    21  other "))
+        #expect(table.stdout.contains("\n-1    21       8  other "))
     }
 
     @Test func deterministicForASeed() throws {

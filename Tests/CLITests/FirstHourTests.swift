@@ -203,3 +203,75 @@ struct CSVTable {
         #expect(left.stdout == "author_a,author_b,shared_coauthors,papers_a,papers_b,key_a,key_b\n")
     }
 }
+
+/// Community labels a user can trust (issue 23, point 7), on the real exports.
+@Suite(.serialized) struct CommunityLabelTrustTests {
+    static let acl = FirstHourTests.path("acl-anthology/xml-sample")
+    /// Words that must never be a label's: generic words, URL parts, hosts and companies, markup.
+    static let forbidden: Set<String> = ["lack", "fails", "guide", "conceptual", "thunlp", "microsoft", "https", "http",
+                                         "www", "github", "com", "org", "eliconia", "i", "em"]
+
+    static func communities(_ file: String) throws -> [[String: Any]] {
+        let r = try CLI.run(["communities", file, "--format", "json", "-q"])
+        #expect(r.status == 0, "\(r.stderr)")
+        return try CLI.json(r.stdout)["communities"] as? [[String: Any]] ?? []
+    }
+
+    @Test(arguments: [FirstHourTests.wos, FirstHourTests.openalex, FirstHourTests.scopus, acl])
+    func labelsHoldNoGenericWordsMarkupOrInflectedRepeats(_ file: String) throws {
+        let all = try CommunityLabelTrustTests.communities(file)
+        #expect(all.count > 3)
+        for c in all {
+            let terms = (c["terms"] as? [[String: Any]] ?? []).compactMap { $0["term"] as? String }
+            let label = c["label"] as? String ?? ""
+            for text in terms + [label] {
+                #expect(!text.contains("<") && !text.contains(">") && !text.contains("/"), "\(file): \(text)")
+                let words = text.split(whereSeparator: { $0 == " " || $0 == "," }).map { $0.lowercased() }
+                #expect(CommunityLabelTrustTests.forbidden.isDisjoint(with: words), "\(file): '\(text)'")
+            }
+            // No two terms of one community differ only by a plural ending.
+            let lower = Set(terms.map { $0.lowercased() })
+            for t in lower {
+                #expect(!lower.contains(t + "s") && !lower.contains(t + "es"), "\(file): '\(t)' twice")
+                if t.hasSuffix("y") { #expect(!lower.contains(t.dropLast() + "ies"), "\(file): '\(t)' twice") }
+            }
+            // Each labelled circle shows its paper count and one or two of its papers' titles.
+            if !terms.isEmpty {
+                let titles = c["typical_titles"] as? [String] ?? []
+                #expect((1...2).contains(titles.count) && (c["papers"] as? Int ?? 0) >= titles.count, "\(file)")
+                #expect(titles.allSatisfy { !$0.contains("<i>") }, "\(file): \(titles)")
+            }
+        }
+    }
+
+    /// Acronyms keep their capitals (OpenAlex: payments for ecosystem services, PES; REDD).
+    @Test func acronymsKeepTheirCase() throws {
+        let terms = try CommunityLabelTrustTests.communities(FirstHourTests.openalex)
+            .flatMap { ($0["terms"] as? [[String: Any]] ?? []).compactMap { $0["term"] as? String } }
+        let words = Set(terms.flatMap { $0.split(separator: " ").map(String.init) })
+        #expect(words.contains("PES") || words.contains("REDD"), "\(words.sorted())")
+        #expect(!words.contains("pes") && !words.contains("redd"))
+    }
+
+    /// Web of Science's italics (`<i>H</i><i>eliconia acuminata</i>`) read as words: Heliconia.
+    @Test func markupInTitlesIsText() throws {
+        let r = try CLI.run(["communities", FirstHourTests.wos, "--format", "json", "--resolution", "3", "-q"])
+        #expect(!r.stdout.contains("<i>") && !r.stdout.contains("eliconia\"") )
+        #expect(!r.stdout.lowercased().contains("\"eliconia"))
+    }
+
+    /// The table leaves out communities of one author and says how many it left out.
+    @Test func singletonsAreHiddenInTheTable() throws {
+        let json = try CommunityLabelTrustTests.communities(FirstHourTests.openalex)
+        let singles = json.filter { $0["size"] as? Int == 1 }.count
+        #expect(singles > 0)
+        let table = try CLI.run(["communities", FirstHourTests.openalex, "-q"]).stdout
+        #expect(table.contains("(+ \(singles) communit\(singles == 1 ? "y" : "ies") of one author not shown"))
+        let sizes = table.split(separator: "\n").dropFirst(3).compactMap { line -> Int? in
+            let f = line.split(separator: " ", omittingEmptySubsequences: true)
+            return f.count > 2 && Int(f[0]) != nil ? Int(f[1]) : nil
+        }
+        #expect(!sizes.isEmpty && !sizes.contains(1))
+        #expect(table.contains("e.g. "))
+    }
+}

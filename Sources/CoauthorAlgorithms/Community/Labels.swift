@@ -3,7 +3,7 @@ import Foundation
 
 /// A term and how distinctive it is of a community.
 public struct LabelTerm: Sendable, Equatable {
-    /// One to three lower-case words.
+    /// One to three words, lower-case but for acronyms (`Vocabulary.text`).
     public var text: String
     /// G² (or, for a community that is the whole corpus, its weighted paper count).
     public var score: Double
@@ -20,6 +20,10 @@ public struct CommunityLabel: Sendable {
     /// Years of those papers (nil when none has a year).
     public var firstYear: Int?
     public var lastYear: Int?
+    /// The one or two papers (indices into `Corpus.papers`) that hold most of the label's terms —
+    /// what a user reads to judge the label: each paper scores its community share times the summed
+    /// G² of the top terms it has (a term only in its abstract counts half); ties by paper order.
+    public var typicalPapers: [Int] = []
 }
 
 /// Names communities by the terms that set their papers apart from the whole corpus.
@@ -27,9 +31,14 @@ public struct CommunityLabel: Sendable {
 /// Papers: every kept paper with an author in the graph; a paper counts towards community c with
 /// the share s_c(p) of its graph authors that are in c (a paper of three authors, two in c, counts
 /// ⅔ towards c). Terms: single words and two-word phrases of titles and abstracts and three-word
-/// phrases of titles, lower-cased, never across punctuation or a stop word (English function words
-/// and research boilerplate such as "propose", "approach", "results"); numbers and one-letter
-/// words are dropped. A term counts once per paper: 1 when in the title, ½ when only in the
+/// phrases of titles, lower-cased, never across punctuation or a stop word (English function words,
+/// research boilerplate such as "propose", "approach", "results", generic words such as "lack" or
+/// "guide", and the names of web hosts and companies that reach abstracts through URLs and
+/// affiliations); numbers and one-letter words are dropped. Markup is read as text: tags
+/// (`<i>H</i><i>eliconia</i>`, as Web of Science exports italics) are removed without a break, URLs
+/// and e-mail addresses are removed. A word written in capitals in most of its occurrences
+/// (`REDD`, `PES`, `BERT`) is shown in capitals. Terms that differ only by inflection ("ape" and
+/// "apes", "summaries" and "summarization": `stem`) are one term in a label. A term counts once per paper: 1 when in the title, ½ when only in the
 /// abstract (x_t(p)).
 ///
 /// Score: Dunning's log-likelihood ratio on the 2 × 2 table of papers (in c / in the rest) ×
@@ -153,9 +162,25 @@ public enum CommunityLabels {
             for t in touched { acc[Int(t)] = 0; occurrences[Int(t)] = 0; docs[Int(t)] = 0 }
             touched.removeAll(keepingCapacity: true)
             let terms = chosen.map { LabelTerm(text: vocab.text($0.0), score: $0.1) }
-            out.append(CommunityLabel(label: labelText(chosen.map(\.0), scores: chosen.map(\.1), vocab: vocab), terms: terms,
-                                      papers: paperCount, firstYear: first == .max ? nil : first,
-                                      lastYear: last == .min ? nil : last))
+            // The papers whose titles carry the chosen terms best.
+            var typical: [(i: Int, score: Double)] = []
+            var chosenScore: [Int32: Double] = [:]
+            for (t, score) in chosen { chosenScore[t] = score }
+            var k = s - 1
+            while k >= 0 && shares[k].c == c {
+                let (_, i, share) = shares[k]
+                var sum = 0.0
+                // Title terms count fully, abstract terms half (as in the scores).
+                for j in termStart[i]..<termStart[i + 1] { sum += termWeight[j] * (chosenScore[termIDs[j]] ?? 0) }
+                if sum > 0 { typical.append((i, share * sum)) }
+                k -= 1
+            }
+            typical.sort { $0.score != $1.score ? $0.score > $1.score : $0.i < $1.i }
+            var label = CommunityLabel(label: labelText(chosen.map(\.0), scores: chosen.map(\.1), vocab: vocab), terms: terms,
+                                       papers: paperCount, firstYear: first == .max ? nil : first,
+                                       lastYear: last == .min ? nil : last)
+            label.typicalPapers = typical.prefix(2).map { paperIDs[$0.i] }
+            out.append(label)
         }
         return out
     }
@@ -197,8 +222,11 @@ public enum CommunityLabels {
         }
         var chosen: [(Int32, Double)] = []
         for cand in candidates where chosen.count < top {
-            // A term inside a chosen one, or holding one, adds nothing.
+            // A term inside a chosen one, or holding one, adds nothing; nor does one that differs from
+            // a chosen one only by inflection ("apes" after "ape").
             if chosen.contains(where: { vocab.contains($0.0, cand.0) || vocab.contains(cand.0, $0.0) }) { continue }
+            let stems = vocab.stems(cand.0)
+            if chosen.contains(where: { vocab.stems($0.0) == stems }) { continue }
             chosen.append(cand)
         }
         return chosen
@@ -242,15 +270,51 @@ struct Vocabulary {
     /// Scratch of the byte path: the current word (lower-cased) and the current phrase's word ids.
     private var wordBytes: [UInt8] = []
     private var phrase: [Int32] = []
+    /// Per word: occurrences, and those written in capitals (two or more letters, none lower-case).
+    private var seen: [Int32] = []
+    private var capitals: [Int32] = []
 
     func length(_ t: Int32) -> Int {
         let p = parts[Int(t)]
         return p.2 >= 0 ? 3 : p.1 >= 0 ? 2 : 1
     }
 
+    /// The term as shown: its words lower-cased, but a word written in capitals in most of its
+    /// occurrences (an acronym) in capitals.
     func text(_ t: Int32) -> String {
         let p = parts[Int(t)]
-        return [p.0, p.1, p.2].filter { $0 >= 0 }.map { words[Int($0)] }.joined(separator: " ")
+        var shown: [String] = []
+        for w in [p.0, p.1, p.2] where w >= 0 {
+            let i = Int(w)
+            let acronym = i < seen.count && 2 * Int(capitals[i]) > Int(seen[i])
+            shown.append(acronym ? words[i].uppercased() : words[i])
+        }
+        return shown.joined(separator: " ")
+    }
+
+    /// The term's words without inflection (`stem`), for telling near-duplicates apart.
+    func stems(_ t: Int32) -> [String] {
+        let p = parts[Int(t)]
+        return [p.0, p.1, p.2].filter { $0 >= 0 }.map { Vocabulary.stem(words[Int($0)]) }
+    }
+
+    /// A light English stem, enough to join the forms a label would otherwise repeat: plural
+    /// `-ies`/`-es`/`-s`, then `-ization`/`-isation`/`-ation`, `-ing`, `-ed`, and a final `-y`/`-e`
+    /// ("summaries", "summary", "summarization" → "summar"; "apes", "ape" → "ap").
+    static func stem(_ w: String) -> String {
+        var s = w
+        func drop(_ suffix: String, keep: Int = 3) -> Bool {
+            guard s.hasSuffix(suffix), s.count - suffix.count >= keep else { return false }
+            s.removeLast(suffix.count)
+            return true
+        }
+        if !drop("ies") {
+            if s.hasSuffix("sses") || s.hasSuffix("xes") || s.hasSuffix("ches") || s.hasSuffix("shes") { _ = drop("es") }
+            else if !s.hasSuffix("ss") && !s.hasSuffix("us") && !s.hasSuffix("is") { _ = drop("s", keep: 2) }
+        }
+        for suffix in ["ization", "isation", "ation", "ing", "ed"] where drop(suffix) { break }
+        if s.count > 2, let last = s.last, last == "y" || last == "e" { s.removeLast() }
+        return s
     }
 
     /// Whether term `inner` occurs contiguously in term `outer` (a term contains itself).
@@ -296,6 +360,12 @@ struct Vocabulary {
         return id
     }
 
+    private mutating func count(_ word: Int32, inCapitals: Bool) {
+        while seen.count <= Int(word) { seen.append(0); capitals.append(0) }
+        seen[Int(word)] += 1
+        if inCapitals { capitals[Int(word)] += 1 }
+    }
+
     /// Emits the terms of the words in `phrase` and empties it.
     private mutating func flush(trigrams: Bool, _ emit: (Int32) -> Void) {
         for i in phrase.indices {
@@ -314,7 +384,7 @@ struct Vocabulary {
     /// character is turned into a `String` and treated as before (trailing ’ stripped, `lowercased`,
     /// canonical equivalence), so both kinds give the words and terms of a scalar-by-scalar scan.
     mutating func terms(of text: String, trigrams: Bool, _ emit: (Int32) -> Void) {
-        var text = text
+        var text = Vocabulary.withoutMarkup(text)
         text.makeContiguousUTF8()
         phrase.removeAll(keepingCapacity: true)
         wordBytes.removeAll(keepingCapacity: true)
@@ -345,7 +415,10 @@ struct Vocabulary {
                 for j in 1..<min(length, n - i) { value = value << 6 | UInt32(bytes[i + j] & 0x3F) }
                 let end = min(n, i + length)
                 let u = Unicode.Scalar(value) ?? "\u{FFFD}"
-                if TermCharacters.isAlphanumeric(u) || (u == "’" && !wordBytes.isEmpty) {
+                if (u == "\u{2010}" || u == "\u{2011}") && !wordBytes.isEmpty {
+                    // Unicode's hyphens inside a word read as '-' ("Sub‐Saharan" is "sub-saharan").
+                    wordBytes.append(0x2D)
+                } else if TermCharacters.isAlphanumeric(u) || (u == "’" && !wordBytes.isEmpty) {
                     wordBytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
                     nonASCII = true
                 } else if TermCharacters.isWhitespace(u) {
@@ -371,20 +444,28 @@ struct Vocabulary {
             wordBytes.removeAll(keepingCapacity: true)
             // Apostrophes and hyphens only inside a word; a trailing "'s" goes.
             while let l = current.last, l == "-" || l == "'" || l == "’" { current.removeLast() }
-            var w = String(current).lowercased()
+            let original = String(current)
+            var w = original.lowercased()
+            let inCapitals = w != original && original == original.uppercased() && original.count >= 2
             if w.hasSuffix("'s") || w.hasSuffix("’s") { w.removeLast(2) }
             if !w.isEmpty {
                 if w.count < 2 || StopWords.set.contains(w) || w.unicodeScalars.allSatisfy({ !TermCharacters.isLetter($0) }) {
                     flush(trigrams: trigrams, emit)
                 } else {
-                    phrase.append(word(w))
+                    let id = word(w)
+                    count(id, inCapitals: inCapitals)
+                    phrase.append(id)
                 }
             }
         } else {
             // The same for an ASCII word, on its bytes.
             while let l = wordBytes.last, l == 0x2D || l == 0x27 { wordBytes.removeLast() }
             let c = wordBytes.count
-            for j in 0..<c where wordBytes[j] &- 0x41 < 26 { wordBytes[j] |= 0x20 }
+            var upper = 0, lower = 0
+            for j in 0..<c {
+                if wordBytes[j] &- 0x41 < 26 { wordBytes[j] |= 0x20; upper += 1 } else if wordBytes[j] &- 0x61 < 26 { lower += 1 }
+            }
+            let inCapitals = upper >= 2 && lower == 0
             if c >= 2 && wordBytes[c - 2] == 0x27 && wordBytes[c - 1] == 0x73 { wordBytes.removeLast(2) }
             if !wordBytes.isEmpty {
                 // The buffer leaves self while the word is interned (no overlapping access).
@@ -397,10 +478,78 @@ struct Vocabulary {
                 }
                 buffer.removeAll(keepingCapacity: true)
                 swap(&buffer, &wordBytes)
-                if let id { phrase.append(id) } else { flush(trigrams: trigrams, emit) }
+                if let id { count(id, inCapitals: inCapitals); phrase.append(id) } else { flush(trigrams: trigrams, emit) }
             }
         }
         if breaksPhrase { flush(trigrams: trigrams, emit) }
+    }
+}
+
+extension CommunityLabels {
+    /// A title as a user reads it: markup tags removed (`<i>H</i><i>eliconia</i>` is "Heliconia").
+    public static func plainTitle(_ title: String) -> String { Vocabulary.withoutMarkup(title, removeURLs: false) }
+}
+
+extension Vocabulary {
+    /// The text with markup tags removed (no break where they were: `<i>H</i><i>eliconia</i>` is
+    /// "Heliconia"), and URLs (`http://…`, `https://…`, `www.…`) and e-mail addresses replaced by a
+    /// break, up to the next white space. Texts without `<`, `://`, `www.` or `@` come back as is.
+    static func withoutMarkup(_ text: String, removeURLs: Bool = true) -> String {
+        // Nearly every text has none of these: one pass without allocating tells.
+        var suspect = false
+        var previous: (UInt8, UInt8, UInt8) = (0, 0, 0)
+        for b in text.utf8 {
+            if b == 0x3C || b == 0x40 || (b == 0x2F && previous.2 == 0x2F && previous.1 == 0x3A)
+                || (b == 0x2E && previous == (0x77, 0x77, 0x77)) || (b == 0x2E && previous == (0x57, 0x57, 0x57)) {
+                suspect = true
+                break
+            }
+            previous = (previous.1, previous.2, b)
+        }
+        guard suspect else { return text }
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+        func lowerASCII(_ b: UInt8) -> UInt8 { b &- 0x41 < 26 ? b | 0x20 : b }
+        func startsURL(_ i: Int) -> Bool {
+            for prefix in ["http://", "https://", "ftp://", "www."] {
+                let p = Array(prefix.utf8)
+                guard i + p.count <= bytes.count && (0..<p.count).allSatisfy({ lowerASCII(bytes[i + $0]) == p[$0] }) else { continue }
+                // A scheme starts a URL anywhere (markup may glue it to a word); "www." after a non-letter.
+                if prefix != "www." || i == 0 || lowerASCII(bytes[i - 1]) &- 0x61 >= 26 { return true }
+            }
+            return false
+        }
+        while i < bytes.count {
+            let b = bytes[i]
+            // A tag: '<', an optional '/', a letter, then anything but '<' up to '>'.
+            if b == 0x3C, i + 1 < bytes.count {
+                var j = i + 1
+                if bytes[j] == 0x2F { j += 1 }
+                if j < bytes.count, lowerASCII(bytes[j]) &- 0x61 < 26 {
+                    var k = j
+                    while k < bytes.count && bytes[k] != 0x3E && bytes[k] != 0x3C && k - i < 200 { k += 1 }
+                    if k < bytes.count && bytes[k] == 0x3E { i = k + 1; continue }
+                }
+            }
+            if removeURLs && startsURL(i) {
+                while i < bytes.count && !isSpace(bytes[i]) { i += 1 }
+                out.append(0x2E)   // a break, like the end of a sentence
+                continue
+            }
+            if removeURLs && b == 0x40 {
+                // An e-mail address: drop the word before '@' (already copied) and after it.
+                while let l = out.last, !isSpace(l) { out.removeLast() }
+                while i < bytes.count && !isSpace(bytes[i]) { i += 1 }
+                out.append(0x2E)
+                continue
+            }
+            out.append(b)
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
@@ -568,6 +717,15 @@ enum StopWords {
     specifically state-of-the-art still studied studies study successfully suggest
     superior technique techniques three two typically use used useful uses using various way ways
     widely work works
+    lack lacks lacking fail fails failed failing failure guide guides guidance conceptual
+    understanding increased increasing insight insights perspective perspectives implication implications
+    issue issues role roles case cases evidence contributing contribution
+    contributions past decade decades year years overview review revisited toward
+    github gitlab http https www com org edu html pdf url doi
+    abstract background objective objectives conclusion conclusions purpose copyright rights reserved
+    elsevier springer wiley ltd
+    university universities institute department microsoft google facebook ibm baidu tencent
+    alibaba huawei nvidia deepmind openai thunlp
     """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
 
     /// The same words for the byte-level path.
