@@ -4,13 +4,13 @@ import Foundation
 /// Identity keys for author mentions, as specified in `docs/identity.md`.
 ///
 /// - A mention with a persistent id is keyed by it (`orcid:…` before `dblp:…`, `openalex:…`,
-///   `s2:…`, `acl:…`).
+///   `scopus:…`, `s2:…`, `acl:…`, `researcherid:…`).
 /// - Otherwise by the normalised name `given|family`, where `norm(s)` is NFKD, combining marks
 ///   (general category Mn) removed, lower-cased; the given key keeps only letters and numbers
 ///   ("Chi-Hao" = "Chihao"), the family key turns every run of other scalars into one space.
 /// - Corporate authors: `corp|` + the family key of the whole name.
 public enum NameKey {
-    static let idPriority: [PersistentID.Kind] = [.orcid, .dblp, .openalex, .s2, .acl]
+    static let idPriority: [PersistentID.Kind] = [.orcid, .dblp, .openalex, .scopus, .s2, .acl, .researcherid]
 
     /// Whether an identity key is a persistent id (`orcid:…`, `dblp:…`, …) rather than a name.
     public static func isIDKey(_ key: String) -> Bool {
