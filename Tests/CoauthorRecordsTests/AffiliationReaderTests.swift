@@ -193,4 +193,19 @@ import Testing
         }
         #expect(t.countries.count >= 200)
     }
+
+    @Test func crossrefCSLAffiliations() throws {
+        let json = """
+        [{"id":"a","type":"article-journal","title":"T","issued":{"date-parts":[[2020]]},
+          "author":[{"family":"Huang","given":"Qin","affiliation":[{"name":"Beihang University, Beijing, China"}]},
+                    {"family":"Doe","given":"J","affiliation":[]},
+                    {"family":"Roe","given":"R","affiliation":["Univ Oxford, Oxford, England", {"name":"Beihang University, Beijing, China"}]}]}]
+        """
+        var out: [PaperRecord] = []
+        try CSLJSONReader(options: ReaderOptions(asOf: PaperDate(year: 2026))).read(SourceDocument(name: "c.json", text: json), into: RecordSink { out.append($0) })
+        let r = try #require(out.first)
+        #expect(r.affiliations.map(\.name) == ["Beihang University, Beijing, China", "Univ Oxford, Oxford, England"])
+        #expect(r.affiliationLinks == [AffiliationLink(author: 0, affiliation: 0), AffiliationLink(author: 2, affiliation: 1),
+                                       AffiliationLink(author: 2, affiliation: 0)])
+    }
 }
