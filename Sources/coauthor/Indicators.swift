@@ -58,14 +58,14 @@ struct IndicatorsCommand: ParsableCommand {
             if byYear {
                 fields.append(("years", .array(perYear.map { .object([("year", .int($0.year))] + IndicatorsCommand.json($0.value)) })))
             }
-            emit(JSON.render(.object(fields)) + "\n")
+            try emit(JSON.render(.object(fields)) + "\n")
         case .csv:
             let rows = byYear ? perYear.map { (label: String($0.year), value: $0.value) } : [(label: "all", value: all)]
             var out = (["year"] + IndicatorsCommand.scalars(all).map(\.name)).joined(separator: ",") + "\n"
             for r in rows {
                 out += ([r.label] + IndicatorsCommand.scalars(r.value).map { $0.value.map(JSON.number) ?? "" }).joined(separator: ",") + "\n"
             }
-            emit(out)
+            try emit(out)
         case .table:
             var text = alignedRows(IndicatorsCommand.scalars(all).map { [$0.name.replacingOccurrences(of: "_", with: " "), $0.value.map(formatDecimal) ?? "-"] })
             if let rows = all.countries {
@@ -81,7 +81,7 @@ struct IndicatorsCommand: ParsableCommand {
                     return [String(y.year)] + names.map { n in s[n]!.map(formatDecimal) ?? "-" }
                 }, header: ["year"] + names.map { $0.replacingOccurrences(of: "_", with: " ") })
             }
-            emit(text)
+            try emit(text)
         }
     }
 

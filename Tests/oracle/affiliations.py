@@ -42,10 +42,11 @@ def load_table():
             continue
         for n in [f[1]] + [v for v in f[4].split("|") if v]:
             names.setdefault(fold(n), f[0])
-    return names, {fold(s) for s in states.split("|")}
+    codes = {line.split("\t")[0] for line in table.split("\n") if len(line.split("\t")) == 5}
+    return names, {fold(s) for s in states.split("|")}, codes
 
 
-NAMES, STATES = load_table()
+NAMES, STATES, CODES = load_table()
 
 
 def lookup(folded):
