@@ -45,6 +45,7 @@ struct CommunitiesCommand: ParsableCommand {
     @OptionGroup var years: YearOptions
     @OptionGroup var yearAliases: YearAliasOptions
     @OptionGroup var filters: GraphFilterOptions
+    @OptionGroup var unit: UnitOptions
     @OptionGroup var weighting: CountingOptions
 
     @Option(help: "Method: \(CommunityMethod.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -72,7 +73,7 @@ struct CommunitiesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try loadGraph(input, filters, years: try yearRange)
+        let loaded = try loadGraph(input, filters, years: try yearRange, unit: unit.unit)
         let g = loaded.graph
         let adj = WeightedAdjacency(g, counting: weighting.counting)
         loaded.clock.lap("adjacency")

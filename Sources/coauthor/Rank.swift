@@ -58,6 +58,7 @@ struct Rank: ParsableCommand {
     @OptionGroup var years: YearOptions
     @OptionGroup var yearAliases: YearAliasOptions
     @OptionGroup var filters: GraphFilterOptions
+    @OptionGroup var unit: UnitOptions
     @OptionGroup var metric: MetricArguments
 
     @Option(help: "The metric to rank by: \(Metric.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -75,7 +76,7 @@ struct Rank: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try loadGraph(input, filters, years: try yearRange)
+        let loaded = try loadGraph(input, filters, years: try yearRange, unit: unit.unit)
         let g = loaded.graph
         let adj = WeightedAdjacency(g, counting: metric.counting, threads: input.cores)
         let metrics = allMetrics ? Metric.allCases : [by]

@@ -13,6 +13,7 @@ struct Stats: ParsableCommand {
 
         Examples:
           coauthor stats seeds/qin-huang-profile.txt --as-of 2026-11-27
+          coauthor stats savedrecs.txt --unit country --format json
           coauthor stats refs.bib papers.csv --format json
           coauthor stats dblp/ --from-year 2010 --to-year 2015 --min-weight 2 --largest-component
           coauthor stats savedrecs-1.txt savedrecs-2.txt --merges
@@ -25,6 +26,7 @@ struct Stats: ParsableCommand {
     @OptionGroup var years: YearOptions
     @OptionGroup var yearAliases: YearAliasOptions
     @OptionGroup var filters: GraphFilterOptions
+    @OptionGroup var unit: UnitOptions
 
     @Option(help: "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: Format = .text
@@ -33,15 +35,17 @@ struct Stats: ParsableCommand {
     @OptionGroup var output: OutputFileOptions
 
     func run() throws {
-        let loaded = try loadGraph(input, filters, years: try yearRange)
+        let loaded = try loadGraph(input, filters, years: try yearRange, unit: unit.unit)
         if merges {
             try output.write(renderMerges(loaded.corpus))
             return
         }
         let s = loaded.graph.summary()
+        // With --unit organization|country the nodes are units: `unit` and `nodes` instead of `authors`.
+        let nodeFields: [(String, JSON.Value)] = unit.unit == .author ? [("authors", .int(s.authors))]
+            : [("unit", .string(unit.unit.rawValue)), ("nodes", .int(s.authors))]
         var fields: [(String, JSON.Value)] = [
-            ("papers", .int(s.papers)),
-            ("authors", .int(s.authors)),
+            ("papers", .int(s.papers))] + nodeFields + [
             ("edges", .int(s.edges)),
             ("components", .int(s.components)),
             ("largest_component", .int(s.largestComponent)),

@@ -14,6 +14,7 @@ enum OptionSynonyms {
         func with(_ own: [String: String]) -> [String: String] { common.merging(own) { _, b in b } }
         return [
             "stats": common,
+            "indicators": with(["--per-year": "--by-year", "--yearly": "--by-year"]),
             "rank": with(["--metric": "--by", "--sort-by": "--by", "--order-by": "--by", "--sort": "--by",
                           "--measure": "--by", "--centrality": "--by", "--limit": "--top", "--head": "--top",
                           "--n": "--top", "--count": "--top", "--all": "--all-metrics", "--metrics": "--all-metrics"]),

@@ -42,6 +42,7 @@ struct TimelineCommand: ParsableCommand {
     @OptionGroup var years: YearOptions
     @OptionGroup var yearAliases: YearAliasOptions
     @OptionGroup var filters: GraphFilterOptions
+    @OptionGroup var unit: UnitOptions
 
     @Option(help: "One author's timeline (a name or an identity key).")
     var author: String?
@@ -93,7 +94,7 @@ struct TimelineCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try loadGraph(input, filters, years: try yearRange)
+        let loaded = try loadGraph(input, filters, years: try yearRange, unit: unit.unit)
         let g = loaded.graph
         let node = try author.map { try AuthorLookup(g).nodeOrExit(named: $0) }
         let h = CollaborationHistory(g)

@@ -136,7 +136,7 @@ struct CSVTable {
         #expect(canonical.status == 0 && canonical.stdout == old.stdout)
         let all = try CLI.json(try CLI.run(["stats"] + seed + ["--format", "json"]).stdout)
         #expect((try CLI.json(canonical.stdout)["papers"] as? Int ?? 0) < (all["papers"] as? Int ?? 0))
-        for command in ["stats", "rank", "communities", "timeline", "identities", "path", "export", "render"] {
+        for command in ["stats", "rank", "communities", "timeline", "identities", "path", "export", "render", "indicators"] {
             let help = try CLI.run([command, "--help"])
             #expect(help.stdout.contains("--from-year <year>") && help.stdout.contains("--to-year <year>"), "\(command)")
         }
@@ -149,7 +149,7 @@ struct CSVTable {
         let dir = try CLI.scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
         let runs: [[String]] = [["stats"], ["rank", "--top", "3"], ["identities"], ["communities"],
-                                ["timeline"], ["path", "--from", "Ye Wang", "--to", "Zhe Lin"],
+                                ["timeline"], ["path", "--from", "Ye Wang", "--to", "Zhe Lin"], ["indicators"],
                                 ["stats", "--merges"], ["identities", "--suggest", "--format", "thesaurus"]]
         for (i, args) in runs.enumerated() {
             let file = dir.appendingPathComponent("out\(i).txt").path
