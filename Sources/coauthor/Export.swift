@@ -195,6 +195,10 @@ struct Export: ParsableCommand {
                                        try computeMetric(m, adj, g, metric.options(threads: input.threads))))
             }
         }
+        if let u = loaded.units {
+            // Units: each node's fractional paper count (authors' shares summed; docs/organizations.md).
+            columns.append(.double("fractional_papers", (0..<g.nodeCount).map { u.fractional[Int(g.nodeAuthor[$0])] }))
+        }
         var exportInput = ExportInput(
             graph: g, counting: metric.counting, metrics: columns, communities: try exportCommunities(g),
             positions: try layoutPositions(g), metadata: ExportMetadata(generator: "coauthor", version: Coauthor.configuration.version,
