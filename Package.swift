@@ -25,7 +25,10 @@ let package = Package(
     ],
     targets: [
         // Paper records and one reader per input format.
-        .target(name: "CoauthorRecords", swiftSettings: hotPath),
+        .target(name: "CoauthorRecords", dependencies: ["CCompression"], swiftSettings: hotPath),
+        // zlib, libzstd and libbz2 (Debian's zlib1g-dev, libzstd-dev, libbz2-dev) as one C module: a
+        // shim header over the system headers; CoauthorRecords reads compressed input through it.
+        .systemLibrary(name: "CCompression", providers: [.apt(["zlib1g-dev", "libzstd-dev", "libbz2-dev"])]),
         // Author identity, the coauthorship graph (CSR over Int32 indices), its builder and views.
         .target(name: "CoauthorGraph", dependencies: ["CoauthorRecords"], swiftSettings: hotPath),
         // Centrality, structure, communities, timelines: depends on CoauthorGraph only.

@@ -97,7 +97,7 @@ func loadCorpus(_ input: InputOptions, clock: StepClock) throws -> (LoadSummary,
         if let a = input.aliases { identity.aliases = try AliasTable.load(path: a) }
         let builder = CorpusBuilder(options: identity)
         let loader = RecordLoader(options: input.readerOptions, forcedFormat: input.inputFormat, strict: input.strict,
-                                  threads: input.cores)
+                                  threads: input.cores, limits: input.limits)
         let progress = Progress(enabled: !input.quiet && StdErr.isTerminal, label: "reading")
         let pipeline = BuildPipeline(builder: builder, concurrent: input.cores > 1)
         let summary: LoadSummary
