@@ -44,6 +44,9 @@ public struct RecordLoader: Sendable {
     /// The size of the pieces a streamed input (JSON Lines, OpenAlex JSON Lines, dblp XML, PubMed
     /// XML) is read in; an input no longer than this is read whole.
     public var chunkBytes: Int
+    /// An input of at most this many bytes (after decompression) is read whole whatever its
+    /// format (default: `chunkBytes`; the tests of pieces set 0).
+    public var wholeBelow: Int
 
     public init(options: ReaderOptions, forcedFormat: InputFormat? = nil, strict: Bool = false, threads: Int = 1,
                 limits: InputLimits = InputLimits(), chunkBytes: Int = RecordLoader.defaultChunkBytes) {
@@ -53,6 +56,7 @@ public struct RecordLoader: Sendable {
         self.threads = threads
         self.limits = limits
         self.chunkBytes = chunkBytes
+        wholeBelow = chunkBytes
     }
 
     /// 4 MiB: a few pieces in flight are far less than a large input, and a piece is large enough

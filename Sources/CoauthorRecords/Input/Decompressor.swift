@@ -77,10 +77,22 @@ final class Decompressor {
 
     /// Decompresses from the start of `input` into `output`.
     /// - Returns: the input bytes consumed and the output bytes written (both 0 only when `input`
-    ///   is too short to say whether another member starts).
-    /// - Throws: what is wrong with the data (corrupt, wrong check value, trailing bytes).
-    func step(_ input: UnsafeRawBufferPointer, _ output: UnsafeMutableRawBufferPointer) throws(DecompressionError)
-        -> (consumed: Int, produced: Int) {
+    ///   is too short to say whether another member starts), and what is wrong with the data
+    ///   (corrupt, wrong check value, trailing bytes) when the library stopped at a fault: the bytes
+    ///   written before it are still handed out (a wrong CRC is found after the member's last byte).
+    func step(_ input: UnsafeRawBufferPointer, _ output: UnsafeMutableRawBufferPointer)
+        -> (consumed: Int, produced: Int, failure: DecompressionError?) {
+        var produced = 0
+        do {
+            let r = try stepOrThrow(input, output, &produced)
+            return (r.consumed, r.produced, nil)
+        } catch {
+            return (0, produced, error)
+        }
+    }
+
+    private func stepOrThrow(_ input: UnsafeRawBufferPointer, _ output: UnsafeMutableRawBufferPointer, _ produced: inout Int)
+        throws(DecompressionError) -> (consumed: Int, produced: Int) {
         guard !input.isEmpty, !output.isEmpty else { return (0, 0) }
         if atBoundary && members > 0 {
             // Another member, frame or stream, or bytes that are not one.
@@ -96,9 +108,9 @@ final class Decompressor {
             try restart()
         }
         switch kind {
-        case .gzip: return try stepGzip(input, output)
-        case .zstd: return try stepZstd(input, output)
-        case .bzip2: return try stepBzip2(input, output)
+        case .gzip: return try stepGzip(input, output, &produced)
+        case .zstd: return try stepZstd(input, output, &produced)
+        case .bzip2: return try stepBzip2(input, output, &produced)
         }
     }
 
@@ -123,8 +135,8 @@ final class Decompressor {
         atBoundary = false
     }
 
-    private func stepGzip(_ input: UnsafeRawBufferPointer, _ output: UnsafeMutableRawBufferPointer) throws(DecompressionError)
-        -> (consumed: Int, produced: Int) {
+    private func stepGzip(_ input: UnsafeRawBufferPointer, _ output: UnsafeMutableRawBufferPointer, _ written: inout Int)
+        throws(DecompressionError) -> (consumed: Int, produced: Int) {
         let s = gz!
         let inCount = UInt32(clamping: input.count), outCount = UInt32(clamping: output.count)
         s.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress!.assumingMemoryBound(to: Bytef.self))
@@ -134,6 +146,7 @@ final class Decompressor {
         atBoundary = false
         let rc = inflate(s, Z_NO_FLUSH)
         let consumed = Int(inCount - s.pointee.avail_in), produced = Int(outCount - s.pointee.avail_out)
+        written = produced
         switch rc {
         case Z_OK, Z_BUF_ERROR:
             return (consumed, produced)
@@ -151,12 +164,13 @@ final class Decompressor {
         }
     }
 
-    private func stepZstd(_ input: UnsafeRawBufferPointer, _ output: UnsafeMutableRawBufferPointer) throws(DecompressionError)
-        -> (consumed: Int, produced: Int) {
+    private func stepZstd(_ input: UnsafeRawBufferPointer, _ output: UnsafeMutableRawBufferPointer, _ written: inout Int)
+        throws(DecompressionError) -> (consumed: Int, produced: Int) {
         var inb = ZSTD_inBuffer(src: input.baseAddress, size: input.count, pos: 0)
         var outb = ZSTD_outBuffer(dst: output.baseAddress, size: output.count, pos: 0)
         atBoundary = false
         let rc = ZSTD_decompressStream(zs!, &outb, &inb)
+        written = outb.pos
         if ZSTD_isError(rc) != 0 {
             throw DecompressionError(message: "corrupt zstd data (libzstd: \(String(cString: ZSTD_getErrorName(rc))))")
         }
@@ -168,8 +182,8 @@ final class Decompressor {
         return (inb.pos, outb.pos)
     }
 
-    private func stepBzip2(_ input: UnsafeRawBufferPointer, _ output: UnsafeMutableRawBufferPointer) throws(DecompressionError)
-        -> (consumed: Int, produced: Int) {
+    private func stepBzip2(_ input: UnsafeRawBufferPointer, _ output: UnsafeMutableRawBufferPointer, _ written: inout Int)
+        throws(DecompressionError) -> (consumed: Int, produced: Int) {
         let s = bz!
         let inCount = UInt32(clamping: input.count), outCount = UInt32(clamping: output.count)
         s.pointee.next_in = UnsafeMutableRawPointer(mutating: input.baseAddress!).assumingMemoryBound(to: CChar.self)
@@ -179,6 +193,7 @@ final class Decompressor {
         atBoundary = false
         let rc = BZ2_bzDecompress(s)
         let consumed = Int(inCount - s.pointee.avail_in), produced = Int(outCount - s.pointee.avail_out)
+        written = produced
         switch rc {
         case BZ_OK:
             return (consumed, produced)

@@ -186,12 +186,12 @@ public final class InputFile {
                 failed = DecompressionError(message: what)
                 throw InputDamage(message: what)
             }
-            let result: (consumed: Int, produced: Int)
-            do {
-                result = try d.step(UnsafeRawBufferPointer(rebasing: buffer[inStart..<inEnd]), out)
-            } catch {
-                failed = error
-                throw InputDamage(message: error.message)
+            let result = d.step(UnsafeRawBufferPointer(rebasing: buffer[inStart..<inEnd]), out)
+            if let f = result.failure {
+                // The bytes before the fault go out first; the fault comes with the next read.
+                failed = f
+                if result.produced > 0 { return result.produced }
+                throw InputDamage(message: f.message)
             }
             inStart += result.consumed
             if result.produced > 0 { return result.produced }

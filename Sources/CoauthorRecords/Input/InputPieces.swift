@@ -13,6 +13,30 @@ enum RecordBoundary: Sendable {
                                                      "phdthesis", "mastersthesis", "www", "person", "data"].map { Array($0.utf8) }))
     static let pubmed = RecordBoundary.xml(records: Set(["PubmedArticle", "PubmedBookArticle", "DeleteCitation"].map { Array($0.utf8) }))
 
+    /// The offset just after the first boundary in `b` at or after `from`, or nil when there is none.
+    func firstCut(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        switch self {
+        case .lines:
+            var i = from
+            while i < b.count {
+                if b[i] == 0x0A { return i + 1 }
+                i += 1
+            }
+            return nil
+        case .xml(let names):
+            // Forwards: `</`, a name, `>`.
+            var i = max(from, 0)
+            while i + 2 < b.count {
+                guard b[i] == 0x3C, b[i + 1] == 0x2F else { i += 1; continue }
+                var j = i + 2
+                while j < b.count, XMLScanner.isNameChar(b[j]) { j += 1 }
+                if j < b.count, b[j] == 0x3E, names.contains(Array(b[(i + 2)..<j])) { return j + 1 }
+                i = j
+            }
+            return nil
+        }
+    }
+
     /// The offset just after the last boundary in `b`, or nil when there is none.
     func lastCut(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
         switch self {
@@ -193,12 +217,18 @@ final class InputPieces: @unchecked Sendable {
                 decoded += n
                 lock.unlock()
             }
-            let last = ended && damaged == nil
+            let last = ended && damaged == nil && carry.count <= chunkBytes
             var cut: Int
             if last {
                 cut = carry.count
-            } else if let c = carry.withUnsafeBufferPointer({ boundary.lastCut($0) }) {
+            } else if let c = carry.withUnsafeBufferPointer({ b in
+                // The last boundary within the piece's size, else the first after it.
+                boundary.lastCut(UnsafeBufferPointer(rebasing: b[0..<min(b.count, chunkBytes)]))
+                    ?? boundary.firstCut(b, from: min(b.count, chunkBytes))
+            }) {
                 cut = c
+            } else if ended && damaged == nil {
+                cut = carry.count
             } else if damaged != nil {
                 cut = 0
             } else {
@@ -212,12 +242,13 @@ final class InputPieces: @unchecked Sendable {
                 target = carry.count + chunkBytes
                 continue
             }
-            if cut > 0 || last {
+            let final = ended && damaged == nil && cut == carry.count
+            if cut > 0 || final {
                 var bytes: [UInt8] = []
                 bytes.reserveCapacity(cut + prolog.count + closing.count)
                 if !isFirst { bytes.append(contentsOf: prolog) }
                 bytes.append(contentsOf: carry[0..<cut])
-                if !last { bytes.append(contentsOf: closing) }
+                if !final { bytes.append(contentsOf: closing) }
                 let doc: SourceDocument
                 do {
                     doc = try SourceDocument(name: name, bytes: bytes, firstLine: line, isPiece: true)
@@ -230,11 +261,11 @@ final class InputPieces: @unchecked Sendable {
                 isFirst = false
                 if !put(.piece(doc)) { return }
             }
-            if last {
+            if final {
                 finish(.end)
                 return
             }
-            if let d = damaged {
+            if let d = damaged, cut == 0 || carry.withUnsafeBufferPointer({ boundary.firstCut($0, from: 0) }) == nil {
                 let at = line + carry.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
                 lock.lock()
                 damage = (d.message, SourceLocation(file: name, line: at))

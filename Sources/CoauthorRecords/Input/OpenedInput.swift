@@ -55,8 +55,8 @@ extension RecordLoader {
             throw RecordError.malformed(SourceLocation(file: path, line: 1),
                                         "named .\(ext) but not \(named.rawValue) data (its first bytes are \(first.isEmpty ? "none" : first))")
         }
-        // The first piece (or all of a short input).
-        var block = [UInt8](repeating: 0, count: max(1, chunkBytes))
+        // The first piece (or all of a short input), at least 64 KiB to tell the format from.
+        var block = [UInt8](repeating: 0, count: max(chunkBytes, 1 << 16))
         var count = 0
         var damage: InputDamage?
         var ended = false
@@ -82,11 +82,12 @@ extension RecordLoader {
                 let rest = try SourceDocument.readWhole(input, prefix: block, limits: limits)
                 (bytes, damage) = (rest.bytes, rest.damage)
             }
+            if bytes.count > limits.maxDocumentBytes { throw SourceDocument.tooLarge(path, limits) }
             let doc = try SourceDocument(name: path, bytes: bytes)
             return OpenedInput(input: input, format: forcedFormat ?? RecordReaders.detect(path: path, document: doc),
                                content: .whole(doc, damage: damage), sniffed: doc, isBlank: RecordLoader.isBlank(doc.bytes))
         }
-        guard !ended, damage == nil, allowPieces else { return try whole() }
+        guard !(ended && count <= wholeBelow), damage == nil, allowPieces else { return try whole() }
         // Recognised from the first piece's whole lines (or, with no line end, its whole characters).
         var sniffBytes = block
         if let nl = sniffBytes.lastIndex(of: 0x0A) { sniffBytes.removeSubrange((nl + 1)...) }
