@@ -113,7 +113,7 @@ func loadedText(_ loader: RecordLoader, _ paths: [String]) throws -> (records: [
         for file in files {
             let expected = try loadedText(whole, [file])
             #expect(expected.records.count > 0)
-            for chunk in [1, 7, 100, 4096] {
+            for chunk in [1, 100, 4096] {
                 var loader = RecordLoader(options: Self.options, chunkBytes: chunk)
                 loader.wholeBelow = 0
                 let opened = try loader.open(file, pieces: true)

@@ -197,11 +197,13 @@ final class InputPieces: @unchecked Sendable {
         var target = chunkBytes
         var ended = false
         var damaged: InputDamage?
-        var buffer = [UInt8](repeating: 0, count: min(chunkBytes, 1 << 20))
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        /// No boundary after `chunkBytes` before this offset of `carry` (searched already).
+        var searched = 0
         while true {
             // Fill to the target size (or the end).
             while carry.count < target && !ended && damaged == nil {
-                let want = min(buffer.count, target - carry.count)
+                let want = buffer.count
                 var n = 0
                 do {
                     n = try buffer.withUnsafeMutableBytes { try input.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<want])) }
@@ -222,11 +224,13 @@ final class InputPieces: @unchecked Sendable {
             if last {
                 cut = carry.count
             } else if let c = carry.withUnsafeBufferPointer({ b in
-                // The last boundary within the piece's size, else the first after it.
+                // The last boundary within the piece's size, else the first after it (an XML
+                // boundary is at most a tag long: the search goes back that far over what was searched).
                 boundary.lastCut(UnsafeBufferPointer(rebasing: b[0..<min(b.count, chunkBytes)]))
-                    ?? boundary.firstCut(b, from: min(b.count, chunkBytes))
+                    ?? boundary.firstCut(b, from: max(min(b.count, chunkBytes), searched - 256))
             }) {
                 cut = c
+                searched = 0
             } else if ended && damaged == nil {
                 cut = carry.count
             } else if damaged != nil {
@@ -239,7 +243,8 @@ final class InputPieces: @unchecked Sendable {
                         + "boundary in the input from here on)")))
                     return
                 }
-                target = carry.count + chunkBytes
+                searched = carry.count
+                target = carry.count + max(chunkBytes, 1 << 16)
                 continue
             }
             let final = ended && damaged == nil && cut == carry.count
