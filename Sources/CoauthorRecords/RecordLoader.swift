@@ -25,6 +25,8 @@ public struct LoadProgress: Sendable {
     public var fraction: Double
     public var filesDone: Int
     public var filesTotal: Int
+    /// All inputs' size as stored (compressed inputs: their compressed bytes); 0 when unknown.
+    public var storedBytes = 0
 }
 
 /// Expands inputs (files, directories, `-`), picks a reader for each, and streams records.
@@ -143,7 +145,9 @@ public struct RecordLoader: Sendable {
         let sizes = inputs.map { p -> Int in
             p == "-" ? 0 : ((try? FileManager.default.attributesOfItem(atPath: p)[.size] as? Int) ?? 0)
         }
-        sized?(sizes.reduce(0, +))
+        // `sized` gets the inputs' size once the first is open: compressed inputs count at the
+        // ratio the first one decompresses at (an estimate for the builder's reservations).
+        var sizedCalled = sized == nil
         let totalBytes = max(1, sizes.reduce(0, +))
         var records = 0
         // Files read ahead on worker threads, at most `2 × threads` beyond the one passed on.
@@ -176,11 +180,25 @@ public struct RecordLoader: Sendable {
             case .pieces(let pieces):
                 inFile = { _ in min(stored, Double(pieces.storedBytesRead)) }
             }
+            if !sizedCalled {
+                sizedCalled = true
+                var total = sizes.reduce(0, +)
+                if opened.input.compression != nil {
+                    // (The input of a piece reader is read on its thread: its counts come through it.)
+                    let (decoded, read): (Int, Int)
+                    switch opened.content {
+                    case .whole(let doc, _): (decoded, read) = (doc.bytes.count, opened.input.storedBytesRead)
+                    case .pieces(let pieces): (decoded, read) = (pieces.bytesRead, pieces.storedBytesRead)
+                    }
+                    if read > 0 { total = Int(Double(total) * Double(decoded) / Double(read)) }
+                }
+                sized?(total)
+            }
             let counted: (Int) -> Void = { line in
                 records += 1
                 if records & 0x3FFF == 0 {
                     progress?(LoadProgress(records: records, fraction: min(1, (done + inFile(line)) / Double(totalBytes)),
-                                           filesDone: i, filesTotal: inputs.count))
+                                           filesDone: i, filesTotal: inputs.count, storedBytes: totalBytes))
                 }
             }
             let report: (PaperRecord) throws -> Void = progress == nil ? handler : { r in
@@ -273,7 +291,7 @@ public struct RecordLoader: Sendable {
             summary.skipped += skipped
             summary.diagnostics += diagnostics
             progress?(LoadProgress(records: records, fraction: min(1, (done + stored) / Double(totalBytes)),
-                                   filesDone: i + 1, filesTotal: inputs.count))
+                                   filesDone: i + 1, filesTotal: inputs.count, storedBytes: totalBytes))
         }
         return summary
     }

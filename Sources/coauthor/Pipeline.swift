@@ -360,7 +360,13 @@ final class Progress: ProgressLine, @unchecked Sendable {
 
     func update(_ p: LoadProgress) {
         guard let t = drawable else { return }
-        var line = bar(p.fraction) + "\(p.records) records, \(Int(Double(p.records) / t)) records/s" + eta(p.fraction, elapsed: t)
+        var line = bar(p.fraction) + "\(p.records) records, \(Int(Double(p.records) / t)) records/s"
+        if p.storedBytes > 1 {
+            // Bytes as stored (compressed inputs: compressed bytes), done of all and per second.
+            let mb = Double(p.storedBytes) / 1e6
+            line += String(format: ", %.0f of %.0f MB, %.1f MB/s", p.fraction * mb, mb, p.fraction * mb / t)
+        }
+        line += eta(p.fraction, elapsed: t)
         if p.filesTotal > 1 { line += ", file \(min(p.filesDone + 1, p.filesTotal))/\(p.filesTotal)" }
         draw(line)
     }

@@ -102,6 +102,8 @@ final class InputPieces: @unchecked Sendable {
         self.limits = limits
         room = DispatchSemaphore(value: 0)
         for _ in 0..<max(1, depth) { room.signal() }
+        storedRead = input.storedBytesRead
+        decoded = first.count
         if case .xml = boundary, let (p, c) = InputPieces.prolog(first) {
             prolog = p
             closing = c
@@ -188,9 +190,6 @@ final class InputPieces: @unchecked Sendable {
     }
 
     private func produce(_ first: [UInt8]) {
-        lock.lock()
-        decoded = first.count
-        lock.unlock()
         var carry = first
         var line = 1
         var isFirst = true
@@ -217,6 +216,7 @@ final class InputPieces: @unchecked Sendable {
                 carry.append(contentsOf: buffer[0..<n])
                 lock.lock()
                 decoded += n
+                storedRead = input.storedBytesRead
                 lock.unlock()
             }
             let last = ended && damaged == nil && carry.count <= chunkBytes
