@@ -102,6 +102,11 @@ public final class InputFile {
             if ownsDescriptor { close(fd) }
             throw RecordError.unreadable(path: path, reason: path == "-" && e == EBADF ? "standard input is closed" : InputFile.reason(e))
         }
+        // A standard input closed when the tool started is held by a write-only placeholder
+        // (`CoauthorOutput.StandardStreams.reserve`): it is closed all the same.
+        if path == "-", fcntl(fd, F_GETFL) & O_ACCMODE == O_WRONLY {
+            throw RecordError.unreadable(path: path, reason: "standard input is closed")
+        }
         let mode = st.st_mode & S_IFMT
         if mode == S_IFDIR {
             if ownsDescriptor { close(fd) }
@@ -117,7 +122,7 @@ public final class InputFile {
                 if errno == EINTR { continue }
                 let e = errno
                 if ownsDescriptor { close(fd) }
-                throw RecordError.unreadable(path: path, reason: InputFile.reason(e))
+                throw RecordError.unreadable(path: path, reason: path == "-" && e == EBADF ? "standard input is closed" : InputFile.reason(e))
             }
             if n == 0 { descriptorEOF = true; break }
             got += n
