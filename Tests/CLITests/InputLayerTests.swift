@@ -4,32 +4,9 @@ import Testing
 /// Runs `script` with bash in a child process (for FIFOs, process substitution and closed or odd
 /// standard inputs), with the built tool as `$COAUTHOR` and the repository as the working directory.
 func bash(_ script: String, timeout: Double = 60) throws -> CLI.Result {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/bin/bash")
-    p.arguments = ["-c", script]
-    p.currentDirectoryURL = CLI.repoRoot
     var env = ProcessInfo.processInfo.environment
     env["COAUTHOR"] = CLI.binary.path
-    p.environment = env
-    let dir = try CLI.scratch()
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let outURL = dir.appendingPathComponent("stdout"), errURL = dir.appendingPathComponent("stderr")
-    FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    p.standardOutput = try FileHandle(forWritingTo: outURL)
-    p.standardError = try FileHandle(forWritingTo: errURL)
-    try p.run()
-    let deadline = Date().addingTimeInterval(timeout)
-    while p.isRunning && Date() < deadline { usleep(20_000) }
-    if p.isRunning {
-        p.terminate()
-        p.waitUntilExit()
-        Issue.record("timed out (a hang): \(script)")
-    }
-    p.waitUntilExit()
-    return CLI.Result(status: p.terminationStatus,
-                      stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                      stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+    return try runTool(URL(fileURLWithPath: "/bin/bash"), ["-c", script], cwd: CLI.repoRoot, environment: env, timeout: timeout)
 }
 
 /// The input layer from the command line: compressed files and standard input, damaged compressed

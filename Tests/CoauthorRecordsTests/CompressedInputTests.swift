@@ -2,11 +2,10 @@ import Foundation
 import Testing
 @testable import CoauthorRecords
 
-/// The repository root and the shared data folder beside it (`../shared/data` from a clone).
+/// Paths in the repository and in the shared data folder beside it (`xmlRepoRoot`, `xmlSharedData`).
 enum Repo {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static func path(_ rel: String) -> String { root.appendingPathComponent(rel).path }
-    static func shared(_ rel: String) -> String { root.deletingLastPathComponent().appendingPathComponent("shared/data/" + rel).path }
+    static func path(_ rel: String) -> String { xmlRepoRoot.appendingPathComponent(rel).path }
+    static func shared(_ rel: String) -> String { xmlSharedData.appendingPathComponent(rel).path }
 }
 
 /// Runs a system tool with `input` on standard input and returns its standard output.
