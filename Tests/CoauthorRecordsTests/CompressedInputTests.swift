@@ -65,7 +65,7 @@ func loadedText(_ loader: RecordLoader, _ paths: [String]) throws -> (records: [
         "Examples/inputs/refs.bib",
     ].map(Repo.path) + [
         "ris-wos/example_wos.ris", "ris-wos/example_full.ris", "ris-wos/example_pubmed_medline.txt", "semanticscholar/Paper.json",
-        "dblp/csl-yaml/conf/wsdm.yaml",
+        "dblp/csl-yaml/conf/wsdm.yaml", "scopus/litstudy_scopus.csv",
     ].map(Repo.shared)
 
     static let cslJSON = """
