@@ -31,7 +31,7 @@ SHARED = os.path.join(os.path.dirname(ROOT), "shared", "data")
 
 
 def run(label, cmd, stdout=subprocess.DEVNULL, shell=False):
-    """Runs cmd; returns (seconds, peak RSS in MiB, stdout text or None)."""
+    """Runs cmd; returns (wall seconds, peak RSS in MiB, stdout text or None); prints CPU seconds too."""
     t = time.perf_counter()
     out = subprocess.PIPE if stdout is None else stdout
     p = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE, shell=shell)
@@ -41,9 +41,12 @@ def run(label, cmd, stdout=subprocess.DEVNULL, shell=False):
     p.returncode = os.waitstatus_to_exitcode(status)
     dt = time.perf_counter() - t
     rss = usage.ru_maxrss / 1024
+    cpu = usage.ru_utime + usage.ru_stime
     if p.returncode != 0:
         sys.exit(f"{label}: exit {p.returncode}: {err.decode(errors='replace')[-2000:]}")
-    print(f"{label:60s} {dt:8.2f} s {rss:9.0f} MiB", flush=True)
+    # CPU seconds (user + system, all threads) beside the wall time: on a machine shared with other
+    # jobs the wall time grows with their load, the CPU time much less.
+    print(f"{label:60s} {dt:8.2f} s wall {cpu:8.2f} s cpu {rss:9.0f} MiB", flush=True)
     return dt, rss, (text.decode() if text is not None else None)
 
 
