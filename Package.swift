@@ -30,7 +30,10 @@ let package = Package(
         // SIGINT/SIGTERM (no dependencies).
         .target(name: "CoauthorOutput"),
         // Paper records and one reader per input format.
-        .target(name: "CoauthorRecords", swiftSettings: hotPath),
+        .target(name: "CoauthorRecords", dependencies: ["CCompression"], swiftSettings: hotPath),
+        // zlib, libzstd and libbz2 (Debian's zlib1g-dev, libzstd-dev, libbz2-dev) as one C module: a
+        // shim header over the system headers; CoauthorRecords reads compressed input through it.
+        .systemLibrary(name: "CCompression", providers: [.apt(["zlib1g-dev", "libzstd-dev", "libbz2-dev"])]),
         // Author identity, the coauthorship graph (CSR over Int32 indices), its builder and views.
         .target(name: "CoauthorGraph", dependencies: ["CoauthorRecords", "CoauthorOutput"], swiftSettings: hotPath),
         // Centrality, structure, communities, timelines: depends on CoauthorGraph only.

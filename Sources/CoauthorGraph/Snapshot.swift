@@ -138,7 +138,11 @@ public enum Snapshot {
     // MARK: Reading
 
     /// True when the file starts with the snapshot magic.
+    /// Only a regular file can be a snapshot (it is memory-mapped): a FIFO, a device or a process
+    /// substitution is never opened here, so its bytes are left for the one read of the input.
     public static func isSnapshot(path: String) -> Bool {
+        var st = stat()
+        guard stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return false }
         guard let h = FileHandle(forReadingAtPath: path) else { return false }
         defer { try? h.close() }
         return (try? h.read(upToCount: 8)).map { Array($0) == magic } ?? false

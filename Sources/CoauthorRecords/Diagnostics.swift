@@ -66,9 +66,17 @@ public final class RecordSink {
         self.handler = handler
     }
 
-    /// Passes one good record on.
+    /// Passes one good record on. An `et al.` among its authors is not a person: it is left out and
+    /// the list marked as cut short (`authorsTruncated`), whichever reader made the record.
     public func emit(_ record: PaperRecord) throws {
         emitted += 1
+        if record.authors.contains(where: \.isEtAl) {
+            var r = record
+            r.authors.removeAll(where: \.isEtAl)
+            r.authorsTruncated = true
+            try handler(r)
+            return
+        }
         try handler(record)
     }
 

@@ -52,6 +52,15 @@ public struct AuthorName: Hashable, Sendable {
         self.ids = ids
     }
 
+    /// True for `et al.` (`et al`, any case, blanks around; or parsed as given `et`, family `al`):
+    /// a mark that the list was cut short, never a person (`RecordSink.emit` drops it and sets
+    /// `authorsTruncated`, whichever reader made the record).
+    public var isEtAl: Bool {
+        if raw.utf8.count <= 12, JSONLinesReader.isEtAl(raw) { return true }
+        guard let g = given, let f = family, g.utf8.count == 2, f.utf8.count <= 3 else { return false }
+        return g.lowercased() == "et" && (f.lowercased() == "al" || f.lowercased() == "al.")
+    }
+
     /// "Given Family" when both parts are known, else the raw text.
     public var displayName: String {
         if let f = family, !f.isEmpty {

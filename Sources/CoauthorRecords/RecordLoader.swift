@@ -25,6 +25,8 @@ public struct LoadProgress: Sendable {
     public var fraction: Double
     public var filesDone: Int
     public var filesTotal: Int
+    /// All inputs' size as stored (compressed inputs: their compressed bytes); 0 when unknown.
+    public var storedBytes = 0
 }
 
 /// Expands inputs (files, directories, `-`), picks a reader for each, and streams records.
@@ -39,13 +41,29 @@ public struct RecordLoader: Sendable {
     /// `loadInterned`); records, diagnostics and errors still arrive in file order, exactly as
     /// with one.
     public var threads: Int
+    /// How much one input may make the loader hold (`InputLimits`).
+    public var limits: InputLimits
+    /// The size of the pieces a streamed input (JSON Lines, OpenAlex JSON Lines, dblp XML, PubMed
+    /// XML) is read in; an input no longer than this is read whole.
+    public var chunkBytes: Int
+    /// An input of at most this many bytes (after decompression) is read whole whatever its
+    /// format (default: `chunkBytes`; the tests of pieces set 0).
+    public var wholeBelow: Int
 
-    public init(options: ReaderOptions, forcedFormat: InputFormat? = nil, strict: Bool = false, threads: Int = 1) {
+    public init(options: ReaderOptions, forcedFormat: InputFormat? = nil, strict: Bool = false, threads: Int = 1,
+                limits: InputLimits = InputLimits(), chunkBytes: Int = RecordLoader.defaultChunkBytes) {
         self.options = options
         self.forcedFormat = forcedFormat
         self.strict = strict
         self.threads = threads
+        self.limits = limits
+        self.chunkBytes = chunkBytes
+        wholeBelow = chunkBytes
     }
+
+    /// 4 MiB: a few pieces in flight are far less than a large input, and a piece is large enough
+    /// that starting a reader on it costs nothing measurable.
+    public static let defaultChunkBytes = 4 << 20
 
     /// One input file resolved to its format.
     public struct Input: Sendable, Equatable {
@@ -53,11 +71,14 @@ public struct RecordLoader: Sendable {
         public var format: InputFormat?
     }
 
-    /// Expands directories recursively (sorted, hidden entries skipped); keeps files and `-` as given.
+    /// Expands directories recursively (sorted, hidden entries and OpenAlex `manifest` files
+    /// skipped); keeps files and `-` as given. A file in a directory whose name says no format
+    /// (`part_000.gz`, a FIFO) is kept and recognised by its content when read (`undecided`); if
+    /// nothing recognises it then, it is ignored, not an error. Nothing is opened here.
     /// - Throws: `RecordError.unreadable` for a path that does not exist.
-    public func expand(_ paths: [String]) throws -> (inputs: [String], ignored: [String]) {
+    func expand(_ paths: [String]) throws -> (inputs: [String], undecided: Set<String>) {
         var out: [String] = []
-        var ignored: [String] = []
+        var undecided: Set<String> = []
         let fm = FileManager.default
         for p in paths {
             if p == "-" { out.append(p); continue }
@@ -73,23 +94,19 @@ public struct RecordLoader: Sendable {
             while let rel = e.nextObject() as? String {
                 let name = (rel as NSString).lastPathComponent
                 if name.hasPrefix(".") { e.skipDescendants(); continue }
+                if name.lowercased() == "manifest" { continue }
                 let full = p.hasSuffix("/") ? p + rel : p + "/" + rel
                 var sub: ObjCBool = false
                 if fm.fileExists(atPath: full, isDirectory: &sub), !sub.boolValue { found.append(full) }
             }
+            if found.isEmpty { throw RecordError.empty(path: p) }
             found.sort()
             for f in found {
-                if forcedFormat != nil || RecordReaders.detect(path: f, document: nil) != nil {
-                    out.append(f)
-                } else if let doc = try? SourceDocument.load(path: f), RecordReaders.detect(path: f, document: doc) != nil {
-                    out.append(f)
-                } else {
-                    ignored.append(f)
-                }
+                out.append(f)
+                if forcedFormat == nil && RecordReaders.detect(path: f, document: nil) == nil { undecided.insert(f) }
             }
-            if found.isEmpty { throw RecordError.empty(path: p) }
         }
-        return (out, ignored)
+        return (out, undecided)
     }
 
     /// Reads every input and hands each good record to `handler`.
@@ -121,14 +138,16 @@ public struct RecordLoader: Sendable {
                      sized: ((Int) -> Void)? = nil,
                      progress: ((LoadProgress) -> Void)?) throws -> LoadSummary {
         var summary = LoadSummary()
-        let (inputs, ignored) = try expand(paths)
-        summary.ignoredFiles = ignored
+        let (inputs, undecided) = try expand(paths)
         let named = Set(paths)
-        // Sizes up front, so progress can say how far through all the input a record lies.
+        // Sizes up front (as stored: compressed inputs count their compressed bytes), so progress
+        // can say how far through all the input a record lies.
         let sizes = inputs.map { p -> Int in
             p == "-" ? 0 : ((try? FileManager.default.attributesOfItem(atPath: p)[.size] as? Int) ?? 0)
         }
-        sized?(sizes.reduce(0, +))
+        // `sized` gets the inputs' size once the first is open: compressed inputs count at the
+        // ratio the first one decompresses at (an estimate for the builder's reservations).
+        var sizedCalled = sized == nil
         let totalBytes = max(1, sizes.reduce(0, +))
         var records = 0
         // Files read ahead on worker threads, at most `2 × threads` beyond the one passed on.
@@ -142,29 +161,58 @@ public struct RecordLoader: Sendable {
         defer { ahead?.cancel() }
         for (i, path) in inputs.enumerated() {
             let pre = ahead?.take(i)
-            let doc = try pre?.document ?? SourceDocument.load(path: path)
-            let before = summary.bytes
-            summary.bytes += doc.bytes.count
-            // Within a file, the share of lines read stands in for the share of bytes.
+            // Each input is opened once: by the worker that read it ahead, or here.
+            let opened: OpenedInput
+            if let result = pre?.opened { opened = try result.get() } else { opened = try open(path, pieces: true) }
+            let stored = Double(sizes[i])
+            let done = Double(sizes[..<i].reduce(0, +))
+            // Within a whole document, the share of lines read stands in for the share of bytes;
+            // within one read in pieces, the share of its stored bytes read.
             var lineCount = 0
-            if progress != nil { lineCount = max(1, doc.bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }) }
+            var inFile: (Int) -> Double = { _ in 0 }
+            switch opened.content {
+            case .whole(let doc, _):
+                summary.bytes += doc.bytes.count
+                if progress != nil {
+                    lineCount = max(1, doc.bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) })
+                    inFile = { line in stored * min(1, Double(line) / Double(lineCount)) }
+                }
+            case .pieces(let pieces):
+                inFile = { _ in min(stored, Double(pieces.storedBytesRead)) }
+            }
+            if !sizedCalled {
+                sizedCalled = true
+                var total = sizes.reduce(0, +)
+                if opened.input.compression != nil {
+                    // (The input of a piece reader is read on its thread: its counts come through it.)
+                    let (decoded, read): (Int, Int)
+                    switch opened.content {
+                    case .whole(let doc, _): (decoded, read) = (doc.bytes.count, opened.input.storedBytesRead)
+                    case .pieces(let pieces): (decoded, read) = (pieces.bytesRead, pieces.storedBytesRead)
+                    }
+                    if read > 0 { total = Int(Double(total) * Double(decoded) / Double(read)) }
+                }
+                sized?(total)
+            }
             let counted: (Int) -> Void = { line in
                 records += 1
                 if records & 0x3FFF == 0 {
-                    let inFile = Double(doc.bytes.count) * min(1, Double(line) / Double(lineCount))
-                    progress?(LoadProgress(records: records, fraction: min(1, (Double(before) + inFile) / Double(totalBytes)),
-                                           filesDone: i, filesTotal: inputs.count))
+                    progress?(LoadProgress(records: records, fraction: min(1, (done + inFile(line)) / Double(totalBytes)),
+                                           filesDone: i, filesTotal: inputs.count, storedBytes: totalBytes))
                 }
             }
             let report: (PaperRecord) throws -> Void = progress == nil ? handler : { r in
                 try handler(r)
                 counted(r.source.line)
             }
-            if doc.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-                throw RecordError.empty(path: path)
-            }
-            guard let format = pre?.format ?? forcedFormat ?? RecordReaders.detect(path: path, document: doc) else {
+            if opened.isBlank { throw RecordError.empty(path: path) }
+            guard let format = pre?.format ?? opened.format else {
+                if undecided.contains(path) && !named.contains(path) {
+                    summary.ignoredFiles.append(path)
+                    continue
+                }
                 let formats = "use --input-format with one of: " + InputFormat.allCases.map(\.rawValue).joined(separator: ", ")
+                let doc = opened.sniffed
                 if let first = doc.bytes.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }),
                    first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
                     // JSON that no reader recognises: first say where it is broken, if it is;
@@ -225,10 +273,10 @@ public struct RecordLoader: Sendable {
                 if let e = pre.error { throw e }
                 (emitted, skipped, diagnostics) = (records.count + (pre.flat?.count ?? 0), pre.skipped, pre.diagnostics)
             } else {
-                let reader = RecordReaders.reader(for: format).init(options: options)
-                try reader.read(doc, into: sink)
+                try read(opened, as: format, into: sink)
                 (emitted, skipped, diagnostics) = (sink.emitted, sink.skipped, sink.diagnostics)
             }
+            if case .pieces(let pieces) = opened.content { summary.bytes += pieces.bytesRead }
             if emitted == 0 && skipped == 0 {
                 // A file named on the command line must hold records; one found in a directory may
                 // be empty (an ACL Anthology collection whose only volume has front matter and no
@@ -242,8 +290,8 @@ public struct RecordLoader: Sendable {
             summary.records += emitted
             summary.skipped += skipped
             summary.diagnostics += diagnostics
-            progress?(LoadProgress(records: records, fraction: min(1, Double(summary.bytes) / Double(totalBytes)),
-                                   filesDone: i + 1, filesTotal: inputs.count))
+            progress?(LoadProgress(records: records, fraction: min(1, (done + stored) / Double(totalBytes)),
+                                   filesDone: i + 1, filesTotal: inputs.count, storedBytes: totalBytes))
         }
         return summary
     }
@@ -259,7 +307,8 @@ public struct RecordLoader: Sendable {
 /// ahead of the one taken last; each frees the records it made once the loader has passed them on.
 final class ReadAhead: @unchecked Sendable {
     struct File {
-        var document: SourceDocument?
+        /// The input opened (or why it could not be), for the loader to read when it is not parsed here.
+        var opened: Result<OpenedInput, Error>?
         /// The format it was read as (set with `parsed`).
         var format: InputFormat?
         var parsed = false
@@ -356,11 +405,14 @@ final class ReadAhead: @unchecked Sendable {
 
     static func read(_ loader: RecordLoader, _ path: String, inOrder: Set<InputFormat>, flat: Set<InputFormat>) -> File {
         var f = File()
-        guard path != "-", let doc = try? SourceDocument.load(path: path) else { return f }
-        f.document = doc
-        guard !doc.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }),
-              let format = loader.forcedFormat ?? RecordReaders.detect(path: path, document: doc),
-              !inOrder.contains(format) else { return f }
+        guard path != "-" else { return f }
+        let opened: OpenedInput
+        do { opened = try loader.open(path, pieces: false) } catch {
+            f.opened = .failure(error)
+            return f
+        }
+        f.opened = .success(opened)
+        guard !opened.isBlank, let format = opened.format, !inOrder.contains(format) else { return f }
         var records: [PaperRecord] = []
         let sink: RecordSink
         var interner: NameInterner?
@@ -382,7 +434,7 @@ final class ReadAhead: @unchecked Sendable {
             sink = RecordSink(strict: loader.strict) { records.append($0) }
         }
         do {
-            try RecordReaders.reader(for: format).init(options: loader.options).read(doc, into: sink)
+            try loader.read(opened, as: format, into: sink)
         } catch {
             f.error = error
         }

@@ -120,8 +120,10 @@ public enum RecordReaders {
     /// The format by extension first, then by content; nil when nothing fits. A reader that
     /// `claimsByContent` the extension and whose sniff recognises the content comes before the
     /// extension's own reader (without a document, the extension decides).
+    /// A compression's extension is set aside (`refs.bib.gz` is `.bib`; `part_000.gz` has none).
     public static func detect(path: String, document: SourceDocument?) -> InputFormat? {
-        let ext = fileExtension(path)
+        var ext = fileExtension(path)
+        if Compression.extensions[ext] != nil { ext = fileExtension(String(path.dropLast(ext.count + 1))) }
         if let doc = document, !ext.isEmpty,
            let r = all.first(where: { $0.claimsByContent.contains(ext) && $0.sniff(doc) }) {
             return r.format

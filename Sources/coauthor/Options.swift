@@ -59,6 +59,24 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Cores to use for reading, building and the algorithms (0 = all cores).")
     var threads: Int = 0
 
+    @Option(name: .customLong("max-input-size"), help: ArgumentHelp(
+        "The most bytes (after decompression) of one input read whole: formats not read in pieces (default: half the memory, at most 64G).",
+        valueName: "size"))
+    var maxInputSize: String?
+
+    @Option(name: .customLong("max-record-size"), help: ArgumentHelp(
+        "The most bytes of one record (a JSON line, an XML record) of an input read in pieces (default: 256M).",
+        valueName: "size"))
+    var maxRecordSize: String?
+
+    /// `--max-input-size` and `--max-record-size` (checked by `validate`).
+    var limits: InputLimits {
+        var l = InputLimits()
+        if let t = maxInputSize, let v = InputLimits.parseSize(t) { l.maxDocumentBytes = v }
+        if let t = maxRecordSize, let v = InputLimits.parseSize(t) { l.maxRecordBytes = v }
+        return l
+    }
+
     /// `--threads`, with 0 read as every core.
     var cores: Int { threads == 0 ? ProcessInfo.processInfo.activeProcessorCount : threads }
 
@@ -70,6 +88,11 @@ struct InputOptions: ParsableArguments {
         }
         if authorSeparator.isEmpty { throw ValidationError("--author-separator must not be empty") }
         if threads < 0 { throw ValidationError("--threads must be 0 (all cores) or more") }
+        for (option, value) in [("--max-input-size", maxInputSize), ("--max-record-size", maxRecordSize)] {
+            if let v = value, InputLimits.parseSize(v) == nil {
+                throw ValidationError("\(option) expects a size in bytes such as 500M or 4G, got '\(v)'")
+            }
+        }
     }
 
     static func parseDate(_ s: String) -> PaperDate? {

@@ -128,7 +128,7 @@ func loadCorpus(_ input: InputOptions, clock: StepClock,
         if authorAliases, let a = input.aliases { identity.aliases = try AliasTable.load(path: a) }
         let builder = CorpusBuilder(options: identity)
         let loader = RecordLoader(options: input.readerOptions, forcedFormat: input.inputFormat, strict: input.strict,
-                                  threads: input.cores)
+                                  threads: input.cores, limits: input.limits)
         let progress = Progress(enabled: !input.quiet && StdErr.isTerminal, label: "reading")
         let pipeline = BuildPipeline(builder: builder, concurrent: input.cores > 1)
         let summary: LoadSummary
@@ -402,7 +402,13 @@ final class Progress: ProgressLine, @unchecked Sendable {
 
     func update(_ p: LoadProgress) {
         guard let t = drawable else { return }
-        var line = bar(p.fraction) + "\(p.records) records, \(Int(Double(p.records) / t)) records/s" + eta(p.fraction, elapsed: t)
+        var line = bar(p.fraction) + "\(p.records) records, \(Int(Double(p.records) / t)) records/s"
+        if p.storedBytes > 1 {
+            // Bytes as stored (compressed inputs: compressed bytes), done of all and per second.
+            let mb = Double(p.storedBytes) / 1e6
+            line += String(format: ", %.0f of %.0f MB, %.1f MB/s", p.fraction * mb, mb, p.fraction * mb / t)
+        }
+        line += eta(p.fraction, elapsed: t)
         if p.filesTotal > 1 { line += ", file \(min(p.filesDone + 1, p.filesTotal))/\(p.filesTotal)" }
         draw(line)
     }

@@ -314,7 +314,10 @@ func tool(_ name: String) throws -> URL {
     throw ToolError(description: "\(name) not found: run `bash Tests/scripts/setup.sh` (it installs librsvg2-bin)")
 }
 
-func runTool(_ exe: URL, _ args: [String], cwd: URL? = nil, environment: [String: String]? = nil) throws -> CLI.Result {
+/// Runs a tool with its outputs in files; with `timeout`, a run still going after that many seconds
+/// is terminated and recorded as a hang.
+func runTool(_ exe: URL, _ args: [String], cwd: URL? = nil, environment: [String: String]? = nil,
+             timeout: Double? = nil) throws -> CLI.Result {
     let p = Process()
     p.executableURL = exe
     p.arguments = args
@@ -329,6 +332,14 @@ func runTool(_ exe: URL, _ args: [String], cwd: URL? = nil, environment: [String
     p.standardOutput = try FileHandle(forWritingTo: outURL)
     p.standardError = try FileHandle(forWritingTo: errURL)
     try p.run()
+    if let timeout {
+        let deadline = Date().addingTimeInterval(timeout)
+        while p.isRunning && Date() < deadline { usleep(20_000) }
+        if p.isRunning {
+            p.terminate()
+            Issue.record("timed out after \(timeout) s (a hang): \(exe.path) \(args)")
+        }
+    }
     p.waitUntilExit()
     return CLI.Result(status: p.terminationStatus,
                       stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),

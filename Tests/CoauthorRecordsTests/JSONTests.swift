@@ -415,10 +415,14 @@ private func parseError(_ bytes: [UInt8], maxDepth: Int = JSONParser.defaultMaxD
             }
             let url = dir.appendingPathComponent("f\(size)")
             try Data(bytes).write(to: url)
-            let read = SourceDocument.readFile(url.path)
+            let fd = open(url.path, O_RDONLY)
+            defer { close(fd) }
+            let read = SourceDocument.readFile(fd, limit: Int.max)
             #expect(read?.count == size, "size \(size)")
             #expect(read == bytes, "size \(size)")
         }
-        #expect(SourceDocument.readFile(dir.appendingPathComponent("missing").path) == nil)
+        #expect(throws: RecordError.unreadable(path: dir.appendingPathComponent("missing").path, reason: "no such file or directory")) {
+            try InputFile(path: dir.appendingPathComponent("missing").path)
+        }
     }
 }

@@ -15,6 +15,11 @@ command -v xz >/dev/null 2>&1 || need+=(xz-utils)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkgconf)
 # Graphviz for coauthor render; rsvg-convert renders charts and networks to PNG in tests (it brings
 # fontconfig); a CJK font so label widths of any script are measured right.
+# Compressed input: the system's zlib, libzstd and libbz2 (the CCompression target links them) and
+# the gzip, zstd and bzip2 tools the tests compress every example input with.
+for pkg in zlib1g-dev libzstd-dev libbz2-dev gzip zstd bzip2; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || need+=("$pkg")
+done
 for pkg in libgraphviz-dev graphviz librsvg2-bin fonts-noto-cjk; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || need+=("$pkg")
 done

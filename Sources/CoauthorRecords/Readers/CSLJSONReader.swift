@@ -17,6 +17,8 @@ public struct CSLJSONReader: RecordReader {
               first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else { return false }
         let o = JSONOutline(document.bytes)
         guard o.kind == .array || o.kind == .object else { return false }
+        // One object after another is JSON Lines (on standard input no extension says so), never CSL-JSON.
+        if o.kind == .object && o.complete && o.moreFollows { return false }
         return CSL.looksLikeItem(o.keys)
     }
 

@@ -106,7 +106,7 @@ public struct JSONLinesReader: RecordReader {
         let file = document.name
         try document.bytes.withUnsafeBufferPointer { buf in
             var start = 0
-            var line = 0
+            var line = document.firstLine - 1
             var ahead = 0   // `lookahead` has seen the bytes before this offset (whole lines)
             while start < buf.count {
                 line += 1

@@ -68,8 +68,10 @@ public struct OpenAlexReader: RecordReader {
     }
 
     public func read(_ document: SourceDocument, into sink: RecordSink) throws {
+        // A piece of a longer input (`SourceDocument.isPiece`) is cut at line ends only when the
+        // input is JSON Lines of works.
         let outline = JSONOutline(document.bytes)
-        if outline.complete, outline.moreFollows, outline.kind == .object {
+        if document.isPiece || (outline.complete && outline.moreFollows && outline.kind == .object) {
             // JSON Lines: one work per line.
             try JSONLinesReader.forEachObject(in: document, sink: sink) { object, location in
                 try OpenAlexReader.readWork(object, id: "line \(location.line)", location: location, sink: sink)

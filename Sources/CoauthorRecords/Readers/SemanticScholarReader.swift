@@ -38,6 +38,8 @@ public struct SemanticScholarReader: RecordReader {
         guard let first = OpenAlexReader.firstByte(document.bytes),
               first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else { return false }
         let o = JSONOutline(document.bytes)
+        // One object after another is JSON Lines, not an API response.
+        if o.kind == .object && o.complete && o.moreFollows { return false }
         switch o.kind {
         case .object:
             if o.keys.contains(where: paperKeys.contains) { return true }

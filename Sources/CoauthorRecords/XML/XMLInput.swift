@@ -60,10 +60,13 @@ struct XMLInput {
 struct XMLLocator {
     let document: SourceDocument
     private var offset = 0
-    private var line = 1
+    private var line: Int
     private var lineStart = 0
 
-    init(_ document: SourceDocument) { self.document = document }
+    init(_ document: SourceDocument) {
+        self.document = document
+        line = document.firstLine
+    }
 
     mutating func line(at o: Int) -> Int {
         advance(to: o)
@@ -85,7 +88,7 @@ struct XMLLocator {
     }
 
     private mutating func advance(to o: Int) {
-        if o < offset { offset = 0; line = 1; lineStart = 0 }
+        if o < offset { offset = 0; line = document.firstLine; lineStart = 0 }
         let end = min(o, document.bytes.count)
         guard end > offset else { return }
         var l = line, ls = lineStart

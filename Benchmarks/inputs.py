@@ -1,0 +1,199 @@
+#!/usr/bin/env python3
+"""Compressed and streamed input, side by side in one run (a benchmark, not a test).
+
+Each row runs one command in a child process and reports its wall time and peak resident memory
+(the child's ru_maxrss from wait4); rows that belong together run one after the other, in the same
+run, so that the machine's load is the same for both. Run it through Benchmarks/inputs.sh.
+
+Cases (choose with --cases):
+  dblp      all DBLP 2016 records (../shared/data/dblp/dblp-2016-authors.jsonl.xz unpacked into the
+            scratch folder) as plain .jsonl and as .jsonl.gz (gzip -6): rank --by pagerank (parse,
+            build, PageRank). With --before BINARY, the plain file read by that binary too.
+  bib       the BibTeX slice (dblp-2016-50-venues-bib.tar.xz unpacked): stats, with --before too.
+  pubmed    a PubMed baseline-size file: 30,000 articles made from the real sample
+            (pubmed21n1298-first300.xml, PMIDs renumbered), as .xml.gz: stats.
+  synth     a synthetic dblp-like XML of --synth-gb GB uncompressed (Benchmarks/synth_dblp_xml.py,
+            from the DBLP 2016 records) as .xml.gz, the same records as JSON Lines, and Python's
+            xml.etree.iterparse + gzip counting the same coauthor pairs. Deleted afterwards.
+"""
+import argparse
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.path.join(os.path.dirname(ROOT), "shared", "data")
+
+
+def run(label, cmd, stdout=subprocess.DEVNULL, shell=False):
+    """Runs cmd; returns (wall seconds, peak RSS in MiB, stdout text or None); prints CPU seconds too."""
+    t = time.perf_counter()
+    out = subprocess.PIPE if stdout is None else stdout
+    p = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE, shell=shell)
+    text = p.stdout.read() if out == subprocess.PIPE else None
+    err = p.stderr.read()
+    _, status, usage = os.wait4(p.pid, 0)
+    p.returncode = os.waitstatus_to_exitcode(status)
+    dt = time.perf_counter() - t
+    rss = usage.ru_maxrss / 1024
+    cpu = usage.ru_utime + usage.ru_stime
+    if p.returncode != 0:
+        sys.exit(f"{label}: exit {p.returncode}: {err.decode(errors='replace')[-2000:]}")
+    # CPU seconds (user + system, all threads) beside the wall time: on a machine shared with other
+    # jobs the wall time grows with their load, the CPU time much less.
+    print(f"{label:60s} {dt:8.2f} s wall {cpu:8.2f} s cpu {rss:9.0f} MiB", flush=True)
+    return dt, rss, (text.decode() if text is not None else None)
+
+
+def sh(cmd):
+    subprocess.run(cmd, shell=True, check=True)
+
+
+def load_average():
+    return os.getloadavg()[0]
+
+
+def dblp(args, coauthor, results):
+    src = os.path.join(args.scratch, "dblp-2016.jsonl")
+    if not os.path.exists(src):
+        sh(f"xz -dc '{SHARED}/dblp/dblp-2016-authors.jsonl.xz' > '{src}'")
+    gz = src + ".gz"
+    if not os.path.exists(gz):
+        sh(f"gzip -6 -n -c '{src}' > '{gz}'")
+    rows = {}
+    for rep in range(args.repeat):
+        for label, binary, path in [("plain", coauthor, src), ("gzip", coauthor, gz)] + \
+                ([("plain, before", args.before, src)] if args.before else []):
+            dt, rss, _ = run(f"dblp 2016 rank pagerank ({label}) #{rep + 1}",
+                             [binary, "rank", path, "--by", "pagerank", "--top", "10", "-q"])
+            rows.setdefault(label, []).append((dt, rss))
+    best = {k: (min(t for t, _ in v), max(r for _, r in v)) for k, v in rows.items()}
+    results["dblp"] = best
+    p, g = best["plain"], best["gzip"]
+    print(f"  gzip / plain: time {g[0] / p[0]:.2f}x (target <= 1.25), peak memory {g[1] / p[1]:.2f}x (target within 10 %)")
+    if "plain, before" in best:
+        b = best["plain, before"]
+        print(f"  plain after / before: time {p[0] / b[0]:.2f}x, peak memory {p[1] / b[1]:.2f}x")
+
+
+def bib(args, coauthor, results):
+    d = os.path.join(args.scratch, "bib50")
+    if not os.path.isdir(d):
+        os.makedirs(d)
+        sh(f"tar -xJf '{SHARED}/dblp/dblp-2016-50-venues-bib.tar.xz' -C '{d}'")
+    rows = {}
+    for rep in range(args.repeat):
+        for label, binary in [("after", coauthor)] + ([("before", args.before)] if args.before else []):
+            dt, rss, _ = run(f"BibTeX slice stats ({label}) #{rep + 1}", [binary, "stats", d, "-q", "--format", "json"])
+            rows.setdefault(label, []).append((dt, rss))
+    best = {k: (min(t for t, _ in v), max(r for _, r in v)) for k, v in rows.items()}
+    results["bib"] = best
+    if "before" in best:
+        print(f"  after / before: time {best['after'][0] / best['before'][0]:.2f}x, peak memory {best['after'][1] / best['before'][1]:.2f}x")
+
+
+def pubmed(args, coauthor, results):
+    sample = open(os.path.join(SHARED, "pubmed", "pubmed21n1298-first300.xml"), encoding="utf-8").read()
+    start = sample.index("<PubmedArticle>")
+    end = sample.rindex("</PubmedArticleSet>")
+    head, body = sample[:start], sample[start:end]
+    path = os.path.join(args.scratch, "pubmed-30000.xml.gz")
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=6) as f:
+        f.write(head)
+        for copy in range(100):
+            # New PMIDs per copy, so the articles are 30,000 distinct records.
+            f.write(re.sub(r'<PMID Version="1">(\d+)</PMID>', lambda m: f'<PMID Version="1">{copy}{m.group(1)}</PMID>', body))
+        f.write("</PubmedArticleSet>\n")
+    rows = []
+    for rep in range(args.repeat):
+        dt, rss, out = run(f"PubMed 30,000 articles .xml.gz stats #{rep + 1}", [coauthor, "stats", path, "--format", "json", "-q"], stdout=None)
+        rows.append(dt)
+    papers = json.loads(out)["papers"]
+    print(f"  papers {papers}; best {min(rows):.2f} s (target < 2 s)")
+    results["pubmed"] = {"seconds": min(rows), "papers": papers}
+    os.remove(path)
+
+
+PY_PAIRS = r"""
+import gzip, sys, xml.etree.ElementTree as ET
+KINDS = {"article", "inproceedings", "proceedings", "book", "incollection", "phdthesis", "mastersthesis"}
+ids = {}
+pairs = set()
+papers = 0
+with gzip.open(sys.argv[1], "rb") as f:
+    for event, e in ET.iterparse(f, events=("end",)):
+        if e.tag in KINDS:
+            papers += 1
+            names = sorted({ids.setdefault(a.text or "", len(ids)) for a in e.findall("author") if (a.text or "").strip() not in ("et al.", "et al")})
+            for i in range(len(names)):
+                for j in range(i + 1, len(names)):
+                    pairs.add(names[i] << 32 | names[j])
+            e.clear()
+        elif e.tag in ("www", "person", "data"):
+            e.clear()
+print(papers, len(ids), len(pairs))
+"""
+
+
+def synth(args, coauthor, results):
+    src = os.path.join(args.scratch, "dblp-2016.jsonl")
+    if not os.path.exists(src):
+        sh(f"xz -dc '{SHARED}/dblp/dblp-2016-authors.jsonl.xz' > '{src}'")
+    xml = os.path.join(args.scratch, "synth-dblp.xml.gz")
+    same = os.path.join(args.scratch, "synth-dblp.jsonl")
+    records = sum(1 for _ in open(src, "rb"))
+    copies = 2
+    record_bytes = int(args.synth_gb * 1e9 / (records * copies))
+    t = time.perf_counter()
+    sh(f"'{sys.executable}' '{ROOT}/Benchmarks/synth_dblp_xml.py' '{src}' --copies {copies} --record-bytes {record_bytes} "
+       f"--jsonl '{same}' | gzip -1 -n > '{xml}'")
+    raw = int(subprocess.run(f"gzip -l '{xml}' | tail -1", shell=True, capture_output=True, text=True).stdout.split()[1])
+    print(f"  generated in {time.perf_counter() - t:.0f} s: {os.path.getsize(xml) / 1e9:.2f} GB gzip, "
+          f"{raw / 1e9:.2f} GB of XML (gzip -l counts modulo 4 GiB: see the reader's byte count below)", flush=True)
+    try:
+        dx, rx, ox = run("synthetic dblp XML .xml.gz stats", [coauthor, "stats", xml, "--format", "json", "-q"], stdout=None)
+        dj, rj, oj = run("same records as JSON Lines stats", [coauthor, "stats", same, "--format", "json", "-q"], stdout=None)
+        sx, sj = json.loads(ox), json.loads(oj)
+        print(f"  XML: papers {sx['papers']} authors {sx['authors']} edges {sx['edges']}; "
+              f"JSON Lines: papers {sj['papers']} authors {sj['authors']} edges {sj['edges']}")
+        print(f"  peak memory XML.gz / JSON Lines: {rx / rj:.2f}x (target <= 1.5)")
+        dp, rp, op = run("python iterparse + gzip, pair counting", [sys.executable, "-c", PY_PAIRS, xml], stdout=None)
+        print(f"  python: papers, names, distinct pairs = {op.strip()}")
+        print(f"  python / coauthor time: {dp / dx:.1f}x (target >= 3)")
+        results["synth"] = {"xml_s": dx, "xml_mib": rx, "jsonl_s": dj, "jsonl_mib": rj, "python_s": dp, "python_mib": rp,
+                            "xml": sx, "jsonl": sj, "python": op.strip()}
+    finally:
+        for p in (xml, same):
+            if os.path.exists(p):
+                os.remove(p)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("coauthor", help="the coauthor binary to measure (release build)")
+    ap.add_argument("--before", help="an earlier coauthor binary for the before/after rows")
+    ap.add_argument("--cases", default="dblp,bib,pubmed", help="comma-separated: dblp, bib, pubmed, synth")
+    ap.add_argument("--scratch", default="/tmp/coauthor-inputs-bench")
+    ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--synth-gb", type=float, default=6.2)
+    ap.add_argument("--json", help="write the results here")
+    args = ap.parse_args()
+    os.makedirs(args.scratch, exist_ok=True)
+    print(f"load average at start: {load_average():.1f} on {os.cpu_count()} cores", flush=True)
+    results = {}
+    for case in args.cases.split(","):
+        {"dblp": dblp, "bib": bib, "pubmed": pubmed, "synth": synth}[case](args, os.path.abspath(args.coauthor), results)
+    results["load_average_end"] = load_average()
+    print(f"load average at end: {load_average():.1f}")
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(results, f, indent=2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,284 @@
+import Foundation
+
+/// Where a streamed input may be cut into pieces that a reader reads as it reads the whole.
+enum RecordBoundary: Sendable {
+    /// After a line feed (JSON Lines: one record per line).
+    case lines
+    /// After the closing tag of a record element, a child of the root (dblp XML, PubMed XML); each
+    /// piece after the first starts with the document's prolog and root start tag (on the piece's
+    /// first line), each but the last ends with the root's closing tag.
+    case xml(records: Set<[UInt8]>)
+
+    static let dblp = RecordBoundary.xml(records: Set(["article", "inproceedings", "proceedings", "book", "incollection",
+                                                     "phdthesis", "mastersthesis", "www", "person", "data"].map { Array($0.utf8) }))
+    static let pubmed = RecordBoundary.xml(records: Set(["PubmedArticle", "PubmedBookArticle", "DeleteCitation"].map { Array($0.utf8) }))
+
+    /// The offset just after the first boundary in `b` at or after `from`, or nil when there is none.
+    func firstCut(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        switch self {
+        case .lines:
+            var i = from
+            while i < b.count {
+                if b[i] == 0x0A { return i + 1 }
+                i += 1
+            }
+            return nil
+        case .xml(let names):
+            // Forwards: `</`, a name, `>`.
+            var i = max(from, 0)
+            while i + 2 < b.count {
+                guard b[i] == 0x3C, b[i + 1] == 0x2F else { i += 1; continue }
+                var j = i + 2
+                while j < b.count, XMLScanner.isNameChar(b[j]) { j += 1 }
+                if j < b.count, b[j] == 0x3E, names.contains(Array(b[(i + 2)..<j])) { return j + 1 }
+                i = j
+            }
+            return nil
+        }
+    }
+
+    /// The offset just after the last boundary in `b`, or nil when there is none.
+    func lastCut(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        switch self {
+        case .lines:
+            var i = b.count - 1
+            while i >= 0 {
+                if b[i] == 0x0A { return i + 1 }
+                i -= 1
+            }
+            return nil
+        case .xml(let names):
+            // Backwards: `>`, a name, `</`.
+            var i = b.count - 1
+            while i >= 2 {
+                guard b[i] == 0x3E else { i -= 1; continue }
+                var j = i - 1
+                while j >= 2, XMLScanner.isNameChar(b[j]) { j -= 1 }
+                if b[j] == 0x2F, b[j - 1] == 0x3C, j + 1 < i, names.contains(Array(b[(j + 1)..<i])) { return i + 1 }
+                i = j
+            }
+            return nil
+        }
+    }
+}
+
+/// An input read in pieces of about `chunkBytes`, each ending at a record boundary, on a thread of
+/// its own (reading, decompressing, UTF-8 checking) while the caller parses the piece before: the
+/// memory held is a few pieces, not the input. Records are never split: a piece grows until it
+/// holds a boundary, up to `limits.maxRecordBytes`.
+final class InputPieces: @unchecked Sendable {
+    enum Item {
+        case piece(SourceDocument)
+        case failure(Error)
+        case end
+    }
+
+    let name: String
+    private let input: InputFile
+    private let boundary: RecordBoundary
+    private let chunkBytes: Int
+    private let limits: InputLimits
+    /// XML: the prolog and root start tag on one line (line feeds made spaces) and the root's end tag.
+    private var prolog: [UInt8] = []
+    private var closing: [UInt8] = []
+
+    private let lock = NSLock()
+    private var queue: [Item] = []
+    private var head = 0
+    private let available = DispatchSemaphore(value: 0)
+    private let room: DispatchSemaphore
+    private var cancelled = false
+    private var storedRead = 0
+    private var decoded = 0
+    /// Set when the compressed data was damaged: what, and where the good data ended.
+    private(set) var damage: (message: String, location: SourceLocation)?
+
+    /// - Parameter first: bytes already read (decompressed) from `input`, not yet in a piece.
+    init(_ input: InputFile, first: [UInt8], boundary: RecordBoundary, chunkBytes: Int, limits: InputLimits, depth: Int = 2) {
+        name = input.name
+        self.input = input
+        self.boundary = boundary
+        self.chunkBytes = max(1, chunkBytes)
+        self.limits = limits
+        room = DispatchSemaphore(value: 0)
+        for _ in 0..<max(1, depth) { room.signal() }
+        storedRead = input.storedBytesRead
+        decoded = first.count
+        if case .xml = boundary, let (p, c) = InputPieces.prolog(first) {
+            prolog = p
+            closing = c
+        }
+        let producer = Thread { [self] in produce(first) }
+        producer.stackSize = 1 << 20
+        producer.start()
+    }
+
+    /// The prolog up to and including the root start tag (line feeds and carriage returns made
+    /// spaces, no byte-order mark) and the root's end tag, from the document's first bytes.
+    static func prolog(_ b: [UInt8]) -> ([UInt8], [UInt8])? {
+        var s = XMLScanner(bytes: b, isFinal: false)
+        while let e = try? s.next() {
+            guard e.kind == .startElement else { continue }
+            var end = e.content.upperBound
+            while end < b.count, b[end - 1] != 0x3E { end += 1 }
+            var start = 0
+            if b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { start = 3 }
+            let p = b[start..<end].map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 }
+            return (p, Array("</".utf8) + Array(b[e.name]) + Array(">\n".utf8))
+        }
+        return nil
+    }
+
+    /// Bytes of the stored (compressed) input read so far (for progress).
+    var storedBytesRead: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return storedRead
+    }
+
+    /// Bytes of the input (decompressed) read so far.
+    var bytesRead: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return decoded
+    }
+
+    /// The next piece; nil at the end of the input (then `damage` says whether it ended early).
+    func next() throws -> SourceDocument? {
+        available.wait()
+        lock.lock()
+        let item = queue[head]
+        queue[head] = .end
+        head += 1
+        if head == queue.count { queue.removeAll(keepingCapacity: true); head = 0 }
+        lock.unlock()
+        switch item {
+        case .piece(let d):
+            room.signal()
+            return d
+        case .failure(let e):
+            throw e
+        case .end:
+            return nil
+        }
+    }
+
+    /// Lets the reading thread stop (when the caller stops before the end).
+    func cancel() {
+        lock.lock()
+        cancelled = true
+        lock.unlock()
+        room.signal()
+    }
+
+    private func put(_ item: Item) -> Bool {
+        room.wait()
+        lock.lock()
+        defer { lock.unlock() }
+        if cancelled { return false }
+        queue.append(item)
+        storedRead = input.storedBytesRead
+        available.signal()
+        return true
+    }
+
+    private func finish(_ item: Item) {
+        lock.lock()
+        queue.append(item)
+        lock.unlock()
+        available.signal()
+    }
+
+    private func produce(_ first: [UInt8]) {
+        var carry = first
+        var line = 1
+        var isFirst = true
+        var target = chunkBytes
+        var ended = false
+        var damaged: InputDamage?
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        /// No boundary after `chunkBytes` before this offset of `carry` (searched already).
+        var searched = 0
+        while true {
+            // Fill to the target size (or the end).
+            while carry.count < target && !ended && damaged == nil {
+                let want = buffer.count
+                var n = 0
+                do {
+                    n = try buffer.withUnsafeMutableBytes { try input.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<want])) }
+                } catch let d as InputDamage {
+                    damaged = d
+                } catch {
+                    finish(.failure(error))
+                    return
+                }
+                if n == 0 && damaged == nil { ended = true }
+                carry.append(contentsOf: buffer[0..<n])
+                lock.lock()
+                decoded += n
+                storedRead = input.storedBytesRead
+                lock.unlock()
+            }
+            let last = ended && damaged == nil && carry.count <= chunkBytes
+            var cut: Int
+            if last {
+                cut = carry.count
+            } else if let c = carry.withUnsafeBufferPointer({ b in
+                // The last boundary within the piece's size, else the first after it (an XML
+                // boundary is at most a tag long: the search goes back that far over what was searched).
+                boundary.lastCut(UnsafeBufferPointer(rebasing: b[0..<min(b.count, chunkBytes)]))
+                    ?? boundary.firstCut(b, from: max(min(b.count, chunkBytes), searched - 256))
+            }) {
+                cut = c
+                searched = 0
+            } else if ended && damaged == nil {
+                cut = carry.count
+            } else if damaged != nil {
+                cut = 0
+            } else {
+                if carry.count > limits.maxRecordBytes {
+                    finish(.failure(RecordError.malformed(
+                        SourceLocation(file: name, line: line),
+                        "a record longer than \(InputLimits.describe(limits.maxRecordBytes)) (--max-record-size; no record "
+                        + "boundary in the input from here on)")))
+                    return
+                }
+                searched = carry.count
+                target = carry.count + max(chunkBytes, 1 << 16)
+                continue
+            }
+            let final = ended && damaged == nil && cut == carry.count
+            if cut > 0 || final {
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(cut + prolog.count + closing.count)
+                if !isFirst { bytes.append(contentsOf: prolog) }
+                bytes.append(contentsOf: carry[0..<cut])
+                if !final { bytes.append(contentsOf: closing) }
+                let doc: SourceDocument
+                do {
+                    doc = try SourceDocument(name: name, bytes: bytes, firstLine: line, isPiece: true)
+                } catch {
+                    finish(.failure(error))
+                    return
+                }
+                line += carry[0..<cut].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+                carry.removeSubrange(0..<cut)
+                isFirst = false
+                if !put(.piece(doc)) { return }
+            }
+            if final {
+                finish(.end)
+                return
+            }
+            if let d = damaged, cut == 0 || carry.withUnsafeBufferPointer({ boundary.firstCut($0, from: 0) }) == nil {
+                let at = line + carry.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+                lock.lock()
+                damage = (d.message, SourceLocation(file: name, line: at))
+                lock.unlock()
+                finish(.end)
+                return
+            }
+            target = chunkBytes
+        }
+    }
+}
