@@ -96,6 +96,10 @@ struct TimelineCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try loadGraph(input, filters, years: years.range)
+        if loaded.imported != nil {
+            StdErr.write("coauthor: error: a timeline needs paper records; a Spark output directory holds the graph only (run timeline on the inputs)\n")
+            throw ExitCode.validationFailure
+        }
         let g = loaded.graph
         let node = try author.map { try AuthorLookup(g).node(named: $0) }
         let h = CollaborationHistory(g)
