@@ -10,7 +10,7 @@ import Foundation
 /// - a flat schema: a root group whose children are leaf columns, REQUIRED or OPTIONAL (no
 ///   REPEATED, no nested groups), of physical type BOOLEAN, INT32, INT64, FLOAT, DOUBLE or
 ///   BYTE_ARRAY;
-/// - column chunks UNCOMPRESSED, data pages v1 and v2, PLAIN values, definition levels in the
+/// - column chunks UNCOMPRESSED, data pages v1 and v2, PLAIN values (booleans also RLE), definition levels in the
 ///   RLE/bit-packed hybrid (bit width 1); no dictionary pages (the job writes with
 ///   `parquet.enable.dictionary=false`).
 ///
@@ -132,12 +132,16 @@ public struct ParquetTable: Sendable {
             guard page.compressedSize >= 0, end <= b.count else { throw DecodeError("page runs past the end of the file") }
             guard page.compressedSize == page.uncompressedSize else { throw DecodeError("compressed page") }
             var count: Int
+            var encoding: Int32 = 0
             var valueStart: Int
             var defined: [Bool]
             switch page.type {
             case 0:
                 guard let h = page.v1 else { throw DecodeError("data page without its header") }
-                guard h.encoding == 0 else { throw DecodeError("value encoding \(h.encoding) (only PLAIN is read)") }
+                guard h.encoding == 0 || (h.encoding == 3 && chunk.type == 0) else {
+                    throw DecodeError("value encoding \(h.encoding) (only PLAIN, and RLE for booleans, is read)")
+                }
+                encoding = h.encoding
                 count = Int(h.numValues)
                 valueStart = start
                 if optional {
@@ -152,7 +156,10 @@ public struct ParquetTable: Sendable {
                 }
             case 3:
                 guard let h = page.v2 else { throw DecodeError("data page v2 without its header") }
-                guard h.encoding == 0 else { throw DecodeError("value encoding \(h.encoding) (only PLAIN is read)") }
+                guard h.encoding == 0 || (h.encoding == 3 && chunk.type == 0) else {
+                    throw DecodeError("value encoding \(h.encoding) (only PLAIN, and RLE for booleans, is read)")
+                }
+                encoding = h.encoding
                 guard h.repetitionLength == 0 else { throw DecodeError("repetition levels in a flat column") }
                 count = Int(h.numValues)
                 let levelsEnd = start + Int(h.definitionLength)
@@ -180,7 +187,6 @@ public struct ParquetTable: Sendable {
                     for j in 0..<width { x |= UInt64(b[p + j]) << (8 * UInt64(j)) }
                     out.append(width == 4 ? Int64(Int32(truncatingIfNeeded: x)) : Int64(bitPattern: x))
                     p += width
-                    k += 1
                 }
                 values = .int(out)
             case .double(var out):
@@ -195,10 +201,20 @@ public struct ParquetTable: Sendable {
                 }
                 values = .double(out)
             case .bool(var out):
-                guard p + (present + 7) / 8 <= end else { throw DecodeError("values run past the page") }
+                var bits: [Bool]
+                if encoding == 3 {
+                    // RLE: a 4-byte length, then the hybrid encoding of bit width 1.
+                    guard p + 4 <= end else { throw DecodeError("values run past the page") }
+                    let length = Int(b[p]) | Int(b[p + 1]) << 8 | Int(b[p + 2]) << 16 | Int(b[p + 3]) << 24
+                    guard p + 4 + length <= end else { throw DecodeError("values run past the page") }
+                    bits = try hybridBits(b, p + 4, p + 4 + length, count: present)
+                } else {
+                    guard p + (present + 7) / 8 <= end else { throw DecodeError("values run past the page") }
+                    bits = (0..<present).map { b[p + $0 / 8] >> UInt8($0 % 8) & 1 == 1 }
+                }
                 for i in 0..<count {
                     guard isDefined(i) else { out.append(nil); continue }
-                    out.append(b[p + k / 8] >> UInt8(k % 8) & 1 == 1)
+                    out.append(bits[k])
                     k += 1
                 }
                 values = .bool(out)

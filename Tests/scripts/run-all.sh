@@ -39,5 +39,17 @@ if [ "$rc" -eq 5 ]; then
 elif [ "$rc" -ne 0 ]; then
   exit "$rc"
 fi
+# The cluster path: coauthor authorships → the Spark job in local mode → coauthor reading its
+# Parquet back, checked against coauthor's own results (Tests/spark, one Spark session).
+set +e
+.venv/bin/python -m pytest Tests/spark -q -p no:cacheprovider
+rc=$?
+set -e
+if [ "$rc" -eq 5 ]; then
+  echo "pytest collected no Spark tests: that is a failure here" >&2
+  exit 1
+elif [ "$rc" -ne 0 ]; then
+  exit "$rc"
+fi
 # The example notebook, executed cell by cell; a failing cell fails the run.
 .venv/bin/python Tests/scripts/run-notebook.py Examples/notebooks/coauthor-analysis.ipynb

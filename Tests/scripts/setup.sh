@@ -15,6 +15,8 @@ command -v xz >/dev/null 2>&1 || need+=(xz-utils)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkgconf)
 # Graphviz for coauthor render; rsvg-convert renders charts and networks to PNG in tests (it brings
 # fontconfig); a CJK font so label widths of any script are measured right.
+# Java for Spark local mode (the Distributed/spark checks; coauthor itself and the main job need no Java).
+command -v java >/dev/null 2>&1 || need+=(openjdk-17-jre-headless)
 for pkg in libgraphviz-dev graphviz librsvg2-bin fonts-noto-cjk; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || need+=("$pkg")
 done
@@ -58,4 +60,20 @@ PY
 then
   echo "setup: installing pytest, pandas, nbclient, nbformat, ipykernel, matplotlib into .venv" >&2
   .venv/bin/python -m pip install -q --disable-pip-version-check "${export_pins[@]}"
+fi
+
+# The cluster path's checks (Tests/spark): pyspark runs the Spark job in local mode; pyarrow reads its
+# Parquet independently of coauthor's own reader. Pinned to the versions the checks were run with.
+spark_pins=("pyspark==4.3.0" "pyarrow==26.0.1")
+if ! .venv/bin/python - "${spark_pins[@]}" >/dev/null 2>&1 <<'PY'
+import sys
+from importlib.metadata import version
+for pin in sys.argv[1:]:
+    name, want = pin.split("==")
+    if version(name) != want:
+        sys.exit(1)
+PY
+then
+  echo "setup: installing pyspark, pyarrow into .venv" >&2
+  .venv/bin/python -m pip install -q --disable-pip-version-check "${spark_pins[@]}"
 fi
