@@ -1,4 +1,5 @@
 import CoauthorGraph
+import CoauthorOutput
 import CoauthorRecords
 
 /// The authorship table `coauthor authorships` writes for a cluster job (Spark, `Distributed/spark`):

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoauthorExport
 import CoauthorGraph
+import CoauthorOutput
 import CoauthorRecords
 import Foundation
 
