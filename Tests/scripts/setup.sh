@@ -47,8 +47,11 @@ if ! .venv/bin/python -c 'import igraph, leidenalg, sys; sys.exit(igraph.__versi
 fi
 
 # The export round-trip suite (pytest, pandas) and the example notebook (nbclient runs it on the
-# venv's own ipykernel; matplotlib draws its plots). Pinned to the versions the suite was checked with.
-export_pins=("pytest==9.2.0" "pandas==3.1.1" "nbclient==0.11.0" "nbformat==5.11.1" "ipykernel==7.4.0" "matplotlib==3.11.2")
+# venv's own ipykernel; matplotlib draws its plots); the cluster path's checks (Tests/spark): pyspark
+# runs the Spark job in local mode, pyarrow reads its Parquet independently of coauthor's own reader.
+# Pinned to the versions the suites were checked with.
+export_pins=("pytest==9.2.0" "pandas==3.1.1" "nbclient==0.11.0" "nbformat==5.11.1" "ipykernel==7.4.0" "matplotlib==3.11.2"
+             "pyspark==4.3.0" "pyarrow==26.0.1")
 if ! .venv/bin/python - "${export_pins[@]}" >/dev/null 2>&1 <<'PY'
 import sys
 from importlib.metadata import version
@@ -58,22 +61,7 @@ for pin in sys.argv[1:]:
         sys.exit(1)
 PY
 then
-  echo "setup: installing pytest, pandas, nbclient, nbformat, ipykernel, matplotlib into .venv" >&2
+  echo "setup: installing pytest, pandas, nbclient, nbformat, ipykernel, matplotlib, pyspark, pyarrow into .venv" >&2
   .venv/bin/python -m pip install -q --disable-pip-version-check "${export_pins[@]}"
 fi
 
-# The cluster path's checks (Tests/spark): pyspark runs the Spark job in local mode; pyarrow reads its
-# Parquet independently of coauthor's own reader. Pinned to the versions the checks were run with.
-spark_pins=("pyspark==4.3.0" "pyarrow==26.0.1")
-if ! .venv/bin/python - "${spark_pins[@]}" >/dev/null 2>&1 <<'PY'
-import sys
-from importlib.metadata import version
-for pin in sys.argv[1:]:
-    name, want = pin.split("==")
-    if version(name) != want:
-        sys.exit(1)
-PY
-then
-  echo "setup: installing pyspark, pyarrow into .venv" >&2
-  .venv/bin/python -m pip install -q --disable-pip-version-check "${spark_pins[@]}"
-fi
