@@ -30,6 +30,8 @@ struct Loaded {
     var clock: StepClock
     /// The graph was read from a Spark job's output (no paper records: only the graph).
     var imported: SparkOutput? = nil
+    /// With `--unit organization|country`: the unit corpus (its fractional counts); `corpus` is its corpus.
+    var units: UnitCorpus? = nil
 }
 
 /// The graph of a Spark job's output directory given as the only input (nil for any other
@@ -67,13 +69,45 @@ func loadSparkOutput(_ input: InputOptions, _ filters: GraphFilterOptions, years
 
 /// Reads every input, resolves identities, builds the graph; prints diagnostics and progress on
 /// standard error; maps input errors to exit codes.
-func loadGraph(_ input: InputOptions, _ filters: GraphFilterOptions, years: YearRange) throws -> Loaded {
+func loadGraph(_ input: InputOptions, _ filters: GraphFilterOptions, years: YearRange,
+               unit: AnalysisUnit = .author) throws -> Loaded {
     let clock = StepClock(enabled: input.timings)
     if let spark = try loadSparkOutput(input, filters, years: years) {
+        if unit != .author {
+            StdErr.write("coauthor: error: --unit \(unit.rawValue) needs affiliations; a Spark output holds the author graph only\n")
+            throw ExitCode.validationFailure
+        }
         clock.lap("read Spark output")
         return Loaded(summary: LoadSummary(), corpus: spark.graph.corpus, graph: spark.graph, clock: clock, imported: spark)
     }
-    let (summary, corpus, stored) = try loadCorpus(input, clock: clock)
+    var (summary, corpus, stored) = try loadCorpus(input, clock: clock, authorAliases: unit != .organization)
+    var units: UnitCorpus?
+    if unit != .author {
+        if stored != nil {
+            StdErr.write("coauthor: error: a snapshot keeps no affiliations: give the input files for --unit \(unit.rawValue)\n")
+            throw ExitCode.validationFailure
+        }
+        var aliases = OrganizationAliases()
+        if unit == .organization, let a = input.aliases {
+            do { aliases = try OrganizationAliases.load(path: a) } catch let e as RecordError {
+                StdErr.write(errorLine(e))
+                if case .unreadable = e { throw Exit.noInput }
+                throw Exit.dataError
+            }
+        }
+        let u = UnitCorpus(corpus, unit: unit, aliases: aliases)
+        clock.lap("resolve \(unit.rawValue) units")
+        if !input.quiet {
+            if corpus.affiliations.isEmpty {
+                StdErr.write("coauthor: warning: the records carry no affiliations: the \(unit.rawValue) network is empty\n")
+            }
+            if u.unplacedAddresses > 0 {
+                StdErr.write("coauthor: warning: \(u.unplacedAddresses) author affiliations name an address no rule places in a country; counted as 'unknown country'\n")
+            }
+        }
+        corpus = u.corpus
+        units = u
+    }
     let options = filters.graphOptions(years: years)
     let graph: CoauthorGraph
     if let g = stored, g.options == options {
@@ -87,7 +121,7 @@ func loadGraph(_ input: InputOptions, _ filters: GraphFilterOptions, years: Year
     }
     ProcessLifetime.keep(corpus)
     ProcessLifetime.keep(graph)
-    return Loaded(summary: summary, corpus: corpus, graph: graph, clock: clock)
+    return Loaded(summary: summary, corpus: corpus, graph: graph, clock: clock, units: units)
 }
 
 /// What a command keeps until the process exits instead of freeing when `run()` ends: the corpus
@@ -103,7 +137,7 @@ enum ProcessLifetime {
 /// Reads every input (or one snapshot) and resolves identities; a snapshot's stored graph comes
 /// with it.
 /// `builderOut`, when given, receives the builder that made the corpus (not called for a snapshot).
-func loadCorpus(_ input: InputOptions, clock: StepClock,
+func loadCorpus(_ input: InputOptions, clock: StepClock, authorAliases: Bool = true,
                 builderOut: ((CorpusBuilder) -> Void)? = nil) throws -> (LoadSummary, Corpus, CoauthorGraph?) {
     StdErr.quiet = input.quiet
     if let dir = input.inputs.first(where: { $0 != "-" && SparkOutput.looks(path: $0) }) {
@@ -140,7 +174,7 @@ func loadCorpus(_ input: InputOptions, clock: StepClock,
     }
     do {
         var identity = IdentityOptions(mergeInitials: input.mergeInitials, deduplicate: !input.noDedupe)
-        if let a = input.aliases { identity.aliases = try AliasTable.load(path: a) }
+        if authorAliases, let a = input.aliases { identity.aliases = try AliasTable.load(path: a) }
         let builder = CorpusBuilder(options: identity)
         builderOut?(builder)
         let loader = RecordLoader(options: input.readerOptions, forcedFormat: input.inputFormat, strict: input.strict,
