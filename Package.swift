@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "CoauthorExport", targets: ["CoauthorExport"]),
         .library(name: "CoauthorOutput", targets: ["CoauthorOutput"]),
         .library(name: "GraphvizBridge", targets: ["GraphvizBridge"]),
+        .library(name: "CoauthorDistributed", targets: ["CoauthorDistributed"]),
         .executable(name: "coauthor-synth", targets: ["CoauthorSynth"]),
     ],
     dependencies: [
@@ -44,6 +45,9 @@ let package = Package(
         // (GraphML, GEXF, node-link JSON, CSV, Pajek, VOSviewer, DOT, GML). Depends on CoauthorGraph
         // only; metrics, communities and positions come in as plain tables.
         .target(name: "CoauthorExport", dependencies: ["CoauthorGraph", "CoauthorOutput"]),
+        // Beyond one machine: coauthor's Spark job's output (a flat-Parquet reader of its own, the
+        // manifest) read back as a CoauthorGraph.
+        .target(name: "CoauthorDistributed", dependencies: ["CoauthorGraph", "CoauthorRecords"]),
         // libgraphviz (Debian's libgraphviz-dev) as a C module: a shim header over the system headers.
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
         // A safe, synchronous Swift API over libgraphviz: DOT text in, positions and SVG/PNG/PDF out.
@@ -53,6 +57,7 @@ let package = Package(
             name: "coauthor",
             dependencies: [
                 "CoauthorRecords", "CoauthorGraph", "CoauthorAlgorithms", "CoauthorCharts", "CoauthorExport", "CoauthorOutput", "GraphvizBridge",
+                "CoauthorDistributed",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -77,6 +82,7 @@ let package = Package(
         .testTarget(name: "CoauthorExportTests", dependencies: ["CoauthorExport", "CoauthorGraph", "CoauthorOutput", "CoauthorRecords", "GraphvizBridge"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "GraphvizBridgeTests", dependencies: ["GraphvizBridge", "GraphvizBench"]),
+        .testTarget(name: "CoauthorDistributedTests", dependencies: ["CoauthorDistributed", "CoauthorGraph", "CoauthorRecords"]),
         .testTarget(name: "SynthTests", dependencies: ["CoauthorSynth"]),
         .testTarget(name: "CLITests", dependencies: ["coauthor", "GraphvizBridge"], exclude: ["Snapshots"]),
     ]

@@ -29,6 +29,8 @@ done
 "$bin" path "$in" "${asof[@]}" --from "Mary Somerville" --to "Luigi Menabrea" > "$out/path.txt"
 "$bin" identities "$in" "${asof[@]}" --format csv > "$out/identities.csv"
 "$bin" identities "$in" "${asof[@]}" --suggest > "$out/suggestions.txt"
+# authorships: the map step of the Spark path (one part per input file).
+"$bin" authorships "$in" "${asof[@]}" -q -o "$out/authorships"
 # export: every format, with two metrics and the components as communities.
 extra=(--metrics pagerank,betweenness --communities components -q)
 for fmt in graphml gexf json gml dot; do

@@ -84,6 +84,30 @@ public final class CorpusBuilder {
     /// The number of papers added so far.
     public var paperCount: Int { papers.count }
 
+    /// One author mention of a paper as added: the spelling as written, the identity key of its
+    /// class (`NameKey.key` after aliases: no `--merge-initials` merging, which needs the whole
+    /// corpus) and the persistent ids seen with that key.
+    public struct Mention: Sendable, Equatable {
+        public var spelling: String
+        public var key: String
+        public var ids: [PersistentID]
+    }
+
+    /// The number of paper `p`'s usable mentions (`mentions(ofPaper:).count`, without making them).
+    public func mentionCount(ofPaper p: Int) -> Int { memberEnd[p] - memberStart[p] }
+
+    /// Paper `p`'s usable mentions in byline order, a person listed twice included (the
+    /// authorship table of `coauthor authorships`: one row per mention). Valid before and after
+    /// `finish()`.
+    /// - Complexity: O(mentions of `p` · ids per key).
+    public func mentions(ofPaper p: Int) -> [Mention] {
+        (memberStart[p]..<memberEnd[p]).map { k in
+            let s = Int(memberSpellings[k])
+            let c = Int(spellingClass[s])
+            return Mention(spelling: spellingText[s], key: classKey[c], ids: classIDs[c].sorted())
+        }
+    }
+
     /// Adds one paper, or folds it into an earlier paper that is the same paper (`duplicate(of:)`:
     /// the same native id, `PaperRecord.nativeID`, in any file; the same DOI; from another input
     /// file, the same normalised title, years at most one apart and a shared author name), keeping

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoauthorDistributed
 import CoauthorGraph
 import CoauthorOutput
 import CoauthorRecords
@@ -27,8 +28,43 @@ struct Loaded {
     var corpus: Corpus
     var graph: CoauthorGraph
     var clock: StepClock
+    /// The graph was read from a Spark job's output (no paper records: only the graph).
+    var imported: SparkOutput? = nil
     /// With `--unit organization|country`: the unit corpus (its fractional counts); `corpus` is its corpus.
     var units: UnitCorpus? = nil
+}
+
+/// The graph of a Spark job's output directory given as the only input (nil for any other
+/// input), under the filters that can apply to a graph without its papers.
+func loadSparkOutput(_ input: InputOptions, _ filters: GraphFilterOptions, years: YearRange) throws -> SparkOutput? {
+    guard input.inputs.contains(where: { $0 != "-" && SparkOutput.looks(path: $0) }) else { return nil }
+    guard input.inputs.count == 1 else {
+        StdErr.write("coauthor: error: a Spark output directory must be the only input\n")
+        throw ExitCode.validationFailure
+    }
+    if years.from != nil || years.to != nil {
+        StdErr.write("coauthor: error: --from/--to need paper records; a Spark output holds the graph only (filter the authorships before the job)\n")
+        throw ExitCode.validationFailure
+    }
+    StdErr.quiet = input.quiet
+    var out: SparkOutput
+    do {
+        out = try SparkOutput.load(path: input.inputs[0])
+    } catch {
+        StdErr.write("\(error)\n")
+        switch error {
+        case .incomplete: throw Exit.noInput
+        case .bad: throw Exit.dataError
+        }
+    }
+    if filters.maxAuthors != out.manifest.maxAuthors && filters.maxAuthors != GraphFilterOptions().maxAuthors {
+        StdErr.write("coauthor: error: the Spark job built this graph with --max-authors \(out.manifest.maxAuthors); rerun the job with --max-authors \(filters.maxAuthors)\n")
+        throw ExitCode.validationFailure
+    }
+    out.graph = out.graph.filtered(minPapers: filters.minPapers, minWeight: filters.minWeight,
+                                   largestComponent: filters.largestComponent)
+    ProcessLifetime.keep(out.graph)
+    return out
 }
 
 /// Reads every input, resolves identities, builds the graph; prints diagnostics and progress on
@@ -36,6 +72,14 @@ struct Loaded {
 func loadGraph(_ input: InputOptions, _ filters: GraphFilterOptions, years: YearRange,
                unit: AnalysisUnit = .author) throws -> Loaded {
     let clock = StepClock(enabled: input.timings)
+    if let spark = try loadSparkOutput(input, filters, years: years) {
+        if unit != .author {
+            StdErr.write("coauthor: error: --unit \(unit.rawValue) needs affiliations; a Spark output holds the author graph only\n")
+            throw ExitCode.validationFailure
+        }
+        clock.lap("read Spark output")
+        return Loaded(summary: LoadSummary(), corpus: spark.graph.corpus, graph: spark.graph, clock: clock, imported: spark)
+    }
     var (summary, corpus, stored) = try loadCorpus(input, clock: clock, authorAliases: unit != .organization)
     var units: UnitCorpus?
     if unit != .author {
@@ -92,9 +136,14 @@ enum ProcessLifetime {
 
 /// Reads every input (or one snapshot) and resolves identities; a snapshot's stored graph comes
 /// with it.
-func loadCorpus(_ input: InputOptions, clock: StepClock,
-                authorAliases: Bool = true) throws -> (LoadSummary, Corpus, CoauthorGraph?) {
+/// `builderOut`, when given, receives the builder that made the corpus (not called for a snapshot).
+func loadCorpus(_ input: InputOptions, clock: StepClock, authorAliases: Bool = true,
+                builderOut: ((CorpusBuilder) -> Void)? = nil) throws -> (LoadSummary, Corpus, CoauthorGraph?) {
     StdErr.quiet = input.quiet
+    if let dir = input.inputs.first(where: { $0 != "-" && SparkOutput.looks(path: $0) }) {
+        StdErr.write("coauthor: error: \(dir) is a Spark job's output (a graph, no paper records): this command needs the records\n")
+        throw ExitCode.validationFailure
+    }
     ProtectedInputs.add(input.inputs)      // no output of this run may replace an input
     let snapshots = input.inputs.filter { $0 != "-" && Snapshot.isSnapshot(path: $0) }
     if !snapshots.isEmpty {
@@ -127,6 +176,7 @@ func loadCorpus(_ input: InputOptions, clock: StepClock,
         var identity = IdentityOptions(mergeInitials: input.mergeInitials, deduplicate: !input.noDedupe)
         if authorAliases, let a = input.aliases { identity.aliases = try AliasTable.load(path: a) }
         let builder = CorpusBuilder(options: identity)
+        builderOut?(builder)
         let loader = RecordLoader(options: input.readerOptions, forcedFormat: input.inputFormat, strict: input.strict,
                                   threads: input.cores, limits: input.limits)
         let progress = Progress(enabled: !input.quiet && StdErr.isTerminal, label: "reading")

@@ -95,6 +95,10 @@ struct TimelineCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try loadGraph(input, filters, years: try yearRange, unit: unit.unit)
+        if loaded.imported != nil {
+            StdErr.write("coauthor: error: a timeline needs paper records; a Spark output directory holds the graph only (run timeline on the inputs)\n")
+            throw ExitCode.validationFailure
+        }
         let g = loaded.graph
         let node = try author.map { try AuthorLookup(g).nodeOrExit(named: $0) }
         let h = CollaborationHistory(g)

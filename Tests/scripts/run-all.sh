@@ -28,16 +28,23 @@ else
   echo "Examples/every-command.sh: 0 passed, 1 failed"
   exit 1
 fi
+# A pytest suite; pytest collecting no test at all (exit 5) is a failure here.
+run_pytest() {
+  set +e
+  .venv/bin/python -m pytest "$1" -q -p no:cacheprovider
+  local rc=$?
+  set -e
+  if [ "$rc" -eq 5 ]; then
+    echo "pytest collected no tests in $1: that is a failure here" >&2
+    exit 1
+  elif [ "$rc" -ne 0 ]; then
+    exit "$rc"
+  fi
+}
 # Exports read back with networkx and pandas (the real CLI binary, the project's venv).
-set +e
-.venv/bin/python -m pytest Tests/exports -q -p no:cacheprovider
-rc=$?
-set -e
-if [ "$rc" -eq 5 ]; then
-  echo "pytest collected no tests: that is a failure here" >&2
-  exit 1
-elif [ "$rc" -ne 0 ]; then
-  exit "$rc"
-fi
+run_pytest Tests/exports
+# The cluster path: coauthor authorships → the Spark job in local mode → coauthor reading its
+# Parquet back, checked against coauthor's own results (Tests/spark, one Spark session).
+run_pytest Tests/spark
 # The example notebook, executed cell by cell; a failing cell fails the run.
 .venv/bin/python Tests/scripts/run-notebook.py Examples/notebooks/coauthor-analysis.ipynb

@@ -20,6 +20,8 @@ command -v pkg-config >/dev/null 2>&1 || need+=(pkgconf)
 for pkg in zlib1g-dev libzstd-dev libbz2-dev gzip zstd bzip2; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || need+=("$pkg")
 done
+# Java for Spark local mode (the Distributed/spark checks; coauthor itself and the main job need no Java).
+command -v java >/dev/null 2>&1 || need+=(openjdk-17-jre-headless)
 for pkg in libgraphviz-dev graphviz librsvg2-bin fonts-noto-cjk; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || need+=("$pkg")
 done
@@ -50,8 +52,11 @@ if ! .venv/bin/python -c 'import igraph, leidenalg, sys; sys.exit(igraph.__versi
 fi
 
 # The export round-trip suite (pytest, pandas) and the example notebook (nbclient runs it on the
-# venv's own ipykernel; matplotlib draws its plots). Pinned to the versions the suite was checked with.
-export_pins=("pytest==9.2.0" "pandas==3.1.1" "nbclient==0.11.0" "nbformat==5.11.1" "ipykernel==7.4.0" "matplotlib==3.11.2")
+# venv's own ipykernel; matplotlib draws its plots); the cluster path's checks (Tests/spark): pyspark
+# runs the Spark job in local mode, pyarrow reads its Parquet independently of coauthor's own reader.
+# Pinned to the versions the suites were checked with.
+export_pins=("pytest==9.2.0" "pandas==3.1.1" "nbclient==0.11.0" "nbformat==5.11.1" "ipykernel==7.4.0" "matplotlib==3.11.2"
+             "pyspark==4.3.0" "pyarrow==26.0.1")
 if ! .venv/bin/python - "${export_pins[@]}" >/dev/null 2>&1 <<'PY'
 import sys
 from importlib.metadata import version
@@ -61,6 +66,7 @@ for pin in sys.argv[1:]:
         sys.exit(1)
 PY
 then
-  echo "setup: installing pytest, pandas, nbclient, nbformat, ipykernel, matplotlib into .venv" >&2
+  echo "setup: installing pytest, pandas, nbclient, nbformat, ipykernel, matplotlib, pyspark, pyarrow into .venv" >&2
   .venv/bin/python -m pip install -q --disable-pip-version-check "${export_pins[@]}"
 fi
+

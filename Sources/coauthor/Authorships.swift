@@ -1,0 +1,83 @@
+import ArgumentParser
+import CoauthorExport
+import CoauthorGraph
+import CoauthorOutput
+import CoauthorRecords
+import Foundation
+
+/// `coauthor authorships`: the map step of a cluster run (one authorship part per input file).
+struct Authorships: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the authorship table (one row per author mention) for a Spark job.",
+        discussion: """
+        The map step of 'Distributed/spark' (see the README, "Beyond one machine"): every input file
+        is read alone, its identities keyed exactly as every other command keys them, and written as
+        one part DIR/part-NNNNN-NAME.jsonl: a header line (format, version, columns), then one JSON
+        row per author mention (paper, paper_id, year, position, author, name, ids, authors, venue).
+        A cluster runs it once per file, in parallel. Same input and options, same bytes. Parts are
+        written atomically (to a temporary name, then renamed).
+
+        Identities: --aliases applies; --merge-initials needs the whole corpus and is refused. Records
+        of different files are not merged as duplicates (as --no-dedupe).
+
+        Examples:
+          coauthor authorships dblp-2016-authors.jsonl -o parts/
+          coauthor authorships acl/xml/ -o parts/          # one part per XML file
+          spark-submit Distributed/spark/coauthor_spark.py parts/ spark-out/
+        """)
+
+    @OptionGroup var input: InputOptions
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Directory for the parts (made if missing).", valueName: "dir"))
+    var output: String
+
+    func validate() throws {
+        if input.mergeInitials {
+            throw ValidationError("--merge-initials joins names across the whole corpus; a part is keyed per file: leave it out")
+        }
+    }
+
+    func run() throws {
+        let files: [String]
+        do {
+            let loader = RecordLoader(options: input.readerOptions, forcedFormat: input.inputFormat)
+            let (expanded, ignored) = try loader.expand(input.inputs)
+            if !input.quiet { for f in ignored { StdErr.write("\(f): warning: not a recognised record file; ignored\n") } }
+            files = expanded
+        } catch let e as RecordError {
+            StdErr.write(errorLine(e))
+            throw Exit.noInput
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        } catch {
+            StdErr.write("coauthor: error: cannot create \(output): \(error.localizedDescription)\n")
+            throw Exit.cannotCreate
+        }
+        var total = 0
+        for (index, file) in files.enumerated() {
+            var one = input
+            one.inputs = [file]
+            one.noDedupe = true
+            let clock = StepClock(enabled: input.timings)
+            var made: CorpusBuilder?
+            let (_, corpus, _) = try loadCorpus(one, clock: clock, builderOut: { made = $0 })
+            guard let builder = made else { continue }
+            let path = (output as NSString).appendingPathComponent(AuthorshipTable.partName(index: index, source: file))
+            do {
+                try AtomicFiles.write([PlannedFile(path: path) { sink in
+                    AuthorshipTable.write(corpus: corpus, builder: builder, source: file,
+                                          generator: Coauthor.configuration.version, to: sink)
+                }])
+            } catch {
+                StdErr.write("coauthor: error: \(error)\n")
+                throw Exit.cannotCreate
+            }
+            clock.lap("write \(path)")
+            total += corpus.papers.count
+            ProcessLifetime.keep(corpus)
+            ProcessLifetime.keep(builder)
+        }
+        if !input.quiet { StdErr.write("wrote \(files.count) part(s) to \(output): \(total) papers\n") }
+    }
+}
