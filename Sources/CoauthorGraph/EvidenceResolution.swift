@@ -1,4 +1,5 @@
 import CoauthorRecords
+import Foundation
 
 /// Which identity resolution runs after the exact keying (`--resolve`).
 public enum Resolution: String, Sendable, CaseIterable {
@@ -24,13 +25,20 @@ public struct EvidenceOptions: Sendable, Equatable {
     /// searched for joins (counted in `EvidenceReport.skippedBlocks`).
     public var maxBlock: Int
 
-    public init(maxEvidenceAuthors: Int = 100, smallCircle: Int = 2, subjectShare: Double = 0.5,
+    public init(maxEvidenceAuthors: Int = 100, smallCircle: Int = EvidenceOptions.tuning("SMALL", 2), subjectShare: Double = 0.5,
                 subjectMinPapers: Int = 10, maxBlock: Int = 5_000) {
         self.maxEvidenceAuthors = maxEvidenceAuthors
         self.smallCircle = smallCircle
         self.subjectShare = subjectShare
         self.subjectMinPapers = subjectMinPapers
         self.maxBlock = maxBlock
+    }
+}
+
+extension EvidenceOptions {
+    public static func tuning(_ name: String, _ d: Int) -> Int {
+        if let v = ProcessInfo.processInfo.environment["COAUTHOR_EVIDENCE_" + name], let i = Int(v) { return i }
+        return d
     }
 }
 
@@ -302,78 +310,8 @@ public struct EvidenceResolution: Sendable {
 
         // 2. Circles of each name-keyed group.
         let paperCount = pa.rowCount
-        let subjectPapers = paperCount >= options.subjectMinPapers ? Int(Double(paperCount) * options.subjectShare) : Int.max
-        var circleOfEntry = [Int32](repeating: 0, count: gap.items.count)   // circle per (group, paper) entry
-        var circles = [Int32](repeating: 1, count: groupCount)
-        var subjectNote: [Int: String] = [:]
-        var owner = [Int32](repeating: -1, count: groupCount)      // group → local paper that first had it
-        var ownerStamp = [Int32](repeating: -1, count: groupCount)
-        var local: [Int32] = []
-        var venueOwner: [String: Int32] = [:]
-        for g in 0..<groupCount where nameGroup[g] && gap.rowLength(g) > 1 {
-            let papers = gap.row(g)
-            let base = gap.offsets[g]
-            if papers.count > subjectPapers {
-
-                subjectNote[g] = "never split: on \(papers.count) of the corpus's \(paperCount) papers (its subject, as the owner of a profile page or of an export)"
-                continue
-            }
-            local.removeAll(keepingCapacity: true)
-            local.append(contentsOf: 0..<Int32(papers.count))
-            func lfind(_ x: Int32) -> Int32 {
-                var x = x
-                while local[Int(x)] != x { local[Int(x)] = local[Int(local[Int(x)])]; x = local[Int(x)] }
-                return x
-            }
-            func lunion(_ x: Int32, _ y: Int32) {
-                let rx = lfind(x), ry = lfind(y)
-                if rx != ry { if rx < ry { local[Int(ry)] = rx } else { local[Int(rx)] = ry } }
-            }
-            for (i, p) in papers.enumerated() {
-                let row = gpa.row(Int(p))
-                if row.count > options.maxEvidenceAuthors { continue }
-                for h in row where Int(h) != g {
-                    if ownerStamp[Int(h)] == Int32(g) { lunion(owner[Int(h)], Int32(i)) } else {
-                        ownerStamp[Int(h)] = Int32(g)
-                        owner[Int(h)] = Int32(i)
-                    }
-                }
-            }
-            // Circle sizes; small circles join the largest circle sharing a venue.
-            var size = [Int32](repeating: 0, count: papers.count)
-            for i in 0..<papers.count { size[Int(lfind(Int32(i)))] += 1 }
-            var roots = (0..<Int32(papers.count)).filter { local[Int($0)] == $0 }
-            if roots.count > 1 {
-                roots.sort { (size[Int($0)], $1) > (size[Int($1)], $0) }
-                // Papers of each root (a counting sort by root).
-                var byRoot: [Int32: [Int32]] = [:]
-                for i in 0..<Int32(papers.count) { byRoot[lfind(i), default: []].append(i) }
-                venueOwner.removeAll(keepingCapacity: true)
-                for r in roots {
-                    let ps = byRoot[r]!
-                    if ps.count <= options.smallCircle {
-                        var target: Int32?
-                        for i in ps {
-                            if let v = corpus.papers.venue[Int(gap.items[base + Int(i)])], let o = venueOwner[v] { target = o; break }
-                        }
-                        if let o = target { lunion(o, r); continue }
-                    }
-                    for i in ps {
-                        guard let v = corpus.papers.venue[Int(gap.items[base + Int(i)])], !v.isEmpty else { continue }
-                        if venueOwner[v] == nil { venueOwner[v] = r }
-                    }
-                }
-            }
-            // Number the circles by first paper.
-            var number = [Int32](repeating: -1, count: papers.count)
-            var k: Int32 = 0
-            for i in 0..<papers.count {
-                let r = Int(lfind(Int32(i)))
-                if number[r] < 0 { number[r] = k; k += 1 }
-                circleOfEntry[base + i] = number[r]
-            }
-            circles[g] = k
-        }
+        let found = circles(membership: gpa, transpose: gap, splittable: nameGroup, venue: corpus.papers.venue)
+        let circleOfEntry = found.circleOfEntry, circles = found.circles, subjectNote = found.subjectNote
 
         // Final authors: one per (group, circle), in group order then circle order.
         var firstFinal = [Int32](repeating: 0, count: groupCount + 1)
@@ -496,6 +434,106 @@ public struct EvidenceResolution: Sendable {
         out.authorPapers = newAP
         out.mentions.author = mentionAuthor
         return (out, report)
+    }
+
+    /// The circles of each splittable row of `transpose` (an author's papers): papers joined when
+    /// they share a coauthor, small circles attached (see the type's documentation), numbered by
+    /// first paper. `circleOfEntry` is parallel to `transpose.items`; `circles` counts per row (1
+    /// for a row that is not split: not splittable, one paper, or the corpus's subject).
+    func circles(membership gpa: CSR, transpose gap: CSR, splittable: [Bool], venue: [String?], only: [Int]? = nil)
+        -> (circleOfEntry: [Int32], circles: [Int32], subjectNote: [Int: String]) {
+        let paperCount = gpa.rowCount
+        let groupCount = gap.rowCount
+        let subjectPapers = paperCount >= options.subjectMinPapers ? Int(Double(paperCount) * options.subjectShare) : Int.max
+        var circleOfEntry = [Int32](repeating: 0, count: gap.items.count)   // circle per (group, paper) entry
+        var circles = [Int32](repeating: 1, count: groupCount)
+        var subjectNote: [Int: String] = [:]
+        var owner = [Int32](repeating: -1, count: groupCount)      // group → local paper that first had it
+        var ownerStamp = [Int32](repeating: -1, count: groupCount)
+        var local: [Int32] = []
+        var venueOwner: [String: Int32] = [:]
+        for g in only ?? Array(0..<groupCount) where splittable[g] && gap.rowLength(g) > 1 {
+            let papers = gap.row(g)
+            let base = gap.offsets[g]
+            if papers.count > subjectPapers {
+                subjectNote[g] = "never split: on \(papers.count) of the corpus's \(paperCount) papers (its subject, as the owner of a profile page or of an export)"
+                continue
+            }
+            local.removeAll(keepingCapacity: true)
+            local.append(contentsOf: 0..<Int32(papers.count))
+            func lfind(_ x: Int32) -> Int32 {
+                var x = x
+                while local[Int(x)] != x { local[Int(x)] = local[Int(local[Int(x)])]; x = local[Int(x)] }
+                return x
+            }
+            func lunion(_ x: Int32, _ y: Int32) {
+                let rx = lfind(x), ry = lfind(y)
+                if rx != ry { if rx < ry { local[Int(ry)] = rx } else { local[Int(rx)] = ry } }
+            }
+            for (i, p) in papers.enumerated() {
+                let row = gpa.row(Int(p))
+                if row.count > options.maxEvidenceAuthors { continue }
+                for h in row where Int(h) != g {
+                    if ownerStamp[Int(h)] == Int32(g) { lunion(owner[Int(h)], Int32(i)) } else {
+                        ownerStamp[Int(h)] = Int32(g)
+                        owner[Int(h)] = Int32(i)
+                    }
+                }
+            }
+            // Circle sizes; small circles join the largest circle sharing a venue.
+            var size = [Int32](repeating: 0, count: papers.count)
+            for i in 0..<papers.count { size[Int(lfind(Int32(i)))] += 1 }
+            var roots = (0..<Int32(papers.count)).filter { local[Int($0)] == $0 }
+            if roots.count > 1 {
+                roots.sort { (size[Int($0)], $1) > (size[Int($1)], $0) }
+                // Papers of each root (a counting sort by root).
+                var byRoot: [Int32: [Int32]] = [:]
+                for i in 0..<Int32(papers.count) { byRoot[lfind(i), default: []].append(i) }
+                venueOwner.removeAll(keepingCapacity: true)
+                for r in roots {
+                    let ps = byRoot[r]!
+                    if ps.count <= options.smallCircle && r != roots[0] {
+                        var target: Int32?
+                        for i in ps {
+                            if let v = venue[Int(gap.items[base + Int(i)])], let o = venueOwner[v] { target = o; break }
+                        }
+                        // No venue in common: no evidence of another person either; the
+                        // largest circle takes it.
+                        lunion(target ?? roots[0], r)
+                        continue
+                    }
+                    for i in ps {
+                        guard let v = venue[Int(gap.items[base + Int(i)])], !v.isEmpty else { continue }
+                        if venueOwner[v] == nil { venueOwner[v] = r }
+                    }
+                }
+            }
+            // Number the circles by first paper.
+            var number = [Int32](repeating: -1, count: papers.count)
+            var k: Int32 = 0
+            for i in 0..<papers.count {
+                let r = Int(lfind(Int32(i)))
+                if number[r] < 0 { number[r] = k; k += 1 }
+                circleOfEntry[base + i] = number[r]
+            }
+            circles[g] = k
+        }
+        return (circleOfEntry, circles, subjectNote)
+    }
+
+    /// The estimated number of people behind each author of `corpus`: the number of coauthor
+    /// circles the evidence pass finds among the papers of a name-keyed author (1 for authors with
+    /// an id, corporate authors, the corpus's subject, and names whose papers form one circle).
+    /// - Complexity: that of the circles: O(Σ n_p²) over papers with n_p ≤ `maxEvidenceAuthors`.
+    /// With `only`, just those authors are examined (the others get 1): the cost is then that of
+    /// their papers alone.
+    public func ambiguity(_ corpus: Corpus, only: [Int]? = nil) -> [Int32] {
+        if !corpus.authors.ambiguity.isEmpty { return corpus.authors.ambiguity }
+        let n = corpus.authors.count
+        var nameKeyed = [Bool](repeating: false, count: n)
+        for a in only ?? Array(0..<n) { nameKeyed[a] = EvidenceResolution.isNameKeyed(corpus.authors, a) }
+        return circles(membership: corpus.paperAuthors, transpose: corpus.authorPapers, splittable: nameKeyed,
+                       venue: corpus.papers.venue, only: only).circles
     }
 
     /// Join confidence from the number of shared coauthors s: s / (s + 1).

@@ -179,13 +179,17 @@ func renderRanking(_ nodes: [Int], g: CoauthorGraph, by: Metric, columns: [Metri
     let extra: [Metric] = allMetrics ? Metric.allCases.filter { $0 != by && $0 != .papers && $0 != .degree } : []
     let score = columns[by]!
     let papers = columns[.papers]!, degree = columns[.degree]!
+    // The estimated number of people behind each listed author (docs/identity.md, "Ambiguity").
+    let people = EvidenceResolution().ambiguity(g.corpus, only: nodes.map { Int(g.nodeAuthor[$0]) })
+    func ambiguity(_ v: Int) -> Int { Int(people[Int(g.nodeAuthor[v])]) }
     switch format {
     case .csv:
-        var out = (["rank", "author", "score", "papers", "degree"] + extra.map { $0.rawValue.replacingOccurrences(of: "-", with: "_") } + ["key"])
+        var out = (["rank", "author", "score", "papers", "degree"] + extra.map { $0.rawValue.replacingOccurrences(of: "-", with: "_") } + ["ambiguity", "key"])
             .joined(separator: ",") + "\n"
         for (i, v) in nodes.enumerated() {
             var row = [String(i + 1), CSV.field(g.name(v)), scoreText(score[v]), scoreText(papers[v]), scoreText(degree[v])]
             row += extra.map { scoreText(columns[$0]![v]) }
+            row.append(String(ambiguity(v)))
             row.append(CSV.field(g.key(v)))
             out += row.joined(separator: ",") + "\n"
         }
@@ -196,15 +200,19 @@ func renderRanking(_ nodes: [Int], g: CoauthorGraph, by: Metric, columns: [Metri
                                              ("metric", .string(by.rawValue)),
                                              ("papers", .int(Int(papers[v]))), ("degree", .int(Int(degree[v])))]
             o += extra.map { ($0.rawValue.replacingOccurrences(of: "-", with: "_"), .double(columns[$0]![v])) }
+            o.append(("ambiguity", .int(ambiguity(v))))
             o.append(("key", .string(g.key(v))))
             return .object(o)
         }
         return JSON.render(.array(rows)) + "\n"
     case .table:
-        let header = ["rank", "author", by.rawValue, "papers", "degree"] + extra.map(\.rawValue)
+        // Authors that look like several people are marked: "~N people?" (N coauthor circles).
+        let marked = nodes.contains { ambiguity($0) > 1 }
+        let header = ["rank", "author", by.rawValue, "papers", "degree"] + extra.map(\.rawValue) + (marked ? ["ambiguous"] : [])
         let rows = nodes.enumerated().map { i, v in
             [String(i + 1), g.name(v), formatDecimal(score[v]), scoreText(papers[v]), scoreText(degree[v])]
                 + extra.map { formatDecimal(columns[$0]![v]) }
+                + (marked ? [ambiguity(v) > 1 ? "~\(ambiguity(v)) people?" : ""] : [])
         }
         return alignedRows(rows.map { [$0[0]] + $0.dropFirst().map { $0 } }, header: header, leftColumns: 2)
     }

@@ -8,7 +8,7 @@ import Testing
         let r = try CLI.run(["rank"] + seed + ["--by", "degree", "--format", "csv", "--top", "3"])
         #expect(r.status == 0)
         let lines = r.stdout.split(separator: "\n").map(String.init)
-        #expect(lines[0] == "rank,author,score,papers,degree,key")
+        #expect(lines[0] == "rank,author,score,papers,degree,ambiguity,key")
         // Qin Huang wrote with all 38 other authors; Siyang Li with 5 (Bryan Seybold, Alexey Vorobyov,
         // Xiangxin Zhu, Chi-Hao Wu, Qin Huang).
         #expect(lines[1] == "1,Qin Huang,38,18,38,qin|huang")
@@ -46,7 +46,7 @@ import Testing
     @Test func allMetricsTable() throws {
         let r = try CLI.run(["rank"] + seed + ["--all-metrics", "--format", "csv", "--top", "0"])
         let header = r.stdout.split(separator: "\n")[0]
-        #expect(header == "rank,author,score,papers,degree,strength,betweenness,closeness,harmonic,eigenvector,clustering,core,constraint,effective_size,key")
+        #expect(header == "rank,author,score,papers,degree,strength,betweenness,closeness,harmonic,eigenvector,clustering,core,constraint,effective_size,ambiguity,key")
         #expect(r.stdout.split(separator: "\n").count == 40)
         let table = try CLI.run(["rank"] + seed + ["--by", "betweenness", "--top", "2"])
         #expect(table.stdout.hasPrefix("rank  author     betweenness  papers  degree\n"))
