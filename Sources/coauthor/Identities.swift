@@ -58,7 +58,7 @@ struct Identities: ParsableCommand {
             }
         }
         if mentions {
-            emit(renderMentions(g.corpus))
+            try emit(renderMentions(g.corpus))
             return
         }
         if let path = score {
@@ -70,7 +70,7 @@ struct Identities: ParsableCommand {
                 if case .unreadable = e { throw Exit.noInput }
                 throw Exit.dataError
             }
-            emit(renderScores(gold.score(g.corpus)))
+            try emit(renderScores(gold.score(g.corpus)))
             return
         }
         if suggest {
@@ -78,7 +78,7 @@ struct Identities: ParsableCommand {
             if skipped > 0 && !input.quiet {
                 StdErr.write("coauthor: warning: \(skipped) name groups with over 2,000 authors were not examined\n")
             }
-            emit(renderSuggestions(pairs, g))
+            try emit(renderSuggestions(pairs, g))
             return
         }
         let a = g.corpus.authors
@@ -98,9 +98,9 @@ struct Identities: ParsableCommand {
                         + (withEvidence ? [CSV.field(evidence(v).joined(separator: " | "))] : []))
                     .joined(separator: ",") + "\n"
             }
-            emit(out)
+            try emit(out)
         case .json:
-            emit(JSON.render(.array(order.map { v in
+            try emit(JSON.render(.array(order.map { v in
                 .object([("key", .string(g.key(v))), ("author", .string(g.name(v))), ("papers", .int(Int(g.nodePapers[v]))),
                          ("spellings", .array(spellings(v).map { .object([("text", .string($0.text)), ("mentions", .int($0.mentions))]) })),
                          ("ids", .array(ids(v).map { .string($0) })),
@@ -113,14 +113,14 @@ struct Identities: ParsableCommand {
                  spellings(v).count > 1 ? spellings(v).map { "\($0.text) (\($0.mentions))" }.joined(separator: "; ") : "",
                  reasons(v).joined(separator: ", "), g.key(v)]
             }
-            emit(alignedRows(rows, header: ["author", "papers", "spellings", "joined by", "key"], leftColumns: 5))
+            try emit(alignedRows(rows, header: ["author", "papers", "spellings", "joined by", "key"], leftColumns: 5))
             let explained = order.filter { !evidence($0).isEmpty }
             if !explained.isEmpty {
                 var out = "\nevidence:\n"
                 for v in explained {
                     for line in evidence(v) { out += "  \(g.name(v)): \(line)\n" }
                 }
-                emit(out)
+                try emit(out)
             }
         }
     }

@@ -81,7 +81,7 @@ struct Stats: ParsableCommand {
         clock.lap("ambiguity")
         switch format {
         case .json:
-            emit(JSON.render(.object(fields)) + "\n")
+            try emit(JSON.render(.object(fields)) + "\n")
         case .text:
             let rows = fields.map { (k, v) -> [String] in
                 let label = k.replacingOccurrences(of: "_", with: " ")
@@ -92,7 +92,7 @@ struct Stats: ParsableCommand {
                 default: return [label, JSON.render(v)]
                 }
             }
-            emit(alignedRows(rows))
+            try emit(alignedRows(rows))
         }
     }
 }
