@@ -182,10 +182,15 @@ def acl_gold_rows(xml_bytes: bytes, claims, gold, family):
         vid = vol.get("id")
         for paper in vol.iter("paper"):
             pid = paper.get("id")
+            # The Anthology ID (https://aclanthology.org/info/ids/): new style COLL-VOL.PAPER; old
+            # style the volume number and the paper number padded to three digits, or both to two
+            # in workshops (W…), C69 and D19 volumes 5 and up.
             if re.match(r"^\d{4}\.", coll):
                 key = f"{coll}-{vid}.{pid}"
+            elif coll.startswith("W") or coll == "C69" or (coll == "D19" and int(vid) >= 5):
+                key = f"{coll}-{int(vid):02d}{int(pid):02d}"
             else:
-                key = f"{coll}-{vid}{int(pid):03d}" if len(vid) == 1 else f"{coll}-{vid}{int(pid):02d}"
+                key = f"{coll}-{int(vid)}{int(pid):03d}"
             pos = 0
             for a in paper.findall("author"):
                 first = "".join(a.find("first").itertext()).strip() if a.find("first") is not None else ""

@@ -1,5 +1,4 @@
 import CoauthorRecords
-import Foundation
 
 /// Which identity resolution runs after the exact keying (`--resolve`).
 public enum Resolution: String, Sendable, CaseIterable {
@@ -15,7 +14,8 @@ public struct EvidenceOptions: Sendable, Equatable {
     /// of its own until a venue attaches it).
     public var maxEvidenceAuthors: Int
     /// Circles of at most this many papers are attached to the largest circle of the same name
-    /// that shares a venue with them.
+    /// that shares a venue with them, else to the largest circle (a paper without shared
+    /// coauthors is no evidence of another person).
     public var smallCircle: Int
     /// An author on more than this share of a corpus's papers (of at least `subjectMinPapers`) is
     /// the corpus's subject (a profile page's owner, a researcher's own export) and never split.
@@ -24,21 +24,18 @@ public struct EvidenceOptions: Sendable, Equatable {
     /// Name blocks (same family name and first initial) with more authors than this are not
     /// searched for joins (counted in `EvidenceReport.skippedBlocks`).
     public var maxBlock: Int
+    /// Only names whose prior (`EvidenceResolution.namePriors`: the expected number of other people
+    /// with the same given and family name in the corpus) is at least this are split.
+    public var minNamePrior: Double
 
-    public init(maxEvidenceAuthors: Int = 100, smallCircle: Int = EvidenceOptions.tuning("SMALL", 2), subjectShare: Double = 0.5,
-                subjectMinPapers: Int = 10, maxBlock: Int = 5_000) {
+    public init(maxEvidenceAuthors: Int = 100, smallCircle: Int = 2, subjectShare: Double = 0.5,
+                subjectMinPapers: Int = 10, maxBlock: Int = 5_000, minNamePrior: Double = 0.05) {
+        self.minNamePrior = minNamePrior
         self.maxEvidenceAuthors = maxEvidenceAuthors
         self.smallCircle = smallCircle
         self.subjectShare = subjectShare
         self.subjectMinPapers = subjectMinPapers
         self.maxBlock = maxBlock
-    }
-}
-
-extension EvidenceOptions {
-    public static func tuning(_ name: String, _ d: Int) -> Int {
-        if let v = ProcessInfo.processInfo.environment["COAUTHOR_EVIDENCE_" + name], let i = Int(v) { return i }
-        return d
     }
 }
 
@@ -52,7 +49,9 @@ struct GivenToken: Equatable {
         return text.first == o.text.first
     }
 
-    /// The words of a given name as written: split at anything not a letter; a word of two or
+    /// The words of a given name as written: split at anything not a letter or a hyphen; the
+    /// hyphenated parts of a word are one written-out name ("Wei-Nan" → "weinan") unless each is a
+    /// single letter ("J.-R." → two initials); a word of two or
     /// three capitals with no lower-case letter in the whole given name ("EM", "HL": Web of
     /// Science, MEDLINE) is read as that many initials; a one-letter word is an initial.
     static func tokens(_ given: String) -> [GivenToken] {
@@ -60,7 +59,10 @@ struct GivenToken: Equatable {
         var cur = String.UnicodeScalarView()
         var hasLower = false
         for u in given.unicodeScalars {
-            if NameKey.isLetterOrNumber(u) {
+            if u == "-" || u == "\u{2010}" {
+                // A hyphen joins the parts of one given name ("Wei-Nan", "Chi-Hao"); kept for now.
+                if !cur.isEmpty { cur.append("-") }
+            } else if NameKey.isLetterOrNumber(u) {
                 cur.append(u)
                 if u.properties.isLowercase { hasLower = true }
             } else if !cur.isEmpty {
@@ -71,6 +73,17 @@ struct GivenToken: Equatable {
         if !cur.isEmpty { words.append(String(cur)) }
         var out: [GivenToken] = []
         for w in words {
+            let parts = w.split(separator: "-")
+            if parts.count > 1 {
+                // "J-R" (from "J.-R.") is two initials; "Wei-Nan" one written-out name "weinan".
+                let folded = parts.map { NameKey.givenKey(String($0)) }.filter { !$0.isEmpty }
+                if folded.allSatisfy({ $0.count == 1 }) {
+                    for f in folded { out.append(GivenToken(text: f, isInitial: true)) }
+                } else if !folded.isEmpty {
+                    out.append(GivenToken(text: folded.joined(), isInitial: false))
+                }
+                continue
+            }
             let folded = NameKey.givenKey(w)
             if folded.isEmpty { continue }
             let n = folded.count
@@ -129,8 +142,9 @@ public struct EvidenceReport: Sendable, Equatable {
 ///    doi:10.1145/3097983.3098054, on papers instead of neighbours): the papers of each name-only
 ///    person are joined into circles when they share a coauthor (papers with more than
 ///    `maxEvidenceAuthors` authors give no evidence); circles of at most `smallCircle` papers then
-///    join the largest circle that shares a venue with them. Each circle is a person. The subject
-///    of a corpus (on more than `subjectShare` of its papers) is never split.
+///    join the largest circle that shares a venue with them, else the largest circle. Each circle
+///    that remains is a person. The subject of a corpus (on more than `subjectShare` of its papers,
+///    at least `subjectMinPapers`) is never split.
 /// 3. Hard constraints: authors keyed by a persistent id are never split and never joined (one id
 ///    is one person, two ids are two people); two authors of one paper are never joined.
 ///
@@ -306,7 +320,8 @@ public struct EvidenceResolution: Sendable {
         last = []
         let gpa = CSR(offsets: gOffsets, items: gItems)
         let gap = gpa.transposed(columns: groupCount)
-        let nameGroup = groupRoot.map { nameKeyed[Int($0)] }
+        let prior = EvidenceResolution.namePriors(authors, nameKeyed: nameKeyed, only: groupRoot.map { Int($0) })
+        let nameGroup = groupRoot.map { nameKeyed[Int($0)] && prior[Int($0)] >= options.minNamePrior }
 
         // 2. Circles of each name-keyed group.
         let paperCount = pa.rowCount
@@ -531,9 +546,47 @@ public struct EvidenceResolution: Sendable {
         if !corpus.authors.ambiguity.isEmpty { return corpus.authors.ambiguity }
         let n = corpus.authors.count
         var nameKeyed = [Bool](repeating: false, count: n)
-        for a in only ?? Array(0..<n) { nameKeyed[a] = EvidenceResolution.isNameKeyed(corpus.authors, a) }
+        for a in 0..<n { nameKeyed[a] = EvidenceResolution.isNameKeyed(corpus.authors, a) }
+        let prior = EvidenceResolution.namePriors(corpus.authors, nameKeyed: nameKeyed, only: only)
+        for a in 0..<n { nameKeyed[a] = nameKeyed[a] && prior[a] >= options.minNamePrior }
         return circles(membership: corpus.paperAuthors, transpose: corpus.authorPapers, splittable: nameKeyed,
                        venue: corpus.papers.venue, only: only).circles
+    }
+
+    /// The prior of each name: how many other people the corpus is expected to hold with the same
+    /// name if given and family names were combined at random, f·g/N for a name whose family key
+    /// is that of f name-keyed authors and whose given key that of g, among N name-keyed authors
+    /// ("Wei Wang" in DBLP: thousands of Wangs, hundreds of Weis → about 2; "Kathleen McKeown":
+    /// about 0). Common names are the ones that stand for several people (DBLP's split names are
+    /// mostly such). With `only`, just those authors get a prior (the others 0): one pass over the
+    /// names counting only their keys.
+    /// - Complexity: O(A) hash lookups for A authors.
+    static func namePriors(_ t: AuthorTable, nameKeyed: [Bool], only: [Int]?) -> [Double] {
+        let n = t.count
+        var prior = [Double](repeating: 0, count: n)
+        var families: [String: Int] = [:], givens: [String: Int] = [:]
+        if let only {
+            for a in only where nameKeyed[a] { families[t.familyKey[a]] = 0; givens[t.givenKey[a]] = 0 }
+            if families.isEmpty { return prior }
+        }
+        var total = 0
+        for a in 0..<n where nameKeyed[a] {
+            total += 1
+            let f = t.familyKey[a], g = t.givenKey[a]
+            if only == nil {
+                families[f, default: 0] += 1
+                givens[g, default: 0] += 1
+            } else {
+                if let c = families[f] { families[f] = c + 1 }
+                if let c = givens[g] { givens[g] = c + 1 }
+            }
+        }
+        guard total > 0 else { return prior }
+        for a in only ?? Array(0..<n) where nameKeyed[a] {
+            guard !t.givenKey[a].isEmpty else { continue }
+            prior[a] = Double(families[t.familyKey[a]] ?? 0) * Double(givens[t.givenKey[a]] ?? 0) / Double(total)
+        }
+        return prior
     }
 
     /// Join confidence from the number of shared coauthors s: s / (s + 1).

@@ -110,7 +110,8 @@ import Testing
         let owner = corpus(records, options: evidence)
         #expect(papers(owner)["qin|huang"]?.count == 12)
         #expect(owner.authors.evidence(of: owner.authors.key.firstIndex(of: "qin|huang")!).first?.contains("never split") == true)
-        for i in 0..<20 { records.append(record("z\(i)", [name("Other Person \(i)"), name("Someone Else")], year: 2010, venue: "Other")) }
+        // Among many other Qins and Huangs, Qin Huang is a common name (prior above 0.05).
+        for i in 0..<20 { records.append(record("z\(i)", [name("Qin Other\(i)"), name("Some\(i) Huang")], year: 2010, venue: "Other")) }
         let many = corpus(records, options: evidence)
         #expect(papers(many)["qin|huang#1"]?.count == 6)
         #expect(papers(many)["qin|huang#2"]?.count == 6)
@@ -135,6 +136,11 @@ import Testing
         #expect(!ok("", "John"))
         // "Li" is a name, not two initials (it has a lower-case letter).
         #expect(!ok("Li", "Lan Ing"))
+        // A hyphenated given name is one name: "Wei" is not "Wei-Nan" with a missing middle name.
+        #expect(!ok("Wei", "Wei-Nan"))
+        #expect(ok("W.-N.", "Wei-Nan"))
+        #expect(ok("C.-H.", "Chi-Hao"))
+        #expect(ok("Chihao", "Chi-Hao"))
     }
 
     @Test func scoresMatchAHandComputation() {
