@@ -234,9 +234,7 @@ public struct EvidenceResolution: Sendable {
             }
             struct Candidate { var a: Int32; var b: Int32; var shared: Int32 }
             var candidates: [Candidate] = []
-            var mark = [Int32](repeating: -1, count: coarseCount)
-            var seen = [Int32](repeating: -1, count: coarseCount)
-            var stamp: Int32 = 0
+            var scratch = SharedScratch(count: coarseCount)
             for b in 0..<coarseCount {
                 let block = members[blockStart[b]..<blockStart[b + 1]]
                 if block.count < 2 { continue }
@@ -259,8 +257,7 @@ public struct EvidenceResolution: Sendable {
                 }
                 for (x, y) in pairs {
                     guard GivenToken.compatible(tokens(x), tokens(y)) else { continue }
-                    let shared = sharedCoauthors(Int(x), Int(y), pa: pa, ap: ap, coarse: coarse, mark: &mark,
-                                                 seen: &seen, stamp: &stamp)
+                    let shared = sharedCoauthors(Int(x), Int(y), pa: pa, ap: ap, coarse: coarse, scratch: &scratch)
                     if shared > 0 {
                         candidates.append(Candidate(a: min(x, y), b: max(x, y), shared: Int32(shared)))
                     }
@@ -597,19 +594,37 @@ public struct EvidenceResolution: Sendable {
         return String(r)
     }
 
-    /// Coauthors (by coarse key) shared by authors x and y, not counting their own coarse key.
-    func sharedCoauthors(_ x: Int, _ y: Int, pa: CSR, ap: CSR, coarse: [Int32], mark: inout [Int32],
-                         seen: inout [Int32], stamp: inout Int32) -> Int {
-        stamp &+= 1
-        let own = coarse[x]
-        for p in ap.row(x) where pa.rowLength(Int(p)) <= options.maxEvidenceAuthors {
-            for b in pa.row(Int(p)) where Int(b) != x && coarse[Int(b)] != own { mark[Int(coarse[Int(b)])] = stamp }
+    /// Stamp arrays over coarse keys for `sharedCoauthors`: the coauthors of the author marked
+    /// last stay marked, so pairs that share their first author (as the join's pairs come, grouped)
+    /// mark it once.
+    struct SharedScratch {
+        var mark: [Int32]
+        var seen: [Int32]
+        var markStamp: Int32 = 0
+        var seenStamp: Int32 = 0
+        var marked = -1
+        init(count: Int) {
+            mark = [Int32](repeating: -1, count: count)
+            seen = [Int32](repeating: -1, count: count)
         }
+    }
+
+    /// Coauthors (by coarse key) shared by authors x and y, not counting their own coarse key.
+    func sharedCoauthors(_ x: Int, _ y: Int, pa: CSR, ap: CSR, coarse: [Int32], scratch s: inout SharedScratch) -> Int {
+        let own = coarse[x]
+        if s.marked != x {
+            s.markStamp &+= 1
+            s.marked = x
+            for p in ap.row(x) where pa.rowLength(Int(p)) <= options.maxEvidenceAuthors {
+                for b in pa.row(Int(p)) where Int(b) != x && coarse[Int(b)] != own { s.mark[Int(coarse[Int(b)])] = s.markStamp }
+            }
+        }
+        s.seenStamp &+= 1
         var shared = 0
         for p in ap.row(y) where pa.rowLength(Int(p)) <= options.maxEvidenceAuthors {
             for b in pa.row(Int(p)) where Int(b) != y && coarse[Int(b)] != own {
                 let c = Int(coarse[Int(b)])
-                if mark[c] == stamp && seen[c] != stamp { seen[c] = stamp; shared += 1 }
+                if s.mark[c] == s.markStamp && s.seen[c] != s.seenStamp { s.seen[c] = s.seenStamp; shared += 1 }
             }
         }
         return shared
