@@ -342,6 +342,9 @@ public struct EvidenceResolution: Sendable {
         var newOffsets = [Int](); newOffsets.reserveCapacity(paperCount + 1); newOffsets.append(0)
         var newItems = [Int32](); newItems.reserveCapacity(pa.items.count)
         let mb = corpus.mentions.byPaper
+        // Affiliation links name an author of their paper: they follow that author's person.
+        var links = corpus.affiliations.links
+        var link = 0
         for p in 0..<paperCount {
             for g in gpa.row(p) {
                 slot[Int(g)] = finalOfItem[entryCursor[Int(g)]]
@@ -351,6 +354,11 @@ public struct EvidenceResolution: Sendable {
             newOffsets.append(newItems.count)
             for k in mb.offsets[p]..<mb.offsets[p + 1] {
                 mentionAuthor[k] = slot[Int(groupOf[Int(corpus.mentions.author[k])])]
+            }
+            while link < links.count && Int(links[link].paper) == p {
+                let a = links[link].author
+                if a != PaperAffiliation.wholePaper { links[link].author = slot[Int(groupOf[Int(a)])] }
+                link += 1
             }
         }
         entryCursor = []
@@ -445,6 +453,7 @@ public struct EvidenceResolution: Sendable {
         out.paperAuthors = newPA
         out.authorPapers = newAP
         out.mentions.author = mentionAuthor
+        out.affiliations.links = links
         return (out, report)
     }
 
