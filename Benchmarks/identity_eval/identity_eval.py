@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import io
 import json
 import lzma
@@ -147,32 +148,12 @@ def dblp_2016(work: Path):
 
 
 def acl_variants():
-    """(first, last) → set of persons claimed by name_variants.yaml."""
-    claims = defaultdict(set)
-    entry, names = None, []
-
-    def flush():
-        if entry is not None:
-            person = entry.get("id") or "canonical:%s %s" % entry["canonical"]
-            for n in names:
-                claims[n].add(person)
-
-    def parse_name(s):
-        s = s.strip().lstrip("-").strip().strip("{}")
-        parts = dict(p.split(":", 1) for p in s.split(", ") if ":" in p)
-        return (parts.get("first", "").strip().strip("'\""), parts.get("last", "").strip().strip("'\""))
-
-    for line in (DATA / "acl-anthology" / "name_variants.yaml").read_text(encoding="utf-8").splitlines():
-        if line.startswith("- canonical:"):
-            flush()
-            name = parse_name(line.split(":", 1)[1])
-            entry, names = {"canonical": name}, [name]
-        elif line.startswith("  id:"):
-            entry["id"] = line.split(":", 1)[1].strip()
-        elif line.startswith("  - {") and entry is not None:
-            names.append(parse_name(line[3:]))
-    flush()
-    return claims
+    """(first, last) → set of persons claimed by name_variants.yaml (the reader of
+    Benchmarks/acl_identity_quality.py)."""
+    spec = importlib.util.spec_from_file_location("acl_identity_quality", ROOT / "Benchmarks" / "acl_identity_quality.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.variants()
 
 
 def acl_gold_rows(xml_bytes: bytes, claims, gold, family):

@@ -648,14 +648,7 @@ public final class CorpusBuilder {
         let classCount = classKey.count
         // Union-find over classes (path halving).
         var parent = [Int32](0..<Int32(classCount))
-        func find(_ x: Int32) -> Int32 {
-            var x = x
-            while parent[Int(x)] != x {
-                parent[Int(x)] = parent[Int(parent[Int(x)])]
-                x = parent[Int(x)]
-            }
-            return x
-        }
+        func find(_ x: Int32) -> Int32 { UnionFind.root(x, &parent) }
         if options.mergeInitials { mergeInitials(into: &parent) }
 
         // Identity ids: roots in order of first appearance of any member class.

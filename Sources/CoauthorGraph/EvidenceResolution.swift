@@ -203,14 +203,7 @@ public struct EvidenceResolution: Sendable {
 
         // 1. Joins.
         var parent = [Int32](0..<Int32(n))
-        func find(_ x: Int32) -> Int32 {
-            var x = x
-            while parent[Int(x)] != x {
-                parent[Int(x)] = parent[Int(parent[Int(x)])]
-                x = parent[Int(x)]
-            }
-            return x
-        }
+        func find(_ x: Int32) -> Int32 { UnionFind.root(x, &parent) }
         var joinNote: [Int32: [String]] = [:]
         var joined = [Bool](repeating: false, count: n)
         do {
@@ -482,11 +475,7 @@ public struct EvidenceResolution: Sendable {
             }
             local.removeAll(keepingCapacity: true)
             local.append(contentsOf: 0..<Int32(papers.count))
-            func lfind(_ x: Int32) -> Int32 {
-                var x = x
-                while local[Int(x)] != x { local[Int(x)] = local[Int(local[Int(x)])]; x = local[Int(x)] }
-                return x
-            }
+            func lfind(_ x: Int32) -> Int32 { UnionFind.root(x, &local) }
             func lunion(_ x: Int32, _ y: Int32) {
                 let rx = lfind(x), ry = lfind(y)
                 if rx != ry { if rx < ry { local[Int(ry)] = rx } else { local[Int(rx)] = ry } }
