@@ -11,8 +11,8 @@ import Testing
         #expect(lines[0] == "rank,author,score,papers,degree,ambiguity,key")
         // Qin Huang wrote with all 38 other authors; Siyang Li with 5 (Bryan Seybold, Alexey Vorobyov,
         // Xiangxin Zhu, Chi-Hao Wu, Qin Huang).
-        #expect(lines[1] == "1,Qin Huang,38,18,38,qin|huang")
-        #expect(lines[2] == "2,Siyang Li,5,3,5,siyang|li")
+        #expect(lines[1] == "1,Qin Huang,38,18,38,1,qin|huang")   // ambiguity 1: the page's subject
+        #expect(lines[2] == "2,Siyang Li,5,3,5,1,siyang|li")
         #expect(lines.count == 4)
     }
 
