@@ -47,6 +47,21 @@ public struct AuthorTable: Sendable {
     /// The family and given keys of each identity's name (given is "" for ids and corporate names).
     public var familyKey = StringColumn()
     public var givenKey = StringColumn()
+    /// The given name as first written for each identity ("Emilio M.", "EM"; "" when none). Empty
+    /// for a snapshot's authors.
+    public var givenName = StringColumn()
+    /// What the evidence pass (`--resolve evidence`) decided for each author, one line per
+    /// decision (empty when it decided nothing, or in exact resolution).
+    public var evidence: [[String]] = []
+    /// The estimated number of people behind each author: the number of coauthor circles its
+    /// papers fall into when it is a name-only author that the evidence would split (1 when clean).
+    /// Empty when not computed.
+    public var ambiguity: [Int32] = []
+
+    /// The evidence lines of author `a` (none for a snapshot's authors).
+    public func evidence(of a: Int) -> [String] { a < evidence.count ? evidence[a] : [] }
+    /// The estimated number of people behind author `a` (1 when not computed).
+    public func ambiguity(of a: Int) -> Int { a < ambiguity.count ? Int(ambiguity[a]) : 1 }
 
     public enum JoinReason: String, Sendable, Hashable, CaseIterable, Comparable {
         /// Spellings sharing a persistent id (ORCID, DBLP homonym number, …).
@@ -57,6 +72,10 @@ public struct AuthorTable: Sendable {
         case alias
         /// An initials-only name merged into the one full name that fits (`--merge-initials`).
         case initials
+        /// Variants joined by the evidence pass (compatible given names and shared coauthors).
+        case evidence
+        /// Split from a name by the evidence pass (disjoint coauthor circles).
+        case split
         public static func < (a: JoinReason, b: JoinReason) -> Bool {
             allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
         }
@@ -116,8 +135,49 @@ public struct Corpus: Sendable {
     public var sourceFiles: [String]
     /// Papers whose every author mention was unusable (no name) — they still count as papers.
     public var report: BuildReport
+    /// Every usable author mention as written, with the author it was resolved to (empty for a
+    /// corpus loaded from a snapshot, which keeps only the resolved membership).
+    public var mentions = MentionTable()
     /// Which author of which paper has which affiliation (empty when no record carried any).
     public var affiliations = AffiliationTable()
+
+    public init(papers: PaperTable, authors: AuthorTable, paperAuthors: CSR, authorPapers: CSR,
+                sourceFiles: [String], report: BuildReport, mentions: MentionTable = MentionTable(),
+                affiliations: AffiliationTable = AffiliationTable()) {
+        self.affiliations = affiliations
+        self.papers = papers
+        self.authors = authors
+        self.paperAuthors = paperAuthors
+        self.authorPapers = authorPapers
+        self.sourceFiles = sourceFiles
+        self.report = report
+        self.mentions = mentions
+    }
+}
+
+/// The author mentions of every paper in byline order (usable mentions only: a mention without a
+/// name is left out and does not take a position), each with its spelling as written and the author
+/// (index into `Corpus.authors`) it resolved to. Two mentions of one author on one paper are both
+/// kept here (the membership `Corpus.paperAuthors` counts them once).
+public struct MentionTable: Sendable {
+    /// Row = paper, items = the spelling (index into `spellingText`) of each mention, in byline order.
+    public var byPaper = CSR()
+    /// The author of each mention, parallel to `byPaper.items`.
+    public var author: [Int32] = []
+    /// Distinct spellings ("Given Family" as written).
+    public var spellingText: [String] = []
+
+    public init() {}
+
+    /// Whether the corpus kept its mentions (false for a snapshot's corpus).
+    public var isAvailable = false
+
+    public init(byPaper: CSR, author: [Int32], spellingText: [String]) {
+        self.byPaper = byPaper
+        self.author = author
+        self.spellingText = spellingText
+        isAvailable = true
+    }
 }
 
 /// Affiliations of the corpus's author mentions, for organisation and country units

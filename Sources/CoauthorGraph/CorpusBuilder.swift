@@ -12,10 +12,18 @@ public struct IdentityOptions: Sendable {
     /// shared author across files.
     public var deduplicate: Bool
 
-    public init(mergeInitials: Bool = false, aliases: AliasTable = AliasTable(), deduplicate: Bool = true) {
+    /// Which resolution runs after the exact keying (`--resolve`).
+    public var resolution: Resolution
+    /// The evidence pass's thresholds (`resolution == .evidence`).
+    public var evidence: EvidenceOptions
+
+    public init(mergeInitials: Bool = false, aliases: AliasTable = AliasTable(), deduplicate: Bool = true,
+                resolution: Resolution = .exact, evidence: EvidenceOptions = EvidenceOptions()) {
         self.mergeInitials = mergeInitials
         self.aliases = aliases
         self.deduplicate = deduplicate
+        self.resolution = resolution
+        self.evidence = evidence
     }
 }
 
@@ -586,7 +594,7 @@ public final class CorpusBuilder {
         spellingClass.append(cls)
         spellingCount.append(0)
         // Remember the raw given name of name classes for initials matching.
-        if c.isName && classGivenRaw[Int(cls)] == nil { classGivenRaw[Int(cls)] = a.given ?? "" }
+        if classGivenRaw[Int(cls)] == nil { classGivenRaw[Int(cls)] = c.isName ? (a.given ?? "") : "" }
         return s
     }
 
@@ -689,14 +697,7 @@ public final class CorpusBuilder {
         let classCount = classKey.count
         // Union-find over classes (path halving).
         var parent = [Int32](0..<Int32(classCount))
-        func find(_ x: Int32) -> Int32 {
-            var x = x
-            while parent[Int(x)] != x {
-                parent[Int(x)] = parent[Int(parent[Int(x)])]
-                x = parent[Int(x)]
-            }
-            return x
-        }
+        func find(_ x: Int32) -> Int32 { UnionFind.root(x, &parent) }
         if options.mergeInitials { mergeInitials(into: &parent) }
 
         // Identity ids: roots in order of first appearance of any member class.
@@ -721,6 +722,7 @@ public final class CorpusBuilder {
         let spellingText = self.spellingText, spellingCount = self.spellingCount, spellingClass = self.spellingClass
         let spellingAliased = self.spellingAliased, classKey = self.classKey, classFamily = self.classFamily
         let classGiven = self.classGiven, classIsName = self.classIsName, classIDs = self.classIDs
+        let classGivenRaw = self.classGivenRaw
         let memberStart = self.memberStart, memberEnd = self.memberEnd, memberSpellings = self.memberSpellings
         let paperCount = papers.count
         let (classIdentityFinal, identityRootFinal, usedFinal) = (classIdentity, identityRoot, used)
@@ -729,7 +731,8 @@ public final class CorpusBuilder {
                                       identityRoot: identityRootFinal, spellingText: spellingText,
                                       spellingCount: spellingCount, spellingClass: spellingClass,
                                       spellingAliased: spellingAliased, classKey: classKey, classFamily: classFamily,
-                                      classGiven: classGiven, classIsName: classIsName, classIDs: classIDs)
+                                      classGiven: classGiven, classIsName: classIsName, classIDs: classIDs,
+                                      classGivenRaw: classGivenRaw)
         }, {
             CorpusBuilder.membership(paperCount: paperCount, authorCount: n, memberStart: memberStart,
                                      memberEnd: memberEnd, memberSpellings: memberSpellings,
@@ -738,16 +741,22 @@ public final class CorpusBuilder {
         report.duplicateMentions += member.duplicates
         progress?(0.85)
         report.merges = merges
-        return Corpus(papers: papers, authors: authors, paperAuthors: member.paperAuthors,
-                      authorPapers: member.authorPapers, sourceFiles: sourceFiles, report: report,
-                      affiliations: affiliationTable(spellingClass: spellingClass, classIdentity: classIdentityFinal))
+        let mentions = MentionTable(byPaper: member.mentions, author: member.mentionAuthor, spellingText: spellingText)
+        let corpus = Corpus(papers: papers, authors: authors, paperAuthors: member.paperAuthors,
+                            authorPapers: member.authorPapers, sourceFiles: sourceFiles, report: report,
+                            mentions: mentions,
+                            affiliations: affiliationTable(spellingClass: spellingClass, classIdentity: classIdentityFinal))
+        switch options.resolution {
+        case .exact: return corpus
+        case .evidence: return EvidenceResolution(options: options.evidence).resolve(corpus)
+        }
     }
 
     /// The authors table of `finish()`.
     static func authorTable(n: Int, classCount: Int, used: [Bool], classIdentity: [Int32], identityRoot: [Int32],
                             spellingText: [String], spellingCount: [Int], spellingClass: [Int32],
                             spellingAliased: [Bool], classKey: [String], classFamily: [String], classGiven: [String],
-                            classIsName: [Bool], classIDs: [Set<PersistentID>]) -> AuthorTable {
+                            classIsName: [Bool], classIDs: [Set<PersistentID>], classGivenRaw: [String?]) -> AuthorTable {
         // Authors table.
         var authors = AuthorTable()
         authors.key = StringColumn(identityRoot.lazy.map { classKey[Int($0)] })
@@ -811,6 +820,7 @@ public final class CorpusBuilder {
         authors.joinReasons = reasons
         authors.familyKey = StringColumn(identityRoot.lazy.map { classFamily[Int($0)] })
         authors.givenKey = StringColumn(identityRoot.lazy.map { classGiven[Int($0)] })
+        authors.givenName = StringColumn(identityRoot.lazy.map { classGivenRaw[Int($0)] ?? "" })
         authors.displayName = display
         var idsOf = [Set<PersistentID>](repeating: [], count: n)
         for c in 0..<classCount where used[c] && !classIDs[c].isEmpty { idsOf[Int(classIdentity[c])].formUnion(classIDs[c]) }
@@ -823,7 +833,7 @@ public final class CorpusBuilder {
     /// (byline order kept), and its transpose; with the number of duplicates dropped.
     static func membership(paperCount: Int, authorCount n: Int, memberStart: [Int], memberEnd: [Int],
                            memberSpellings: [Int32], spellingClass: [Int32], classIdentity: [Int32])
-        -> (paperAuthors: CSR, authorPapers: CSR, duplicates: Int) {
+        -> (paperAuthors: CSR, authorPapers: CSR, duplicates: Int, mentions: CSR, mentionAuthor: [Int32]) {
         var duplicates = 0
         // Membership: spelling → identity, duplicates within a paper dropped (byline order kept).
         var offsets = [Int]()
@@ -831,10 +841,21 @@ public final class CorpusBuilder {
         offsets.append(0)
         var items = [Int32]()
         items.reserveCapacity(memberSpellings.count)
+        // Every mention (duplicates kept), for `MentionTable`.
+        var mentionOffsets = [Int]()
+        mentionOffsets.reserveCapacity(paperCount + 1)
+        mentionOffsets.append(0)
+        var mentionItems = [Int32]()
+        var mentionAuthor = [Int32]()
+        mentionItems.reserveCapacity(memberSpellings.count)
+        mentionAuthor.reserveCapacity(memberSpellings.count)
         var lastSeen = [Int32](repeating: -1, count: n)
         for p in 0..<paperCount {
             for k in memberStart[p]..<memberEnd[p] {
-                let id = classIdentity[Int(spellingClass[Int(memberSpellings[k])])]
+                let s = memberSpellings[k]
+                let id = classIdentity[Int(spellingClass[Int(s)])]
+                mentionItems.append(s)
+                mentionAuthor.append(id)
                 if lastSeen[Int(id)] == Int32(truncatingIfNeeded: p) {
                     duplicates += 1
                     continue
@@ -843,9 +864,11 @@ public final class CorpusBuilder {
                 items.append(id)
             }
             offsets.append(items.count)
+            mentionOffsets.append(mentionItems.count)
         }
         let membership = CSR(offsets: offsets, items: items)
-        return (membership, membership.transposed(columns: n), duplicates)
+        return (membership, membership.transposed(columns: n), duplicates,
+                CSR(offsets: mentionOffsets, items: mentionItems), mentionAuthor)
     }
 
     /// Most mentions first; ties: longest (Unicode scalars), then smallest in code-point order.

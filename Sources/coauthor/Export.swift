@@ -230,6 +230,7 @@ struct Export: ParsableCommand {
         if let a = input.asOf { o.append(("as_of", a)) }
         if let a = input.aliases { o.append(("aliases", a)) }
         if input.mergeInitials { o.append(("merge_initials", "true")) }
+        if input.resolution != .exact { o.append(("resolve", input.resolution.rawValue)) }
         if input.noDedupe { o.append(("dedupe", "false")) }
         if let y = fromYear { o.append(("from_year", String(y))) }
         if let y = toYear { o.append(("to_year", String(y))) }

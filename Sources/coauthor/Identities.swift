@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoauthorGraph
 import CoauthorRecords
+import Foundation
 
 struct Identities: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -9,16 +10,26 @@ struct Identities: ParsableCommand {
         An auditable merge log: each author (identity) with every spelling seen and how often, the
         persistent ids (ORCID, DBLP homonym numbers, …), the paper count and why spellings were
         joined: id (a shared persistent id), name folding (case, accents, hyphens, name order),
-        alias (--aliases), initials (--merge-initials). With --suggest, lists likely duplicates
-        that were NOT merged (same family name, compatible given names, a shared coauthor), to be
-        confirmed in an alias file: --suggest --format thesaurus writes them as a VOSviewer
-        thesaurus (label<TAB>replace by; the name with fewer papers is replaced by the other) to
-        edit and pass back with --aliases.
+        alias (--aliases), initials (--merge-initials), evidence and split (--resolve evidence),
+        with the evidence behind each join and split (shared coauthors, disjoint circles, years,
+        venues, a confidence). With --suggest, lists likely duplicates that were NOT merged (same
+        family name, compatible given names, a shared coauthor), to be confirmed in an alias
+        file: --suggest --format thesaurus writes them as a VOSviewer thesaurus (label<TAB>replace
+        by; the name with fewer papers is replaced by the other) to edit and pass back with
+        --aliases.
+
+        With --mentions, one row per author mention instead: paper (its id), position (1-based
+        among the paper's usable author mentions), name (as written), author (the resolved key),
+        so that anyone can score the assignment. With --score GOLD, scores the assignment against
+        a gold file (CSV with the header paper,position,person): B³ and pairwise precision,
+        recall and F1, and the number of clusters (docs/identity.md, "Scoring").
 
         Examples:
           coauthor identities seeds/qin-huang-profile.txt --as-of 2026-11-27
           coauthor identities refs.bib dblp.xml --format json > identities.json
           coauthor identities refs.bib --suggest --format csv
+          coauthor identities dblp.jsonl --resolve evidence --mentions --format csv > mentions.csv
+          coauthor identities dblp.jsonl --resolve evidence --score gold.csv
           coauthor identities refs.bib --suggest --format thesaurus -o thesaurus.txt
           coauthor stats refs.bib --aliases thesaurus.txt
         """)
@@ -34,15 +45,45 @@ struct Identities: ParsableCommand {
     var format: Format = .table
     @Flag(help: "List likely duplicates that were not merged instead of the identities.")
     var suggest = false
+    @Flag(help: "List every author mention (paper,position,name,author) instead of the identities.")
+    var mentions = false
+    @Option(help: ArgumentHelp("Score the resolved authors against a gold file (CSV: paper,position,person).", valueName: "gold.csv"))
+    var score: String?
+
     @OptionGroup var output: OutputFileOptions
 
     func validate() throws {
+        if [suggest, mentions, score != nil].filter({ $0 }).count > 1 {
+            throw ValidationError("give at most one of --suggest, --mentions and --score")
+        }
         if format == .thesaurus && !suggest { throw ValidationError("--format thesaurus needs --suggest") }
     }
 
     func run() throws {
         let loaded = try loadGraph(input, filters, years: try yearRange)
         let g = loaded.graph
+        if mentions || score != nil {
+            guard g.corpus.mentions.isAvailable else {
+                StdErr.write("coauthor: error: a snapshot keeps no author mentions: give the record files instead\n")
+                throw ExitCode.validationFailure
+            }
+        }
+        if mentions {
+            try output.write(renderMentions(g.corpus))
+            return
+        }
+        if let path = score {
+            let gold: IdentityGold
+            do {
+                gold = try IdentityGold.load(path: path, corpus: g.corpus)
+            } catch let e as RecordError {
+                StdErr.write(errorLine(e))
+                if case .unreadable = e { throw Exit.noInput }
+                throw Exit.dataError
+            }
+            try output.write(renderScores(gold.score(g.corpus)))
+            return
+        }
         if suggest {
             let (pairs, skipped) = g.duplicateSuggestions()
             if skipped > 0 && !input.quiet {
@@ -56,13 +97,16 @@ struct Identities: ParsableCommand {
         func spellings(_ v: Int) -> [AuthorTable.Spelling] { a.spellings[Int(g.nodeAuthor[v])] }
         func ids(_ v: Int) -> [String] { a.ids[Int(g.nodeAuthor[v])].map(\.description) }
         func reasons(_ v: Int) -> [String] { a.joinReasons[Int(g.nodeAuthor[v])].sorted().map(\.rawValue) }
+        func evidence(_ v: Int) -> [String] { a.evidence(of: Int(g.nodeAuthor[v])) }
         switch format {
         case .csv:
-            var out = "key,author,papers,spellings,ids,joined_by\n"
+            let withEvidence = order.contains { !evidence($0).isEmpty }
+            var out = "key,author,papers,spellings,ids,joined_by" + (withEvidence ? ",evidence" : "") + "\n"
             for v in order {
-                out += [CSV.field(g.key(v)), CSV.field(g.name(v)), String(g.nodePapers[v]),
-                        CSV.field(spellings(v).map { "\($0.text) (\($0.mentions))" }.joined(separator: "; ")),
-                        CSV.field(ids(v).joined(separator: "; ")), CSV.field(reasons(v).joined(separator: "; "))]
+                out += ([CSV.field(g.key(v)), CSV.field(g.name(v)), String(g.nodePapers[v]),
+                         CSV.field(spellings(v).map { "\($0.text) (\($0.mentions))" }.joined(separator: "; ")),
+                         CSV.field(ids(v).joined(separator: "; ")), CSV.field(reasons(v).joined(separator: "; "))]
+                        + (withEvidence ? [CSV.field(evidence(v).joined(separator: " | "))] : []))
                     .joined(separator: ",") + "\n"
             }
             try output.write(out)
@@ -71,7 +115,8 @@ struct Identities: ParsableCommand {
                 .object([("key", .string(g.key(v))), ("author", .string(g.name(v))), ("papers", .int(Int(g.nodePapers[v]))),
                          ("spellings", .array(spellings(v).map { .object([("text", .string($0.text)), ("mentions", .int($0.mentions))]) })),
                          ("ids", .array(ids(v).map { .string($0) })),
-                         ("joined_by", .array(reasons(v).map { .string($0) }))])
+                         ("joined_by", .array(reasons(v).map { .string($0) }))]
+                        + (evidence(v).isEmpty ? [] : [("evidence", .array(evidence(v).map { .string($0) }))]))
             })) + "\n")
         case .table, .thesaurus:
             let rows = order.map { v in
@@ -80,6 +125,65 @@ struct Identities: ParsableCommand {
                  reasons(v).joined(separator: ", "), g.key(v)]
             }
             try output.write(alignedRows(rows, header: ["author", "papers", "spellings", "joined by", "key"], leftColumns: 5))
+            let explained = order.filter { !evidence($0).isEmpty }
+            if !explained.isEmpty {
+                var out = "\nevidence:\n"
+                for v in explained {
+                    for line in evidence(v) { out += "  \(g.name(v)): \(line)\n" }
+                }
+                try output.write(out)
+            }
+        }
+    }
+
+    /// One row per author mention: paper id, 1-based position, the name as written, the author's key.
+    func renderMentions(_ c: Corpus) -> String {
+        let m = c.mentions
+        switch format {
+        case .json:
+            var rows: [JSON.Value] = []
+            for p in 0..<c.papers.count {
+                for (i, k) in (m.byPaper.offsets[p]..<m.byPaper.offsets[p + 1]).enumerated() {
+                    rows.append(.object([("paper", .string(c.papers.id[p])), ("position", .int(i + 1)),
+                                         ("name", .string(m.spellingText[Int(m.byPaper.items[k])])),
+                                         ("author", .string(c.authors.key[Int(m.author[k])]))]))
+                }
+            }
+            return JSON.render(.array(rows)) + "\n"
+        case .csv, .table, .thesaurus:
+            var out = format == .csv ? "paper,position,name,author\n" : ""
+            var rows: [[String]] = []
+            for p in 0..<c.papers.count {
+                let id = c.papers.id[p]
+                for (i, k) in (m.byPaper.offsets[p]..<m.byPaper.offsets[p + 1]).enumerated() {
+                    let name = m.spellingText[Int(m.byPaper.items[k])], key = c.authors.key[Int(m.author[k])]
+                    if format == .csv {
+                        out += CSV.field(id) + "," + String(i + 1) + "," + CSV.field(name) + "," + CSV.field(key) + "\n"
+                    } else {
+                        rows.append([id, String(i + 1), name, key])
+                    }
+                }
+            }
+            return format == .csv ? out : alignedRows(rows, header: ["paper", "position", "name", "author"], leftColumns: 4)
+        }
+    }
+
+    func renderScores(_ s: ClusterScores) -> String {
+        let fields: [(String, Double)] = [("b3_precision", s.b3Precision), ("b3_recall", s.b3Recall), ("b3_f1", s.b3F1),
+                                          ("pairwise_precision", s.pairPrecision), ("pairwise_recall", s.pairRecall),
+                                          ("pairwise_f1", s.pairF1)]
+        let counts: [(String, Int)] = [("mentions", s.mentions), ("predicted_clusters", s.predictedClusters),
+                                       ("gold_clusters", s.goldClusters)]
+        func num(_ x: Double) -> String { String(format: "%.4f", x) }
+        switch format {
+        case .csv:
+            return (fields.map(\.0) + counts.map(\.0)).joined(separator: ",") + "\n"
+                + (fields.map { num($0.1) } + counts.map { String($0.1) }).joined(separator: ",") + "\n"
+        case .json:
+            return JSON.render(.object(fields.map { ($0.0, .double($0.1)) } + counts.map { ($0.0, .int($0.1)) })) + "\n"
+        case .table, .thesaurus:
+            return alignedRows(fields.map { [$0.0, num($0.1)] } + counts.map { [$0.0, String($0.1)] },
+                               header: ["measure", "value"], leftColumns: 1)
         }
     }
 

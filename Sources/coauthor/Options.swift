@@ -43,6 +43,14 @@ struct InputOptions: ParsableArguments {
           help: "Merge an initials-only name (Q. Huang) into the one full name that fits (Qin Huang).")
     var mergeInitials = false
 
+    @Option(help: ArgumentHelp("Identity resolution after the exact keying: exact (one author per id or normalised name) or evidence (also join name variants that share coauthors and split names whose papers fall into coauthor circles that share none; see 'coauthor identities'). Default: \(InputOptions.defaultResolution.rawValue).",
+                               valueName: "exact|evidence"))
+    var resolve: Resolution?
+
+    /// The resolution used when `--resolve` is not given (chosen by the scores in docs/identity.md).
+    static let defaultResolution = Resolution.exact
+    var resolution: Resolution { resolve ?? InputOptions.defaultResolution }
+
     @Flag(name: .customLong("no-dedupe"),
           help: "Keep records that are the same paper apart (same WoS/Scopus/PubMed/OpenAlex id; same DOI; same title, year ±1 and a shared author across files).")
     var noDedupe = false
@@ -207,3 +215,6 @@ struct OutputFileOptions: ParsableArguments {
     /// Writes `text` to the file, or to standard output without -o.
     func write(_ text: String) throws { try writeOutput(text, to: output) }
 }
+
+
+extension Resolution: ExpressibleByArgument {}

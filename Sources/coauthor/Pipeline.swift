@@ -151,8 +151,8 @@ func loadCorpus(_ input: InputOptions, clock: StepClock, authorAliases: Bool = t
             StdErr.write("coauthor: error: a snapshot (\(snapshots[0])) must be the only input\n")
             throw ExitCode.validationFailure
         }
-        if input.aliases != nil || input.mergeInitials || input.noDedupe {
-            StdErr.write("coauthor: error: identities are resolved when a snapshot is built: give --aliases, --merge-initials or --no-dedupe to 'coauthor build'\n")
+        if input.aliases != nil || input.mergeInitials || input.noDedupe || input.resolve != nil {
+            StdErr.write("coauthor: error: identities are resolved when a snapshot is built: give --aliases, --merge-initials, --resolve or --no-dedupe to 'coauthor build'\n")
             throw ExitCode.validationFailure
         }
         do {
@@ -173,7 +173,8 @@ func loadCorpus(_ input: InputOptions, clock: StepClock, authorAliases: Bool = t
         }
     }
     do {
-        var identity = IdentityOptions(mergeInitials: input.mergeInitials, deduplicate: !input.noDedupe)
+        var identity = IdentityOptions(mergeInitials: input.mergeInitials, deduplicate: !input.noDedupe,
+                                       resolution: input.resolution)
         if authorAliases, let a = input.aliases { identity.aliases = try AliasTable.load(path: a) }
         let builder = CorpusBuilder(options: identity)
         builderOut?(builder)

@@ -183,12 +183,16 @@ func renderRanking(_ nodes: [Int], g: CoauthorGraph, by: Metric, columns: [Metri
     let metrics: [Metric] = [by] + ([Metric.papers, .degree] + (allMetrics ? Metric.allCases : [])).filter { $0 != by }
         .reduce(into: [Metric]()) { list, m in if !list.contains(m) { list.append(m) } }
     func column(_ m: Metric) -> String { m.rawValue.replacingOccurrences(of: "-", with: "_") }
+    // The estimated number of people behind each listed author (docs/identity.md, "Ambiguity").
+    let people = EvidenceResolution().ambiguity(g.corpus, only: nodes.map { Int(g.nodeAuthor[$0]) })
+    func ambiguity(_ v: Int) -> Int { Int(people[Int(g.nodeAuthor[v])]) }
     switch format {
     case .csv:
-        var out = (["rank", "author"] + metrics.map(column) + ["key"]).joined(separator: ",") + "\n"
+        var out = (["rank", "author"] + metrics.map(column) + ["ambiguity", "key"]).joined(separator: ",") + "\n"
         for (i, v) in nodes.enumerated() {
             var row = [String(i + 1), CSV.field(g.name(v))]
             row += metrics.map { scoreText(columns[$0]![v]) }
+            row.append(String(ambiguity(v)))
             row.append(CSV.field(g.key(v)))
             out += row.joined(separator: ",") + "\n"
         }
@@ -197,14 +201,18 @@ func renderRanking(_ nodes: [Int], g: CoauthorGraph, by: Metric, columns: [Metri
         let rows: [JSON.Value] = nodes.enumerated().map { i, v in
             var o: [(String, JSON.Value)] = [("rank", .int(i + 1)), ("author", .string(g.name(v)))]
             o += metrics.map { (column($0), .double(columns[$0]![v])) }
+            o.append(("ambiguity", .int(ambiguity(v))))
             o.append(("key", .string(g.key(v))))
             return .object(o)
         }
         return JSON.render(.array(rows)) + "\n"
     case .table:
-        let header = ["rank", "author"] + metrics.map(\.rawValue)
+        // Authors that look like several people are marked: "~N people?" (N coauthor circles).
+        let marked = nodes.contains { ambiguity($0) > 1 }
+        let header = ["rank", "author"] + metrics.map(\.rawValue) + (marked ? ["ambiguous"] : [])
         let rows = nodes.enumerated().map { i, v in
             [String(i + 1), g.name(v)] + metrics.map { formatDecimal(columns[$0]![v]) }
+                + (marked ? [ambiguity(v) > 1 ? "~\(ambiguity(v)) people?" : ""] : [])
         }
         return alignedRows(rows, header: header, leftColumns: 2)
     }

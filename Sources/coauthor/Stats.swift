@@ -88,6 +88,10 @@ struct Stats: ParsableCommand {
             ("merged_records", .int(loaded.corpus.report.merges.count)),
             ("identities_by_id", .int((0..<g.nodeCount).filter { NameKey.isIDKey(g.key($0)) }.count)),
         ]
+        // Authors (nodes) whose papers fall into 2+ coauthor circles: likely several people.
+        let people = EvidenceResolution().ambiguity(g.corpus, only: g.nodeAuthor.map { Int($0) })
+        fields.append(("ambiguous_authors", .int(g.nodeAuthor.filter { people[Int($0)] > 1 }.count)))
+        clock.lap("ambiguity")
         switch format {
         case .json:
             try output.write(JSON.render(.object(fields)) + "\n")

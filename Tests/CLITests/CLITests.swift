@@ -80,7 +80,9 @@ struct CLI {
         #expect(keys == ["papers", "authors", "edges", "components", "largest_component", "isolated", "density",
                          "mean_degree", "total_weight", "first_year", "last_year", "skipped_records", "hyperauthored_papers",
                          "triangles", "average_clustering", "transitivity", "max_core", "diameter", "diameter_exact",
-                         "diameter_upper_bound", "merged_records", "identities_by_id"])
+                         "diameter_upper_bound", "merged_records", "identities_by_id", "ambiguous_authors"])
+        // The seed is Qin Huang's own page: its subject is never split, and no one else has 2+ circles.
+        #expect(try CLI.json(r.stdout)["ambiguous_authors"] as? Int == 0)
         let j = try CLI.json(r.stdout)
         #expect(j["papers"] as? Int == 18)
         #expect(j["authors"] as? Int == 39)

@@ -8,12 +8,12 @@ import Testing
         let r = try CLI.run(["rank"] + seed + ["--by", "degree", "--format", "csv", "--top", "3"])
         #expect(r.status == 0)
         let lines = r.stdout.split(separator: "\n").map(String.init)
-        // The score is named after its metric, and degree is not repeated.
-        #expect(lines[0] == "rank,author,degree,papers,key")
+        // The score is named after its metric, and degree is not repeated; ambiguity before the key.
+        #expect(lines[0] == "rank,author,degree,papers,ambiguity,key")
         // Qin Huang wrote with all 38 other authors; Siyang Li with 5 (Bryan Seybold, Alexey Vorobyov,
         // Xiangxin Zhu, Chi-Hao Wu, Qin Huang).
-        #expect(lines[1] == "1,Qin Huang,38,18,qin|huang")
-        #expect(lines[2] == "2,Siyang Li,5,3,siyang|li")
+        #expect(lines[1] == "1,Qin Huang,38,18,1,qin|huang")   // ambiguity 1: the page's subject
+        #expect(lines[2] == "2,Siyang Li,5,3,1,siyang|li")
         #expect(lines.count == 4)
     }
 
@@ -48,7 +48,7 @@ import Testing
     @Test func allMetricsTable() throws {
         let r = try CLI.run(["rank"] + seed + ["--all-metrics", "--format", "csv", "--top", "0"])
         let header = r.stdout.split(separator: "\n")[0]
-        #expect(header == "rank,author,pagerank,papers,degree,strength,betweenness,closeness,harmonic,eigenvector,clustering,core,constraint,effective_size,key")
+        #expect(header == "rank,author,pagerank,papers,degree,strength,betweenness,closeness,harmonic,eigenvector,clustering,core,constraint,effective_size,ambiguity,key")
         #expect(r.stdout.split(separator: "\n").count == 40)
         let table = try CLI.run(["rank"] + seed + ["--by", "betweenness", "--top", "2"])
         #expect(table.stdout.hasPrefix("rank  author     betweenness  papers  degree\n"))

@@ -168,6 +168,28 @@ public enum DelimitedReader {
         }
     }
 
+    /// One row of a delimited file as the readers split it (RFC 4180): its fields, the 1-based line
+    /// it starts on, and why it cannot be used (an unterminated quote), for other tables read by
+    /// the same rules (gold files of `coauthor identities --score`).
+    public struct Line: Sendable {
+        public var fields: [String]
+        public var line: Int
+        public var error: String?
+    }
+
+    /// Every row of `document`, split as the readers split rows (rows of only empty fields left out).
+    public static func lines(_ document: SourceDocument, delimiter: UInt8 = UInt8(ascii: ",")) -> [Line] {
+        document.bytes.withUnsafeBufferPointer { buf -> [Line] in
+            var t = Tokenizer(buf, delimiter: delimiter)
+            var out: [Line] = []
+            while let row = t.next() {
+                if row.isEmpty { continue }
+                out.append(Line(fields: row.fields, line: row.line, error: row.error))
+            }
+            return out
+        }
+    }
+
     /// The first row names an authors column (by the built-in candidates).
     static func sniff(_ document: SourceDocument, delimiter: UInt8) -> Bool {
         document.bytes.withUnsafeBufferPointer { buf -> Bool in

@@ -1,0 +1,186 @@
+import Foundation
+import Testing
+@testable import CoauthorGraph
+@testable import CoauthorRecords
+
+/// The evidence pass on small corpora where the right answer is obvious, and the scoring code
+/// against hand computations.
+@Suite struct EvidenceResolutionTests {
+    let evidence = IdentityOptions(resolution: .evidence)
+
+    func record(_ id: String, _ names: [AuthorName], year: Int, venue: String) -> PaperRecord {
+        PaperRecord(id: id, title: "T " + id, authors: names, year: year, venue: venue,
+                    source: SourceLocation(file: "mem", line: 1))
+    }
+    func name(_ s: String) -> AuthorName { NameParser.parse(s)! }
+    func named(_ s: String, _ id: PersistentID) -> AuthorName {
+        var a = NameParser.parse(s)!
+        a.ids = [id]
+        return a
+    }
+    /// Papers of each author key, as paper ids.
+    func papers(_ c: Corpus) -> [String: [String]] {
+        var out: [String: [String]] = [:]
+        for a in 0..<c.authors.count { out[c.authors.key[a]] = c.authorPapers.row(a).map { c.papers.id[Int($0)] } }
+        return out
+    }
+
+    /// Two J. Smiths: a chemist of the 1980s and a machine-learning researcher of the 2010s, each
+    /// with their own coauthors; the exact step makes one author, the evidence two.
+    func twoSmiths() -> [PaperRecord] {
+        [record("c1", [name("J. Smith"), name("Alice Ant")], year: 1985, venue: "J. Chem."),
+         record("c2", [name("J. Smith"), name("Alice Ant"), name("Bob Bee")], year: 1987, venue: "J. Chem."),
+         record("c3", [name("Bob Bee"), name("J. Smith")], year: 1990, venue: "J. Chem."),
+         record("m1", [name("Carl Cat"), name("J. Smith")], year: 2015, venue: "NeurIPS"),
+         record("m2", [name("J. Smith"), name("Dora Dog"), name("Carl Cat")], year: 2018, venue: "NeurIPS"),
+         record("m3", [name("J. Smith"), name("Dora Dog")], year: 2020, venue: "ICML")]
+    }
+
+    @Test func homonymsInDisjointFieldsAndDecadesAreSplit() {
+        #expect(papers(corpus(twoSmiths()))["j|smith"] == ["c1", "c2", "c3", "m1", "m2", "m3"])
+        let c = corpus(twoSmiths(), options: evidence)
+        let p = papers(c)
+        #expect(p["j|smith#1"] == ["c1", "c2", "c3"])
+        #expect(p["j|smith#2"] == ["m1", "m2", "m3"])
+        #expect(p["j|smith"] == nil)
+        let a = c.authors.key.firstIndex(of: "j|smith#2")!
+        #expect(c.authors.displayName[a] == "J. Smith ⟨2⟩")
+        #expect(c.authors.joinReasons[a].contains(.split))
+        #expect(c.authors.evidence(of: a).count == 1)
+        #expect(c.authors.evidence(of: a)[0].contains("2015–2020"))
+        // Every mention of the second circle resolves to the second person.
+        let m = c.mentions
+        for p in 3..<6 {
+            let k = (m.byPaper.offsets[p]..<m.byPaper.offsets[p + 1]).first { m.spellingText[Int(m.byPaper.items[$0])] == "J. Smith" }!
+            #expect(c.authors.key[Int(m.author[k])] == "j|smith#2")
+        }
+        // The exact step estimates two people behind the one name.
+        let exact = corpus(twoSmiths())
+        #expect(EvidenceResolution().ambiguity(exact)[exact.authors.key.firstIndex(of: "j|smith")!] == 2)
+        #expect(EvidenceResolution().ambiguity(exact)[exact.authors.key.firstIndex(of: "alice|ant")!] == 1)
+    }
+
+    @Test func variantsWithTheSameCoauthorsAreJoined() {
+        let records = [record("1", [name("John Smith"), name("Alice Ant")], year: 2001, venue: "V"),
+                       record("2", [name("J. Smith"), name("Alice Ant")], year: 2002, venue: "V"),
+                       record("3", [name("Smith, John R."), name("Bob Bee"), name("A. Ant")], year: 2003, venue: "V"),
+                       // A different given name with the same coauthor is another person.
+                       record("4", [name("James Smith"), name("Alice Ant")], year: 2003, venue: "V")]
+        #expect(corpus(records).authors.count == 7)
+        let c = corpus(records, options: evidence)
+        let p = papers(c)
+        // J. Smith is compatible with John and James: it joins the one it shares more coauthors with.
+        #expect(p["john|smith"] == ["1", "2", "3"])
+        #expect(p["james|smith"] == ["4"])
+        #expect(p["alice|ant"] == ["1", "2", "3", "4"])
+        let a = c.authors.key.firstIndex(of: "john|smith")!
+        #expect(c.authors.displayName[a] == "John R. Smith")   // one mention each: the longest
+        #expect(c.authors.joinReasons[a].contains(.evidence))
+        #expect(c.authors.evidence(of: a).contains { $0.contains("shared coauthor") })
+    }
+
+    @Test func twoAuthorsOfOnePaperAreNeverJoined() {
+        let records = [record("1", [name("John Smith"), name("J. Smith"), name("Alice Ant")], year: 2001, venue: "V"),
+                       record("2", [name("J. Smith"), name("Alice Ant")], year: 2002, venue: "V")]
+        let c = corpus(records, options: evidence)
+        #expect(papers(c)["john|smith"] == ["1"])
+        #expect(papers(c)["j|smith"] == ["1", "2"])
+    }
+
+    @Test func persistentIdsAreNeverSplitNorJoined() {
+        let orcidA = PersistentID(.orcid, "0000-0002-1825-0097"), orcidB = PersistentID(.orcid, "0000-0001-5109-3700")
+        var records = twoSmiths().map { r -> PaperRecord in
+            var r = r
+            r.authors = r.authors.map { $0.displayName == "J. Smith" ? named("J. Smith", orcidA) : $0 }
+            return r
+        }
+        records.append(record("x", [named("John Smith", orcidB), name("Alice Ant")], year: 1986, venue: "J. Chem."))
+        let c = corpus(records, options: evidence)
+        let p = papers(c)
+        #expect(p["orcid:0000-0002-1825-0097"] == ["c1", "c2", "c3", "m1", "m2", "m3"])
+        #expect(p["orcid:0000-0001-5109-3700"] == ["x"])
+    }
+
+    /// A profile page's owner whose circles and topics change over the years stays one person; the
+    /// same papers among many others (the name no longer the corpus's subject) are split.
+    @Test func theSubjectOfACorpusStaysOne() {
+        var records: [PaperRecord] = []
+        for i in 0..<6 { records.append(record("a\(i)", [name("Qin Huang"), name("Ann Lee"), name("Bo Chen")], year: 2000 + i, venue: "Optics")) }
+        for i in 0..<6 { records.append(record("b\(i)", [name("Qin Huang"), name("Cy Dunn"), name("Di Eng")], year: 2015 + i, venue: "Power Systems")) }
+        let owner = corpus(records, options: evidence)
+        #expect(papers(owner)["qin|huang"]?.count == 12)
+        #expect(owner.authors.evidence(of: owner.authors.key.firstIndex(of: "qin|huang")!).first?.contains("never split") == true)
+        // Among many other Qins and Huangs, Qin Huang is a common name (prior above 0.05).
+        for i in 0..<20 { records.append(record("z\(i)", [name("Qin Other\(i)"), name("Some\(i) Huang")], year: 2010, venue: "Other")) }
+        let many = corpus(records, options: evidence)
+        #expect(papers(many)["qin|huang#1"]?.count == 6)
+        #expect(papers(many)["qin|huang#2"]?.count == 6)
+    }
+
+    @Test func resolutionIsDeterministic() {
+        let a = corpus(twoSmiths(), options: evidence), b = corpus(twoSmiths(), options: evidence)
+        #expect(a.authors.key == b.authors.key)
+        #expect(a.mentions.author == b.mentions.author)
+        #expect(a.paperAuthors.items == b.paperAuthors.items)
+    }
+
+    @Test func givenNamesCompatibility() {
+        func ok(_ x: String, _ y: String) -> Bool { GivenToken.compatible(GivenToken.tokens(x), GivenToken.tokens(y)) }
+        #expect(ok("EM", "Emilio M."))
+        #expect(ok("Emilio", "Emilio M."))
+        #expect(ok("E", "Emilio M."))
+        #expect(ok("J. R.", "John"))
+        #expect(ok("H. L.", "Heraldo L."))
+        #expect(!ok("Emil", "Emilio"))
+        #expect(!ok("John Ronald", "John Peter"))
+        #expect(!ok("", "John"))
+        // "Li" is a name, not two initials (it has a lower-case letter).
+        #expect(!ok("Li", "Lan Ing"))
+        // A hyphenated given name is one name: "Wei" is not "Wei-Nan" with a missing middle name.
+        #expect(!ok("Wei", "Wei-Nan"))
+        #expect(ok("W.-N.", "Wei-Nan"))
+        #expect(ok("C.-H.", "Chi-Hao"))
+        #expect(ok("Chihao", "Chi-Hao"))
+    }
+
+    @Test func scoresMatchAHandComputation() {
+        // Predicted {0,1,2} {3,4}; gold {0,1} {2,3,4}: n = 2, 1, 2 in the three intersections.
+        let s = ClusterScores(predicted: [1, 1, 1, 2, 2], gold: [1, 1, 2, 2, 2])
+        #expect(abs(s.b3Precision - 11.0 / 15.0) < 1e-12)   // (4/3 + 1/3 + 4/2) / 5
+        #expect(abs(s.b3Recall - 11.0 / 15.0) < 1e-12)      // (4/2 + 1/3 + 4/3) / 5
+        #expect(abs(s.pairPrecision - 0.5) < 1e-12)         // 2 of 4 predicted pairs
+        #expect(abs(s.pairRecall - 0.5) < 1e-12)            // 2 of 4 gold pairs
+        let one = ClusterScores(predicted: [7, 7, 7, 7], gold: [0, 0, 1, 1])
+        #expect(abs(one.b3Precision - 0.5) < 1e-12)
+        #expect(one.b3Recall == 1)
+        #expect(abs(one.pairPrecision - 1.0 / 3.0) < 1e-12)
+        #expect(one.pairRecall == 1)
+        #expect(abs(one.b3F1 - 2.0 / 3.0) < 1e-12)
+        #expect(one.predictedClusters == 1 && one.goldClusters == 2)
+        let singletons = ClusterScores(predicted: [0, 1, 2], gold: [0, 1, 2])
+        #expect(singletons.pairPrecision == 1 && singletons.pairRecall == 1 && singletons.b3F1 == 1)
+    }
+
+    @Test func badGoldRowsAreErrorsWithTheirLine() throws {
+        let c = corpus(twoSmiths())
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("coauthor-gold-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func load(_ text: String) throws -> IdentityGold {
+            let path = dir.appendingPathComponent("gold.csv").path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            return try IdentityGold.load(path: path, corpus: c)
+        }
+        func failure(_ text: String) -> String? {
+            do { _ = try load(text); return nil } catch { return "\(error)" }
+        }
+        let good = try load("paper,position,person\nc1,1,chemist\nm1,2,learner\nc2,2,alice\n")
+        #expect(good.mention.count == 3)
+        #expect(good.score(c).b3Precision < 1)
+        #expect(failure("paper,position,person\nc1,1,a\nnope,1,b\n")?.contains("gold.csv:3:") == true)
+        #expect(failure("paper,position,person\nc1,1,a\nc1,3,b\n")?.contains("gold.csv:3:") == true)
+        #expect(failure("paper,position,person\nc1,1,a\n\nc1,1,b\n")?.contains("gold.csv:4:") == true)
+        #expect(failure("paper,person\nc1,a\n")?.contains("gold.csv:1:") == true)
+        #expect(failure("paper,position,person\nc1,x,a\n")?.contains("gold.csv:2:") == true)
+    }
+}
