@@ -35,7 +35,11 @@ let package = Package(
         // Graph writers: styled DOT for Graphviz and the text post-processing of its SVG; exports
         // (GraphML, GEXF, node-link JSON, CSV, Pajek, VOSviewer, DOT, GML). Depends on CoauthorGraph
         // only; metrics, communities and positions come in as plain tables.
-        .target(name: "CoauthorExport", dependencies: ["CoauthorGraph"]),
+        // The interactive HTML report's page, style and script modules (Report/web/) are compiled into
+        // the library as byte arrays (`PackageResources`), so the binary needs no files beside it.
+        .target(name: "CoauthorExport", dependencies: ["CoauthorGraph"],
+                resources: ["report.html", "report.css", "util.js", "data.js", "view.js", "filters.js", "search.js",
+                            "panel.js", "tables.js", "main.js"].map { .embedInCode("Report/web/" + $0) }),
         // libgraphviz (Debian's libgraphviz-dev) as a C module: a shim header over the system headers.
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
         // A safe, synchronous Swift API over libgraphviz: DOT text in, positions and SVG/PNG/PDF out.

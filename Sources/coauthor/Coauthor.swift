@@ -19,7 +19,7 @@ struct Coauthor: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [Stats.self, Rank.self, PathCommand.self, CommunitiesCommand.self, TimelineCommand.self,
-                      Render.self, Export.self, Identities.self, Build.self, GraphvizWorker.self])
+                      Render.self, Report.self, Export.self, Identities.self, Build.self, GraphvizWorker.self])
 
     static func main() {
         keepFreedMemory()

@@ -104,56 +104,12 @@ struct Render: ParsableCommand {
         }
         let adj = WeightedAdjacency(full, counting: metric.counting)
         let score = try computeMetric(sizeBy, adj, full, metric.options(threads: input.threads))
+        let egoNode = try ego.map { try AuthorLookup(full).node(named: $0) }
 
-        // Which authors to draw: the ego's neighbourhood or everyone; then the most central ones.
-        var egoNode: Int?
-        var candidates = Array(0..<full.nodeCount)
-        if let name = ego {
-            let e = try AuthorLookup(full).node(named: name)
-            egoNode = e
-            candidates = neighbourhood(full, of: e, radius: radius)
-        }
-        let ranked = rankOrder(score, full, sizeBy)
-        var inCandidates = [Bool](repeating: false, count: full.nodeCount)
-        for v in candidates { inCandidates[v] = true }
-        var chosen = ranked.filter { inCandidates[$0] }
-        if top > 0 && chosen.count > top { chosen = Array(chosen.prefix(top)) }
-        let cap = maxNodes ?? Render.engineCap[engine]!
-        if chosen.count > cap {
-            if !input.quiet {
-                StdErr.write("coauthor: note: \(candidates.count) authors are too many to lay out with \(engine.rawValue); drawing the \(cap) most central by \(sizeBy.rawValue) (--max-nodes)\n")
-            }
-            chosen = Array(chosen.prefix(cap))
-        }
-        if let e = egoNode, !chosen.contains(e) { chosen[chosen.count - 1] = e }
-        var keep = [Bool](repeating: false, count: full.nodeCount)
-        for v in chosen { keep[v] = true }
-        let g = full.subgraph(keeping: keep)
-        let original = (0..<full.nodeCount).filter { keep[$0] }   // subgraph node → full graph node
-        let drawnEgo = egoNode.flatMap { e in original.firstIndex(of: e) }
-
-        // Node columns for the drawing.
-        let metricValues = original.map { score[$0] }
-        let sizeValues = sizeBy == .constraint ? metricValues.map { $0 > 0 ? 1 / $0 : .nan } : metricValues
-        let colouring: NodeColouring
-        switch colorBy {
-        case .none: colouring = .none
-        case .firstYear: colouring = .firstYear
-        case .community:
-            let c: (membership: [Int], labels: [String], heading: String, noun: String)
-            do { c = try leidenCommunities(full, score: score, ranked: ranked, seed: metric.seed) } catch let e as AlgorithmError {
-                StdErr.write("coauthor: error: communities: \(e)\n")
-                throw Exit.dataError
-            }
-            colouring = .community(membership: original.map { c.membership[$0] }, labels: c.labels, heading: c.heading, noun: c.noun)
-        }
-        var options = DrawingOptions(
-            sizeValues: sizeValues, sizeName: sizeBy == .constraint ? "1/constraint" : Render.displayName(sizeBy),
-            colouring: colouring, labelCount: labels, engine: engine.rawValue, seed: metric.seed,
-            title: title, caption: caption(full: full, drawn: g, engine: engine), ego: drawnEgo)
-        options.metricName = Render.displayName(sizeBy)
-        options.metricValues = metricValues
-        let drawing = NetworkDrawing(graph: g, options: options)
+        let plan = try planDrawing(full, score: score, sizeBy: sizeBy, colorBy: colorBy, labels: labels, top: top,
+                                   ego: egoNode, radius: radius, cap: maxNodes ?? Render.engineCap[engine]!, engine: engine,
+                                   seed: metric.seed, title: title, quiet: input.quiet) { caption(full: full, drawn: $0, engine: engine) }
+        let drawing = plan.drawing
         // SVG gets its header and label halos by post-processing (see DOT.Target); Graphviz draws
         // them itself for PNG and PDF.
         let dot: String
@@ -166,20 +122,7 @@ struct Render: ParsableCommand {
             return
         case .graphviz(let f): format = f
         }
-        let worker = IsolatedGraphviz(executable: Render.selfExecutable, arguments: ["_graphviz"], timeout: timeout)
-        let rendered: Rendered
-        do {
-            rendered = try worker.render(GraphvizRequest(dot: dot, engine: engine, formats: [format]))
-        } catch {
-            var hint = ""
-            if case .timedOut = error { hint = " (draw fewer authors with --max-nodes or --top, try --layout sfdp, or allow more --timeout)" }
-            StdErr.write("coauthor: error: \(error)\(hint)\n")
-            switch error {
-            case .unknownEngine, .formatUnavailable, .unsupported: throw ExitCode.validationFailure
-            case .emptyGraph, .syntax: throw Exit.dataError
-            default: throw Exit.software
-            }
-        }
+        let rendered = try runGraphviz(GraphvizRequest(dot: dot, engine: engine, formats: [format]), timeout: timeout)
         if !input.quiet {
             for w in rendered.warnings { StdErr.write("coauthor: graphviz: \(w)\n") }
         }
@@ -207,12 +150,6 @@ struct Render: ParsableCommand {
 
     /// Two lines under the title: what was read, and what is shown how.
     func caption(full: CoauthorGraph, drawn: CoauthorGraph, engine: LayoutEngine) -> String {
-        let names = input.inputs.map { $0 == "-" ? "standard input" : $0 }
-        var source = names.first ?? ""
-        if names.count > 1 { source += " and \(names.count - 1) more" }
-        let s = full.summary()
-        var parts = [source, "\(s.papers) papers", "\(s.authors) authors", "\(s.edges) coauthor ties"]
-        if let a = s.firstYear, let z = s.lastYear { parts.append(a == z ? "\(a)" : "\(a)–\(z)") }
         var shown: [String] = []
         if let e = ego {
             shown.append("ego network of \(e) (radius \(radius)): \(drawn.nodeCount) authors")
@@ -220,7 +157,7 @@ struct Render: ParsableCommand {
             shown.append("the \(drawn.nodeCount) most central authors")
         }
         shown.append("layout \(engine.rawValue), seed \(metric.seed)")
-        return parts.joined(separator: " · ") + "\n" + shown.joined(separator: " · ")
+        return drawingCaption(inputs: input.inputs, full: full, shown: shown)
     }
 
     static func displayName(_ m: Metric) -> String {
@@ -240,6 +177,108 @@ struct Render: ParsableCommand {
         if let u = Bundle.main.executableURL { return u }
         return URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
     }
+}
+
+/// What a drawing shows: the authors chosen (the ego's neighbourhood or everyone, the most central
+/// first, at most `cap`), their communities and the styled drawing. Shared by `render` and `report`.
+struct DrawingPlan {
+    /// The drawn authors (a subgraph of the filtered graph).
+    var graph: CoauthorGraph
+    /// Full-graph node of each drawn node.
+    var original: [Int]
+    /// Leiden communities of the whole filtered graph, when colouring by community.
+    var communities: CommunityColouring?
+    var drawing: NetworkDrawing
+    /// Authors that were candidates before the cap (equal to the drawn count when nothing was cut).
+    var candidates: Int
+}
+
+/// Leiden communities as `render` colours them.
+struct CommunityColouring {
+    var membership: [Int]
+    var labels: [String]
+    var heading: String
+    var noun: String
+}
+
+func planDrawing(_ full: CoauthorGraph, score: [Double], sizeBy: Metric, colorBy: ColorBy, labels: Int, top: Int,
+                 ego egoNode: Int?, radius: Int, cap: Int, engine: LayoutEngine, seed: UInt64, title: String?, quiet: Bool,
+                 caption: (CoauthorGraph) -> String) throws -> DrawingPlan {
+    var candidates = Array(0..<full.nodeCount)
+    if let e = egoNode { candidates = neighbourhood(full, of: e, radius: radius) }
+    let ranked = rankOrder(score, full, sizeBy)
+    var inCandidates = [Bool](repeating: false, count: full.nodeCount)
+    for v in candidates { inCandidates[v] = true }
+    var chosen = ranked.filter { inCandidates[$0] }
+    if top > 0 && chosen.count > top { chosen = Array(chosen.prefix(top)) }
+    if chosen.count > cap {
+        if !quiet {
+            StdErr.write("coauthor: note: \(candidates.count) authors are too many to lay out with \(engine.rawValue); drawing the \(cap) most central by \(sizeBy.rawValue) (--max-nodes)\n")
+        }
+        chosen = Array(chosen.prefix(cap))
+    }
+    if let e = egoNode, !chosen.contains(e) { chosen[chosen.count - 1] = e }
+    var keep = [Bool](repeating: false, count: full.nodeCount)
+    for v in chosen { keep[v] = true }
+    let g = full.subgraph(keeping: keep)
+    let original = (0..<full.nodeCount).filter { keep[$0] }   // subgraph node → full graph node
+    let drawnEgo = egoNode.flatMap { e in original.firstIndex(of: e) }
+
+    // Node columns for the drawing.
+    let metricValues = original.map { score[$0] }
+    let sizeValues = sizeBy == .constraint ? metricValues.map { $0 > 0 ? 1 / $0 : .nan } : metricValues
+    let colouring: NodeColouring
+    var communities: CommunityColouring?
+    switch colorBy {
+    case .none: colouring = .none
+    case .firstYear: colouring = .firstYear
+    case .community:
+        let c: (membership: [Int], labels: [String], heading: String, noun: String)
+        do { c = try leidenCommunities(full, score: score, ranked: ranked, seed: seed) } catch let e as AlgorithmError {
+            StdErr.write("coauthor: error: communities: \(e)\n")
+            throw Exit.dataError
+        }
+        communities = CommunityColouring(membership: c.membership, labels: c.labels, heading: c.heading, noun: c.noun)
+        colouring = .community(membership: original.map { c.membership[$0] }, labels: c.labels, heading: c.heading, noun: c.noun)
+    }
+    var options = DrawingOptions(
+        sizeValues: sizeValues, sizeName: sizeBy == .constraint ? "1/constraint" : Render.displayName(sizeBy),
+        colouring: colouring, labelCount: labels, engine: engine.rawValue, seed: seed,
+        title: title, caption: caption(g), ego: drawnEgo)
+    options.metricName = Render.displayName(sizeBy)
+    options.metricValues = metricValues
+    return DrawingPlan(graph: g, original: original, communities: communities,
+                       drawing: NetworkDrawing(graph: g, options: options), candidates: candidates.count)
+}
+
+/// Lays out (and renders) DOT text in the Graphviz worker process; failures become a message on
+/// standard error and an exit code (64 for an unusable engine or format, 65 for a graph Graphviz
+/// refuses, 70 otherwise).
+func runGraphviz(_ request: GraphvizRequest, timeout: Double) throws -> Rendered {
+    let worker = IsolatedGraphviz(executable: Render.selfExecutable, arguments: ["_graphviz"], timeout: timeout)
+    do {
+        return try worker.render(request)
+    } catch {
+        var hint = ""
+        if case .timedOut = error { hint = " (draw fewer authors with --max-nodes or --top, try --layout sfdp, or allow more --timeout)" }
+        StdErr.write("coauthor: error: \(error)\(hint)\n")
+        switch error {
+        case .unknownEngine, .formatUnavailable, .unsupported: throw ExitCode.validationFailure
+        case .emptyGraph, .syntax: throw Exit.dataError
+        default: throw Exit.software
+        }
+    }
+}
+
+/// Two lines under a drawing's title: the input, counts and years; then `shown` (what is drawn how).
+func drawingCaption(inputs: [String], full: CoauthorGraph, shown: [String]) -> String {
+    let names = inputs.map { $0 == "-" ? "standard input" : $0 }
+    var source = names.first ?? ""
+    if names.count > 1 { source += " and \(names.count - 1) more" }
+    let s = full.summary()
+    var parts = [source, "\(s.papers) papers", "\(s.authors) authors", "\(s.edges) coauthor ties"]
+    if let a = s.firstYear, let z = s.lastYear { parts.append(a == z ? "\(a)" : "\(a)–\(z)") }
+    return parts.joined(separator: " · ") + "\n" + shown.joined(separator: " · ")
 }
 
 /// Nodes within `radius` hops of `ego` (breadth-first), ego first.
