@@ -37,7 +37,8 @@ struct Render: ParsableCommand {
         and fdp 1000, circo 200, dot 300.
 
         The output format follows the extension of -o: .svg, .png, .pdf (PNG and PDF need Graphviz's \
-        cairo plugin), or .dot/.gv for the styled DOT text that would be laid out (no layout).
+        cairo plugin), .dot/.gv for the styled DOT text that would be laid out (no layout), or .html \
+        for the interactive map ('coauthor report', same layout and seed).
 
         Examples:
           coauthor render seeds/qin-huang-profile.txt --as-of 2026-11-27 -o network.svg
@@ -76,16 +77,20 @@ struct Render: ParsableCommand {
 
     static let engineCap: [LayoutEngine: Int] = [.sfdp: 2000, .twopi: 2000, .neato: 1000, .fdp: 1000, .circo: 200, .dot: 300]
 
-    enum Target { case graphviz(OutputFormat), dot }
+    enum Target { case graphviz(OutputFormat), dot, report }
 
     var target: Target? {
         let lower = output.lowercased()
         if lower.hasSuffix(".dot") || lower.hasSuffix(".gv") { return .dot }
+        if lower.hasSuffix(".html") || lower.hasSuffix(".htm") { return .report }
         return OutputFormat(fileName: output).map { .graphviz($0) }
     }
 
     func validate() throws {
-        if target == nil { throw ValidationError("-o must name a .svg, .png, .pdf, .dot or .gv file, got '\(output)'") }
+        if target == nil { throw ValidationError("-o must name a .svg, .png, .pdf, .dot, .gv or .html file, got '\(output)'") }
+        if case .report = target!, ego != nil || top > 0 || colorBy != .community {
+            throw ValidationError("-o FILE.html writes the interactive report ('coauthor report'), which takes no --ego, --top or --color-by")
+        }
         if labels < 0 { throw ValidationError("--labels must be 0 (none) or more") }
         if top < 0 { throw ValidationError("--top must be 0 (all) or more") }
         if radius < 1 { throw ValidationError("--radius must be at least 1") }
@@ -96,6 +101,12 @@ struct Render: ParsableCommand {
 
     func run() throws {
         let engine = layout ?? (ego != nil ? .twopi : .sfdp)
+        if case .report = target! {
+            try ReportJob(input: input, years: years.range, filters: filters, metric: metric, output: output, dataOnly: false,
+                          sizeBy: sizeBy, metricChoice: nil, maxNodes: maxNodes ?? 20_000, layout: engine, title: title,
+                          timeout: timeout).run()
+            return
+        }
         let loaded = try loadGraph(input, filters, years: years.range)
         let full = loaded.graph
         guard full.nodeCount > 0 else {
@@ -120,6 +131,7 @@ struct Render: ParsableCommand {
         case .dot:
             try write(Data(dot.utf8))
             return
+        case .report: return
         case .graphviz(let f): format = f
         }
         let rendered = try runGraphviz(GraphvizRequest(dot: dot, engine: engine, formats: [format]), timeout: timeout)

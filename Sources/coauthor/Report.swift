@@ -57,9 +57,6 @@ struct Report: ParsableCommand {
     @Option(help: ArgumentHelp("Stop the layout after this many seconds.", valueName: "seconds"))
     var timeout: Double = 300
 
-    static let searchHeavy: [Metric] = [.betweenness, .closeness, .harmonic]
-    static let searchHeavyLimit = 5_000
-
     func validate() throws {
         if output.isEmpty { throw ValidationError("-o needs a path") }
         if maxNodes < 1 { throw ValidationError("--max-nodes must be at least 1") }
@@ -67,7 +64,33 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try loadGraph(input, filters, years: years.range)
+        try ReportJob(input: input, years: years.range, filters: filters, metric: metric, output: output, dataOnly: dataOnly,
+                      sizeBy: sizeBy, metricChoice: metricList?.metrics, maxNodes: maxNodes, layout: layout, title: title,
+                      timeout: timeout).run()
+    }
+}
+
+/// One report to write (from `report`, or `render -o FILE.html`).
+struct ReportJob {
+    var input: InputOptions
+    var years: YearRange
+    var filters: GraphFilterOptions
+    var metric: MetricArguments
+    var output: String
+    var dataOnly: Bool
+    var sizeBy: Metric
+    /// The metrics asked for (nil: all, see `searchHeavy`).
+    var metricChoice: [Metric]?
+    var maxNodes: Int
+    var layout: LayoutEngine
+    var title: String?
+    var timeout: Double
+
+    static let searchHeavy: [Metric] = [.betweenness, .closeness, .harmonic]
+    static let searchHeavyLimit = 5_000
+
+    func run() throws {
+        let loaded = try loadGraph(input, filters, years: years)
         let full = loaded.graph
         guard full.nodeCount > 0 else {
             StdErr.write("coauthor: error: nothing to show: no authors are left after reading and filtering\n")
@@ -75,14 +98,14 @@ struct Report: ParsableCommand {
         }
         var notes: [String] = []
         // Which metrics: all, less the ones that search from every author on big graphs.
-        var metrics = metricList?.metrics ?? Metric.allCases
-        if metricList == nil && full.nodeCount > Report.searchHeavyLimit {
-            metrics.removeAll { Report.searchHeavy.contains($0) && $0 != sizeBy }
-            notes.append("Betweenness, closeness and harmonic centrality are left out above \(Report.searchHeavyLimit) authors (ask for them with --metrics).")
+        var metrics = metricChoice ?? Metric.allCases
+        if metricChoice == nil && full.nodeCount > ReportJob.searchHeavyLimit {
+            metrics.removeAll { ReportJob.searchHeavy.contains($0) && $0 != sizeBy }
+            notes.append("Betweenness, closeness and harmonic centrality are left out above \(ReportJob.searchHeavyLimit) authors (ask for them with --metrics).")
         }
         if !metrics.contains(sizeBy) { metrics.insert(sizeBy, at: 0) }
         var options = metric.options(threads: input.threads)
-        if full.nodeCount > Report.searchHeavyLimit && metrics.contains(.betweenness) && options.samples == nil {
+        if full.nodeCount > ReportJob.searchHeavyLimit && metrics.contains(.betweenness) && options.samples == nil {
             options.samples = 256
             notes.append("Betweenness is estimated from 256 sampled sources (--samples, seed \(metric.seed)).")
         }
@@ -98,17 +121,26 @@ struct Report: ParsableCommand {
             notes.insert("The \(g.nodeCount) most central of \(plan.candidates) authors (by \(Render.displayName(sizeBy))) are shown (--max-nodes); metrics are those of the whole graph.", at: 0)
         }
 
-        // Positions: the drawing render would make, laid out by Graphviz.
+        // Positions: up to render's limit for the engine, the drawing render would make (the same
+        // positions as its SVG); above it, the plain graph (no label space, no overlap removal,
+        // sfdp's fast force approximation), which Graphviz lays out in seconds at 20,000 authors.
         let drawing = plan.drawing
-        let rendered = try runGraphviz(GraphvizRequest(dot: DOT.write(drawing), engine: layout, formats: [.svg], readLayout: true),
-                                       timeout: timeout)
         var x = [Double](repeating: .nan, count: g.nodeCount), y = x
-        var emitted: [String: Int] = [:]
-        for (i, id) in drawing.ids.enumerated() { emitted[id] = drawing.order[i] }
-        for node in rendered.layout?.nodes ?? [] {
-            guard let v = emitted[node.name] else { continue }
-            x[v] = node.x
-            y[v] = node.y
+        if g.nodeCount <= Render.engineCap[layout]! {
+            let rendered = try runGraphviz(GraphvizRequest(dot: DOT.write(drawing), engine: layout, formats: [], readLayout: true),
+                                           timeout: timeout)
+            var emitted: [String: Int] = [:]
+            for (i, id) in drawing.ids.enumerated() { emitted[id] = drawing.order[i] }
+            for node in rendered.layout?.nodes ?? [] {
+                guard let v = emitted[node.name] else { continue }
+                x[v] = node.x
+                y[v] = node.y
+            }
+        } else {
+            let p = try plainLayout(g, engine: layout, seed: metric.seed, timeout: timeout, overlap: "true", fastQuadtree: layout == .sfdp)
+            x = p.x
+            y = p.y
+            notes.append("Above \(Render.engineCap[layout]!) authors the map is laid out as a plain graph (circles may overlap; render draws at most that many).")
         }
         var fill = [String](repeating: "#BBBBBB", count: g.nodeCount)
         for (i, v) in drawing.order.enumerated() { fill[v] = drawing.fill[i] }

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: the Swift suites (unit, reader, CLI and oracle-conformance tests), a check that
 # the main job regenerates Output/ exactly, every command once on the example inputs, the export
-# round-trip suite (pytest, reading every export back with networkx and pandas) and the example
-# notebook (nbclient). Any failure fails the script; pytest collecting no test at all (exit 5) counts as a failure.
+# round-trip suite (pytest, reading every export back with networkx and pandas), the report's
+# browser suite (headless Chromium) and the example notebook (nbclient). Any failure fails the script; pytest collecting no test at all (exit 5) counts as a failure.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash Tests/scripts/setup.sh
@@ -35,6 +35,19 @@ rc=$?
 set -e
 if [ "$rc" -eq 5 ]; then
   echo "pytest collected no tests: that is a failure here" >&2
+  exit 1
+elif [ "$rc" -ne 0 ]; then
+  exit "$rc"
+fi
+# The interactive report in a real browser (headless Chromium through Selenium; installed here, the
+# main job does not need it). Screenshots of every checked state go to .build/report-artefacts/.
+bash Tests/scripts/setup-browser.sh
+set +e
+.venv/bin/python -m pytest Tests/browser -q -p no:cacheprovider
+rc=$?
+set -e
+if [ "$rc" -eq 5 ]; then
+  echo "pytest collected no browser tests: that is a failure here" >&2
   exit 1
 elif [ "$rc" -ne 0 ]; then
   exit "$rc"

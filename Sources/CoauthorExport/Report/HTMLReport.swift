@@ -188,36 +188,43 @@ public enum HTMLReport {
             strength[Int(g.edgeTarget[e])] += Int(g.edgeWeight[e])
         }
 
+        // Metric values with as few digits as keep their order (the ranking table sorts by them).
+        let shown = input.metrics.map { OrderPreservingRounding.round($0.values) }
+        let sizeMetric = input.metrics.firstIndex { $0.name == input.sizeBy }
+        // A community's colour: the one render gives its members.
+        var clusterColour = [String](repeating: Palette.other, count: input.communities?.labels.count ?? 0)
+        if let m = membership { for v in 0..<n where m[v] >= 0 { clusterColour[m[v]] = input.fill[v] } }
+
         out.write("{\n\"info\": {\"title\": \(string(input.title)), \"description\": \(string(input.caption))},\n")
         out.write("\"config\": {\"terminology\": {\"item\": \"author\", \"items\": \"authors\", \"link\": \"coauthor tie\", "
             + "\"links\": \"coauthor ties\", \"link_strength\": \"joint papers\", \"total_link_strength\": \"joint papers in all\"}},\n")
         out.write("\"network\": {\n\"items\": [")
         for v in 0..<n {
-            var item = "{\"id\": \(v + 1), \"label\": \(string(g.name(v)))"
+            var item = "{\"id\":\(v + 1),\"label\":\(string(g.name(v)))"
             let x = input.positions.x[v], y = input.positions.y[v]
-            if x.isFinite && y.isFinite { item += ", \"x\": \(Text.number(x)), \"y\": \(Text.number(y))" }
-            if let m = membership, m[v] >= 0 { item += ", \"cluster\": \(m[v] + 1)" }
-            item += ", \"weights\": {\"Links\": \(g.degree(v)), \"Total link strength\": \(strength[v]), \"Documents\": \(g.nodePapers[v])}"
+            if x.isFinite && y.isFinite { item += ",\"x\":\(Text.number(x)),\"y\":\(Text.number(y))" }
+            if let m = membership, m[v] >= 0 { item += ",\"cluster\":\(m[v] + 1)" }
+            item += ",\"weights\":{\"Links\":\(g.degree(v)),\"Total link strength\":\(strength[v]),\"Documents\":\(g.nodePapers[v])}"
             var scores: [String] = []
             var sum = 0, count = 0
             for p in papersOf[v] where corpus.papers.year[Int(p)] != .unknown {
                 sum += Int(corpus.papers.year[Int(p)]); count += 1
             }
-            if count > 0 { scores.append("\"Avg. pub. year\": \(Text.number(Double(sum) / Double(count)))") }
-            for m in input.metrics where m.values[v].isFinite { scores.append("\(string(m.name)): \(Text.number(m.values[v]))") }
-            item += ", \"scores\": {" + scores.joined(separator: ", ") + "}}"
+            if count > 0 { scores.append("\"Avg. pub. year\":\(Text.number((Double(sum) / Double(count) * 10).rounded() / 10))") }
+            if let i = sizeMetric, shown[i][v].isFinite { scores.append("\(string(input.metrics[i].name)):\(Text.number(shown[i][v]))") }
+            item += ",\"scores\":{" + scores.joined(separator: ",") + "}}"
             out.write((v == 0 ? "\n" : ",\n") + item)
         }
         out.write("\n],\n\"links\": [")
         for e in 0..<g.edgeCount {
             out.write((e == 0 ? "\n" : ",\n")
-                + "{\"source_id\": \(g.edgeSource[e] + 1), \"target_id\": \(g.edgeTarget[e] + 1), \"strength\": \(g.edgeWeight[e])}")
+                + "{\"source_id\":\(g.edgeSource[e] + 1),\"target_id\":\(g.edgeTarget[e] + 1),\"strength\":\(g.edgeWeight[e])}")
         }
         out.write("\n]")
         if let c = input.communities {
             out.write(",\n\"clusters\": [")
             for (i, label) in c.labels.enumerated() {
-                out.write((i == 0 ? "\n" : ",\n") + "{\"cluster\": \(i + 1), \"label\": \(string(label))}")
+                out.write((i == 0 ? "\n" : ",\n") + "{\"cluster\":\(i + 1),\"label\":\(string(label)),\"color\":\(string(clusterColour[i]))}")
             }
             out.write("\n]")
         }
@@ -235,21 +242,30 @@ public enum HTMLReport {
         }
         out.write("\"key\": \(list(0..<n) { string(g.key($0)) }),\n")
         let spellings = corpus.authors.spellings
-        out.write("\"spellings\": \(list(0..<n) { v in list(spellings[Int(g.nodeAuthor[v])].map(\.text).filter { $0 != g.name(v) }, string) }),\n")
-        out.write("\"fill\": \(list(input.fill, string)),\n")
-        out.write("\"first_year\": \(list(g.nodeFirstYear, year)),\n")
-        out.write("\"last_year\": \(list(g.nodeLastYear, year)),\n")
+        // Other spellings, only for the authors that have them: {"node index": [spelling, …]}.
+        var other: [String] = []
+        for v in 0..<n {
+            let texts = spellings[Int(g.nodeAuthor[v])].map(\.text).filter { $0 != g.name(v) }
+            if !texts.isEmpty { other.append("\"\(v)\":" + list(texts, string)) }
+        }
+        out.write("\"spellings\": {" + other.joined(separator: ",") + "},\n")
+        out.write("\"metric_values\": {")
+        for (i, m) in input.metrics.enumerated() {
+            out.write((i == 0 ? "\n" : ",\n") + "\(string(m.name)): " + list(shown[i]) { Text.jsonNumber($0) })
+        }
+        out.write("\n},\n")
         out.write("\"tie_order\": \(list(input.tieOrder) { String($0) }),\n")
         out.write("\"author_papers\": [")
         for v in 0..<n { out.write((v == 0 ? "\n" : ",\n") + list(papersOf[v]) { String(paperIndex[Int($0)]) }) }
         out.write("\n],\n\"link_papers\": [")
+        let edgePapers = ExportModel.edgeProvenance(g)
         for e in 0..<g.edgeCount {
-            let joint = g.jointPapers(Int(g.edgeSource[e]), Int(g.edgeTarget[e]))
-            out.write((e == 0 ? "\n" : ",\n") + list(joint) { String(paperIndex[$0]) })
+            out.write((e == 0 ? "\n" : ",\n") + list(edgePapers.row(e)) { String(paperIndex[Int($0)]) })
         }
         let papers = corpus.papers
         func optional(_ s: String?) -> String { s.map(string) ?? "null" }
-        out.write("\n],\n\"papers\": {\n\"id\": \(list(used) { string(papers.id[$0]) }),\n")
+        let paperID = ExportModel.uniquePaperIDs(corpus)   // the ids the exports give papers
+        out.write("\n],\n\"papers\": {\n\"id\": \(list(used) { string(paperID[$0]) }),\n")
         out.write("\"title\": \(list(used) { string(papers.title[$0]) }),\n")
         out.write("\"year\": \(list(used) { year(papers.year[$0]) }),\n")
         out.write("\"doi\": \(list(used) { optional(papers.doi[$0]) }),\n")

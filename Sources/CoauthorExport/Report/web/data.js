@@ -18,14 +18,10 @@ CA.loadData = function () {
   });
   d.metrics = ext.metrics;
   d.score = {};
-  for (const mt of d.metrics) {
-    const col = new Float64Array(n);
-    items.forEach((it, v) => { const s = it.scores[mt.name]; col[v] = s === undefined ? NaN : s; });
-    d.score[mt.name] = col;
-  }
+  for (const mt of d.metrics) d.score[mt.name] = Float64Array.from(ext.metric_values[mt.name], x => x === null ? NaN : x);
   d.metricByName = Object.fromEntries(d.metrics.map(mt => [mt.name, mt]));
-  d.key = ext.key; d.spellings = ext.spellings; d.fill = ext.fill;
-  d.firstYear = ext.first_year; d.lastYear = ext.last_year; d.tieOrder = ext.tie_order;
+  d.key = ext.key; d.tieOrder = ext.tie_order;
+  d.spellings = Array.from({length: n}, (_, v) => ext.spellings[v] || []);
   d.authorPapers = ext.author_papers; d.linkPapers = ext.link_papers;
   d.paper = ext.papers;
   d.ambiguity = ext.ambiguity || null;
@@ -39,6 +35,9 @@ CA.loadData = function () {
   const py = d.paper.year;
   d.linkYears = d.linkPapers.map(ps => ps.map(p => py[p]));
   d.authorYears = d.authorPapers.map(ps => ps.map(p => py[p]));
+  // First and last year of each author's papers (null when none is dated).
+  d.firstYear = d.authorYears.map(ys => ys.reduce((a, y) => y === null ? a : a === null ? y : Math.min(a, y), null));
+  d.lastYear = d.authorYears.map(ys => ys.reduce((a, y) => y === null ? a : a === null ? y : Math.max(a, y), null));
   let lo = Infinity, hi = -Infinity;
   for (const y of py) if (y !== null) { lo = Math.min(lo, y); hi = Math.max(hi, y); }
   d.minYear = lo === Infinity ? null : lo; d.maxYear = hi === -Infinity ? null : hi;
@@ -46,8 +45,8 @@ CA.loadData = function () {
   d.clusters = (raw.network.clusters || []).map(c => c.label);
   d.clusterHeading = ext.communities ? ext.communities.heading : "";
   d.clusterSizes = ext.communities ? ext.communities.sizes : [];
-  d.clusterColour = d.clusters.map(() => null);
-  for (let v = 0; v < n; v++) { const c = d.cluster[v]; if (c >= 0 && d.clusterColour[c] === null) d.clusterColour[c] = d.fill[v]; }
+  d.clusterColour = (raw.network.clusters || []).map(c => c.color || ext.palette.other);
+  d.fill = Array.from(d.cluster, c => c >= 0 ? d.clusterColour[c] : ext.palette.other);
   // Name lookup: display names, identity keys and spellings (folded).
   d.byName = new Map();
   const add = (s, v) => { const k = CA.fold(s); if (!d.byName.has(k)) d.byName.set(k, v); };

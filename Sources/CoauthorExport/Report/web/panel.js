@@ -4,7 +4,7 @@
 CA.Panel = function (d, box, empty, select) {
   const el = CA.el;
   function paperItem(p) {
-    const P = d.paper, li = el("li", {dataset: {paper: String(p)}});
+    const P = d.paper, li = el("li", {dataset: {paper: String(p), id: P.id[p]}});
     li.appendChild(el("span", {className: "paper-title"}, P.title[p] || "(untitled)"));
     const meta = el("div", {className: "paper-meta"});
     const bits = [];
