@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "CoauthorAlgorithms", targets: ["CoauthorAlgorithms"]),
         .library(name: "CoauthorCharts", targets: ["CoauthorCharts"]),
         .library(name: "CoauthorExport", targets: ["CoauthorExport"]),
+        .library(name: "CoauthorOutput", targets: ["CoauthorOutput"]),
         .library(name: "GraphvizBridge", targets: ["GraphvizBridge"]),
         .executable(name: "coauthor-synth", targets: ["CoauthorSynth"]),
     ],
@@ -24,10 +25,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
+        // Writing outputs as a system tool does: whole files or nothing, never over a device, a FIFO
+        // or an input; every write error reported; temporary files and children cleaned up on
+        // SIGINT/SIGTERM (no dependencies).
+        .target(name: "CoauthorOutput"),
         // Paper records and one reader per input format.
         .target(name: "CoauthorRecords", swiftSettings: hotPath),
         // Author identity, the coauthorship graph (CSR over Int32 indices), its builder and views.
-        .target(name: "CoauthorGraph", dependencies: ["CoauthorRecords"], swiftSettings: hotPath),
+        .target(name: "CoauthorGraph", dependencies: ["CoauthorRecords", "CoauthorOutput"], swiftSettings: hotPath),
         // Centrality, structure, communities, timelines: depends on CoauthorGraph only.
         .target(name: "CoauthorAlgorithms", dependencies: ["CoauthorGraph"], swiftSettings: hotPath),
         // Charts as SVG text from plain numbers and labels (no graph types, no dependencies).
@@ -37,18 +42,18 @@ let package = Package(
         // only; metrics, communities and positions come in as plain tables.
         // The interactive HTML report's page, style and script modules (Report/web/) are compiled into
         // the library as byte arrays (`PackageResources`), so the binary needs no files beside it.
-        .target(name: "CoauthorExport", dependencies: ["CoauthorGraph"],
+        .target(name: "CoauthorExport", dependencies: ["CoauthorGraph", "CoauthorOutput"],
                 resources: ["report.html", "report.css", "util.js", "data.js", "view.js", "filters.js", "search.js",
                             "panel.js", "tables.js", "main.js"].map { .embedInCode("Report/web/" + $0) }),
         // libgraphviz (Debian's libgraphviz-dev) as a C module: a shim header over the system headers.
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
         // A safe, synchronous Swift API over libgraphviz: DOT text in, positions and SVG/PNG/PDF out.
-        .target(name: "GraphvizBridge", dependencies: ["CGraphviz"]),
+        .target(name: "GraphvizBridge", dependencies: ["CGraphviz", "CoauthorOutput"]),
         // The command-line tool: the only target that prints or exits.
         .executableTarget(
             name: "coauthor",
             dependencies: [
-                "CoauthorRecords", "CoauthorGraph", "CoauthorAlgorithms", "CoauthorCharts", "CoauthorExport", "GraphvizBridge",
+                "CoauthorRecords", "CoauthorGraph", "CoauthorAlgorithms", "CoauthorCharts", "CoauthorExport", "CoauthorOutput", "GraphvizBridge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,7 +75,7 @@ let package = Package(
         .testTarget(name: "CoauthorGraphTests", dependencies: ["CoauthorGraph", "CoauthorRecords"]),
         .testTarget(name: "CoauthorAlgorithmsTests", dependencies: ["CoauthorAlgorithms", "CoauthorGraph", "CoauthorRecords"]),
         .testTarget(name: "CoauthorChartsTests", dependencies: ["CoauthorCharts"]),
-        .testTarget(name: "CoauthorExportTests", dependencies: ["CoauthorExport", "CoauthorGraph", "CoauthorRecords", "GraphvizBridge"],
+        .testTarget(name: "CoauthorExportTests", dependencies: ["CoauthorExport", "CoauthorGraph", "CoauthorOutput", "CoauthorRecords", "GraphvizBridge"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "GraphvizBridgeTests", dependencies: ["GraphvizBridge", "GraphvizBench"]),
         .testTarget(name: "SynthTests", dependencies: ["CoauthorSynth"]),

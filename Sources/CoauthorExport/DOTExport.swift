@@ -1,3 +1,5 @@
+import CoauthorOutput
+
 /// Plain Graphviz DOT: an undirected `graph` with every node and edge attribute, no styling.
 ///
 /// Kept apart from the Graphviz bridge's styled writer (`DOT.swift` on that branch) with its own

@@ -1,3 +1,5 @@
+import CoauthorOutput
+
 /// GML as networkx, igraph and Gephi read it: ASCII with `&#N;` character references, integer
 /// node `id`s (`0…n−1` in node order).
 ///

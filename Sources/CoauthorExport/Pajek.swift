@@ -1,3 +1,5 @@
+import CoauthorOutput
+
 /// Pajek: the weighted network (`.net`), the communities as a partition (`.clu`) and metrics as
 /// vectors (`.vec`), in Pajek's numbering (vertices `1…n` in node order).
 ///

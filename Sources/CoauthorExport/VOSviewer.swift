@@ -1,3 +1,5 @@
+import CoauthorOutput
+
 /// VOSviewer's map and network files and VOSviewer Online's JSON.
 ///
 /// Items are numbered `1…n` in node order. Map file columns (tab-separated, header row): `id`,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoauthorOutput
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -22,6 +23,8 @@ struct Coauthor: ParsableCommand {
                       Render.self, Report.self, Export.self, Identities.self, Build.self, GraphvizWorker.self])
 
     static func main() {
+        StandardStreams.reserve()
+        Interrupts.install()
         keepFreedMemory()
         main(nil)
     }

@@ -185,7 +185,7 @@ struct Export: ParsableCommand {
             StdErr.write("coauthor: error: \(e)\n")
             switch e {
             case .badOutputPath: throw ExitCode.validationFailure
-            case .cannotWrite: throw Exit.cannotCreate
+            case .output(let o): throw ExitCode(o.exitCode)
             case .columnLength, .badColumnName: throw Exit.software
             }
         }

@@ -36,7 +36,7 @@ struct Identities: ParsableCommand {
             if skipped > 0 && !input.quiet {
                 StdErr.write("coauthor: warning: \(skipped) name groups with over 2,000 authors were not examined\n")
             }
-            emit(renderSuggestions(pairs, g))
+            try emit(renderSuggestions(pairs, g))
             return
         }
         let a = g.corpus.authors
@@ -53,9 +53,9 @@ struct Identities: ParsableCommand {
                         CSV.field(ids(v).joined(separator: "; ")), CSV.field(reasons(v).joined(separator: "; "))]
                     .joined(separator: ",") + "\n"
             }
-            emit(out)
+            try emit(out)
         case .json:
-            emit(JSON.render(.array(order.map { v in
+            try emit(JSON.render(.array(order.map { v in
                 .object([("key", .string(g.key(v))), ("author", .string(g.name(v))), ("papers", .int(Int(g.nodePapers[v]))),
                          ("spellings", .array(spellings(v).map { .object([("text", .string($0.text)), ("mentions", .int($0.mentions))]) })),
                          ("ids", .array(ids(v).map { .string($0) })),
@@ -67,7 +67,7 @@ struct Identities: ParsableCommand {
                  spellings(v).count > 1 ? spellings(v).map { "\($0.text) (\($0.mentions))" }.joined(separator: "; ") : "",
                  reasons(v).joined(separator: ", "), g.key(v)]
             }
-            emit(alignedRows(rows, header: ["author", "papers", "spellings", "joined by", "key"], leftColumns: 5))
+            try emit(alignedRows(rows, header: ["author", "papers", "spellings", "joined by", "key"], leftColumns: 5))
         }
     }
 

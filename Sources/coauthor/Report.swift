@@ -2,6 +2,7 @@ import ArgumentParser
 import CoauthorAlgorithms
 import CoauthorExport
 import CoauthorGraph
+import CoauthorOutput
 import Foundation
 import GraphvizBridge
 
@@ -167,10 +168,7 @@ struct ReportJob {
         let render: (TextSink) -> Void = dataOnly ? { HTMLReport.writeJSON(reportInput, to: $0) } : { HTMLReport.writeHTML(reportInput, to: $0) }
         do {
             if output == "-" { try AtomicFiles.writeStandardOutput(render) } else { try AtomicFiles.write([PlannedFile(path: output, render: render)]) }
-        } catch {
-            StdErr.write("coauthor: error: \(error)\n")
-            throw Exit.cannotCreate
-        }
+        } catch { throw failed(error) }
         if !input.quiet && output != "-" {
             StdErr.write("coauthor: wrote \(output) (\(g.nodeCount) authors, \(g.edgeCount) coauthor ties)\n")
         }

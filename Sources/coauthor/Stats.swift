@@ -32,9 +32,9 @@ struct Stats: ParsableCommand {
         let fields = statsFields(loaded, threads: input.threads)
         switch format {
         case .json:
-            emit(JSON.render(.object(fields)) + "\n")
+            try emit(JSON.render(.object(fields)) + "\n")
         case .text:
-            emit(alignedRows(statsRows(fields)))
+            try emit(alignedRows(statsRows(fields)))
         }
     }
 }

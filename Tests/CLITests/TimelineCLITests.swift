@@ -314,10 +314,13 @@ func tool(_ name: String) throws -> URL {
     throw ToolError(description: "\(name) not found: run `bash Tests/scripts/setup.sh` (it installs librsvg2-bin)")
 }
 
-func runTool(_ exe: URL, _ args: [String]) throws -> CLI.Result {
+func runTool(_ exe: URL, _ args: [String], cwd: URL? = nil, environment: [String: String]? = nil) throws -> CLI.Result {
     let p = Process()
     p.executableURL = exe
     p.arguments = args
+    if let cwd { p.currentDirectoryURL = cwd }
+    if let environment { p.environment = environment }
+    p.standardInput = FileHandle.nullDevice
     let dir = try CLI.scratch()
     defer { try? FileManager.default.removeItem(at: dir) }
     let outURL = dir.appendingPathComponent("out"), errURL = dir.appendingPathComponent("err")

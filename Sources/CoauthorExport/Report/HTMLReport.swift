@@ -1,4 +1,5 @@
 import CoauthorGraph
+import CoauthorOutput
 import Foundation
 
 /// A node metric shown in the report (size, colour overlay, ranking table).
