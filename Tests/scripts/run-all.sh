@@ -5,7 +5,7 @@
 # browser suite (headless Chromium) and the example notebook (nbclient). Any failure fails the script; pytest collecting no test at all (exit 5) counts as a failure.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-bash Tests/scripts/setup.sh
+bash Tests/scripts/setup.sh --browser
 export COAUTHOR_PYTHON="$PWD/.venv/bin/python"
 swift build
 swift test --parallel 2>&1 | tee .build/test-output.txt
@@ -29,28 +29,23 @@ else
   exit 1
 fi
 # Exports read back with networkx and pandas (the real CLI binary, the project's venv).
-set +e
-.venv/bin/python -m pytest Tests/exports -q -p no:cacheprovider
-rc=$?
-set -e
-if [ "$rc" -eq 5 ]; then
-  echo "pytest collected no tests: that is a failure here" >&2
-  exit 1
-elif [ "$rc" -ne 0 ]; then
-  exit "$rc"
-fi
-# The interactive report in a real browser (headless Chromium through Selenium; installed here, the
-# main job does not need it). Screenshots of every checked state go to .build/report-artefacts/.
-bash Tests/scripts/setup-browser.sh
-set +e
-.venv/bin/python -m pytest Tests/browser -q -p no:cacheprovider
-rc=$?
-set -e
-if [ "$rc" -eq 5 ]; then
-  echo "pytest collected no browser tests: that is a failure here" >&2
-  exit 1
-elif [ "$rc" -ne 0 ]; then
-  exit "$rc"
-fi
+# A pytest suite; collecting no test at all (exit 5) fails the run too.
+run_pytest() {
+  set +e
+  .venv/bin/python -m pytest "$1" -q -p no:cacheprovider
+  local rc=$?
+  set -e
+  if [ "$rc" -eq 5 ]; then
+    echo "pytest collected no tests in $1: that is a failure here" >&2
+    exit 1
+  elif [ "$rc" -ne 0 ]; then
+    exit "$rc"
+  fi
+}
+run_pytest Tests/exports
+# The interactive report in a real browser (headless Chromium through Selenium, which setup.sh
+# --browser installed; the main job does not need them). Screenshots of every checked state go to
+# .build/report-artefacts/.
+run_pytest Tests/browser
 # The example notebook, executed cell by cell; a failing cell fails the run.
 .venv/bin/python Tests/scripts/run-notebook.py Examples/notebooks/coauthor-analysis.ipynb

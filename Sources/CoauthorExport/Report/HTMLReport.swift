@@ -138,20 +138,7 @@ public enum HTMLReport {
     }
 
     /// A JSON string safe inside an HTML `<script>` element.
-    static func string(_ s: String) -> String {
-        let j = Text.json(s)
-        guard j.contains(where: { $0 == "<" || $0 == ">" || $0 == "&" }) else { return j }
-        var out = ""
-        for u in j.unicodeScalars {
-            switch u {
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out
-    }
+    static func string(_ s: String) -> String { Text.json(s, inScript: true) }
 
     static func list<S: Sequence>(_ xs: S, _ f: (S.Element) -> String) -> String {
         "[" + xs.map(f).joined(separator: ",") + "]"
