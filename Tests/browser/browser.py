@@ -26,7 +26,7 @@ def chromium():
 
 
 def open_report(driver, path, timeout=60):
-    """Loads a report and waits until its script has drawn the first frame."""
+    """Loads a report and waits until its script has drawn the first frame and built its tables."""
     driver.set_page_load_timeout(timeout)
     driver.get("file://" + os.path.abspath(path))
     driver.set_script_timeout(timeout)
@@ -34,7 +34,7 @@ def open_report(driver, path, timeout=60):
         const done = arguments[arguments.length - 1];
         (function wait() {
           const r = window.coauthorReport;
-          if (r && r.stats().frames > 0) done(true); else setTimeout(wait, 20);
+          if (r && r.stats().frames > 0 && r.stats().ready) done(true); else setTimeout(wait, 20);
         })();""")
 
 

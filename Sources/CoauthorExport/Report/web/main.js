@@ -114,7 +114,7 @@
     $("shown").textContent = nodes + " of " + d.n + " authors, " + links + " of " + d.m + " ties shown";
     if (view.selected >= 0 && !view.nodeOn[view.selected]) app.clearSelection();
     if (view.selectedLink >= 0 && !view.linkOn[view.selectedLink]) app.clearSelection();
-    tables.ranking(view); tables.communities(view);
+    if (ready) { tables.ranking(view); tables.communities(view); }
     view.draw();
   }
   $("download-csv").addEventListener("click", () => CA.download("ranking.csv", tables.csv()));
@@ -126,13 +126,20 @@
   }
   for (const b of document.querySelectorAll("#tabs button")) b.addEventListener("click", () => showTab(b.dataset.tab));
 
-  new CA.Search(d, $("search"), $("names"), v => app.select(v, true));
-  tables.stats();
+  // The map first; the search list and the tables (thousands of rows on big graphs) right after
+  // the first frame.
+  let ready = false;
   view.setSizes(sizeValues(d.ext.size_by));
   recolour();
   refilter();
   view.start();
+  requestAnimationFrame(() => setTimeout(() => {
+    new CA.Search(d, $("search"), $("names"), v => app.select(v, true));
+    tables.stats(); tables.ranking(view); tables.communities(view);
+    ready = true;
+  }, 0));
 
+  const flush = () => $("map").getContext("2d").getImageData(0, 0, 1, 1);
   // Read-only state for tests and benchmarks.
   window.coauthorReport = {
     nodeIndex: name => { const v = d.byName.get(CA.fold(name)); return v === undefined ? -1 : v; },
@@ -140,9 +147,11 @@
     linkBetween: (a, b) => d.nodeLinks[a].find(e => d.src[e] === b || d.tgt[e] === b),
     visibleNodes: () => { const out = []; for (let v = 0; v < d.n; v++) if (view.nodeOn[v]) out.push(d.label[v]); return out; },
     visibleLinks: () => { const out = []; for (let e = 0; e < d.m; e++) if (view.linkOn[e]) out.push([d.label[d.src[e]], d.label[d.tgt[e]], d.linkYears[e]]); return out; },
-    stats: () => Object.assign({nodes: d.n, links: d.m}, view.stats),
+    stats: () => Object.assign({nodes: d.n, links: d.m, ready}, view.stats),
     zoomAt: (f, x, y) => view.zoomAt(f, x, y),
     panBy: (dx, dy) => view.panBy(dx, dy),
-    drawNow: () => { view.drawNow(); return view.stats.lastFrameMs; },
+    // A frame drawn now, timed until its pixels can be read (the browser has rasterised it).
+    drawNow: () => { const t = performance.now(); view.drawNow(); flush(); return performance.now() - t; },
+    fullFrame: () => { const t = performance.now(); view.fullFrame(); flush(); return performance.now() - t; },
   };
 })();

@@ -14,7 +14,7 @@ CA.View = function (canvas, d, callbacks) {
   this.colour = d.fill.slice();
   this.labelOrder = [];                         // nodes by size, largest first
   this.hover = -1; this.selected = -1; this.selectedLink = -1;
-  this.stats = {frames: 0, lastFrameMs: 0, drawnNodes: 0, drawnLinks: 0, labels: 0, firstFrameAt: null};
+  this.stats = {frames: 0, lastFrameMs: 0, drawnNodes: 0, drawnLinks: 0, labels: 0, firstFrameAt: null, moving: false, parts: {}};
 
   function resize() {
     const r = canvas.getBoundingClientRect();
@@ -60,22 +60,69 @@ CA.View = function (canvas, d, callbacks) {
   this.zoomAt = function (factor, sx, sy) {
     const nk = Math.min(Math.max(k * factor, 1e-4), 1e4);
     tx = sx - (sx - tx) * nk / k; ty = sy - (sy - ty) * nk / k; k = nk;
-    view.draw();
+    cameraMoved();
   };
-  this.panBy = function (dx, dy) { tx += dx; ty += dy; view.draw(); };
+  this.panBy = function (dx, dy) { tx += dx; ty += dy; cameraMoved(); };
   this.screenOf = function (v) { return {x: d.x[v] * k + tx, y: d.y[v] * k + ty}; };
   this.camera = function () { return {k, tx, ty, width, height}; };
 
-  this.draw = function () {
+  // Frames. The links and circles are drawn into a layer (an offscreen canvas) for one camera;
+  // while the user pans or zooms, each frame shows that layer moved and scaled (a cheap copy), and
+  // once the camera has rested for `settleMs` the layer is drawn anew at full quality, with labels.
+  // `draw()` says that what is shown changed (filters, colours, hover, selection): a full redraw.
+  const layer = document.createElement("canvas"), lctx = layer.getContext("2d");
+  let layerCamera = null, version = 0, layerVersion = -1, lastMove = -Infinity, settleTimer = null;
+  const settleMs = 150;
+  function schedule() {
     if (scheduled) return;
     scheduled = true;
     requestAnimationFrame(() => { scheduled = false; view.drawNow(); });
-  };
+  }
+  this.draw = function () { version++; schedule(); };
+  function cameraMoved() {
+    lastMove = performance.now();
+    clearTimeout(settleTimer);
+    settleTimer = setTimeout(() => { settleTimer = null; schedule(); }, settleMs + 10);
+    schedule();
+  }
 
   function edgeWidth(w) { return Math.min(6, 0.6 + 1.2 * Math.log2(Math.max(1, w))); }
 
   this.drawNow = function () {
     const t0 = performance.now();
+    const moving = t0 - lastMove < settleMs;
+    if (moving && layerCamera && layerVersion === version && layer.width === canvas.width && layer.height === canvas.height) {
+      const s = k / layerCamera.k;
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.fillStyle = "#ffffff"; ctx.fillRect(0, 0, canvas.width, canvas.height);
+      ctx.drawImage(layer, (tx - layerCamera.tx * s) * ratio, (ty - layerCamera.ty * s) * ratio, layer.width * s, layer.height * s);
+      view.stats.frames++; view.stats.lastFrameMs = performance.now() - t0; view.stats.moving = true;
+      canvas.dataset.frames = view.stats.frames;
+      return;
+    }
+    view.stats.moving = false;
+    drawLayer(t0);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(layer, 0, 0);
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    const t2 = performance.now();
+    view.stats.labels = drawLabels(lastFocus, lastNear, -tx / k, (width - tx) / k, -ty / k, (height - ty) / k);
+    const ms = performance.now() - t0;
+    view.stats.parts.labels = performance.now() - t2;
+    view.stats.frames++; view.stats.lastFrameMs = ms;
+    if (view.stats.firstFrameAt === null) view.stats.firstFrameAt = performance.now();
+    canvas.dataset.drawnNodes = view.stats.drawnNodes; canvas.dataset.drawnLinks = view.stats.drawnLinks; canvas.dataset.frames = view.stats.frames;
+  };
+
+  // A full-quality frame now (what the page draws once the camera rests).
+  this.fullFrame = function () { lastMove = -Infinity; version++; view.drawNow(); return view.stats.lastFrameMs; };
+
+  let lastFocus = -1, lastNear = new Uint8Array(d.n);
+  // Links and circles (and the highlight of the hovered or selected author) for the current camera.
+  function drawLayer(t0) {
+    if (layer.width !== canvas.width || layer.height !== canvas.height) { layer.width = canvas.width; layer.height = canvas.height; }
+    layerCamera = {k, tx, ty}; layerVersion = version;
+    const ctx = lctx;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, width, height);
     ctx.fillStyle = "#ffffff"; ctx.fillRect(0, 0, width, height);
@@ -116,6 +163,7 @@ CA.View = function (canvas, d, callbacks) {
         ctx.beginPath(); ctx.moveTo(d.x[a] * k + tx, d.y[a] * k + ty); ctx.lineTo(d.x[b] * k + tx, d.y[b] * k + ty); ctx.stroke();
       }
     }
+    const t1 = performance.now();
     // Nodes, batched by colour.
     const byColour = new Map();
     let drawnNodes = 0;
@@ -130,14 +178,18 @@ CA.View = function (canvas, d, callbacks) {
     }
     ctx.lineWidth = 0.7; ctx.strokeStyle = "#555555";
     for (const [colour, list] of byColour) {
-      ctx.fillStyle = colour; ctx.beginPath();
+      // Circles under 2 px radius are drawn as squares: the same at that size, far cheaper.
+      ctx.fillStyle = colour; ctx.globalAlpha = focus >= 0 ? 0.35 : 1;
+      ctx.beginPath();
+      let circles = 0;
       for (const v of list) {
-        const sx = d.x[v] * k + tx, sy = d.y[v] * k + ty, r = Math.max(1.5, view.radius[v] * k);
+        const sx = d.x[v] * k + tx, sy = d.y[v] * k + ty, r = view.radius[v] * k;
+        if (r < 2) { ctx.rect(sx - 1.5, sy - 1.5, 3, 3); continue; }
         ctx.moveTo(sx + r, sy); ctx.arc(sx, sy, r, 0, 2 * Math.PI);
+        circles++;
       }
-      ctx.globalAlpha = focus >= 0 ? 0.35 : 1;
       ctx.fill();
-      if (list.length < 5000) ctx.stroke();
+      if (circles && circles < 5000) ctx.stroke();
     }
     ctx.globalAlpha = 1;
     if (focus >= 0) {
@@ -153,15 +205,14 @@ CA.View = function (canvas, d, callbacks) {
       ctx.lineWidth = 3; ctx.strokeStyle = "#D55E00";
       ctx.beginPath(); ctx.arc(s.x, s.y, Math.max(4, view.radius[v] * k) + 3, 0, 2 * Math.PI); ctx.stroke();
     }
-    view.stats.labels = drawLabels(focus, near, xmin, xmax, ymin, ymax);
-    const ms = performance.now() - t0;
-    view.stats.frames++; view.stats.lastFrameMs = ms; view.stats.drawnNodes = drawnNodes; view.stats.drawnLinks = drawnLinks;
-    if (view.stats.firstFrameAt === null) view.stats.firstFrameAt = performance.now();
-    canvas.dataset.drawnNodes = drawnNodes; canvas.dataset.drawnLinks = drawnLinks; canvas.dataset.frames = view.stats.frames;
-  };
+    view.stats.parts = {links: t1 - t0, nodes: performance.now() - t1};
+    view.stats.drawnNodes = drawnNodes; view.stats.drawnLinks = drawnLinks;
+    lastFocus = focus; lastNear = near;
+  }
 
   // Greedy labels: the largest visible authors first (and the focus and its coauthors), each
   // placed only where it overlaps no label already placed (a grid of placed boxes).
+  const labelWidth = new Float32Array(d.n).fill(-1);   // measured once per name
   function drawLabels(focus, near, xmin, xmax, ymin, ymax) {
     const cell = 80, grid = new Map(), placed = [];
     ctx.font = "12px 'Noto Sans', 'Noto Sans CJK SC', sans-serif";
@@ -190,13 +241,14 @@ CA.View = function (canvas, d, callbacks) {
     let tried = 0;
     const candidates = first.concat(view.labelOrder);
     for (const v of candidates) {
-      if (placed.length >= 400 || tried > 4000) break;
+      if (placed.length >= 300 || tried > 1500) break;
       if (!view.nodeOn[v]) continue;
       if (d.x[v] < xmin || d.x[v] > xmax || d.y[v] < ymin || d.y[v] > ymax) continue;
       tried++;
       const r = Math.max(1.5, view.radius[v] * k);
       if (focus < 0 && r < 3 && placed.length > 0) continue;     // too small at this zoom: its label waits
-      const s = view.screenOf(v), wdt = ctx.measureText(d.label[v]).width;
+      if (!(labelWidth[v] >= 0)) labelWidth[v] = ctx.measureText(d.label[v]).width;
+      const s = view.screenOf(v), wdt = labelWidth[v];
       const x0 = s.x + r + 2, y0 = s.y - 8, x1 = x0 + wdt, y1 = s.y + 8;
       if (!fits(x0, y0, x1, y1)) continue;
       const b = [x0, y0, x1, y1];
