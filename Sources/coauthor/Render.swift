@@ -51,6 +51,7 @@ struct Render: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var years: YearOptions
     @OptionGroup var filters: GraphFilterOptions
+    @OptionGroup var unit: UnitOptions
     @OptionGroup var metric: MetricArguments
 
     @Option(name: .shortAndLong, help: ArgumentHelp("The file to write: .svg, .png, .pdf, or .dot/.gv.", valueName: "file"))
@@ -103,12 +104,12 @@ struct Render: ParsableCommand {
     func run() throws {
         let engine = layout ?? (ego != nil ? .twopi : .sfdp)
         if case .report = target! {
-            try ReportJob(input: input, years: years.range, filters: filters, metric: metric, output: output, dataOnly: false,
+            try ReportJob(input: input, years: years.range, filters: filters, unit: unit.unit, metric: metric, output: output, dataOnly: false,
                           sizeBy: sizeBy, metricChoice: nil, maxNodes: maxNodes ?? 20_000, layout: engine, title: title,
                           timeout: timeout).run()
             return
         }
-        let loaded = try loadGraph(input, filters, years: years.range)
+        let loaded = try loadGraph(input, filters, years: years.range, unit: unit.unit)
         let full = loaded.graph
         guard full.nodeCount > 0 else {
             StdErr.write("coauthor: error: nothing to draw: no authors are left after reading and filtering\n")

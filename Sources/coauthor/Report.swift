@@ -40,6 +40,7 @@ struct Report: ParsableCommand {
     @OptionGroup var years: YearOptions
     @OptionGroup var filters: GraphFilterOptions
     @OptionGroup var metric: MetricArguments
+    @OptionGroup var unit: UnitOptions
 
     @Option(name: .shortAndLong, help: ArgumentHelp("The file to write (.html; .json with --data-only); '-' is standard output.", valueName: "file"))
     var output: String
@@ -65,7 +66,7 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
-        try ReportJob(input: input, years: years.range, filters: filters, metric: metric, output: output, dataOnly: dataOnly,
+        try ReportJob(input: input, years: years.range, filters: filters, unit: unit.unit, metric: metric, output: output, dataOnly: dataOnly,
                       sizeBy: sizeBy, metricChoice: metricList?.metrics, maxNodes: maxNodes, layout: layout, title: title,
                       timeout: timeout).run()
     }
@@ -76,6 +77,8 @@ struct ReportJob {
     var input: InputOptions
     var years: YearRange
     var filters: GraphFilterOptions
+    /// What the nodes are: authors, organizations or countries.
+    var unit: AnalysisUnit
     var metric: MetricArguments
     var output: String
     var dataOnly: Bool
@@ -91,7 +94,7 @@ struct ReportJob {
     static let searchHeavyLimit = 5_000
 
     func run() throws {
-        let loaded = try loadGraph(input, filters, years: years)
+        let loaded = try loadGraph(input, filters, years: years, unit: unit)
         let full = loaded.graph
         guard full.nodeCount > 0 else {
             StdErr.write("coauthor: error: nothing to show: no authors are left after reading and filtering\n")
@@ -160,7 +163,7 @@ struct ReportJob {
             communities = ReportCommunities(membership: plan.original.map { c.membership[$0] }, labels: c.labels, sizes: sizes,
                                             heading: c.heading)
         }
-        let stats = statsRows(statsFields(loaded, threads: input.threads)).map { ReportStat(name: $0[0], value: $0[1]) }
+        let stats = statsRows(statsFields(loaded, unit: unit, threads: input.threads)).map { ReportStat(name: $0[0], value: $0[1]) }
         let reportInput = ReportInput(
             graph: g, positions: PositionTable(x: x, y: y), fill: fill, metrics: reportMetrics, sizeBy: sizeBy.rawValue,
             tieOrder: tiePosition, communities: communities, title: title ?? defaultTitle(),

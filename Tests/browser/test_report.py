@@ -226,3 +226,38 @@ def test_twenty_thousand_authors_render(browser, synthetic_report):
     assert severe_logs(browser) == []
     assert synthetic_report.stat().st_size < 15_000_000
     shot(browser, "synthetic-20k")
+
+
+def test_min_weight_and_community_toggles(browser, seed_report, workdir):
+    reload(browser, seed_report)
+    nodes, edges, _ = seed_export(workdir)
+    set_number(browser, "min-weight", 2)
+    want = {frozenset([nodes[e["source"]], nodes[e["target"]]]) for e in edges if int(e["weight"]) >= 2}
+    assert 0 < len(want) < len(edges)
+    assert {frozenset(p[:2]) for p in state(browser, "visibleLinks()")} == want
+    set_number(browser, "min-weight", 1)
+    # Unticking community 1 in the legend hides its members and their ties.
+    box = browser.find_element(By.CSS_SELECTOR, "#legend input[data-cluster='0']")
+    members = set(browser.execute_script("return CA.app && window.coauthorReport.visibleNodes()"))
+    box.click()
+    hidden = members - set(state(browser, "visibleNodes()"))
+    assert "Qin Huang" in hidden and len(hidden) == 14
+    assert all(a not in hidden and b not in hidden for a, b, _ in state(browser, "visibleLinks()"))
+    assert severe_logs(browser) == []
+    shot(browser, "community-1-hidden")
+
+
+def test_keyboard_zoom_and_pan(browser, seed_report):
+    reload(browser, seed_report)
+    canvas = browser.find_element(By.ID, "map")
+    ia = state(browser, 'nodeIndex("Qin Huang")')
+    before = state(browser, f"screenOf({ia})")
+    canvas.click()
+    canvas.send_keys("+", "+", Keys.ARROW_LEFT)
+    after = state(browser, f"screenOf({ia})")
+    assert after != before
+    canvas.send_keys("0")
+    browser.execute_script("return new Promise(r => setTimeout(r, 300))")
+    assert state(browser, f"screenOf({ia})") == before
+    assert severe_logs(browser) == []
+    shot(browser, "keyboard-fit")
