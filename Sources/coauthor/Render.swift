@@ -3,6 +3,7 @@ import CoauthorAlgorithms
 import CoauthorExport
 import CoauthorGraph
 import CoauthorOutput
+import CoauthorRecords
 import Foundation
 import GraphvizBridge
 
@@ -46,6 +47,11 @@ struct Render: ParsableCommand {
           coauthor render seeds/qin-huang-profile.txt --as-of 2026-11-27 --ego "Qin Huang" -o ego.svg
           coauthor render dblp.jsonl --largest-component --max-nodes 1500 --size-by betweenness --samples 256 -o big.svg
           coauthor render refs.bib --color-by first-year --labels 50 --title "Our group" -o group.png
+          coauthor render savedrecs.txt --unit country -o countries.svg
+
+        --unit country draws a map: each country at its centroid in the Equal Earth projection \
+        (neato keeps the positions), circle area by --size-by (--size-by papers for papers), ties by \
+        joint papers; give --layout to lay the countries out as a network instead.
         """)
 
     @OptionGroup var input: InputOptions
@@ -102,7 +108,9 @@ struct Render: ParsableCommand {
     }
 
     func run() throws {
-        let engine = layout ?? (ego != nil ? .twopi : .sfdp)
+        // Countries are drawn where they are: a map (fixed positions, kept by neato).
+        let map = unit.unit == .country && layout == nil && ego == nil
+        let engine = map ? .neato : layout ?? (ego != nil ? .twopi : .sfdp)
         if case .report = target! {
             try ReportJob(input: input, years: years.range, filters: filters, unit: unit.unit, metric: metric, output: output, dataOnly: false,
                           sizeBy: sizeBy, metricChoice: nil, maxNodes: maxNodes ?? 20_000, layout: engine, title: title,
@@ -121,7 +129,10 @@ struct Render: ParsableCommand {
 
         let plan = try planDrawing(full, score: score, sizeBy: sizeBy, colorBy: colorBy, labels: labels, top: top,
                                    ego: egoNode, radius: radius, cap: maxNodes ?? Render.engineCap[engine]!, engine: engine,
-                                   seed: metric.seed, title: title, quiet: input.quiet) { caption(full: full, drawn: $0, engine: engine) }
+                                   seed: metric.seed, title: title, quiet: input.quiet,
+                                   positions: map ? { g in (0..<g.nodeCount).map { Render.mapPosition(countryCode: g.key($0)) } } : nil) {
+            caption(full: full, drawn: $0, engine: engine)
+        }
         let drawing = plan.drawing
         // SVG gets its header and label halos by post-processing (see DOT.Target); Graphviz draws
         // them itself for PNG and PDF.
@@ -154,6 +165,18 @@ struct Render: ParsableCommand {
         }
     }
 
+    /// Map width in points (about 14 inches).
+    static let mapWidth = 1000.0
+
+    /// A country's node on the map: its centroid (`CountryTable`) in the Equal Earth projection;
+    /// "unknown country" (no centroid) sits in the map's lower left corner, off the continents.
+    static func mapPosition(countryCode: String) -> MapPoint {
+        if let c = CountryTable.shared.country(code: countryCode) {
+            return MapPoint.equalEarth(latitude: c.latitude, longitude: c.longitude, width: mapWidth)
+        }
+        return MapPoint.equalEarth(latitude: -70, longitude: -170, width: mapWidth)
+    }
+
     /// Writes the output file (`AtomicFiles`); exit 73 when it cannot be written.
     func write(_ bytes: [UInt8]) throws {
         do { try AtomicFiles.write(bytes: bytes, to: output) } catch { throw failed(error) }
@@ -168,7 +191,7 @@ struct Render: ParsableCommand {
             shown.append("the \(drawn.nodeCount) most central authors")
         }
         shown.append("layout \(engine.rawValue), seed \(metric.seed)")
-        return drawingCaption(inputs: input.inputs, full: full, shown: shown)
+        return drawingCaption(inputs: input.inputs, full: full, unit: unit.unit, shown: shown)
     }
 
     static func displayName(_ m: Metric) -> String {
@@ -214,6 +237,7 @@ struct CommunityColouring {
 
 func planDrawing(_ full: CoauthorGraph, score: [Double], sizeBy: Metric, colorBy: ColorBy, labels: Int, top: Int,
                  ego egoNode: Int?, radius: Int, cap: Int, engine: LayoutEngine, seed: UInt64, title: String?, quiet: Bool,
+                 positions: ((CoauthorGraph) -> [MapPoint?])? = nil,
                  caption: (CoauthorGraph) -> String) throws -> DrawingPlan {
     var candidates = Array(0..<full.nodeCount)
     if let e = egoNode { candidates = neighbourhood(full, of: e, radius: radius) }
@@ -257,6 +281,7 @@ func planDrawing(_ full: CoauthorGraph, score: [Double], sizeBy: Metric, colorBy
         colouring: colouring, labelCount: labels, engine: engine.rawValue, seed: seed,
         title: title, caption: caption(g), ego: drawnEgo)
     options.metricName = Render.displayName(sizeBy)
+    options.positions = positions?(g)
     options.metricValues = metricValues
     return DrawingPlan(graph: g, original: original, communities: communities,
                        drawing: NetworkDrawing(graph: g, options: options), candidates: candidates.count)
@@ -282,12 +307,13 @@ func runGraphviz(_ request: GraphvizRequest, timeout: Double) throws -> Rendered
 }
 
 /// Two lines under a drawing's title: the input, counts and years; then `shown` (what is drawn how).
-func drawingCaption(inputs: [String], full: CoauthorGraph, shown: [String]) -> String {
+func drawingCaption(inputs: [String], full: CoauthorGraph, unit: AnalysisUnit = .author, shown: [String]) -> String {
     let names = inputs.map { $0 == "-" ? "standard input" : $0 }
     var source = names.first ?? ""
     if names.count > 1 { source += " and \(names.count - 1) more" }
     let s = full.summary()
-    var parts = [source, "\(s.papers) papers", "\(s.authors) authors", "\(s.edges) coauthor ties"]
+    let nodes = unit == .author ? "authors" : unit == .country ? "countries" : "organizations"
+    var parts = [source, "\(s.papers) papers", "\(s.authors) \(nodes)", "\(s.edges) \(unit == .author ? "coauthor " : "")ties"]
     if let a = s.firstYear, let z = s.lastYear { parts.append(a == z ? "\(a)" : "\(a)–\(z)") }
     return parts.joined(separator: " · ") + "\n" + shown.joined(separator: " · ")
 }

@@ -187,6 +187,6 @@ struct ReportJob {
         var shown: [String] = []
         if drawn.nodeCount < full.nodeCount { shown.append("the \(drawn.nodeCount) most central authors") }
         shown.append("layout \(layout.rawValue), seed \(metric.seed)")
-        return drawingCaption(inputs: input.inputs, full: full, shown: shown)
+        return drawingCaption(inputs: input.inputs, full: full, unit: unit, shown: shown)
     }
 }
