@@ -44,7 +44,11 @@ let package = Package(
         // Graph writers: styled DOT for Graphviz and the text post-processing of its SVG; exports
         // (GraphML, GEXF, node-link JSON, CSV, Pajek, VOSviewer, DOT, GML). Depends on CoauthorGraph
         // only; metrics, communities and positions come in as plain tables.
-        .target(name: "CoauthorExport", dependencies: ["CoauthorGraph", "CoauthorOutput"]),
+        // The interactive HTML report's page, style and script modules (Report/web/) are compiled into
+        // the library as byte arrays (`PackageResources`), so the binary needs no files beside it.
+        .target(name: "CoauthorExport", dependencies: ["CoauthorGraph", "CoauthorOutput"],
+                resources: ["report.html", "report.css", "util.js", "data.js", "view.js", "filters.js", "search.js",
+                            "panel.js", "tables.js", "main.js"].map { .embedInCode("Report/web/" + $0) }),
         // Beyond one machine: coauthor's Spark job's output (a flat-Parquet reader of its own, the
         // manifest) read back as a CoauthorGraph.
         .target(name: "CoauthorDistributed", dependencies: ["CoauthorGraph", "CoauthorRecords"]),

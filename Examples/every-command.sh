@@ -39,4 +39,7 @@ done
 "$bin" export "$in" "${asof[@]}" --to pajek -o "$out/graph.net" "${extra[@]}"
 "$bin" export "$in" "${asof[@]}" --to csv -o "$out/csv" "${extra[@]}"
 "$bin" export "$in" "${asof[@]}" --to vosviewer -o "$out/vosviewer" "${extra[@]}"
+# report: the interactive HTML map, and its data alone (VOSviewer Online JSON).
+"$bin" report "$in" "${asof[@]}" -q -o "$out/report.html"
+"$bin" report "$in" "${asof[@]}" -q --data-only -o "$out/report.json"
 echo "every command ran on $(ls "$in" | wc -l) example inputs; results in $out" >&2

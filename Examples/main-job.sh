@@ -26,6 +26,8 @@ asof=2026-11-27   # the day the seed page was saved: dates without a year are re
   -o "$out/qin-huang-network.svg"
 "$bin" render "$seed" --as-of "$asof" --ego "Qin Huang" --color-by first-year --labels 39 \
   --title "Qin Huang: coauthors by year of first paper" -o "$out/qin-huang-ego.svg"
+# The interactive map (one self-contained HTML page: search, filters, papers behind each tie, tables).
+"$bin" report "$seed" --as-of "$asof" --title "Qin Huang: collaboration network" -q -o "$out/qin-huang-report.html"
 # The graph for Gephi, VOSviewer, Cytoscape, Pajek, Graphviz and notebooks, with two metrics and the
 # Leiden communities (seed 1), and sfdp positions.
 extra=(--metrics pagerank,betweenness --communities leiden --seed 1 --layout sfdp -q)

@@ -76,7 +76,11 @@ public enum Text {
     }
 
     /// A JSON string literal (also used by the CLI's JSON output).
-    public static func json(_ s: String) -> String {
+    /// `inScript`: also `<`, `>` and `&` as `\u` escapes, so that the text can sit inside an HTML
+    /// `<script>` element (no `</script>` or `<!--` can appear) and is never read as markup.
+    public static func json(_ s: String) -> String { json(s, inScript: false) }
+
+    public static func json(_ s: String, inScript: Bool) -> String {
         var out = "\""
         for u in s.unicodeScalars {
             switch u {
@@ -86,7 +90,7 @@ public enum Text {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if u.value < 0x20 {
+                if u.value < 0x20 || (inScript && (u == "<" || u == ">" || u == "&")) {
                     let h = String(u.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
                 } else {

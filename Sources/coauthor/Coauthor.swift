@@ -20,7 +20,7 @@ struct Coauthor: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [Stats.self, Rank.self, PathCommand.self, CommunitiesCommand.self, TimelineCommand.self, IndicatorsCommand.self,
-                      Render.self, Export.self, Identities.self, Build.self, Authorships.self, GraphvizWorker.self])
+                      Render.self, Report.self, Export.self, Identities.self, Build.self, Authorships.self, GraphvizWorker.self])
 
     static func main() {
         StandardStreams.reserve()

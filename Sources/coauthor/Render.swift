@@ -39,7 +39,8 @@ struct Render: ParsableCommand {
         and fdp 1000, circo 200, dot 300.
 
         The output format follows the extension of -o: .svg, .png, .pdf (PNG and PDF need Graphviz's \
-        cairo plugin), or .dot/.gv for the styled DOT text that would be laid out (no layout).
+        cairo plugin), .dot/.gv for the styled DOT text that would be laid out (no layout), or .html \
+        for the interactive map ('coauthor report', same layout and seed).
 
         Examples:
           coauthor render seeds/qin-huang-profile.txt --as-of 2026-11-27 -o network.svg
@@ -85,16 +86,20 @@ struct Render: ParsableCommand {
 
     static let engineCap: [LayoutEngine: Int] = [.sfdp: 2000, .twopi: 2000, .neato: 1000, .fdp: 1000, .circo: 200, .dot: 300]
 
-    enum Target { case graphviz(OutputFormat), dot }
+    enum Target { case graphviz(OutputFormat), dot, report }
 
     var target: Target? {
         let lower = output.lowercased()
         if lower.hasSuffix(".dot") || lower.hasSuffix(".gv") { return .dot }
+        if lower.hasSuffix(".html") || lower.hasSuffix(".htm") { return .report }
         return OutputFormat(fileName: output).map { .graphviz($0) }
     }
 
     func validate() throws {
-        if target == nil { throw ValidationError("-o must name a .svg, .png, .pdf, .dot or .gv file, got '\(output)'") }
+        if target == nil { throw ValidationError("-o must name a .svg, .png, .pdf, .dot, .gv or .html file, got '\(output)'") }
+        if case .report = target!, ego != nil || top > 0 || colorBy != .community {
+            throw ValidationError("-o FILE.html writes the interactive report ('coauthor report'), which takes no --ego, --top or --color-by")
+        }
         if labels < 0 { throw ValidationError("--labels must be 0 (none) or more") }
         if top < 0 { throw ValidationError("--top must be 0 (all) or more") }
         if radius < 1 { throw ValidationError("--radius must be at least 1") }
@@ -107,6 +112,12 @@ struct Render: ParsableCommand {
         // Countries are drawn where they are: a map (fixed positions, kept by neato).
         let map = unit.unit == .country && layout == nil && ego == nil
         let engine = map ? .neato : layout ?? (ego != nil ? .twopi : .sfdp)
+        if case .report = target! {
+            try ReportJob(input: input, years: try yearRange, filters: filters, unit: unit.unit, metric: metric, output: output, dataOnly: false,
+                          sizeBy: sizeBy, metricChoice: nil, maxNodes: maxNodes ?? 20_000, layout: engine, title: title,
+                          timeout: timeout).run()
+            return
+        }
         let loaded = try loadGraph(input, filters, years: try yearRange, unit: unit.unit)
         let full = loaded.graph
         guard full.nodeCount > 0 else {
@@ -115,57 +126,15 @@ struct Render: ParsableCommand {
         }
         let adj = WeightedAdjacency(full, counting: metric.counting)
         let score = try computeMetric(sizeBy, adj, full, metric.options(threads: input.threads))
+        let egoNode = try ego.map { try AuthorLookup(full).nodeOrExit(named: $0) }
 
-        // Which authors to draw: the ego's neighbourhood or everyone; then the most central ones.
-        var egoNode: Int?
-        var candidates = Array(0..<full.nodeCount)
-        if let name = ego {
-            let e = try AuthorLookup(full).nodeOrExit(named: name)
-            egoNode = e
-            candidates = neighbourhood(full, of: e, radius: radius)
+        let plan = try planDrawing(full, score: score, sizeBy: sizeBy, colorBy: colorBy, labels: labels, top: top,
+                                   ego: egoNode, radius: radius, cap: maxNodes ?? Render.engineCap[engine]!, engine: engine,
+                                   seed: metric.seed, title: title, quiet: input.quiet,
+                                   positions: map ? { g in (0..<g.nodeCount).map { Render.mapPosition(countryCode: g.key($0)) } } : nil) {
+            caption(full: full, drawn: $0, engine: engine)
         }
-        let ranked = rankOrder(score, full, sizeBy)
-        var inCandidates = [Bool](repeating: false, count: full.nodeCount)
-        for v in candidates { inCandidates[v] = true }
-        var chosen = ranked.filter { inCandidates[$0] }
-        if top > 0 && chosen.count > top { chosen = Array(chosen.prefix(top)) }
-        let cap = maxNodes ?? Render.engineCap[engine]!
-        if chosen.count > cap {
-            if !input.quiet {
-                StdErr.write("coauthor: note: \(candidates.count) authors are too many to lay out with \(engine.rawValue); drawing the \(cap) most central by \(sizeBy.rawValue) (--max-nodes)\n")
-            }
-            chosen = Array(chosen.prefix(cap))
-        }
-        if let e = egoNode, !chosen.contains(e) { chosen[chosen.count - 1] = e }
-        var keep = [Bool](repeating: false, count: full.nodeCount)
-        for v in chosen { keep[v] = true }
-        let g = full.subgraph(keeping: keep)
-        let original = (0..<full.nodeCount).filter { keep[$0] }   // subgraph node → full graph node
-        let drawnEgo = egoNode.flatMap { e in original.firstIndex(of: e) }
-
-        // Node columns for the drawing.
-        let metricValues = original.map { score[$0] }
-        let sizeValues = sizeBy == .constraint ? metricValues.map { $0 > 0 ? 1 / $0 : .nan } : metricValues
-        let colouring: NodeColouring
-        switch colorBy {
-        case .none: colouring = .none
-        case .firstYear: colouring = .firstYear
-        case .community:
-            let c: (membership: [Int], labels: [String], heading: String, noun: String)
-            do { c = try leidenCommunities(full, score: score, ranked: ranked, seed: metric.seed) } catch let e as AlgorithmError {
-                StdErr.write("coauthor: error: communities: \(e)\n")
-                throw Exit.dataError
-            }
-            colouring = .community(membership: original.map { c.membership[$0] }, labels: c.labels, heading: c.heading, noun: c.noun)
-        }
-        var options = DrawingOptions(
-            sizeValues: sizeValues, sizeName: sizeBy == .constraint ? "1/constraint" : Render.displayName(sizeBy),
-            colouring: colouring, labelCount: labels, engine: engine.rawValue, seed: metric.seed,
-            title: title, caption: caption(full: full, drawn: g, engine: engine), ego: drawnEgo)
-        options.metricName = Render.displayName(sizeBy)
-        if map { options.positions = (0..<g.nodeCount).map { Render.mapPosition(countryCode: g.key($0)) } }
-        options.metricValues = metricValues
-        let drawing = NetworkDrawing(graph: g, options: options)
+        let drawing = plan.drawing
         // SVG gets its header and label halos by post-processing (see DOT.Target); Graphviz draws
         // them itself for PNG and PDF.
         let dot: String
@@ -176,22 +145,10 @@ struct Render: ParsableCommand {
         case .dot:
             try writeOutput(dot, to: output)
             return
+        case .report: return
         case .graphviz(let f): format = f
         }
-        let worker = IsolatedGraphviz(executable: Render.selfExecutable, arguments: ["_graphviz"], timeout: timeout)
-        let rendered: Rendered
-        do {
-            rendered = try worker.render(GraphvizRequest(dot: dot, engine: engine, formats: [format]))
-        } catch {
-            var hint = ""
-            if case .timedOut = error { hint = " (draw fewer authors with --max-nodes or --top, try --layout sfdp, or allow more --timeout)" }
-            StdErr.write("coauthor: error: \(error)\(hint)\n")
-            switch error {
-            case .unknownEngine, .formatUnavailable, .unsupported: throw ExitCode.validationFailure
-            case .emptyGraph, .syntax: throw Exit.dataError
-            default: throw Exit.software
-            }
-        }
+        let rendered = try runGraphviz(GraphvizRequest(dot: dot, engine: engine, formats: [format]), timeout: timeout)
         if !input.quiet {
             for w in rendered.warnings { StdErr.write("coauthor: graphviz: \(w)\n") }
         }
@@ -228,13 +185,6 @@ struct Render: ParsableCommand {
 
     /// Two lines under the title: what was read, and what is shown how.
     func caption(full: CoauthorGraph, drawn: CoauthorGraph, engine: LayoutEngine) -> String {
-        let names = input.inputs.map { $0 == "-" ? "standard input" : $0 }
-        var source = names.first ?? ""
-        if names.count > 1 { source += " and \(names.count - 1) more" }
-        let s = full.summary()
-        let nodes = unit.unit == .author ? "authors" : unit.unit == .country ? "countries" : "organizations"
-        var parts = [source, "\(s.papers) papers", "\(s.authors) \(nodes)", "\(s.edges) \(unit.unit == .author ? "coauthor " : "")ties"]
-        if let a = s.firstYear, let z = s.lastYear { parts.append(a == z ? "\(a)" : "\(a)–\(z)") }
         var shown: [String] = []
         if let e = ego {
             shown.append("ego network of \(e) (radius \(radius)): \(drawn.nodeCount) authors")
@@ -242,7 +192,7 @@ struct Render: ParsableCommand {
             shown.append("the \(drawn.nodeCount) most central authors")
         }
         shown.append("layout \(engine.rawValue), seed \(metric.seed)")
-        return parts.joined(separator: " · ") + "\n" + shown.joined(separator: " · ")
+        return drawingCaption(inputs: input.inputs, full: full, unit: unit.unit, shown: shown)
     }
 
     static func displayName(_ m: Metric) -> String {
@@ -262,6 +212,111 @@ struct Render: ParsableCommand {
         if let u = Bundle.main.executableURL { return u }
         return URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
     }
+}
+
+/// What a drawing shows: the authors chosen (the ego's neighbourhood or everyone, the most central
+/// first, at most `cap`), their communities and the styled drawing. Shared by `render` and `report`.
+struct DrawingPlan {
+    /// The drawn authors (a subgraph of the filtered graph).
+    var graph: CoauthorGraph
+    /// Full-graph node of each drawn node.
+    var original: [Int]
+    /// Leiden communities of the whole filtered graph, when colouring by community.
+    var communities: CommunityColouring?
+    var drawing: NetworkDrawing
+    /// Authors that were candidates before the cap (equal to the drawn count when nothing was cut).
+    var candidates: Int
+}
+
+/// Leiden communities as `render` colours them.
+struct CommunityColouring {
+    var membership: [Int]
+    var labels: [String]
+    var heading: String
+    var noun: String
+}
+
+func planDrawing(_ full: CoauthorGraph, score: [Double], sizeBy: Metric, colorBy: ColorBy, labels: Int, top: Int,
+                 ego egoNode: Int?, radius: Int, cap: Int, engine: LayoutEngine, seed: UInt64, title: String?, quiet: Bool,
+                 positions: ((CoauthorGraph) -> [MapPoint?])? = nil,
+                 caption: (CoauthorGraph) -> String) throws -> DrawingPlan {
+    var candidates = Array(0..<full.nodeCount)
+    if let e = egoNode { candidates = neighbourhood(full, of: e, radius: radius) }
+    let ranked = rankOrder(score, full, sizeBy)
+    var inCandidates = [Bool](repeating: false, count: full.nodeCount)
+    for v in candidates { inCandidates[v] = true }
+    var chosen = ranked.filter { inCandidates[$0] }
+    if top > 0 && chosen.count > top { chosen = Array(chosen.prefix(top)) }
+    if chosen.count > cap {
+        if !quiet {
+            StdErr.write("coauthor: note: \(candidates.count) authors are too many to lay out with \(engine.rawValue); drawing the \(cap) most central by \(sizeBy.rawValue) (--max-nodes)\n")
+        }
+        chosen = Array(chosen.prefix(cap))
+    }
+    if let e = egoNode, !chosen.contains(e) { chosen[chosen.count - 1] = e }
+    var keep = [Bool](repeating: false, count: full.nodeCount)
+    for v in chosen { keep[v] = true }
+    let g = full.subgraph(keeping: keep)
+    let original = (0..<full.nodeCount).filter { keep[$0] }   // subgraph node → full graph node
+    let drawnEgo = egoNode.flatMap { e in original.firstIndex(of: e) }
+
+    // Node columns for the drawing.
+    let metricValues = original.map { score[$0] }
+    let sizeValues = sizeBy == .constraint ? metricValues.map { $0 > 0 ? 1 / $0 : .nan } : metricValues
+    let colouring: NodeColouring
+    var communities: CommunityColouring?
+    switch colorBy {
+    case .none: colouring = .none
+    case .firstYear: colouring = .firstYear
+    case .community:
+        let c: (membership: [Int], labels: [String], heading: String, noun: String)
+        do { c = try leidenCommunities(full, score: score, ranked: ranked, seed: seed) } catch let e as AlgorithmError {
+            StdErr.write("coauthor: error: communities: \(e)\n")
+            throw Exit.dataError
+        }
+        communities = CommunityColouring(membership: c.membership, labels: c.labels, heading: c.heading, noun: c.noun)
+        colouring = .community(membership: original.map { c.membership[$0] }, labels: c.labels, heading: c.heading, noun: c.noun)
+    }
+    var options = DrawingOptions(
+        sizeValues: sizeValues, sizeName: sizeBy == .constraint ? "1/constraint" : Render.displayName(sizeBy),
+        colouring: colouring, labelCount: labels, engine: engine.rawValue, seed: seed,
+        title: title, caption: caption(g), ego: drawnEgo)
+    options.metricName = Render.displayName(sizeBy)
+    options.positions = positions?(g)
+    options.metricValues = metricValues
+    return DrawingPlan(graph: g, original: original, communities: communities,
+                       drawing: NetworkDrawing(graph: g, options: options), candidates: candidates.count)
+}
+
+/// Lays out (and renders) DOT text in the Graphviz worker process; failures become a message on
+/// standard error and an exit code (64 for an unusable engine or format, 65 for a graph Graphviz
+/// refuses, 70 otherwise).
+func runGraphviz(_ request: GraphvizRequest, timeout: Double) throws -> Rendered {
+    let worker = IsolatedGraphviz(executable: Render.selfExecutable, arguments: ["_graphviz"], timeout: timeout)
+    do {
+        return try worker.render(request)
+    } catch {
+        var hint = ""
+        if case .timedOut = error { hint = " (draw fewer authors with --max-nodes or --top, try --layout sfdp, or allow more --timeout)" }
+        StdErr.write("coauthor: error: \(error)\(hint)\n")
+        switch error {
+        case .unknownEngine, .formatUnavailable, .unsupported: throw ExitCode.validationFailure
+        case .emptyGraph, .syntax: throw Exit.dataError
+        default: throw Exit.software
+        }
+    }
+}
+
+/// Two lines under a drawing's title: the input, counts and years; then `shown` (what is drawn how).
+func drawingCaption(inputs: [String], full: CoauthorGraph, unit: AnalysisUnit = .author, shown: [String]) -> String {
+    let names = inputs.map { $0 == "-" ? "standard input" : $0 }
+    var source = names.first ?? ""
+    if names.count > 1 { source += " and \(names.count - 1) more" }
+    let s = full.summary()
+    let nodes = unit == .author ? "authors" : unit == .country ? "countries" : "organizations"
+    var parts = [source, "\(s.papers) papers", "\(s.authors) \(nodes)", "\(s.edges) \(unit == .author ? "coauthor " : "")ties"]
+    if let a = s.firstYear, let z = s.lastYear { parts.append(a == z ? "\(a)" : "\(a)–\(z)") }
+    return parts.joined(separator: " · ") + "\n" + shown.joined(separator: " · ")
 }
 
 /// Nodes within `radius` hops of `ego` (breadth-first), ego first.

@@ -40,72 +40,12 @@ struct Stats: ParsableCommand {
             try output.write(renderMerges(loaded.corpus))
             return
         }
-        let s = loaded.graph.summary()
-        // With --unit organization|country the nodes are units: `unit` and `nodes` instead of `authors`.
-        let nodeFields: [(String, JSON.Value)] = unit.unit == .author ? [("authors", .int(s.authors))]
-            : [("unit", .string(unit.unit.rawValue)), ("nodes", .int(s.authors))]
-        var fields: [(String, JSON.Value)] = [
-            ("papers", .int(s.papers))] + nodeFields + [
-            ("edges", .int(s.edges)),
-            ("components", .int(s.components)),
-            ("largest_component", .int(s.largestComponent)),
-            ("isolated", .int(s.isolated)),
-            ("density", .double(s.density)),
-            ("mean_degree", .double(s.meanDegree)),
-            ("total_weight", .int(s.totalWeight)),
-            ("first_year", s.firstYear.map { .int($0) } ?? .null),
-            ("last_year", s.lastYear.map { .int($0) } ?? .null),
-            ("skipped_records", .int(loaded.summary.skipped)),
-            ("hyperauthored_papers", .int(s.hyperauthoredPapers)),
-        ]
-        // Structure (CoauthorAlgorithms): triangles, clustering, cores, diameter of the largest component.
-        let g = loaded.graph
-        let adj = WeightedAdjacency(g)
-        let clock = loaded.clock
-        clock.lap("summary")
-        let clustering = Clustering(adj, threads: input.threads)
-        clock.lap("triangles and clustering")
-        let cores = KCore.coreNumbers(adj)
-        clock.lap("k-core")
-        let comps = g.connectedComponents()
-        var largest: [Int] = []
-        let big = comps.largest
-        if big >= 0 { largest = (0..<g.nodeCount).filter { comps.membership[$0] == big } }
-        // Exact up to 100,000 nodes; beyond, at most 64 breadth-first searches and the bounds they reach.
-        let bar = StepProgress(label: "diameter", unit: "search")
-        let d = Paths.diameter(adj, component: largest, maxSearches: largest.count <= 100_000 ? .max : 64,
-                               progress: bar.enabled ? { bar.step($0.searches, value: "bounds \($0.lower)–\($0.upper)") } : nil)
-        bar.finish()
-        clock.lap("diameter (\(d.searches) searches)")
-        fields += [
-            ("triangles", .int(clustering.triangleCount)),
-            ("average_clustering", .double(clustering.average)),
-            ("transitivity", .double(clustering.transitivity)),
-            ("max_core", .int(cores.max() ?? 0)),
-            ("diameter", .int(d.lower)),
-            ("diameter_exact", .bool(d.isExact)),
-            ("diameter_upper_bound", .int(d.upper)),
-            ("merged_records", .int(loaded.corpus.report.merges.count)),
-            ("identities_by_id", .int((0..<g.nodeCount).filter { NameKey.isIDKey(g.key($0)) }.count)),
-        ]
-        // Authors (nodes) whose papers fall into 2+ coauthor circles: likely several people.
-        let people = EvidenceResolution().ambiguity(g.corpus, only: g.nodeAuthor.map { Int($0) })
-        fields.append(("ambiguous_authors", .int(g.nodeAuthor.filter { people[Int($0)] > 1 }.count)))
-        clock.lap("ambiguity")
+        let fields = statsFields(loaded, unit: unit.unit, threads: input.threads)
         switch format {
         case .json:
             try output.write(JSON.render(.object(fields)) + "\n")
         case .text:
-            let rows = fields.map { (k, v) -> [String] in
-                let label = k.replacingOccurrences(of: "_", with: " ")
-                switch v {
-                case .double(let d): return [label, formatDecimal(d)]
-                case .null: return [label, "-"]
-                case .bool(let b): return [label, b ? "yes" : "no"]
-                default: return [label, JSON.render(v)]
-                }
-            }
-            try output.write(alignedRows(rows))
+            try output.write(alignedRows(statsRows(fields)))
         }
     }
 }
@@ -129,6 +69,76 @@ extension Stats {
             return alignedRows(corpus.report.merges.map { m in
                 [m.recordID, m.source.description, m.reason.rawValue, kept(m).id, kept(m).source, m.tookAuthors ? "yes" : "no"]
             }, header: ["record", "source", "same", "kept", "kept source", "took authors"], leftColumns: 6)
+        }
+    }
+}
+
+/// What `stats` reports, in its order: counts, components, years, structure.
+func statsFields(_ loaded: Loaded, unit: AnalysisUnit = .author, threads: Int) -> [(String, JSON.Value)] {
+    let s = loaded.graph.summary()
+    // With --unit organization|country the nodes are units: `unit` and `nodes` instead of `authors`.
+    let nodeFields: [(String, JSON.Value)] = unit == .author ? [("authors", .int(s.authors))]
+        : [("unit", .string(unit.rawValue)), ("nodes", .int(s.authors))]
+    var fields: [(String, JSON.Value)] = [
+        ("papers", .int(s.papers))] + nodeFields + [
+        ("edges", .int(s.edges)),
+        ("components", .int(s.components)),
+        ("largest_component", .int(s.largestComponent)),
+        ("isolated", .int(s.isolated)),
+        ("density", .double(s.density)),
+        ("mean_degree", .double(s.meanDegree)),
+        ("total_weight", .int(s.totalWeight)),
+        ("first_year", s.firstYear.map { .int($0) } ?? .null),
+        ("last_year", s.lastYear.map { .int($0) } ?? .null),
+        ("skipped_records", .int(loaded.summary.skipped)),
+        ("hyperauthored_papers", .int(s.hyperauthoredPapers)),
+    ]
+    // Structure (CoauthorAlgorithms): triangles, clustering, cores, diameter of the largest component.
+    let g = loaded.graph
+    let adj = WeightedAdjacency(g)
+    let clock = loaded.clock
+    clock.lap("summary")
+    let clustering = Clustering(adj, threads: threads)
+    clock.lap("triangles and clustering")
+    let cores = KCore.coreNumbers(adj)
+    clock.lap("k-core")
+    let comps = g.connectedComponents()
+    var largest: [Int] = []
+    let big = comps.largest
+    if big >= 0 { largest = (0..<g.nodeCount).filter { comps.membership[$0] == big } }
+    // Exact up to 100,000 nodes; beyond, at most 64 breadth-first searches and the bounds they reach.
+    let bar = StepProgress(label: "diameter", unit: "search")
+    let d = Paths.diameter(adj, component: largest, maxSearches: largest.count <= 100_000 ? .max : 64,
+                           progress: bar.enabled ? { bar.step($0.searches, value: "bounds \($0.lower)–\($0.upper)") } : nil)
+    bar.finish()
+    clock.lap("diameter (\(d.searches) searches)")
+    fields += [
+        ("triangles", .int(clustering.triangleCount)),
+        ("average_clustering", .double(clustering.average)),
+        ("transitivity", .double(clustering.transitivity)),
+        ("max_core", .int(cores.max() ?? 0)),
+        ("diameter", .int(d.lower)),
+        ("diameter_exact", .bool(d.isExact)),
+        ("diameter_upper_bound", .int(d.upper)),
+        ("merged_records", .int(loaded.corpus.report.merges.count)),
+        ("identities_by_id", .int((0..<g.nodeCount).filter { NameKey.isIDKey(g.key($0)) }.count)),
+    ]
+    // Authors (nodes) whose papers fall into 2+ coauthor circles: likely several people.
+    let people = EvidenceResolution().ambiguity(g.corpus, only: g.nodeAuthor.map { Int($0) })
+    fields.append(("ambiguous_authors", .int(g.nodeAuthor.filter { people[Int($0)] > 1 }.count)))
+    clock.lap("ambiguity")
+    return fields
+}
+
+/// `stats` fields as the text table shows them: a label and a value for people.
+func statsRows(_ fields: [(String, JSON.Value)]) -> [[String]] {
+    fields.map { (k, v) -> [String] in
+        let label = k.replacingOccurrences(of: "_", with: " ")
+        switch v {
+        case .double(let d): return [label, formatDecimal(d)]
+        case .null: return [label, "-"]
+        case .bool(let b): return [label, b ? "yes" : "no"]
+        default: return [label, JSON.render(v)]
         }
     }
 }

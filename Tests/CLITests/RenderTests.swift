@@ -195,7 +195,7 @@ final class SVGNodes: NSObject, XMLParserDelegate {
     @Test func usageAndWriteErrors() throws {
         let bad = try CLI.run(["render"] + seed + ["-o", "x.jpeg"])
         #expect(bad.status == 64)
-        #expect(bad.stderr.contains("-o must name a .svg, .png, .pdf, .dot or .gv file"))
+        #expect(bad.stderr.contains("-o must name a .svg, .png, .pdf, .dot, .gv or .html file"))
         let (w, _, _) = try render(seed, file: "no/such/dir/g.svg")
         #expect(w.status == 73)
         #expect(w.stderr.contains("cannot write"))

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test: the Swift suites (unit, reader, CLI and oracle-conformance tests), a check that
 # the main job regenerates Output/ exactly, every command once on the example inputs, the export
-# round-trip suite (pytest, reading every export back with networkx and pandas) and the example
-# notebook (nbclient). Any failure fails the script; pytest collecting no test at all (exit 5) counts as a failure.
+# round-trip suite (pytest, reading every export back with networkx and pandas), the report's
+# browser suite (headless Chromium) and the example notebook (nbclient). Any failure fails the script; pytest collecting no test at all (exit 5) counts as a failure.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-bash Tests/scripts/setup.sh
+bash Tests/scripts/setup.sh --browser
 export COAUTHOR_PYTHON="$PWD/.venv/bin/python"
 swift build
 swift test --parallel 2>&1 | tee .build/test-output.txt
@@ -46,5 +46,9 @@ run_pytest Tests/exports
 # The cluster path: coauthor authorships → the Spark job in local mode → coauthor reading its
 # Parquet back, checked against coauthor's own results (Tests/spark, one Spark session).
 run_pytest Tests/spark
+# The interactive report in a real browser (headless Chromium through Selenium, which setup.sh
+# --browser installed; the main job does not need them). Screenshots of every checked state go to
+# .build/report-artefacts/.
+run_pytest Tests/browser
 # The example notebook, executed cell by cell; a failing cell fails the run.
 .venv/bin/python Tests/scripts/run-notebook.py Examples/notebooks/coauthor-analysis.ipynb

@@ -22,7 +22,13 @@ for pkg in zlib1g-dev libzstd-dev libbz2-dev gzip zstd bzip2; do
 done
 # Java for Spark local mode (the Distributed/spark checks; coauthor itself and the main job need no Java).
 command -v java >/dev/null 2>&1 || need+=(openjdk-17-jre-headless)
-for pkg in libgraphviz-dev graphviz librsvg2-bin fonts-noto-cjk; do
+# --browser (the report's browser tests, its benchmark, the README screenshot; not the main job):
+# Debian's chromium and chromium-driver, and Selenium in the venv (below).
+browser=0
+[ "${1:-}" = "--browser" ] && browser=1
+packages=(libgraphviz-dev graphviz librsvg2-bin fonts-noto-cjk)
+[ "$browser" = 1 ] && packages+=(chromium chromium-driver)
+for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -70,3 +76,9 @@ then
   .venv/bin/python -m pip install -q --disable-pip-version-check "${export_pins[@]}"
 fi
 
+# Selenium drives the headless Chromium of the report's browser tests (pinned: the version the suite
+# was checked with).
+if [ "$browser" = 1 ] && ! .venv/bin/python -c 'import selenium, sys; sys.exit(selenium.__version__ != "4.50.0")' >/dev/null 2>&1; then
+  echo "setup: installing selenium into .venv" >&2
+  .venv/bin/python -m pip install -q --disable-pip-version-check "selenium==4.50.0"
+fi
