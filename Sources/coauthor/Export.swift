@@ -121,6 +121,9 @@ struct Export: ParsableCommand {
         "Comma-separated node metrics to add as columns (\(Metric.allCases.filter { $0 != .papers }.map(\.rawValue).joined(separator: ", ")), or all); papers is always there.",
         valueName: "list"))
     var metricList: MetricList?
+    @Flag(name: .customLong("excel-safe"), help: ArgumentHelp(
+        "CSV and VOSviewer: put ' before a text cell starting with =, +, -, @ (a spreadsheet would run it as a formula)."))
+    var excelSafe = false
     @Option(name: .customLong("communities"), help: ArgumentHelp(
         "Add community and community_label (VOSviewer cluster, Pajek .clu, GEXF colours): \(ExportCommunities.allCases.map(\.rawValue).joined(separator: ", ")).",
         valueName: "method"), transform: ExportCommunities.parse)
@@ -193,10 +196,11 @@ struct Export: ParsableCommand {
                                        try computeMetric(m, adj, g, metric.options(threads: input.threads))))
             }
         }
-        let exportInput = ExportInput(
+        var exportInput = ExportInput(
             graph: g, counting: metric.counting, metrics: columns, communities: try exportCommunities(g),
             positions: try layoutPositions(g), metadata: ExportMetadata(generator: "coauthor", version: Coauthor.configuration.version,
                                                      inputs: input.inputs, options: metadataOptions(metrics)))
+        exportInput.excelSafe = excelSafe
         let result: ExportResult
         do {
             result = try Exporter.export(exportInput, format: format, to: output)
