@@ -75,6 +75,6 @@ let package = Package(
                     exclude: ["Snapshots"]),
         .testTarget(name: "GraphvizBridgeTests", dependencies: ["GraphvizBridge", "GraphvizBench"]),
         .testTarget(name: "SynthTests", dependencies: ["CoauthorSynth"]),
-        .testTarget(name: "CLITests", dependencies: ["coauthor", "GraphvizBridge"], exclude: ["Snapshots"]),
+        .testTarget(name: "CLITests", dependencies: ["coauthor", "CoauthorGraph", "GraphvizBridge"], exclude: ["Snapshots"]),
     ]
 )

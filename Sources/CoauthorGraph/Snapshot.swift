@@ -112,13 +112,20 @@ public enum Snapshot {
             w.int(0)
         }
 
-        let length = UInt64(w.bytes.count - headerSize)
-        let sum = w.bytes.withUnsafeBytes { checksum(UnsafeRawBufferPointer(rebasing: $0[headerSize...])) }
-        for k in 0..<8 {
-            w.bytes[16 + k] = UInt8(truncatingIfNeeded: length >> UInt64(8 * k))
-            w.bytes[24 + k] = UInt8(truncatingIfNeeded: sum >> UInt64(8 * k))
-        }
+        seal(&w.bytes)
         return w.bytes
+    }
+
+    /// Fills in the header's payload length and checksum for the bytes after it (`bytes` holds at
+    /// least the header). Also how tests and the fuzz target forge snapshots that only the
+    /// structure checks can refuse.
+    public static func seal(_ bytes: inout [UInt8]) {
+        let length = UInt64(bytes.count - headerSize)
+        let sum = bytes.withUnsafeBytes { checksum(UnsafeRawBufferPointer(rebasing: $0[headerSize...])) }
+        for k in 0..<8 {
+            bytes[16 + k] = UInt8(truncatingIfNeeded: length >> UInt64(8 * k))
+            bytes[24 + k] = UInt8(truncatingIfNeeded: sum >> UInt64(8 * k))
+        }
     }
 
     /// Bytes before the payload: magic, version, reserved, payload length, checksum.

@@ -37,31 +37,4 @@ public enum ControlCharacters {
         }
         return String(out)
     }
-
-    /// The bytes of a UTF-8 document with each control character replaced by U+FFFD (EF BF BD),
-    /// form feed and vertical tab by a space (some BibTeX files separate pages with form feeds);
-    /// nil when there is none (the common case: one scan, no copy).
-    public static func replaced(utf8 bytes: [UInt8]) -> [UInt8]? {
-        func control(_ i: Int) -> Bool {
-            let b = bytes[i]
-            if b < 0x20 { return b != 0x09 && b != 0x0A && b != 0x0D }
-            if b == 0x7F { return true }
-            return b == 0xC2 && i + 1 < bytes.count && bytes[i + 1] >= 0x80 && bytes[i + 1] <= 0x9F
-        }
-        guard let first = bytes.indices.first(where: control) else { return nil }
-        var out = Array(bytes[..<first])
-        out.reserveCapacity(bytes.count + 16)
-        var i = first
-        while i < bytes.count {
-            if control(i) {
-                let b = bytes[i]
-                if b == 0x0B || b == 0x0C { out.append(0x20) } else { out.append(contentsOf: [0xEF, 0xBF, 0xBD]) }
-                i += b == 0xC2 ? 2 : 1
-            } else {
-                out.append(bytes[i])
-                i += 1
-            }
-        }
-        return out
-    }
 }

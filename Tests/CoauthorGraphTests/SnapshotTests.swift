@@ -127,12 +127,6 @@ import CoauthorRecords
 /// (issue 21): every 8-byte word of the payload set to values that overflow `Int`, wrap a sum or
 /// point past the end, and every byte flipped, each with its checksum made right again.
 @Suite struct SnapshotForgeryTests {
-    /// `bytes` with a valid header checksum over its (possibly changed) payload.
-    static func reseal(_ bytes: inout [UInt8]) {
-        let sum = bytes.withUnsafeBytes { Snapshot.checksum(UnsafeRawBufferPointer(rebasing: $0[32...])) }
-        for k in 0..<8 { bytes[24 + k] = UInt8(truncatingIfNeeded: sum >> UInt64(8 * k)) }
-    }
-
     /// Decodes a forged snapshot; when it is accepted, uses it as a command would (graphs under
     /// the stored and other filters, their summaries). Returns whether it was accepted.
     static func use(_ bytes: [UInt8]) throws -> Bool {
@@ -157,7 +151,7 @@ import CoauthorRecords
             for v: UInt64 in [.max, 1 << 63, UInt64(Int.max), old &+ 1, old &- 1, old << 1, 0, old &+ (1 << 62)] where v != old {
                 var forged = bytes
                 forged.withUnsafeMutableBytes { $0.storeBytes(of: v.littleEndian, toByteOffset: w, as: UInt64.self) }
-                Self.reseal(&forged)
+                Snapshot.seal(&forged)
                 tried += 1
                 if try !Self.use(forged) { rejected += 1 }
             }
@@ -166,7 +160,7 @@ import CoauthorRecords
             for mask: UInt8 in [0x80, 0x01, 0xFF] {
                 var forged = bytes
                 forged[i] ^= mask
-                Self.reseal(&forged)
+                Snapshot.seal(&forged)
                 tried += 1
                 if try !Self.use(forged) { rejected += 1 }
             }
@@ -184,7 +178,7 @@ import CoauthorRecords
         for w in stride(from: 32, to: bytes.count - 7, by: 8) {
             var forged = bytes
             forged.withUnsafeMutableBytes { $0.storeBytes(of: UInt64.max, toByteOffset: w, as: UInt64.self) }
-            Self.reseal(&forged)
+            Snapshot.seal(&forged)
             do { _ = try forged.withUnsafeBytes { try Snapshot.decodeContents($0, path: "f") } } catch let e as SnapshotError {
                 if case .corrupt(_, let r) = e { reasons.insert(r) }
             }
