@@ -42,6 +42,7 @@ struct CommunitiesCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var years: YearOptions
     @OptionGroup var filters: GraphFilterOptions
+    @OptionGroup var unit: UnitOptions
     @OptionGroup var weighting: CountingOptions
 
     @Option(help: "Method: \(CommunityMethod.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -72,7 +73,7 @@ struct CommunitiesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try loadGraph(input, filters, years: years.range)
+        let loaded = try loadGraph(input, filters, years: years.range, unit: unit.unit)
         let g = loaded.graph
         let adj = WeightedAdjacency(g, counting: weighting.counting)
         loaded.clock.lap("adjacency")
