@@ -88,6 +88,6 @@ let package = Package(
         .testTarget(name: "GraphvizBridgeTests", dependencies: ["GraphvizBridge", "GraphvizBench"]),
         .testTarget(name: "CoauthorDistributedTests", dependencies: ["CoauthorDistributed", "CoauthorGraph", "CoauthorRecords"]),
         .testTarget(name: "SynthTests", dependencies: ["CoauthorSynth"]),
-        .testTarget(name: "CLITests", dependencies: ["coauthor", "GraphvizBridge"], exclude: ["Snapshots"]),
+        .testTarget(name: "CLITests", dependencies: ["coauthor", "CoauthorGraph", "GraphvizBridge"], exclude: ["Snapshots"]),
     ]
 )

@@ -6,6 +6,10 @@
 
 #include <gvc.h>
 #include <stdlib.h>
+#include <signal.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 /// The `Agundirected` graph descriptor (a mutable C global, which Swift 6 rejects).
 static inline Agdesc_t cgv_undirected(void) { return Agundirected; }
@@ -33,6 +37,16 @@ static inline void cgv_reset_libc_random(void) {
     srand(1);
     unsigned short zero[3] = {0, 0, 0};
     seed48(zero);
+}
+
+/// Asks the kernel to kill this process with SIGKILL when its parent dies (Linux; elsewhere a no-op
+/// returning -1). `prctl` is variadic, which Swift cannot call.
+static inline int cgv_die_with_parent(void) {
+#ifdef __linux__
+    return prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+#else
+    return -1;
+#endif
 }
 
 #endif

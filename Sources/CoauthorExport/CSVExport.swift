@@ -16,8 +16,8 @@ public enum CSVWriter {
         let attrs = m.nodeAttributes()
         out.write((["id"] + attrs.map(\.name)).joined(separator: ",") + "\r\n")
         for v in 0..<m.nodeCount {
-            var row = Text.delimited(m.ids[v])
-            for a in attrs { row += "," + field(a.value(v)) }
+            var row = cell(m.ids[v], m)
+            for a in attrs { row += "," + field(a.value(v), m) }
             out.write(row + "\r\n")
         }
     }
@@ -27,8 +27,8 @@ public enum CSVWriter {
         out.write((["source", "target"] + attrs.map(\.name)).joined(separator: ",") + "\r\n")
         for e in 0..<m.edgeCount {
             let s = Int(m.graph.edgeSource[e]), t = Int(m.graph.edgeTarget[e])
-            var row = Text.delimited(m.ids[s]) + "," + Text.delimited(m.ids[t])
-            for a in attrs { row += "," + field(a.value(e)) }
+            var row = cell(m.ids[s], m) + "," + cell(m.ids[t], m)
+            for a in attrs { row += "," + field(a.value(e), m) }
             out.write(row + "\r\n")
         }
     }
@@ -39,19 +39,22 @@ public enum CSVWriter {
         let names = m.graph.corpus.authors.displayName
         out.write("id,title,year,venue,doi,n_authors,authors\r\n")
         for i in 0..<p.count where m.graph.paperKept[i] {
-            let row = [Text.delimited(m.paperID[i]), Text.delimited(p.title[i]), p.yearOf(i).map(String.init) ?? "",
-                       Text.delimited(p.venue[i] ?? ""), Text.delimited(p.doi[i] ?? ""), String(pa.rowLength(i)),
-                       Text.delimited(pa.row(i).map { names[Int($0)] }.joined(separator: "; "))]
+            let row = [cell(m.paperID[i], m), cell(p.title[i], m), p.yearOf(i).map(String.init) ?? "",
+                       cell(p.venue[i] ?? "", m), cell(p.doi[i] ?? "", m), String(pa.rowLength(i)),
+                       cell(pa.row(i).map { names[Int($0)] }.joined(separator: "; "), m)]
             out.write(row.joined(separator: ",") + "\r\n")
         }
     }
 
-    static func field(_ v: AttributeValue?) -> String {
+    /// A text cell: RFC 4180 quoting, control characters replaced, `=+-@` guarded with `--excel-safe`.
+    static func cell(_ s: String, _ m: ExportModel) -> String { Text.delimited(s, excelSafe: m.excelSafe) }
+
+    static func field(_ v: AttributeValue?, _ m: ExportModel) -> String {
         guard let v else { return "" }
         switch v {
         case .int(let i): return String(i)
         case .double(let d): return d.isFinite ? Text.number(d) : ""
-        case .string(let s): return Text.delimited(s)
+        case .string(let s): return cell(s, m)
         }
     }
 }

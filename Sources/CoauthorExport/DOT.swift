@@ -1,3 +1,4 @@
+import CoauthorOutput
 import Foundation
 
 /// Graphviz's DOT language: the styled network writer and its escaping rules.
@@ -12,7 +13,7 @@ public enum DOT {
     ///   Graphviz's label escapes);
     /// - `&` becomes `&amp;` (Graphviz decodes HTML entities in labels and names before measuring
     ///   and re-escapes on output, so "AT&amp;T" as a name survives literally);
-    /// - line breaks and other control characters become spaces.
+    /// - line breaks and other control characters (C0, DEL, C1) become spaces.
     public static func quoted(_ s: String) -> String {
         var out = "\""
         for u in s.unicodeScalars {
@@ -21,7 +22,7 @@ public enum DOT {
             case "\\": out += "\\\\"
             case "&": out += "&amp;"
             default:
-                if u.value < 0x20 || u.value == 0x7F { out += " " } else { out.unicodeScalars.append(u) }
+                if u.value < 0x20 || ControlCharacters.isControl(u) { out += " " } else { out.unicodeScalars.append(u) }
             }
         }
         return out + "\""
@@ -37,7 +38,7 @@ public enum DOT {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             default:
-                if u.value < 0x20 || u.value == 0x7F { out += " " } else { out.unicodeScalars.append(u) }
+                if u.value < 0x20 || ControlCharacters.isControl(u) { out += " " } else { out.unicodeScalars.append(u) }
             }
         }
         return out

@@ -1,3 +1,4 @@
+import CoauthorOutput
 /// How text and numbers are spelled in each format.
 public enum Text {
     // MARK: Numbers
@@ -35,10 +36,11 @@ public enum Text {
     /// LF and CR as character references (so attribute-value normalisation keeps them), in
     /// element content only CR (tab and LF stay literal: a reader that drops whitespace-only text
     /// events, as Gephi's does, would lose a referenced tab); characters XML 1.0 cannot carry at
-    /// all (other C0 controls, U+FFFE, U+FFFF) become U+FFFD.
+    /// all (other C0 controls, U+FFFE, U+FFFF) and DEL and the C1 controls become U+FFFD.
     static func xml(_ s: String, content: Bool = false) -> String {
         var needs = false
-        for u in s.unicodeScalars where u.value < 0x20 || u == "&" || u == "<" || u == ">" || u == "\"" || u.value == 0xFFFE || u.value == 0xFFFF {
+        for u in s.unicodeScalars where u.value < 0x20 || u == "&" || u == "<" || u == ">" || u == "\"" || u.value == 0xFFFE || u.value == 0xFFFF
+            || ControlCharacters.isControl(u) {
             needs = true
             break
         }
@@ -55,7 +57,7 @@ public enum Text {
             case "\n": out += content ? "\n" : "&#10;"
             case "\r": out += "&#13;"
             default:
-                if u.value < 0x20 || u.value == 0xFFFE || u.value == 0xFFFF {
+                if u.value < 0x20 || u.value == 0xFFFE || u.value == 0xFFFF || ControlCharacters.isControl(u) {
                     out += "\u{FFFD}"
                 } else {
                     out.unicodeScalars.append(u)
@@ -68,7 +70,13 @@ public enum Text {
     /// An RFC 4180 field (`sep` is the delimiter): quoted when it holds the delimiter, a quote,
     /// CR or LF, with quotes doubled. `quoteAlso` adds characters that force quoting (VOSviewer
     /// asks for quotes around labels with commas or semicolons even in tab-separated files).
-    static func delimited(_ s: String, sep: Character = ",", quoteAlso: Set<Character> = []) -> String {
+    /// Control characters (`ControlCharacters`) become U+FFFD. With `excelSafe`, a cell that a
+    /// spreadsheet would run as a formula (first character `=`, `+`, `-`, `@`, tab or CR) gets a
+    /// leading `'` (OWASP's advice for CSV injection).
+    public static func delimited(_ s: String, sep: Character = ",", quoteAlso: Set<Character> = [],
+                                 excelSafe: Bool = false) -> String {
+        var s = ControlCharacters.replaced(s)
+        if excelSafe, let f = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(f) { s = "'" + s }
         guard s.contains(where: { $0 == sep || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" || quoteAlso.contains($0) }) else {
             return s
         }
@@ -90,7 +98,7 @@ public enum Text {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if u.value < 0x20 || (inScript && (u == "<" || u == ">" || u == "&")) {
+                if u.value < 0x20 || ControlCharacters.isControl(u) || (inScript && (u == "<" || u == ">" || u == "&")) {
                     let h = String(u.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
                 } else {
@@ -119,7 +127,8 @@ public enum Text {
     }
 
     /// A double-quoted Pajek label as networkx reads it (shlex, POSIX rules): backslash and quote
-    /// escaped with a backslash; line breaks, which a line-based format cannot hold, as spaces.
+    /// escaped with a backslash; line breaks, which a line-based format cannot hold, as spaces;
+    /// other control characters (`ControlCharacters`) as U+FFFD.
     static func pajek(_ s: String) -> String {
         var out = "\""
         for u in s.unicodeScalars {
@@ -127,13 +136,14 @@ public enum Text {
             case "\\": out += "\\\\"
             case "\"": out += "\\\""
             case "\n", "\r": out += " "
-            default: out.unicodeScalars.append(u)
+            default: out.unicodeScalars.append(ControlCharacters.isControl(u) ? ControlCharacters.replacement : u)
             }
         }
         return out + "\""
     }
 
-    /// A DOT double-quoted string: quote and backslash escaped, line breaks as `\n`.
+    /// A DOT double-quoted string: quote and backslash escaped, line breaks as `\n`, other control
+    /// characters (`ControlCharacters`) as U+FFFD.
     static func dot(_ s: String) -> String {
         var out = "\""
         for u in s.unicodeScalars {
@@ -142,7 +152,7 @@ public enum Text {
             case "\"": out += "\\\""
             case "\n": out += "\\n"
             case "\r": break
-            default: out.unicodeScalars.append(u)
+            default: out.unicodeScalars.append(ControlCharacters.isControl(u) ? ControlCharacters.replacement : u)
             }
         }
         return out + "\""

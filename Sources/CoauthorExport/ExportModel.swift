@@ -101,6 +101,10 @@ public struct ExportInput: Sendable {
     /// With `--normalize`: each edge's normalised weight (`LinkNormalization.edgeWeights`), written
     /// as `weight`; the raw counts stay in `papers` and `fractional`.
     public var normalizedWeights: [Double]?
+    /// CSV and VOSviewer text cells that a spreadsheet would run as a formula (starting with `=`,
+    /// `+`, `-`, `@`, tab or CR) get a leading `'` (`--excel-safe`). Off by default: the cells are
+    /// the data as read, which pandas, R and Gephi expect.
+    public var excelSafe = false
 
     public init(graph: CoauthorGraph, counting: Counting = .full, metrics: [NodeColumn] = [],
                 communities: CommunityTable? = nil, positions: PositionTable? = nil,
@@ -143,6 +147,8 @@ public struct ExportModel: Sendable {
     public let graph: CoauthorGraph
     public let counting: Counting
     public let metadata: ExportMetadata
+    /// See `ExportInput.excelSafe`.
+    public let excelSafe: Bool
 
     // Nodes.
     public var nodeCount: Int { graph.nodeCount }
@@ -180,6 +186,7 @@ public struct ExportModel: Sendable {
         graph = g
         counting = input.counting
         metadata = input.metadata
+        excelSafe = input.excelSafe
         ids = (0..<n).map { g.key($0) }
         labels = (0..<n).map { g.name($0) }
 

@@ -22,7 +22,7 @@ public enum VOSviewerWriter {
         out.write(header.joined(separator: "\t") + "\n")
         let g = m.graph
         for v in 0..<m.nodeCount {
-            var row = ["\(v + 1)", Text.delimited(m.labels[v], sep: "\t", quoteAlso: [",", ";"])]
+            var row = ["\(v + 1)", Text.delimited(m.labels[v], sep: "\t", quoteAlso: [",", ";"], excelSafe: m.excelSafe)]
             if let p = m.positions { row += [number(p.x[v]), number(p.y[v])] }
             if let c = m.community { row.append(c[v] > 0 && c[v] <= maxClusters ? "\(c[v])" : "") }
             row += ["\(g.degree(v))", number(m.strength[v]), "\(g.nodePapers[v])", m.averageYear[v].map(number) ?? ""]

@@ -27,6 +27,41 @@ public struct GraphOptions: Sendable, Equatable {
     }
 }
 
+/// How many coauthor pairs building a graph would go through (with repeats: one per pair of
+/// authors of each paper), checked before building: each costs 12 bytes while the graph is built,
+/// and one paper of 30,000 authors alone makes 450 million.
+public struct PairCount: Sendable, Equatable {
+    /// The most pairs a graph is built from: 100 million (1.2 GB while building).
+    public static let limit = 100_000_000
+
+    /// Pairs of the papers kept by `options` (saturating at `Int.max`).
+    public var pairs: Int
+    /// The most authors a counted paper has.
+    public var largestPaper: Int
+
+    public init(_ corpus: Corpus, options: GraphOptions) {
+        let pa = corpus.paperAuthors, years = corpus.papers.year
+        let lo = options.fromYear.map { Year(clamping: $0) }, hi = options.toYear.map { Year(clamping: $0) }
+        var total = 0, largest = 0
+        for p in 0..<corpus.papers.count {
+            if lo != nil || hi != nil {
+                let y = years[p]
+                if y == .unknown || (lo.map { y < $0 } ?? false) || (hi.map { y > $0 } ?? false) { continue }
+            }
+            let len = pa.rowLength(p)
+            if options.maxAuthors > 0 && len > options.maxAuthors { continue }
+            largest = max(largest, len)
+            let (sum, overflow) = total.addingReportingOverflow(len * (len - 1) / 2)
+            total = overflow ? .max : sum
+        }
+        pairs = total
+        largestPaper = largest
+    }
+
+    /// True when building the graph stays within `limit`.
+    public var isWithinLimit: Bool { pairs <= PairCount.limit }
+}
+
 /// The weighted coauthorship graph: nodes are authors, an edge joins two authors of a paper.
 ///
 /// Storage is compressed sparse rows over dense `Int32` node indices `0..<nodeCount`. Each

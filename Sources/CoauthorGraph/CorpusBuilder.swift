@@ -79,7 +79,27 @@ public final class CorpusBuilder {
     // De-duplication: by native id and DOI in any file, by title across input files.
     private var paperByNativeID: [String: Int32] = [:]
     private var paperByDOI: [String: Int32] = [:]
-    private var papersByTitle: [String: [Int32]] = [:]
+    private var papersByTitle: [String: TitleRuns] = [:]
+
+    /// The papers of one title key, as runs of consecutive papers from one file: a record skips
+    /// the papers of its own file in one step (645,000 rows of one title in one file are read in
+    /// linear time, not quadratic).
+    struct TitleRuns {
+        var file: [Int32] = []
+        /// Where each run ends in `papers`.
+        var end: [Int] = []
+        var papers: [Int32] = []
+
+        mutating func add(_ paper: Int32, file f: Int32) {
+            papers.append(paper)
+            if file.last == f { end[end.count - 1] = papers.count } else { file.append(f); end.append(papers.count) }
+        }
+    }
+
+    /// A record is compared with at most this many earlier papers of its title from other files
+    /// (the first ones read): a title that many papers share ("Editorial", "Preface") says little,
+    /// and comparing with all of them would make reading quadratic.
+    static let titleCandidateLimit = 1_000
     private var merges: [RecordMerge] = []
     private var sourceFiles: [String] = []
     private var sourceFileIndex: [String: Int32] = [:]
@@ -367,7 +387,7 @@ public final class CorpusBuilder {
             if let n = r.nativeID { paperByNativeID[n] = Int32(p) }
             if let d = r.doi { paperByDOI[CorpusBuilder.doiKey(d)] = paperByDOI[CorpusBuilder.doiKey(d)] ?? Int32(p) }
             let t = CorpusBuilder.titleKey(r.title)
-            if !t.isEmpty { papersByTitle[t, default: []].append(Int32(p)) }
+            if !t.isEmpty { papersByTitle[t, default: TitleRuns()].add(Int32(p), file: file) }
         }
         return (paper: p, tookAuthors: true)
     }
@@ -425,21 +445,25 @@ public final class CorpusBuilder {
             let k = CorpusBuilder.doiKey(d)
             if let p = paperByDOI[k] {
                 if papers.sourceFile[Int(p)] != file { return (Int(p), .doi) }
-                if !t.isEmpty, let candidates = papersByTitle[t] {
-                    for c in candidates where papers.doi[Int(c)].map(CorpusBuilder.doiKey) == k { return (Int(c), .doi) }
+                if !t.isEmpty, let runs = papersByTitle[t] {
+                    for c in runs.papers where papers.doi[Int(c)].map(CorpusBuilder.doiKey) == k { return (Int(c), .doi) }
                 }
             }
         }
-        guard !t.isEmpty, let candidates = papersByTitle[t] else { return nil }
+        guard !t.isEmpty, let runs = papersByTitle[t] else { return nil }
         let classes = Set(spellings.map { spellingClass[Int($0)] })
-        for c in candidates {
-            let p = Int(c)
-            guard papers.sourceFile[p] != file else { continue }
-            if let y = r.year, papers.year[p] != .unknown, abs(Int(papers.year[p]) - y) > 1 { continue }
-            if r.year == nil || papers.year[p] == .unknown { continue }
-            if let d = r.doi, let e = papers.doi[p], CorpusBuilder.doiKey(d) != CorpusBuilder.doiKey(e) { continue }
-            let shared = (memberStart[p]..<memberEnd[p]).contains { classes.contains(spellingClass[Int(memberSpellings[$0])]) }
-            if shared { return (p, .title) }
+        var examined = 0
+        for run in runs.file.indices where runs.file[run] != file {
+            for c in runs.papers[(run == 0 ? 0 : runs.end[run - 1])..<runs.end[run]] {
+                let p = Int(c)
+                examined += 1
+                if examined > CorpusBuilder.titleCandidateLimit { return nil }
+                if let y = r.year, papers.year[p] != .unknown, abs(Int(papers.year[p]) - y) > 1 { continue }
+                if r.year == nil || papers.year[p] == .unknown { continue }
+                if let d = r.doi, let e = papers.doi[p], CorpusBuilder.doiKey(d) != CorpusBuilder.doiKey(e) { continue }
+                let shared = (memberStart[p]..<memberEnd[p]).contains { classes.contains(spellingClass[Int(memberSpellings[$0])]) }
+                if shared { return (p, .title) }
+            }
         }
         return nil
     }

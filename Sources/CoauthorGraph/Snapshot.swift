@@ -113,13 +113,20 @@ public enum Snapshot {
             w.int(0)
         }
 
-        let length = UInt64(w.bytes.count - headerSize)
-        let sum = w.bytes.withUnsafeBytes { checksum(UnsafeRawBufferPointer(rebasing: $0[headerSize...])) }
-        for k in 0..<8 {
-            w.bytes[16 + k] = UInt8(truncatingIfNeeded: length >> UInt64(8 * k))
-            w.bytes[24 + k] = UInt8(truncatingIfNeeded: sum >> UInt64(8 * k))
-        }
+        seal(&w.bytes)
         return w.bytes
+    }
+
+    /// Fills in the header's payload length and checksum for the bytes after it (`bytes` holds at
+    /// least the header). Also how tests and the fuzz target forge snapshots that only the
+    /// structure checks can refuse.
+    public static func seal(_ bytes: inout [UInt8]) {
+        let length = UInt64(bytes.count - headerSize)
+        let sum = bytes.withUnsafeBytes { checksum(UnsafeRawBufferPointer(rebasing: $0[headerSize...])) }
+        for k in 0..<8 {
+            bytes[16 + k] = UInt8(truncatingIfNeeded: length >> UInt64(8 * k))
+            bytes[24 + k] = UInt8(truncatingIfNeeded: sum >> UInt64(8 * k))
+        }
     }
 
     /// Bytes before the payload: magic, version, reserved, payload length, checksum.
@@ -218,7 +225,7 @@ public enum Snapshot {
         a.familyKey = try r.column(); a.givenKey = try r.column()
         guard a.displayName.count == n, idCounts.count == n, spellStart.count == n + 1, reasons.count == n,
               a.familyKey.count == n, a.givenKey.count == n, idKinds.count == idValues.count,
-              idCounts.reduce(0, +) == UInt64(idKinds.count),
+              checkedSum(idCounts) == UInt64(idKinds.count),
               let spellings = SpellingColumn(start: spellStart, text: spellTexts, mentions: spellMentions) else {
             throw SnapshotError.corrupt(path: path, reason: "author columns differ in length")
         }
@@ -238,7 +245,9 @@ public enum Snapshot {
             bits == 0 ? [] : Set(allReasons.enumerated().filter { bits & (1 << UInt8($0.offset)) != 0 }.map(\.element))
         }
 
-        let offsets = try r.array(UInt64.self).map { Int($0) }
+        guard let offsets = try r.array(UInt64.self).asInts else {
+            throw SnapshotError.corrupt(path: path, reason: "paper membership is inconsistent")
+        }
         let items = try r.array(Int32.self)
         let byAuthor = CSR(offsets: try r.array(Int.self), items: try r.array(Int32.self))
         guard byAuthor.offsets.count == n + 1, byAuthor.offsets.first == 0, byAuthor.offsets.last == items.count,
@@ -251,23 +260,46 @@ public enum Snapshot {
               items.allSatisfy({ $0 >= 0 && Int($0) < n }) else {
             throw SnapshotError.corrupt(path: path, reason: "paper membership is inconsistent")
         }
+        // Each paper's authors are distinct, and the author → papers index is exactly the
+        // transpose of paper → authors (papers ascending), as `CorpusBuilder` makes them: a forged
+        // index would otherwise send the graph builder and the metrics out of bounds.
+        do {
+            var seen = [Int32](repeating: -1, count: n)
+            var cursor = Array(byAuthor.offsets.dropLast())
+            for paper in 0..<pc {
+                for k in offsets[paper]..<offsets[paper + 1] {
+                    let author = Int(items[k])
+                    guard seen[author] != Int32(paper) else {
+                        throw SnapshotError.corrupt(path: path, reason: "paper \(paper) lists an author twice")
+                    }
+                    seen[author] = Int32(paper)
+                    guard cursor[author] < byAuthor.offsets[author + 1], byAuthor.items[cursor[author]] == Int32(paper) else {
+                        throw SnapshotError.corrupt(path: path, reason: "author → papers index is inconsistent")
+                    }
+                    cursor[author] += 1
+                }
+            }
+            guard (0..<n).allSatisfy({ cursor[$0] == byAuthor.offsets[$0 + 1] }) else {
+                throw SnapshotError.corrupt(path: path, reason: "author → papers index is inconsistent")
+            }
+        }
         let sourceFiles = try r.strings()
-        guard p.sourceFile.allSatisfy({ $0 >= 0 && Int($0) < max(sourceFiles.count, 1) }) else {
+        guard p.sourceFile.allSatisfy({ $0 >= 0 && Int($0) < sourceFiles.count }) else {
             throw SnapshotError.corrupt(path: path, reason: "paper source index out of range")
         }
         var report = BuildReport()
         let counts = try r.array(UInt64.self)
-        guard counts.count == 5 else { throw SnapshotError.corrupt(path: path, reason: "report counts") }
-        report.mentions = Int(counts[0]); report.unusableMentions = Int(counts[1]); report.aliasedMentions = Int(counts[2])
-        report.initialMerges = Int(counts[3]); report.duplicateMentions = Int(counts[4])
+        guard counts.count == 5, let c = counts.asInts else { throw SnapshotError.corrupt(path: path, reason: "report counts") }
+        report.mentions = c[0]; report.unusableMentions = c[1]; report.aliasedMentions = c[2]
+        report.initialMerges = c[3]; report.duplicateMentions = c[4]
         let mp = try r.array(UInt64.self), mid = try r.strings(), mfile = try r.strings(), mline = try r.array(UInt64.self)
         let mflags = try r.array(UInt8.self)
         guard [mid.count, mfile.count, mline.count, mflags.count].allSatisfy({ $0 == mp.count }),
-              mp.allSatisfy({ $0 < UInt64(max(pc, 1)) }) else {
+              mp.allSatisfy({ $0 < UInt64(pc) }), let lines = mline.asInts else {
             throw SnapshotError.corrupt(path: path, reason: "merge log is inconsistent")
         }
         report.merges = (0..<mp.count).map { i in
-            RecordMerge(paper: Int(mp[i]), recordID: mid[i], source: SourceLocation(file: mfile[i], line: Int(mline[i])),
+            RecordMerge(paper: Int(mp[i]), recordID: mid[i], source: SourceLocation(file: mfile[i], line: lines[i]),
                         reason: mflags[i] & 1 != 0 ? .doi : mflags[i] & 4 != 0 ? .id : .title, tookAuthors: mflags[i] & 2 != 0)
         }
         progress?(0.8)
@@ -300,11 +332,20 @@ public enum Snapshot {
         let adjacency = CoauthorGraph.AdjacencyColumns(offsets: try r.array(Int.self), neighbors: try r.array(Int32.self),
                                                        edges: try r.array(Int32.self))
         let n = nodes.author.count, m = edges.source.count, authors = corpus.authors.count
-        guard kept.count == corpus.papers.count else { throw bad("kept papers") }
+        guard kept.count == corpus.papers.count, head[6] == Int64(kept.lazy.filter { $0 }.count) else { throw bad("kept papers") }
+        guard head[7] >= 0, head[7] <= Int64(corpus.papers.count), head[2] >= 0, head[3] >= 0, head[4] >= 0 else {
+            throw bad("header")
+        }
+        // Nodes are authors in ascending order (as the builder makes them).
         guard nodes.papers.count == n, nodes.first.count == n, nodes.last.count == n,
-              nodes.author.allSatisfy({ $0 >= 0 && Int($0) < authors }) else { throw bad("node columns") }
+              nodes.author.allSatisfy({ $0 >= 0 && Int($0) < authors }),
+              zip(nodes.author, nodes.author.dropFirst()).allSatisfy({ $0 < $1 }),
+              nodes.papers.allSatisfy({ $0 >= 0 }) else { throw bad("node columns") }
         guard edges.target.count == m, edges.weight.count == m, edges.fractional.count == m,
               edges.first.count == m, edges.last.count == m else { throw bad("edge columns differ in length") }
+        guard edges.weight.allSatisfy({ $0 >= 1 }), edges.fractional.allSatisfy({ $0.isFinite && $0 > 0 }) else {
+            throw bad("edge weights")
+        }
         var previous: UInt64? = nil
         for e in 0..<m {
             let s = edges.source[e], t = edges.target[e]
@@ -317,8 +358,34 @@ public enum Snapshot {
               adjacency.neighbors.count == 2 * m, adjacency.edges.count == 2 * m, nondecreasing(adjacency.offsets),
               adjacency.neighbors.allSatisfy({ $0 >= 0 && Int($0) < n }),
               adjacency.edges.allSatisfy({ $0 >= 0 && Int($0) < m }) else { throw bad("adjacency rows") }
+        // Row u lists u's neighbours strictly ascending, each with the edge that joins them, and as
+        // many as u has edges: with edges unique, every edge is then in both its rows exactly once.
+        var degree = [Int](repeating: 0, count: n)
+        for e in 0..<m { degree[Int(edges.source[e])] += 1; degree[Int(edges.target[e])] += 1 }
+        for u in 0..<n {
+            let row = adjacency.offsets[u]..<adjacency.offsets[u + 1]
+            guard row.count == degree[u] else { throw bad("adjacency rows") }
+            var previous: Int32 = -1
+            for k in row {
+                let v = adjacency.neighbors[k], e = Int(adjacency.edges[k])
+                let s = edges.source[e], t = edges.target[e]
+                guard v > previous, (s == Int32(u) && t == v) || (t == Int32(u) && s == v) else { throw bad("adjacency rows") }
+                previous = v
+            }
+        }
         return CoauthorGraph(corpus: corpus, options: options, nodes: nodes, edges: edges, paperKept: kept,
                              keptPaperCount: Int(head[6]), hyperauthored: Int(head[7]), adjacency: adjacency)
+    }
+
+    /// The sum of `values`, nil when it overflows.
+    static func checkedSum(_ values: [UInt64]) -> UInt64? {
+        var total: UInt64 = 0
+        for v in values {
+            let (s, overflow) = total.addingReportingOverflow(v)
+            if overflow { return nil }
+            total = s
+        }
+        return total
     }
 
     // MARK: Checksum
@@ -540,5 +607,18 @@ public enum SnapshotError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .unsupportedVersion(p, v): return "\(p): snapshot version \(v) is not supported (this coauthor reads version \(Snapshot.version)); rebuild it with 'coauthor build'"
         case let .corrupt(p, r): return "\(p): corrupt snapshot: \(r)"
         }
+    }
+}
+
+extension Array where Element == UInt64 {
+    /// The values as `Int`s; nil when one does not fit (a forged count or offset).
+    var asInts: [Int]? {
+        var out: [Int] = []
+        out.reserveCapacity(count)
+        for v in self {
+            guard let i = Int(exactly: v) else { return nil }
+            out.append(i)
+        }
+        return out
     }
 }

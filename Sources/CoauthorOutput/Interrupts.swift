@@ -5,8 +5,9 @@ import Darwin
 #endif
 
 /// What must not outlive the process when SIGINT, SIGTERM or SIGHUP ends it: temporary output
-/// files (removed) and child processes (killed). `install()` sets the handler; it then restores
-/// the signal's default action and raises it again, so the run ends with the signal the user sent.
+/// files (removed) and child processes (killed). `install()` unblocks these signals and sets the
+/// handler; it then restores the signal's default action and raises it again, so the run ends with
+/// the signal the user sent.
 ///
 /// The handler only reads fixed tables of C strings and process ids (`unlink` and `kill` are
 /// async-signal-safe); a slot is cleared before its entry is dropped, and a path's C string is
@@ -32,6 +33,13 @@ public enum Interrupts {
     public static func install() {
         _ = temps
         _ = children
+        // A parent may start us with these signals blocked (a process spawned from a thread that
+        // blocks them, as thread pools do, passes its mask on): the user's Ctrl-C or `kill` would
+        // then wait forever. They are unblocked here, before any thread starts.
+        var handled = sigset_t()
+        sigemptyset(&handled)
+        for sig in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&handled, sig) }
+        pthread_sigmask(SIG_UNBLOCK, &handled, nil)
         for sig in [SIGINT, SIGTERM, SIGHUP] {
             var old = sigaction()
             sigaction(sig, nil, &old)

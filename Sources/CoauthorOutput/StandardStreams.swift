@@ -25,10 +25,11 @@ public enum StandardStreams {
 
 /// Standard output: written whole, every error thrown (exit 73: full disk, a closed descriptor,
 /// a broken pipe when SIGPIPE is ignored; with SIGPIPE at its default the process ends by that
-/// signal, as `head` expects).
+/// signal, as `head` expects). Control characters from the data (`ControlCharacters`: ESC, BEL,
+/// C1 …) are replaced, so a result printed to a terminal cannot steer it; tab, LF and CR stay.
 public enum StandardOutput {
     public static func write(_ s: String) throws(OutputError) {
-        var s = s
+        var s = ControlCharacters.replaced(s)
         let e = s.withUTF8 { writeAll(STDOUT_FILENO, UnsafeRawBufferPointer($0)) }
         if e != 0 { throw .writeFailed("-", e) }
     }
@@ -36,9 +37,20 @@ public enum StandardOutput {
 
 /// Standard error: unbuffered; a failure to write it (closed, full disk) is ignored — there is
 /// nowhere left to report it, and it must not stop the run or change its exit status.
+/// Messages quote the data (names, lines, file names): control characters and carriage returns
+/// in them are replaced (`ControlCharacters`), so an error message cannot steer the terminal or
+/// overwrite its own line.
 public enum StandardError {
     public static func write(_ s: String) {
-        var s = s
+        var s = ControlCharacters.replaced(s)
+        if s.utf8.contains(0x0D) { s = String(String.UnicodeScalarView(s.unicodeScalars.map { $0 == "\r" ? ControlCharacters.replacement : $0 })) }
+        _ = s.withUTF8 { writeAll(STDERR_FILENO, UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The program's own terminal control (a progress bar's `\r` and erase-line) around `text`,
+    /// whose control characters are replaced as in `write`.
+    public static func write(control before: String, _ text: String, control after: String) {
+        var s = before + ControlCharacters.replaced(text, lineBreaks: false) + after
         _ = s.withUTF8 { writeAll(STDERR_FILENO, UnsafeRawBufferPointer($0)) }
     }
 

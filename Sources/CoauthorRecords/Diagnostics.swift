@@ -7,8 +7,20 @@ public struct Diagnostic: Sendable, CustomStringConvertible, Equatable {
 
     public init(_ location: SourceLocation, _ message: String, severity: Severity = .error) {
         self.location = location
-        self.message = message
+        self.message = Diagnostic.excerpt(message)
         self.severity = severity
+    }
+
+    /// The most characters of a message kept: messages quote the input (a header, a line, a
+    /// value), and a 100 MB header line must not become a 100 MB error message.
+    public static let messageLimit = 1_000
+
+    /// `s` cut to `messageLimit` characters, with `… (N more bytes)`.
+    public static func excerpt(_ s: String) -> String {
+        guard s.utf8.count > messageLimit else { return s }
+        let kept = s.prefix(messageLimit)
+        guard kept.endIndex < s.endIndex else { return s }
+        return kept + "… (\(s.utf8.count - kept.utf8.count) more bytes)"
     }
 
     /// `FILE:LINE[:COLUMN]: message` (warnings say so).
@@ -39,13 +51,13 @@ public enum RecordError: Error, Sendable, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case let .unreadable(path, reason): return "\(path): cannot read: \(reason)"
-        case let .unknownFormat(path, hint): return "\(path): unknown input format (\(hint))"
+        case let .unknownFormat(path, hint): return "\(path): unknown input format (\(Diagnostic.excerpt(hint)))"
         case let .invalidUTF8(loc): return "\(loc): invalid UTF-8"
         case let .empty(path): return "\(path): no records in input"
-        case let .truncated(loc, what): return "\(loc): truncated document: \(what)"
-        case let .malformed(loc, what): return "\(loc): \(what)"
+        case let .truncated(loc, what): return "\(loc): truncated document: \(Diagnostic.excerpt(what))"
+        case let .malformed(loc, what): return "\(loc): \(Diagnostic.excerpt(what))"
         case let .strict(d): return "\(d) (--strict)"
-        case let .badOption(what): return what
+        case let .badOption(what): return Diagnostic.excerpt(what)
         }
     }
 }

@@ -277,6 +277,13 @@ public struct RecordLoader: Sendable {
                 (emitted, skipped, diagnostics) = (sink.emitted, sink.skipped, sink.diagnostics)
             }
             if case .pieces(let pieces) = opened.content { summary.bytes += pieces.bytesRead }
+            if emitted == 0 && skipped > 0 && named.contains(path) {
+                // A named file whose every record is malformed is bad data, not an empty graph.
+                let first = diagnostics.first { $0.severity == .error }
+                throw RecordError.malformed(first?.location ?? SourceLocation(file: path, line: 1),
+                                            (first.map { "\($0.message); " } ?? "")
+                                            + "no usable record in this file (\(skipped) malformed, skipped)")
+            }
             if emitted == 0 && skipped == 0 {
                 // A file named on the command line must hold records; one found in a directory may
                 // be empty (an ACL Anthology collection whose only volume has front matter and no

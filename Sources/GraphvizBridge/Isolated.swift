@@ -1,3 +1,5 @@
+import CGraphviz
+import CoauthorOutput
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -54,6 +56,7 @@ public struct IsolatedGraphviz: Sendable {
         // A Swift child that crashes would print its runtime's backtrace over Graphviz's last words.
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFT_BACKTRACE"] = "enable=no"
+        environment["COAUTHOR_PARENT_PID"] = String(getpid())
         process.environment = environment
         let stdinPipe = Pipe(), stdoutPipe = Pipe(), stderrPipe = Pipe()
         process.standardInput = stdinPipe
@@ -64,6 +67,10 @@ public struct IsolatedGraphviz: Sendable {
         do { try process.run() } catch {
             throw .isolation("cannot start \(executable.path): \(error.localizedDescription)")
         }
+        // SIGINT/SIGTERM/SIGHUP of this process kill the child too (`Interrupts`); the child also
+        // asks the kernel to kill it when this process dies (`serve`).
+        let interruptToken = Interrupts.childStarted(process.processIdentifier)
+        defer { Interrupts.childEnded(interruptToken) }
 
         // Write the request and drain both outputs concurrently, so no pipe can fill up and block.
         let out = Collected(), err = Collected()
@@ -117,6 +124,12 @@ public struct IsolatedGraphviz: Sendable {
     /// The child's side: reads a request from standard input, renders it in this process and
     /// writes the reply to standard output. Returns the exit status (0 success, 1 `GraphvizError`).
     public static func serve() -> Int32 {
+        // Die with the parent, whatever ends it (even SIGKILL): a layout left running alone would
+        // hold a core at 100 % for nothing. If the parent is already gone, stop now.
+        _ = cgv_die_with_parent()
+        if let parent = ProcessInfo.processInfo.environment["COAUTHOR_PARENT_PID"].flatMap(Int32.init), getppid() != parent {
+            return 1
+        }
         let input = FileHandle.standardInput.readDataToEndOfFile()
         var reply = Reply(error: nil, layout: nil, warnings: [], formats: [], lengths: [])
         var body = Data()

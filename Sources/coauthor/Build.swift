@@ -29,6 +29,7 @@ struct Build: ParsableCommand {
         let (summary, corpus, stored) = try loadCorpus(input, clock: clock)
         // The graph under the default filters goes into the snapshot too, so that commands run
         // without filters skip building it.
+        if stored?.options != GraphOptions() { try checkPairs(corpus, GraphOptions()) }
         let graph = stored?.options == GraphOptions() ? stored! : CoauthorGraph(corpus: corpus, options: GraphOptions(), threads: input.cores)
         clock.lap("build graph")
         ProcessLifetime.keep(corpus)

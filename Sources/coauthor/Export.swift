@@ -123,6 +123,9 @@ struct Export: ParsableCommand {
         "Comma-separated node metrics to add as columns (\(Metric.allCases.filter { $0 != .papers }.map(\.rawValue).joined(separator: ", ")), or all); papers is always there.",
         valueName: "list"))
     var metricList: MetricList?
+    @Flag(name: .customLong("excel-safe"), help: ArgumentHelp(
+        "CSV and VOSviewer: put ' before a text cell starting with =, +, -, @ (a spreadsheet would run it as a formula)."))
+    var excelSafe = false
     @Option(name: .customLong("communities"), help: ArgumentHelp(
         "Add community and community_label (VOSviewer cluster, Pajek .clu, GEXF colours): \(ExportCommunities.allCases.map(\.rawValue).joined(separator: ", ")).",
         valueName: "method"), transform: ExportCommunities.parse)
@@ -185,6 +188,7 @@ struct Export: ParsableCommand {
             positions: try layoutPositions(g), metadata: ExportMetadata(generator: "coauthor", version: Coauthor.configuration.version,
                                                      inputs: input.inputs, options: metadataOptions(metrics)))
         exportInput.normalizedWeights = normalization.weights(g)
+        exportInput.excelSafe = excelSafe
         let result: ExportResult
         do {
             result = try Exporter.export(exportInput, format: format, to: output)

@@ -113,6 +113,7 @@ func loadGraph(_ input: InputOptions, _ filters: GraphFilterOptions, years: Year
     if let g = stored, g.options == options {
         graph = g           // the snapshot's graph was built under the same filters
     } else {
+        try checkPairs(corpus, options)
         graph = CoauthorGraph(corpus: corpus, options: options, threads: input.cores)
         clock.lap("build graph")
     }
@@ -122,6 +123,15 @@ func loadGraph(_ input: InputOptions, _ filters: GraphFilterOptions, years: Year
     ProcessLifetime.keep(corpus)
     ProcessLifetime.keep(graph)
     return Loaded(summary: summary, corpus: corpus, graph: graph, clock: clock, units: units)
+}
+
+/// Stops with exit 65 when building the graph would go through more coauthor pairs than
+/// `PairCount.limit` (a paper of 30,000 authors with `--max-authors 0`), naming the limit.
+func checkPairs(_ corpus: Corpus, _ options: GraphOptions) throws {
+    let count = PairCount(corpus, options: options)
+    guard !count.isWithinLimit else { return }
+    StdErr.write("coauthor: error: the papers make \(count.pairs) coauthor pairs, over the limit of \(PairCount.limit) (the largest paper has \(count.largestPaper) authors); lower --max-authors (default 100) to leave out papers with more authors\n")
+    throw Exit.dataError
 }
 
 /// What a command keeps until the process exits instead of freeing when `run()` ends: the corpus
@@ -439,11 +449,12 @@ class ProgressLine: @unchecked Sendable {
 
     func draw(_ line: String) {
         shown = true
-        StdErr.write(line + "\u{1B}[K")
+        let text = line.hasPrefix("\r") ? String(line.dropFirst()) : line
+        StandardError.write(control: line.hasPrefix("\r") ? "\r" : "", text, control: "\u{1B}[K")
     }
 
     func finish() {
-        if shown { StdErr.write("\r\u{1B}[K") }
+        if shown { StandardError.write(control: "\r\u{1B}[K", "", control: "") }
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoauthorAlgorithms
+import CoauthorExport
 import CoauthorGraph
 import Foundation
 
@@ -218,14 +219,9 @@ func renderRanking(_ nodes: [Int], g: CoauthorGraph, by: Metric, columns: [Metri
     }
 }
 
-/// RFC 4180 fields.
+/// RFC 4180 fields: the exports' quoting (`Text.delimited`), control characters replaced.
 enum CSV {
-    static func field(_ s: String) -> String {
-        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return s
-    }
+    static func field(_ s: String) -> String { Text.delimited(s) }
 }
 
 extension Rank: YearFiltered {}

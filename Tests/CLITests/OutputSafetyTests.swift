@@ -1,3 +1,4 @@
+import CoauthorGraph
 import Foundation
 import Testing
 #if canImport(Glibc)
@@ -178,5 +179,41 @@ func fileType(_ path: String) -> mode_t {
         let r = try shell("echo old > out.json; chmod 600 out.json; \"$BIN\" export \"$SEED\" --to json -o out.json && stat -c %a out.json", in: d)
         #expect(r.status == 0)
         #expect(r.stdout == "600\n")
+    }
+}
+
+/// A snapshot forged with a valid checksum is `FILE: corrupt snapshot: …`, exit 65, for every
+/// command (it used to trap in `Int(UInt64)` or an overflowing sum).
+@Suite struct ForgedSnapshotCLITests {
+    @Test func forgedSnapshotIsExit65() throws {
+        let d = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: d) }
+        let built = try shell("\"$BIN\" build \"$SEED\" -q -o s.coauthor", in: d)
+        #expect(built.status == 0, "\(built.stderr)")
+        let bytes = [UInt8](try Data(contentsOf: d.appendingPathComponent("s.coauthor")))
+        // Two forgeries the loader used to trap on, each with a valid checksum: the first count
+        // (the input list's) past Int.max, and the report's mention count past Int.max (found as
+        // the words [5, mentions, unusable, aliased, initial merges, duplicates]).
+        let corpus = try bytes.withUnsafeBytes { try Snapshot.decodeContents($0, path: "s") }.corpus
+        let r = corpus.report
+        let report: [UInt64] = [5] + [r.mentions, r.unusableMentions, r.aliasedMentions, r.initialMerges, r.duplicateMentions].map { UInt64($0) }
+        let words = bytes.withUnsafeBytes { raw in (0..<(raw.count / 8)).map { raw.loadUnaligned(fromByteOffset: 8 * $0, as: UInt64.self) } }
+        let at = try #require((4..<(words.count - 5)).first { Array(words[$0..<($0 + 6)]) == report })
+        var byReason: [String: [UInt8]] = [:]
+        for (reason, word) in [("count out of range", 4), ("report counts", at + 1)] {
+            var forged = bytes
+            forged.withUnsafeMutableBytes { $0.storeBytes(of: UInt64.max, toByteOffset: 8 * word, as: UInt64.self) }
+            Snapshot.seal(&forged)
+            byReason[reason] = forged
+        }
+        for (reason, forged) in byReason.sorted(by: { $0.key < $1.key }) {
+            try Data(forged).write(to: d.appendingPathComponent("forged.coauthor"))
+            for cmd in ["stats", "export --to json -o out.json"] {
+                let run = try shell("\"$BIN\" \(cmd) forged.coauthor", in: d)
+                #expect(run.status == 65, "\(reason), \(cmd): \(run.status) \(run.stderr)")
+                #expect(run.stderr == "coauthor: error: forged.coauthor: corrupt snapshot: \(reason)\n", "\(cmd): \(run.stderr)")
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: d.path + "/out.json"))
     }
 }

@@ -122,3 +122,69 @@ import CoauthorRecords
         }
     }
 }
+
+/// Forged snapshots — damaged on purpose and given a valid checksum — are errors, never traps
+/// (issue 21): every 8-byte word of the payload set to values that overflow `Int`, wrap a sum or
+/// point past the end, and every byte flipped, each with its checksum made right again.
+@Suite struct SnapshotForgeryTests {
+    /// Decodes a forged snapshot; when it is accepted, uses it as a command would (graphs under
+    /// the stored and other filters, their summaries). Returns whether it was accepted.
+    static func use(_ bytes: [UInt8]) throws -> Bool {
+        do {
+            let c = try bytes.withUnsafeBytes { try Snapshot.decodeContents($0, path: "f.coauthor") }
+            _ = c.graph?.summary()
+            _ = CoauthorGraph(corpus: c.corpus).summary()
+            _ = CoauthorGraph(corpus: c.corpus, options: GraphOptions(maxAuthors: 0, largestComponent: true)).summary()
+            return true
+        } catch let e as SnapshotError {
+            guard case .corrupt(let path, _) = e, path == "f.coauthor" else { throw e }
+            return false
+        }
+    }
+
+    @Test func forgedCountsAndOffsetsAreErrors() throws {
+        let c = SnapshotTests().sample()
+        let bytes = Snapshot.encode(c, info: .init(skippedRecords: 1, inputs: ["a.bib"]), graph: CoauthorGraph(corpus: c))
+        var rejected = 0, tried = 0
+        for w in stride(from: 32, to: bytes.count - 7, by: 8) {
+            let old = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: w, as: UInt64.self) }
+            for v: UInt64 in [.max, 1 << 63, UInt64(Int.max), old &+ 1, old &- 1, old << 1, 0, old &+ (1 << 62)] where v != old {
+                var forged = bytes
+                forged.withUnsafeMutableBytes { $0.storeBytes(of: v.littleEndian, toByteOffset: w, as: UInt64.self) }
+                Snapshot.seal(&forged)
+                tried += 1
+                if try !Self.use(forged) { rejected += 1 }
+            }
+        }
+        for i in 32..<bytes.count {
+            for mask: UInt8 in [0x80, 0x01, 0xFF] {
+                var forged = bytes
+                forged[i] ^= mask
+                Snapshot.seal(&forged)
+                tried += 1
+                if try !Self.use(forged) { rejected += 1 }
+            }
+        }
+        // Most changes are caught by the structure checks (a changed title byte is a valid file).
+        #expect(rejected > tried / 2, "\(rejected) of \(tried) rejected")
+    }
+
+    @Test func namedForgeriesGiveTheirReasons() throws {
+        let c = SnapshotTests().sample()
+        let bytes = Snapshot.encode(c, info: .init(skippedRecords: 0, inputs: []), graph: CoauthorGraph(corpus: c))
+        // A word whose change to UInt64.max used to trap (`Int(UInt64)`, an overflowing sum) now
+        // reads as a corrupt section.
+        var reasons: Set<String> = []
+        for w in stride(from: 32, to: bytes.count - 7, by: 8) {
+            var forged = bytes
+            forged.withUnsafeMutableBytes { $0.storeBytes(of: UInt64.max, toByteOffset: w, as: UInt64.self) }
+            Snapshot.seal(&forged)
+            do { _ = try forged.withUnsafeBytes { try Snapshot.decodeContents($0, path: "f") } } catch let e as SnapshotError {
+                if case .corrupt(_, let r) = e { reasons.insert(r) }
+            }
+        }
+        for r in ["count out of range", "paper membership is inconsistent", "report counts", "merge log is inconsistent"] {
+            #expect(reasons.contains(r), "\(r) not among \(reasons.sorted())")
+        }
+    }
+}

@@ -555,6 +555,14 @@ struct BibScanner {
     var macros: [String: [UInt8]]
     /// The concatenated values (`a # b`) of the entry being read, for `BibValue.joined`.
     var joinedValues: [[UInt8]] = []
+    /// Bytes copied out of `@string` macros so far, and the most the document may have:
+    /// `expansionLimit`. Macros that double at each step (`@string{b = a # a}`) would otherwise
+    /// grow a 1.5 KB file to gigabytes.
+    var expandedBytes = 0
+    let expansionLimit: Int
+    /// 64 MiB plus 4 bytes per input byte: far above what real files use (tugboat.bib's 4,839
+    /// entries expand ~100 KB), far below what exhausts memory.
+    static func expansionLimit(documentSize: Int) -> Int { 64 << 20 + 4 * documentSize }
     /// The used fields of the entry being read.
     let fieldStore = BibFieldStore()
     /// Suppresses warnings while re-reading an earlier entry for a cross-reference.
@@ -602,6 +610,7 @@ struct BibScanner {
         self.n = p.count
         self.document = document
         self.sink = sink
+        expansionLimit = BibScanner.expansionLimit(documentSize: p.count)
         var m: [String: [UInt8]] = [:]
         for name in BibScanner.monthNames {
             m[String(name.prefix(3))] = Array(name.prefix(1).uppercased().utf8) + Array(name.dropFirst().utf8)
@@ -1179,7 +1188,13 @@ struct BibScanner {
                     single = partRange
                 } else {
                     if let s = single { joined.append(contentsOf: UnsafeBufferPointer(rebasing: p[s])); single = nil }
-                    if let m = macro { joined.append(contentsOf: m) } else {
+                    if let m = macro {
+                        expandedBytes += m.count
+                        if expandedBytes > expansionLimit {
+                            throw RecordError.malformed(location(at: i), "@string macros expand to more than \(expansionLimit) bytes (the limit: 64 MiB + 4 × the file size); macros that double at each step?")
+                        }
+                        joined.append(contentsOf: m)
+                    } else {
                         joined.append(contentsOf: UnsafeBufferPointer(rebasing: p[partRange]))
                     }
                 }

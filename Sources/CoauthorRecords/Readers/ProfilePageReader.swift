@@ -59,9 +59,15 @@ public struct ProfilePageReader: RecordReader {
                            year: year, hasCode: hasCode)
     }
 
+    /// The page's lines, whatever ends them: LF, CRLF (a page saved on Windows) or CR. (`"\r\n"`
+    /// is one `Character`, so splitting on `"\n"` alone would leave a CRLF page one long line.)
+    static func lines(_ text: String) -> [Substring] {
+        text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+    }
+
     public static func sniff(_ document: SourceDocument) -> Bool {
         var headerCount = false, entry = false
-        for (n, line) in document.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (n, line) in lines(document.text).enumerated() {
             if n > 400 { break }
             let t = line.trimmingSpaces()
             if paperCount(t) != nil { headerCount = true }
@@ -96,8 +102,7 @@ public struct ProfilePageReader: RecordReader {
     }
 
     public func read(_ document: SourceDocument, into sink: RecordSink) throws {
-        let lines = document.text.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        let lines = ProfilePageReader.lines(document.text)
         var ownerName: String?
         var declared: (count: Int, line: Int)?
         var firstEntry = lines.count

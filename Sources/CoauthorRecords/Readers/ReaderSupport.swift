@@ -108,7 +108,14 @@ struct TextLines: Sequence, IteratorProtocol {
     var pos = 0
     var number = 0
 
-    init(_ buf: UnsafeBufferPointer<UInt8>) { self.buf = buf }
+    /// Lines end with CR alone (classic Mac OS files, some MEDLINE exports): the buffer has
+    /// carriage returns and no line feed at all.
+    let crOnly: Bool
+
+    init(_ buf: UnsafeBufferPointer<UInt8>) {
+        self.buf = buf
+        crOnly = JSONLinesReader.lineEnd(buf, from: 0) == buf.count && buf.contains(0x0D)
+    }
 
     struct Line {
         var start: Int
@@ -120,7 +127,7 @@ struct TextLines: Sequence, IteratorProtocol {
     mutating func next() -> Line? {
         guard pos < buf.count else { return nil }
         let start = pos
-        let lf = JSONLinesReader.lineEnd(buf, from: pos)
+        let lf = crOnly ? (buf[pos...].firstIndex(of: 0x0D) ?? buf.count) : JSONLinesReader.lineEnd(buf, from: pos)
         pos = lf + 1
         number += 1
         var end = lf

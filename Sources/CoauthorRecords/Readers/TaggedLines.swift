@@ -75,9 +75,15 @@ struct TaggedLineFormat: Sendable {
                     if listTags.contains(open!.fields[last].tag) {
                         open!.fields[last].values.append(more)
                     } else {
+                        // In place (no copy of the value so far): linear in the value's length
+                        // however many continuation lines it has.
                         let k = open!.fields[last].values.count - 1
-                        let v = open!.fields[last].values[k]
-                        open!.fields[last].values[k] = v.isEmpty ? more : v + " " + more
+                        if open!.fields[last].values[k].isEmpty {
+                            open!.fields[last].values[k] = more
+                        } else {
+                            open!.fields[last].values[k] += " "
+                            open!.fields[last].values[k] += more
+                        }
                     }
                 }
             }
