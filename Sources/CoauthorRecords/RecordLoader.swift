@@ -76,7 +76,7 @@ public struct RecordLoader: Sendable {
     /// (`part_000.gz`, a FIFO) is kept and recognised by its content when read (`undecided`); if
     /// nothing recognises it then, it is ignored, not an error. Nothing is opened here.
     /// - Throws: `RecordError.unreadable` for a path that does not exist.
-    func expand(_ paths: [String]) throws -> (inputs: [String], undecided: Set<String>) {
+    public func expand(_ paths: [String]) throws -> (inputs: [String], undecided: Set<String>) {
         var out: [String] = []
         var undecided: Set<String> = []
         let fm = FileManager.default

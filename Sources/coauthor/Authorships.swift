@@ -41,9 +41,8 @@ struct Authorships: ParsableCommand {
         let files: [String]
         do {
             let loader = RecordLoader(options: input.readerOptions, forcedFormat: input.inputFormat)
-            let (expanded, ignored) = try loader.expand(input.inputs)
-            if !input.quiet { for f in ignored { StdErr.write("\(f): warning: not a recognised record file; ignored\n") } }
-            files = expanded
+            // A file whose name says no format is recognised by its content when its part is read.
+            files = try loader.expand(input.inputs).inputs
         } catch let e as RecordError {
             StdErr.write(errorLine(e))
             throw Exit.noInput

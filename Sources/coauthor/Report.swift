@@ -38,6 +38,7 @@ struct Report: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var years: YearOptions
+    @OptionGroup var yearAliases: YearAliasOptions
     @OptionGroup var filters: GraphFilterOptions
     @OptionGroup var metric: MetricArguments
     @OptionGroup var unit: UnitOptions
@@ -66,7 +67,7 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
-        try ReportJob(input: input, years: years.range, filters: filters, unit: unit.unit, metric: metric, output: output, dataOnly: dataOnly,
+        try ReportJob(input: input, years: try yearRange, filters: filters, unit: unit.unit, metric: metric, output: output, dataOnly: dataOnly,
                       sizeBy: sizeBy, metricChoice: metricList?.metrics, maxNodes: maxNodes, layout: layout, title: title,
                       timeout: timeout).run()
     }
@@ -190,3 +191,5 @@ struct ReportJob {
         return drawingCaption(inputs: input.inputs, full: full, unit: unit, shown: shown)
     }
 }
+
+extension Report: YearFiltered {}
