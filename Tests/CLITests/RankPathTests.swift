@@ -33,7 +33,7 @@ import Testing
         #expect(rows.map { $0["rank"] as? Int } == (1...39).map { $0 })
         // PageRank is a probability distribution.
         let total = rows.compactMap { $0["pagerank"] as? Double }.reduce(0, +)
-        #expect(Array(rows[0].keys).sorted() == ["author", "degree", "key", "pagerank", "papers", "rank"])
+        #expect(Array(rows[0].keys).sorted() == ["ambiguity", "author", "degree", "key", "pagerank", "papers", "rank"])
         #expect(abs(total - 1) < 1e-9)
         #expect(rows[0]["author"] as? String == "Qin Huang")
     }
