@@ -152,8 +152,8 @@ def test_nodes_components_degree_strength_pagerank(runs, name):
                                 "--format", "csv").stdout)
     assert len(pr) == len(st) == len(nodes)
     degree = {r["key"]: int(r["degree"]) for r in pr}
-    pagerank = {r["key"]: float(r["score"]) for r in pr}
-    strength = {r["key"]: float(r["score"]) for r in st}
+    pagerank = {r["key"]: float(r["pagerank"]) for r in pr}
+    strength = {r["key"]: float(r["strength"]) for r in st}
     worst = 0.0
     for n in nodes:
         assert n["degree"] == degree[n["id"]], n["id"]
@@ -181,7 +181,7 @@ def test_coauthor_reads_spark_output_back(runs, work, name):
     mine = read_csv_text(coauthor("rank", str(result), "-q", "--by", "pagerank", "--top", "0", "--format", "csv").stdout)
     theirs = read_csv_text(coauthor("rank", *inputs, *opts, "-q", "--no-dedupe", "--by", "pagerank", "--top", "0",
                                     "--format", "csv").stdout)
-    assert [(r["key"], r["score"]) for r in mine] == [(r["key"], r["score"]) for r in theirs]
+    assert [(r["key"], r["pagerank"]) for r in mine] == [(r["key"], r["pagerank"]) for r in theirs]
 
 
 def test_render_and_rank_top_on_spark_output(runs, work):
