@@ -108,6 +108,18 @@ def set_number(browser, element_id, value):
     box.send_keys(str(value), Keys.TAB)   # commits the value: a change event
 
 
+def drawn_links_settle(browser, want, timeout=5.0):
+    """The map's drawn tie count once the redraw after a filter change has happened (polled for
+    up to `timeout` seconds; the last count seen is returned, so a wrong count still fails)."""
+    import time
+    deadline = time.monotonic() + timeout
+    drawn = state(browser, "stats()")["drawnLinks"]
+    while drawn != want and time.monotonic() < deadline:
+        time.sleep(0.05)
+        drawn = state(browser, "stats()")["drawnLinks"]
+    return drawn
+
+
 def test_year_control_hides_ties_outside_the_range(browser, seed_report, workdir):
     reload(browser, seed_report)
     nodes, edges, papers = seed_export(workdir)
@@ -121,7 +133,8 @@ def test_year_control_hides_ties_outside_the_range(browser, seed_report, workdir
             want.add(frozenset([nodes[e["source"]], nodes[e["target"]]]))
     assert 0 < len(want) < len(edges)
     assert shown == want
-    assert state(browser, "stats()")["drawnLinks"] == len(want)
+    # The canvas redraws on the next animation frame after a filter change: wait for that frame.
+    assert drawn_links_settle(browser, len(want)) == len(want)
     assert severe_logs(browser) == []
     shot(browser, "years-2024-2025")
 
