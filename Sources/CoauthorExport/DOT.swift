@@ -86,7 +86,11 @@ public enum DOT {
                 }
                 attrs.append("fontsize=\(number(d.fontSize[i], decimals: 1))")
             }
-            if d.isEgo[i] { attrs += ["color=\"#1A1A1A\"", "penwidth=2.5"] }
+            if d.isEgo[i] {
+                attrs += ["color=\"#1A1A1A\"", "penwidth=2.5"]
+            } else if let ring = d.outline[i] {
+                attrs += ["color=\(quoted(ring))", "penwidth=\(number(max(1.5, min(3, d.diameter[i] * 72 / 6)), decimals: 1))"]
+            }
             if let p = d.pinned[i] { attrs.append("pos=\"\(number(p.x, decimals: 1)),\(number(p.y, decimals: 1))!\"") }
             out += "  \(d.ids[i]) [\(attrs.joined(separator: ", "))];\n"
         }
@@ -103,23 +107,37 @@ public enum DOT {
     static func legendLabel(_ d: NetworkDrawing) -> String {
         let perRow = 4
         var rows: [String] = []
-        func line(_ text: String, size: Int, colour: String? = nil, bold: Bool = false) -> String {
+        func pt(_ size: Double) -> String { number(size * d.textScale, decimals: 1) }
+        func line(_ text: String, size: Double, colour: String? = nil, bold: Bool = false) -> String {
             var t = html(text)
             if bold { t = "<B>\(t)</B>" }
             let c = colour.map { " COLOR=\"\($0)\"" } ?? ""
-            return "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"\(size)\"\(c)>\(t)</FONT></TD></TR>"
+            return "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"\(pt(size))\"\(c)>\(t)</FONT></TD></TR>"
         }
         if let t = d.title { rows.append(line(t, size: 22, bold: true)) }
         for c in d.caption?.split(separator: "\n") ?? [] { rows.append(line(String(c), size: 12, colour: "#555555")) }
         rows.append(line(d.sizeNote, size: 12, colour: "#555555"))
-        if !d.legend.isEmpty {
+        if !d.legend.isEmpty || d.colourScale != nil {
             if let h = d.legendHeading { rows.append(line(h, size: 12, bold: true)) }
+        }
+        if let scale = d.colourScale {
+            // The colour bar as a row of cells, its values under the ends and the middle.
+            let cell = number(30 * d.textScale, decimals: 0), high = number(10 * d.textScale, decimals: 0)
+            let cells = scale.stops.map { "<TD BGCOLOR=\"\($0)\" WIDTH=\"\(cell)\" HEIGHT=\"\(high)\" FIXEDSIZE=\"TRUE\"></TD>" }.joined()
+            let values = "<TD COLSPAN=\"3\" ALIGN=\"LEFT\"><FONT POINT-SIZE=\"\(pt(12))\">\(html(scale.low))</FONT></TD>"
+                + "<TD COLSPAN=\"\(max(1, scale.stops.count - 6))\" ALIGN=\"CENTER\"><FONT POINT-SIZE=\"\(pt(12))\">\(html(scale.middle))</FONT></TD>"
+                + "<TD COLSPAN=\"3\" ALIGN=\"RIGHT\"><FONT POINT-SIZE=\"\(pt(12))\">\(html(scale.high))</FONT></TD>"
+            rows.append("<TR><TD ALIGN=\"LEFT\"><TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR>\(cells)</TR><TR>\(values)</TR></TABLE></TD></TR>")
+        }
+        if !d.legend.isEmpty {
             var i = 0
             while i < d.legend.count {
                 let entries = d.legend[i..<min(i + perRow, d.legend.count)].map { entry in
-                    "<FONT POINT-SIZE=\"16\" COLOR=\"\(entry.colour)\">●</FONT><FONT POINT-SIZE=\"12\">&#160;\(html(entry.text))</FONT>"
+                    // A ring: the hue's open circle.
+                    let (glyph, colour) = entry.outline.map { ("◉", $0) } ?? ("●", entry.colour)
+                    return "<FONT POINT-SIZE=\"\(pt(16))\" COLOR=\"\(colour)\">\(glyph)</FONT><FONT POINT-SIZE=\"\(pt(12))\">&#160;\(html(entry.text))</FONT>"
                 }
-                rows.append("<TR><TD ALIGN=\"LEFT\">\(entries.joined(separator: "<FONT POINT-SIZE=\"12\">&#160;&#160;&#160;&#160;</FONT>"))</TD></TR>")
+                rows.append("<TR><TD ALIGN=\"LEFT\">\(entries.joined(separator: "<FONT POINT-SIZE=\"\(pt(12))\">&#160;&#160;&#160;&#160;</FONT>"))</TD></TR>")
                 i += perRow
             }
         }

@@ -208,16 +208,7 @@ public struct ExportModel: Sendable {
             .sorted { ($0 == .orcid ? 0 : 1, $0.rawValue) < ($1 == .orcid ? 0 : 1, $1.rawValue) }
             .compactMap { k in kinds[k].map { (kind: k.rawValue, values: $0) } }
 
-        // Mean publication year over each node's kept papers.
-        let papers = g.corpus.papers
-        averageYear = (0..<n).map { v in
-            var sum = 0.0, count = 0
-            for p in g.corpus.authorPapers.row(Int(g.nodeAuthor[v])) where g.paperKept[Int(p)] {
-                let y = papers.year[Int(p)]
-                if y != .unknown { sum += Double(y); count += 1 }
-            }
-            return count > 0 ? sum / Double(count) : nil
-        }
+        averageYear = ExportModel.averageYears(g)
         normalizedWeights = input.normalizedWeights
         let weights: [Double] = input.normalizedWeights ?? (input.counting == .full ? g.edgeWeight.map(Double.init) : g.edgeFractional)
         var s = [Double](repeating: 0, count: n)
@@ -417,5 +408,21 @@ public struct ExportModel: Sendable {
             out.append(candidate)
         }
         return out
+    }
+}
+
+extension ExportModel {
+    /// Mean publication year over each node's kept papers (nil: no dated paper); VOSviewer's
+    /// `score<Avg. pub. year>`, `render --color-by avg-year`.
+    public static func averageYears(_ g: CoauthorGraph) -> [Double?] {
+        let papers = g.corpus.papers
+        return (0..<g.nodeCount).map { v in
+            var sum = 0.0, count = 0
+            for p in g.corpus.authorPapers.row(Int(g.nodeAuthor[v])) where g.paperKept[Int(p)] {
+                let y = papers.year[Int(p)]
+                if y != .unknown { sum += Double(y); count += 1 }
+            }
+            return count > 0 ? sum / Double(count) : nil
+        }
     }
 }

@@ -9,6 +9,11 @@ public enum NodeColouring: Sendable {
     case community(membership: [Int], labels: [String], heading: String, noun: String)
     /// A sequential scale over the year of each author's first (kept) paper.
     case firstYear
+    /// A continuous viridis scale over `values[v]` (nil = no value, grey), clipped to the 5th and
+    /// 95th percentiles of the values so that a few outliers do not flatten the rest (VOSviewer's
+    /// overlay map); the legend is a colour bar. `heading` names the scale ("Average publication
+    /// year"), `noun` the value in tooltips ("average year"); `decimals` how values are printed.
+    case scale(values: [Double?], heading: String, noun: String, decimals: Int)
     /// One neutral colour.
     case none
 }
@@ -39,6 +44,16 @@ public struct DrawingOptions: Sendable {
     /// (`render --unit country`). With positions the engine keeps them (`pos="x,y!"`,
     /// `notranslate`) and no overlap removal moves them.
     public var positions: [MapPoint?]?
+    /// Multiplies every text size (labels and header): `coauthor render` sets it so that a drawing
+    /// shown at its documented width keeps text at its natural size (see `Render`).
+    public var fontScale: Double = 1
+    /// Tooltips that replace the generated ones: one per graph node, one per graph edge index.
+    public var nodeTooltips: [String]?
+    public var edgeTooltips: [String]?
+    /// Edge width from this value per graph edge instead of the joint papers.
+    public var edgeWeights: [Double]?
+    /// What a node is, for the legend's "N more (M authors)".
+    public var memberNoun = (one: "author", many: "authors")
 
     public init(sizeValues: [Double], sizeName: String, colouring: NodeColouring = .none, labelCount: Int = 30,
                 engine: String = "sfdp", seed: UInt64 = 0, title: String? = nil, caption: String? = nil, ego: Int? = nil) {
@@ -59,9 +74,12 @@ public struct DrawingOptions: Sendable {
 /// Visual encoding (the same for every output format):
 /// - **Size.** Circle *area* is proportional to the size metric (`diameter = maxDiameter ·
 ///   √(value / max)`), floored at `minDiameter` so that every author stays visible.
-/// - **Colour.** Communities: Okabe–Ito's seven colour-blind-safe hues for the seven largest
-///   communities (ties: the one with the more central top member), grey for the rest. First year:
-///   viridis over at most seven year bins, grey for authors without a dated paper.
+/// - **Colour.** Communities: the ten hues of `Palette.categorical` (Okabe–Ito's seven and three
+///   more, colour-blind-safe) filled for the ten largest communities (ties: the one with the more
+///   central top member), the same hues as rings (a pale fill, the hue as a thick outline) for the
+///   next ten, grey for the rest. First year: viridis over at most seven year bins; a scale
+///   (`.scale`, e.g. average publication year): continuous viridis between the 5th and 95th
+///   percentiles; grey for authors without a value.
 /// - **Edges.** Width grows with the logarithm of joint papers (`0.6 + 1.2·log₂ w` points, at most
 ///   6), in translucent grey, drawn under the nodes.
 /// - **Labels.** The `labelCount` most central authors (and the ego) carry their name, the font
@@ -81,6 +99,8 @@ public struct NetworkDrawing: Sendable {
     public let ids: [String]
     public let diameter: [Double]
     public let fill: [String]
+    /// A thick outline in this colour (a ring: communities 11–20), or nil.
+    public let outline: [String?]
     /// Name label, or nil for an unlabelled node.
     public let label: [String?]
     public let fontSize: [Double]
@@ -98,9 +118,13 @@ public struct NetworkDrawing: Sendable {
 
     public let title: String?
     public let caption: String?
-    /// Legend rows: a swatch colour and its text.
+    /// Legend rows: a swatch colour (with the outline of a ring) and its text.
     public let legendHeading: String?
-    public let legend: [(colour: String, text: String)]
+    public let legend: [LegendEntry]
+    /// A continuous colour scale (`.scale` colouring), drawn as a bar under the legend heading.
+    public let colourScale: ColourScale?
+    /// What every text size was multiplied by (`DrawingOptions.fontScale`).
+    public let textScale: Double
     /// What circle size means, as a sentence.
     public let sizeNote: String
     /// Graph attributes, in emitted order.
@@ -133,14 +157,18 @@ public struct NetworkDrawing: Sendable {
         for v in ranked.prefix(max(0, o.labelCount)) { labelled[v] = true }
         if let e = o.ego { labelled[e] = true }
         label = order.map { labelled[$0] ? g.name($0) : nil }
-        fontSize = order.map { v in ((10 + 6 * scaled(values[v])) * 2).rounded() / 2 }
+        let fontScale = o.fontScale > 0 && o.fontScale.isFinite ? o.fontScale : 1
+        textScale = fontScale
+        fontSize = order.map { v in ((10 + 6 * scaled(values[v])) * fontScale * 2).rounded() / 2 }
         isEgo = order.map { $0 == o.ego }
         pinned = order.map { v in o.positions?[v] ?? nil }
 
         // Colour.
         var fill = [String](repeating: Palette.other, count: n)
-        var legend: [(colour: String, text: String)] = []
+        var outline = [String?](repeating: nil, count: n)
+        var legend: [LegendEntry] = []
         var legendHeading: String?
+        var colourScale: ColourScale?
         var groupText = [String](repeating: "", count: n)
         switch o.colouring {
         case .none:
@@ -157,19 +185,26 @@ public struct NetworkDrawing: Sendable {
             let communities = size.keys.sorted { a, b in
                 size[a]! != size[b]! ? size[a]! > size[b]! : best[a]! < best[b]!
             }
-            var colourOf: [Int: String] = [:]
-            for (i, c) in communities.enumerated() where i < Palette.categorical.count {
-                colourOf[c] = Palette.categorical[i]
-                legend.append((Palette.categorical[i], c < labels.count ? labels[c] : "community \(c)"))
+            // The first ten filled, the next ten as rings of the same hues.
+            let hues = Palette.categorical
+            var styleOf: [Int: LegendEntry] = [:]
+            for (i, c) in communities.enumerated() where i < 2 * hues.count {
+                let hue = hues[i % hues.count]
+                let text = c < labels.count ? labels[c] : "community \(c)"
+                let entry = i < hues.count ? LegendEntry(colour: hue, text: text)
+                                           : LegendEntry(colour: Palette.ringFill(hue), text: text, outline: hue)
+                styleOf[c] = entry
+                legend.append(entry)
             }
-            let rest = communities.dropFirst(Palette.categorical.count)
+            let rest = communities.dropFirst(2 * hues.count)
             if !rest.isEmpty {
                 let authors = rest.reduce(0) { $0 + size[$1]! }
-                legend.append((Palette.other, "\(rest.count) more (\(authors) author\(authors == 1 ? "" : "s"))"))
+                legend.append(LegendEntry(colour: Palette.other, text: "\(rest.count) more (\(authors) \(authors == 1 ? o.memberNoun.one : o.memberNoun.many))"))
             }
             for v in 0..<n {
                 let c = membership[v]
-                fill[v] = colourOf[c] ?? Palette.other
+                fill[v] = styleOf[c]?.colour ?? Palette.other
+                outline[v] = styleOf[c]?.outline
                 groupText[v] = c >= 0 && c < labels.count ? labels[c] : ""
             }
         case .firstYear:
@@ -183,7 +218,7 @@ public struct NetworkDrawing: Sendable {
                 func colour(_ b: Int) -> String { Palette.viridis(bins == 1 ? 0.5 : Double(b) / Double(bins - 1)) }
                 for b in 0..<bins {
                     let a = start(b), z = start(b + 1) - 1
-                    legend.append((colour(b), a == z ? "\(a)" : "\(a)–\(z)"))
+                    legend.append(LegendEntry(colour: colour(b), text: a == z ? "\(a)" : "\(a)–\(z)"))
                 }
                 for v in 0..<n where g.nodeFirstYear[v] != .unknown {
                     let y = Int(g.nodeFirstYear[v])
@@ -192,14 +227,36 @@ public struct NetworkDrawing: Sendable {
                     fill[v] = colour(b)
                 }
             }
-            if years.count < n { legend.append((Palette.other, "no dated paper")) }
+            if years.count < n { legend.append(LegendEntry(colour: Palette.other, text: "no dated paper")) }
+        case .scale(let valuesOf, let heading, let noun, let decimals):
+            precondition(valuesOf.count == n, "one scale value per node")
+            legendHeading = heading
+            let known = valuesOf.compactMap { $0 }.filter { $0.isFinite }.sorted()
+            if let lo = NetworkDrawing.percentile(known, 0.05), let hi = NetworkDrawing.percentile(known, 0.95) {
+                let (a, z) = hi > lo ? (lo, hi) : (lo - 0.5, hi + 0.5)
+                for v in 0..<n {
+                    if let x = valuesOf[v], x.isFinite { fill[v] = Palette.viridis((x - a) / (z - a)) }
+                }
+                func label(_ x: Double) -> String { DOT.number(x, decimals: decimals) }
+                let clippedLow = known.first! < a, clippedHigh = known.last! > z
+                colourScale = ColourScale(
+                    stops: (0...8).map { Palette.viridis(Double($0) / 8) },
+                    low: (clippedLow ? "≤ " : "") + label(a), middle: label((a + z) / 2), high: (clippedHigh ? "≥ " : "") + label(z))
+            }
+            for v in 0..<n {
+                if let x = valuesOf[v], x.isFinite { groupText[v] = "\(noun): \(DOT.number(x, decimals: decimals))" }
+            }
+            if known.count < n { legend.append(LegendEntry(colour: Palette.other, text: "no value")) }
         }
         self.fill = order.map { fill[$0] }
+        self.outline = order.map { outline[$0] }
         self.legend = legend
         self.legendHeading = legendHeading
+        self.colourScale = colourScale
 
         // Tooltips.
         nodeTooltip = order.map { v in
+            if let given = o.nodeTooltips { return given[v] }
             var lines = [g.name(v)]
             let p = Int(g.nodePapers[v])
             var papers = "\(p) paper\(p == 1 ? "" : "s")"
@@ -213,6 +270,7 @@ public struct NetworkDrawing: Sendable {
             if case .community(_, _, _, let noun) = o.colouring, !groupText[v].isEmpty {
                 lines.append("\(noun): \(groupText[v])")
             }
+            if case .scale = o.colouring, !groupText[v].isEmpty { lines.append(groupText[v]) }
             return lines.joined(separator: "\n")
         }
 
@@ -224,10 +282,11 @@ public struct NetworkDrawing: Sendable {
         edges.sort { ($0.0, $0.1) < ($1.0, $1.1) }
         edgeEnds = edges.map { ($0.0, $0.1) }
         edgeWidth = edges.map { x in
-            let w = Double(g.edgeWeight[x.2])
+            let w = o.edgeWeights?[x.2] ?? Double(g.edgeWeight[x.2])
             return min(6, ((0.6 + 1.2 * log2(max(1, w))) * 10).rounded() / 10)
         }
         edgeTooltip = edges.map { x in
+            if let given = o.edgeTooltips { return given[x.2] }
             let e = x.2, s = Int(g.edgeSource[e]), t = Int(g.edgeTarget[e])
             let w = Int(g.edgeWeight[e])
             var text = "\(g.name(s)) – \(g.name(t))\n\(w) joint paper\(w == 1 ? "" : "s")"
@@ -265,7 +324,7 @@ public struct NetworkDrawing: Sendable {
             var width = [Double](repeating: 0, count: n)   // inches each node needs along its ring
             for v in 0..<n {
                 let d = max(NetworkDrawing.minDiameter, NetworkDrawing.maxDiameter * scaled(values[v]))
-                let text = labelled[v] ? NetworkDrawing.estimatedWidth(g.name(v), points: (10 + 6 * scaled(values[v]))) / 72 : 0
+                let text = labelled[v] ? NetworkDrawing.estimatedWidth(g.name(v), points: (10 + 6 * scaled(values[v])) * fontScale) / 72 : 0
                 width[v] = max(d, text) + 0.1
             }
             var ranksep = 1.0
@@ -288,6 +347,13 @@ public struct NetworkDrawing: Sendable {
             attributes += [("overlap", "true"), ("notranslate", "true"), ("inputscale", "72")]
         }
         graphAttributes = attributes
+    }
+
+    /// The `q`-quantile of sorted values (nearest rank), or nil for none.
+    static func percentile(_ sorted: [Double], _ q: Double) -> Double? {
+        guard !sorted.isEmpty else { return nil }
+        let rank = Int((q * Double(sorted.count)).rounded(.up))
+        return sorted[min(sorted.count - 1, max(0, rank - 1))]
     }
 
     /// Nodes by hop distance from `root` (ring 0 is the root; unreachable nodes are left out).
@@ -333,6 +399,27 @@ public struct NetworkDrawing: Sendable {
         }
         return s
     }
+}
+
+/// One legend row: a disc of `colour` (a ring with `outline`) and its text.
+public struct LegendEntry: Sendable, Equatable {
+    public var colour: String
+    public var text: String
+    public var outline: String?
+    public init(colour: String, text: String, outline: String? = nil) {
+        self.colour = colour
+        self.text = text
+        self.outline = outline
+    }
+}
+
+/// A continuous colour scale's legend: evenly spaced colour stops and the values at its ends and
+/// middle (with "≤"/"≥" where values beyond the ends were clipped).
+public struct ColourScale: Sendable, Equatable {
+    public var stops: [String]
+    public var low: String
+    public var middle: String
+    public var high: String
 }
 
 /// A point of a map drawing, in points (1/72 inch), y up.

@@ -13,7 +13,14 @@ extension LayoutEngine: ExpressibleByArgument {}
 enum ColorBy: String, ExpressibleByArgument, CaseIterable {
     case community
     case firstYear = "first-year"
+    case avgYear = "avg-year"
     case none
+}
+
+/// What one node of the drawing stands for.
+enum DrawingLevel: String, ExpressibleByArgument, CaseIterable {
+    case authors
+    case communities
 }
 
 struct Render: ParsableCommand {
@@ -21,14 +28,37 @@ struct Render: ParsableCommand {
         abstract: "Draw the collaboration network as SVG (or PNG/PDF) with Graphviz.",
         discussion: """
         Circle area is proportional to --size-by (any rank metric, computed on the whole filtered \
-        graph), colour shows the community or the first year, edge width grows with the logarithm of \
-        joint papers. The --labels most central authors are named; labels never overlap. Hovering a \
-        node or edge in the SVG shows its details (name, papers, metric, community; joint papers and \
-        years). A legend and a caption (input, counts, years) sit above the drawing.
+        graph), colour shows the community, the first year or the average publication year, edge \
+        width grows with the logarithm of joint papers. The --labels most central authors are named; \
+        labels never overlap. Hovering a node or edge in the SVG shows its details (name, papers, \
+        metric, community; joint papers and years). A legend and a caption (input, counts, years) sit \
+        above the drawing.
 
         --color-by community: the Leiden communities of the whole filtered graph (seed --seed), the \
         same partition 'coauthor communities --seed S' reports, each named by its distinctive title \
-        terms.
+        terms; the ten largest in ten colour-blind-safe hues, the next ten as rings of the same hues \
+        (pale fill, coloured outline), the rest grey. --color-by avg-year: VOSviewer's overlay, the \
+        mean year of each author's papers on a viridis scale from its 5th to its 95th percentile \
+        (a colour bar in the legend).
+
+        Readable at one width: text is sized for the picture shown --width pixels wide (default \
+        1400). When the drawing is wider than that, every label and the header grow by the ratio \
+        (the layout is redone with the bigger labels, so they still never overlap) and the SVG \
+        declares that width; shown at --width, labels are 13–21 px and the caption 16 px high (the \
+        sizes of a small drawing at its natural size). --font-scale multiplies all text further; \
+        --width 0 keeps text at its natural size whatever the canvas.
+
+        Isolated authors and tiny components (fewer than --min-component-size authors; by default 3, \
+        or 1 % of the largest component's authors when that is more) are left out of the drawing: \
+        they would fill the canvas around the network without telling anything about it. \
+        Standard error and the caption say how many were left out; --min-component-size 1 draws \
+        everyone. Not in ego views or country maps.
+
+        --level communities draws one circle per Leiden community (area ∝ members, or papers with \
+        --size-by papers), labelled by its title terms, with ties as wide as the papers joining \
+        members of the two communities; hovering shows members, papers, years, top authors, and per \
+        tie the coauthor ties and joint papers behind it. For big graphs, where the author-level \
+        drawing is a hairball.
 
         Graphviz runs in a child process (this program re-invoked), one per drawing, with a time \
         limit (--timeout): the same input, options and --seed give byte-identical SVG, and a \
@@ -48,6 +78,8 @@ struct Render: ParsableCommand {
           coauthor render dblp.jsonl --largest-component --max-nodes 1500 --size-by betweenness --samples 256 -o big.svg
           coauthor render refs.bib --color-by first-year --labels 50 --title "Our group" -o group.png
           coauthor render savedrecs.txt --unit country -o countries.svg
+          coauthor render acl/ --color-by avg-year --width 1920 -o overlay.svg
+          coauthor render dblp.jsonl --level communities --seed 1 -o circles.svg
 
         --unit country draws a map: each country at its centroid in the Equal Earth projection \
         (neato keeps the positions), circle area by --size-by (--size-by papers for papers), ties by \
@@ -65,10 +97,18 @@ struct Render: ParsableCommand {
     var output: String
     @Option(help: "Graphviz layout engine (default: sfdp; twopi with --ego).")
     var layout: LayoutEngine?
-    @Option(name: .customLong("size-by"), help: "Circle area ∝ this metric, any of rank's (for constraint: 1/constraint).")
-    var sizeBy: Metric = .pagerank
-    @Option(name: .customLong("color-by"), help: "Node colour: community (Leiden), year of first paper, or none.")
+    @Option(name: .customLong("size-by"), help: "Circle area ∝ this metric, any of rank's (for constraint: 1/constraint; default: pagerank; with --level communities: members, or papers).")
+    var sizeByOption: Metric?
+    @Option(name: .customLong("color-by"), help: "Node colour: community (Leiden), year of first paper, average publication year (avg-year), or none.")
     var colorBy: ColorBy = .community
+    @Option(help: "What a circle is: an author, or a Leiden community (see above).")
+    var level: DrawingLevel = .authors
+    @Option(name: .customLong("min-component-size"), help: "Leave out components of fewer authors than this (1 = draw everyone; default: 3, or 1 % of the largest component when that is more).")
+    var minComponentSize: Int?
+    @Option(help: ArgumentHelp("Size text for the picture shown this many pixels wide (0 = natural size).", valueName: "px"))
+    var width: Int = 1400
+    @Option(name: .customLong("font-scale"), help: ArgumentHelp("Multiply every text size by this.", valueName: "factor"))
+    var fontScale: Double = 1
     @Option(help: "Name the N most central authors (0 = none).")
     var labels: Int = 30
     @Option(help: "Draw only the N most central authors (0 = all).")
@@ -97,9 +137,19 @@ struct Render: ParsableCommand {
 
     func validate() throws {
         if target == nil { throw ValidationError("-o must name a .svg, .png, .pdf, .dot, .gv or .html file, got '\(output)'") }
-        if case .report = target!, ego != nil || top > 0 || colorBy != .community {
-            throw ValidationError("-o FILE.html writes the interactive report ('coauthor report'), which takes no --ego, --top or --color-by")
+        if case .report = target!, ego != nil || top > 0 || colorBy != .community || level != .authors {
+            throw ValidationError("-o FILE.html writes the interactive report ('coauthor report'), which takes no --ego, --top, --color-by or --level")
         }
+        if level == .communities {
+            if ego != nil || top > 0 { throw ValidationError("--level communities draws every community; it takes no --ego or --top") }
+            if colorBy != .community { throw ValidationError("--level communities colours by community; it takes no --color-by") }
+            if let s = sizeByOption, s != .papers {
+                throw ValidationError("--level communities sizes circles by members (default) or --size-by papers, not by \(s.rawValue)")
+            }
+        }
+        if let m = minComponentSize, m < 1 { throw ValidationError("--min-component-size must be at least 1") }
+        if width < 0 { throw ValidationError("--width must be 0 (natural size) or more pixels") }
+        if !(fontScale > 0) || !fontScale.isFinite { throw ValidationError("--font-scale must be more than 0") }
         if labels < 0 { throw ValidationError("--labels must be 0 (none) or more") }
         if top < 0 { throw ValidationError("--top must be 0 (all) or more") }
         if radius < 1 { throw ValidationError("--radius must be at least 1") }
@@ -114,7 +164,7 @@ struct Render: ParsableCommand {
         let engine = map ? .neato : layout ?? (ego != nil ? .twopi : .sfdp)
         if case .report = target! {
             try ReportJob(input: input, years: try yearRange, filters: filters, unit: unit.unit, metric: metric, output: output, dataOnly: false,
-                          sizeBy: sizeBy, metricChoice: nil, maxNodes: maxNodes ?? 20_000, layout: engine, title: title,
+                          sizeBy: sizeByOption ?? .pagerank, metricChoice: nil, maxNodes: maxNodes ?? 20_000, layout: engine, title: title,
                           timeout: timeout).run()
             return
         }
@@ -124,38 +174,71 @@ struct Render: ParsableCommand {
             StdErr.write("coauthor: error: nothing to draw: no authors are left after reading and filtering\n")
             throw Exit.dataError
         }
+        let sizeBy = sizeByOption ?? .pagerank
         let adj = WeightedAdjacency(full, counting: metric.counting)
-        let score = try computeMetric(sizeBy, adj, full, metric.options(threads: input.threads))
+        let score = level == .communities && sizeBy != .pagerank ? [Double](repeating: 0, count: full.nodeCount)
+            : try computeMetric(sizeBy, adj, full, metric.options(threads: input.threads))
         let egoNode = try ego.map { try AuthorLookup(full).nodeOrExit(named: $0) }
 
-        let plan = try planDrawing(full, score: score, sizeBy: sizeBy, colorBy: colorBy, labels: labels, top: top,
+        var plan: DrawingPlan
+        if level == .communities {
+            plan = try planCommunityMap(full, score: score, bySize: sizeByOption == .papers ? .papers : .members,
+                                        minComponentSize: minComponentSize ?? LeftOut.automaticSize(full), labels: labels,
+                                        cap: maxNodes ?? Render.engineCap[engine]!, engine: engine, seed: metric.seed,
+                                        title: title, quiet: input.quiet) {
+                caption(full: full, drawn: $0, engine: engine, leftOut: $1)
+            }
+        } else {
+            plan = try planDrawing(full, score: score, sizeBy: sizeBy, colorBy: colorBy, labels: labels, top: top,
                                    ego: egoNode, radius: radius, cap: maxNodes ?? Render.engineCap[engine]!, engine: engine,
                                    seed: metric.seed, title: title, quiet: input.quiet,
+                                   minComponentSize: map || egoNode != nil ? 1 : minComponentSize ?? LeftOut.automaticSize(full),
                                    positions: map ? { g in (0..<g.nodeCount).map { Render.mapPosition(countryCode: g.key($0)) } } : nil) {
-            caption(full: full, drawn: $0, engine: engine)
+                caption(full: full, drawn: $0, engine: engine, leftOut: $1)
+            }
         }
-        let drawing = plan.drawing
         // SVG gets its header and label halos by post-processing (see DOT.Target); Graphviz draws
         // them itself for PNG and PDF.
-        let dot: String
-        if case .graphviz(let f) = target!, f != .svg { dot = DOT.write(drawing, for: .selfContained) } else { dot = DOT.write(drawing) }
+        func dotText(_ d: NetworkDrawing) -> String {
+            if case .graphviz(let f) = target!, f != .svg { return DOT.write(d, for: .selfContained) }
+            return DOT.write(d)
+        }
 
         let format: OutputFormat
         switch target! {
         case .dot:
-            try writeOutput(dot, to: output)
+            plan.rescale(fontScale)
+            try writeOutput(dotText(plan.drawing), to: output)
             return
         case .report: return
         case .graphviz(let f): format = f
         }
-        let rendered = try runGraphviz(GraphvizRequest(dot: dot, engine: engine, formats: [format]), timeout: timeout)
+        // Text sized for --width: lay out, measure the canvas, and when it is wider than --width
+        // lay out again with every text size grown by the ratio (at most three layouts; each ends
+        // with 5 % to spare, since bigger labels widen the canvas a little).
+        plan.rescale(fontScale)
+        var rendered = try runGraphviz(GraphvizRequest(dot: dotText(plan.drawing), engine: engine, formats: [format], readLayout: width > 0),
+                                       timeout: timeout)
+        if width > 0 {
+            for _ in 0..<2 {
+                guard let box = rendered.layout else { break }
+                let canvas = (box.maxX - box.minX + 2 * Render.pad) * 4 / 3   // px at 96 dpi
+                let needed = fontScale * max(1, canvas / Double(width))
+                if plan.drawing.textScale >= needed * 0.98 { break }
+                plan.rescale(needed * 1.05)
+                rendered = try runGraphviz(GraphvizRequest(dot: dotText(plan.drawing), engine: engine, formats: [format], readLayout: true),
+                                           timeout: timeout)
+            }
+        }
+        let drawing = plan.drawing
         if !input.quiet {
             for w in rendered.warnings { StdErr.write("coauthor: graphviz: \(w)\n") }
         }
         let bytes = rendered.bytes(format) ?? []
         if format == .svg {
             do {
-                let svg = try SVG.decorate(String(decoding: bytes, as: UTF8.self), drawing: drawing)
+                let svg = try SVG.decorate(String(decoding: bytes, as: UTF8.self), drawing: drawing,
+                                           displayWidth: width > 0 ? Double(width) : nil)
                 try writeOutput(svg, to: output)
             } catch let e as SVG.DecorationError {
                 StdErr.write("coauthor: error: \(e)\n")
@@ -165,6 +248,9 @@ struct Render: ParsableCommand {
             try write(bytes)
         }
     }
+
+    /// Graphviz's `pad` around the drawing, in points (NetworkDrawing's 0.3 inch).
+    static let pad = 0.3 * 72
 
     /// Map width in points (about 14 inches).
     static let mapWidth = 1000.0
@@ -184,13 +270,16 @@ struct Render: ParsableCommand {
     }
 
     /// Two lines under the title: what was read, and what is shown how.
-    func caption(full: CoauthorGraph, drawn: CoauthorGraph, engine: LayoutEngine) -> String {
+    func caption(full: CoauthorGraph, drawn: CoauthorGraph, engine: LayoutEngine, leftOut: LeftOut?) -> String {
         var shown: [String] = []
-        if let e = ego {
+        if level == .communities {
+            shown.append("\(drawn.nodeCount) Leiden communities (seed \(metric.seed))")
+        } else if let e = ego {
             shown.append("ego network of \(e) (radius \(radius)): \(drawn.nodeCount) authors")
-        } else if drawn.nodeCount < full.nodeCount {
+        } else if drawn.nodeCount + (leftOut?.authors ?? 0) < full.nodeCount {
             shown.append("the \(drawn.nodeCount) most central authors")
         }
+        if let l = leftOut { shown.append(l.caption) }
         shown.append("layout \(engine.rawValue), seed \(metric.seed)")
         return drawingCaption(inputs: input.inputs, full: full, unit: unit.unit, shown: shown)
     }
@@ -226,6 +315,51 @@ struct DrawingPlan {
     var drawing: NetworkDrawing
     /// Authors that were candidates before the cap (equal to the drawn count when nothing was cut).
     var candidates: Int
+    /// What the drawing was made from, to make it again with other text sizes.
+    var options: DrawingOptions
+
+    /// The drawing again with every text size multiplied by `scale`.
+    mutating func rescale(_ scale: Double) {
+        guard options.fontScale != scale else { return }
+        options.fontScale = scale
+        drawing = NetworkDrawing(graph: graph, options: options)
+    }
+}
+
+/// Authors left out of a drawing for sitting in components smaller than `--min-component-size`.
+struct LeftOut {
+    var authors: Int
+    var components: Int
+    var minSize: Int
+
+    var caption: String {
+        "without \(authors) author\(authors == 1 ? "" : "s") in \(components) component\(components == 1 ? "" : "s") of fewer than \(minSize)"
+    }
+
+    /// The default `--min-component-size`: 3 (no isolated authors or pairs), or 1 % of the
+    /// largest component's authors when that is more.
+    static func automaticSize(_ g: CoauthorGraph) -> Int {
+        let comps = g.connectedComponents()
+        let largest = comps.sizes.max() ?? 0
+        return max(3, (largest + 99) / 100)
+    }
+
+    /// The authors of components smaller than `minSize` (nil when there are none, or when every
+    /// author is in one: then nothing is left out).
+    static func find(_ g: CoauthorGraph, minSize: Int) -> (leftOut: LeftOut, keep: [Bool])? {
+        guard minSize > 1 else { return nil }
+        let comps = g.connectedComponents()
+        let small = comps.sizes.map { $0 < minSize }
+        let smallCount = small.filter { $0 }.count
+        guard smallCount > 0, smallCount < comps.count else { return nil }
+        let keep = (0..<g.nodeCount).map { !small[Int(comps.membership[$0])] }
+        let authors = keep.filter { !$0 }.count
+        return (LeftOut(authors: authors, components: smallCount, minSize: minSize), keep)
+    }
+
+    func note(_ unitNoun: String = "authors") -> String {
+        "coauthor: note: left out \(authors) \(authors == 1 ? String(unitNoun.dropLast()) : unitNoun) in \(components) component\(components == 1 ? "" : "s") of fewer than \(minSize) (isolated authors and small groups; --min-component-size 1 draws them)\n"
+    }
 }
 
 /// Leiden communities as `render` colours them.
@@ -238,10 +372,18 @@ struct CommunityColouring {
 
 func planDrawing(_ full: CoauthorGraph, score: [Double], sizeBy: Metric, colorBy: ColorBy, labels: Int, top: Int,
                  ego egoNode: Int?, radius: Int, cap: Int, engine: LayoutEngine, seed: UInt64, title: String?, quiet: Bool,
+                 minComponentSize: Int = 1,
                  positions: ((CoauthorGraph) -> [MapPoint?])? = nil,
-                 caption: (CoauthorGraph) -> String) throws -> DrawingPlan {
+                 caption: (CoauthorGraph, LeftOut?) -> String) throws -> DrawingPlan {
     var candidates = Array(0..<full.nodeCount)
-    if let e = egoNode { candidates = neighbourhood(full, of: e, radius: radius) }
+    var leftOut: LeftOut?
+    if let e = egoNode {
+        candidates = neighbourhood(full, of: e, radius: radius)
+    } else if let found = LeftOut.find(full, minSize: minComponentSize) {
+        leftOut = found.leftOut
+        candidates = candidates.filter { found.keep[$0] }
+        if !quiet { StdErr.write(found.leftOut.note()) }
+    }
     let ranked = rankOrder(score, full, sizeBy)
     var inCandidates = [Bool](repeating: false, count: full.nodeCount)
     for v in candidates { inCandidates[v] = true }
@@ -268,6 +410,9 @@ func planDrawing(_ full: CoauthorGraph, score: [Double], sizeBy: Metric, colorBy
     switch colorBy {
     case .none: colouring = .none
     case .firstYear: colouring = .firstYear
+    case .avgYear:
+        let years = ExportModel.averageYears(g)
+        colouring = .scale(values: years, heading: "Average publication year", noun: "average year", decimals: 1)
     case .community:
         let c: (membership: [Int], labels: [String], heading: String, noun: String)
         do { c = try leidenCommunities(full, score: score, ranked: ranked, seed: seed) } catch let e as AlgorithmError {
@@ -280,12 +425,70 @@ func planDrawing(_ full: CoauthorGraph, score: [Double], sizeBy: Metric, colorBy
     var options = DrawingOptions(
         sizeValues: sizeValues, sizeName: sizeBy == .constraint ? "1/constraint" : Render.displayName(sizeBy),
         colouring: colouring, labelCount: labels, engine: engine.rawValue, seed: seed,
-        title: title, caption: caption(g), ego: drawnEgo)
+        title: title, caption: caption(g, leftOut), ego: drawnEgo)
     options.metricName = Render.displayName(sizeBy)
     options.positions = positions?(g)
     options.metricValues = metricValues
     return DrawingPlan(graph: g, original: original, communities: communities,
-                       drawing: NetworkDrawing(graph: g, options: options), candidates: candidates.count)
+                       drawing: NetworkDrawing(graph: g, options: options), candidates: candidates.count, options: options)
+}
+
+/// What a community's circle area is proportional to.
+enum CommunitySize { case members, papers }
+
+/// `render --level communities`: the Leiden communities of the whole filtered graph (the partition
+/// `--color-by community` colours) as nodes, the authors of components smaller than
+/// `minComponentSize` left out first, at most `cap` communities (the biggest).
+func planCommunityMap(_ full: CoauthorGraph, score: [Double], bySize: CommunitySize, minComponentSize: Int, labels: Int,
+                      cap: Int, engine: LayoutEngine, seed: UInt64, title: String?, quiet: Bool,
+                      caption: (CoauthorGraph, LeftOut?) -> String) throws -> DrawingPlan {
+    var keep = [Bool](repeating: true, count: full.nodeCount)
+    var leftOut: LeftOut?
+    if let found = LeftOut.find(full, minSize: minComponentSize) {
+        leftOut = found.leftOut
+        keep = found.keep
+        if !quiet { StdErr.write(found.leftOut.note()) }
+    }
+    let ranked = rankOrder(score, full, .pagerank)
+    let c: (membership: [Int], labels: [String], heading: String, noun: String)
+    do { c = try leidenCommunities(full, score: score, ranked: ranked, seed: seed) } catch let e as AlgorithmError {
+        StdErr.write("coauthor: error: communities: \(e)\n")
+        throw Exit.dataError
+    }
+    var map = CommunityMap(graph: full, membership: c.membership, labels: c.labels, keep: keep, ranked: ranked)
+    if map.communities.count > cap {
+        if !quiet {
+            StdErr.write("coauthor: note: \(map.communities.count) communities are too many to lay out with \(engine.rawValue); drawing the \(cap) largest (--max-nodes)\n")
+        }
+        // Communities are numbered by size: the first `cap` kept ones are the largest.
+        let kept = Set(map.communities.prefix(cap).map(\.id))
+        for v in 0..<full.nodeCount where !kept.contains(c.membership[v]) { keep[v] = false }
+        map = CommunityMap(graph: full, membership: c.membership, labels: c.labels, keep: keep, ranked: ranked)
+    }
+    let g = map.graph(options: full.options)
+    let size = map.communities.map { Double(bySize == .papers ? $0.papers : $0.members) }
+    func years(_ a: Int?, _ z: Int?) -> String {
+        guard let a, let z else { return "" }
+        return a == z ? " (\(a))" : " (\(a)–\(z))"
+    }
+    func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+    var options = DrawingOptions(
+        sizeValues: size, sizeName: bySize == .papers ? "papers" : "members",
+        colouring: .community(membership: Array(0..<g.nodeCount), labels: map.communities.map(\.label),
+                              heading: c.heading, noun: "community"),
+        labelCount: labels, engine: engine.rawValue, seed: seed, title: title, caption: caption(g, leftOut), ego: nil)
+    options.memberNoun = (one: "community", many: "communities")
+    options.nodeTooltips = map.communities.map { k in
+        ["community \(k.id + 1): \(k.label)", plural(k.members, "author"), plural(k.papers, "paper") + years(k.firstYear, k.lastYear),
+         "top: " + k.topMembers.joined(separator: ", ")].joined(separator: "\n")
+    }
+    options.edgeTooltips = map.ties.map { t in
+        let a = map.communities[t.a], b = map.communities[t.b]
+        return "\(a.label) – \(b.label)\n" + plural(t.jointPapers, "joint paper") + years(t.firstYear, t.lastYear)
+            + "\n" + plural(t.ties, "coauthor tie")
+    }
+    return DrawingPlan(graph: g, original: [], communities: nil, drawing: NetworkDrawing(graph: g, options: options),
+                       candidates: g.nodeCount, options: options)
 }
 
 /// Lays out (and renders) DOT text in the Graphviz worker process; failures become a message on

@@ -120,7 +120,7 @@ struct ReportJob {
 
         let plan = try planDrawing(full, score: columns[sizeBy]!, sizeBy: sizeBy, colorBy: .community, labels: 30, top: 0,
                                    ego: nil, radius: 1, cap: maxNodes, engine: layout, seed: metric.seed, title: nil,
-                                   quiet: input.quiet) { _ in "" }
+                                   quiet: input.quiet) { _, _ in "" }
         let g = plan.graph
         if plan.candidates > g.nodeCount {
             notes.insert("The \(g.nodeCount) most central of \(plan.candidates) authors (by \(Render.displayName(sizeBy))) are shown (--max-nodes); metrics are those of the whole graph.", at: 0)
