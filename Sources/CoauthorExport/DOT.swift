@@ -79,10 +79,12 @@ public enum DOT {
         for i in d.ids.indices {
             var attrs = ["width=\(number(d.diameter[i]))", "fillcolor=\(quoted(d.fill[i]))"]
             if let l = d.label[i] {
+                // A label's lines ("\n" in the drawing's label) become Graphviz's centred line breaks.
+                let lines = l.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
                 switch target {
-                case .svg: attrs.append("label=\(quoted(l))")
+                case .svg: attrs.append("label=\"" + lines.map { String(quoted($0).dropFirst().dropLast()) }.joined(separator: "\\n") + "\"")
                 case .selfContained:
-                    attrs.append("label=<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLPADDING=\"1\" BGCOLOR=\"#FFFFFF99\"><TR><TD>\(html(l))</TD></TR></TABLE>>")
+                    attrs.append("label=<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLPADDING=\"1\" BGCOLOR=\"#FFFFFF99\"><TR><TD>\(lines.map(html).joined(separator: "<BR/>"))</TD></TR></TABLE>>")
                 }
                 attrs.append("fontsize=\(number(d.fontSize[i], decimals: 1))")
             }

@@ -52,6 +52,10 @@ public struct DrawingOptions: Sendable {
     public var edgeTooltips: [String]?
     /// Edge width from this value per graph edge instead of the joint papers.
     public var edgeWeights: [Double]?
+    /// Node labels that replace the names (per graph node; "\n" breaks a line).
+    public var labels: [String]?
+    /// Multiplies every circle's diameter.
+    public var diameterScale: Double = 1
     /// What a node is, for the legend's "N more (M authors)".
     public var memberNoun = (one: "author", many: "authors")
 
@@ -144,7 +148,7 @@ public struct NetworkDrawing: Sendable {
         let values = o.sizeValues.map { $0.isNaN || $0 < 0 ? 0 : $0 }
         let maxValue = values.max() ?? 0
         func scaled(_ v: Double) -> Double { maxValue > 0 ? (v / maxValue).squareRoot() : 0 }
-        diameter = order.map { v in max(NetworkDrawing.minDiameter, NetworkDrawing.maxDiameter * scaled(values[v])) }
+        diameter = order.map { v in max(NetworkDrawing.minDiameter, NetworkDrawing.maxDiameter * scaled(values[v])) * o.diameterScale }
 
         // Centrality rank: value descending, then name, then key.
         let ranked = (0..<n).sorted { a, b in
@@ -156,7 +160,7 @@ public struct NetworkDrawing: Sendable {
         var labelled = [Bool](repeating: false, count: n)
         for v in ranked.prefix(max(0, o.labelCount)) { labelled[v] = true }
         if let e = o.ego { labelled[e] = true }
-        label = order.map { labelled[$0] ? g.name($0) : nil }
+        label = order.map { labelled[$0] ? (o.labels?[$0] ?? g.name($0)) : nil }
         let fontScale = o.fontScale > 0 && o.fontScale.isFinite ? o.fontScale : 1
         textScale = fontScale
         fontSize = order.map { v in ((10 + 6 * scaled(values[v])) * fontScale * 2).rounded() / 2 }

@@ -95,7 +95,7 @@ struct Render: ParsableCommand {
 
     @Option(name: .shortAndLong, help: ArgumentHelp("The file to write: .svg, .png, .pdf, or .dot/.gv.", valueName: "file"))
     var output: String
-    @Option(help: "Graphviz layout engine (default: sfdp; twopi with --ego).")
+    @Option(help: "Graphviz layout engine (default: sfdp; twopi with --ego; neato with --level communities).")
     var layout: LayoutEngine?
     @Option(name: .customLong("size-by"), help: "Circle area ∝ this metric, any of rank's (for constraint: 1/constraint; default: pagerank; with --level communities: members, or papers).")
     var sizeByOption: Metric?
@@ -161,7 +161,8 @@ struct Render: ParsableCommand {
     func run() throws {
         // Countries are drawn where they are: a map (fixed positions, kept by neato).
         let map = unit.unit == .country && layout == nil && ego == nil
-        let engine = map ? .neato : layout ?? (ego != nil ? .twopi : .sfdp)
+        // neato for the few nodes of a community map (sfdp spreads a small graph thin).
+        let engine = map ? .neato : layout ?? (ego != nil ? .twopi : level == .communities ? .neato : .sfdp)
         if case .report = target! {
             try ReportJob(input: input, years: try yearRange, filters: filters, unit: unit.unit, metric: metric, output: output, dataOnly: false,
                           sizeBy: sizeByOption ?? .pagerank, metricChoice: nil, maxNodes: maxNodes ?? 20_000, layout: engine, title: title,
@@ -220,15 +221,24 @@ struct Render: ParsableCommand {
         var rendered = try runGraphviz(GraphvizRequest(dot: dotText(plan.drawing), engine: engine, formats: [format], readLayout: width > 0),
                                        timeout: timeout)
         if width > 0 {
-            for _ in 0..<2 {
-                guard let box = rendered.layout else { break }
+            // How big text comes out at --width, relative to asked (1 = as asked).
+            func reached(_ r: Rendered, _ d: NetworkDrawing) -> Double {
+                guard let box = r.layout else { return 1 }
                 let canvas = (box.maxX - box.minX + 2 * Render.pad) * 4 / 3   // px at 96 dpi
-                let needed = fontScale * max(1, canvas / Double(width))
-                if plan.drawing.textScale >= needed * 0.98 { break }
-                plan.rescale(needed * 1.05)
-                rendered = try runGraphviz(GraphvizRequest(dot: dotText(plan.drawing), engine: engine, formats: [format], readLayout: true),
-                                           timeout: timeout)
+                return d.textScale / (fontScale * max(1, canvas / Double(width)))
             }
+            var best = (rendered: rendered, scale: plan.drawing.textScale, reached: reached(rendered, plan.drawing))
+            for _ in 0..<2 where best.reached < 0.98 {
+                // When labels fill the canvas, it grows with them and nothing is gained: keep the best.
+                plan.rescale(best.scale / best.reached * 1.05)
+                let r = try runGraphviz(GraphvizRequest(dot: dotText(plan.drawing), engine: engine, formats: [format], readLayout: true),
+                                        timeout: timeout)
+                let now = reached(r, plan.drawing)
+                if now <= best.reached * 1.02 { break }
+                best = (r, plan.drawing.textScale, now)
+            }
+            rendered = best.rendered
+            plan.rescale(best.scale)
         }
         let drawing = plan.drawing
         if !input.quiet {
@@ -478,6 +488,9 @@ func planCommunityMap(_ full: CoauthorGraph, score: [Double], bySize: CommunityS
                               heading: c.heading, noun: "community"),
         labelCount: labels, engine: engine.rawValue, seed: seed, title: title, caption: caption(g, leftOut), ego: nil)
     options.memberNoun = (one: "community", many: "communities")
+    // One term a line: a compact label box, so the circles stay close.
+    options.labels = map.communities.map { $0.label.replacingOccurrences(of: ", ", with: "\n") }
+    options.diameterScale = 1.5
     options.nodeTooltips = map.communities.map { k in
         ["community \(k.id + 1): \(k.label)", plural(k.members, "author"), plural(k.papers, "paper") + years(k.firstYear, k.lastYear),
          "top: " + k.topMembers.joined(separator: ", ")].joined(separator: "\n")
