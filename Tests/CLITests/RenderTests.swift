@@ -85,8 +85,10 @@ final class SVGNodes: NSObject, XMLParserDelegate {
         #expect(svg.texts.contains("seeds/qin-huang-profile.txt · 18 papers · 39 authors · 74 coauthor ties · 2016–2026"))
         #expect(svg.texts.contains("Circle area ∝ PageRank (largest: Qin Huang, 0.24345)"))
         #expect(svg.texts.contains("Communities (Leiden, modularity \(String(format: "%.3f", q)))"))
-        // The 30 most central are named.
-        #expect(svg.texts.filter { svg.names.contains($0) }.count == 30)
+        // The 30 most central are named: each label twice, with its halo under the circles and
+        // clipped to its circle on top.
+        let labels = svg.texts.filter { svg.names.contains($0) }
+        #expect(labels.count == 60 && Set(labels).count == 30)
     }
 
     @Test func sameInputSameBytes() throws {

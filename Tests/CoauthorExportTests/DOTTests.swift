@@ -91,18 +91,64 @@ func expectSnapshot(_ text: String, _ name: String, sourceLocation: SourceLocati
         #expect(none.label.allSatisfy { $0 == nil })
     }
 
-    @Test func sevenColoursThenGrey() {
-        // Nine separate pairs: nine communities, the two smallest-ranked share grey.
-        let g = graph((0..<9).map { paper("p\($0)", ["A Person\($0)", "B Person\($0)"], year: 2000 + $0) })
+    @Test func tenColoursThenTenRingsThenGrey() {
+        // 23 separate pairs: 23 communities; ten filled hues, the same ten hues as rings, three grey.
+        let g = graph((0..<23).map { paper("p\($0)", ["A Person\($0)", "B Person\($0)"], year: 2000 + $0) })
         let comps = g.connectedComponents()
         let d = NetworkDrawing(graph: g, options: DrawingOptions(
             sizeValues: degrees(g), sizeName: "degree",
-            colouring: .community(membership: comps.membership.map(Int.init), labels: (0..<9).map { "c\($0)" }, heading: "Communities", noun: "community")))
-        #expect(Set(d.fill).count == 8)
-        #expect(d.fill.filter { $0 == Palette.other }.count == 4)
-        #expect(d.legend.count == 8)
-        #expect(d.legend.last?.text == "2 more (4 authors)")
-        #expect(Array(d.legend.prefix(7).map(\.colour)) == Palette.categorical)
+            colouring: .community(membership: comps.membership.map(Int.init), labels: (0..<23).map { "c\($0)" }, heading: "Communities", noun: "community")))
+        #expect(d.fill.filter { $0 == Palette.other }.count == 6)
+        #expect(d.legend.count == 21)
+        #expect(d.legend.last?.text == "3 more (6 authors)")
+        #expect(Array(d.legend.prefix(10).map(\.colour)) == Palette.categorical)
+        #expect(d.legend.prefix(10).allSatisfy { $0.outline == nil })
+        #expect(Array(d.legend[10..<20].compactMap(\.outline)) == Palette.categorical)
+        #expect(Array(d.legend[10..<20].map(\.colour)) == Palette.categorical.map(Palette.ringFill))
+        // Every node carries its community's style: 20 distinct (fill, outline) pairs and grey.
+        let styles = Set(zip(d.fill, d.outline).map { "\($0.0)/\($0.1 ?? "")" })
+        #expect(styles.count == 21)
+        let dot = DOT.write(d)
+        #expect(dot.contains("color=\"#332288\", penwidth="))
+    }
+
+    @Test func ringFillAndTextColour() {
+        #expect(Palette.ringFill("#0072B2") == "#B3D5E8")
+        #expect(Palette.textColour(on: "#332288") == "#FFFFFF")   // dark indigo: white text
+        #expect(Palette.textColour(on: "#440154") == "#FFFFFF")   // viridis' dark end
+        #expect(Palette.textColour(on: "#F0E442") == "#1A1A1A")
+        #expect(Palette.textColour(on: "#BBBBBB") == "#1A1A1A")
+    }
+
+    @Test func averageYearScale() throws {
+        // Values 2000…2019 and one outlier: the scale runs from the 5th to the 95th percentile.
+        let g = graph((0..<21).map { paper("p\($0)", ["A Person\($0)", "B Person\($0)"], year: 2000 + $0) })
+        var values = (0..<g.nodeCount).map { v -> Double? in Double(g.nodeFirstYear[v]) }
+        values[0] = 1900
+        values[1] = nil
+        let d = NetworkDrawing(graph: g, options: DrawingOptions(
+            sizeValues: degrees(g), sizeName: "degree",
+            colouring: .scale(values: values, heading: "Average publication year", noun: "average year", decimals: 1)))
+        let scale = try #require(d.colourScale)
+        #expect(scale.low.hasPrefix("≤ ") && scale.high.hasPrefix("≥ "))
+        #expect(scale.stops.first == "#440154" && scale.stops.last == "#FDE725")
+        #expect(d.legend.map(\.text) == ["no value"])
+        let missing = d.order.firstIndex(of: 1)!
+        #expect(d.fill[missing] == Palette.other)
+        let outlier = d.order.firstIndex(of: 0)!
+        #expect(d.fill[outlier] == "#440154")
+        #expect(d.nodeTooltip[outlier].hasSuffix("average year: 1900"))
+    }
+
+    @Test func fontScaleMultipliesEveryText() {
+        let g = smallGraph()
+        var o = communityOptions(g)
+        let plain = NetworkDrawing(graph: g, options: o)
+        o.fontScale = 2.5
+        let big = NetworkDrawing(graph: g, options: o)
+        #expect(big.textScale == 2.5)
+        for (a, b) in zip(plain.fontSize, big.fontSize) { #expect(abs(b - a * 2.5) <= 0.25 * 2.5 + 0.25) }   // both rounded to 0.5 pt
+        #expect(DOT.write(big, for: .selfContained).contains("POINT-SIZE=\"55\""))   // the title, 22 pt × 2.5
     }
 
     @Test func firstYearScale() {

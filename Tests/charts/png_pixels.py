@@ -9,7 +9,8 @@ import sys
 import zlib
 
 
-def decode(path):
+def decode_rows(path):
+    """(width, height, bytes per pixel, rows): each row a bytearray of R, G, B[, A] bytes."""
     data = open(path, "rb").read()
     if data[:8] != b"\x89PNG\r\n\x1a\n":
         raise SystemExit(f"{path}: not a PNG")
@@ -31,7 +32,7 @@ def decode(path):
     raw = zlib.decompress(b"".join(idat))
     stride = width * bpp
     prev = bytearray(stride)
-    colors = {}
+    rows = []
     i = 0
     for _ in range(height):
         ftype = raw[i]
@@ -56,13 +57,21 @@ def decode(path):
                 pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
                 pred = a if pa <= pb and pa <= pc else (b if pb <= pc else c)
                 line[x] = (line[x] + pred) & 0xFF
-        for x in range(0, stride, bpp):
+        rows.append(line)
+        prev = line
+    return width, height, bpp, rows
+
+
+def decode(path):
+    width, height, bpp, rows = decode_rows(path)
+    colors = {}
+    for line in rows:
+        for x in range(0, len(line), bpp):
             if bpp == 4 and line[x + 3] == 0:
                 key = "transparent"
             else:
                 key = "#%02x%02x%02x" % (line[x], line[x + 1], line[x + 2])
             colors[key] = colors.get(key, 0) + 1
-        prev = line
     return {"width": width, "height": height, "colors": colors}
 
 
