@@ -62,7 +62,8 @@ public enum SVG {
                 if line.hasSuffix("class=\"node\">"), let v = nodeIndex[name] {
                     lines[i + 1] = "<title>\(escape(d.nodeTooltip[v]))</title>"
                     nodesDone += 1
-                    if firstNodeLine == nil { firstNodeLine = i }
+                    // Before the group's comment (`<!-- n0 -->`) that Graphviz writes above it.
+                    if firstNodeLine == nil { firstNodeLine = i > 0 && lines[i - 1].hasPrefix("<!--") ? i - 1 : i }
                     splitLabel(&lines, group: i, node: v, drawing: d, halos: &halos)
                 } else if line.hasSuffix("class=\"edge\">"), let k = edgeIndex[name] {
                     lines[i + 1] = "<title>\(escape(d.edgeTooltip[k]))</title>"

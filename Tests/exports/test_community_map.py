@@ -5,7 +5,8 @@ papers per community counted from the CSV export's author lists.
 
 Per community the map's tooltip says its members and papers; per tie between two communities the
 coauthor ties (author pairs joining them), the joint papers (distinct papers behind those ties) and
-their years. Communities and ties are matched by their labels (the export's `community_label`).
+their years. Communities are matched by number (the map's "community N" is the export's
+`community`, both numbered by size) and must carry the export's `community_label`; ties by their ends.
 """
 import csv
 import json
@@ -30,24 +31,41 @@ def tooltips(svg_path, kind):
 
 
 def drawn_map(path):
-    """{label: (members, papers)} and {frozenset(labels): (joint papers, ties, years)} from the SVG."""
-    nodes, edges = {}, {}
-    for t in tooltips(path, "node"):
+    """{number: (label, members, papers)} and {frozenset(numbers): (joint papers, ties, years)}
+    from the SVG (nodes in the order of the drawing's tie tooltips' labels)."""
+    nodes, edges, number = {}, {}, {}
+    titles = tooltips(path, "node")
+    for t in titles:
         lines = t.split("\n")
-        label = re.match(r"community \d+: (.*)", lines[0]).group(1)
+        m = re.match(r"community (\d+): (.*)", lines[0])
         members = int(lines[1].split()[0])
         papers = int(lines[2].split()[0])
-        assert label not in nodes, f"two communities labelled {label!r}"
-        nodes[label] = (members, papers)
-    for t in tooltips(path, "edge"):
-        lines = t.split("\n")
-        a, b = lines[0].split(" – ")
+        nodes[int(m.group(1))] = (m.group(2), members, papers)
+    # A tie's tooltip names its ends by label; labels can repeat (singletons of one paper), so
+    # match them to numbers through the SVG's node ids (`n3&#45;&#45;n12` in the edge's comment).
+    root = ET.parse(path).getroot()
+    ids = [g.get("id") for g in root.iter(f"{SVG}g") if g.get("class") == "node"]
+    assert len(ids) == len(titles)
+    return nodes, edges_by_ends(path, nodes)
+
+
+def edges_by_ends(path, nodes):
+    text = open(path, encoding="utf-8").read()
+    # Graphviz writes each node group after a comment with its DOT name: <!-- n5 -->.
+    name_to_number = {}
+    for m in re.finditer(r"<!-- (n\d+) -->\n<g id=\"node\d+\" class=\"node\">\n<title>community (\d+):", text):
+        name_to_number[m.group(1)] = int(m.group(2))
+    assert len(name_to_number) == len(nodes)
+    edges = {}
+    for m in re.finditer(r"<!-- (n\d+)&#45;&#45;(n\d+) -->\n<g id=\"edge\d+\" class=\"edge\">\n<title>([^<]*)</title>", text):
+        a, b = name_to_number[m.group(1)], name_to_number[m.group(2)]
+        lines = m.group(3).split("\n")
         joint = int(lines[1].split()[0])
         years = re.search(r"\((\d{4})(?:–(\d{4}))?\)", lines[1])
         span = (int(years.group(1)), int(years.group(2) or years.group(1))) if years else None
         ties = int(lines[2].split()[0])
         edges[frozenset((a, b))] = (joint, ties, span)
-    return nodes, edges
+    return edges
 
 
 @pytest.fixture(scope="module", params=sorted(CASES))
@@ -63,18 +81,18 @@ def exported(request, tmp_path_factory):
 
 
 def quotient(g):
-    """The communities as blocks of a networkx quotient graph, with ties, joint papers and years."""
+    """The communities as blocks of a networkx quotient graph, with ties and joint papers."""
     blocks = {}
     for v, d in g.nodes(data=True):
-        blocks.setdefault(d["community_label"], set()).add(v)
+        blocks.setdefault(d["community"], set()).add(v)
     q = nx.quotient_graph(
         g, list(blocks.values()), relabel=False,
         edge_data=lambda b0, b1: {
             "ties": sum(1 for u in b0 for w in g[u] if w in b1),
             "papers": set().union(*[set(g[u][w]["paper_ids"]) for u in b0 for w in g[u] if w in b1]),
         })
-    label_of = {frozenset(members): label for label, members in blocks.items()}
-    return blocks, q, label_of
+    number_of = {frozenset(members): c for c, members in blocks.items()}
+    return blocks, q, number_of
 
 
 def test_counts_equal_the_quotient_graph(exported, tmp_path):
@@ -83,25 +101,26 @@ def test_counts_equal_the_quotient_graph(exported, tmp_path):
     run(["render", *inputs, "--level", "communities", "--seed", "1", "--min-component-size", "1",
          "--labels", "0", "-q", "-o", str(svg)])
     nodes, edges = drawn_map(svg)
-    blocks, q, label_of = quotient(g)
+    blocks, q, number_of = quotient(g)
     assert set(nodes) == set(blocks)
-    for label, members in blocks.items():
-        assert nodes[label][0] == len(members), label
+    for c, members in blocks.items():
+        assert nodes[c][1] == len(members), c
+        assert nodes[c][0] == g.nodes[next(iter(members))]["community_label"], c
     # Papers per community: the distinct papers with a member among their authors (CSV export).
-    names = {g.nodes[v]["label"]: g.nodes[v]["community_label"] for v in g}
+    names = {g.nodes[v]["label"]: g.nodes[v]["community"] for v in g}
     if len(names) == g.number_of_nodes():   # display names unique: the author lists identify members
         with open(out / "csv" / "papers.csv", encoding="utf-8", newline="") as f:
             papers = {}
             for row in csv.DictReader(f):
                 for c in {names[a] for a in row["authors"].split("; ") if a in names}:
                     papers[c] = papers.get(c, 0) + 1
-        for label in blocks:
-            assert nodes[label][1] == papers.get(label, 0), label
+        for c in blocks:
+            assert nodes[c][2] == papers.get(c, 0), c
     elif name == "seed":
         pytest.fail("the seed's display names are unique")
     expected = {}
     for b0, b1, d in q.edges(data=True):
-        key = frozenset((label_of[frozenset(b0)], label_of[frozenset(b1)]))
+        key = frozenset((number_of[frozenset(b0)], number_of[frozenset(b1)]))
         expected[key] = (len(d["papers"]), d["ties"])
     assert {k: v[:2] for k, v in edges.items()} == expected
     assert len(edges) == q.number_of_edges() > 0
@@ -114,9 +133,9 @@ def test_tie_years_span_the_joint_papers(exported, tmp_path):
     _, edges = drawn_map(svg)
     with open(out / "csv" / "papers.csv", encoding="utf-8", newline="") as f:
         year = {row["id"]: int(row["year"]) for row in csv.DictReader(f) if row["year"]}
-    blocks, q, label_of = quotient(g)
+    blocks, q, number_of = quotient(g)
     for b0, b1, d in q.edges(data=True):
-        key = frozenset((label_of[frozenset(b0)], label_of[frozenset(b1)]))
+        key = frozenset((number_of[frozenset(b0)], number_of[frozenset(b1)]))
         ys = [year[p] for p in d["papers"] if p in year]
         assert edges[key][2] == ((min(ys), max(ys)) if ys else None), key
 
@@ -131,7 +150,7 @@ def test_small_components_are_left_out(exported, tmp_path):
     kept = set()
     for c in nx.connected_components(g):
         if len(c) >= minimum:
-            kept |= {g.nodes[v]["community_label"] for v in c}
+            kept |= {g.nodes[v]["community"] for v in c}
     assert set(nodes) == kept
     small = [c for c in nx.connected_components(g) if len(c) < minimum]
     if small and len(small) < nx.number_connected_components(g):
