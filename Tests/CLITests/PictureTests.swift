@@ -96,6 +96,16 @@ import Testing
         #expect(group.contains("fill=\"#FFFFFF\">Mingfu Liang</text>"))
     }
 
+    /// The ten hues and grey are as far apart under simulated protanopia, deuteranopia and
+    /// tritanopia as Okabe–Ito's seven (`Tests/charts/palette_cvd.py`).
+    @Test func paletteStaysDistinguishable() throws {
+        let python: URL = ProcessInfo.processInfo.environment["COAUTHOR_PYTHON"].map { URL(fileURLWithPath: $0) }
+            ?? CLI.repoRoot.appendingPathComponent(".venv/bin/python")
+        let r = try runTool(python, [CLI.repoRoot.appendingPathComponent("Tests/charts/palette_cvd.py").path])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.split(separator: "\n").count == 4)
+    }
+
     @Test func averageYearOverlay() throws {
         let (r, svg) = try render(PictureTests.seed + ["--color-by", "avg-year"])
         #expect(r.status == 0)
