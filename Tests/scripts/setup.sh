@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the tests and the main job need on a fresh Debian machine that has only the Swift
 # toolchain: system packages (when missing) and the project's Python venv (.venv) for the oracles.
+#
+#   bash Tests/scripts/setup.sh            everything the tests need (system packages and .venv)
+#   bash Tests/scripts/setup.sh --main-job only what building and running the main job needs
+#                                          (Graphviz and fonts; no Python, no venv)
 # Graphviz: libgraphviz-dev (the C library the GraphvizBridge target links, found through
 # pkg-config), graphviz (its layout and cairo plugins), librsvg2-bin (rsvg-convert, used by the tests
 # to render our SVG), fonts-noto-cjk (one font for Latin, accents and CJK: Graphviz measures label
@@ -8,14 +12,26 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
+mode=tests
+case "${1:-}" in
+  "") ;;
+  --main-job) mode=main-job ;;
+  *) echo "usage: bash Tests/scripts/setup.sh [--main-job]" >&2; exit 64 ;;
+esac
+
 need=()
-command -v python3 >/dev/null 2>&1 || need+=(python3)
-python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need+=(python3-venv)
-command -v xz >/dev/null 2>&1 || need+=(xz-utils)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkgconf)
-# Graphviz for coauthor render; rsvg-convert renders charts and networks to PNG in tests (it brings
-# fontconfig); a CJK font so label widths of any script are measured right.
-for pkg in libgraphviz-dev graphviz librsvg2-bin fonts-noto-cjk; do
+# Graphviz for coauthor render (the C library and its plugins); a CJK font so label widths of any
+# script are measured right.
+system=(libgraphviz-dev graphviz fonts-noto-cjk)
+if [ "$mode" = tests ]; then
+  command -v python3 >/dev/null 2>&1 || need+=(python3)
+  python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need+=(python3-venv)
+  command -v xz >/dev/null 2>&1 || need+=(xz-utils)
+  # rsvg-convert renders charts and networks to PNG in tests (it brings fontconfig).
+  system+=(librsvg2-bin)
+fi
+for pkg in "${system[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -24,6 +40,8 @@ if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
+
+[ "$mode" = main-job ] && exit 0
 
 if [ ! -x .venv/bin/python ]; then
   echo "setup: creating .venv" >&2
