@@ -223,6 +223,19 @@ struct CLI {
         #expect(r.stdout.contains("--input-format"))
     }
 
+    /// The root overview's paragraphs are wrapped by the help formatter, not broken by hand: inside a
+    /// paragraph every line but the last fills most of the 80 columns (a hand break left lines such
+    /// as "dblp/PubMed/ACL Anthology" and "XML, OpenAlex …" half empty).
+    @Test func rootHelpParagraphsWrapWell() throws {
+        let r = try CLI.run(["--help"])
+        #expect(r.status == 0)
+        let overview = r.stdout.components(separatedBy: "\nUSAGE:")[0].split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(overview.count > 4)
+        for (line, next) in zip(overview, overview.dropFirst()) where !line.isEmpty && !next.isEmpty {
+            #expect(line.count >= 60, "a paragraph line broken early: '\(line)'")
+        }
+    }
+
     @Test func directoriesAreReadRecursively() throws {
         let dir = try CLI.scratch()
         let sub = dir.appendingPathComponent("a/b")
