@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "coauthor", targets: ["coauthor"]),
         .library(name: "CoauthorRecords", targets: ["CoauthorRecords"]),
         .library(name: "CoauthorGraph", targets: ["CoauthorGraph"]),
+        .library(name: "CoauthorIngest", targets: ["CoauthorIngest"]),
         .library(name: "CoauthorAlgorithms", targets: ["CoauthorAlgorithms"]),
         .library(name: "CoauthorCharts", targets: ["CoauthorCharts"]),
         .library(name: "CoauthorExport", targets: ["CoauthorExport"]),
@@ -28,6 +29,9 @@ let package = Package(
         .target(name: "CoauthorRecords", swiftSettings: hotPath),
         // Author identity, the coauthorship graph (CSR over Int32 indices), its builder and views.
         .target(name: "CoauthorGraph", dependencies: ["CoauthorRecords"], swiftSettings: hotPath),
+        // The ingestion pipeline in one call: read every input, resolve identities, build the graph
+        // (`Ingest.load`); owns the batching between the readers and the corpus builder.
+        .target(name: "CoauthorIngest", dependencies: ["CoauthorRecords", "CoauthorGraph"], swiftSettings: hotPath),
         // Centrality, structure, communities, timelines: depends on CoauthorGraph only.
         .target(name: "CoauthorAlgorithms", dependencies: ["CoauthorGraph"], swiftSettings: hotPath),
         // Charts as SVG text from plain numbers and labels (no graph types, no dependencies).
@@ -44,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "coauthor",
             dependencies: [
-                "CoauthorRecords", "CoauthorGraph", "CoauthorAlgorithms", "CoauthorCharts", "CoauthorExport", "GraphvizBridge",
+                "CoauthorRecords", "CoauthorGraph", "CoauthorIngest", "CoauthorAlgorithms", "CoauthorCharts", "CoauthorExport", "GraphvizBridge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,7 +68,8 @@ let package = Package(
         ),
         .testTarget(name: "CoauthorRecordsTests", dependencies: ["CoauthorRecords"]),
         .testTarget(name: "CoauthorGraphTests", dependencies: ["CoauthorGraph", "CoauthorRecords"]),
-        .testTarget(name: "CoauthorAlgorithmsTests", dependencies: ["CoauthorAlgorithms", "CoauthorGraph", "CoauthorRecords"]),
+        .testTarget(name: "CoauthorIngestTests", dependencies: ["CoauthorIngest", "CoauthorGraph", "CoauthorRecords"]),
+        .testTarget(name: "CoauthorAlgorithmsTests", dependencies: ["CoauthorAlgorithms", "CoauthorGraph", "CoauthorIngest", "CoauthorRecords"]),
         .testTarget(name: "CoauthorChartsTests", dependencies: ["CoauthorCharts"]),
         .testTarget(name: "CoauthorExportTests", dependencies: ["CoauthorExport", "CoauthorGraph", "CoauthorRecords", "GraphvizBridge"],
                     exclude: ["Snapshots"]),

@@ -88,7 +88,7 @@ public final class CorpusBuilder {
 
     /// Appends names interned by the reader (`NameInterner.takeNames()`), in the order made;
     /// `add(_:names:)` refers to them by index.
-    public func addNames(_ names: [AuthorName]) {
+    package func addNames(_ names: [AuthorName]) {
         // Only names not yet resolved are kept: every name before `internedBase` is resolved.
         if unresolvedNames == 0 {
             internedBase = internedSpelling.count
@@ -104,7 +104,7 @@ public final class CorpusBuilder {
     /// `addNames`): each name's spelling, then that spelling's mention count. These are random
     /// reads into arrays of megabytes; one pass of independent loads over a whole batch overlaps
     /// their cache misses, where the record-by-record loop waits for each in turn.
-    public func warm(_ names: UnsafeBufferPointer<Int32>) {
+    package func warm(_ names: UnsafeBufferPointer<Int32>) {
         var sum: Int32 = 0
         internedSpelling.withUnsafeBufferPointer { sp in
             for n in names { sum &+= sp[Int(n)] }
@@ -126,7 +126,7 @@ public final class CorpusBuilder {
     /// of the name alone), so dedupe, aliases and every count behave exactly as in `add`.
     ///
     /// - Complexity: O(1) array lookups per mention after a name's first.
-    public func add(_ r: PaperRecord, names: UnsafeBufferPointer<Int32>) {
+    package func add(_ r: PaperRecord, names: UnsafeBufferPointer<Int32>) {
         var out = spellings(names)
         insert(r, spellings: out)
         out.removeAll(keepingCapacity: true)
@@ -136,7 +136,7 @@ public final class CorpusBuilder {
     /// Adds record `k` of `batch` whose authors are `names` (as `add(_:names:)`): the same as
     /// `add(batch.record(k), names:)`, but without making a `String` per field or a `PaperRecord`
     /// unless the record may fold into an earlier paper (a DOI or a title, with de-duplication on).
-    public func add(_ batch: FlatRecordBatch, _ k: Int, names: UnsafeBufferPointer<Int32>) {
+    package func add(_ batch: FlatRecordBatch, _ k: Int, names: UnsafeBufferPointer<Int32>) {
         var out = spellings(names)
         if options.deduplicate && (batch.has(k, .doi) || batch.withBytes(k, .title, { !$0.isEmpty })) {
             insert(batch.record(k), spellings: out)
@@ -165,7 +165,7 @@ public final class CorpusBuilder {
     /// doubling (each doubling a fresh block, copied into and page-faulted; on all of DBLP a fifth
     /// of the builder's page faults). Room beyond what is used costs address space, not memory:
     /// large blocks are mapped lazily, page by page as they are written.
-    public func reserve(papers n: Int, mentions: Int, idBytes: Int, titleBytes: Int) {
+    package func reserve(papers n: Int, mentions: Int, idBytes: Int, titleBytes: Int) {
         let p = papers.count + n
         papers.id.reserveCapacity(p, bytes: papers.id.bytes.count + idBytes)
         papers.title.reserveCapacity(p, bytes: papers.title.bytes.count + titleBytes)
@@ -476,7 +476,7 @@ public final class CorpusBuilder {
     /// then the spelling lookups, then the class lookups of new spellings. The lookups are random
     /// reads into tables of a hundred megabytes; touched together, their cache misses overlap
     /// instead of following one another (on all of DBLP they were a quarter of the builder's time).
-    public func resolve(_ names: UnsafeBufferPointer<Int32>) {
+    package func resolve(_ names: UnsafeBufferPointer<Int32>) {
         var pending = pendingScratch
         pendingScratch = []
         pending.removeAll(keepingCapacity: true)

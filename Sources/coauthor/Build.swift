@@ -38,8 +38,7 @@ struct Build: ParsableCommand {
                                to: output, progress: bar.enabled ? { bar.update($0) } : nil)
             bar.finish()
         } catch let e as SnapshotError {
-            StdErr.write("coauthor: error: \(e)\n")
-            throw Exit.cannotCreate
+            throw CLIError.cannotCreate("\(e)")
         }
         clock.lap("write snapshot")
         if !input.quiet {

@@ -21,9 +21,20 @@ struct Coauthor: ParsableCommand {
         subcommands: [Stats.self, Rank.self, PathCommand.self, CommunitiesCommand.self, TimelineCommand.self,
                       Render.self, Export.self, Identities.self, Build.self, GraphvizWorker.self])
 
+    /// ArgumentParser's `main`, with the one place where a command's error is printed: a
+    /// `CLIError` as its line on standard error and its exit code; anything else (usage errors,
+    /// `--help`, `ExitCode`) as ArgumentParser reports it.
     static func main() {
         keepFreedMemory()
-        main(nil)
+        do {
+            var command = try parseAsRoot(nil)
+            try command.run()
+        } catch let e as CLIError {
+            StdErr.write(e.line + "\n")
+            exit(withError: e.exitCode)
+        } catch {
+            exit(withError: error)
+        }
     }
 
     /// glibc's allocator hands blocks over 32 MiB straight to the kernel (`mmap`) and gives them

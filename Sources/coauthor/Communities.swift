@@ -87,8 +87,7 @@ struct CommunitiesCommand: ParsableCommand {
             bar.finish()
             loaded.clock.lap("compute \(method.rawValue)")
         } catch let e as AlgorithmError {
-            StdErr.write("coauthor: error: \(method.rawValue): \(e)\n")
-            throw Exit.dataError
+            throw CLIError.dataError("\(method.rawValue): \(e)")
         }
         let labelBar = ShareProgress(label: "labels", total: Double(g.corpus.papers.count), unit: "papers")
         let report = CommunityReport(g, adj, result, minSize: minSize,

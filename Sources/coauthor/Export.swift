@@ -163,8 +163,7 @@ struct Export: ParsableCommand {
             }
             return PositionTable(x: x, y: y)
         } catch {
-            StdErr.write("coauthor: error: layout: \(error)\n")
-            throw Exit.software
+            throw CLIError.software("layout: \(error)")
         }
     }
 
@@ -172,8 +171,7 @@ struct Export: ParsableCommand {
     func exportCommunities(_ g: CoauthorGraph) throws -> CommunityTable? {
         guard let c = communities else { return nil }
         do { return try c.membership(g, counting: metric.counting, seed: metric.seed, threads: input.threads) } catch let e as AlgorithmError {
-            StdErr.write("coauthor: error: communities: \(e)\n")
-            throw Exit.dataError
+            throw CLIError.dataError("communities: \(e)")
         }
     }
 
@@ -201,11 +199,10 @@ struct Export: ParsableCommand {
         do {
             result = try Exporter.export(exportInput, format: format, to: output)
         } catch let e as ExportError {
-            StdErr.write("coauthor: error: \(e)\n")
             switch e {
-            case .badOutputPath: throw ExitCode.validationFailure
-            case .cannotWrite: throw Exit.cannotCreate
-            case .columnLength, .badColumnName: throw Exit.software
+            case .badOutputPath: throw CLIError.usage("\(e)")
+            case .cannotWrite: throw CLIError.cannotCreate("\(e)")
+            case .columnLength, .badColumnName: throw CLIError.software("\(e)")
             }
         }
         if !input.quiet {

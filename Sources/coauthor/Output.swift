@@ -100,8 +100,7 @@ func writeOutput(_ text: String, to path: String?) throws {
     func fail(_ what: String) -> Error {
         let reason = String(cString: strerror(errno))
         unlink(temp)
-        StdErr.write("coauthor: error: \(path): cannot \(what): \(reason.lowercased())\n")
-        return Exit.cannotCreate
+        return CLIError.cannotCreate("\(path): cannot \(what): \(reason.lowercased())")
     }
     let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     if fd < 0 { throw fail("write") }

@@ -111,10 +111,9 @@ struct AuthorLookup {
                let v = byKey[k] { return v }
         }
         let suggestions = suggest(text)
-        var msg = "coauthor: error: no author named '\(text)' in the graph"
+        var msg = "no author named '\(text)' in the graph"
         if !suggestions.isEmpty { msg += "; did you mean: " + suggestions.map { "'\($0)'" }.joined(separator: ", ") + "?" }
-        StdErr.write(msg + "\n")
-        throw ExitCode.validationFailure
+        throw CLIError.usage(msg)
     }
 
     /// Up to five display names closest to `text` (edit distance on folded names).

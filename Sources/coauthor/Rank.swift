@@ -102,8 +102,7 @@ func computeMetric(_ m: Metric, _ adj: WeightedAdjacency, _ g: CoauthorGraph, _ 
         defer { bar.finish() }
         return try m.compute(adj, papers: g.nodePapers, options: options)
     } catch let e as AlgorithmError {
-        StdErr.write("coauthor: error: \(m.rawValue): \(e)\n")
-        throw Exit.dataError
+        throw CLIError.dataError("\(m.rawValue): \(e)")
     }
 }
 

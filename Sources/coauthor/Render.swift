@@ -99,8 +99,7 @@ struct Render: ParsableCommand {
         let loaded = try loadGraph(input, filters, years: years.range)
         let full = loaded.graph
         guard full.nodeCount > 0 else {
-            StdErr.write("coauthor: error: nothing to draw: no authors are left after reading and filtering\n")
-            throw Exit.dataError
+            throw CLIError.dataError("nothing to draw: no authors are left after reading and filtering")
         }
         let adj = WeightedAdjacency(full, counting: metric.counting)
         let score = try computeMetric(sizeBy, adj, full, metric.options(threads: input.threads))
@@ -142,8 +141,7 @@ struct Render: ParsableCommand {
         case .community:
             let c: (membership: [Int], labels: [String], heading: String, noun: String)
             do { c = try leidenCommunities(full, score: score, ranked: ranked, seed: metric.seed) } catch let e as AlgorithmError {
-                StdErr.write("coauthor: error: communities: \(e)\n")
-                throw Exit.dataError
+                throw CLIError.dataError("communities: \(e)")
             }
             colouring = .community(membership: original.map { c.membership[$0] }, labels: c.labels, heading: c.heading, noun: c.noun)
         }
@@ -173,11 +171,11 @@ struct Render: ParsableCommand {
         } catch {
             var hint = ""
             if case .timedOut = error { hint = " (draw fewer authors with --max-nodes or --top, try --layout sfdp, or allow more --timeout)" }
-            StdErr.write("coauthor: error: \(error)\(hint)\n")
+            let message = "\(error)\(hint)"
             switch error {
-            case .unknownEngine, .formatUnavailable, .unsupported: throw ExitCode.validationFailure
-            case .emptyGraph, .syntax: throw Exit.dataError
-            default: throw Exit.software
+            case .unknownEngine, .formatUnavailable, .unsupported: throw CLIError.usage(message)
+            case .emptyGraph, .syntax: throw CLIError.dataError(message)
+            default: throw CLIError.software(message)
             }
         }
         if !input.quiet {
@@ -189,8 +187,7 @@ struct Render: ParsableCommand {
                 let svg = try SVG.decorate(String(decoding: bytes, as: UTF8.self), drawing: drawing)
                 try write(Data(svg.utf8))
             } catch let e as SVG.DecorationError {
-                StdErr.write("coauthor: error: \(e)\n")
-                throw Exit.software
+                throw CLIError.software("\(e)")
             }
         } else {
             try write(Data(bytes))
@@ -200,8 +197,7 @@ struct Render: ParsableCommand {
     /// Writes the output file; exit 73 when it cannot be written.
     func write(_ data: Data) throws {
         do { try data.write(to: URL(fileURLWithPath: output)) } catch {
-            StdErr.write("coauthor: error: \(output): cannot write: \((error as NSError).localizedDescription)\n")
-            throw Exit.cannotCreate
+            throw CLIError.cannotCreate("\(output): cannot write: \((error as NSError).localizedDescription)")
         }
     }
 

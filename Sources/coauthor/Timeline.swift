@@ -144,15 +144,13 @@ struct TimelineCommand: ParsableCommand {
                 }
             }
         } catch let e as AlgorithmError {
-            StdErr.write("coauthor: error: \(e)\n")
-            throw Exit.dataError
+            throw CLIError.dataError("\(e)")
         }
         try writeOutput(text, to: output)
     }
 
     func noYears(_ why: String) -> Error {
-        StdErr.write("coauthor: error: nothing to chart: \(why)\n")
-        return Exit.dataError
+        CLIError.dataError("nothing to chart: \(why)")
     }
 
     // MARK: Field

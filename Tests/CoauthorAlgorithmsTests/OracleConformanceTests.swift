@@ -1,4 +1,5 @@
 import CoauthorGraph
+import CoauthorIngest
 import CoauthorRecords
 import Foundation
 import Testing
@@ -38,12 +39,10 @@ import Testing
 
     /// Our figures for one input, through the same library calls the CLI makes.
     static func ours(_ path: String) throws -> [String: Any] {
-        let builder = CorpusBuilder()
-        let loader = RecordLoader(options: ReaderOptions(asOf: PaperDate(year: 2026, month: 11, day: 27)))
         let full = path.hasPrefix("/") ? path : repoRoot.appendingPathComponent(path).path
-        let summary = try loader.load([full]) { builder.add($0) }
-        let corpus = builder.finish()
-        let g = CoauthorGraph(corpus: corpus)
+        let loaded = try Ingest.load([full], options: IngestOptions(reader: ReaderOptions(asOf: PaperDate(year: 2026, month: 11, day: 27)),
+                                                                    threads: 2))
+        let (summary, corpus, g) = (loaded.summary, loaded.corpus, loaded.graph)
         let s = g.summary()
         var fractional = 0.0
         for f in g.edgeFractional { fractional += f }

@@ -1,4 +1,5 @@
 import CoauthorGraph
+import CoauthorIngest
 import CoauthorRecords
 import Foundation
 import Testing
@@ -59,16 +60,12 @@ func close(_ a: Double, _ b: Double, rel: Double) -> Bool {
 
 /// The seed's coauthorship graph.
 func seedGraph() throws -> CoauthorGraph {
-    let builder = CorpusBuilder()
-    let loader = RecordLoader(options: ReaderOptions(asOf: PaperDate(year: 2026, month: 11, day: 27)))
-    _ = try loader.load([repoRoot.appendingPathComponent("seeds/qin-huang-profile.txt").path]) { builder.add($0) }
-    return CoauthorGraph(corpus: builder.finish())
+    try Ingest.load([repoRoot.appendingPathComponent("seeds/qin-huang-profile.txt").path],
+                    options: IngestOptions(reader: ReaderOptions(asOf: PaperDate(year: 2026, month: 11, day: 27)))).graph
 }
 
 /// The coauthorship graph of the ACL Anthology XML sample in ../shared/data.
 func aclSampleGraph() throws -> CoauthorGraph {
-    let builder = CorpusBuilder()
-    let loader = RecordLoader(options: ReaderOptions(asOf: PaperDate(year: 2026, month: 11, day: 27)))
-    _ = try loader.load([sharedData.appendingPathComponent("acl-anthology/xml-sample").path]) { builder.add($0) }
-    return CoauthorGraph(corpus: builder.finish())
+    try Ingest.load([sharedData.appendingPathComponent("acl-anthology/xml-sample").path],
+                    options: IngestOptions(reader: ReaderOptions(asOf: PaperDate(year: 2026, month: 11, day: 27)))).graph
 }
