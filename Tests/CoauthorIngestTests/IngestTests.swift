@@ -1,6 +1,7 @@
 import CoauthorGraph
 @testable import CoauthorIngest
 import CoauthorRecords
+import CoauthorTestSupport
 import Foundation
 import Testing
 
@@ -8,9 +9,6 @@ import Testing
 /// handed to the builder, runs of new names resolved together) builds the corpus that adding the
 /// general readers' `PaperRecord`s one by one builds, whatever the batch size and thread count.
 @Suite struct IngestTests {
-    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static let shared = repoRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
 
     /// The corpus of `paths` made the plain way: `RecordLoader.load`, `CorpusBuilder.add` per record.
     func plainCorpus(_ paths: [String], _ options: IngestOptions) throws -> (LoadSummary, Corpus) {
@@ -60,8 +58,8 @@ import Testing
     /// Real files of several formats (every example input) and real BibTeX files (Nelson Beebe's
     /// bibliographies in ../shared/data: the BibTeX byte path, cross-references, macros).
     @Test func realFilesLikeRecordByRecord() throws {
-        let examples = Self.repoRoot.appendingPathComponent("Examples/inputs").path
-        let beebe = Self.shared.appendingPathComponent("bibtex/beebe").path
+        let examples = TestPaths.repoRoot.appendingPathComponent("Examples/inputs").path
+        let beebe = TestPaths.sharedData.appendingPathComponent("bibtex/beebe").path
         #expect(FileManager.default.fileExists(atPath: beebe), "the shared data is missing: \(beebe)")
         let options = IngestOptions(reader: ReaderOptions(asOf: PaperDate(year: 2026)))
         try expectSame([examples], options, batchSizes: [5, 4096])
@@ -70,7 +68,7 @@ import Testing
 
     /// The one call: the graph is the one built from the corpus with the same filters.
     @Test func loadBuildsTheFilteredGraph() throws {
-        let examples = Self.repoRoot.appendingPathComponent("Examples/inputs").path
+        let examples = TestPaths.repoRoot.appendingPathComponent("Examples/inputs").path
         let options = IngestOptions(reader: ReaderOptions(asOf: PaperDate(year: 2026)), threads: 2)
         let filters = GraphOptions(fromYear: 2010, maxAuthors: 50, minPapers: 1)
         let loaded = try Ingest.load([examples], options: options, graph: filters)
