@@ -17,12 +17,14 @@ let package = Package(
         .library(name: "CoauthorIngest", targets: ["CoauthorIngest"]),
         .library(name: "CoauthorAlgorithms", targets: ["CoauthorAlgorithms"]),
         .library(name: "CoauthorCharts", targets: ["CoauthorCharts"]),
+        .library(name: "CoauthorText", targets: ["CoauthorText"]),
         .library(name: "CoauthorExport", targets: ["CoauthorExport"]),
         .library(name: "GraphvizBridge", targets: ["GraphvizBridge"]),
         .executable(name: "coauthor-synth", targets: ["CoauthorSynth"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         // Paper records and one reader per input format.
@@ -32,14 +34,19 @@ let package = Package(
         // The ingestion pipeline in one call: read every input, resolve identities, build the graph
         // (`Ingest.load`); owns the batching between the readers and the corpus builder.
         .target(name: "CoauthorIngest", dependencies: ["CoauthorRecords", "CoauthorGraph"], swiftSettings: hotPath),
-        // Centrality, structure, communities, timelines: depends on CoauthorGraph only.
-        .target(name: "CoauthorAlgorithms", dependencies: ["CoauthorGraph"], swiftSettings: hotPath),
-        // Charts as SVG text from plain numbers and labels (no graph types, no dependencies).
-        .target(name: "CoauthorCharts"),
+        // Centrality, structure, communities, timelines, ranking: depends on CoauthorGraph (and
+        // swift-collections' Heap) only.
+        .target(name: "CoauthorAlgorithms", dependencies: ["CoauthorGraph", .product(name: "HeapModule", package: "swift-collections")],
+                swiftSettings: hotPath),
+        // The shared text layer: escaping for every output format (XML, SVG, JSON, CSV, DOT, GML,
+        // Pajek), number formatting, a JSON writer and aligned tables (no dependencies).
+        .target(name: "CoauthorText"),
+        // Charts as SVG text from plain numbers and labels (no graph types).
+        .target(name: "CoauthorCharts", dependencies: ["CoauthorText"]),
         // Graph writers: styled DOT for Graphviz and the text post-processing of its SVG; exports
         // (GraphML, GEXF, node-link JSON, CSV, Pajek, VOSviewer, DOT, GML). Depends on CoauthorGraph
         // only; metrics, communities and positions come in as plain tables.
-        .target(name: "CoauthorExport", dependencies: ["CoauthorGraph"]),
+        .target(name: "CoauthorExport", dependencies: ["CoauthorGraph", "CoauthorRecords", "CoauthorText"]),
         // libgraphviz (Debian's libgraphviz-dev) as a C module: a shim header over the system headers.
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
         // A safe, synchronous Swift API over libgraphviz: DOT text in, positions and SVG/PNG/PDF out.
@@ -48,7 +55,8 @@ let package = Package(
         .executableTarget(
             name: "coauthor",
             dependencies: [
-                "CoauthorRecords", "CoauthorGraph", "CoauthorIngest", "CoauthorAlgorithms", "CoauthorCharts", "CoauthorExport", "GraphvizBridge",
+                "CoauthorRecords", "CoauthorGraph", "CoauthorIngest", "CoauthorAlgorithms", "CoauthorCharts", "CoauthorExport",
+                "CoauthorText", "GraphvizBridge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,15 +74,19 @@ let package = Package(
             dependencies: ["GraphvizBridge", "CoauthorExport", "CoauthorGraph", "CoauthorRecords", "CoauthorAlgorithms"],
             path: "Benchmarks/GraphvizBench"
         ),
-        .testTarget(name: "CoauthorRecordsTests", dependencies: ["CoauthorRecords"]),
+        // What the test targets share: the repository and shared-data paths, the Python and tool
+        // runners, SVG read-back (a library for tests, not a product).
+        .target(name: "CoauthorTestSupport", path: "Tests/CoauthorTestSupport"),
+        .testTarget(name: "CoauthorRecordsTests", dependencies: ["CoauthorRecords", "CoauthorTestSupport"]),
         .testTarget(name: "CoauthorGraphTests", dependencies: ["CoauthorGraph", "CoauthorRecords"]),
-        .testTarget(name: "CoauthorIngestTests", dependencies: ["CoauthorIngest", "CoauthorGraph", "CoauthorRecords"]),
-        .testTarget(name: "CoauthorAlgorithmsTests", dependencies: ["CoauthorAlgorithms", "CoauthorGraph", "CoauthorIngest", "CoauthorRecords"]),
-        .testTarget(name: "CoauthorChartsTests", dependencies: ["CoauthorCharts"]),
-        .testTarget(name: "CoauthorExportTests", dependencies: ["CoauthorExport", "CoauthorGraph", "CoauthorRecords", "GraphvizBridge"],
+        .testTarget(name: "CoauthorIngestTests", dependencies: ["CoauthorIngest", "CoauthorGraph", "CoauthorRecords", "CoauthorTestSupport"]),
+        .testTarget(name: "CoauthorAlgorithmsTests", dependencies: ["CoauthorAlgorithms", "CoauthorGraph", "CoauthorIngest", "CoauthorRecords",
+                                                                "CoauthorTestSupport"]),
+        .testTarget(name: "CoauthorChartsTests", dependencies: ["CoauthorCharts", "CoauthorText", "CoauthorTestSupport"]),
+        .testTarget(name: "CoauthorExportTests", dependencies: ["CoauthorExport", "CoauthorGraph", "CoauthorRecords", "CoauthorText", "GraphvizBridge"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "GraphvizBridgeTests", dependencies: ["GraphvizBridge", "GraphvizBench"]),
         .testTarget(name: "SynthTests", dependencies: ["CoauthorSynth"]),
-        .testTarget(name: "CLITests", dependencies: ["coauthor", "GraphvizBridge"], exclude: ["Snapshots"]),
+        .testTarget(name: "CLITests", dependencies: ["coauthor", "GraphvizBridge", "CoauthorTestSupport"], exclude: ["Snapshots"]),
     ]
 )

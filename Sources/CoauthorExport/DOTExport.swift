@@ -1,3 +1,4 @@
+import CoauthorText
 /// Plain Graphviz DOT: an undirected `graph` with every node and edge attribute, no styling.
 ///
 /// Kept apart from the Graphviz bridge's styled writer (`DOT.swift` on that branch) with its own

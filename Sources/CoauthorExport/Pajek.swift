@@ -1,3 +1,4 @@
+import CoauthorText
 /// Pajek: the weighted network (`.net`), the communities as a partition (`.clu`) and metrics as
 /// vectors (`.vec`), in Pajek's numbering (vertices `1…n` in node order).
 ///

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoauthorAlgorithms
 import CoauthorGraph
+import CoauthorText
 import Foundation
 
 extension CommunityMethod: ExpressibleByArgument {}
@@ -83,7 +84,7 @@ struct CommunitiesCommand: ParsableCommand {
             result = try Communities.detect(adj, method: method, resolution: resolution, seed: UInt64(seed),
                                             names: (0..<g.nodeCount).map { g.name($0) }, iterations: iterations,
                                             tolerance: tolerance, threads: input.threads,
-                                            progress: bar.enabled ? { bar.step($0, value: "modularity \(formatDecimal($1))") } : nil)
+                                            progress: bar.enabled ? { bar.step($0, value: "modularity \(Text.significant($1))") } : nil)
             bar.finish()
             loaded.clock.lap("compute \(method.rawValue)")
         } catch let e as AlgorithmError {
@@ -176,7 +177,7 @@ struct CommunityReport {
                 if na != nb { return na.unicodeScalars.lexicographicallyPrecedes(nb.unicodeScalars) { $0.value < $1.value } }
                 return graph.key(a) < graph.key(b)
             }
-            for v in rows { out += "\(CSV.field(graph.name(v))),\(group.id)\n" }
+            for v in rows { out += "\(Text.delimited(graph.name(v))),\(group.id)\n" }
         }
         return out
     }
@@ -207,34 +208,18 @@ struct CommunityReport {
 
     func table() -> String {
         let kept = groups.filter { $0.id >= 0 }.count
-        var out = "\(result.method.rawValue), resolution \(formatDecimal(result.resolution)), seed \(result.seed): "
+        var out = "\(result.method.rawValue), resolution \(Text.significant(result.resolution)), seed \(result.seed): "
         out += "\(kept) communit\(kept == 1 ? "y" : "ies") of \(graph.nodeCount) author\(graph.nodeCount == 1 ? "" : "s")"
         if let other = groups.last, other.id < 0 {
             out += " (+ \(other.folded) of fewer than \(minSize) authors folded into -1)"
         }
-        out += ", modularity \(formatDecimal(result.modularity))\n"
+        out += ", modularity \(Text.significant(result.modularity))\n"
         guard !groups.isEmpty else { return out }
         let rows = groups.map { group -> [String] in
             let l = label(group)
             return [String(group.id), String(group.members.count), l.isEmpty ? "-" : l,
                     group.central.prefix(3).map { graph.name($0) }.joined(separator: ", ")]
         }
-        return out + columns(rows, header: ["id", "size", "label", "top authors"], rightAligned: [true, true, false, false])
+        return out + TextTable.aligned(rows, header: ["id", "size", "label", "top authors"], rightAligned: [true, true, false, false])
     }
-}
-
-/// Aligned columns, each left- or right-aligned; trailing spaces trimmed.
-func columns(_ rows: [[String]], header: [String], rightAligned: [Bool]) -> String {
-    let all = [header] + rows
-    var width = [Int](repeating: 0, count: header.count)
-    for r in all { for (i, c) in r.enumerated() { width[i] = max(width[i], c.count) } }
-    func line(_ r: [String]) -> String {
-        var s = r.enumerated().map { i, c in
-            let pad = String(repeating: " ", count: width[i] - c.count)
-            return rightAligned[i] ? pad + c : c + pad
-        }.joined(separator: "  ")
-        while s.hasSuffix(" ") { s.removeLast() }
-        return s + "\n"
-    }
-    return line(header) + line(width.map { String(repeating: "-", count: $0) }) + rows.map(line).joined()
 }

@@ -3,6 +3,7 @@ import GraphvizBridge
 import CoauthorAlgorithms
 import CoauthorExport
 import CoauthorGraph
+import CoauthorText
 import Foundation
 
 extension ExportFormat: ExpressibleByArgument {}
@@ -147,11 +148,7 @@ struct Export: ParsableCommand {
     func layoutPositions(_ g: CoauthorGraph) throws -> PositionTable? {
         guard let name = layout, let engine = LayoutEngine(rawValue: name) else { return nil }
         guard g.nodeCount > 0 else { return PositionTable(x: [], y: []) }
-        var dot = "graph G {\n  graph [start=\(metric.seed), overlap=prism, splines=false, outputorder=edgesfirst];\n"
-        dot += "  node [shape=circle, width=0.2, fixedsize=true, label=\"\"];\n"
-        for v in 0..<g.nodeCount { dot += "  n\(v);\n" }
-        for e in 0..<g.edgeCount { dot += "  n\(g.edgeSource[e]) -- n\(g.edgeTarget[e]);\n" }
-        dot += "}\n"
+        let dot = DOT.layoutInput(g, seed: metric.seed)
         let worker = IsolatedGraphviz(executable: Render.selfExecutable, arguments: ["_graphviz"], timeout: timeout)
         do {
             let r = try worker.render(GraphvizRequest(dot: dot, engine: engine, formats: [.svg], readLayout: true))
@@ -231,7 +228,7 @@ struct Export: ParsableCommand {
         if !metrics.isEmpty {
             o.append(("metrics", metrics.map(\.rawValue).joined(separator: ",")))
             o.append(("distance", metric.distance.rawValue))
-            if metrics.contains(.pagerank) { o.append(("alpha", formatDecimal(metric.alpha))) }
+            if metrics.contains(.pagerank) { o.append(("alpha", Text.significant(metric.alpha))) }
             if let k = metric.samples { o.append(("samples", String(k))); o.append(("seed", String(metric.seed))) }
         }
         if let c = communities { o.append(("communities", c.rawValue)) }

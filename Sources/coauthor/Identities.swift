@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoauthorGraph
+import CoauthorText
 import CoauthorRecords
 
 struct Identities: ParsableCommand {
@@ -48,9 +49,9 @@ struct Identities: ParsableCommand {
         case .csv:
             var out = "key,author,papers,spellings,ids,joined_by\n"
             for v in order {
-                out += [CSV.field(g.key(v)), CSV.field(g.name(v)), String(g.nodePapers[v]),
-                        CSV.field(spellings(v).map { "\($0.text) (\($0.mentions))" }.joined(separator: "; ")),
-                        CSV.field(ids(v).joined(separator: "; ")), CSV.field(reasons(v).joined(separator: "; "))]
+                out += [Text.delimited(g.key(v)), Text.delimited(g.name(v)), String(g.nodePapers[v]),
+                        Text.delimited(spellings(v).map { "\($0.text) (\($0.mentions))" }.joined(separator: "; ")),
+                        Text.delimited(ids(v).joined(separator: "; ")), Text.delimited(reasons(v).joined(separator: "; "))]
                     .joined(separator: ",") + "\n"
             }
             emit(out)
@@ -67,7 +68,7 @@ struct Identities: ParsableCommand {
                  spellings(v).count > 1 ? spellings(v).map { "\($0.text) (\($0.mentions))" }.joined(separator: "; ") : "",
                  reasons(v).joined(separator: ", "), g.key(v)]
             }
-            emit(alignedRows(rows, header: ["author", "papers", "spellings", "joined by", "key"], leftColumns: 5))
+            emit(TextTable.aligned(rows, header: ["author", "papers", "spellings", "joined by", "key"], leftColumns: 5))
         }
     }
 
@@ -76,8 +77,8 @@ struct Identities: ParsableCommand {
         case .csv:
             var out = "author_a,author_b,shared_coauthors,papers_a,papers_b,key_a,key_b\n"
             for p in pairs {
-                out += [CSV.field(g.name(p.a)), CSV.field(g.name(p.b)), String(p.sharedCoauthors),
-                        String(g.nodePapers[p.a]), String(g.nodePapers[p.b]), CSV.field(g.key(p.a)), CSV.field(g.key(p.b))]
+                out += [Text.delimited(g.name(p.a)), Text.delimited(g.name(p.b)), String(p.sharedCoauthors),
+                        String(g.nodePapers[p.a]), String(g.nodePapers[p.b]), Text.delimited(g.key(p.a)), Text.delimited(g.key(p.b))]
                     .joined(separator: ",") + "\n"
             }
             return out
@@ -90,7 +91,7 @@ struct Identities: ParsableCommand {
             })) + "\n"
         case .table:
             if pairs.isEmpty { return "no likely duplicates found\n" }
-            return alignedRows(pairs.map { [g.name($0.a), g.name($0.b), String($0.sharedCoauthors)] },
+            return TextTable.aligned(pairs.map { [g.name($0.a), g.name($0.b), String($0.sharedCoauthors)] },
                                header: ["author", "maybe the same as", "shared coauthors"], leftColumns: 2)
         }
     }

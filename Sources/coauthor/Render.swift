@@ -110,9 +110,9 @@ struct Render: ParsableCommand {
         if let name = ego {
             let e = try AuthorLookup(full).node(named: name)
             egoNode = e
-            candidates = neighbourhood(full, of: e, radius: radius)
+            candidates = Neighbourhood.within(radius, hopsOf: e, in: full)
         }
-        let ranked = rankOrder(score, full, sizeBy)
+        let ranked = Ranking.order(score, in: full, higherIsBetter: sizeBy.higherIsBetter)
         var inCandidates = [Bool](repeating: false, count: full.nodeCount)
         for v in candidates { inCandidates[v] = true }
         var chosen = ranked.filter { inCandidates[$0] }
@@ -236,25 +236,6 @@ struct Render: ParsableCommand {
         if let u = Bundle.main.executableURL { return u }
         return URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
     }
-}
-
-/// Nodes within `radius` hops of `ego` (breadth-first), ego first.
-func neighbourhood(_ g: CoauthorGraph, of ego: Int, radius: Int) -> [Int] {
-    var distance = [Int](repeating: -1, count: g.nodeCount)
-    distance[ego] = 0
-    var frontier = [ego], all = [ego]
-    for d in 1...radius {
-        var next: [Int] = []
-        for v in frontier {
-            for u in g.neighbors(of: v) where distance[Int(u)] < 0 {
-                distance[Int(u)] = d
-                next.append(Int(u))
-            }
-        }
-        all += next
-        frontier = next
-    }
-    return all
 }
 
 /// `--color-by community`: Leiden communities of the whole filtered graph (weighted by joint papers,

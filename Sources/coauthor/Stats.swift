@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoauthorAlgorithms
 import CoauthorGraph
+import CoauthorText
 import CoauthorRecords
 
 struct Stats: ParsableCommand {
@@ -82,23 +83,13 @@ struct Stats: ParsableCommand {
             let rows = fields.map { (k, v) -> [String] in
                 let label = k.replacingOccurrences(of: "_", with: " ")
                 switch v {
-                case .double(let d): return [label, formatDecimal(d)]
+                case .double(let d): return [label, Text.significant(d)]
                 case .null: return [label, "-"]
                 case .bool(let b): return [label, b ? "yes" : "no"]
                 default: return [label, JSON.render(v)]
                 }
             }
-            emit(alignedRows(rows))
+            emit(TextTable.aligned(rows))
         }
     }
-}
-
-/// Six significant decimals for people; JSON keeps full precision.
-func formatDecimal(_ d: Double) -> String {
-    if d.isNaN { return "-" }
-    if d == 0 { return "0" }
-    var s = String(format: "%.6g", d)
-    if s.contains("e") { return s }
-    if s.contains(".") { while s.hasSuffix("0") { s.removeLast() }; if s.hasSuffix(".") { s.removeLast() } }
-    return s
 }
