@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "CoauthorCharts", targets: ["CoauthorCharts"]),
         .library(name: "CoauthorText", targets: ["CoauthorText"]),
         .library(name: "CoauthorExport", targets: ["CoauthorExport"]),
+        .library(name: "CoauthorOutput", targets: ["CoauthorOutput"]),
         .library(name: "GraphvizBridge", targets: ["GraphvizBridge"]),
         .executable(name: "coauthor-synth", targets: ["CoauthorSynth"]),
     ],
@@ -27,10 +28,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
+        // Writing outputs as a system tool does: whole files or nothing, never over a device, a FIFO
+        // or an input; every write error reported; temporary files and children cleaned up on
+        // SIGINT/SIGTERM (no dependencies).
+        .target(name: "CoauthorOutput"),
         // Paper records and one reader per input format.
         .target(name: "CoauthorRecords", swiftSettings: hotPath),
         // Author identity, the coauthorship graph (CSR over Int32 indices), its builder and views.
-        .target(name: "CoauthorGraph", dependencies: ["CoauthorRecords"], swiftSettings: hotPath),
+        .target(name: "CoauthorGraph", dependencies: ["CoauthorRecords", "CoauthorOutput"], swiftSettings: hotPath),
         // The ingestion pipeline in one call: read every input, resolve identities, build the graph
         // (`Ingest.load`); owns the batching between the readers and the corpus builder.
         .target(name: "CoauthorIngest", dependencies: ["CoauthorRecords", "CoauthorGraph"], swiftSettings: hotPath),
@@ -46,17 +51,17 @@ let package = Package(
         // Graph writers: styled DOT for Graphviz and the text post-processing of its SVG; exports
         // (GraphML, GEXF, node-link JSON, CSV, Pajek, VOSviewer, DOT, GML). Depends on CoauthorGraph
         // only; metrics, communities and positions come in as plain tables.
-        .target(name: "CoauthorExport", dependencies: ["CoauthorGraph", "CoauthorRecords", "CoauthorText"]),
+        .target(name: "CoauthorExport", dependencies: ["CoauthorGraph", "CoauthorRecords", "CoauthorText", "CoauthorOutput"]),
         // libgraphviz (Debian's libgraphviz-dev) as a C module: a shim header over the system headers.
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
         // A safe, synchronous Swift API over libgraphviz: DOT text in, positions and SVG/PNG/PDF out.
-        .target(name: "GraphvizBridge", dependencies: ["CGraphviz"]),
+        .target(name: "GraphvizBridge", dependencies: ["CGraphviz", "CoauthorOutput"]),
         // The command-line tool: the only target that prints or exits.
         .executableTarget(
             name: "coauthor",
             dependencies: [
                 "CoauthorRecords", "CoauthorGraph", "CoauthorIngest", "CoauthorAlgorithms", "CoauthorCharts", "CoauthorExport",
-                "CoauthorText", "GraphvizBridge",
+                "CoauthorOutput", "CoauthorText", "GraphvizBridge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -83,7 +88,8 @@ let package = Package(
         .testTarget(name: "CoauthorAlgorithmsTests", dependencies: ["CoauthorAlgorithms", "CoauthorGraph", "CoauthorIngest", "CoauthorRecords",
                                                                 "CoauthorTestSupport"]),
         .testTarget(name: "CoauthorChartsTests", dependencies: ["CoauthorCharts", "CoauthorText", "CoauthorTestSupport"]),
-        .testTarget(name: "CoauthorExportTests", dependencies: ["CoauthorExport", "CoauthorGraph", "CoauthorRecords", "CoauthorText", "GraphvizBridge"],
+        .testTarget(name: "CoauthorExportTests", dependencies: ["CoauthorExport", "CoauthorGraph", "CoauthorOutput", "CoauthorRecords", "CoauthorText",
+                                                            "GraphvizBridge"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "GraphvizBridgeTests", dependencies: ["GraphvizBridge", "GraphvizBench"]),
         .testTarget(name: "SynthTests", dependencies: ["CoauthorSynth"]),

@@ -1,4 +1,6 @@
+import CoauthorOutput
 import CoauthorText
+
 /// Plain Graphviz DOT: an undirected `graph` with every node and edge attribute, no styling.
 ///
 /// Kept apart from the Graphviz bridge's styled writer (`DOT.swift` on that branch) with its own

@@ -1,3 +1,4 @@
+import CoauthorOutput
 import CoauthorGraph
 import CoauthorRecords
 
@@ -115,8 +116,8 @@ public enum ExportError: Error, Sendable, Equatable, CustomStringConvertible {
     case columnLength(name: String, expected: Int, got: Int)
     /// A column name that is not `[A-Za-z_][A-Za-z0-9_]*` or clashes with a built-in attribute.
     case badColumnName(String)
-    /// The output cannot be written (path, reason).
-    case cannotWrite(String, String)
+    /// The output cannot be written, or names an input.
+    case output(OutputError)
     /// The output path is unsuitable (a directory where a file is wanted, or the reverse).
     case badOutputPath(String, String)
 
@@ -124,7 +125,7 @@ public enum ExportError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .columnLength(let n, let e, let g): return "node column '\(n)' has \(g) rows, the graph \(e) nodes"
         case .badColumnName(let n): return "'\(n)' cannot be a node column name"
-        case .cannotWrite(let p, let r): return "\(p): cannot write: \(r)"
+        case .output(let e): return e.description
         case .badOutputPath(let p, let r): return "\(p): \(r)"
         }
     }

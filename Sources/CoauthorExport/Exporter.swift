@@ -1,3 +1,4 @@
+import CoauthorOutput
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -36,11 +37,11 @@ public enum Exporter {
             if format == .pajek, model.community != nil || !model.metrics.isEmpty {
                 throw .badOutputPath("-", "--to pajek with communities or metrics writes .clu/.vec files beside the .net; give a file name, not '-'")
             }
-            try AtomicFiles.writeStandardOutput { render(model, $0) }
+            do { try AtomicFiles.writeStandardOutput { render(model, $0) } } catch { throw .output(error) }
             return ExportResult(files: ["-"], warnings: warnings)
         }
         let files = try plan(model, format: format, path: path)
-        try AtomicFiles.write(files)
+        do { try AtomicFiles.write(files) } catch { throw .output(error) }
         return ExportResult(files: files.map(\.path), warnings: warnings)
     }
 
@@ -113,7 +114,7 @@ public enum Exporter {
         for part in path.split(separator: "/") {
             prefix += part
             if stat(prefix, &st) != 0 && mkdir(prefix, 0o755) != 0 && errno != EEXIST {
-                throw .cannotWrite(path, String(cString: strerror(errno)))
+                throw .output(.cannotWrite(path: path, reason: OutputError.reason(errno)))
             }
             prefix += "/"
         }

@@ -1,4 +1,6 @@
+import CoauthorOutput
 import CoauthorText
+
 /// GEXF 1.3, dynamic with integer years, so Gephi's timeline replays how the field grew.
 ///
 /// - Each node with known years has one spell from its first to its last year; each edge one spell

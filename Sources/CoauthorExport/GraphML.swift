@@ -1,4 +1,6 @@
+import CoauthorOutput
 import CoauthorText
+
 /// GraphML with typed keys (`int`, `double`, `string`), as networkx, Gephi, Cytoscape and igraph
 /// read it. Node ids are the stable ids; `label`, `weight`, `x` and `y` are the attribute names
 /// Gephi maps to labels, edge weights and positions. Unknown values (a year, an ORCID) are left

@@ -1,4 +1,6 @@
+import CoauthorOutput
 import CoauthorText
+
 /// networkx's node-link JSON (`networkx.node_link_graph(data, edges="edges")` rebuilds the graph),
 /// one node or edge per line. Every node and edge carries every attribute, `null` where unknown, so
 /// `pandas.DataFrame(data["nodes"])` gets full columns; `paper_ids` is a list. Graph-level

@@ -1,4 +1,6 @@
+import CoauthorOutput
 import CoauthorText
+
 /// VOSviewer's map and network files and VOSviewer Online's JSON.
 ///
 /// Items are numbered `1…n` in node order. Map file columns (tab-separated, header row): `id`,

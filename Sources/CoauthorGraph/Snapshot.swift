@@ -1,3 +1,4 @@
+import CoauthorOutput
 import CoauthorRecords
 import Foundation
 
@@ -123,41 +124,14 @@ public enum Snapshot {
     /// Bytes before the payload: magic, version, reserved, payload length, checksum.
     static let headerSize = 32
 
-    /// Writes a snapshot to a temporary name beside `path` and renames it into place.
+    /// Writes a snapshot through `AtomicFiles`: a temporary name beside `path` renamed into place
+    /// (a device or FIFO is written into; see `AtomicFiles` for the rules).
     /// - Parameter progress: called with the share done (0…1): encoding is the first half,
     ///   writing the second.
     public static func write(_ c: Corpus, info: Info, graph: CoauthorGraph? = nil, to path: String,
-                             progress: ((Double) -> Void)? = nil) throws {
+                             progress: ((Double) -> Void)? = nil) throws(OutputError) {
         let bytes = encode(c, info: info, graph: graph, progress: progress.map { p in { p(0.5 * $0) } })
-        let url = URL(fileURLWithPath: path)
-        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-        do {
-            try writeAll(bytes, to: tmp.path, progress: progress.map { p in { p(0.5 + 0.5 * $0) } })
-            if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
-            try FileManager.default.moveItem(at: tmp, to: url)
-        } catch {
-            try? FileManager.default.removeItem(at: tmp)
-            throw SnapshotError.cannotWrite(path: path, reason: "\(error.localizedDescription)")
-        }
-    }
-
-    /// Writes the bytes with POSIX `write` straight from the array (no `Data` copy).
-    static func writeAll(_ bytes: [UInt8], to path: String, progress: ((Double) -> Void)? = nil) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw SnapshotError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        try bytes.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + done, min(raw.count - done, 1 << 24))
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw SnapshotError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
-                }
-                done += n
-                progress?(Double(done) / Double(max(raw.count, 1)))
-            }
-        }
+        try AtomicFiles.write(bytes: bytes, to: path, progress: progress.map { p in { p(0.5 + 0.5 * $0) } })
     }
 
     // MARK: Reading
@@ -553,7 +527,6 @@ public enum SnapshotError: Error, Sendable, Equatable, CustomStringConvertible {
     case notASnapshot(path: String)
     case unsupportedVersion(path: String, version: Int)
     case corrupt(path: String, reason: String)
-    case cannotWrite(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -561,7 +534,6 @@ public enum SnapshotError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .notASnapshot(p): return "\(p): not a coauthor snapshot"
         case let .unsupportedVersion(p, v): return "\(p): snapshot version \(v) is not supported (this coauthor reads version \(Snapshot.version)); rebuild it with 'coauthor build'"
         case let .corrupt(p, r): return "\(p): corrupt snapshot: \(r)"
-        case let .cannotWrite(p, r): return "\(p): cannot write: \(r)"
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoauthorGraph
+import CoauthorOutput
 import Foundation
 
 struct Build: ParsableCommand {
@@ -37,8 +38,8 @@ struct Build: ParsableCommand {
             try Snapshot.write(corpus, info: Snapshot.Info(skippedRecords: summary.skipped, inputs: summary.files), graph: graph,
                                to: output, progress: bar.enabled ? { bar.update($0) } : nil)
             bar.finish()
-        } catch let e as SnapshotError {
-            throw CLIError.cannotCreate("\(e)")
+        } catch {
+            throw failed(error)
         }
         clock.lap("write snapshot")
         if !input.quiet {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoauthorOutput
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -25,6 +26,8 @@ struct Coauthor: ParsableCommand {
     /// `CLIError` as its line on standard error and its exit code; anything else (usage errors,
     /// `--help`, `ExitCode`) as ArgumentParser reports it.
     static func main() {
+        StandardStreams.reserve()
+        Interrupts.install()
         keepFreedMemory()
         do {
             var command = try parseAsRoot(nil)

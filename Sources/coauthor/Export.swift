@@ -198,7 +198,7 @@ struct Export: ParsableCommand {
         } catch let e as ExportError {
             switch e {
             case .badOutputPath: throw CLIError.usage("\(e)")
-            case .cannotWrite: throw CLIError.cannotCreate("\(e)")
+            case .output(let o): throw CLIError(message: "\(e)", exitCode: ExitCode(o.exitCode))
             case .columnLength, .badColumnName: throw CLIError.software("\(e)")
             }
         }

@@ -37,7 +37,7 @@ struct Identities: ParsableCommand {
             if skipped > 0 && !input.quiet {
                 StdErr.write("coauthor: warning: \(skipped) name groups with over 2,000 authors were not examined\n")
             }
-            emit(renderSuggestions(pairs, g))
+            try emit(renderSuggestions(pairs, g))
             return
         }
         let a = g.corpus.authors
@@ -54,9 +54,9 @@ struct Identities: ParsableCommand {
                         Text.delimited(ids(v).joined(separator: "; ")), Text.delimited(reasons(v).joined(separator: "; "))]
                     .joined(separator: ",") + "\n"
             }
-            emit(out)
+            try emit(out)
         case .json:
-            emit(JSON.render(.array(order.map { v in
+            try emit(JSON.render(.array(order.map { v in
                 .object([("key", .string(g.key(v))), ("author", .string(g.name(v))), ("papers", .int(Int(g.nodePapers[v]))),
                          ("spellings", .array(spellings(v).map { .object([("text", .string($0.text)), ("mentions", .int($0.mentions))]) })),
                          ("ids", .array(ids(v).map { .string($0) })),
@@ -68,7 +68,7 @@ struct Identities: ParsableCommand {
                  spellings(v).count > 1 ? spellings(v).map { "\($0.text) (\($0.mentions))" }.joined(separator: "; ") : "",
                  reasons(v).joined(separator: ", "), g.key(v)]
             }
-            emit(TextTable.aligned(rows, header: ["author", "papers", "spellings", "joined by", "key"], leftColumns: 5))
+            try emit(TextTable.aligned(rows, header: ["author", "papers", "spellings", "joined by", "key"], leftColumns: 5))
         }
     }
 

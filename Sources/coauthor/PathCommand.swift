@@ -50,10 +50,10 @@ struct PathCommand: ParsableCommand {
         guard let path = try Paths.shortestPath(adj, from: a, to: b) else {
             switch format {
             case .json:
-                emit(JSON.render(.object([("from", .string(g.name(a))), ("to", .string(g.name(b))),
+                try emit(JSON.render(.object([("from", .string(g.name(a))), ("to", .string(g.name(b))),
                                           ("connected", .bool(false)), ("length", .null), ("hops", .array([]))])) + "\n")
             default:
-                emit("\(g.name(a)) and \(g.name(b)) are not connected (no chain of coauthors joins them).\n")
+                try emit("\(g.name(a)) and \(g.name(b)) are not connected (no chain of coauthors joins them).\n")
             }
             throw ExitCode(1)
         }
@@ -68,7 +68,7 @@ struct PathCommand: ParsableCommand {
                                       ("year", papers.yearOf(p).map { .int($0) } ?? .null)])
                          }))])
             }
-            emit(JSON.render(.object([
+            try emit(JSON.render(.object([
                 ("from", .string(g.name(a))), ("to", .string(g.name(b))), ("connected", .bool(true)),
                 ("length", .int(path.count - 1)),
                 ("path", .array(path.map { .object([("author", .string(g.name($0))), ("key", .string(g.key($0)))]) })),
@@ -83,7 +83,7 @@ struct PathCommand: ParsableCommand {
                     out += "     \(papers.title[p])\(year) [\(papers.id[p])]\n"
                 }
             }
-            emit(out)
+            try emit(out)
         }
     }
 }

@@ -1,15 +1,14 @@
 import ArgumentParser
 import CoauthorGraph
 import CoauthorIngest
+import CoauthorOutput
 import CoauthorRecords
 import Foundation
 
-/// Standard error, unbuffered.
+/// Standard error, unbuffered (write errors ignored: `StandardError`).
 enum StdErr {
-    static func write(_ s: String) {
-        FileHandle.standardError.write(Data(s.utf8))
-    }
-    static var isTerminal: Bool { isatty(STDERR_FILENO) != 0 }
+    static func write(_ s: String) { StandardError.write(s) }
+    static var isTerminal: Bool { StandardError.isTerminal }
     /// `-q`: no progress bars either (set once, at load, before any worker thread starts).
     nonisolated(unsafe) static var quiet = false
 }
@@ -57,6 +56,7 @@ enum ProcessLifetime {
 /// with it.
 func loadCorpus(_ input: InputOptions, clock: StepClock) throws -> (LoadSummary, Corpus, CoauthorGraph?) {
     StdErr.quiet = input.quiet
+    ProtectedInputs.add(input.inputs)      // no output of this run may replace an input
     let snapshots = input.inputs.filter { $0 != "-" && Snapshot.isSnapshot(path: $0) }
     if !snapshots.isEmpty {
         guard input.inputs.count == 1 else {
@@ -90,6 +90,7 @@ func loadCorpus(_ input: InputOptions, clock: StepClock) throws -> (LoadSummary,
         let records = try Ingest.read(input.inputs, options: options, progress: progress.enabled ? { progress.update($0) } : nil)
         let summary = records.summary
         progress.finish()
+        ProtectedInputs.add(summary.files)     // the files found in input directories
         clock.lap("read \(summary.records) records")
         if !input.quiet {
             for d in summary.diagnostics { StdErr.write("\(d)\n") }

@@ -88,7 +88,7 @@ struct Rank: ParsableCommand {
         if columns[.degree] == nil { columns[.degree] = (0..<g.nodeCount).map { Double(g.degree($0)) } }
         let order = Ranking.order(columns[by]!, in: g, higherIsBetter: by.higherIsBetter, top: top)
         let shown = top == 0 ? order : Array(order.prefix(top))
-        emit(renderRanking(shown, g: g, by: by, columns: columns, allMetrics: allMetrics, format: format))
+        try emit(renderRanking(shown, g: g, by: by, columns: columns, allMetrics: allMetrics, format: format))
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import CoauthorAlgorithms
 import CoauthorExport
 import CoauthorGraph
+import CoauthorOutput
 import Foundation
 import GraphvizBridge
 
@@ -160,7 +161,7 @@ struct Render: ParsableCommand {
         let format: OutputFormat
         switch target! {
         case .dot:
-            try write(Data(dot.utf8))
+            try writeOutput(dot, to: output)
             return
         case .graphviz(let f): format = f
         }
@@ -185,20 +186,18 @@ struct Render: ParsableCommand {
         if format == .svg {
             do {
                 let svg = try SVG.decorate(String(decoding: bytes, as: UTF8.self), drawing: drawing)
-                try write(Data(svg.utf8))
+                try writeOutput(svg, to: output)
             } catch let e as SVG.DecorationError {
                 throw CLIError.software("\(e)")
             }
         } else {
-            try write(Data(bytes))
+            try write(bytes)
         }
     }
 
-    /// Writes the output file; exit 73 when it cannot be written.
-    func write(_ data: Data) throws {
-        do { try data.write(to: URL(fileURLWithPath: output)) } catch {
-            throw CLIError.cannotCreate("\(output): cannot write: \((error as NSError).localizedDescription)")
-        }
+    /// Writes the output file (`AtomicFiles`); exit 73 when it cannot be written.
+    func write(_ bytes: [UInt8]) throws {
+        do { try AtomicFiles.write(bytes: bytes, to: output) } catch { throw failed(error) }
     }
 
     /// Two lines under the title: what was read, and what is shown how.

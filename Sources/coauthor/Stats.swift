@@ -78,7 +78,7 @@ struct Stats: ParsableCommand {
         ]
         switch format {
         case .json:
-            emit(JSON.render(.object(fields)) + "\n")
+            try emit(JSON.render(.object(fields)) + "\n")
         case .text:
             let rows = fields.map { (k, v) -> [String] in
                 let label = k.replacingOccurrences(of: "_", with: " ")
@@ -89,7 +89,7 @@ struct Stats: ParsableCommand {
                 default: return [label, JSON.render(v)]
                 }
             }
-            emit(TextTable.aligned(rows))
+            try emit(TextTable.aligned(rows))
         }
     }
 }

@@ -1,3 +1,4 @@
+import CoauthorOutput
 import CoauthorText
 import CoauthorGraph
 import CoauthorRecords
@@ -286,7 +287,7 @@ let small = [
         defer { try? FileManager.default.removeItem(atPath: d) }
         try FileManager.default.createDirectory(atPath: d + "/edges.csv", withIntermediateDirectories: true)
         let m = try ExportModel(ExportInput(graph: exportGraph(small)))
-        #expect(throws: ExportError.cannotWrite(d + "/edges.csv", "is a directory")) {
+        #expect(throws: ExportError.output(.cannotWrite(path: d + "/edges.csv", reason: "is a directory"))) {
             _ = try Exporter.export(m, format: .csv, to: d)
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: d) == ["edges.csv"])
@@ -300,7 +301,7 @@ let small = [
         let d = try scratch()
         defer { try? FileManager.default.removeItem(atPath: d) }
         let m = try ExportModel(ExportInput(graph: exportGraph(small)))
-        #expect(throws: ExportError.cannotWrite(d + "/no/such/g.gml", "No such file or directory")) {
+        #expect(throws: ExportError.output(.cannotWrite(path: d + "/no/such/g.gml", reason: "no such file or directory"))) {
             _ = try Exporter.export(m, format: .gml, to: d + "/no/such/g.gml")
         }
         // Directory formats create their directory.

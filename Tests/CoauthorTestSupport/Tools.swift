@@ -46,13 +46,16 @@ public struct ToolResult: Sendable {
     }
 }
 
-/// Runs `executable` with `arguments` (and `stdin`, else an empty standard input) and waits for it.
-/// Its outputs go to files, so a large output can never block the child on a full pipe.
-public func runTool(_ executable: URL, _ arguments: [String], stdin: Data? = nil, cwd: URL? = nil) throws -> ToolResult {
+/// Runs `executable` with `arguments` (and `stdin`, else an empty standard input; in `cwd`; with
+/// `environment` instead of this process's) and waits for it. Its outputs go to files, so a large
+/// output can never block the child on a full pipe.
+public func runTool(_ executable: URL, _ arguments: [String], stdin: Data? = nil, cwd: URL? = nil,
+                    environment: [String: String]? = nil) throws -> ToolResult {
     let p = Process()
     p.executableURL = executable
     p.arguments = arguments
     if let cwd { p.currentDirectoryURL = cwd }
+    if let environment { p.environment = environment }
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("coauthor-tool-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
