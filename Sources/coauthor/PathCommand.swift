@@ -2,6 +2,7 @@ import ArgumentParser
 import CoauthorAlgorithms
 import CoauthorGraph
 import CoauthorRecords
+import CoauthorText
 import Foundation
 
 struct PathCommand: ParsableCommand {
