@@ -83,6 +83,16 @@ public enum Text {
         return out + quote
     }
 
+    /// `&`, `<` and `>` as XML's predefined entities; nil for any other scalar.
+    public static func markup(_ u: Unicode.Scalar) -> String? {
+        switch u {
+        case "&": return "&amp;"
+        case "<": return "&lt;"
+        case ">": return "&gt;"
+        default: return nil
+        }
+    }
+
     /// Characters XML 1.0 cannot carry at all: C0 controls other than tab, LF and CR; U+FFFE, U+FFFF.
     public static func isXMLForbidden(_ u: Unicode.Scalar) -> Bool {
         (u.value < 0x20 && u != "\t" && u != "\n" && u != "\r") || u.value == 0xFFFE || u.value == 0xFFFF
@@ -95,10 +105,8 @@ public enum Text {
     /// all (other C0 controls, U+FFFE, U+FFFF) become U+FFFD.
     public static func xml(_ s: String, content: Bool = false) -> String {
         escaping(s) { u in
+            if let e = markup(u) { return e }
             switch u {
-            case "&": return "&amp;"
-            case "<": return "&lt;"
-            case ">": return "&gt;"
             case "\"": return "&quot;"
             case "\t": return content ? nil : "&#9;"
             case "\n": return content ? nil : "&#10;"
@@ -112,10 +120,8 @@ public enum Text {
     /// and CR literal, characters XML 1.0 forbids as U+FFFD.
     public static func svg(_ s: String) -> String {
         escaping(s) { u in
+            if let e = markup(u) { return e }
             switch u {
-            case "&": return "&amp;"
-            case "<": return "&lt;"
-            case ">": return "&gt;"
             case "\"": return "&quot;"
             case "'": return "&apos;"
             default: return isXMLForbidden(u) ? "\u{FFFD}" : nil
@@ -126,15 +132,7 @@ public enum Text {
     /// XML character data added to Graphviz's SVG: `& < >` escaped; CR and the characters XML 1.0
     /// forbids dropped (tab and LF kept).
     public static func xmlCharacterData(_ s: String) -> String {
-        escaping(s) { u in
-            switch u {
-            case "&": return "&amp;"
-            case "<": return "&lt;"
-            case ">": return "&gt;"
-            case "\r": return ""
-            default: return isXMLForbidden(u) ? "" : nil
-            }
-        }
+        escaping(s) { u in markup(u) ?? (u == "\r" || isXMLForbidden(u) ? "" : nil) }
     }
 
     /// An RFC 4180 field (`sep` is the delimiter): quoted when it holds the delimiter, a quote,
@@ -224,13 +222,8 @@ public enum Text {
     /// Text inside a Graphviz HTML-like label: XML-escaped, control characters as spaces.
     public static func graphvizHTML(_ s: String) -> String {
         escaping(s) { u in
-            switch u {
-            case "&": return "&amp;"
-            case "<": return "&lt;"
-            case ">": return "&gt;"
-            case "\"": return "&quot;"
-            default: return u.value < 0x20 || u.value == 0x7F ? " " : nil
-            }
+            if let e = markup(u) { return e }
+            return u == "\"" ? "&quot;" : u.value < 0x20 || u.value == 0x7F ? " " : nil
         }
     }
 }
