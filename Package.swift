@@ -1,11 +1,11 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Release builds of the reading, graph and algorithm modules leave out the run-time exclusivity
-// checks (`swift_beginAccess` on every access to a class's stored property): on all of DBLP they
-// were ~10 % of the instructions of reading and resolving. Debug builds — the test suite — keep
-// them, so an overlapping access is still caught there.
-let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+// No unsafe compiler flags (a package with them cannot be used as a versioned dependency): the
+// run-time exclusivity checks (`swift_beginAccess` on every access to a class's stored property,
+// ~10 % of the instructions of reading and resolving all of DBLP) are left out per declaration, with
+// `@exclusivity(unchecked)` on the stored properties of the classes of the reading, graph, ingestion
+// and algorithm modules.
 
 let package = Package(
     name: "coauthor",
@@ -33,16 +33,15 @@ let package = Package(
         // SIGINT/SIGTERM (no dependencies).
         .target(name: "CoauthorOutput"),
         // Paper records and one reader per input format.
-        .target(name: "CoauthorRecords", swiftSettings: hotPath),
+        .target(name: "CoauthorRecords"),
         // Author identity, the coauthorship graph (CSR over Int32 indices), its builder and views.
-        .target(name: "CoauthorGraph", dependencies: ["CoauthorRecords", "CoauthorOutput"], swiftSettings: hotPath),
+        .target(name: "CoauthorGraph", dependencies: ["CoauthorRecords", "CoauthorOutput"]),
         // The ingestion pipeline in one call: read every input, resolve identities, build the graph
         // (`Ingest.load`); owns the batching between the readers and the corpus builder.
-        .target(name: "CoauthorIngest", dependencies: ["CoauthorRecords", "CoauthorGraph"], swiftSettings: hotPath),
+        .target(name: "CoauthorIngest", dependencies: ["CoauthorRecords", "CoauthorGraph"]),
         // Centrality, structure, communities, timelines, ranking: depends on CoauthorGraph (and
         // swift-collections' Heap) only.
-        .target(name: "CoauthorAlgorithms", dependencies: ["CoauthorGraph", .product(name: "HeapModule", package: "swift-collections")],
-                swiftSettings: hotPath),
+        .target(name: "CoauthorAlgorithms", dependencies: ["CoauthorGraph", .product(name: "HeapModule", package: "swift-collections")]),
         // The shared text layer: escaping for every output format (XML, SVG, JSON, CSV, DOT, GML,
         // Pajek), number formatting, a JSON writer and aligned tables (no dependencies).
         .target(name: "CoauthorText"),

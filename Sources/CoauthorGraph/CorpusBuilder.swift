@@ -45,32 +45,32 @@ public final class CorpusBuilder {
     // in an open-addressing table (`signatureBytes`); the value is the spelling index, or
     // `unusable` for a signature without a usable name.
     private let spellingTable = NameInterner(capacity: 1 << 16)
-    private var spellingText: [String] = []
-    private var spellingClass: [Int32] = []
-    private var spellingCount: [Int] = []
+    @exclusivity(unchecked) private var spellingText: [String] = []
+    @exclusivity(unchecked) private var spellingClass: [Int32] = []
+    @exclusivity(unchecked) private var spellingCount: [Int] = []
     // Classes: one per distinct identity key before merging.
     // Identity keys (`canonicalBytes`) → class index.
     private let classTable = NameInterner(capacity: 1 << 16)
-    private var classKey: [String] = []
-    private var classGiven: [String] = []     // given key ("" for ids and corporate)
-    private var classFamily: [String] = []    // family key
-    private var classIsName: [Bool] = []      // keyed by name (not id, not corporate)
-    private var spellingAliased: [Bool] = []  // reached through the alias table
-    private var classIDs: [Set<PersistentID>] = []
+    @exclusivity(unchecked) private var classKey: [String] = []
+    @exclusivity(unchecked) private var classGiven: [String] = []     // given key ("" for ids and corporate)
+    @exclusivity(unchecked) private var classFamily: [String] = []    // family key
+    @exclusivity(unchecked) private var classIsName: [Bool] = []      // keyed by name (not id, not corporate)
+    @exclusivity(unchecked) private var spellingAliased: [Bool] = []  // reached through the alias table
+    @exclusivity(unchecked) private var classIDs: [Set<PersistentID>] = []
 
-    private var papers = PaperTable()
+    @exclusivity(unchecked) private var papers = PaperTable()
     /// Each paper's mentions are `memberSpellings[memberStart[p]..<memberEnd[p]]` (a paper whose
     /// list is replaced by a fuller duplicate points at a later range).
-    private var memberStart: [Int] = []
-    private var memberEnd: [Int] = []
-    private var memberSpellings: [Int32] = []
+    @exclusivity(unchecked) private var memberStart: [Int] = []
+    @exclusivity(unchecked) private var memberEnd: [Int] = []
+    @exclusivity(unchecked) private var memberSpellings: [Int32] = []
     // De-duplication across input files.
-    private var paperByDOI: [String: Int32] = [:]
-    private var papersByTitle: [String: [Int32]] = [:]
-    private var merges: [RecordMerge] = []
-    private var sourceFiles: [String] = []
-    private var sourceFileIndex: [String: Int32] = [:]
-    private var report = BuildReport()
+    @exclusivity(unchecked) private var paperByDOI: [String: Int32] = [:]
+    @exclusivity(unchecked) private var papersByTitle: [String: [Int32]] = [:]
+    @exclusivity(unchecked) private var merges: [RecordMerge] = []
+    @exclusivity(unchecked) private var sourceFiles: [String] = []
+    @exclusivity(unchecked) private var sourceFileIndex: [String: Int32] = [:]
+    @exclusivity(unchecked) private var report = BuildReport()
 
     public init(options: IdentityOptions = IdentityOptions()) {
         self.options = options
@@ -118,7 +118,7 @@ public final class CorpusBuilder {
         warmed &+= sum
     }
     /// What `warm` read (kept, so that the loads are not optimised away).
-    public private(set) var warmed: Int32 = 0
+    @exclusivity(unchecked) public private(set) var warmed: Int32 = 0
 
     /// Adds a record whose authors are `names` (indices into the names given to `addNames`, in
     /// byline order) instead of `r.authors`: the same as `add` of the record with those authors,
@@ -204,16 +204,16 @@ public final class CorpusBuilder {
         }
         return out
     }
-    private var scratch: [Int32] = []
+    @exclusivity(unchecked) private var scratch: [Int32] = []
     private static let unresolved: Int32 = -2
     private static let unusable: Int32 = -1
     /// Names `internedBase…` (earlier ones are all resolved and dropped).
-    private var internedNames: [AuthorName] = []
-    private var internedBase = 0
-    private var unresolvedNames = 0
+    @exclusivity(unchecked) private var internedNames: [AuthorName] = []
+    @exclusivity(unchecked) private var internedBase = 0
+    @exclusivity(unchecked) private var unresolvedNames = 0
     private static let released = AuthorName(raw: "")
-    private var internedSpelling: [Int32] = []
-    private var internedAliased: [Bool] = []
+    @exclusivity(unchecked) private var internedSpelling: [Int32] = []
+    @exclusivity(unchecked) private var internedAliased: [Bool] = []
 
     private func insert(_ r: PaperRecord, spellings: [Int32]) {
         let file = fileIndex(r.source.file)
@@ -272,7 +272,7 @@ public final class CorpusBuilder {
         lastFile = (name, f)
         return f
     }
-    private var lastFile: (name: String, index: Int32)?
+    @exclusivity(unchecked) private var lastFile: (name: String, index: Int32)?
 
     /// The spellings of a record's usable author mentions (unusable ones are counted and dropped).
     private func mentions(of r: PaperRecord) -> [Int32] {
@@ -371,7 +371,7 @@ public final class CorpusBuilder {
         appendField(a.family ?? a.raw, to: &sig)
         sig.append(a.isCorporate ? 1 : 0)
     }
-    private var signatureScratch: [UInt8] = []
+    @exclusivity(unchecked) private var signatureScratch: [UInt8] = []
 
     /// A field of a signature: its NFC bytes after their length (LEB128: one byte below 128), so
     /// that the signature of a common name stays short enough to sit inline in the table.
@@ -389,7 +389,7 @@ public final class CorpusBuilder {
         out.append(contentsOf: field)
         fieldScratch = field
     }
-    private var fieldScratch: [UInt8] = []
+    @exclusivity(unchecked) private var fieldScratch: [UInt8] = []
 
     /// The UTF-8 bytes of `s` in Unicode normalisation form C, so that canonically equivalent
     /// strings (which Swift's `==` and hashing treat as equal) have equal bytes; ASCII is already NFC.
@@ -550,14 +550,14 @@ public final class CorpusBuilder {
         classKeyScratch = keys
         pendingScratch = pending
     }
-    private var pendingScratch: [Int32] = []
-    private var homeScratch: [Int32] = []
-    private var classHomeScratch: [Int32] = []
+    @exclusivity(unchecked) private var pendingScratch: [Int32] = []
+    @exclusivity(unchecked) private var homeScratch: [Int32] = []
+    @exclusivity(unchecked) private var classHomeScratch: [Int32] = []
     private static let queued: Int32 = -3
     private static let resolveChunk = 256
-    private var classKeyScratch: [UInt8] = []
+    @exclusivity(unchecked) private var classKeyScratch: [UInt8] = []
     /// Per class: the raw given name of its first name spelling (nil: none yet, or not a name class).
-    private var classGivenRaw: [String?] = []
+    @exclusivity(unchecked) private var classGivenRaw: [String?] = []
 
     /// Settles identities and returns the corpus.
     /// - Parameter progress: called with the share done (0…1) after each stage.

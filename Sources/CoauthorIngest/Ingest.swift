@@ -118,15 +118,15 @@ final class BuildPipeline: @unchecked Sendable {
     /// batch of DBLP records). Sixteen let the reader run ahead while the builder meets a run of
     /// new names: on all of DBLP the builder's idle time fell from 0.6 to 0.2 s (four batches).
     private let inFlight = DispatchSemaphore(value: 16)
-    private var batch: Batch
+    @exclusivity(unchecked) private var batch: Batch
     /// Records per batch (4096; tests use small batches to cross batch boundaries often).
     let batchSize: Int
     /// The inputs' size in bytes (0: unknown; set by the reader before any record) and the bytes of
     /// the byte-path lines of the current batch: after the first full batch the builder reserves
     /// room for the records to come.
-    var expectedBytes = 0
-    private var batchBytes = 0
-    private var reserved = false
+    @exclusivity(unchecked) var expectedBytes = 0
+    @exclusivity(unchecked) private var batchBytes = 0
+    @exclusivity(unchecked) private var reserved = false
 
     struct Batch {
         /// Records with `AuthorName`s (general readers).

@@ -280,14 +280,14 @@ final class ReadAhead: @unchecked Sendable {
         var names: [AuthorName] = []
     }
 
-    private var files: [File]
+    @exclusivity(unchecked) private var files: [File]
     /// Per worker: record buffers passed on by the loader, to be freed by the worker that made them.
-    private var spent: [[[PaperRecord]]]
+    @exclusivity(unchecked) private var spent: [[[PaperRecord]]]
     private let ready: [DispatchSemaphore]
     private let room: DispatchSemaphore
     private let lock = NSLock()
-    private var next = 0
-    private var cancelled = false
+    @exclusivity(unchecked) private var next = 0
+    @exclusivity(unchecked) private var cancelled = false
     private let workers: Int
 
     init(_ loader: RecordLoader, _ paths: [String], threads: Int, depth: Int, inOrder: Set<InputFormat>,
