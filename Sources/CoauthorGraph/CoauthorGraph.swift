@@ -174,6 +174,9 @@ public struct CoauthorGraph: Sendable {
             graph = graph.subgraph(keeping: comps.membership.map { $0 == big })
         }
         self = graph
+        #if DEBUG
+        _checkInvariants()
+        #endif
     }
 
     /// Coauthor pairs of a range of papers as packed keys (smaller node in the high half) with a

@@ -616,8 +616,12 @@ public final class CorpusBuilder {
         report.duplicateMentions += member.duplicates
         progress?(0.85)
         report.merges = merges
-        return Corpus(papers: papers, authors: authors, paperAuthors: member.paperAuthors,
-                      authorPapers: member.authorPapers, sourceFiles: sourceFiles, report: report)
+        let corpus = Corpus(papers: papers, authors: authors, paperAuthors: member.paperAuthors,
+                            authorPapers: member.authorPapers, sourceFiles: sourceFiles, report: report)
+        #if DEBUG
+        corpus._checkInvariants()
+        #endif
+        return corpus
     }
 
     /// The authors table of `finish()`.

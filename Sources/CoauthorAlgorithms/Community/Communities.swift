@@ -79,9 +79,8 @@ public enum Communities {
     ///     (`Leiden.defaultRelativeTolerance`).
     ///   - progress: called after each Leiden iteration or Louvain level with its number and Q.
     /// - Throws: `AlgorithmError.invalidParameter` for a negative or non-finite resolution or
-    ///   tolerance, a weight
-    ///   that is not positive and finite, or a wrong number of names; `notConverged` from label
-    ///   propagation.
+    ///   tolerance, or a wrong number of names; `notConverged` from label propagation. (Weights are
+    ///   positive and finite in every `WeightedAdjacency`: checked when it is made.)
     /// - Complexity: that of the method (see each), plus O(n log n + m) for numbering and Q.
     public static func detect(_ g: WeightedAdjacency, method: CommunityMethod = .leiden, resolution: Double = 1,
                               seed: UInt64 = 0, names: [String]? = nil, iterations: Int = 0,
@@ -89,9 +88,6 @@ public enum Communities {
                               progress: ((_ step: Int, _ modularity: Double) -> Void)? = nil) throws -> CommunityResult {
         guard resolution.isFinite, resolution >= 0 else {
             throw AlgorithmError.invalidParameter("resolution must be a finite number ≥ 0")
-        }
-        guard g.weights.allSatisfy({ $0 > 0 && $0.isFinite }) else {
-            throw AlgorithmError.invalidParameter("community detection needs positive, finite edge weights")
         }
         guard iterations >= 0 else { throw AlgorithmError.invalidParameter("iterations must be ≥ 0") }
         if let tolerance, !(tolerance.isFinite && tolerance >= 0) {
