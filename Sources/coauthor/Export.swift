@@ -51,16 +51,13 @@ enum ExportCommunities: String, CaseIterable {
         case .louvain: method = .louvain
         case .labelPropagation: method = .labelPropagation
         }
-        let adj = WeightedAdjacency(g, counting: counting)
-        guard adj.edgeCount > 0 else {
+        guard g.edgeCount > 0 else {
             return CommunityTable(membership: (0..<g.nodeCount).map { Int32($0) }, method: rawValue)
         }
-        let result = try Communities.detect(adj, method: method, resolution: 1, seed: seed,
-                                            names: (0..<g.nodeCount).map { g.name($0) }, threads: threads)
-        let labels = CommunityLabels.label(g, membership: result.membership, count: result.count)
+        let c = try Communities.labelled(g, counting: counting, method: method, seed: seed, threads: threads)
         var named: [Int32: String] = [:]
-        for (c, l) in labels.enumerated() where !l.label.isEmpty { named[Int32(c)] = l.label }
-        return CommunityTable(membership: result.membership.map { Int32($0) }, method: rawValue, labels: named)
+        for (k, l) in c.labels.enumerated() where !l.label.isEmpty { named[Int32(k)] = l.label }
+        return CommunityTable(membership: c.result.membership.map { Int32($0) }, method: rawValue, labels: named)
     }
 }
 

@@ -243,15 +243,13 @@ struct Render: ParsableCommand {
 /// communities --seed S` reports.
 func leidenCommunities(_ g: CoauthorGraph, score: [Double], ranked: [Int], seed: UInt64) throws
     -> (membership: [Int], labels: [String], heading: String, noun: String) {
-    let adj = WeightedAdjacency(g)
-    guard adj.edgeCount > 0 else {
+    guard g.edgeCount > 0 else {
         // No ties: every author is a community of one; say so rather than run Leiden on nothing.
         return ((0..<g.nodeCount).map { $0 }, (0..<g.nodeCount).map { g.name($0) }, "Communities (no ties: one per author)", "community")
     }
-    let result = try Communities.detect(adj, method: .leiden, resolution: 1, seed: seed,
-                                        names: (0..<g.nodeCount).map { g.name($0) })
-    let named = CommunityLabels.label(g, membership: result.membership, count: result.count)
-    var labels = named.map(\.label)
+    let c = try Communities.labelled(g, seed: seed)
+    let result = c.result
+    var labels = c.labels.map(\.label)
     for v in ranked {
         let c = result.membership[v]
         if labels[c].isEmpty { labels[c] = g.name(v) + (result.sizes[c] > 1 ? " + \(result.sizes[c] - 1)" : "") }

@@ -28,6 +28,13 @@ public struct CommunityLevel: Sendable, Equatable {
 
 /// What `Communities.detect` found: the final partition and every level on the way (igraph's
 /// `VertexDendrogram`/`VertexClustering` in one value).
+/// A partition with each community's label (`Communities.labelled`).
+public struct LabelledCommunities: Sendable {
+    public var result: CommunityResult
+    /// One per community, by community number.
+    public var labels: [CommunityLabel]
+}
+
 public struct CommunityResult: Sendable {
     public let method: CommunityMethod
     public let resolution: Double
@@ -120,6 +127,18 @@ public enum Communities {
             return CommunityLevel(membership: membership, sizes: sizes, modularity: q)
         }
         return CommunityResult(method: method, resolution: resolution, seed: seed, levels: levels)
+    }
+
+    /// Communities of a coauthorship graph, each labelled by the title terms most distinctive of
+    /// its papers (`CommunityLabels`): the partition and the names that `coauthor communities`
+    /// reports and that `render --color-by community` and `export --communities` show (one call,
+    /// so the three cannot drift apart). The graph must have at least one edge.
+    public static func labelled(_ graph: CoauthorGraph, counting: Counting = .full, method: CommunityMethod = .leiden,
+                                resolution: Double = 1, seed: UInt64 = 0, threads: Int = 0) throws -> LabelledCommunities {
+        let result = try detect(WeightedAdjacency(graph, counting: counting), method: method, resolution: resolution,
+                                seed: seed, names: (0..<graph.nodeCount).map { graph.name($0) }, threads: threads)
+        return LabelledCommunities(result: result,
+                                   labels: CommunityLabels.label(graph, membership: result.membership, count: result.count))
     }
 
     /// Communities of a coauthorship graph weighted by joint papers (or fractionally), numbered
