@@ -116,6 +116,33 @@ public struct Corpus: Sendable {
     public var sourceFiles: [String]
     /// Papers whose every author mention was unusable (no name) — they still count as papers.
     public var report: BuildReport
+    /// Which author of which paper has which affiliation (empty when no record carried any).
+    public var affiliations = AffiliationTable()
+}
+
+/// Affiliations of the corpus's author mentions, for organisation and country units
+/// (`UnitCorpus`). Empty, and free, for sources without affiliations.
+public struct AffiliationTable: Sendable {
+    /// Distinct affiliations as read (name, ids, country code, type), in order of first appearance.
+    public var affiliations: [Affiliation] = []
+    /// One entry per (paper, author, affiliation), by paper and in byline order; `author` is
+    /// `PaperAffiliation.wholePaper` for an affiliation its record names for no author (a Web of
+    /// Science address without `[authors]`).
+    public var links: [PaperAffiliation] = []
+
+    public init() {}
+
+    public var isEmpty: Bool { links.isEmpty }
+}
+
+/// Author `author` (index into `Corpus.authors`) of paper `paper` has affiliation `affiliation`
+/// (index into `AffiliationTable.affiliations`).
+public struct PaperAffiliation: Sendable, Hashable {
+    public var paper: Int32
+    public var author: Int32
+    public var affiliation: Int32
+    /// `author` of an affiliation named for the whole paper.
+    public static let wholePaper: Int32 = -1
 }
 
 /// What identity resolution did, for the summary and the merge log.

@@ -83,7 +83,74 @@ public final class CorpusBuilder {
     /// paper (same DOI; else the same normalised title, years at most one apart and a shared
     /// author name), keeping the fuller author list.
     public func add(_ r: PaperRecord) {
-        insert(r, spellings: mentions(of: r))
+        if r.affiliations.isEmpty {
+            var none: [Int32]? = nil
+            insert(r, spellings: mentions(of: r, positions: &none))
+            return
+        }
+        var positions: [Int32]? = [Int32](repeating: CorpusBuilder.unusable, count: r.authors.count)
+        let spellings = mentions(of: r, positions: &positions)
+        let placed = insert(r, spellings: spellings)
+        guard placed.tookAuthors else { return }
+        // The paper's affiliations now come from this record (a fuller duplicate replaces them).
+        affiliationBatch += 1
+        paperAffiliationBatch[Int32(placed.paper)] = affiliationBatch
+        var linked = Set<Int32>()
+        for l in r.affiliationLinks {
+            let s = positions![Int(l.author)]
+            linked.insert(l.affiliation)
+            guard s >= 0 else { continue }
+            pendingLinks.append(PendingLink(paper: Int32(placed.paper), spelling: s,
+                                            affiliation: affiliationIndex(r.affiliations[Int(l.affiliation)]),
+                                            batch: affiliationBatch))
+        }
+        for (k, a) in r.affiliations.enumerated() where !linked.contains(Int32(k)) {
+            pendingLinks.append(PendingLink(paper: Int32(placed.paper), spelling: PaperAffiliation.wholePaper,
+                                            affiliation: affiliationIndex(a), batch: affiliationBatch))
+        }
+    }
+
+    // Affiliations: distinct values, and links waiting for identities (`finish`). A paper's links
+    // are those of the last record that gave it its authors (`paperAffiliationBatch`).
+    private struct PendingLink {
+        var paper: Int32
+        var spelling: Int32
+        var affiliation: Int32
+        var batch: Int32
+    }
+    private var affiliationList: [Affiliation] = []
+    private var affiliationIndexOf: [Affiliation: Int32] = [:]
+    private var pendingLinks: [PendingLink] = []
+    private var paperAffiliationBatch: [Int32: Int32] = [:]
+    private var affiliationBatch: Int32 = 0
+
+    private func affiliationIndex(_ a: Affiliation) -> Int32 {
+        if let i = affiliationIndexOf[a] { return i }
+        let i = Int32(affiliationList.count)
+        affiliationList.append(a)
+        affiliationIndexOf[a] = i
+        return i
+    }
+
+    /// The corpus's affiliation table: pending links with identities for spellings, stale batches
+    /// dropped, by paper (stable), each (paper, author, affiliation) once.
+    private func affiliationTable(spellingClass: [Int32], classIdentity: [Int32]) -> AffiliationTable {
+        var table = AffiliationTable()
+        guard !pendingLinks.isEmpty else { return table }
+        table.affiliations = affiliationList
+        var kept: [PaperAffiliation] = []
+        kept.reserveCapacity(pendingLinks.count)
+        var seen = Set<PaperAffiliation>()
+        let order = pendingLinks.indices.filter { paperAffiliationBatch[pendingLinks[$0].paper] == pendingLinks[$0].batch }
+            .sorted { (pendingLinks[$0].paper, $0) < (pendingLinks[$1].paper, $1) }
+        for k in order {
+            let l = pendingLinks[k]
+            let author = l.spelling < 0 ? PaperAffiliation.wholePaper : classIdentity[Int(spellingClass[Int(l.spelling)])]
+            let link = PaperAffiliation(paper: l.paper, author: author, affiliation: l.affiliation)
+            if seen.insert(link).inserted { kept.append(link) }
+        }
+        table.links = kept
+        return table
     }
 
     /// Appends names interned by the reader (`NameInterner.takeNames()`), in the order made;
@@ -215,7 +282,10 @@ public final class CorpusBuilder {
     @exclusivity(unchecked) private var internedSpelling: [Int32] = []
     @exclusivity(unchecked) private var internedAliased: [Bool] = []
 
-    private func insert(_ r: PaperRecord, spellings: [Int32]) {
+    /// Adds `r` as a new paper or folds it into the earlier paper it duplicates; returns the paper
+    /// and whether its author list is now this record's.
+    @discardableResult
+    private func insert(_ r: PaperRecord, spellings: [Int32]) -> (paper: Int, tookAuthors: Bool) {
         let file = fileIndex(r.source.file)
         if options.deduplicate, let (p, reason) = duplicate(of: r, file: file, spellings: spellings) {
             let oldCount = memberEnd[p] - memberStart[p]
@@ -233,7 +303,7 @@ public final class CorpusBuilder {
             if papers.venue[p] == nil { papers.venue[p] = r.venue }
             if papers.abstract[p] == nil { papers.abstract[p] = r.abstract }
             merges.append(RecordMerge(paper: p, recordID: r.id, source: r.source, reason: reason, tookAuthors: fuller))
-            return
+            return (paper: p, tookAuthors: fuller)
         }
         let p = papers.count
         appendMembers(spellings)
@@ -254,6 +324,7 @@ public final class CorpusBuilder {
             let t = CorpusBuilder.titleKey(r.title)
             if !t.isEmpty { papersByTitle[t, default: []].append(Int32(p)) }
         }
+        return (paper: p, tookAuthors: true)
     }
 
     /// The next paper's mentions, counted per spelling.
@@ -275,10 +346,11 @@ public final class CorpusBuilder {
     @exclusivity(unchecked) private var lastFile: (name: String, index: Int32)?
 
     /// The spellings of a record's usable author mentions (unusable ones are counted and dropped).
-    private func mentions(of r: PaperRecord) -> [Int32] {
+    /// With `positions`, also the spelling of each author by position (`unusable` where dropped).
+    private func mentions(of r: PaperRecord, positions: inout [Int32]?) -> [Int32] {
         var out: [Int32] = []
         out.reserveCapacity(r.authors.count)
-        for raw in r.authors {
+        for (k, raw) in r.authors.enumerated() {
             report.mentions += 1
             let a = options.aliases.isEmpty ? raw : options.aliases.apply(raw)
             guard let s = spelling(of: a) else {
@@ -289,6 +361,7 @@ public final class CorpusBuilder {
                 report.aliasedMentions += 1
                 spellingAliased[Int(s)] = true
             }
+            positions?[k] = s
             out.append(s)
         }
         return out
@@ -617,7 +690,8 @@ public final class CorpusBuilder {
         progress?(0.85)
         report.merges = merges
         let corpus = Corpus(papers: papers, authors: authors, paperAuthors: member.paperAuthors,
-                            authorPapers: member.authorPapers, sourceFiles: sourceFiles, report: report)
+                            authorPapers: member.authorPapers, sourceFiles: sourceFiles, report: report,
+                            affiliations: affiliationTable(spellingClass: spellingClass, classIdentity: classIdentityFinal))
         #if DEBUG
         corpus._checkInvariants()
         #endif

@@ -4,13 +4,13 @@ import Foundation
 /// Identity keys for author mentions, as specified in `docs/identity.md`.
 ///
 /// - A mention with a persistent id is keyed by it (`orcid:…` before `dblp:…`, `openalex:…`,
-///   `s2:…`, `acl:…`).
+///   `scopus:…`, `s2:…`, `acl:…`, `researcherid:…`).
 /// - Otherwise by the normalised name `given|family`, where `norm(s)` is NFKD, combining marks
 ///   (general category Mn) removed, lower-cased; the given key keeps only letters and numbers
 ///   ("Chi-Hao" = "Chihao"), the family key turns every run of other scalars into one space.
 /// - Corporate authors: `corp|` + the family key of the whole name.
 public enum NameKey {
-    static let idPriority: [PersistentID.Kind] = [.orcid, .dblp, .openalex, .s2, .acl]
+    static let idPriority: [PersistentID.Kind] = [.orcid, .dblp, .openalex, .scopus, .s2, .acl, .researcherid]
 
     /// Whether an identity key is a persistent id (`orcid:…`, `dblp:…`, …) rather than a name.
     public static func isIDKey(_ key: String) -> Bool {
@@ -267,8 +267,28 @@ public struct AliasTable: Sendable {
     /// Parses a VOSviewer thesaurus file.
     /// - Throws: `RecordError` for an unreadable file or a line without exactly two columns.
     public static func loadVOSviewer(path: String) throws -> AliasTable {
-        let doc = try SourceDocument.load(path: path)
         var table = AliasTable()
+        for p in try pairs(path: path) {
+            guard table.add(label: p.label, replaceBy: p.replaceBy) else {
+                throw RecordError.malformed(p.location, "label is not a name")
+            }
+        }
+        return table
+    }
+
+    /// One line of a VOSviewer thesaurus.
+    public struct Pair: Sendable {
+        public var label: String
+        public var replaceBy: String
+        public var location: SourceLocation
+    }
+
+    /// The lines of a VOSviewer thesaurus file (`label<TAB>replace by`, an optional header `label…`),
+    /// without those whose "replace by" is empty (VOSviewer keeps such a label as it is).
+    /// - Throws: `RecordError` for an unreadable file or a line without exactly two columns.
+    public static func pairs(path: String) throws -> [Pair] {
+        let doc = try SourceDocument.load(path: path)
+        var out: [Pair] = []
         var sawHeader = false
         for (i, raw) in doc.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
@@ -283,12 +303,10 @@ public struct AliasTable: Sendable {
                 throw RecordError.malformed(loc, "expected two tab-separated columns (label, replace by), found \(cols.count)")
             }
             let replace = cols[1].trimmingCharacters(in: .whitespaces)
-            if replace.isEmpty { continue }  // VOSviewer: an empty "replace by" keeps the label as is
-            guard table.add(label: String(cols[0]), replaceBy: replace) else {
-                throw RecordError.malformed(loc, "label is not a name")
-            }
+            if replace.isEmpty { continue }
+            out.append(Pair(label: String(cols[0]), replaceBy: replace, location: loc))
         }
-        return table
+        return out
     }
 
     /// The thesaurus of the ACL Anthology's name variants (see the type's documentation).

@@ -159,7 +159,7 @@ public enum NameParser {
 
 extension StringProtocol {
     /// The text without leading and trailing white space.
-    func trimmingSpaces() -> String {
+    public func trimmingSpaces() -> String {
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s.removeFirst() }
         while let l = s.last, l.isWhitespace { s.removeLast() }

@@ -4,7 +4,14 @@
 /// normalised name (see `CoauthorGraph.IdentityResolver`).
 public struct PersistentID: Hashable, Sendable, Comparable, CustomStringConvertible {
     public enum Kind: String, Sendable, CaseIterable, Comparable {
+        // New kinds go at the end: snapshots store a kind as its index in `allCases`.
         case orcid, dblp, openalex, s2, acl
+        /// Scopus author ids (`scopus:7004212771`) and Scopus affiliation ids (`scopus:60012345`).
+        case scopus
+        /// Research Organization Registry ids of organisations (`ror:03vek6s52`).
+        case ror
+        /// Web of Science ResearcherIDs (`researcherid:H-2769-2012`), from `RI`.
+        case researcherid
         public static func < (a: Kind, b: Kind) -> Bool { a.rawValue < b.rawValue }
     }
     public var kind: Kind
@@ -127,10 +134,17 @@ public struct PaperRecord: Sendable {
     public var url: String?
     public var abstract: String?
     public var source: SourceLocation
+    /// The paper's distinct affiliations (organisations or addresses), in order of first mention;
+    /// empty for sources that carry none (no cost to them: an empty array allocates nothing).
+    public var affiliations: [Affiliation]
+    /// Which author has which affiliation: an author may have several, an address may list several
+    /// authors. Indices into `authors` and `affiliations`, in byline order.
+    public var affiliationLinks: [AffiliationLink]
 
     public init(id: String, title: String, authors: [AuthorName], authorsTruncated: Bool = false,
                 year: Int? = nil, date: PaperDate? = nil, venue: String? = nil, category: String? = nil,
                 doi: String? = nil, url: String? = nil, abstract: String? = nil, groupAuthors: [String] = [],
+                affiliations: [Affiliation] = [], affiliationLinks: [AffiliationLink] = [],
                 source: SourceLocation) {
         self.id = id
         self.title = title
@@ -145,6 +159,8 @@ public struct PaperRecord: Sendable {
         self.url = url
         self.abstract = abstract
         self.source = source
+        self.affiliations = affiliations
+        self.affiliationLinks = affiliationLinks
     }
 }
 

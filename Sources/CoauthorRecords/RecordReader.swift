@@ -30,6 +30,8 @@ public enum InputFormat: String, Sendable, CaseIterable {
     case wos
     /// PubMed MEDLINE text / `.nbib` (`PMID- …`, `FAU - …`).
     case medline
+    /// Scopus CSV export (header with `Authors`, `Author(s) ID`, `EID`).
+    case scopus
 }
 
 /// Options every reader may consult.
@@ -128,6 +130,7 @@ public enum RecordReaders {
         ProfilePageReader.self,
         BibTeXReader.self,
         JSONLinesReader.self,
+        ScopusReader.self,
         DelimitedReader.CSV.self,
         DelimitedReader.TSV.self,
     ]

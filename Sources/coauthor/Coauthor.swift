@@ -19,7 +19,7 @@ struct Coauthor: ParsableCommand {
         73 output cannot be written.
         """,
         version: "0.1.0",
-        subcommands: [Stats.self, Rank.self, PathCommand.self, CommunitiesCommand.self, TimelineCommand.self,
+        subcommands: [Stats.self, Rank.self, PathCommand.self, CommunitiesCommand.self, TimelineCommand.self, IndicatorsCommand.self,
                       Render.self, Export.self, Identities.self, Build.self, GraphvizWorker.self])
 
     /// ArgumentParser's `main`, with the one place where a command's error is printed: a

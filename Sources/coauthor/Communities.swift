@@ -43,6 +43,7 @@ struct CommunitiesCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var years: YearOptions
     @OptionGroup var filters: GraphFilterOptions
+    @OptionGroup var unit: UnitOptions
     @OptionGroup var weighting: CountingOptions
 
     @Option(help: "Method: \(CommunityMethod.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -73,7 +74,7 @@ struct CommunitiesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try loadGraph(input, filters, years: years.range)
+        let loaded = try loadGraph(input, filters, years: years.range, unit: unit.unit)
         let g = loaded.graph
         let adj = WeightedAdjacency(g, counting: weighting.counting)
         loaded.clock.lap("adjacency")

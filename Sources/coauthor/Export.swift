@@ -106,6 +106,7 @@ struct Export: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var filters: GraphFilterOptions
+    @OptionGroup var unit: UnitOptions
     @OptionGroup var metric: MetricArguments
 
     @Option(name: .customLong("to"), help: ArgumentHelp(
@@ -173,7 +174,7 @@ struct Export: ParsableCommand {
         // Past a file-size limit (ulimit -f), fail the write with EFBIG instead of being killed,
         // so the temporary files are removed and the exit status says why.
         signal(SIGXFSZ, SIG_IGN)
-        let loaded = try loadGraph(input, filters, years: YearRange(from: fromYear, to: toYear))
+        let loaded = try loadGraph(input, filters, years: YearRange(from: fromYear, to: toYear), unit: unit.unit)
         let g = loaded.graph
         // `papers` is exported as a node attribute anyway; as a metric it would only repeat it.
         let metrics = (metricList?.metrics ?? []).filter { $0 != .papers }

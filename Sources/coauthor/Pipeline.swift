@@ -19,13 +19,42 @@ struct Loaded {
     var corpus: Corpus
     var graph: CoauthorGraph
     var clock: StepClock
+    /// With `--unit organization|country`: the unit corpus (its fractional counts); `corpus` is its corpus.
+    var units: UnitCorpus? = nil
 }
 
 /// Reads every input, resolves identities, builds the graph; prints diagnostics and progress on
 /// standard error; maps input errors to exit codes.
-func loadGraph(_ input: InputOptions, _ filters: GraphFilterOptions, years: YearRange) throws -> Loaded {
+func loadGraph(_ input: InputOptions, _ filters: GraphFilterOptions, years: YearRange,
+               unit: AnalysisUnit = .author) throws -> Loaded {
     let clock = StepClock(enabled: input.timings)
-    let (summary, corpus, stored) = try loadCorpus(input, clock: clock)
+    var (summary, corpus, stored) = try loadCorpus(input, clock: clock, authorAliases: unit != .organization)
+    var units: UnitCorpus?
+    if unit != .author {
+        if stored != nil {
+            throw CLIError.usage("a snapshot keeps no affiliations: give the input files for --unit \(unit.rawValue)")
+        }
+        var aliases = OrganizationAliases()
+        if unit == .organization, let a = input.aliases {
+            do { aliases = try OrganizationAliases.load(path: a) } catch let e as RecordError {
+                var error = CLIError(e)
+                if case .unreadable = e {} else { error.exitCode = ExitCode(65) }   // an alias file's problems are bad data
+                throw error
+            }
+        }
+        let u = UnitCorpus(corpus, unit: unit, aliases: aliases)
+        clock.lap("resolve \(unit.rawValue) units")
+        if !input.quiet {
+            if corpus.affiliations.isEmpty {
+                StdErr.write("coauthor: warning: the records carry no affiliations: the \(unit.rawValue) network is empty\n")
+            }
+            if u.unplacedAddresses > 0 {
+                StdErr.write("coauthor: warning: \(u.unplacedAddresses) author affiliations name an address no rule places in a country; counted as 'unknown country'\n")
+            }
+        }
+        corpus = u.corpus
+        units = u
+    }
     let options = filters.graphOptions(years: years)
     let graph: CoauthorGraph
     if let g = stored, g.options == options {
@@ -39,7 +68,7 @@ func loadGraph(_ input: InputOptions, _ filters: GraphFilterOptions, years: Year
     }
     ProcessLifetime.keep(corpus)
     ProcessLifetime.keep(graph)
-    return Loaded(summary: summary, corpus: corpus, graph: graph, clock: clock)
+    return Loaded(summary: summary, corpus: corpus, graph: graph, clock: clock, units: units)
 }
 
 /// What a command keeps until the process exits instead of freeing when `run()` ends: the corpus
@@ -54,7 +83,8 @@ enum ProcessLifetime {
 
 /// Reads every input (or one snapshot) and resolves identities; a snapshot's stored graph comes
 /// with it.
-func loadCorpus(_ input: InputOptions, clock: StepClock) throws -> (LoadSummary, Corpus, CoauthorGraph?) {
+func loadCorpus(_ input: InputOptions, clock: StepClock,
+                authorAliases: Bool = true) throws -> (LoadSummary, Corpus, CoauthorGraph?) {
     StdErr.quiet = input.quiet
     ProtectedInputs.add(input.inputs)      // no output of this run may replace an input
     let snapshots = input.inputs.filter { $0 != "-" && Snapshot.isSnapshot(path: $0) }
@@ -83,7 +113,7 @@ func loadCorpus(_ input: InputOptions, clock: StepClock) throws -> (LoadSummary,
     }
     do {
         var identity = IdentityOptions(mergeInitials: input.mergeInitials, deduplicate: !input.noDedupe)
-        if let a = input.aliases { identity.aliases = try AliasTable.load(path: a) }
+        if authorAliases, let a = input.aliases { identity.aliases = try AliasTable.load(path: a) }
         let options = IngestOptions(reader: input.readerOptions, format: input.inputFormat, strict: input.strict,
                                     threads: input.cores, identity: identity)
         let progress = Progress(enabled: !input.quiet && StdErr.isTerminal, label: "reading")

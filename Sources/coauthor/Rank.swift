@@ -58,6 +58,7 @@ struct Rank: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var years: YearOptions
     @OptionGroup var filters: GraphFilterOptions
+    @OptionGroup var unit: UnitOptions
     @OptionGroup var metric: MetricArguments
 
     @Option(help: "The metric to rank by: \(Metric.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -74,7 +75,7 @@ struct Rank: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try loadGraph(input, filters, years: years.range)
+        let loaded = try loadGraph(input, filters, years: years.range, unit: unit.unit)
         let g = loaded.graph
         let adj = WeightedAdjacency(g, counting: metric.counting, threads: input.cores)
         let metrics = allMetrics ? Metric.allCases : [by]

@@ -50,6 +50,7 @@ struct Render: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var years: YearOptions
     @OptionGroup var filters: GraphFilterOptions
+    @OptionGroup var unit: UnitOptions
     @OptionGroup var metric: MetricArguments
 
     @Option(name: .shortAndLong, help: ArgumentHelp("The file to write: .svg, .png, .pdf, or .dot/.gv.", valueName: "file"))
@@ -97,7 +98,7 @@ struct Render: ParsableCommand {
 
     func run() throws {
         let engine = layout ?? (ego != nil ? .twopi : .sfdp)
-        let loaded = try loadGraph(input, filters, years: years.range)
+        let loaded = try loadGraph(input, filters, years: years.range, unit: unit.unit)
         let full = loaded.graph
         guard full.nodeCount > 0 else {
             throw CLIError.dataError("nothing to draw: no authors are left after reading and filtering")

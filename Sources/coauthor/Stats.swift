@@ -14,6 +14,7 @@ struct Stats: ParsableCommand {
 
         Examples:
           coauthor stats seeds/qin-huang-profile.txt --as-of 2026-11-27
+          coauthor stats savedrecs.txt --unit country --format json
           coauthor stats refs.bib papers.csv --format json
           coauthor stats dblp/ --from 2010 --to 2015 --min-weight 2 --largest-component
           cat refs.bib | coauthor stats - --input-format bibtex
@@ -24,16 +25,19 @@ struct Stats: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var years: YearOptions
     @OptionGroup var filters: GraphFilterOptions
+    @OptionGroup var unit: UnitOptions
 
     @Option(help: "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: Format = .text
 
     func run() throws {
-        let loaded = try loadGraph(input, filters, years: years.range)
+        let loaded = try loadGraph(input, filters, years: years.range, unit: unit.unit)
         let s = loaded.graph.summary()
+        // With --unit organization|country the nodes are units: `unit` and `nodes` instead of `authors`.
+        let nodeFields: [(String, JSON.Value)] = unit.unit == .author ? [("authors", .int(s.authors))]
+            : [("unit", .string(unit.unit.rawValue)), ("nodes", .int(s.authors))]
         var fields: [(String, JSON.Value)] = [
-            ("papers", .int(s.papers)),
-            ("authors", .int(s.authors)),
+            ("papers", .int(s.papers))] + nodeFields + [
             ("edges", .int(s.edges)),
             ("components", .int(s.components)),
             ("largest_component", .int(s.largestComponent)),

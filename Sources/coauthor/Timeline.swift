@@ -42,6 +42,7 @@ struct TimelineCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var years: YearOptions
     @OptionGroup var filters: GraphFilterOptions
+    @OptionGroup var unit: UnitOptions
 
     @Option(help: "One author's timeline (a name or an identity key).")
     var author: String?
@@ -96,7 +97,7 @@ struct TimelineCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try loadGraph(input, filters, years: years.range)
+        let loaded = try loadGraph(input, filters, years: years.range, unit: unit.unit)
         let g = loaded.graph
         let node = try author.map { try AuthorLookup(g).node(named: $0) }
         let h = CollaborationHistory(g)

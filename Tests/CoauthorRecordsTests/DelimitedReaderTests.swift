@@ -115,7 +115,7 @@ private let asOf = PaperDate(year: 2026, month: 11, day: 27)
     @Test func missingAuthorsColumnIsAnError() {
         let expected = RecordError.malformed(
             SourceLocation(file: "f.csv", line: 2),
-            #"no authors column; looked for "authors", "author", "author full names", "au" in the header "id", "Title"; use --authors-column"#)
+            #"no authors column; looked for "authors", "author", "author/s", "author full names", "au" in the header "id", "Title"; use --authors-column"#)
         #expect(throws: expected) {
             try readAll(DelimitedReader.CSV.self, "\nid,Title\nx,y\n", name: "f.csv")
         }

@@ -591,7 +591,48 @@ def wos_record(cur):
                 return " ".join(v for v in vs if v) or None
         return None
     names = values("AF") or values("AU")
-    authors = [p for p in (plain_name(x) for x in names) if p is not None and has_letter_or_digit(p)]
+    short = values("AU") if values("AF") and len(values("AF")) == len(values("AU")) else []
+    authors, forms = [], []
+    for k, x in enumerate(names):
+        p = plain_name(x)
+        if p is None or not has_letter_or_digit(p):
+            continue
+        forms.append([x] + ([short[k]] if short else []))
+        authors.append(p)
+    # OI (ORCIDs) and RI (ResearcherIDs, or ORCIDs): "Family, Given/ID; ...", matched to an author
+    # by the exact name, the folded name, or family name + first given letter when unique.
+    def fold(t):
+        return "".join(ch for ch in t.lower() if ch.isalpha() or ch.isdigit())
+    def fam_init(t):
+        q = plain_name(t)
+        return (fold(q["family"]) + "|" + fold(q["given"][:1])) if q and q["family"] and q["given"] else None
+    exact, folded, fi = {}, {}, {}
+    for i, fs in enumerate(forms):
+        for f in fs:
+            exact.setdefault(f, i)
+            folded.setdefault(fold(f), i)
+            k = fam_init(f)
+            if k:
+                fi.setdefault(k, set()).add(i)
+    for tag in ("OI", "RI"):
+        for part in (text(tag) or "").split(";"):
+            if "/" not in part:
+                continue
+            name, value = part.rsplit("/", 1)
+            name, value = name.strip(), value.strip()
+            if not name or not value:
+                continue
+            i = exact.get(name, folded.get(fold(name)))
+            if i is None:
+                k = fam_init(name)
+                if k and len(fi.get(k, ())) == 1:
+                    i = next(iter(fi[k]))
+            if i is None:
+                continue
+            if orcid_bare(value):
+                authors[i]["ids"].setdefault("orcid", orcid_bare(value))
+            elif tag == "RI":
+                authors[i]["ids"].setdefault("researcherid", value)
     return {"id": text("UT") or f"line {cur['line']}", "year": first_year(text("PY") or ""),
             "title": text("TI") or "", "authors": authors, "groups": values("CA")}
 

@@ -7,6 +7,9 @@
 /// project counts entries). Text outside entries is a comment, and so is a line whose first
 /// non-blank character is `%` (biber's reading; BibTeX would parse an `@` on such a line).
 ///
+/// A citation key is one word, or several on one line before the comma: Scopus writes keys with
+/// spaces (`@ARTICLE{Salvi Malacarne20221093,`), kept as written.
+///
 /// Records: `id` = the citation key, `title`, `year` (first four-digit run of `year`, else of
 /// biblatex `date`, which also gives month and day), `venue` = journal / booktitle / journaltitle /
 /// publisher (the first present), `category` = the entry type, `doi`, `url`, `abstract`, and the
@@ -958,6 +961,18 @@ struct BibScanner {
         skipSpaces()
         let keyStart = i
         while i < n, BibScanner.isKey(p[i]) { i += 1 }
+        var keyEnd = i
+        // Scopus writes keys with spaces (`@ARTICLE{Salvi Malacarne20221093,`): further words on the
+        // same line, up to a comma, are part of the key.
+        if keyEnd > keyStart {
+            var j = keyEnd, lastWordEnd = keyEnd
+            while j < n, p[j] == 0x20 || p[j] == 0x09 || BibScanner.isKey(p[j]) {
+                if BibScanner.isKey(p[j]) { lastWordEnd = j + 1 }
+                j += 1
+            }
+            if j < n, p[j] == 0x2C { keyEnd = lastWordEnd }
+        }
+        i = keyEnd
         let key = keyStart..<i
         skipSpaces()
         if key.isEmpty || (i < n && p[i] == 0x3D) {

@@ -66,7 +66,9 @@ public struct CSLJSONReader: RecordReader {
 ///   BibTeX joins von, Last and Jr: "Maarten de Rijke" → family "de Rijke"). A "particle" whose
 ///   first letter is not lower-case is not a von part by BibTeX's test and joins the given name
 ///   (pandoc-citeproc files DBLP's "Xin (Shin) Zhang" as dropping-particle `(Shin)`). A name with
-///   only `literal` is a corporate author; a string is split by `NameParser`.
+///   only `literal` is a corporate author; a string is split by `NameParser`. An author's
+///   `affiliation` list (Crossref: `[{"name": "Univ X, City, Country"}]`, or strings) gives that
+///   author's affiliations.
 /// - DBLP homonym numbers: pandoc-citeproc splits DBLP's "Michael Strube 0001" as family `'0001'`,
 ///   given `Michael Strube`. A four-digit family (or a family ending in a four-digit word) is put
 ///   back: the whole name becomes the id `dblp:Michael Strube 0001` and the name without the number
@@ -137,6 +139,7 @@ enum CSL {
         let category = try text(o["type"], "type")
         let (year, date) = issued(o["issued"])
         var authors: [AuthorName] = []
+        var affiliations = AffiliationCollector()
         switch o["author"] {
         case nil, .null?: break
         case .array(let list)?:
@@ -146,6 +149,17 @@ enum CSL {
                     continue
                 }
                 if JSONLinesReader.hasLetterOrDigit(name) {
+                    // Crossref's CSL-JSON: `"affiliation": [{"name": "…"}]` (or plain strings).
+                    if case .object(let ao) = a, case .array(let affs)? = ao["affiliation"] {
+                        for v in affs {
+                            var text: String?
+                            if case .string(let t) = v { text = t }
+                            if case .object(let ob) = v, case .string(let t)? = ob["name"] { text = t }
+                            if let t = text.map(JSONLinesReader.trimmed), !t.isEmpty {
+                                affiliations.link(author: authors.count, Affiliation(name: t))
+                            }
+                        }
+                    }
                     authors.append(name)
                 } else {
                     warnings.append("author[\(i)]: \"\(name.raw)\" has no letters or digits; not an author")
@@ -154,8 +168,10 @@ enum CSL {
         case let v?:
             throw FieldError("\"author\" must be a list of names, found \(v.kindDescription)")
         }
-        return PaperRecord(id: id, title: title, authors: authors, year: year, date: date, venue: venue,
-                           category: category, doi: doi, url: url, abstract: abstract, source: location)
+        var record = PaperRecord(id: id, title: title, authors: authors, year: year, date: date, venue: venue,
+                                 category: category, doi: doi, url: url, abstract: abstract, source: location)
+        affiliations.apply(to: &record)
+        return record
     }
 
     /// The year and date of an `issued` value in any of its spellings.

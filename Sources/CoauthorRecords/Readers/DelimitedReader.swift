@@ -9,16 +9,20 @@
 /// | field    | candidates                                     |
 /// |----------|------------------------------------------------|
 /// | title    | `title`, `article title`, `ti`                 |
-/// | authors  | `authors`, `author`, `author full names`, `au` (required) |
+/// | authors  | `authors`, `author`, `author/s` (Lens.org), `author full names`, `au` (required) |
 /// | year     | `year`, `publication year`, `py`               |
-/// | id       | `id`, `key` (default `row N`, N counting non-empty data rows) |
+/// | id       | `id`, `key`, `lens id` (default `row N`, N counting non-empty data rows) |
 /// | doi      | `doi`, `di`                                    |
 /// | venue    | `venue`, `journal`, `source title`, `so`       |
 /// | url      | `url`                                          |
 /// | abstract | `abstract`, `ab`                               |
 ///
+/// A Web of Science tab-delimited export (a TSV header with `PT`, `AU`, `UT` and `C1`) is read as
+/// the Web of Science reader reads the tagged export, each column a tag (`WebOfScienceReader`).
+///
 /// Authors are split on `ReaderOptions.authorSeparator` (default `;`) and each part goes through
-/// `NameParser`; a final `et al.` part marks the list as truncated, and a name without a letter or
+/// `NameParser`; a row with one field more than the header whose last field is empty is read
+/// (some exports end each row with a delimiter); a final `et al.` part marks the list as truncated, and a name without a letter or
 /// digit (`—`) is left out with a warning. A row with the wrong number of
 /// fields, an unterminated quote or a year that is not a number is skipped (`FILE:LINE` of the
 /// line the row starts on) and reading goes on; rows with only empty fields are ignored.
@@ -52,9 +56,9 @@ public enum DelimitedReader {
     }
 
     static let titleColumns = ["title", "article title", "ti"]
-    static let authorsColumns = ["authors", "author", "author full names", "au"]
+    static let authorsColumns = ["authors", "author", "author/s", "author full names", "au"]
     static let yearColumns = ["year", "publication year", "py"]
-    static let idColumns = ["id", "key"]
+    static let idColumns = ["id", "key", "lens id"]
     static let doiColumns = ["doi", "di"]
     static let venueColumns = ["venue", "journal", "source title", "so"]
     static let urlColumns = ["url"]
@@ -238,9 +242,10 @@ public enum DelimitedReader {
             guard let header else { return }
             let headerLocation = SourceLocation(file: file, line: header.line)
             if let e = header.error { throw RecordError.malformed(headerLocation, "bad header row: \(e)") }
+            let tabbedWoS = delimiter == 0x09 && WebOfScienceReader.isTabDelimitedHeader(header.fields)
             let cols = try columns(header.fields, options: options, location: headerLocation)
             var rowNumber = 0
-            while let row = t.next() {
+            while var row = t.next() {
                 if row.isEmpty { continue }
                 rowNumber += 1
                 let location = SourceLocation(file: file, line: row.line)
@@ -248,9 +253,16 @@ public enum DelimitedReader {
                     try sink.skip(location, e)
                     continue
                 }
+                // Some exports end every row with a delimiter: one more field, empty, is no field.
+                if row.fields.count == header.fields.count + 1, row.fields.last!.isEmpty { row.fields.removeLast() }
                 guard row.fields.count == header.fields.count else {
                     try sink.skip(location, "row has \(row.fields.count) field\(row.fields.count == 1 ? "" : "s"), "
                                   + "the header has \(header.fields.count)")
+                    continue
+                }
+                if tabbedWoS {
+                    try WebOfScienceReader.emit(WebOfScienceReader.taggedRecord(header: header.fields, row: row.fields, line: row.line),
+                                                file: file, sink: sink)
                     continue
                 }
                 func value(_ i: Int?) -> String? {

@@ -10,6 +10,7 @@
 ///     FAU - Griffin, Darren K                 ← an author (full name)
 ///     AU  - Griffin DK                        ← the same author abbreviated (used when no FAU)
 ///     AUID- ORCID: 0000-0001-8312-6087        ← that author's ORCID
+///     AD  - Dept. of X, Univ. of Y, City, UK.  ← that author's affiliation (one line per address)
 ///     CN  - SYGMA 1 Investigators             ← a group author: kept as such, not a person
 ///     PT  - Journal Article                   ← the first is the category
 ///     TA  - Eur J Med Genet                   ← journal abbreviation
@@ -55,9 +56,9 @@ public struct MedlineReader: RecordReader {
         return b.string(l.start, e)
     }
 
-    /// The tags a record is made of; the others (MeSH terms, affiliations, history …) are passed
+    /// The tags a record is made of; the others (MeSH terms, history …) are passed
     /// over unread.
-    static let used: Set<String> = ["PMID", "DP", "TI", "BTI", "AB", "FAU", "AU", "AUID", "CN", "PT", "TA", "JT", "AID", "LID"]
+    static let used: Set<String> = ["PMID", "DP", "TI", "BTI", "AB", "FAU", "AU", "AUID", "AD", "CN", "PT", "TA", "JT", "AID", "LID"]
 
     static let layout = TaggedLineFormat(tag: MedlineReader.tag, valueOffset: 6, used: MedlineReader.used,
                                          indentedContinuations: true)
@@ -79,7 +80,7 @@ public struct MedlineReader: RecordReader {
     static func emit(_ r: TaggedRecord, file: String, sink: RecordSink) throws {
         let location = SourceLocation(file: file, line: r.startLine)
         // Authors: FAU starts one; the AU and AUID after it belong to it.
-        struct Author { var full: String?; var short: String?; var orcid: String? }
+        struct Author { var full: String?; var short: String?; var orcid: String?; var addresses: [String] = [] }
         var list: [Author] = []
         var groups: [String] = []
         var lastStartedByFAU = false
@@ -100,12 +101,15 @@ public struct MedlineReader: RecordReader {
                 if !list.isEmpty, value.uppercased().hasPrefix("ORCID:") {
                     list[list.count - 1].orcid = String(value.dropFirst(6))
                 }
+            case "AD":
+                if !list.isEmpty, !value.isEmpty { list[list.count - 1].addresses.append(value) }
             case "CN":
                 if !value.isEmpty { groups.append(value) }
             default: continue
             }
         }
         var authors: [AuthorName] = []
+        var affiliations = AffiliationCollector()
         for a in list {
             let parsed: AuthorName?
             if let f = a.full, !f.isEmpty { parsed = NameParser.parse(f) }
@@ -122,6 +126,7 @@ public struct MedlineReader: RecordReader {
                     sink.warn(location, "AUID \"\(o.trimmingSpaces())\" is not a valid ORCID iD; ignored")
                 }
             }
+            for t in a.addresses { affiliations.link(author: authors.count, Affiliation(name: t)) }
             authors.append(name)
         }
         var year: Int?
@@ -142,10 +147,11 @@ public struct MedlineReader: RecordReader {
             doi = ReaderSupport.bareDOI(String(value.dropLast(5)))
             if doi != nil { break }
         }
-        let record = PaperRecord(
+        var record = PaperRecord(
             id: r.first("PMID") ?? "line \(r.startLine)", title: r.first("TI", "BTI") ?? "", authors: authors,
             year: year, date: date, venue: r.first("JT", "TA"), category: r.first("PT"), doi: doi,
             abstract: r.first("AB"), groupAuthors: groups, source: location)
+        affiliations.apply(to: &record)
         try sink.emit(record)
     }
 }

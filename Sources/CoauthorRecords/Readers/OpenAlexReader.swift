@@ -14,7 +14,10 @@
 ///      "authorships": [{"author": {"id": "https://openalex.org/A5023888391",
 ///                                  "display_name": "Heather Piwowar",
 ///                                  "orcid": "https://orcid.org/0000-0003-1613-5981"},
-///                       "raw_author_name": "Heather A. Piwowar", …}],
+///                       "raw_author_name": "Heather A. Piwowar",
+///                       "institutions": [{"id": "https://openalex.org/I…", "ror": "https://ror.org/…",
+///                                         "display_name": "…", "country_code": "US", "type": "education"}],
+///                       "countries": ["US"], …}],                 ← affiliations (`institutions(_:index:)`)
 ///      "is_authors_truncated": false,                                ← list endpoints cut at 100
 ///      "abstract_inverted_index": {"Despite": [0], …}}               ← abstract, rebuilt
 ///
@@ -191,6 +194,7 @@ public struct OpenAlexReader: RecordReader {
         if case .object(let index)? = o["abstract_inverted_index"] { abstract = rebuildAbstract(index) }
 
         var authors: [AuthorName] = []
+        var affiliations = AffiliationCollector()
         switch o["authorships"] {
         case nil, .null?:
             break
@@ -202,6 +206,7 @@ public struct OpenAlexReader: RecordReader {
                 }
                 if let name = try author(authorship, index: i, warnings: &warnings) {
                     if JSONLinesReader.hasLetterOrDigit(name) {
+                        for a in try institutions(authorship, index: i) { affiliations.link(author: authors.count, a) }
                         authors.append(name)
                     } else {
                         warnings.append("authorships[\(i)]: \"\(name.raw)\" has no letters or digits; not an author")
@@ -213,9 +218,59 @@ public struct OpenAlexReader: RecordReader {
         case let v?:
             throw FieldError("\"authorships\" must be an array, found \(v.kindDescription)")
         }
-        return PaperRecord(id: id, title: title ?? "", authors: authors, authorsTruncated: truncated, year: year,
-                           date: date, venue: venue, category: category, doi: doi, url: url,
-                           abstract: abstract, source: location)
+        var record = PaperRecord(id: id, title: title ?? "", authors: authors, authorsTruncated: truncated, year: year,
+                                 date: date, venue: venue, category: category, doi: doi, url: url,
+                                 abstract: abstract, source: location)
+        affiliations.apply(to: &record)
+        return record
+    }
+
+    /// One authorship's affiliations: each of `institutions` (display name; OpenAlex id and ROR as
+    /// `openalex:I…` and `ror:…`; `country_code`; `type`); then each code of `countries` that no
+    /// institution carries, as a country-only affiliation; and, only when there is neither, each of
+    /// `raw_affiliation_strings` as an address (its country is then read from the text).
+    static func institutions(_ a: JSONObject, index i: Int) throws(FieldError) -> [Affiliation] {
+        var out: [Affiliation] = []
+        var codes = Set<String>()
+        if case .array(let list)? = a["institutions"] {
+            for (k, v) in list.enumerated() {
+                guard case .object(let inst) = v else { continue }
+                let path = "authorships[\(i)].institutions[\(k)]"
+                var ids: [PersistentID] = []
+                if let s = try JSONLinesReader.idString(inst["id"] ?? .null, "\(path).id") {
+                    ids.append(PersistentID(.openalex, bareID(s)))
+                }
+                if let s = try string(inst["ror"], "\(path).ror") {
+                    let bare = JSONLinesReader.trimmed(s)
+                    let value = bare.hasPrefix("https://ror.org/") ? String(bare.dropFirst(16)) : bare
+                    if !value.isEmpty { ids.append(PersistentID(.ror, value)) }
+                }
+                let code = try string(inst["country_code"], "\(path).country_code").map(JSONLinesReader.trimmed)
+                let name = try string(inst["display_name"], "\(path).display_name").map(JSONLinesReader.trimmed) ?? ""
+                guard !name.isEmpty || !ids.isEmpty else { continue }
+                if let c = code, !c.isEmpty { codes.insert(c.uppercased()) }
+                out.append(Affiliation(name: name, ids: ids, countryCode: code?.isEmpty == false ? code : nil,
+                                       type: try string(inst["type"], "\(path).type")))
+            }
+        }
+        var countryOnly = false
+        if case .array(let list)? = a["countries"] {
+            for v in list {
+                guard case .string(let c) = v else { continue }
+                let code = JSONLinesReader.trimmed(c).uppercased()
+                guard !code.isEmpty, codes.insert(code).inserted else { continue }
+                out.append(Affiliation(name: "", countryCode: code))
+                countryOnly = true
+            }
+        }
+        if out.isEmpty && !countryOnly, case .array(let list)? = a["raw_affiliation_strings"] {
+            for v in list {
+                guard case .string(let text) = v else { continue }
+                let t = JSONLinesReader.trimmed(text)
+                if !t.isEmpty { out.append(Affiliation(name: t)) }
+            }
+        }
+        return out
     }
 
     /// One authorship: the name and ids of its `author`.

@@ -10,7 +10,9 @@
 ///         <ELocationID EIdType="doi">10.1056/…</ELocationID>
 ///         <AuthorList CompleteYN="Y">
 ///           <Author><LastName/><ForeName/><Initials/><Suffix/>
-///                   <Identifier Source="ORCID">…</Identifier></Author>
+///                   <Identifier Source="ORCID">…</Identifier>
+///                   <AffiliationInfo><Affiliation>Dept. …, Univ. …, City, Country.</Affiliation>
+///                   </AffiliationInfo></Author>                      ← one per affiliation (an address)
 ///           <Author><CollectiveName>SYGMA 1 Investigators</CollectiveName></Author>
 ///     …</Article></MedlineCitation>
 ///     <PubmedData><ArticleIdList><ArticleId IdType="doi">…             ← DOI when no ELocationID has one
@@ -40,10 +42,11 @@ public struct PubMedReader: RecordReader {
     /// Where the reader is in the element tree.
     enum State: UInt8, XMLWalkState {
         case ignore, set, article, bookArticle, citation, art, pubmedData, bookDocument, book, bookData
-        case journal, journalIssue, pubDate, authorList, author, abstract, articleIdList
+        case journal, journalIssue, pubDate, authorList, author, abstract, articleIdList, affiliationInfo
         // Elements whose text is read.
         case pmid, title, vernacularTitle, bookTitle, journalTitle, year, month, day, medlineDate
         case lastName, foreName, initials, suffix, collectiveName, identifier, elocation, abstractText, articleId
+        case affiliation
 
         var capturesText: Bool { rawValue >= State.pmid.rawValue }
     }
@@ -62,6 +65,9 @@ public struct PubMedReader: RecordReader {
         var medlineDate: String?
         var authors: [AuthorName] = []
         var bookLevelAuthors: [AuthorName] = []
+        /// Affiliations of `authors` and of `bookLevelAuthors`.
+        var affiliations = AffiliationCollector()
+        var bookLevelAffiliations = AffiliationCollector()
         var groups: [String] = []
         var truncated = false
         var elocationDOI: String?
@@ -80,6 +86,7 @@ public struct PubMedReader: RecordReader {
         var suffix: String?
         var collective: String?
         var orcids: [String] = []
+        var affiliations: [String] = []
     }
 
     public func read(_ document: SourceDocument, into sink: RecordSink) throws {
@@ -196,6 +203,9 @@ public struct PubMedReader: RecordReader {
             if s.isName(n, "Suffix") { return .suffix }
             if s.isName(n, "CollectiveName") { return .collectiveName }
             if s.isName(n, "Identifier") { return .identifier }
+            if s.isName(n, "AffiliationInfo") { return .affiliationInfo }
+        case .affiliationInfo:
+            if s.isName(n, "Affiliation") { return .affiliation }
         case .abstract:
             if s.isName(n, "AbstractText") { return .abstractText }
         case .pubmedData, .bookData:
@@ -227,6 +237,7 @@ public struct PubMedReader: RecordReader {
         case .suffix: author.suffix = text
         case .collectiveName: author.collective = text
         case .identifier: if flag { author.orcids.append(text) }
+        case .affiliation: if !text.isEmpty { author.affiliations.append(text) }
         case .elocation: if flag, article!.elocationDOI == nil, !text.isEmpty { article!.elocationDOI = text }
         case .articleId: if flag, article!.articleIdDOI == nil, !text.isEmpty { article!.articleIdDOI = text }
         case .abstractText: if !text.isEmpty { article!.abstract.append(text) }
@@ -250,7 +261,13 @@ public struct PubMedReader: RecordReader {
             }
             let raw = given.map { $0 + " " + family } ?? family
             let name = AuthorName(raw: raw, given: given, family: family, ids: ids)
-            if a.bookLevel { article.bookLevelAuthors.append(name) } else { article.authors.append(name) }
+            if a.bookLevel {
+                for t in a.affiliations { article.bookLevelAffiliations.link(author: article.bookLevelAuthors.count, Affiliation(name: t)) }
+                article.bookLevelAuthors.append(name)
+            } else {
+                for t in a.affiliations { article.affiliations.link(author: article.authors.count, Affiliation(name: t)) }
+                article.authors.append(name)
+            }
         } else if let c = a.collective, !c.isEmpty {
             if !a.bookLevel { article.groups.append(c) }
         } else {
@@ -285,12 +302,14 @@ public struct PubMedReader: RecordReader {
         }
         let title = (a.title?.isEmpty == false ? a.title : nil) ?? a.vernacularTitle ?? a.bookTitle ?? ""
         let authors = a.authors.isEmpty ? a.bookLevelAuthors : a.authors
-        try sink.emit(PaperRecord(
+        var record = PaperRecord(
             id: pmid, title: title, authors: authors, authorsTruncated: a.truncated,
             year: date?.year, date: date?.month != nil ? date : nil,
             venue: a.isBook ? (a.title != nil ? a.bookTitle : nil) : a.journal,
             doi: a.elocationDOI ?? a.articleIdDOI, url: "https://pubmed.ncbi.nlm.nih.gov/\(pmid)/",
             abstract: a.abstract.isEmpty ? nil : a.abstract.joined(separator: " "),
-            groupAuthors: a.groups, source: a.source))
+            groupAuthors: a.groups, source: a.source)
+        (a.authors.isEmpty ? a.bookLevelAffiliations : a.affiliations).apply(to: &record)
+        try sink.emit(record)
     }
 }
