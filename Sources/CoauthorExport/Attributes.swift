@@ -68,13 +68,16 @@ extension ExportModel {
         return out
     }
 
-    /// The edge attributes: `weight` (joint papers, or Σ 1/(n−1) under fractional counting),
+    /// The edge attributes: `weight` (joint papers, or Σ 1/(n−1) under fractional counting, or the
+    /// normalised weight with `--normalize`),
     /// `fractional`, `papers`, `first_year`, `last_year`, `paper_ids` (joined with "; ").
     public func edgeAttributes(weight: Bool = true) -> [Attribute] {
         let g = graph
         var out: [Attribute] = []
         if weight {
-            if integerWeights {
+            if let n = normalizedWeights {
+                out.append(Attribute(name: "weight", type: .double) { .double(n[$0]) })
+            } else if integerWeights {
                 out.append(Attribute(name: "weight", type: .int) { .int(Int(g.edgeWeight[$0])) })
             } else {
                 out.append(Attribute(name: "weight", type: .double) { .double(g.edgeFractional[$0]) })

@@ -97,6 +97,9 @@ public struct ExportInput: Sendable {
     public var communities: CommunityTable?
     public var positions: PositionTable?
     public var metadata: ExportMetadata
+    /// With `--normalize`: each edge's normalised weight (`LinkNormalization.edgeWeights`), written
+    /// as `weight`; the raw counts stay in `papers` and `fractional`.
+    public var normalizedWeights: [Double]?
 
     public init(graph: CoauthorGraph, counting: Counting = .full, metrics: [NodeColumn] = [],
                 communities: CommunityTable? = nil, positions: PositionTable? = nil,
@@ -158,6 +161,8 @@ public struct ExportModel: Sendable {
     public let communityLabels: [String]
     public let communityMethod: String?
     public let positions: PositionTable?
+    /// Normalised edge weights (`ExportInput.normalizedWeights`), or nil.
+    public let normalizedWeights: [Double]?
 
     // Edges.
     public var edgeCount: Int { graph.edgeCount }
@@ -205,7 +210,8 @@ public struct ExportModel: Sendable {
             }
             return count > 0 ? sum / Double(count) : nil
         }
-        let weights: [Double] = input.counting == .full ? g.edgeWeight.map(Double.init) : g.edgeFractional
+        normalizedWeights = input.normalizedWeights
+        let weights: [Double] = input.normalizedWeights ?? (input.counting == .full ? g.edgeWeight.map(Double.init) : g.edgeFractional)
         var s = [Double](repeating: 0, count: n)
         for e in 0..<g.edgeCount {
             s[Int(g.edgeSource[e])] += weights[e]
@@ -340,11 +346,12 @@ public struct ExportModel: Sendable {
 
     /// The edge weight under `counting`.
     public func weight(_ e: Int) -> Double {
-        counting == .full ? Double(graph.edgeWeight[e]) : graph.edgeFractional[e]
+        if let n = normalizedWeights { return n[e] }
+        return counting == .full ? Double(graph.edgeWeight[e]) : graph.edgeFractional[e]
     }
 
-    /// Whether weights are whole numbers (full counting): written as integers.
-    public var integerWeights: Bool { counting == .full }
+    /// Whether weights are whole numbers (full counting, not normalised): written as integers.
+    public var integerWeights: Bool { counting == .full && normalizedWeights == nil }
 
     /// The source ids of the papers behind edge `e`, in paper order.
     public func paperIDs(_ e: Int) -> [String] {

@@ -36,6 +36,10 @@ public struct DrawingOptions: Sendable {
     public var caption: String?
     /// The node at the centre of an ego view (outlined, always labelled, twopi's root).
     public var ego: Int?
+    /// Fixed node positions in points (per graph node; nil = laid out): a geographic map
+    /// (`render --unit country`). With positions the engine keeps them (`pos="x,y!"`,
+    /// `notranslate`) and no overlap removal moves them.
+    public var positions: [MapPoint?]?
 
     public init(sizeValues: [Double], sizeName: String, colouring: NodeColouring = .none, labelCount: Int = 30,
                 engine: String = "sfdp", seed: UInt64 = 0, title: String? = nil, caption: String? = nil, ego: Int? = nil) {
@@ -84,6 +88,8 @@ public struct NetworkDrawing: Sendable {
     /// Tooltip text (lines separated by "\n").
     public let nodeTooltip: [String]
     public let isEgo: [Bool]
+    /// Each emitted node's fixed position (`DrawingOptions.positions`), or nil.
+    public let pinned: [MapPoint?]
 
     /// Edges as emitted positions (a < b), sorted.
     public let edgeEnds: [(Int, Int)]
@@ -130,6 +136,7 @@ public struct NetworkDrawing: Sendable {
         label = order.map { labelled[$0] ? g.name($0) : nil }
         fontSize = order.map { v in ((10 + 6 * scaled(values[v])) * 2).rounded() / 2 }
         isEgo = order.map { $0 == o.ego }
+        pinned = order.map { v in o.positions?[v] ?? nil }
 
         // Colour.
         var fill = [String](repeating: Palette.other, count: n)
@@ -276,6 +283,11 @@ public struct NetworkDrawing: Sendable {
         default:
             attributes += [("overlap", "prism"), ("sep", "+4")]
         }
+        if o.positions != nil {
+            // A map: the positions are the layout; nothing may move them.
+            attributes.removeAll { $0.0 == "overlap" || $0.0 == "sep" || $0.0 == "overlap_scaling" || $0.0 == "pack" }
+            attributes += [("overlap", "true"), ("notranslate", "true"), ("inputscale", "72")]
+        }
         graphAttributes = attributes
     }
 
@@ -311,4 +323,30 @@ public struct NetworkDrawing: Sendable {
         return em * points
     }
 
+}
+
+/// A point of a map drawing, in points (1/72 inch), y up.
+public struct MapPoint: Sendable, Hashable {
+    public var x: Double
+    public var y: Double
+    public init(x: Double, y: Double) {
+        self.x = x
+        self.y = y
+    }
+
+    /// The Equal Earth projection (Šavrič, Patterson & Jenny 2019, doi:10.1080/13658816.2018.1504949),
+    /// an equal-area world projection, of a latitude and longitude in degrees, scaled so that the
+    /// map is `width` points wide (x from −width/2 at longitude −180° to +width/2 at +180°).
+    public static func equalEarth(latitude: Double, longitude: Double, width: Double) -> MapPoint {
+        let a1 = 1.340264, a2 = -0.081106, a3 = 0.000893, a4 = 0.003796
+        let m = 3.0.squareRoot() / 2
+        let phi = latitude * .pi / 180, lambda = longitude * .pi / 180
+        let theta = asin(m * sin(phi))
+        let t2 = theta * theta, t6 = t2 * t2 * t2
+        let x = 2 * 3.0.squareRoot() * lambda * cos(theta) / (3 * (9 * a4 * t6 * t2 + 7 * a3 * t6 + 3 * a2 * t2 + a1))
+        let y = theta * (a1 + a2 * t2 + t6 * (a3 + a4 * t2))
+        // x at λ = π, θ = 0 is 2√3π / (3 a1): the half-width.
+        let scale = width / 2 / (2 * 3.0.squareRoot() * .pi / (3 * a1))
+        return MapPoint(x: x * scale, y: y * scale)
+    }
 }

@@ -44,6 +44,7 @@ struct CommunitiesCommand: ParsableCommand {
     @OptionGroup var years: YearOptions
     @OptionGroup var filters: GraphFilterOptions
     @OptionGroup var unit: UnitOptions
+    @OptionGroup var normalization: NormalizeOptions
     @OptionGroup var weighting: CountingOptions
 
     @Option(help: "Method: \(CommunityMethod.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -74,9 +75,10 @@ struct CommunitiesCommand: ParsableCommand {
     }
 
     func run() throws {
+        try normalization.check(counting: weighting.counting)
         let loaded = try loadGraph(input, filters, years: years.range, unit: unit.unit)
         let g = loaded.graph
-        let adj = WeightedAdjacency(g, counting: weighting.counting)
+        let adj = normalization.weights(g).map { WeightedAdjacency(g, edgeWeights: $0) } ?? WeightedAdjacency(g, counting: weighting.counting)
         loaded.clock.lap("adjacency")
         let result: CommunityResult
         // A line per Leiden iteration or Louvain level once detection has run for a second.

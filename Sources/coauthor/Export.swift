@@ -107,6 +107,7 @@ struct Export: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var filters: GraphFilterOptions
     @OptionGroup var unit: UnitOptions
+    @OptionGroup var normalization: NormalizeOptions
     @OptionGroup var metric: MetricArguments
 
     @Option(name: .customLong("to"), help: ArgumentHelp(
@@ -174,6 +175,7 @@ struct Export: ParsableCommand {
         // Past a file-size limit (ulimit -f), fail the write with EFBIG instead of being killed,
         // so the temporary files are removed and the exit status says why.
         signal(SIGXFSZ, SIG_IGN)
+        try normalization.check(counting: metric.counting)
         let loaded = try loadGraph(input, filters, years: YearRange(from: fromYear, to: toYear), unit: unit.unit)
         let g = loaded.graph
         // `papers` is exported as a node attribute anyway; as a metric it would only repeat it.
@@ -186,10 +188,11 @@ struct Export: ParsableCommand {
                                        try computeMetric(m, adj, g, metric.options(threads: input.threads))))
             }
         }
-        let exportInput = ExportInput(
+        var exportInput = ExportInput(
             graph: g, counting: metric.counting, metrics: columns, communities: try exportCommunities(g),
             positions: try layoutPositions(g), metadata: ExportMetadata(generator: "coauthor", version: Coauthor.configuration.version,
                                                      inputs: input.inputs, options: metadataOptions(metrics)))
+        exportInput.normalizedWeights = normalization.weights(g)
         let result: ExportResult
         do {
             result = try Exporter.export(exportInput, format: format, to: output)
@@ -223,6 +226,7 @@ struct Export: ParsableCommand {
         o.append(("max_authors", String(filters.maxAuthors)))
         if filters.largestComponent { o.append(("largest_component", "true")) }
         o.append(("counting", metric.counting.rawValue))
+        if normalization.normalize != .none { o.append(("normalize", normalization.normalize.rawValue)) }
         if !metrics.isEmpty {
             o.append(("metrics", metrics.map(\.rawValue).joined(separator: ",")))
             o.append(("distance", metric.distance.rawValue))

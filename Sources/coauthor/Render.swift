@@ -3,6 +3,7 @@ import CoauthorAlgorithms
 import CoauthorExport
 import CoauthorGraph
 import CoauthorOutput
+import CoauthorRecords
 import Foundation
 import GraphvizBridge
 
@@ -45,6 +46,11 @@ struct Render: ParsableCommand {
           coauthor render seeds/qin-huang-profile.txt --as-of 2026-11-27 --ego "Qin Huang" -o ego.svg
           coauthor render dblp.jsonl --largest-component --max-nodes 1500 --size-by betweenness --samples 256 -o big.svg
           coauthor render refs.bib --color-by first-year --labels 50 --title "Our group" -o group.png
+          coauthor render savedrecs.txt --unit country -o countries.svg
+
+        --unit country draws a map: each country at its centroid in the Equal Earth projection \
+        (neato keeps the positions), circle area by --size-by (--size-by papers for papers), ties by \
+        joint papers; give --layout to lay the countries out as a network instead.
         """)
 
     @OptionGroup var input: InputOptions
@@ -97,7 +103,9 @@ struct Render: ParsableCommand {
     }
 
     func run() throws {
-        let engine = layout ?? (ego != nil ? .twopi : .sfdp)
+        // Countries are drawn where they are: a map (fixed positions, kept by neato).
+        let map = unit.unit == .country && layout == nil && ego == nil
+        let engine = map ? .neato : layout ?? (ego != nil ? .twopi : .sfdp)
         let loaded = try loadGraph(input, filters, years: years.range, unit: unit.unit)
         let full = loaded.graph
         guard full.nodeCount > 0 else {
@@ -152,6 +160,7 @@ struct Render: ParsableCommand {
             colouring: colouring, labelCount: labels, engine: engine.rawValue, seed: metric.seed,
             title: title, caption: caption(full: full, drawn: g, engine: engine), ego: drawnEgo)
         options.metricName = Render.displayName(sizeBy)
+        if map { options.positions = (0..<g.nodeCount).map { Render.mapPosition(countryCode: g.key($0)) } }
         options.metricValues = metricValues
         let drawing = NetworkDrawing(graph: g, options: options)
         // SVG gets its header and label halos by post-processing (see DOT.Target); Graphviz draws
@@ -196,6 +205,18 @@ struct Render: ParsableCommand {
         }
     }
 
+    /// Map width in points (about 14 inches).
+    static let mapWidth = 1000.0
+
+    /// A country's node on the map: its centroid (`CountryTable`) in the Equal Earth projection;
+    /// "unknown country" (no centroid) sits in the map's lower left corner, off the continents.
+    static func mapPosition(countryCode: String) -> MapPoint {
+        if let c = CountryTable.shared.country(code: countryCode) {
+            return MapPoint.equalEarth(latitude: c.latitude, longitude: c.longitude, width: mapWidth)
+        }
+        return MapPoint.equalEarth(latitude: -70, longitude: -170, width: mapWidth)
+    }
+
     /// Writes the output file (`AtomicFiles`); exit 73 when it cannot be written.
     func write(_ bytes: [UInt8]) throws {
         do { try AtomicFiles.write(bytes: bytes, to: output) } catch { throw failed(error) }
@@ -207,7 +228,8 @@ struct Render: ParsableCommand {
         var source = names.first ?? ""
         if names.count > 1 { source += " and \(names.count - 1) more" }
         let s = full.summary()
-        var parts = [source, "\(s.papers) papers", "\(s.authors) authors", "\(s.edges) coauthor ties"]
+        let nodes = unit.unit == .author ? "authors" : unit.unit == .country ? "countries" : "organizations"
+        var parts = [source, "\(s.papers) papers", "\(s.authors) \(nodes)", "\(s.edges) \(unit.unit == .author ? "coauthor " : "")ties"]
         if let a = s.firstYear, let z = s.lastYear { parts.append(a == z ? "\(a)" : "\(a)–\(z)") }
         var shown: [String] = []
         if let e = ego {

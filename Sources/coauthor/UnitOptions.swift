@@ -10,3 +10,25 @@ struct UnitOptions: ParsableArguments {
 }
 
 extension AnalysisUnit: ExpressibleByArgument {}
+
+/// `--normalize`: the tie weights communities and exports use (`LinkNormalization`).
+struct NormalizeOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Tie weights normalised from joint papers and the papers of both ends: association (strength, c_ij/(c_i c_j)), cosine, jaccard, inclusion, equivalence, or none. Exports keep the raw counts in 'papers' and 'fractional'.",
+        valueName: "method"))
+    var normalize: LinkNormalization = .none
+
+    /// Normalisation is defined on full counts.
+    func check(counting: Counting) throws {
+        if normalize != .none && counting == .fractional {
+            throw ValidationError("--normalize works on joint papers (full counting); leave out --counting fractional")
+        }
+    }
+
+    /// The normalised edge weights, or nil for `none`.
+    func weights(_ g: CoauthorGraph) -> [Double]? {
+        normalize == .none ? nil : normalize.edgeWeights(g)
+    }
+}
+
+extension LinkNormalization: ExpressibleByArgument {}

@@ -16,15 +16,16 @@ import Testing
         var edges: [String: [Double]] = [:]
     }
 
-    static func network(_ input: String, unit: String) throws -> Network {
-        let r = try CLI.run(["export", input, "--unit", unit, "--to", "json", "-o", "-", "-q"])
+    static func network(_ input: String, unit: String, normalize: String? = nil) throws -> Network {
+        let r = try CLI.run(["export", input, "--unit", unit, "--to", "json", "-o", "-", "-q"] + (normalize.map { ["--normalize", $0] } ?? []))
         #expect(r.status == 0, "\(r.stderr)")
         let j = try CLI.json(r.stdout)
         var n = Network()
         for node in j["nodes"] as? [[String: Any]] ?? [] { n.nodes[node["id"] as! String] = node["papers"] as? Int }
         for e in j["edges"] as? [[String: Any]] ?? [] {
             let a = e["source"] as! String, b = e["target"] as! String
-            n.edges[min(a, b) + "|" + max(a, b)] = [(e["weight"] as! NSNumber).doubleValue, (e["fractional"] as! NSNumber).doubleValue]
+            n.edges[min(a, b) + "|" + max(a, b)] = [(e["weight"] as! NSNumber).doubleValue, (e["fractional"] as! NSNumber).doubleValue,
+                                                   (e["papers"] as! NSNumber).doubleValue]
         }
         return n
     }
@@ -57,13 +58,23 @@ import Testing
     @Test func handComputedFixture() throws {
         let country = try Self.network(Self.fixture, unit: "country")
         #expect(country == Network(nodes: ["US": 3, "BR": 1, "GB": 1, "unknown": 1],
-                                   edges: ["BR|US": [1, 1], "US|unknown": [1, 1]]))
+                                   edges: ["BR|US": [1, 1, 1], "US|unknown": [1, 1, 1]]))
+        // Normalised: c_ij = 1, c_US = 3, c_BR = c_unknown = 1; the raw counts stay beside.
+        let expectedWeight = ["association": 1.0 / 3, "cosine": 1 / 3.0.squareRoot(), "jaccard": 1.0 / 3,
+                              "inclusion": 1.0, "equivalence": 1.0 / 3, "none": 1.0]
+        for (method, w) in expectedWeight {
+            let n = try Self.network(Self.fixture, unit: "country", normalize: method)
+            #expect(Self.close(n.edges, ["BR|US": [w, 1, 1], "US|unknown": [w, 1, 1]]).isEmpty, "\(method): \(n.edges)")
+        }
+        let mixed = try CLI.run(["export", Self.fixture, "--unit", "country", "--normalize", "cosine", "--counting", "fractional",
+                                 "--to", "json", "-o", "-"])
+        #expect(mixed.status == 64 && mixed.stderr.contains("--normalize works on joint papers"))
         let org = try Self.network(Self.fixture, unit: "organization")
         #expect(org == Network(nodes: ["org:university florida": 3, "org:inpa": 1, "org:university oxford": 1,
                                        "org:university cambridge": 1, "org:institute nowhere": 1],
-                               edges: ["org:inpa|org:university florida": [1, 1],
-                                       "org:institute nowhere|org:university florida": [1, 1],
-                                       "org:university cambridge|org:university oxford": [1, 1]]))
+                               edges: ["org:inpa|org:university florida": [1, 1, 1],
+                                       "org:institute nowhere|org:university florida": [1, 1, 1],
+                                       "org:university cambridge|org:university oxford": [1, 1, 1]]))
         let stats = try CLI.run(["stats", Self.fixture, "--unit", "country", "--format", "json"])
         #expect(stats.stderr.contains("1 author affiliations name an address no rule places in a country"))
         let s = try CLI.json(stats.stdout)
@@ -105,8 +116,14 @@ import Testing
         for unit in ["country", "organization"] {
             let mine = try Self.network(path, unit: unit)
             let theirs = o[unit] as? [String: Any] ?? [:]
-            let problems = Self.close(mine.nodes, theirs["nodes"], "\(unit).nodes") + Self.close(mine.edges, theirs["edges"], "\(unit).edges")
+            let raw = mine.edges.mapValues { Array($0.prefix(2)) }
+            let problems = Self.close(mine.nodes, theirs["nodes"], "\(unit).nodes") + Self.close(raw, theirs["edges"], "\(unit).edges")
             #expect(problems.isEmpty, "\(path): \(problems.prefix(10))")
+            for (method, values) in theirs["normalized"] as? [String: Any] ?? [:] {
+                let n = try Self.network(path, unit: unit, normalize: method).edges.mapValues { $0[0] }
+                let p = Self.close(n, values, "\(unit).\(method)")
+                #expect(p.isEmpty, "\(path): \(p.prefix(10))")
+            }
         }
         let r = try CLI.run(["indicators", path, "--format", "json", "-q"])
         var mine = try CLI.json(r.stdout)
@@ -127,5 +144,39 @@ import Testing
         #expect(lines[0].hasPrefix("year,papers,authors,"))
         #expect(lines[1].hasPrefix("2020,2,4,"))
         #expect(lines[2].hasPrefix("2021,2,7,"))
+    }
+
+    /// `render --unit country` draws a map: every country pinned at its centroid in the Equal Earth
+    /// projection, laid out by neato, which keeps the positions.
+    @Test func countryMap() throws {
+        let dir = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let dot = dir.appendingPathComponent("map.dot").path
+        let r = try CLI.run(["render", Self.fixture, "--unit", "country", "-o", dot, "-q"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = try String(contentsOfFile: dot, encoding: .utf8)
+        #expect(text.contains("notranslate=\"true\"") && !text.contains("pack="))
+        let pins = text.split(separator: "\n").filter { $0.contains("pos=") }
+        #expect(pins.count == 4)   // US, BR, GB and the unknown country
+        // Equal Earth (Šavrič et al. 2019): x = 2√3 λ cos θ / (3 (9 A4 θ⁸ + 7 A3 θ⁶ + 3 A2 θ² + A1)),
+        // y = A4 θ⁹ + A3 θ⁷ + A2 θ³ + A1 θ with sin θ = (√3/2) sin φ, scaled to 1000 points wide. At
+        // the equator and the date line x is half the width; Brazil (−10.8°, −52.9°) is at the
+        // point worked out here from the formula.
+        func project(_ lat: Double, _ lon: Double) -> (Double, Double) {
+            let a1 = 1.340264, a2 = -0.081106, a3 = 0.000893, a4 = 0.003796
+            let t = asin(3.0.squareRoot() / 2 * sin(lat * .pi / 180)), l = lon * .pi / 180
+            let x = 2 * 3.0.squareRoot() * l * cos(t) / (3 * (9 * a4 * pow(t, 8) + 7 * a3 * pow(t, 6) + 3 * a2 * t * t + a1))
+            let y = a4 * pow(t, 9) + a3 * pow(t, 7) + a2 * pow(t, 3) + a1 * t
+            let k = 500 / (2 * 3.0.squareRoot() * .pi / (3 * a1))
+            return (x * k, y * k)
+        }
+        #expect(abs(project(0, 180).0 - 500) < 1e-9)
+        let br = project(-10.8, -52.9)
+        let brazil = pins.first { $0.contains("label=\"Brazil\"") }.map(String.init) ?? ""
+        #expect(brazil.contains("pos=\"\(String(format: "%.1f", br.0)),\(String(format: "%.1f", br.1))!\""), "\(brazil)")
+        let svg = dir.appendingPathComponent("map.svg").path
+        let s = try CLI.run(["render", Self.fixture, "--unit", "country", "-o", svg, "-q"])
+        #expect(s.status == 0)
+        #expect(try String(contentsOfFile: svg, encoding: .utf8).contains("layout neato"))
     }
 }

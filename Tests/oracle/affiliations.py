@@ -246,8 +246,9 @@ def wos_record(c, fields):
         c.author(a)
 
 
-def wos(path):
-    c = Counts()
+def wos_field_records(path):
+    """The records of a plain-text Web of Science export as {tag: [values]} (AF, AU, C1: one value
+    per line; RP: continuation lines joined)."""
     fields, tag = None, None
     for line in open(path, encoding="utf-8-sig"):
         line = line.rstrip("\n")
@@ -257,7 +258,7 @@ def wos(path):
         if fields is None:
             continue
         if line == "ER":
-            wos_record(c, fields)
+            yield fields
             fields = None
             continue
         if len(line) >= 2 and line[:2].strip() and (len(line) == 2 or line[2] == " ") and not line.startswith("   "):
@@ -267,6 +268,12 @@ def wos(path):
             fields[tag].append(" ".join(line.split()))
         elif line.startswith("   ") and tag == "RP":
             fields[tag][-1] += " " + " ".join(line.split())
+
+
+def wos(path):
+    c = Counts()
+    for fields in wos_field_records(path):
+        wos_record(c, fields)
     return c
 
 

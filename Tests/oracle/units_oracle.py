@@ -118,35 +118,19 @@ def read_openalex(path):
 
 def read_wos(path):
     out = []
-    fields = None
-    tag = None
-    for line in open(path, encoding="utf-8-sig"):
-        line = line.rstrip("\n")
-        if line.startswith("PT "):
-            fields, tag = {}, None
-            continue
-        if fields is None:
-            continue
-        if line == "ER":
-            af = fields.get("AF") or fields.get("AU") or []
-            by = {n: [] for n in af}
-            whole = []
-            for names, address in A.wos_groups(fields.get("C1", [])):
-                aff = {"name": address, "code": None, "ids": {}}
-                if not names:
-                    whole.append(aff)
-                for n in names:
-                    if n in by and aff not in by[n]:
-                        by[n].append(aff)
-            year = int(fields["PY"][0]) if fields.get("PY") else None
-            out.append({"year": year, "authors": [("name:" + n, by[n]) for n in dict.fromkeys(af)], "whole": whole})
-            fields = None
-            continue
-        if len(line) >= 2 and line[:2].strip() and (len(line) == 2 or line[2] == " ") and not line.startswith("   "):
-            tag = line[:2]
-            fields.setdefault(tag, []).append(" ".join(line[3:].split()))
-        elif line.startswith("   ") and tag in ("AF", "AU", "C1"):
-            fields[tag].append(" ".join(line.split()))
+    for fields in A.wos_field_records(path):
+        af = fields.get("AF") or fields.get("AU") or []
+        by = {n: [] for n in af}
+        whole = []
+        for names, address in A.wos_groups(fields.get("C1", [])):
+            aff = {"name": address, "code": None, "ids": {}}
+            if not names:
+                whole.append(aff)
+            for n in names:
+                if n in by and aff not in by[n]:
+                    by[n].append(aff)
+        year = int(fields["PY"][0]) if fields.get("PY") else None
+        out.append({"year": year, "authors": [("name:" + n, by[n]) for n in dict.fromkeys(af)], "whole": whole})
     return out
 
 
@@ -208,9 +192,22 @@ def network(records, unit):
     df = pd.DataFrame(rows, columns=["paper", "unit", "share"])
     nodes = df.groupby("unit").agg(papers=("paper", "nunique"), share=("share", "sum"))
     ef = pd.DataFrame(edges, columns=["a", "b", "w", "f"]).groupby(["a", "b"]).sum()
-    return {"nodes": {k: int(v) for k, v in nodes["papers"].items()},
+    papers = {k: int(v) for k, v in nodes["papers"].items()}
+    # Normalised tie weights from joint papers c_ij and the papers of both ends (bibliometrix's
+    # normalizeSimilarity; association strength after van Eck & Waltman 2009).
+    methods = {
+        "association": lambda c, a, b: c / (a * b),
+        "cosine": lambda c, a, b: c / math.sqrt(a * b),
+        "jaccard": lambda c, a, b: c / (a + b - c),
+        "inclusion": lambda c, a, b: c / min(a, b),
+        "equivalence": lambda c, a, b: c * c / (a * b),
+    }
+    normalized = {m: {f"{a}|{b}": fn(float(r.w), papers[a], papers[b]) for (a, b), r in ef.iterrows()}
+                  for m, fn in methods.items()}
+    return {"nodes": papers,
             "fractional": {k: float(v) for k, v in nodes["share"].items()},
-            "edges": {f"{a}|{b}": [int(r.w), float(r.f)] for (a, b), r in ef.iterrows()}}
+            "edges": {f"{a}|{b}": [int(r.w), float(r.f)] for (a, b), r in ef.iterrows()},
+            "normalized": normalized}
 
 
 def zeta(s, K=100):
