@@ -41,7 +41,7 @@ public enum DOT {
                 attrs.append("fontsize=\(Text.fixed(d.fontSize[i], decimals: 1))")
             }
             if d.isEgo[i] { attrs += ["color=\"#1A1A1A\"", "penwidth=2.5"] }
-            if let p = d.pinned[i] { attrs.append("pos=\"\(number(p.x, decimals: 1)),\(number(p.y, decimals: 1))!\"") }
+            if let p = d.pinned[i] { attrs.append("pos=\"\(Text.fixed(p.x, decimals: 1)),\(Text.fixed(p.y, decimals: 1))!\"") }
             out += "  \(d.ids[i]) [\(attrs.joined(separator: ", "))];\n"
         }
         for (k, (a, b)) in d.edgeEnds.enumerated() {
