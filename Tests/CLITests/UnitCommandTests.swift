@@ -1,3 +1,4 @@
+import CoauthorTestSupport
 import Foundation
 import Testing
 
