@@ -1,3 +1,4 @@
+import CoauthorText
 import Foundation
 
 /// Text post-processing of the SVG Graphviz makes from `DOT.write(_:for: .svg)`: tooltips, a
@@ -60,13 +61,13 @@ public enum SVG {
             }
             if line.hasPrefix("<g id=\""), i + 1 < lines.count, let name = titleText(lines[i + 1]) {
                 if line.hasSuffix("class=\"node\">"), let v = nodeIndex[name] {
-                    lines[i + 1] = "<title>\(escape(d.nodeTooltip[v]))</title>"
+                    lines[i + 1] = "<title>\(Text.xmlCharacterData(d.nodeTooltip[v]))</title>"
                     nodesDone += 1
                     // Before the group's comment (`<!-- n0 -->`) that Graphviz writes above it.
                     if firstNodeLine == nil { firstNodeLine = i > 0 && lines[i - 1].hasPrefix("<!--") ? i - 1 : i }
                     splitLabel(&lines, group: i, node: v, drawing: d, halos: &halos)
                 } else if line.hasSuffix("class=\"edge\">"), let k = edgeIndex[name] {
-                    lines[i + 1] = "<title>\(escape(d.edgeTooltip[k]))</title>"
+                    lines[i + 1] = "<title>\(Text.xmlCharacterData(d.edgeTooltip[k]))</title>"
                     edgesDone += 1
                 }
             }
@@ -103,7 +104,7 @@ public enum SVG {
                 if geometry.count == 4 { shape = "<ellipse " + geometry.joined(separator: " ") + "/>" }
             }
             if line.hasPrefix("<text "), let size = between(line, "font-size=\"", "\"").flatMap(Double.init) {
-                let halo = DOT.number(size * 0.28, decimals: 2)
+                let halo = Text.fixed(size * 0.28, decimals: 2)
                 halos.append(line.replacingOccurrences(of: "<text ", with: "<text stroke-width=\"\(halo)\" "))
                 if let shape {
                     let id = "clip-\(d.ids[v])"
@@ -140,7 +141,7 @@ public enum SVG {
 
         let band = header(d, width: width)
         let newWidth = max(width, band.width), newHeight = height + band.height
-        func n(_ v: Double) -> String { DOT.number(v, decimals: 2) }
+        func n(_ v: Double) -> String { Text.fixed(v, decimals: 2) }
         if let shown = displayWidth, newWidth * 4 / 3 > shown {
             lines[svgLine] = "<svg width=\"\(Int(shown.rounded()))px\" height=\"\(Int((newHeight * shown / newWidth).rounded(.up)))px\""
         } else {
@@ -160,13 +161,13 @@ public enum SVG {
         let k = d.textScale
         let margin = 14.0 * k
         let font = "font-family=\"\(NetworkDrawing.fontName)\""
-        func n(_ v: Double) -> String { DOT.number(v, decimals: 2) }
+        func n(_ v: Double) -> String { Text.fixed(v, decimals: 2) }
         var out = "<g id=\"legend\" class=\"legend\">\n"
         var y = 8.0 * k, needed = 0.0
         func text(_ s: String, size: Double, bold: Bool = false, colour: String = "#1A1A1A", advance: Double) {
             y += advance * k
             out += "<text x=\"\(n(margin))\" y=\"\(n(y))\" \(font) font-size=\"\(n(size * k))\""
-            out += (bold ? " font-weight=\"bold\"" : "") + " fill=\"\(colour)\">\(escape(s))</text>\n"
+            out += (bold ? " font-weight=\"bold\"" : "") + " fill=\"\(colour)\">\(Text.xmlCharacterData(s))</text>\n"
             needed = max(needed, 2 * margin + textWidth(s, size: size * k, bold: bold))
         }
         if let t = d.title { text(t, size: 22, bold: true, advance: 26) }
@@ -189,7 +190,7 @@ public enum SVG {
             out += "<rect x=\"\(n(margin))\" y=\"\(n(y))\" width=\"\(n(barWidth))\" height=\"\(n(barHeight))\" fill=\"url(#colour-scale)\"/>\n"
             y += barHeight + 14 * k
             for (x, anchor, value) in [(margin, "start", scale.low), (margin + barWidth / 2, "middle", scale.middle), (margin + barWidth, "end", scale.high)] {
-                out += "<text x=\"\(n(x))\" y=\"\(n(y))\" \(font) font-size=\"\(n(12 * k))\" text-anchor=\"\(anchor)\" fill=\"#1A1A1A\">\(escape(value))</text>\n"
+                out += "<text x=\"\(n(x))\" y=\"\(n(y))\" \(font) font-size=\"\(n(12 * k))\" text-anchor=\"\(anchor)\" fill=\"#1A1A1A\">\(Text.xmlCharacterData(value))</text>\n"
             }
             needed = max(needed, 2 * margin + barWidth)
             if !d.legend.isEmpty { y += 4 * k }
@@ -204,7 +205,7 @@ public enum SVG {
                 let stroke = entry.outline.map { " stroke=\"\($0)\" stroke-width=\"\(n(2.5 * k))\"" } ?? ""
                 let r = entry.outline == nil ? 6 * k : 4.75 * k
                 out += "<circle cx=\"\(n(x + 6 * k))\" cy=\"\(n(y - 4 * k))\" r=\"\(n(r))\" fill=\"\(entry.colour)\"\(stroke)/>\n"
-                out += "<text x=\"\(n(x + 16 * k))\" y=\"\(n(y))\" \(font) font-size=\"\(n(12 * k))\" fill=\"#1A1A1A\">\(escape(entry.text))</text>\n"
+                out += "<text x=\"\(n(x + 16 * k))\" y=\"\(n(y))\" \(font) font-size=\"\(n(12 * k))\" fill=\"#1A1A1A\">\(Text.xmlCharacterData(entry.text))</text>\n"
                 x += w + 18 * k
                 needed = max(needed, x - 18 * k + margin)
             }
@@ -227,21 +228,4 @@ public enum SVG {
         return String(line.dropFirst(7).dropLast(8))
     }
 
-    /// XML character data: `&`, `<`, `>` escaped; control characters other than line breaks and
-    /// tabs (not allowed in XML 1.0) dropped.
-    public static func escape(_ s: String) -> String {
-        var out = ""
-        for u in s.unicodeScalars {
-            switch u {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\n", "\t": out.unicodeScalars.append(u)
-            default:
-                if u.value < 0x20 || u.value == 0xFFFE || u.value == 0xFFFF { continue }
-                out.unicodeScalars.append(u)
-            }
-        }
-        return out
-    }
 }
