@@ -58,7 +58,7 @@ let package = Package(
         // the library as byte arrays (`PackageResources`), so the binary needs no files beside it.
         .target(name: "CoauthorExport", dependencies: ["CoauthorGraph", "CoauthorRecords", "CoauthorText", "CoauthorOutput"],
                 resources: ["report.html", "report.css", "util.js", "data.js", "view.js", "filters.js", "search.js",
-                            "panel.js", "tables.js", "main.js"].map { .embedInCode("Report/web/" + $0) }),
+                            "panel.js", "tables.js", "communities.js", "main.js"].map { .embedInCode("Report/web/" + $0) }),
         // Beyond one machine: coauthor's Spark job's output (a flat-Parquet reader of its own, the
         // manifest) read back as a CoauthorGraph.
         .target(name: "CoauthorDistributed", dependencies: ["CoauthorGraph", "CoauthorRecords"]),

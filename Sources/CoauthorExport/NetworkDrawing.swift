@@ -242,14 +242,14 @@ public struct NetworkDrawing: Sendable {
                 for v in 0..<n {
                     if let x = valuesOf[v], x.isFinite { fill[v] = Palette.viridis((x - a) / (z - a)) }
                 }
-                func label(_ x: Double) -> String { DOT.number(x, decimals: decimals) }
+                func label(_ x: Double) -> String { Text.fixed(x, decimals: decimals) }
                 let clippedLow = known.first! < a, clippedHigh = known.last! > z
                 colourScale = ColourScale(
                     stops: (0...8).map { Palette.viridis(Double($0) / 8) },
                     low: (clippedLow ? "≤ " : "") + label(a), middle: label((a + z) / 2), high: (clippedHigh ? "≥ " : "") + label(z))
             }
             for v in 0..<n {
-                if let x = valuesOf[v], x.isFinite { groupText[v] = "\(noun): \(DOT.number(x, decimals: decimals))" }
+                if let x = valuesOf[v], x.isFinite { groupText[v] = "\(noun): \(Text.fixed(x, decimals: decimals))" }
             }
             if known.count < n { legend.append(LegendEntry(colour: Palette.other, text: "no value")) }
         }

@@ -1,3 +1,4 @@
+import CoauthorTestSupport
 import Foundation
 import Testing
 
@@ -19,12 +20,8 @@ import Testing
 
     /// Font size in pixels of every node label and header text, seen `width` pixels wide.
     func textSizes(_ svg: URL, width: Int) throws -> [(kind: String, text: String, px: Double)] {
-        _ = try tool("rsvg-convert")
-        let python: URL = ProcessInfo.processInfo.environment["COAUTHOR_PYTHON"].map { URL(fileURLWithPath: $0) }
-            ?? CLI.repoRoot.appendingPathComponent(".venv/bin/python")
-        let r = try runTool(python, [CLI.repoRoot.appendingPathComponent("Tests/charts/text_size.py").path, svg.path, String(width)])
-        #expect(r.status == 0, "text_size.py: \(r.stderr)")
-        let json = try CLI.json(r.stdout)
+        _ = try testTool("rsvg-convert")
+        let json = try runPythonJSON("Tests/charts/text_size.py", [svg.path, String(width)]) as? [String: Any] ?? [:]
         let texts = json["texts"] as? [[String: Any]] ?? []
         return texts.map { ($0["kind"] as? String ?? "", $0["text"] as? String ?? "", $0["px"] as? Double ?? 0) }
     }
@@ -99,9 +96,7 @@ import Testing
     /// The ten hues and grey are as far apart under simulated protanopia, deuteranopia and
     /// tritanopia as Okabe–Ito's seven (`Tests/charts/palette_cvd.py`).
     @Test func paletteStaysDistinguishable() throws {
-        let python: URL = ProcessInfo.processInfo.environment["COAUTHOR_PYTHON"].map { URL(fileURLWithPath: $0) }
-            ?? CLI.repoRoot.appendingPathComponent(".venv/bin/python")
-        let r = try runTool(python, [CLI.repoRoot.appendingPathComponent("Tests/charts/palette_cvd.py").path])
+        let r = try runTool(try testPython(), [TestPaths.repoRoot.appendingPathComponent("Tests/charts/palette_cvd.py").path])
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         #expect(r.stdout.split(separator: "\n").count == 4)
     }

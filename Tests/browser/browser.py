@@ -43,8 +43,8 @@ def severe_logs(driver):
     return [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
 
 
-def drawn_pixels(driver, png_path=None):
-    """Non-background pixels inside the map canvas of a screenshot (saved to png_path)."""
+def drawn_pixels(driver, png_path=None, element="map"):
+    """Non-background pixels inside a map canvas (`element`'s id) of a screenshot (saved to png_path)."""
     import numpy
     from PIL import Image
     png = driver.get_screenshot_as_png()
@@ -52,7 +52,7 @@ def drawn_pixels(driver, png_path=None):
         os.makedirs(os.path.dirname(png_path), exist_ok=True)
         with open(png_path, "wb") as f:
             f.write(png)
-    rect = driver.execute_script("const r = document.getElementById('map').getBoundingClientRect();"
-                                 "return [r.left, r.top, r.right, r.bottom];")
+    rect = driver.execute_script("const r = document.getElementById(arguments[0]).getBoundingClientRect();"
+                                 "return [r.left, r.top, r.right, r.bottom];", element)
     img = Image.open(io.BytesIO(png)).convert("RGB").crop(tuple(int(v) for v in rect))
     return int((numpy.asarray(img, dtype=numpy.int32).sum(axis=2) < 3 * 235).sum())

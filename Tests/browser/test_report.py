@@ -36,8 +36,8 @@ def reload(browser, path):
     severe_logs(browser)   # a fresh page: drop what earlier pages logged
 
 
-def shot(browser, name):
-    n = drawn_pixels(browser, str(ARTEFACTS / f"{name}.png"))
+def shot(browser, name, element="map"):
+    n = drawn_pixels(browser, str(ARTEFACTS / f"{name}.png"), element)
     assert n > 500, f"{name}: the map area is (nearly) empty ({n} drawn pixels)"
     return n
 
@@ -233,6 +233,14 @@ def synthetic_report(workdir):
 
 def test_twenty_thousand_authors_render(browser, synthetic_report):
     open_report(browser, synthetic_report, timeout=120)
+    # Above 5,000 authors the page opens one level up: a circle per community.
+    assert state(browser, "level()") == "communities"
+    cm = state(browser, "communityMap()")
+    assert sum(cm["members"]) == 20000 and len(cm["ids"]) >= 10 and cm["ties"]
+    assert cm["drawnNodes"] == len(cm["ids"])
+    shot(browser, "synthetic-20k-communities", "map-communities")
+    state(browser, "setLevel('authors')")
+    state(browser, "fullFrame()")
     stats = state(browser, "stats()")
     assert stats["nodes"] == 20000 and stats["links"] >= 100000
     assert stats["drawnNodes"] > 10000
@@ -274,3 +282,51 @@ def test_keyboard_zoom_and_pan(browser, seed_report):
     assert state(browser, f"screenOf({ia})") == before
     assert severe_logs(browser) == []
     shot(browser, "keyboard-fit")
+
+
+def community_map_from_render(workdir):
+    """`coauthor render --level communities` of the seed (the same Leiden partition, seed 0): per
+    community (1-based) its label, members and papers; per pair of communities the joint papers
+    and author ties, read from the SVG's tooltips. Checked against networkx in
+    Tests/exports/test_community_map.py."""
+    import re
+    svg = workdir / "communities.svg"
+    run(["render"] + SEED + ["--level", "communities", "--min-component-size", "1", "-q", "-o", str(svg)])
+    text = svg.read_text(encoding="utf-8")
+    nodes, name = {}, {}
+    for m in re.finditer(r"<!-- (n\d+) -->\n<g id=\"node\d+\" class=\"node\">\n<title>community (\d+): ([^\n]*)\n(\d+) authors?\n(\d+) papers?", text):
+        name[m.group(1)] = int(m.group(2))
+        nodes[int(m.group(2))] = (m.group(3), int(m.group(4)), int(m.group(5)))
+    ties = {}
+    for m in re.finditer(r"<!-- (n\d+)&#45;&#45;(n\d+) -->\n<g id=\"edge\d+\" class=\"edge\">\n<title>[^\n]*\n(\d+) joint papers?[^\n]*\n(\d+) coauthor ties?", text):
+        ties[frozenset((name[m.group(1)], name[m.group(2)]))] = (int(m.group(3)), int(m.group(4)))
+    return nodes, ties
+
+
+def test_community_level_map(browser, seed_report, workdir):
+    reload(browser, seed_report)
+    assert state(browser, "level()") == "authors"          # 39 authors: the author level first
+    browser.find_element(By.CSS_SELECTOR, "#level option[value='communities']").click()
+    assert state(browser, "level()") == "communities"
+    cm = state(browser, "communityMap()")
+    nodes, ties = community_map_from_render(workdir)
+    # The page's community map (computed in the browser) is render's (computed in Swift).
+    assert sorted(cm["ids"]) == sorted(nodes)
+    for i, c in enumerate(cm["ids"]):
+        assert (cm["labels"][i], cm["members"][i], cm["papers"][i]) == nodes[c], c
+    assert sum(cm["members"]) == 39
+    assert {frozenset(t[:2]): (t[2], t[3]) for t in cm["ties"]} == ties and ties
+    assert browser.find_element(By.ID, "shown").text == f"{len(nodes)} communities, {len(ties)} ties between them"
+    assert severe_logs(browser) == []
+    shot(browser, "community-level", "map-communities")
+    # A click on a community opens it into its authors: the author level with only its members.
+    first = cm["ids"].index(1)
+    p = state(browser, "communityScreenOf(1)")
+    canvas = browser.find_element(By.ID, "map-communities")
+    rect = browser.execute_script("const r = arguments[0].getBoundingClientRect(); return [r.width, r.height];", canvas)
+    ActionChains(browser).move_to_element_with_offset(canvas, int(p["x"] - rect[0] / 2), int(p["y"] - rect[1] / 2)).click().perform()
+    assert state(browser, "level()") == "authors"
+    shown = state(browser, "visibleNodes()")
+    assert len(shown) == cm["members"][first] == 14 and "Qin Huang" in shown
+    assert severe_logs(browser) == []
+    shot(browser, "community-1-opened")

@@ -110,7 +110,7 @@ public enum HTMLReport {
     static let page = String(decoding: PackageResources.report_html, as: UTF8.self)
     static let scripts: [String] = [
         PackageResources.util_js, PackageResources.data_js, PackageResources.view_js, PackageResources.filters_js,
-        PackageResources.search_js, PackageResources.panel_js, PackageResources.tables_js, PackageResources.main_js,
+        PackageResources.search_js, PackageResources.panel_js, PackageResources.tables_js, PackageResources.communities_js, PackageResources.main_js,
     ].map { String(decoding: $0, as: UTF8.self) }
 
     /// The whole page.

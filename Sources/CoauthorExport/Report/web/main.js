@@ -42,6 +42,47 @@
   });
   panel = new CA.Panel(d, $("details"), $("details-empty"), v => app.select(v, true));
 
+  // The community level: one circle per community (communities.js); hovering names it, a click
+  // opens it into its authors (the author level with every other community switched off), a
+  // click on a tie between two communities lists the papers behind it. The default above
+  // `communityLevelAbove` authors, where the author level is a hairball.
+  const cm = CA.communityMap(d), communityLevelAbove = 5000;
+  const cview = new CA.View($("map-communities"), cm, {
+    hover(i, p) {
+      if (i < 0 || !p) { tooltip.hidden = true; return; }
+      tooltip.textContent = "Community " + (cm.ids[i] + 1) + ": " + cm.label[i] + "\n" + cm.members[i].length + " authors, "
+        + cm.papers[i] + " papers\nclick to open";
+      tooltip.style.left = (p.x + 14) + "px"; tooltip.style.top = (p.y + 10) + "px";
+      tooltip.hidden = false;
+    },
+    click(hit) {
+      if (!hit) { cview.selectedLink = -1; panel.clear(); cview.draw(); }
+      else if (hit.node !== undefined) openCommunity(hit.node);
+      else {
+        const e = hit.link, a = cm.src[e], b = cm.tgt[e];
+        cview.selectedLink = e;
+        panel.showPapers("Communities " + (cm.ids[a] + 1) + " – " + (cm.ids[b] + 1),
+          cm.label[a] + " – " + cm.label[b] + ": " + cm.w[e] + " joint paper" + (cm.w[e] === 1 ? "" : "s") + " behind "
+          + cm.ties[e] + " coauthor tie" + (cm.ties[e] === 1 ? "" : "s"), cm.linkPapers[e]);
+        showTab("details"); cview.draw();
+      }
+    },
+  });
+  cview.setSizes(cm.sizes);
+  let level = "authors";
+  function setLevel(l) {
+    level = l; $("level").value = l;
+    $("map").hidden = l !== "authors"; $("map-communities").hidden = l !== "communities";
+    tooltip.hidden = true;
+    (l === "authors" ? view : cview).start();
+    showCounts();
+  }
+  function openCommunity(i) {
+    filters.hidden = new Set(d.clusters.map((_, c) => c).filter(c => c !== cm.ids[i]));
+    setLevel("authors"); recolour(); refilter(); view.fit();
+  }
+  $("level").addEventListener("change", () => setLevel($("level").value));
+
   // Size and colour.
   const sizeSel = $("size-by");
   for (const m of d.metrics) { const o = el("option", {value: m.name}, m.title); if (m.name === d.ext.size_by) o.selected = true; sizeSel.appendChild(o); }
@@ -106,12 +147,17 @@
   });
   $("clear-list").addEventListener("click", () => { filters.list = null; $("list-status").textContent = "Showing everyone."; refilter(); view.fit(); });
   $("reset-view").addEventListener("click", () => view.fit());
+  let shownText = "";
+  function showCounts() {
+    $("shown").textContent = level === "communities" ? cm.n + " communities, " + cm.m + " ties between them" : shownText;
+  }
   function refilter() {
     filters.apply(view);
     let nodes = 0, links = 0;
     for (let v = 0; v < d.n; v++) nodes += view.nodeOn[v];
     for (let e = 0; e < d.m; e++) links += view.linkOn[e];
-    $("shown").textContent = nodes + " of " + d.n + " authors, " + links + " of " + d.m + " ties shown";
+    shownText = nodes + " of " + d.n + " authors, " + links + " of " + d.m + " ties shown";
+    showCounts();
     if (view.selected >= 0 && !view.nodeOn[view.selected]) app.clearSelection();
     if (view.selectedLink >= 0 && !view.linkOn[view.selectedLink]) app.clearSelection();
     if (ready) { tables.ranking(view); tables.communities(view); }
@@ -133,6 +179,11 @@
   recolour();
   refilter();
   view.start();
+  if (d.n > communityLevelAbove && cm.n > 1) {
+    $("notes").appendChild(el("li", null, "Above " + communityLevelAbove + " authors the map opens one level up: a circle per community "
+      + "(click one to open it into its authors; Level: authors shows everyone)."));
+    setLevel("communities");
+  }
   requestAnimationFrame(() => setTimeout(() => {
     new CA.Search(d, $("search"), $("names"), v => app.select(v, true));
     tables.stats(); tables.ranking(view); tables.communities(view);
@@ -147,7 +198,14 @@
     linkBetween: (a, b) => d.nodeLinks[a].find(e => d.src[e] === b || d.tgt[e] === b),
     visibleNodes: () => { const out = []; for (let v = 0; v < d.n; v++) if (view.nodeOn[v]) out.push(d.label[v]); return out; },
     visibleLinks: () => { const out = []; for (let e = 0; e < d.m; e++) if (view.linkOn[e]) out.push([d.label[d.src[e]], d.label[d.tgt[e]], d.linkYears[e]]); return out; },
-    stats: () => Object.assign({nodes: d.n, links: d.m, ready}, view.stats),
+    stats: () => Object.assign({nodes: d.n, links: d.m, ready, level}, view.stats),
+    level: () => level,
+    setLevel: l => setLevel(l),
+    // The community level: ids 1-based as in the legend; ties as [id, id, joint papers, author ties].
+    communityMap: () => ({ids: cm.ids.map(c => c + 1), labels: cm.label, members: cm.members.map(l => l.length),
+      papers: Array.from(cm.papers), ties: Array.from(cm.src, (a, e) => [cm.ids[a] + 1, cm.ids[cm.tgt[e]] + 1, cm.w[e], cm.ties[e]]),
+      drawnNodes: cview.stats.drawnNodes}),
+    communityScreenOf: id => cview.screenOf(cm.ids.indexOf(id - 1)),
     zoomAt: (f, x, y) => view.zoomAt(f, x, y),
     panBy: (dx, dy) => view.panBy(dx, dy),
     // A frame drawn now, timed until its pixels can be read (the browser has rasterised it).

@@ -106,5 +106,14 @@ CA.Panel = function (d, box, empty, select) {
     list.id = "tie-papers";
     box.appendChild(list);
   };
+  // Papers behind something other than one tie (the ties between two communities).
+  this.showPapers = function (title, line, ps) {
+    CA.clear(box); empty.hidden = true;
+    box.appendChild(el("h2", {id: "tie-heading"}, title));
+    box.appendChild(el("div", null, line));
+    const list = papersList(ps);
+    list.id = "tie-papers";
+    box.appendChild(list);
+  };
   this.clear = function () { CA.clear(box); empty.hidden = false; };
 };
