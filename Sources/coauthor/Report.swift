@@ -165,10 +165,15 @@ struct ReportJob {
                                             heading: c.heading)
         }
         let stats = statsRows(statsFields(loaded, unit: unit, threads: input.threads)).map { ReportStat(name: $0[0], value: $0[1]) }
-        let reportInput = ReportInput(
+        var reportInput = ReportInput(
             graph: g, positions: PositionTable(x: x, y: y), fill: fill, metrics: reportMetrics, sizeBy: sizeBy.rawValue,
             tieOrder: tiePosition, communities: communities, title: title ?? defaultTitle(),
             caption: caption(full: full, drawn: g), notes: notes, stats: stats)
+        if unit == .author {
+            // As rank's ambiguity column: the people the evidence sees behind each drawn name.
+            let people = EvidenceResolution().ambiguity(full.corpus, only: plan.original.map { Int(full.nodeAuthor[$0]) })
+            reportInput.ambiguity = plan.original.map { Int(people[Int(full.nodeAuthor[$0])]) }
+        }
         let render: (TextSink) -> Void = dataOnly ? { HTMLReport.writeJSON(reportInput, to: $0) } : { HTMLReport.writeHTML(reportInput, to: $0) }
         do {
             if output == "-" { try AtomicFiles.writeStandardOutput(render) } else { try AtomicFiles.write([PlannedFile(path: output, render: render)]) }

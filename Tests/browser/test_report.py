@@ -330,3 +330,25 @@ def test_community_level_map(browser, seed_report, workdir):
     assert len(shown) == cm["members"][first] == 14 and "Qin Huang" in shown
     assert severe_logs(browser) == []
     shot(browser, "community-1-opened")
+
+
+def test_ambiguity_flag_in_the_author_panel(browser, workdir):
+    """A name whose papers fall into two coauthor circles that share no coauthor (graph parsing
+    with Ann Archer and Bob Baker at ACL; protein folding with Dan Dyer and Eve Evans in
+    Bioinformatics) is flagged in its panel as `rank` flags it; a name in one circle is not."""
+    data = "Tests/browser/data/ambiguous-name.jsonl"
+    ranked = list(csv.DictReader(io.StringIO(run(["rank", data, "--by", "papers", "--format", "csv", "-q"]).stdout)))
+    people = {r["author"]: int(r["ambiguity"]) for r in ranked}
+    assert people["Wei Wang"] == 2 and people["Ann Archer"] == 1
+    out = workdir / "ambiguous.html"
+    run(["report", data, "-o", str(out), "-q"])
+    reload(browser, out)
+    for name, n in people.items():
+        v = state(browser, f"nodeIndex({json.dumps(name)})")
+        browser.execute_script("CA.app.select(arguments[0], true)", v)
+        flags = browser.find_elements(By.ID, "ambiguity-flag")
+        if n > 1:
+            assert len(flags) == 1 and flags[0].text.startswith(f"~{n} people?"), name
+        else:
+            assert flags == [], name
+    assert severe_logs(browser) == []

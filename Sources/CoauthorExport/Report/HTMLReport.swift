@@ -74,6 +74,9 @@ public struct ReportInput: Sendable {
     /// Things the reader should know ("the 2,000 most central of 9,321 authors are shown").
     public var notes: [String]
     public var stats: [ReportStat]
+    /// The estimated number of people behind each author's name (coauthor circles that share no
+    /// coauthor, as `rank`'s `ambiguity` column); nil when not estimated (countries, organisations).
+    public var ambiguity: [Int]?
 
     public init(graph: CoauthorGraph, positions: PositionTable, fill: [String], metrics: [ReportMetric], sizeBy: String,
                 tieOrder: [Int], communities: ReportCommunities?, title: String, caption: String, notes: [String],
@@ -226,6 +229,7 @@ public enum HTMLReport {
         out.write("\"diameter\": {\"min\": \(Text.number(NetworkDrawing.minDiameter * 72)), \"max\": \(Text.number(NetworkDrawing.maxDiameter * 72))},\n")
         let viridis = (0...8).map { Palette.viridis(Double($0) / 8) }
         out.write("\"palette\": {\"categorical\": \(list(Palette.categorical, string)), \"other\": \(string(Palette.other)), \"viridis\": \(list(viridis, string))},\n")
+        if let a = input.ambiguity { out.write("\"ambiguity\": \(list(a) { String($0) }),\n") }
         if let c = input.communities {
             out.write("\"communities\": {\"heading\": \(string(c.heading)), \"sizes\": \(list(c.sizes) { String($0) })},\n")
         }

@@ -63,8 +63,10 @@ CA.Panel = function (d, box, empty, select) {
     box.appendChild(el("div", {className: "paper-meta"}, "key " + d.key[v]));
     if (d.spellings[v].length) box.appendChild(el("div", {className: "paper-meta"}, "also written " + d.spellings[v].join("; ")));
     if (d.cluster[v] >= 0) box.appendChild(el("div", null, "Community " + (d.cluster[v] + 1) + ": " + d.clusters[d.cluster[v]]));
-    if (d.ambiguity && d.ambiguity[v] !== null && d.ambiguity[v] !== undefined) {
-      box.appendChild(el("div", {className: d.ambiguity[v] > 0.5 ? "flag" : ""}, "Ambiguity " + CA.fmt(d.ambiguity[v])));
+    if (d.ambiguity && d.ambiguity[v] > 1) {
+      // As rank's "~N people?": the name's papers fall into coauthor circles that share no coauthor.
+      box.appendChild(el("div", {className: "flag", id: "ambiguity-flag"}, "~" + d.ambiguity[v] + " people? This name's papers fall into "
+        + d.ambiguity[v] + " coauthor circles that share no coauthor (rank's ambiguity; see --resolve evidence)."));
     }
     const fy = d.firstYear[v], ly = d.lastYear[v];
     box.appendChild(el("div", null, d.papers[v] + " papers" + (fy !== null ? ", " + (fy === ly ? fy : fy + "–" + ly) : "") + ", " + d.degree[v] + " coauthors"));
