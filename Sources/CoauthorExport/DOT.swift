@@ -78,13 +78,10 @@ public enum DOT {
             if let h = d.legendHeading { rows.append(line(h, size: 12, bold: true)) }
         }
         if let scale = d.colourScale {
-            // The colour bar as a row of cells, its values under the ends and the middle.
-            let cell = Text.fixed(30 * d.textScale, decimals: 0), high = Text.fixed(10 * d.textScale, decimals: 0)
-            let cells = scale.stops.map { "<TD BGCOLOR=\"\($0)\" WIDTH=\"\(cell)\" HEIGHT=\"\(high)\" FIXEDSIZE=\"TRUE\"></TD>" }.joined()
-            let values = "<TD COLSPAN=\"3\" ALIGN=\"LEFT\"><FONT POINT-SIZE=\"\(pt(12))\">\(Text.graphvizHTML(scale.low))</FONT></TD>"
-                + "<TD COLSPAN=\"\(max(1, scale.stops.count - 6))\" ALIGN=\"CENTER\"><FONT POINT-SIZE=\"\(pt(12))\">\(Text.graphvizHTML(scale.middle))</FONT></TD>"
-                + "<TD COLSPAN=\"3\" ALIGN=\"RIGHT\"><FONT POINT-SIZE=\"\(pt(12))\">\(Text.graphvizHTML(scale.high))</FONT></TD>"
-            rows.append("<TR><TD ALIGN=\"LEFT\"><TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR>\(cells)</TR><TR>\(values)</TR></TABLE></TD></TR>")
+            // The colour bar as a row of coloured blocks between the values at its ends (Graphviz
+            // stretches nested tables across the header, so no cells).
+            let blocks = scale.stops.map { "<FONT COLOR=\"\($0)\">██</FONT>" }.joined()
+            rows.append("<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"\(pt(12))\">\(Text.graphvizHTML(scale.low))&#160;\(blocks)&#160;\(Text.graphvizHTML(scale.high))</FONT></TD></TR>")
         }
         if !d.legend.isEmpty {
             var i = 0
