@@ -440,6 +440,24 @@ func planDrawing(_ full: CoauthorGraph, score: [Double], sizeBy: Metric, colorBy
                        drawing: NetworkDrawing(graph: g, options: options), candidates: candidates.count, options: options)
 }
 
+/// How a community map is drawn (`render --level communities`, and the report's community level
+/// laid out by Graphviz): a circle per community of `map`, area ∝ members or papers, coloured as
+/// the author level colours the community, labelled one term a line.
+func communityMapOptions(_ map: CommunityMap, bySize: CommunitySize, labels: Int, engine: LayoutEngine, seed: UInt64,
+                         heading: String) -> DrawingOptions {
+    let size = map.communities.map { Double(bySize == .papers ? $0.papers : $0.members) }
+    var options = DrawingOptions(
+        sizeValues: size, sizeName: bySize == .papers ? "papers" : "members",
+        colouring: .community(membership: Array(0..<map.communities.count), labels: map.communities.map(\.label),
+                              heading: heading, noun: "community"),
+        labelCount: labels, engine: engine.rawValue, seed: seed)
+    options.memberNoun = (one: "community", many: "communities")
+    // One term a line: a compact label box, so the circles stay close.
+    options.labels = map.communities.map { $0.label.replacingOccurrences(of: ", ", with: "\n") }
+    options.diameterScale = 1.5
+    return options
+}
+
 /// What a community's circle area is proportional to.
 enum CommunitySize { case members, papers }
 
@@ -472,21 +490,14 @@ func planCommunityMap(_ full: CoauthorGraph, score: [Double], bySize: CommunityS
         map = CommunityMap(graph: full, membership: c.membership, labels: c.labels, keep: keep, ranked: ranked)
     }
     let g = map.graph(options: full.options)
-    let size = map.communities.map { Double(bySize == .papers ? $0.papers : $0.members) }
+    var options = communityMapOptions(map, bySize: bySize, labels: labels, engine: engine, seed: seed, heading: c.heading)
+    options.title = title
+    options.caption = caption(g, leftOut)
     func years(_ a: Int?, _ z: Int?) -> String {
         guard let a, let z else { return "" }
         return a == z ? " (\(a))" : " (\(a)–\(z))"
     }
     func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-    var options = DrawingOptions(
-        sizeValues: size, sizeName: bySize == .papers ? "papers" : "members",
-        colouring: .community(membership: Array(0..<g.nodeCount), labels: map.communities.map(\.label),
-                              heading: c.heading, noun: "community"),
-        labelCount: labels, engine: engine.rawValue, seed: seed, title: title, caption: caption(g, leftOut), ego: nil)
-    options.memberNoun = (one: "community", many: "communities")
-    // One term a line: a compact label box, so the circles stay close.
-    options.labels = map.communities.map { $0.label.replacingOccurrences(of: ", ", with: "\n") }
-    options.diameterScale = 1.5
     options.nodeTooltips = map.communities.map { k in
         ["community \(k.id + 1): \(k.label)", plural(k.members, "author"), plural(k.papers, "paper") + years(k.firstYear, k.lastYear),
          "top: " + k.topMembers.joined(separator: ", ")].joined(separator: "\n")

@@ -164,11 +164,36 @@ struct ReportJob {
             communities = ReportCommunities(membership: plan.original.map { c.membership[$0] }, labels: c.labels, sizes: sizes,
                                             heading: c.heading)
         }
+        // The community level, laid out by Graphviz as `render --level communities` draws it (neato;
+        // sfdp above render's neato limit): one circle per community of the whole graph.
+        var communityLayout: ReportCommunityLayout?
+        if let c = plan.communities, c.labels.count > 1 {
+            let ranked = Ranking.order(columns[sizeBy]!, in: full, higherIsBetter: sizeBy.higherIsBetter)
+            let map = CommunityMap(graph: full, membership: c.membership, labels: c.labels,
+                                   keep: [Bool](repeating: true, count: full.nodeCount), ranked: ranked)
+            let engine: LayoutEngine = map.communities.count <= Render.engineCap[.neato]! ? .neato : .sfdp
+            let mg = map.graph(options: full.options)
+            let md = NetworkDrawing(graph: mg, options: communityMapOptions(map, bySize: .members, labels: 30, engine: engine,
+                                                                          seed: metric.seed, heading: c.heading))
+            let laid = try runGraphviz(GraphvizRequest(dot: DOT.write(md), engine: engine, formats: [], readLayout: true), timeout: timeout)
+            var emitted: [String: Int] = [:]
+            for (i, id) in md.ids.enumerated() { emitted[id] = md.order[i] }
+            var layout = ReportCommunityLayout(cluster: [], x: [], y: [],
+                                               minDiameter: NetworkDrawing.minDiameter * 72 * 1.5, maxDiameter: NetworkDrawing.maxDiameter * 72 * 1.5)
+            for node in laid.layout?.nodes ?? [] {
+                guard let i = emitted[node.name] else { continue }
+                layout.cluster.append(map.communities[i].id)
+                layout.x.append(node.x)
+                layout.y.append(node.y)
+            }
+            communityLayout = layout
+        }
         let stats = statsRows(statsFields(loaded, unit: unit, threads: input.threads)).map { ReportStat(name: $0[0], value: $0[1]) }
         var reportInput = ReportInput(
             graph: g, positions: PositionTable(x: x, y: y), fill: fill, metrics: reportMetrics, sizeBy: sizeBy.rawValue,
             tieOrder: tiePosition, communities: communities, title: title ?? defaultTitle(),
             caption: caption(full: full, drawn: g), notes: notes, stats: stats)
+        reportInput.communityLayout = communityLayout
         if unit == .author {
             // As rank's ambiguity column: the people the evidence sees behind each drawn name.
             let people = EvidenceResolution().ambiguity(full.corpus, only: plan.original.map { Int(full.nodeAuthor[$0]) })

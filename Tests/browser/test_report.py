@@ -238,6 +238,12 @@ def test_twenty_thousand_authors_render(browser, synthetic_report):
     cm = state(browser, "communityMap()")
     assert sum(cm["members"]) == 20000 and len(cm["ids"]) >= 10 and cm["ties"]
     assert cm["drawnNodes"] == len(cm["ids"])
+    # Laid out by Graphviz (neato with overlap removal): no two circles overlap.
+    circles = state(browser, "communityCircles()")
+    for i in range(len(circles)):
+        for j in range(i + 1, len(circles)):
+            (xa, ya, ra), (xb, yb, rb) = circles[i], circles[j]
+            assert ((xa - xb) ** 2 + (ya - yb) ** 2) ** 0.5 >= 0.99 * (ra + rb), (cm["ids"][i], cm["ids"][j])
     shot(browser, "synthetic-20k-communities", "map-communities")
     state(browser, "setLevel('authors')")
     state(browser, "fullFrame()")
@@ -316,6 +322,11 @@ def test_community_level_map(browser, seed_report, workdir):
         assert (cm["labels"][i], cm["members"][i], cm["papers"][i]) == nodes[c], c
     assert sum(cm["members"]) == 39
     assert {frozenset(t[:2]): (t[2], t[3]) for t in cm["ties"]} == ties and ties
+    circles = state(browser, "communityCircles()")
+    for i in range(len(circles)):
+        for j in range(i + 1, len(circles)):
+            (xa, ya, ra), (xb, yb, rb) = circles[i], circles[j]
+            assert ((xa - xb) ** 2 + (ya - yb) ** 2) ** 0.5 >= 0.99 * (ra + rb), (cm["ids"][i], cm["ids"][j])
     assert browser.find_element(By.ID, "shown").text == f"{len(nodes)} communities, {len(ties)} ties between them"
     assert severe_logs(browser) == []
     shot(browser, "community-level", "map-communities")

@@ -52,6 +52,24 @@ public struct ReportCommunities: Sendable {
     }
 }
 
+/// The community level laid out by Graphviz: per community (0-based id) its centre in points, y up,
+/// and the circle diameters the layout made room for (smallest and largest community).
+public struct ReportCommunityLayout: Sendable {
+    public var cluster: [Int]
+    public var x: [Double]
+    public var y: [Double]
+    public var minDiameter: Double
+    public var maxDiameter: Double
+
+    public init(cluster: [Int], x: [Double], y: [Double], minDiameter: Double, maxDiameter: Double) {
+        self.cluster = cluster
+        self.x = x
+        self.y = y
+        self.minDiameter = minDiameter
+        self.maxDiameter = maxDiameter
+    }
+}
+
 /// Everything the interactive report shows, decided by the caller: the graph to draw, its
 /// positions, metrics and communities. `HTMLReport` only writes it down.
 public struct ReportInput: Sendable {
@@ -77,6 +95,8 @@ public struct ReportInput: Sendable {
     /// The estimated number of people behind each author's name (coauthor circles that share no
     /// coauthor, as `rank`'s `ambiguity` column); nil when not estimated (countries, organisations).
     public var ambiguity: [Int]?
+    /// The community level's layout (nil: the page places each community at its members' mean).
+    public var communityLayout: ReportCommunityLayout?
 
     public init(graph: CoauthorGraph, positions: PositionTable, fill: [String], metrics: [ReportMetric], sizeBy: String,
                 tieOrder: [Int], communities: ReportCommunities?, title: String, caption: String, notes: [String],
@@ -230,6 +250,10 @@ public enum HTMLReport {
         let viridis = (0...8).map { Palette.viridis(Double($0) / 8) }
         out.write("\"palette\": {\"categorical\": \(list(Palette.categorical, string)), \"other\": \(string(Palette.other)), \"viridis\": \(list(viridis, string))},\n")
         if let a = input.ambiguity { out.write("\"ambiguity\": \(list(a) { String($0) }),\n") }
+        if let l = input.communityLayout {
+            out.write("\"community_layout\": {\"diameter\": {\"min\": \(Text.number(l.minDiameter)), \"max\": \(Text.number(l.maxDiameter))}, ")
+            out.write("\"cluster\": \(list(l.cluster) { String($0 + 1) }), \"x\": \(list(l.x) { Text.number($0) }), \"y\": \(list(l.y) { Text.number($0) })},\n")
+        }
         if let c = input.communities {
             out.write("\"communities\": {\"heading\": \(string(c.heading)), \"sizes\": \(list(c.sizes) { String($0) })},\n")
         }

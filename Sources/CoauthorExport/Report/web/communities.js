@@ -1,5 +1,6 @@
 // communities.js: the map one level up, computed from the embedded data: one circle per community
-// (at the mean position of its members on the map, area ∝ members), one tie per pair of
+// (where Graphviz laid the community level out, `coauthor.community_layout`, else at the mean
+// position of its members on the map; area ∝ members), one tie per pair of
 // communities whose members wrote together, as wide as their joint papers (the distinct papers
 // behind the author ties that join them; `render --level communities` counts the same way).
 // The result has the columns CA.View draws (n, m, x, y, label, src, tgt, w, nodeLinks, …).
@@ -42,11 +43,17 @@ CA.communityMap = function (d) {
   c.nodeLinks = Array.from({length: n}, () => []);
   for (let e = 0; e < m; e++) { c.nodeLinks[c.src[e]].push(e); c.nodeLinks[c.tgt[e]].push(e); }
   c.tieOrder = Array.from({length: n}, (_, i) => i);
-  // Circles: the largest about a sixth of the map's span across, so the communities read as a map.
+  const laid = d.ext.community_layout;
+  if (laid) {
+    const at = new Map(laid.cluster.map((id, j) => [id - 1, j]));
+    ids.forEach((cl, i) => { const j = at.get(cl); if (j !== undefined) { x[i] = laid.x[j]; y[i] = -laid.y[j]; } });
+  }
+  // Circles: the layout's sizes, else the largest about a sixth of the map's span across.
   let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
   for (let i = 0; i < n; i++) { x0 = Math.min(x0, x[i]); x1 = Math.max(x1, x[i]); y0 = Math.min(y0, y[i]); y1 = Math.max(y1, y[i]); }
   const span = n > 1 ? Math.max(x1 - x0, y1 - y0) : 100;
-  c.ext.diameter = {min: Math.max(4, span / 80), max: Math.max(20, span / 6)};
-  c.sizes = Float64Array.from(c.members, list => list.length);
+  c.ext.diameter = laid ? laid.diameter : {min: Math.max(4, span / 80), max: Math.max(20, span / 6)};
+  // Area ∝ members: in the whole graph when Graphviz laid the circles out for those sizes.
+  c.sizes = laid ? Float64Array.from(ids, i => d.clusterSizes[i] || 0) : Float64Array.from(c.members, list => list.length);
   return c;
 };

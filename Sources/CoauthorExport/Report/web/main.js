@@ -206,6 +206,8 @@
       papers: Array.from(cm.papers), ties: Array.from(cm.src, (a, e) => [cm.ids[a] + 1, cm.ids[cm.tgt[e]] + 1, cm.w[e], cm.ties[e]]),
       drawnNodes: cview.stats.drawnNodes}),
     communityScreenOf: id => cview.screenOf(cm.ids.indexOf(id - 1)),
+    // Each community's circle in map units: [x, y, radius], in the order of communityMap().ids.
+    communityCircles: () => Array.from({length: cm.n}, (_, i) => [cm.x[i], cm.y[i], cview.radius[i]]),
     zoomAt: (f, x, y) => view.zoomAt(f, x, y),
     panBy: (dx, dy) => view.panBy(dx, dy),
     // A frame drawn now, timed until its pixels can be read (the browser has rasterised it).
