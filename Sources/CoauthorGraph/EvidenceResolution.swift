@@ -392,6 +392,7 @@ public struct EvidenceResolution: Sendable {
             for m in members { idSet.formUnion(authors.ids[Int(m)]); why.formUnion(authors.joinReasons[Int(m)]) }
             if members.count > 1 { why.insert(.evidence) }
             var notes: [String] = []
+            for m in members { notes.append(contentsOf: authors.evidence(of: Int(m))) }
             for m in members { notes.append(contentsOf: joinNote[m] ?? []) }
             if let note = subjectNote[g] { notes.append(note) }
             let k = Int(circles[g])
