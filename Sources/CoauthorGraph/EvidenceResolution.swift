@@ -28,8 +28,21 @@ public struct EvidenceOptions: Sendable, Equatable {
     /// with the same given and family name in the corpus) is at least this are split.
     public var minNamePrior: Double
 
+    /// A coauthor whose name prior is at least this (the name itself likely stands for several
+    /// people: "Wei Zhang") does not join two papers of a name into one circle.
+    public var weakCoauthorPrior: Double
+    /// Circles of one name are joined when at least `egoLinks` distinct pairs of their coauthors,
+    /// each with a name prior below `egoPrior`, have written a paper together (the coauthors'
+    /// own ties: the ego-network of ego-splitting).
+    public var egoLinks: Int
+    public var egoPrior: Double
+
     public init(maxEvidenceAuthors: Int = 100, smallCircle: Int = 2, subjectShare: Double = 0.5,
-                subjectMinPapers: Int = 10, maxBlock: Int = 5_000, minNamePrior: Double = 0.05) {
+                subjectMinPapers: Int = 10, maxBlock: Int = 5_000, minNamePrior: Double = 0.05,
+                weakCoauthorPrior: Double = 1.0, egoLinks: Int = 2, egoPrior: Double = 0.05) {
+        self.weakCoauthorPrior = weakCoauthorPrior
+        self.egoLinks = egoLinks
+        self.egoPrior = egoPrior
         self.minNamePrior = minNamePrior
         self.maxEvidenceAuthors = maxEvidenceAuthors
         self.smallCircle = smallCircle
@@ -310,12 +323,14 @@ public struct EvidenceResolution: Sendable {
         last = []
         let gpa = CSR(offsets: gOffsets, items: gItems)
         let gap = gpa.transposed(columns: groupCount)
-        let prior = EvidenceResolution.namePriors(authors, nameKeyed: nameKeyed, only: groupRoot.map { Int($0) })
+        let prior = EvidenceResolution.namePriors(authors, nameKeyed: nameKeyed, only: nil)
         let nameGroup = groupRoot.map { nameKeyed[Int($0)] && prior[Int($0)] >= options.minNamePrior }
+        let groupPrior = groupRoot.map { prior[Int($0)] }
 
         // 2. Circles of each name-keyed group.
         let paperCount = pa.rowCount
-        let found = circles(membership: gpa, transpose: gap, splittable: nameGroup, venue: corpus.papers.venue)
+        let found = circles(membership: gpa, transpose: gap, splittable: nameGroup, venue: corpus.papers.venue,
+                            prior: groupPrior)
         let circleOfEntry = found.circleOfEntry, circles = found.circles, subjectNote = found.subjectNote
 
         // Final authors: one per (group, circle), in group order then circle order.
@@ -455,7 +470,8 @@ public struct EvidenceResolution: Sendable {
     /// they share a coauthor, small circles attached (see the type's documentation), numbered by
     /// first paper. `circleOfEntry` is parallel to `transpose.items`; `circles` counts per row (1
     /// for a row that is not split: not splittable, one paper, or the corpus's subject).
-    func circles(membership gpa: CSR, transpose gap: CSR, splittable: [Bool], venue: [String?], only: [Int]? = nil)
+    func circles(membership gpa: CSR, transpose gap: CSR, splittable: [Bool], venue: [String?], prior: [Double],
+                 only: [Int]? = nil)
         -> (circleOfEntry: [Int32], circles: [Int32], subjectNote: [Int: String]) {
         let paperCount = gpa.rowCount
         let groupCount = gap.rowCount
@@ -467,6 +483,8 @@ public struct EvidenceResolution: Sendable {
         var ownerStamp = [Int32](repeating: -1, count: groupCount)
         var local: [Int32] = []
         var venueOwner: [String: Int32] = [:]
+        var coauthors: [Int32] = []
+        var egoPairs = Set<EgoPair>()
         for g in only ?? Array(0..<groupCount) where splittable[g] && gap.rowLength(g) > 1 {
             let papers = gap.row(g)
             let base = gap.offsets[g]
@@ -481,13 +499,44 @@ public struct EvidenceResolution: Sendable {
                 let rx = lfind(x), ry = lfind(y)
                 if rx != ry { if rx < ry { local[Int(ry)] = rx } else { local[Int(rx)] = ry } }
             }
+            coauthors.removeAll(keepingCapacity: true)
             for (i, p) in papers.enumerated() {
                 let row = gpa.row(Int(p))
                 if row.count > options.maxEvidenceAuthors { continue }
                 for h in row where Int(h) != g {
-                    if ownerStamp[Int(h)] == Int32(g) { lunion(owner[Int(h)], Int32(i)) } else {
+                    if ownerStamp[Int(h)] == Int32(g) {
+                        // A coauthor whose name stands for several people is no evidence.
+                        if prior[Int(h)] < options.weakCoauthorPrior { lunion(owner[Int(h)], Int32(i)) }
+                    } else {
                         ownerStamp[Int(h)] = Int32(g)
                         owner[Int(h)] = Int32(i)
+                        coauthors.append(h)
+                    }
+                }
+            }
+            // The coauthors' own ties (ego-network): circles joined by `egoLinks` distinct pairs of
+            // coauthors with rare names who wrote together without this name.
+            var split = false
+            for i in 1..<papers.count where lfind(Int32(i)) != lfind(0) { split = true; break }
+            if split && options.egoLinks > 0 {
+                egoPairs.removeAll(keepingCapacity: true)
+                for h in coauthors where prior[Int(h)] < options.egoPrior {
+                    let rh = lfind(owner[Int(h)])
+                    for q in gap.row(Int(h)) {
+                        let row = gpa.row(Int(q))
+                        if row.count > options.maxEvidenceAuthors { continue }
+                        for d in row where d > h && ownerStamp[Int(d)] == Int32(g) && prior[Int(d)] < options.egoPrior {
+                            let rd = lfind(owner[Int(d)])
+                            if rd == rh { continue }
+                            egoPairs.insert(EgoPair(a: min(rh, rd), b: max(rh, rd), h: h, d: d))
+                        }
+                    }
+                }
+                if !egoPairs.isEmpty {
+                    var count: [UInt64: Int] = [:]
+                    for e in egoPairs { count[UInt64(UInt32(e.a)) << 32 | UInt64(UInt32(e.b)), default: 0] += 1 }
+                    for (k, c) in count.sorted(by: { $0.key < $1.key }) where c >= options.egoLinks {
+                        lunion(Int32(truncatingIfNeeded: k >> 32), Int32(truncatingIfNeeded: k & 0xFFFF_FFFF))
                     }
                 }
             }
@@ -508,9 +557,9 @@ public struct EvidenceResolution: Sendable {
                         for i in ps {
                             if let v = venue[Int(gap.items[base + Int(i)])], let o = venueOwner[v] { target = o; break }
                         }
-                        // No venue in common: no evidence of another person either; the
-                        // largest circle takes it.
-                        lunion(target ?? roots[0], r)
+                        // No venue in common: it stays a person of its own (a paper with no
+                        // coauthor or venue in common is as likely someone else).
+                        if let target { lunion(target, r) }
                         continue
                     }
                     for i in ps {
@@ -543,10 +592,13 @@ public struct EvidenceResolution: Sendable {
         let n = corpus.authors.count
         var nameKeyed = [Bool](repeating: false, count: n)
         for a in 0..<n { nameKeyed[a] = EvidenceResolution.isNameKeyed(corpus.authors, a) }
+        let keyed = nameKeyed
         let prior = EvidenceResolution.namePriors(corpus.authors, nameKeyed: nameKeyed, only: only)
         for a in 0..<n { nameKeyed[a] = nameKeyed[a] && prior[a] >= options.minNamePrior }
+        // Coauthors' priors (weak coauthors, the ego-network) need every name's.
+        let all = only == nil ? prior : EvidenceResolution.namePriors(corpus.authors, nameKeyed: keyed, only: nil)
         return circles(membership: corpus.paperAuthors, transpose: corpus.authorPapers, splittable: nameKeyed,
-                       venue: corpus.papers.venue, only: only).circles
+                       venue: corpus.papers.venue, prior: all, only: only).circles
     }
 
     /// The prior of each name: how many other people the corpus is expected to hold with the same
@@ -583,6 +635,14 @@ public struct EvidenceResolution: Sendable {
             prior[a] = Double(families[t.familyKey[a]] ?? 0) * Double(givens[t.givenKey[a]] ?? 0) / Double(total)
         }
         return prior
+    }
+
+    /// One tie between two circles of a name: coauthors h < d (in circles a < b) wrote together.
+    struct EgoPair: Hashable {
+        var a: Int32
+        var b: Int32
+        var h: Int32
+        var d: Int32
     }
 
     /// Join confidence from the number of shared coauthors s: s / (s + 1).
