@@ -1,11 +1,11 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Release builds of the reading, graph and algorithm modules leave out the run-time exclusivity
-// checks (`swift_beginAccess` on every access to a class's stored property): on all of DBLP they
-// were ~10 % of the instructions of reading and resolving. Debug builds — the test suite — keep
-// them, so an overlapping access is still caught there.
-let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+// No unsafe compiler flags (a package with them cannot be used as a versioned dependency): the
+// run-time exclusivity checks (`swift_beginAccess` on every access to a class's stored property,
+// ~10 % of the instructions of reading and resolving all of DBLP) are left out per declaration, with
+// `@exclusivity(unchecked)` on the stored properties of the classes of the reading, graph, ingestion
+// and algorithm modules.
 
 let package = Package(
     name: "coauthor",
@@ -14,8 +14,10 @@ let package = Package(
         .executable(name: "coauthor", targets: ["coauthor"]),
         .library(name: "CoauthorRecords", targets: ["CoauthorRecords"]),
         .library(name: "CoauthorGraph", targets: ["CoauthorGraph"]),
+        .library(name: "CoauthorIngest", targets: ["CoauthorIngest"]),
         .library(name: "CoauthorAlgorithms", targets: ["CoauthorAlgorithms"]),
         .library(name: "CoauthorCharts", targets: ["CoauthorCharts"]),
+        .library(name: "CoauthorText", targets: ["CoauthorText"]),
         .library(name: "CoauthorExport", targets: ["CoauthorExport"]),
         .library(name: "CoauthorOutput", targets: ["CoauthorOutput"]),
         .library(name: "GraphvizBridge", targets: ["GraphvizBridge"]),
@@ -24,6 +26,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         // Writing outputs as a system tool does: whole files or nothing, never over a device, a FIFO
@@ -31,22 +34,29 @@ let package = Package(
         // SIGINT/SIGTERM (no dependencies).
         .target(name: "CoauthorOutput"),
         // Paper records and one reader per input format.
-        .target(name: "CoauthorRecords", dependencies: ["CCompression"], swiftSettings: hotPath),
+        .target(name: "CoauthorRecords", dependencies: ["CCompression"]),
         // zlib, libzstd and libbz2 (Debian's zlib1g-dev, libzstd-dev, libbz2-dev) as one C module: a
         // shim header over the system headers; CoauthorRecords reads compressed input through it.
         .systemLibrary(name: "CCompression", providers: [.apt(["zlib1g-dev", "libzstd-dev", "libbz2-dev"])]),
         // Author identity, the coauthorship graph (CSR over Int32 indices), its builder and views.
-        .target(name: "CoauthorGraph", dependencies: ["CoauthorRecords", "CoauthorOutput"], swiftSettings: hotPath),
-        // Centrality, structure, communities, timelines: depends on CoauthorGraph only.
-        .target(name: "CoauthorAlgorithms", dependencies: ["CoauthorGraph"], swiftSettings: hotPath),
-        // Charts as SVG text from plain numbers and labels (no graph types, no dependencies).
-        .target(name: "CoauthorCharts"),
+        .target(name: "CoauthorGraph", dependencies: ["CoauthorRecords", "CoauthorOutput"]),
+        // The ingestion pipeline in one call: read every input, resolve identities, build the graph
+        // (`Ingest.load`); owns the batching between the readers and the corpus builder.
+        .target(name: "CoauthorIngest", dependencies: ["CoauthorRecords", "CoauthorGraph"]),
+        // Centrality, structure, communities, timelines, ranking: depends on CoauthorGraph (and
+        // swift-collections' Heap) only.
+        .target(name: "CoauthorAlgorithms", dependencies: ["CoauthorGraph", .product(name: "HeapModule", package: "swift-collections")]),
+        // The shared text layer: escaping for every output format (XML, SVG, JSON, CSV, DOT, GML,
+        // Pajek), number formatting, a JSON writer and aligned tables (no dependencies).
+        .target(name: "CoauthorText", dependencies: ["CoauthorOutput"]),
+        // Charts as SVG text from plain numbers and labels (no graph types).
+        .target(name: "CoauthorCharts", dependencies: ["CoauthorText"]),
         // Graph writers: styled DOT for Graphviz and the text post-processing of its SVG; exports
         // (GraphML, GEXF, node-link JSON, CSV, Pajek, VOSviewer, DOT, GML). Depends on CoauthorGraph
         // only; metrics, communities and positions come in as plain tables.
         // The interactive HTML report's page, style and script modules (Report/web/) are compiled into
         // the library as byte arrays (`PackageResources`), so the binary needs no files beside it.
-        .target(name: "CoauthorExport", dependencies: ["CoauthorGraph", "CoauthorOutput"],
+        .target(name: "CoauthorExport", dependencies: ["CoauthorGraph", "CoauthorRecords", "CoauthorText", "CoauthorOutput"],
                 resources: ["report.html", "report.css", "util.js", "data.js", "view.js", "filters.js", "search.js",
                             "panel.js", "tables.js", "main.js"].map { .embedInCode("Report/web/" + $0) }),
         // Beyond one machine: coauthor's Spark job's output (a flat-Parquet reader of its own, the
@@ -60,8 +70,8 @@ let package = Package(
         .executableTarget(
             name: "coauthor",
             dependencies: [
-                "CoauthorRecords", "CoauthorGraph", "CoauthorAlgorithms", "CoauthorCharts", "CoauthorExport", "CoauthorOutput", "GraphvizBridge",
-                "CoauthorDistributed",
+                "CoauthorRecords", "CoauthorGraph", "CoauthorIngest", "CoauthorAlgorithms", "CoauthorCharts", "CoauthorExport",
+                "CoauthorOutput", "CoauthorText", "GraphvizBridge", "CoauthorDistributed",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -79,15 +89,21 @@ let package = Package(
             dependencies: ["GraphvizBridge", "CoauthorExport", "CoauthorGraph", "CoauthorRecords", "CoauthorAlgorithms"],
             path: "Benchmarks/GraphvizBench"
         ),
-        .testTarget(name: "CoauthorRecordsTests", dependencies: ["CoauthorRecords"]),
+        // What the test targets share: the repository and shared-data paths, the Python and tool
+        // runners, SVG read-back (a library for tests, not a product).
+        .target(name: "CoauthorTestSupport", path: "Tests/CoauthorTestSupport"),
+        .testTarget(name: "CoauthorRecordsTests", dependencies: ["CoauthorRecords", "CoauthorTestSupport"]),
         .testTarget(name: "CoauthorGraphTests", dependencies: ["CoauthorGraph", "CoauthorRecords"]),
-        .testTarget(name: "CoauthorAlgorithmsTests", dependencies: ["CoauthorAlgorithms", "CoauthorGraph", "CoauthorRecords"]),
-        .testTarget(name: "CoauthorChartsTests", dependencies: ["CoauthorCharts"]),
-        .testTarget(name: "CoauthorExportTests", dependencies: ["CoauthorExport", "CoauthorGraph", "CoauthorOutput", "CoauthorRecords", "GraphvizBridge"],
+        .testTarget(name: "CoauthorIngestTests", dependencies: ["CoauthorIngest", "CoauthorGraph", "CoauthorRecords", "CoauthorTestSupport"]),
+        .testTarget(name: "CoauthorAlgorithmsTests", dependencies: ["CoauthorAlgorithms", "CoauthorGraph", "CoauthorIngest", "CoauthorRecords",
+                                                                "CoauthorTestSupport"]),
+        .testTarget(name: "CoauthorChartsTests", dependencies: ["CoauthorCharts", "CoauthorText", "CoauthorTestSupport"]),
+        .testTarget(name: "CoauthorExportTests", dependencies: ["CoauthorExport", "CoauthorGraph", "CoauthorOutput", "CoauthorRecords", "CoauthorText",
+                                                            "GraphvizBridge"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "GraphvizBridgeTests", dependencies: ["GraphvizBridge", "GraphvizBench"]),
         .testTarget(name: "CoauthorDistributedTests", dependencies: ["CoauthorDistributed", "CoauthorGraph", "CoauthorRecords"]),
         .testTarget(name: "SynthTests", dependencies: ["CoauthorSynth"]),
-        .testTarget(name: "CLITests", dependencies: ["coauthor", "CoauthorGraph", "GraphvizBridge"], exclude: ["Snapshots"]),
+        .testTarget(name: "CLITests", dependencies: ["coauthor", "CoauthorGraph", "GraphvizBridge", "CoauthorTestSupport"], exclude: ["Snapshots"]),
     ]
 )

@@ -6,7 +6,7 @@ out="${1:-Output}"
 mkdir -p "$out"
 bin="${COAUTHOR_BIN:-}"
 if [ -z "$bin" ]; then
-  bash Tests/scripts/setup.sh
+  bash Tests/scripts/setup.sh --main-job   # Graphviz and fonts only (the tests' venv is not needed here)
   swift build -c release >&2
   bin=.build/release/coauthor
 fi

@@ -55,7 +55,7 @@ enum Parallel {
     }
 
     private final class Slots<T>: @unchecked Sendable {
-        private var slots: [T?]
+        @exclusivity(unchecked) private var slots: [T?]
         private let lock = NSLock()
         init(count: Int) { slots = Array(repeating: nil, count: count) }
         func set(_ i: Int, _ v: T) { lock.lock(); slots[i] = v; lock.unlock() }
@@ -63,7 +63,7 @@ enum Parallel {
     }
 
     private final class Counter: @unchecked Sendable {
-        private var value = 0
+        @exclusivity(unchecked) private var value = 0
         private let lock = NSLock()
         func take() -> Int { lock.lock(); defer { value += 1; lock.unlock() }; return value }
     }
@@ -75,7 +75,7 @@ public final class WorkProgress: @unchecked Sendable {
     public let total: Int
     private let every: Int
     private let report: @Sendable (_ done: Int, _ total: Int) -> Void
-    private var done = 0
+    @exclusivity(unchecked) private var done = 0
     private let lock = NSLock()
 
     public init(total: Int, every: Int = 64, report: @escaping @Sendable (_ done: Int, _ total: Int) -> Void) {

@@ -1,3 +1,4 @@
+import CoauthorText
 /// Charts as SVG text, written from plain numbers and labels.
 ///
 /// Why a module of its own: a chart is presentation, so it does not belong in `CoauthorAlgorithms`
@@ -9,29 +10,6 @@
 /// the writer. Output is static SVG 1.1: no scripts, no external references, fonts by generic
 /// family, every text and attribute value XML-escaped.
 public enum Charts {
-    /// XML-escapes text for element content and attribute values; characters XML 1.0 forbids
-    /// (C0 controls other than tab, newline and carriage return; U+FFFE, U+FFFF) become U+FFFD.
-    public static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for u in s.unicodeScalars {
-            switch u {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(u)
-            default:
-                if u.value < 0x20 || u.value == 0xFFFE || u.value == 0xFFFF {
-                    out.unicodeScalars.append("\u{FFFD}")
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out
-    }
 }
 
 /// A small SVG element writer: numbers printed with at most two decimals, text escaped.
@@ -50,8 +28,8 @@ struct SVGWriter {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"\(num(width))\" height=\"\(num(height))\" "
         out += "viewBox=\"0 0 \(num(width)) \(num(height))\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" font-size=\"11\">\n"
-        out += "<title>\(Charts.escape(title))</title>\n"
-        out += "<desc>\(Charts.escape(description))</desc>\n"
+        out += "<title>\(Text.svg(title))</title>\n"
+        out += "<desc>\(Text.svg(description))</desc>\n"
         out += "<rect x=\"0\" y=\"0\" width=\"\(num(width))\" height=\"\(num(height))\" fill=\"#ffffff\"/>\n"
         out += body
         out += "</svg>\n"
@@ -61,8 +39,8 @@ struct SVGWriter {
     mutating func raw(_ s: String) { body += s }
 
     mutating func open(_ cls: String, title: String? = nil) {
-        body += "<g class=\"\(Charts.escape(cls))\">"
-        if let t = title { body += "<title>\(Charts.escape(t))</title>" }
+        body += "<g class=\"\(Text.svg(cls))\">"
+        if let t = title { body += "<title>\(Text.svg(t))</title>" }
         body += "\n"
     }
 
@@ -71,20 +49,20 @@ struct SVGWriter {
     mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String, cls: String? = nil,
                        rx: Double = 0, stroke: String? = nil, fillOpacity: Double? = nil, title: String? = nil) {
         body += "<rect"
-        if let c = cls { body += " class=\"\(Charts.escape(c))\"" }
+        if let c = cls { body += " class=\"\(Text.svg(c))\"" }
         body += " x=\"\(num(x))\" y=\"\(num(y))\" width=\"\(num(max(0, width)))\" height=\"\(num(max(0, height)))\""
         if rx > 0 { body += " rx=\"\(num(rx))\"" }
         body += " fill=\"\(fill)\""
         if let o = fillOpacity { body += " fill-opacity=\"\(num(o))\"" }
         if let s = stroke { body += " stroke=\"\(s)\" stroke-width=\"1\"" }
-        if let t = title { body += "><title>\(Charts.escape(t))</title></rect>\n" } else { body += "/>\n" }
+        if let t = title { body += "><title>\(Text.svg(t))</title></rect>\n" } else { body += "/>\n" }
     }
 
     mutating func circle(cx: Double, cy: Double, r: Double, fill: String, cls: String? = nil, title: String? = nil) {
         body += "<circle"
-        if let c = cls { body += " class=\"\(Charts.escape(c))\"" }
+        if let c = cls { body += " class=\"\(Text.svg(c))\"" }
         body += " cx=\"\(num(cx))\" cy=\"\(num(cy))\" r=\"\(num(r))\" fill=\"\(fill)\" stroke=\"#ffffff\" stroke-width=\"0.8\""
-        if let t = title { body += "><title>\(Charts.escape(t))</title></circle>\n" } else { body += "/>\n" }
+        if let t = title { body += "><title>\(Text.svg(t))</title></circle>\n" } else { body += "/>\n" }
     }
 
     mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, width: Double = 1, dash: String? = nil) {
@@ -95,7 +73,7 @@ struct SVGWriter {
 
     mutating func polyline(_ points: [(Double, Double)], stroke: String, width: Double, cls: String? = nil) {
         body += "<polyline"
-        if let c = cls { body += " class=\"\(Charts.escape(c))\"" }
+        if let c = cls { body += " class=\"\(Text.svg(c))\"" }
         body += " points=\"" + points.map { "\(num($0.0)),\(num($0.1))" }.joined(separator: " ")
         body += "\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(num(width))\" stroke-linejoin=\"round\"/>\n"
     }
@@ -105,14 +83,14 @@ struct SVGWriter {
     mutating func text(_ s: String, x: Double, y: Double, anchor: Anchor = .start, size: Double = 11,
                        weight: String? = nil, fill: String = "#222222", cls: String? = nil, rotate: Double? = nil) {
         body += "<text"
-        if let c = cls { body += " class=\"\(Charts.escape(c))\"" }
+        if let c = cls { body += " class=\"\(Text.svg(c))\"" }
         body += " x=\"\(num(x))\" y=\"\(num(y))\""
         if anchor != .start { body += " text-anchor=\"\(anchor.rawValue)\"" }
         if size != 11 { body += " font-size=\"\(num(size))\"" }
         if let w = weight { body += " font-weight=\"\(w)\"" }
         body += " fill=\"\(fill)\""
         if let r = rotate { body += " transform=\"rotate(\(num(r)) \(num(x)) \(num(y)))\"" }
-        body += ">\(Charts.escape(s))</text>\n"
+        body += ">\(Text.svg(s))</text>\n"
     }
 }
 

@@ -1,6 +1,7 @@
 import CoauthorGraph
 import CoauthorOutput
 import CoauthorRecords
+import CoauthorText
 
 /// The authorship table `coauthor authorships` writes for a cluster job (Spark, `Distributed/spark`):
 /// one JSON Lines part per input file, one row per author mention, so the reduce (pairs, edges,

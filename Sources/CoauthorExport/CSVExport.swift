@@ -1,4 +1,5 @@
 import CoauthorOutput
+import CoauthorText
 
 /// `nodes.csv`, `edges.csv` and `papers.csv` for pandas: RFC 4180 (comma-separated, CRLF line ends, fields
 /// quoted when they hold a comma, quote or line break, quotes doubled), UTF-8 without a byte-order

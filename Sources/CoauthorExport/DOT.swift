@@ -1,4 +1,5 @@
 import CoauthorOutput
+import CoauthorText
 import Foundation
 
 /// Graphviz's DOT language: the styled network writer and its escaping rules.
@@ -8,52 +9,6 @@ import Foundation
 /// It is what the snapshot tests pin down (SVG bytes may differ between Graphviz versions; the DOT
 /// we send must not).
 public enum DOT {
-    /// A double-quoted DOT string that Graphviz shows exactly as `s`:
-    /// - `"` and `\` are backslash-escaped (so a name holding `\N` or `\n` is not taken for one of
-    ///   Graphviz's label escapes);
-    /// - `&` becomes `&amp;` (Graphviz decodes HTML entities in labels and names before measuring
-    ///   and re-escapes on output, so "AT&amp;T" as a name survives literally);
-    /// - line breaks and other control characters (C0, DEL, C1) become spaces.
-    public static func quoted(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "&": out += "&amp;"
-            default:
-                if u.value < 0x20 || ControlCharacters.isControl(u) { out += " " } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
-
-    /// Text inside an HTML-like label: XML-escaped, control characters as spaces.
-    public static func html(_ s: String) -> String {
-        var out = ""
-        for u in s.unicodeScalars {
-            switch u {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default:
-                if u.value < 0x20 || ControlCharacters.isControl(u) { out += " " } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out
-    }
-
-    /// A number with at most `decimals` decimals, trailing zeros dropped ("0.5", "12").
-    public static func number(_ d: Double, decimals: Int = 3) -> String {
-        var s = String(format: "%.\(decimals)f", d)
-        if s.contains(".") {
-            while s.hasSuffix("0") { s.removeLast() }
-            if s.hasSuffix(".") { s.removeLast() }
-        }
-        return s == "-0" ? "0" : s
-    }
-
     /// Who draws what Graphviz's plain output lacks: the header (title, caption, legend) and a
     /// backdrop that keeps node labels readable over edges and dark circles.
     public enum Target: Sendable {
@@ -71,28 +26,28 @@ public enum DOT {
 
     /// The styled network as DOT text.
     public static func write(_ d: NetworkDrawing, for target: Target = .svg) -> String {
-        var out = "graph \(quoted(d.title ?? "Coauthorship network")) {\n"
-        out += "  graph [" + d.graphAttributes.map { "\($0.0)=\(quoted($0.1))" }.joined(separator: ", ") + "];\n"
+        var out = "graph \(Text.graphvizLabel(d.title ?? "Coauthorship network")) {\n"
+        out += "  graph [" + d.graphAttributes.map { "\($0.0)=\(Text.graphvizLabel($0.1))" }.joined(separator: ", ") + "];\n"
         if case .selfContained = target { out += "  graph [label=<\(legendLabel(d))>];\n" }
-        out += "  node [shape=circle, style=filled, fixedsize=shape, label=\"\", fontname=\(quoted(NetworkDrawing.fontName)), fontcolor=\"#1A1A1A\", color=\"#FFFFFF\", penwidth=0.75];\n"
-        out += "  edge [color=\(quoted(d.edgeColour)), penwidth=0.6];\n"
+        out += "  node [shape=circle, style=filled, fixedsize=shape, label=\"\", fontname=\(Text.graphvizLabel(NetworkDrawing.fontName)), fontcolor=\"#1A1A1A\", color=\"#FFFFFF\", penwidth=0.75];\n"
+        out += "  edge [color=\(Text.graphvizLabel(d.edgeColour)), penwidth=0.6];\n"
         for i in d.ids.indices {
-            var attrs = ["width=\(number(d.diameter[i]))", "fillcolor=\(quoted(d.fill[i]))"]
+            var attrs = ["width=\(Text.fixed(d.diameter[i]))", "fillcolor=\(Text.graphvizLabel(d.fill[i]))"]
             if let l = d.label[i] {
                 switch target {
-                case .svg: attrs.append("label=\(quoted(l))")
+                case .svg: attrs.append("label=\(Text.graphvizLabel(l))")
                 case .selfContained:
-                    attrs.append("label=<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLPADDING=\"1\" BGCOLOR=\"#FFFFFF99\"><TR><TD>\(html(l))</TD></TR></TABLE>>")
+                    attrs.append("label=<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLPADDING=\"1\" BGCOLOR=\"#FFFFFF99\"><TR><TD>\(Text.graphvizHTML(l))</TD></TR></TABLE>>")
                 }
-                attrs.append("fontsize=\(number(d.fontSize[i], decimals: 1))")
+                attrs.append("fontsize=\(Text.fixed(d.fontSize[i], decimals: 1))")
             }
             if d.isEgo[i] { attrs += ["color=\"#1A1A1A\"", "penwidth=2.5"] }
-            if let p = d.pinned[i] { attrs.append("pos=\"\(number(p.x, decimals: 1)),\(number(p.y, decimals: 1))!\"") }
+            if let p = d.pinned[i] { attrs.append("pos=\"\(Text.fixed(p.x, decimals: 1)),\(Text.fixed(p.y, decimals: 1))!\"") }
             out += "  \(d.ids[i]) [\(attrs.joined(separator: ", "))];\n"
         }
         for (k, (a, b)) in d.edgeEnds.enumerated() {
             let w = d.edgeWidth[k]
-            out += "  \(d.ids[a]) -- \(d.ids[b])" + (w == 0.6 ? "" : " [penwidth=\(number(w, decimals: 1))]") + ";\n"
+            out += "  \(d.ids[a]) -- \(d.ids[b])" + (w == 0.6 ? "" : " [penwidth=\(Text.fixed(w, decimals: 1))]") + ";\n"
         }
         return out + "}\n"
     }
@@ -104,7 +59,7 @@ public enum DOT {
         let perRow = 4
         var rows: [String] = []
         func line(_ text: String, size: Int, colour: String? = nil, bold: Bool = false) -> String {
-            var t = html(text)
+            var t = Text.graphvizHTML(text)
             if bold { t = "<B>\(t)</B>" }
             let c = colour.map { " COLOR=\"\($0)\"" } ?? ""
             return "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"\(size)\"\(c)>\(t)</FONT></TD></TR>"
@@ -117,7 +72,7 @@ public enum DOT {
             var i = 0
             while i < d.legend.count {
                 let entries = d.legend[i..<min(i + perRow, d.legend.count)].map { entry in
-                    "<FONT POINT-SIZE=\"16\" COLOR=\"\(entry.colour)\">●</FONT><FONT POINT-SIZE=\"12\">&#160;\(html(entry.text))</FONT>"
+                    "<FONT POINT-SIZE=\"16\" COLOR=\"\(entry.colour)\">●</FONT><FONT POINT-SIZE=\"12\">&#160;\(Text.graphvizHTML(entry.text))</FONT>"
                 }
                 rows.append("<TR><TD ALIGN=\"LEFT\">\(entries.joined(separator: "<FONT POINT-SIZE=\"12\">&#160;&#160;&#160;&#160;</FONT>"))</TD></TR>")
                 i += perRow

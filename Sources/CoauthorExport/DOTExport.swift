@@ -1,4 +1,5 @@
 import CoauthorOutput
+import CoauthorText
 
 /// Plain Graphviz DOT: an undirected `graph` with every node and edge attribute, no styling.
 ///

@@ -1,4 +1,5 @@
 import CoauthorOutput
+import CoauthorText
 
 /// GEXF 1.3, dynamic with integer years, so Gephi's timeline replays how the field grew.
 ///

@@ -1,4 +1,5 @@
 import CoauthorOutput
+import CoauthorText
 
 /// GML as networkx, igraph and Gephi read it: ASCII with `&#N;` character references, integer
 /// node `id`s (`0…n−1` in node order).

@@ -1,4 +1,5 @@
 import CoauthorOutput
+import CoauthorText
 
 /// GraphML with typed keys (`int`, `double`, `string`), as networkx, Gephi, Cytoscape and igraph
 /// read it. Node ids are the stable ids; `label`, `weight`, `x` and `y` are the attribute names

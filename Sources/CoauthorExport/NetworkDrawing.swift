@@ -1,3 +1,4 @@
+import CoauthorText
 import CoauthorGraph
 import Foundation
 
@@ -209,7 +210,7 @@ public struct NetworkDrawing: Sendable {
             }
             lines.append(papers)
             lines.append("\(g.degree(v)) coauthor\(g.degree(v) == 1 ? "" : "s")")
-            lines.append("\(o.metricName ?? o.sizeName): \(NetworkDrawing.number((o.metricValues ?? o.sizeValues)[v]))")
+            lines.append("\(o.metricName ?? o.sizeName): \(Text.significant((o.metricValues ?? o.sizeValues)[v], nan: "–", wholeNumbers: true))")
             if case .community(_, _, _, let noun) = o.colouring, !groupText[v].isEmpty {
                 lines.append("\(noun): \(groupText[v])")
             }
@@ -241,7 +242,7 @@ public struct NetworkDrawing: Sendable {
         title = o.title
         caption = o.caption
         if maxValue > 0, let top = ranked.first {
-            sizeNote = "Circle area ∝ \(o.sizeName) (largest: \(g.name(top)), \(NetworkDrawing.number(values[top])))"
+            sizeNote = "Circle area ∝ \(o.sizeName) (largest: \(g.name(top)), \(Text.significant(values[top], nan: "–", wholeNumbers: true)))"
         } else {
             sizeNote = "Circle area ∝ \(o.sizeName)"
         }
@@ -274,7 +275,7 @@ public struct NetworkDrawing: Sendable {
                 ranksep = max(ranksep, circumference / (2 * Double.pi) / Double(ring))
             }
             attributes += [("overlap", "prism"), ("overlap_scaling", "0"), ("sep", "+4"),
-                           ("ranksep", DOT.number(ranksep, decimals: 2)), ("root", ids[position[root]])]
+                           ("ranksep", Text.fixed(ranksep, decimals: 2)), ("root", ids[position[root]])]
         case "circo":
             attributes += [("overlap", "prism"), ("sep", "+4"), ("mindist", "0.4")]
         case "dot":
@@ -322,17 +323,6 @@ public struct NetworkDrawing: Sendable {
         return em * points
     }
 
-    /// Six significant digits, without trailing zeros; "–" for NaN.
-    public static func number(_ d: Double) -> String {
-        if d.isNaN { return "–" }
-        if d == d.rounded() && abs(d) < 1e12 { return String(Int(d)) }
-        var s = String(format: "%.6g", d)
-        if s.contains(".") && !s.contains("e") {
-            while s.hasSuffix("0") { s.removeLast() }
-            if s.hasSuffix(".") { s.removeLast() }
-        }
-        return s
-    }
 }
 
 /// A point of a map drawing, in points (1/72 inch), y up.

@@ -1,4 +1,5 @@
 import CoauthorOutput
+import CoauthorText
 
 /// networkx's node-link JSON (`networkx.node_link_graph(data, edges="edges")` rebuilds the graph),
 /// one node or edge per line. Every node and edge carries every attribute, `null` where unknown, so

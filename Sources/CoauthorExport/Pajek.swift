@@ -1,4 +1,5 @@
 import CoauthorOutput
+import CoauthorText
 
 /// Pajek: the weighted network (`.net`), the communities as a partition (`.clu`) and metrics as
 /// vectors (`.vec`), in Pajek's numbering (vertices `1…n` in node order).

@@ -1,3 +1,4 @@
+import CoauthorText
 import Foundation
 
 /// Text post-processing of the SVG Graphviz makes from `DOT.write(_:for: .svg)`: tooltips, a
@@ -52,10 +53,10 @@ public enum SVG {
             }
             if line.hasPrefix("<g id=\""), i + 1 < lines.count, let name = titleText(lines[i + 1]) {
                 if line.hasSuffix("class=\"node\">"), let v = nodeIndex[name] {
-                    lines[i + 1] = "<title>\(escape(d.nodeTooltip[v]))</title>"
+                    lines[i + 1] = "<title>\(Text.xmlCharacterData(d.nodeTooltip[v]))</title>"
                     nodesDone += 1
                 } else if line.hasSuffix("class=\"edge\">"), let k = edgeIndex[name] {
-                    lines[i + 1] = "<title>\(escape(d.edgeTooltip[k]))</title>"
+                    lines[i + 1] = "<title>\(Text.xmlCharacterData(d.edgeTooltip[k]))</title>"
                     edgesDone += 1
                 }
             }
@@ -90,7 +91,7 @@ public enum SVG {
 
         let band = header(d, width: width)
         let newWidth = max(width, band.width), newHeight = height + band.height
-        func n(_ v: Double) -> String { DOT.number(v, decimals: 2) }
+        func n(_ v: Double) -> String { Text.fixed(v, decimals: 2) }
         lines[svgLine] = "<svg width=\"\(Int(newWidth.rounded(.up)))pt\" height=\"\(Int(newHeight.rounded(.up)))pt\""
         lines[viewLine] = lines[viewLine].replacingOccurrences(of: "viewBox=\"\(view)\"", with: "viewBox=\"0.00 0.00 \(n(newWidth)) \(n(newHeight))\"")
         // A header wider than the drawing: centre the drawing under it.
@@ -108,8 +109,8 @@ public enum SVG {
         var y = 8.0, needed = 0.0
         func text(_ s: String, size: Double, bold: Bool = false, colour: String = "#1A1A1A", advance: Double) {
             y += advance
-            out += "<text x=\"\(DOT.number(margin))\" y=\"\(DOT.number(y, decimals: 2))\" \(font) font-size=\"\(DOT.number(size))\""
-            out += (bold ? " font-weight=\"bold\"" : "") + " fill=\"\(colour)\">\(escape(s))</text>\n"
+            out += "<text x=\"\(Text.fixed(margin))\" y=\"\(Text.fixed(y, decimals: 2))\" \(font) font-size=\"\(Text.fixed(size))\""
+            out += (bold ? " font-weight=\"bold\"" : "") + " fill=\"\(colour)\">\(Text.xmlCharacterData(s))</text>\n"
             needed = max(needed, 2 * margin + textWidth(s, size: size, bold: bold))
         }
         if let t = d.title { text(t, size: 22, bold: true, advance: 26) }
@@ -125,8 +126,8 @@ public enum SVG {
             for entry in d.legend {
                 let w = 16 + textWidth(entry.text, size: 12, bold: false)
                 if x > margin && x + w > limit { x = margin; y += 18 }
-                out += "<circle cx=\"\(DOT.number(x + 6, decimals: 2))\" cy=\"\(DOT.number(y - 4, decimals: 2))\" r=\"6\" fill=\"\(entry.colour)\"/>\n"
-                out += "<text x=\"\(DOT.number(x + 16, decimals: 2))\" y=\"\(DOT.number(y, decimals: 2))\" \(font) font-size=\"12\" fill=\"#1A1A1A\">\(escape(entry.text))</text>\n"
+                out += "<circle cx=\"\(Text.fixed(x + 6, decimals: 2))\" cy=\"\(Text.fixed(y - 4, decimals: 2))\" r=\"6\" fill=\"\(entry.colour)\"/>\n"
+                out += "<text x=\"\(Text.fixed(x + 16, decimals: 2))\" y=\"\(Text.fixed(y, decimals: 2))\" \(font) font-size=\"12\" fill=\"#1A1A1A\">\(Text.xmlCharacterData(entry.text))</text>\n"
                 x += w + 18
                 needed = max(needed, x - 18 + margin)
             }
@@ -149,21 +150,4 @@ public enum SVG {
         return String(line.dropFirst(7).dropLast(8))
     }
 
-    /// XML character data: `&`, `<`, `>` escaped; control characters other than line breaks and
-    /// tabs (not allowed in XML 1.0) dropped.
-    public static func escape(_ s: String) -> String {
-        var out = ""
-        for u in s.unicodeScalars {
-            switch u {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\n", "\t": out.unicodeScalars.append(u)
-            default:
-                if u.value < 0x20 || u.value == 0xFFFE || u.value == 0xFFFF { continue }
-                out.unicodeScalars.append(u)
-            }
-        }
-        return out
-    }
 }

@@ -1,4 +1,5 @@
 import CoauthorOutput
+import CoauthorText
 
 /// VOSviewer's map and network files and VOSviewer Online's JSON.
 ///
@@ -23,17 +24,17 @@ public enum VOSviewerWriter {
         let g = m.graph
         for v in 0..<m.nodeCount {
             var row = ["\(v + 1)", Text.delimited(m.labels[v], sep: "\t", quoteAlso: [",", ";"], excelSafe: m.excelSafe)]
-            if let p = m.positions { row += [number(p.x[v]), number(p.y[v])] }
+            if let p = m.positions { row += [Text.cellNumber(p.x[v]), Text.cellNumber(p.y[v])] }
             if let c = m.community { row.append(c[v] > 0 && c[v] <= maxClusters ? "\(c[v])" : "") }
-            row += ["\(g.degree(v))", number(m.strength[v]), "\(g.nodePapers[v])", m.averageYear[v].map(number) ?? ""]
-            row += scores.map { number($0.values[v]) }
+            row += ["\(g.degree(v))", Text.cellNumber(m.strength[v]), "\(g.nodePapers[v])", m.averageYear[v].map(Text.cellNumber) ?? ""]
+            row += scores.map { Text.cellNumber($0.values[v]) }
             out.write(row.joined(separator: "\t") + "\n")
         }
     }
 
     public static func writeNetwork(_ m: ExportModel, to out: TextSink) {
         for e in 0..<m.edgeCount {
-            out.write("\(m.graph.edgeSource[e] + 1)\t\(m.graph.edgeTarget[e] + 1)\t\(number(m.weight(e)))\n")
+            out.write("\(m.graph.edgeSource[e] + 1)\t\(m.graph.edgeTarget[e] + 1)\t\(Text.cellNumber(m.weight(e)))\n")
         }
     }
 
@@ -85,5 +86,4 @@ public enum VOSviewerWriter {
         }
     }
 
-    private static func number(_ d: Double) -> String { d.isFinite ? Text.number(d) : "" }
 }

@@ -13,8 +13,8 @@ func both<A: Sendable, B: Sendable>(parallel: Bool, _ a: @Sendable () -> A, _ b:
 }
 
 private final class BothBox<A, B>: @unchecked Sendable {
-    private var a: A?
-    private var b: B?
+    @exclusivity(unchecked) private var a: A?
+    @exclusivity(unchecked) private var b: B?
     private let lock = NSLock()
     func setA(_ v: A) { lock.lock(); a = v; lock.unlock() }
     func setB(_ v: B) { lock.lock(); b = v; lock.unlock() }

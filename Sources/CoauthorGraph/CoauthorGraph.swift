@@ -209,6 +209,9 @@ public struct CoauthorGraph: Sendable {
             graph = graph.subgraph(keeping: comps.membership.map { $0 == big })
         }
         self = graph
+        #if DEBUG
+        _checkInvariants()
+        #endif
     }
 
     /// Coauthor pairs of a range of papers as packed keys (smaller node in the high half) with a
@@ -264,9 +267,9 @@ public struct CoauthorGraph: Sendable {
     /// Pairs handed from one step to the next by reference, so a step can take the arrays out
     /// and sort them in place (no second copy alive).
     final class PairBox: @unchecked Sendable {
-        var keys: [UInt64]
-        var payload: [Int32]
-        var hyper = 0
+        @exclusivity(unchecked) var keys: [UInt64]
+        @exclusivity(unchecked) var payload: [Int32]
+        @exclusivity(unchecked) var hyper = 0
         init(keys: [UInt64], payload: [Int32], hyper: Int = 0) {
             self.keys = keys
             self.payload = payload

@@ -57,29 +57,29 @@ public final class CorpusBuilder {
     // in an open-addressing table (`signatureBytes`); the value is the spelling index, or
     // `unusable` for a signature without a usable name.
     private let spellingTable = NameInterner(capacity: 1 << 16)
-    private var spellingText: [String] = []
-    private var spellingClass: [Int32] = []
-    private var spellingCount: [Int] = []
+    @exclusivity(unchecked) private var spellingText: [String] = []
+    @exclusivity(unchecked) private var spellingClass: [Int32] = []
+    @exclusivity(unchecked) private var spellingCount: [Int] = []
     // Classes: one per distinct identity key before merging.
     // Identity keys (`canonicalBytes`) → class index.
     private let classTable = NameInterner(capacity: 1 << 16)
-    private var classKey: [String] = []
-    private var classGiven: [String] = []     // given key ("" for ids and corporate)
-    private var classFamily: [String] = []    // family key
-    private var classIsName: [Bool] = []      // keyed by name (not id, not corporate)
-    private var spellingAliased: [Bool] = []  // reached through the alias table
-    private var classIDs: [Set<PersistentID>] = []
+    @exclusivity(unchecked) private var classKey: [String] = []
+    @exclusivity(unchecked) private var classGiven: [String] = []     // given key ("" for ids and corporate)
+    @exclusivity(unchecked) private var classFamily: [String] = []    // family key
+    @exclusivity(unchecked) private var classIsName: [Bool] = []      // keyed by name (not id, not corporate)
+    @exclusivity(unchecked) private var spellingAliased: [Bool] = []  // reached through the alias table
+    @exclusivity(unchecked) private var classIDs: [Set<PersistentID>] = []
 
-    private var papers = PaperTable()
+    @exclusivity(unchecked) private var papers = PaperTable()
     /// Each paper's mentions are `memberSpellings[memberStart[p]..<memberEnd[p]]` (a paper whose
     /// list is replaced by a fuller duplicate points at a later range).
-    private var memberStart: [Int] = []
-    private var memberEnd: [Int] = []
-    private var memberSpellings: [Int32] = []
+    @exclusivity(unchecked) private var memberStart: [Int] = []
+    @exclusivity(unchecked) private var memberEnd: [Int] = []
+    @exclusivity(unchecked) private var memberSpellings: [Int32] = []
     // De-duplication: by native id and DOI in any file, by title across input files.
-    private var paperByNativeID: [String: Int32] = [:]
-    private var paperByDOI: [String: Int32] = [:]
-    private var papersByTitle: [String: TitleRuns] = [:]
+    @exclusivity(unchecked) private var paperByNativeID: [String: Int32] = [:]
+    @exclusivity(unchecked) private var paperByDOI: [String: Int32] = [:]
+    @exclusivity(unchecked) private var papersByTitle: [String: TitleRuns] = [:]
 
     /// The papers of one title key, as runs of consecutive papers from one file: a record skips
     /// the papers of its own file in one step (645,000 rows of one title in one file are read in
@@ -100,10 +100,10 @@ public final class CorpusBuilder {
     /// (the first ones read): a title that many papers share ("Editorial", "Preface") says little,
     /// and comparing with all of them would make reading quadratic.
     static let titleCandidateLimit = 1_000
-    private var merges: [RecordMerge] = []
-    private var sourceFiles: [String] = []
-    private var sourceFileIndex: [String: Int32] = [:]
-    private var report = BuildReport()
+    @exclusivity(unchecked) private var merges: [RecordMerge] = []
+    @exclusivity(unchecked) private var sourceFiles: [String] = []
+    @exclusivity(unchecked) private var sourceFileIndex: [String: Int32] = [:]
+    @exclusivity(unchecked) private var report = BuildReport()
 
     public init(options: IdentityOptions = IdentityOptions()) {
         self.options = options
@@ -213,7 +213,7 @@ public final class CorpusBuilder {
 
     /// Appends names interned by the reader (`NameInterner.takeNames()`), in the order made;
     /// `add(_:names:)` refers to them by index.
-    public func addNames(_ names: [AuthorName]) {
+    package func addNames(_ names: [AuthorName]) {
         // Only names not yet resolved are kept: every name before `internedBase` is resolved.
         if unresolvedNames == 0 {
             internedBase = internedSpelling.count
@@ -229,7 +229,7 @@ public final class CorpusBuilder {
     /// `addNames`): each name's spelling, then that spelling's mention count. These are random
     /// reads into arrays of megabytes; one pass of independent loads over a whole batch overlaps
     /// their cache misses, where the record-by-record loop waits for each in turn.
-    public func warm(_ names: UnsafeBufferPointer<Int32>) {
+    package func warm(_ names: UnsafeBufferPointer<Int32>) {
         var sum: Int32 = 0
         internedSpelling.withUnsafeBufferPointer { sp in
             for n in names { sum &+= sp[Int(n)] }
@@ -243,7 +243,7 @@ public final class CorpusBuilder {
         warmed &+= sum
     }
     /// What `warm` read (kept, so that the loads are not optimised away).
-    public private(set) var warmed: Int32 = 0
+    @exclusivity(unchecked) public private(set) var warmed: Int32 = 0
 
     /// Adds a record whose authors are `names` (indices into the names given to `addNames`, in
     /// byline order) instead of `r.authors`: the same as `add` of the record with those authors,
@@ -251,7 +251,7 @@ public final class CorpusBuilder {
     /// of the name alone), so dedupe, aliases and every count behave exactly as in `add`.
     ///
     /// - Complexity: O(1) array lookups per mention after a name's first.
-    public func add(_ r: PaperRecord, names: UnsafeBufferPointer<Int32>) {
+    package func add(_ r: PaperRecord, names: UnsafeBufferPointer<Int32>) {
         var out = spellings(names)
         insert(r, spellings: out)
         out.removeAll(keepingCapacity: true)
@@ -262,7 +262,7 @@ public final class CorpusBuilder {
     /// `add(batch.record(k), names:)`, but without making a `String` per field or a `PaperRecord`
     /// unless the record may fold into an earlier paper (a DOI, a title or a native id, with
     /// de-duplication on).
-    public func add(_ batch: FlatRecordBatch, _ k: Int, names: UnsafeBufferPointer<Int32>) {
+    package func add(_ batch: FlatRecordBatch, _ k: Int, names: UnsafeBufferPointer<Int32>) {
         var out = spellings(names)
         if options.deduplicate && (batch.has(k, .doi) || batch.withBytes(k, .title, { !$0.isEmpty })
                                    || batch.withBytes(k, .id, { NativePaperID.key(bytes: $0) != nil })) {
@@ -292,7 +292,7 @@ public final class CorpusBuilder {
     /// doubling (each doubling a fresh block, copied into and page-faulted; on all of DBLP a fifth
     /// of the builder's page faults). Room beyond what is used costs address space, not memory:
     /// large blocks are mapped lazily, page by page as they are written.
-    public func reserve(papers n: Int, mentions: Int, idBytes: Int, titleBytes: Int) {
+    package func reserve(papers n: Int, mentions: Int, idBytes: Int, titleBytes: Int) {
         let p = papers.count + n
         papers.id.reserveCapacity(p, bytes: papers.id.bytes.count + idBytes)
         papers.title.reserveCapacity(p, bytes: papers.title.bytes.count + titleBytes)
@@ -331,16 +331,16 @@ public final class CorpusBuilder {
         }
         return out
     }
-    private var scratch: [Int32] = []
+    @exclusivity(unchecked) private var scratch: [Int32] = []
     private static let unresolved: Int32 = -2
     private static let unusable: Int32 = -1
     /// Names `internedBase…` (earlier ones are all resolved and dropped).
-    private var internedNames: [AuthorName] = []
-    private var internedBase = 0
-    private var unresolvedNames = 0
+    @exclusivity(unchecked) private var internedNames: [AuthorName] = []
+    @exclusivity(unchecked) private var internedBase = 0
+    @exclusivity(unchecked) private var unresolvedNames = 0
     private static let released = AuthorName(raw: "")
-    private var internedSpelling: [Int32] = []
-    private var internedAliased: [Bool] = []
+    @exclusivity(unchecked) private var internedSpelling: [Int32] = []
+    @exclusivity(unchecked) private var internedAliased: [Bool] = []
 
     /// Adds `r` as a new paper or folds it into the earlier paper it duplicates; returns the paper
     /// and whether its author list is now this record's.
@@ -408,7 +408,7 @@ public final class CorpusBuilder {
         lastFile = (name, f)
         return f
     }
-    private var lastFile: (name: String, index: Int32)?
+    @exclusivity(unchecked) private var lastFile: (name: String, index: Int32)?
 
     /// The spellings of a record's usable author mentions (unusable ones are counted and dropped).
     /// With `positions`, also the spelling of each author by position (`unusable` where dropped).
@@ -525,7 +525,7 @@ public final class CorpusBuilder {
         appendField(a.family ?? a.raw, to: &sig)
         sig.append(a.isCorporate ? 1 : 0)
     }
-    private var signatureScratch: [UInt8] = []
+    @exclusivity(unchecked) private var signatureScratch: [UInt8] = []
 
     /// A field of a signature: its NFC bytes after their length (LEB128: one byte below 128), so
     /// that the signature of a common name stays short enough to sit inline in the table.
@@ -543,7 +543,7 @@ public final class CorpusBuilder {
         out.append(contentsOf: field)
         fieldScratch = field
     }
-    private var fieldScratch: [UInt8] = []
+    @exclusivity(unchecked) private var fieldScratch: [UInt8] = []
 
     /// The UTF-8 bytes of `s` in Unicode normalisation form C, so that canonically equivalent
     /// strings (which Swift's `==` and hashing treat as equal) have equal bytes; ASCII is already NFC.
@@ -637,7 +637,7 @@ public final class CorpusBuilder {
     /// then the spelling lookups, then the class lookups of new spellings. The lookups are random
     /// reads into tables of a hundred megabytes; touched together, their cache misses overlap
     /// instead of following one another (on all of DBLP they were a quarter of the builder's time).
-    public func resolve(_ names: UnsafeBufferPointer<Int32>) {
+    package func resolve(_ names: UnsafeBufferPointer<Int32>) {
         var pending = pendingScratch
         pendingScratch = []
         pending.removeAll(keepingCapacity: true)
@@ -711,16 +711,16 @@ public final class CorpusBuilder {
         classKeyScratch = keys
         pendingScratch = pending
     }
-    private var pendingScratch: [Int32] = []
-    private var homeScratch: [Int32] = []
-    private var classHomeScratch: [Int32] = []
+    @exclusivity(unchecked) private var pendingScratch: [Int32] = []
+    @exclusivity(unchecked) private var homeScratch: [Int32] = []
+    @exclusivity(unchecked) private var classHomeScratch: [Int32] = []
     private static let queued: Int32 = -3
     private static let resolveChunk = 256
-    private var classKeyScratch: [UInt8] = []
+    @exclusivity(unchecked) private var classKeyScratch: [UInt8] = []
     /// Per class: the raw given name of its first name spelling (nil: none yet, or not a name class).
-    private var classGivenRaw: [String?] = []
+    @exclusivity(unchecked) private var classGivenRaw: [String?] = []
     /// Per id-keyed class: the family key and given name of each of its spellings (the id anchor).
-    private var idClassNames: [Int32: [IDLinks.Name]] = [:]
+    @exclusivity(unchecked) private var idClassNames: [Int32: [IDLinks.Name]] = [:]
 
     /// Settles identities and returns the corpus.
     /// - Parameter progress: called with the share done (0…1) after each stage.
@@ -796,9 +796,17 @@ public final class CorpusBuilder {
                             authorPapers: member.authorPapers, sourceFiles: sourceFiles, report: report,
                             mentions: mentions,
                             affiliations: affiliationTable(spellingClass: spellingClass, classIdentity: classIdentityFinal))
+        #if DEBUG
+        corpus._checkInvariants()
+        #endif
         switch options.resolution {
         case .exact: return corpus
-        case .evidence: return EvidenceResolution(options: options.evidence).resolve(corpus)
+        case .evidence:
+            let resolved = EvidenceResolution(options: options.evidence).resolve(corpus)
+            #if DEBUG
+            resolved._checkInvariants()
+            #endif
+            return resolved
         }
     }
 

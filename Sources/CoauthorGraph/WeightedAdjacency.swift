@@ -49,14 +49,18 @@ public struct WeightedAdjacency: Sendable {
         }
     }
 
-    /// A graph from an edge list (tests, external networks). Parallel edges are summed; self-loops
-    /// and edges outside `0..<nodeCount` are rejected.
+    /// A graph from an edge list (tests, external networks). Parallel edges are summed; self-loops,
+    /// edges outside `0..<nodeCount` and weights that are not positive and finite are rejected, so
+    /// every `WeightedAdjacency` has positive, finite weights (as one built from a coauthorship
+    /// graph has by construction: joint papers ≥ 1, fractional counts > 0), and no algorithm
+    /// checks them again.
     public init(nodeCount: Int, edges: [WeightedEdge]) throws {
         var list: [(Int, Int, Double)] = []
         list.reserveCapacity(edges.count)
         for e in edges {
             guard e.a >= 0, e.b >= 0, e.a < nodeCount, e.b < nodeCount else { throw GraphError.nodeOutOfRange(max(e.a, e.b)) }
             guard e.a != e.b else { throw GraphError.selfLoop(e.a) }
+            guard e.weight > 0, e.weight.isFinite else { throw GraphError.badWeight(a: e.a, b: e.b, weight: e.weight) }
             list.append((min(e.a, e.b), max(e.a, e.b), e.weight))
         }
         list.sort { ($0.0, $0.1) < ($1.0, $1.1) }
@@ -97,11 +101,14 @@ public struct WeightedAdjacency: Sendable {
 public enum GraphError: Error, Sendable, Equatable, CustomStringConvertible {
     case nodeOutOfRange(Int)
     case selfLoop(Int)
+    /// A weight that is not positive and finite.
+    case badWeight(a: Int, b: Int, weight: Double)
 
     public var description: String {
         switch self {
         case .nodeOutOfRange(let v): return "edge endpoint \(v) is not a node"
         case .selfLoop(let v): return "self-loop at node \(v)"
+        case .badWeight(let a, let b, let w): return "edge \(a)–\(b) has weight \(w); weights must be positive and finite"
         }
     }
 }

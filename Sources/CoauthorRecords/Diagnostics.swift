@@ -67,9 +67,9 @@ public enum RecordError: Error, Sendable, CustomStringConvertible, Equatable {
 /// Readers call `emit` for each good record and `skip` for each malformed one; a skipped record
 /// is counted and reported, never dropped silently. With `strict`, `skip` throws instead.
 public final class RecordSink {
-    public private(set) var diagnostics: [Diagnostic] = []
-    public private(set) var skipped = 0
-    public private(set) var emitted = 0
+    @exclusivity(unchecked) public private(set) var diagnostics: [Diagnostic] = []
+    @exclusivity(unchecked) public private(set) var skipped = 0
+    @exclusivity(unchecked) public private(set) var emitted = 0
     public let strict: Bool
     private let handler: (PaperRecord) throws -> Void
 
@@ -94,8 +94,8 @@ public final class RecordSink {
 
     /// Set by `RecordLoader.loadInterned`: readers that can (JSON Lines of the flat shape, BibTeX) hand
     /// over records whose authors are interned names (`emit(_:names:)`) instead of `AuthorName`s.
-    public private(set) var interner: NameInterner?
-    private var internedHandler: ((FlatRecord, UnsafeBufferPointer<Int32>) throws -> Void)?
+    @exclusivity(unchecked) public private(set) var interner: NameInterner?
+    @exclusivity(unchecked) private var internedHandler: ((FlatRecord, UnsafeBufferPointer<Int32>) throws -> Void)?
 
     /// A sink that also takes records with interned authors.
     public init(strict: Bool = false, interner: NameInterner,

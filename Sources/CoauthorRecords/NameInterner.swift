@@ -17,19 +17,19 @@
 ///   words, or of the bytes for a long key, on a hit); memory: 64 bytes per key at most (slots at
 ///   load ≥ 1/4) plus the bytes of the keys over 22 bytes.
 public final class NameInterner {
-    private var arena: [UInt8] = []
+    @exclusivity(unchecked) private var arena: [UInt8] = []
     /// Four words per slot: [hash << 32 | value bits, tag, key words 2–3]. The tag's low byte is
     /// 0 for an empty slot, 1 for an inline key (next byte: its length; then its first 6 bytes;
     /// words 2–3: the next 16), 2 for a long key (words 2–3: its arena offset and length).
-    private var slots: [UInt64]
-    private var mask: Int
+    @exclusivity(unchecked) private var slots: [UInt64]
+    @exclusivity(unchecked) private var mask: Int
     /// The number of distinct keys.
-    public private(set) var count = 0
+    @exclusivity(unchecked) public private(set) var count = 0
 
     /// Parsed names not yet taken by `takeNames()`, in id order of their values.
-    var pendingNames: [AuthorName] = []
+    @exclusivity(unchecked) var pendingNames: [AuthorName] = []
     /// Names made so far (the value of the next new name).
-    public private(set) var nameCount: Int32 = 0
+    @exclusivity(unchecked) public private(set) var nameCount: Int32 = 0
 
     public init(capacity: Int = 1 << 16) {
         var c = 16
@@ -117,7 +117,7 @@ public final class NameInterner {
         return UInt32(truncatingIfNeeded: f ^ (f >> 32))
     }
     /// What `touch` read (kept, so that the loads are not optimised away).
-    public private(set) var touched: UInt64 = 0
+    @exclusivity(unchecked) public private(set) var touched: UInt64 = 0
 
     /// The value of `b`, calling `make` for it (once) on first sight.
     @inline(__always)

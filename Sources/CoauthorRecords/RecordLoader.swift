@@ -151,12 +151,12 @@ public struct RecordLoader: Sendable {
         let totalBytes = max(1, sizes.reduce(0, +))
         var records = 0
         // Files read ahead on worker threads, at most `2 × threads` beyond the one passed on.
-        // JSON Lines is read in order here, not ahead (its byte path looks names up in the shared
-        // interner); BibTeX, when records go as bytes, is read ahead that way too, with names
-        // interned per file and handed over with it.
+        // Formats whose byte path looks names up in the shared interner (JSON Lines) are read in
+        // order here, not ahead; those with names of their own (BibTeX), when records go as bytes,
+        // are read ahead that way too, with names interned per file and handed over with it.
         let ahead = threads > 1 && inputs.count > 1
-            ? ReadAhead(self, inputs, threads: threads, depth: 2 * threads, inOrder: [.jsonl],
-                        flat: interned == nil ? [] : [.bibtex]) : nil
+            ? ReadAhead(self, inputs, threads: threads, depth: 2 * threads, inOrder: RecordReaders.formats(.sharedNames),
+                        flat: interned == nil ? [] : RecordReaders.formats(.ownNames)) : nil
         var shifted: [Int32] = []
         defer { ahead?.cancel() }
         for (i, path) in inputs.enumerated() {
@@ -336,14 +336,14 @@ final class ReadAhead: @unchecked Sendable {
         var names: [AuthorName] = []
     }
 
-    private var files: [File]
+    @exclusivity(unchecked) private var files: [File]
     /// Per worker: record buffers passed on by the loader, to be freed by the worker that made them.
-    private var spent: [[[PaperRecord]]]
+    @exclusivity(unchecked) private var spent: [[[PaperRecord]]]
     private let ready: [DispatchSemaphore]
     private let room: DispatchSemaphore
     private let lock = NSLock()
-    private var next = 0
-    private var cancelled = false
+    @exclusivity(unchecked) private var next = 0
+    @exclusivity(unchecked) private var cancelled = false
     private let workers: Int
 
     init(_ loader: RecordLoader, _ paths: [String], threads: Int, depth: Int, inOrder: Set<InputFormat>,

@@ -79,16 +79,38 @@ public protocol RecordReader: Sendable {
     /// that is unmistakably this format wins over the extension (a Web of Science export saved as
     /// `.ris`, OpenAlex works saved as `.jsonl`). Empty for most readers.
     static var claimsByContent: [String] { get }
+    /// Whether and how the reader hands records over as bytes when the loader interns names
+    /// (`RecordLoader.loadInterned`); `.none` for most readers.
+    static var bytePath: BytePath { get }
     init(options: ReaderOptions)
     func read(_ document: SourceDocument, into sink: RecordSink) throws
 }
 
+/// A reader's byte path (`FlatRecord`s with interned author names instead of `PaperRecord`s), as
+/// the loader must schedule it.
+public enum BytePath: Sendable {
+    /// Records only as `PaperRecord`s.
+    case none
+    /// Records as bytes, names looked up in the loader's shared interner: the file is read in
+    /// order on the loader's thread, never ahead (JSON Lines).
+    case sharedNames
+    /// Records as bytes, names interned in a table of the file's own: the file can be read ahead
+    /// on a worker thread and its names handed over with it (BibTeX).
+    case ownNames
+}
+
 extension RecordReader {
     public static var claimsByContent: [String] { [] }
+    public static var bytePath: BytePath { .none }
 }
 
 /// The reader registry: adding a format is one new file plus one line here.
 public enum RecordReaders {
+    /// The formats whose readers have the byte path `path`.
+    public static func formats(_ path: BytePath) -> Set<InputFormat> {
+        Set(all.filter { $0.bytePath == path }.map { $0.format })
+    }
+
     public static let all: [any RecordReader.Type] = [
         // The XML readers come first: their sniffs read only the first bytes, while a text sniff
         // would split a multi-gigabyte XML file into lines before saying no.

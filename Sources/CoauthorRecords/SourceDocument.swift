@@ -13,8 +13,8 @@ public final class SourceDocument: @unchecked Sendable {
     public let name: String
     /// UTF-8 bytes without a byte-order mark.
     public let bytes: [UInt8]
-    private var lineStartsCache: [Int]?
-    private var textCache: String?
+    @exclusivity(unchecked) private var lineStartsCache: [Int]?
+    @exclusivity(unchecked) private var textCache: String?
 
     /// The line of the input this document's first line is (1 unless the document is a piece of
     /// a longer input read in pieces).

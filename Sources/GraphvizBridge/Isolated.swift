@@ -58,10 +58,11 @@ public struct IsolatedGraphviz: Sendable {
         environment["SWIFT_BACKTRACE"] = "enable=no"
         environment["COAUTHOR_PARENT_PID"] = String(getpid())
         process.environment = environment
-        let stdinPipe = Pipe(), stdoutPipe = Pipe(), stderrPipe = Pipe()
-        process.standardInput = stdinPipe
-        process.standardOutput = stdoutPipe
-        process.standardError = stderrPipe
+        let stdinPipe = try ChildPipe(childReads: true), stdoutPipe = try ChildPipe(childReads: false),
+            stderrPipe = try ChildPipe(childReads: false)
+        process.standardInput = stdinPipe.childEnd
+        process.standardOutput = stdoutPipe.childEnd
+        process.standardError = stderrPipe.childEnd
         let exited = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in exited.signal() }
         do { try process.run() } catch {
@@ -71,16 +72,19 @@ public struct IsolatedGraphviz: Sendable {
         // asks the kernel to kill it when this process dies (`serve`).
         let interruptToken = Interrupts.childStarted(process.processIdentifier)
         defer { Interrupts.childEnded(interruptToken) }
+        // The child has its copies now; the parent keeps only its own ends, so the readers see the
+        // end of the outputs when the child exits.
+        for p in [stdinPipe, stdoutPipe, stderrPipe] { try? p.childEnd.close() }
 
         // Write the request and drain both outputs concurrently, so no pipe can fill up and block.
         let out = Collected(), err = Collected()
         let group = DispatchGroup()
-        let writer = stdinPipe.fileHandleForWriting
+        let writer = stdinPipe.parentEnd
         DispatchQueue.global().async(group: group) {
             try? writer.write(contentsOf: input)
             try? writer.close()
         }
-        let outReader = stdoutPipe.fileHandleForReading, errReader = stderrPipe.fileHandleForReading
+        let outReader = stdoutPipe.parentEnd, errReader = stderrPipe.parentEnd
         DispatchQueue.global().async(group: group) { out.data = (try? outReader.readToEnd()) ?? Data() }
         DispatchQueue.global().async(group: group) { err.data = (try? errReader.readToEnd()) ?? Data() }
 
@@ -166,6 +170,55 @@ public struct IsolatedGraphviz: Sendable {
 
     /// Evaluated once: writing to a pipe whose reader died must be an error, not a signal.
     static let ignoreSIGPIPE: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
+}
+
+/// A pipe between this process and one child, both ends opened close-on-exec (`pipe2(O_CLOEXEC)`).
+///
+/// Foundation's `Pipe` leaves its descriptors inheritable, so every other process started meanwhile
+/// by another thread (a test suite runs many at once) inherits them; the parent's reader then sees
+/// no end of the child's output until the last of those unrelated processes has exited too. In the
+/// test suite that held the `IsolatedGraphviz` tests for minutes. With close-on-exec only the child
+/// gets the pipe: `Process` duplicates `childEnd` onto its standard stream (the duplicate is
+/// inheritable), and nothing else does.
+private struct ChildPipe {
+    /// The end this process reads or writes.
+    let parentEnd: FileHandle
+    /// The end the child gets as its standard input (`childReads`) or output; closed in the parent
+    /// once the child has started.
+    let childEnd: FileHandle
+
+    init(childReads: Bool) throws(GraphvizError) {
+        var fds: [Int32] = [-1, -1]
+        guard ChildPipe.pipe2(&fds, O_CLOEXEC) == 0 else {
+            throw .isolation("cannot create a pipe: \(String(cString: strerror(errno)))")
+        }
+        let readEnd = FileHandle(fileDescriptor: fds[0], closeOnDealloc: true)
+        let writeEnd = FileHandle(fileDescriptor: fds[1], closeOnDealloc: true)
+        parentEnd = childReads ? writeEnd : readEnd
+        childEnd = childReads ? readEnd : writeEnd
+    }
+
+    /// `pipe2` (Linux, the BSDs and macOS 15+) looked up at run time: Swift's Glibc module does not
+    /// declare it. Without it, `pipe` and `fcntl(FD_CLOEXEC)` right after (a process started in
+    /// between would still inherit the pair).
+    private static let pipe2: @Sendable (UnsafeMutablePointer<Int32>, Int32) -> Int32 = {
+        typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
+        #if canImport(Darwin)
+        let everywhere = UnsafeMutableRawPointer(bitPattern: -2)   // RTLD_DEFAULT
+        #else
+        let everywhere: UnsafeMutableRawPointer? = nil              // RTLD_DEFAULT
+        #endif
+        if let symbol = dlsym(everywhere, "pipe2") {
+            let f = unsafeBitCast(symbol, to: Pipe2.self)
+            return { f($0, $1) }
+        }
+        return { fds, _ in
+            guard pipe(fds) == 0 else { return -1 }
+            _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
+            _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
+            return 0
+        }
+    }()
 }
 
 /// Bytes read on a background queue; read only after the group has finished.

@@ -44,14 +44,12 @@ struct Authorships: ParsableCommand {
             // A file whose name says no format is recognised by its content when its part is read.
             files = try loader.expand(input.inputs).inputs
         } catch let e as RecordError {
-            StdErr.write(errorLine(e))
-            throw Exit.noInput
+            throw CLIError(e)
         }
         do {
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         } catch {
-            StdErr.write("coauthor: error: cannot create \(output): \(error.localizedDescription)\n")
-            throw Exit.cannotCreate
+            throw CLIError.cannotCreate("cannot create \(output): \(error.localizedDescription)")
         }
         var total = 0
         for (index, file) in files.enumerated() {
@@ -69,8 +67,7 @@ struct Authorships: ParsableCommand {
                                           generator: Coauthor.configuration.version, to: sink)
                 }])
             } catch {
-                StdErr.write("coauthor: error: \(error)\n")
-                throw Exit.cannotCreate
+                throw CLIError.cannotCreate("\(error)")
             }
             clock.lap("write \(path)")
             total += corpus.papers.count

@@ -10,18 +10,21 @@ struct Coauthor: ParsableCommand {
         commandName: "coauthor",
         abstract: "Turn paper records into a coauthorship graph: who works with whom.",
         discussion: """
-        Inputs: scholar-profile pages, BibTeX/biblatex, CSV/TSV, JSON Lines, dblp/PubMed/ACL Anthology
-        XML, OpenAlex works, Semantic Scholar paper responses, CSL-JSON and CSL-YAML, RIS, Web of Science
-        plain text and MEDLINE (.nbib), detected by extension then content (--input-format forces one).
-        Directories are read recursively; '-' is standard input.
+        Inputs: scholar-profile pages, BibTeX/biblatex, CSV/TSV, JSON Lines, dblp/PubMed/ACL \
+        Anthology XML, OpenAlex works, Semantic Scholar paper responses, CSL-JSON and CSL-YAML, RIS, \
+        Web of Science plain text and MEDLINE (.nbib), detected by extension then content \
+        (--input-format forces one). Directories are read recursively; '-' is standard input.
 
-        Exit codes: 0 success, 64 bad usage, 65 bad input data, 66 input missing or unreadable,
+        Exit codes: 0 success, 64 bad usage, 65 bad input data, 66 input missing or unreadable, \
         73 output cannot be written.
         """,
         version: "0.1.0",
         subcommands: [Stats.self, Rank.self, PathCommand.self, CommunitiesCommand.self, TimelineCommand.self, IndicatorsCommand.self,
                       Render.self, Report.self, Export.self, Identities.self, Build.self, Authorships.self, GraphvizWorker.self])
 
+    /// ArgumentParser's `main`, with the one place where a command's error is printed: a
+    /// `CLIError` as its line on standard error and its exit code; anything else (usage errors,
+    /// `--help`, `ExitCode`) as ArgumentParser reports it.
     static func main() {
         StandardStreams.reserve()
         Interrupts.install()
@@ -30,10 +33,13 @@ struct Coauthor: ParsableCommand {
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
+        } catch let e as CLIError {
+            StdErr.write(e.line + "\n")
+            exit(withError: e.exitCode)
         } catch {
             // An option spelled as other tools spell it: name the one meant (OptionSynonyms).
             if let hint = OptionSynonyms.hint(arguments: arguments, message: message(for: error)) {
-                StdErr.write("coauthor: error: \(hint)\n")
+                StdErr.write(CLIError.usage(hint).line + "\n")
                 exit(withError: ExitCode.validationFailure)
             }
             exit(withError: error)

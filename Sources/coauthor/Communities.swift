@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoauthorAlgorithms
 import CoauthorGraph
+import CoauthorText
 import Foundation
 
 extension CommunityMethod: ExpressibleByArgument {}
@@ -86,12 +87,11 @@ struct CommunitiesCommand: ParsableCommand {
             result = try Communities.detect(adj, method: method, resolution: resolution, seed: UInt64(seed),
                                             names: (0..<g.nodeCount).map { g.name($0) }, iterations: iterations,
                                             tolerance: tolerance, threads: input.threads,
-                                            progress: bar.enabled ? { bar.step($0, value: "modularity \(formatDecimal($1))") } : nil)
+                                            progress: bar.enabled ? { bar.step($0, value: "modularity \(Text.significant($1))") } : nil)
             bar.finish()
             loaded.clock.lap("compute \(method.rawValue)")
         } catch let e as AlgorithmError {
-            StdErr.write("coauthor: error: \(method.rawValue): \(e)\n")
-            throw Exit.dataError
+            throw CLIError.dataError("\(method.rawValue): \(e)")
         }
         let labelBar = ShareProgress(label: "labels", total: Double(g.corpus.papers.count), unit: "papers")
         let report = CommunityReport(g, adj, result, minSize: minSize,
@@ -180,7 +180,7 @@ struct CommunityReport {
                 if na != nb { return na.unicodeScalars.lexicographicallyPrecedes(nb.unicodeScalars) { $0.value < $1.value } }
                 return graph.key(a) < graph.key(b)
             }
-            for v in rows { out += "\(CSV.field(graph.name(v))),\(CSV.field(graph.key(v))),\(group.id)\n" }
+            for v in rows { out += "\(Text.delimited(graph.name(v))),\(Text.delimited(graph.key(v))),\(group.id)\n" }
         }
         return out
     }
@@ -212,12 +212,12 @@ struct CommunityReport {
 
     func table() -> String {
         let kept = groups.filter { $0.id >= 0 }.count
-        var out = "\(result.method.rawValue), resolution \(formatDecimal(result.resolution)), seed \(result.seed): "
+        var out = "\(result.method.rawValue), resolution \(Text.significant(result.resolution)), seed \(result.seed): "
         out += "\(kept) communit\(kept == 1 ? "y" : "ies") of \(graph.nodeCount) author\(graph.nodeCount == 1 ? "" : "s")"
         if let other = groups.last, other.id < 0 {
             out += " (+ \(other.folded) of fewer than \(minSize) authors folded into -1)"
         }
-        out += ", modularity \(formatDecimal(result.modularity))\n"
+        out += ", modularity \(Text.significant(result.modularity))\n"
         guard !groups.isEmpty else { return out }
         // Communities of one author say nothing about circles: left out of the table (csv and json
         // list them), counted below it.
@@ -227,7 +227,7 @@ struct CommunityReport {
             return [String(group.id), String(group.members.count), String(group.label.papers), l.isEmpty ? "-" : l,
                     group.central.prefix(3).map { graph.name($0) }.joined(separator: ", ")]
         }
-        var table = columns(rows, header: ["id", "size", "papers", "label", "top authors"],
+        var table = TextTable.aligned(rows, header: ["id", "size", "papers", "label", "top authors"],
                             rightAligned: [true, true, true, false, false])
         // Under each row, the paper that shows best what the label means.
         let width = max(2, rows.map { $0[0].count }.max() ?? 0)
@@ -253,20 +253,5 @@ struct CommunityReport {
     }
 }
 
-/// Aligned columns, each left- or right-aligned; trailing spaces trimmed.
-func columns(_ rows: [[String]], header: [String], rightAligned: [Bool]) -> String {
-    let all = [header] + rows
-    var width = [Int](repeating: 0, count: header.count)
-    for r in all { for (i, c) in r.enumerated() { width[i] = max(width[i], c.count) } }
-    func line(_ r: [String]) -> String {
-        var s = r.enumerated().map { i, c in
-            let pad = String(repeating: " ", count: width[i] - c.count)
-            return rightAligned[i] ? pad + c : c + pad
-        }.joined(separator: "  ")
-        while s.hasSuffix(" ") { s.removeLast() }
-        return s + "\n"
-    }
-    return line(header) + line(width.map { String(repeating: "-", count: $0) }) + rows.map(line).joined()
-}
 
 extension CommunitiesCommand: YearFiltered {}

@@ -3,6 +3,7 @@ import GraphvizBridge
 import CoauthorAlgorithms
 import CoauthorExport
 import CoauthorGraph
+import CoauthorText
 import Foundation
 
 extension ExportFormat: ExpressibleByArgument {}
@@ -50,16 +51,13 @@ enum ExportCommunities: String, CaseIterable {
         case .louvain: method = .louvain
         case .labelPropagation: method = .labelPropagation
         }
-        let adj = WeightedAdjacency(g, counting: counting)
-        guard adj.edgeCount > 0 else {
+        guard g.edgeCount > 0 else {
             return CommunityTable(membership: (0..<g.nodeCount).map { Int32($0) }, method: rawValue)
         }
-        let result = try Communities.detect(adj, method: method, resolution: 1, seed: seed,
-                                            names: (0..<g.nodeCount).map { g.name($0) }, threads: threads)
-        let labels = CommunityLabels.label(g, membership: result.membership, count: result.count)
+        let c = try Communities.labelled(g, counting: counting, method: method, seed: seed, threads: threads)
         var named: [Int32: String] = [:]
-        for (c, l) in labels.enumerated() where !l.label.isEmpty { named[Int32(c)] = l.label }
-        return CommunityTable(membership: result.membership.map { Int32($0) }, method: rawValue, labels: named)
+        for (k, l) in c.labels.enumerated() where !l.label.isEmpty { named[Int32(k)] = l.label }
+        return CommunityTable(membership: c.result.membership.map { Int32($0) }, method: rawValue, labels: named)
     }
 }
 
@@ -157,8 +155,7 @@ struct Export: ParsableCommand {
     func exportCommunities(_ g: CoauthorGraph) throws -> CommunityTable? {
         guard let c = communities else { return nil }
         do { return try c.membership(g, counting: metric.counting, seed: metric.seed, threads: input.threads) } catch let e as AlgorithmError {
-            StdErr.write("coauthor: error: communities: \(e)\n")
-            throw Exit.dataError
+            throw CLIError.dataError("communities: \(e)")
         }
     }
 
@@ -193,11 +190,10 @@ struct Export: ParsableCommand {
         do {
             result = try Exporter.export(exportInput, format: format, to: output)
         } catch let e as ExportError {
-            StdErr.write("coauthor: error: \(e)\n")
             switch e {
-            case .badOutputPath: throw ExitCode.validationFailure
-            case .output(let o): throw ExitCode(o.exitCode)
-            case .columnLength, .badColumnName: throw Exit.software
+            case .badOutputPath: throw CLIError.usage("\(e)")
+            case .output(let o): throw CLIError(message: "\(e)", exitCode: ExitCode(o.exitCode))
+            case .columnLength, .badColumnName: throw CLIError.software("\(e)")
             }
         }
         if !input.quiet {
@@ -228,7 +224,7 @@ struct Export: ParsableCommand {
         if !metrics.isEmpty {
             o.append(("metrics", metrics.map(\.rawValue).joined(separator: ",")))
             o.append(("distance", metric.distance.rawValue))
-            if metrics.contains(.pagerank) { o.append(("alpha", formatDecimal(metric.alpha))) }
+            if metrics.contains(.pagerank) { o.append(("alpha", Text.significant(metric.alpha))) }
             if let k = metric.samples { o.append(("samples", String(k))); o.append(("seed", String(metric.seed))) }
         }
         if let c = communities { o.append(("communities", c.rawValue)) }
@@ -243,11 +239,7 @@ struct Export: ParsableCommand {
 func plainLayout(_ g: CoauthorGraph, engine: LayoutEngine, seed: UInt64, timeout: Double,
                  overlap: String = "prism", fastQuadtree: Bool = false) throws -> PositionTable {
     guard g.nodeCount > 0 else { return PositionTable(x: [], y: []) }
-    var dot = "graph G {\n  graph [start=\(seed), overlap=\(overlap), splines=false, outputorder=edgesfirst\(fastQuadtree ? ", quadtree=fast" : "")];\n"
-    dot += "  node [shape=circle, width=0.2, fixedsize=true, label=\"\"];\n"
-    for v in 0..<g.nodeCount { dot += "  n\(v);\n" }
-    for e in 0..<g.edgeCount { dot += "  n\(g.edgeSource[e]) -- n\(g.edgeTarget[e]);\n" }
-    dot += "}\n"
+    let dot = DOT.layoutInput(g, seed: seed, overlap: overlap, fastQuadtree: fastQuadtree)
     let worker = IsolatedGraphviz(executable: Render.selfExecutable, arguments: ["_graphviz"], timeout: timeout)
     do {
         let r = try worker.render(GraphvizRequest(dot: dot, engine: engine, formats: [], readLayout: true))
@@ -259,7 +251,6 @@ func plainLayout(_ g: CoauthorGraph, engine: LayoutEngine, seed: UInt64, timeout
         }
         return PositionTable(x: x, y: y)
     } catch {
-        StdErr.write("coauthor: error: layout: \(error)\n")
-        throw Exit.software
+        throw CLIError.software("layout: \(error)")
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoauthorGraph
+import CoauthorText
 import CoauthorRecords
 import Foundation
 
@@ -64,8 +65,7 @@ struct Identities: ParsableCommand {
         let g = loaded.graph
         if mentions || score != nil {
             guard g.corpus.mentions.isAvailable else {
-                StdErr.write("coauthor: error: a snapshot keeps no author mentions: give the record files instead\n")
-                throw ExitCode.validationFailure
+                throw CLIError.usage("a snapshot keeps no author mentions: give the record files instead")
             }
         }
         if mentions {
@@ -77,9 +77,9 @@ struct Identities: ParsableCommand {
             do {
                 gold = try IdentityGold.load(path: path, corpus: g.corpus)
             } catch let e as RecordError {
-                StdErr.write(errorLine(e))
-                if case .unreadable = e { throw Exit.noInput }
-                throw Exit.dataError
+                // An unreadable gold file exits 66; a bad line in it, 65 (at its FILE:LINE).
+                if case .unreadable = e { throw CLIError(e) }
+                throw CLIError(message: "\(e)", exitCode: ExitCode(65), located: true)
             }
             try output.write(renderScores(gold.score(g.corpus)))
             return
@@ -103,10 +103,10 @@ struct Identities: ParsableCommand {
             let withEvidence = order.contains { !evidence($0).isEmpty }
             var out = "key,author,papers,spellings,ids,joined_by" + (withEvidence ? ",evidence" : "") + "\n"
             for v in order {
-                out += ([CSV.field(g.key(v)), CSV.field(g.name(v)), String(g.nodePapers[v]),
-                         CSV.field(spellings(v).map { "\($0.text) (\($0.mentions))" }.joined(separator: "; ")),
-                         CSV.field(ids(v).joined(separator: "; ")), CSV.field(reasons(v).joined(separator: "; "))]
-                        + (withEvidence ? [CSV.field(evidence(v).joined(separator: " | "))] : []))
+                out += ([Text.delimited(g.key(v)), Text.delimited(g.name(v)), String(g.nodePapers[v]),
+                         Text.delimited(spellings(v).map { "\($0.text) (\($0.mentions))" }.joined(separator: "; ")),
+                         Text.delimited(ids(v).joined(separator: "; ")), Text.delimited(reasons(v).joined(separator: "; "))]
+                        + (withEvidence ? [Text.delimited(evidence(v).joined(separator: " | "))] : []))
                     .joined(separator: ",") + "\n"
             }
             try output.write(out)
@@ -124,7 +124,7 @@ struct Identities: ParsableCommand {
                  spellings(v).count > 1 ? spellings(v).map { "\($0.text) (\($0.mentions))" }.joined(separator: "; ") : "",
                  reasons(v).joined(separator: ", "), g.key(v)]
             }
-            try output.write(alignedRows(rows, header: ["author", "papers", "spellings", "joined by", "key"], leftColumns: 5))
+            try output.write(TextTable.aligned(rows, header: ["author", "papers", "spellings", "joined by", "key"], leftColumns: 5))
             let explained = order.filter { !evidence($0).isEmpty }
             if !explained.isEmpty {
                 var out = "\nevidence:\n"
@@ -158,13 +158,13 @@ struct Identities: ParsableCommand {
                 for (i, k) in (m.byPaper.offsets[p]..<m.byPaper.offsets[p + 1]).enumerated() {
                     let name = m.spellingText[Int(m.byPaper.items[k])], key = c.authors.key[Int(m.author[k])]
                     if format == .csv {
-                        out += CSV.field(id) + "," + String(i + 1) + "," + CSV.field(name) + "," + CSV.field(key) + "\n"
+                        out += Text.delimited(id) + "," + String(i + 1) + "," + Text.delimited(name) + "," + Text.delimited(key) + "\n"
                     } else {
                         rows.append([id, String(i + 1), name, key])
                     }
                 }
             }
-            return format == .csv ? out : alignedRows(rows, header: ["paper", "position", "name", "author"], leftColumns: 4)
+            return format == .csv ? out : TextTable.aligned(rows, header: ["paper", "position", "name", "author"], leftColumns: 4)
         }
     }
 
@@ -182,7 +182,7 @@ struct Identities: ParsableCommand {
         case .json:
             return JSON.render(.object(fields.map { ($0.0, .double($0.1)) } + counts.map { ($0.0, .int($0.1)) })) + "\n"
         case .table, .thesaurus:
-            return alignedRows(fields.map { [$0.0, num($0.1)] } + counts.map { [$0.0, String($0.1)] },
+            return TextTable.aligned(fields.map { [$0.0, num($0.1)] } + counts.map { [$0.0, String($0.1)] },
                                header: ["measure", "value"], leftColumns: 1)
         }
     }
@@ -198,8 +198,8 @@ struct Identities: ParsableCommand {
         case .csv:
             var out = "author_a,author_b,shared_coauthors,papers_a,papers_b,key_a,key_b\n"
             for p in pairs {
-                out += [CSV.field(g.name(p.a)), CSV.field(g.name(p.b)), String(p.sharedCoauthors),
-                        String(g.nodePapers[p.a]), String(g.nodePapers[p.b]), CSV.field(g.key(p.a)), CSV.field(g.key(p.b))]
+                out += [Text.delimited(g.name(p.a)), Text.delimited(g.name(p.b)), String(p.sharedCoauthors),
+                        String(g.nodePapers[p.a]), String(g.nodePapers[p.b]), Text.delimited(g.key(p.a)), Text.delimited(g.key(p.b))]
                     .joined(separator: ",") + "\n"
             }
             return out
@@ -212,7 +212,7 @@ struct Identities: ParsableCommand {
             })) + "\n"
         case .table:
             if pairs.isEmpty { return "no likely duplicates found\n" }
-            return alignedRows(pairs.map { [g.name($0.a), g.name($0.b), String($0.sharedCoauthors)] },
+            return TextTable.aligned(pairs.map { [g.name($0.a), g.name($0.b), String($0.sharedCoauthors)] },
                                header: ["author", "maybe the same as", "shared coauthors"], leftColumns: 2)
         }
     }

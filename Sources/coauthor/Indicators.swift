@@ -1,3 +1,4 @@
+import CoauthorText
 import ArgumentParser
 import CoauthorAlgorithms
 import CoauthorGraph
@@ -65,22 +66,22 @@ struct IndicatorsCommand: ParsableCommand {
             let rows = byYear ? perYear.map { (label: String($0.year), value: $0.value) } : [(label: "all", value: all)]
             var out = (["year"] + IndicatorsCommand.scalars(all).map(\.name)).joined(separator: ",") + "\n"
             for r in rows {
-                out += ([r.label] + IndicatorsCommand.scalars(r.value).map { $0.value.map(JSON.number) ?? "" }).joined(separator: ",") + "\n"
+                out += ([r.label] + IndicatorsCommand.scalars(r.value).map { $0.value.map(Text.jsonNumber) ?? "" }).joined(separator: ",") + "\n"
             }
             try output.write(out)
         case .table:
-            var text = alignedRows(IndicatorsCommand.scalars(all).map { [$0.name.replacingOccurrences(of: "_", with: " "), $0.value.map(formatDecimal) ?? "-"] })
+            var text = TextTable.aligned(IndicatorsCommand.scalars(all).map { [$0.name.replacingOccurrences(of: "_", with: " "), $0.value.map { Text.significant($0) } ?? "-"] })
             if let rows = all.countries {
-                text += "\n" + alignedRows(rows.map {
-                    [$0.code, $0.name, String($0.papers), formatDecimal($0.fractional), String($0.singleCountryPapers),
-                     String($0.multipleCountryPapers), $0.mcpRatio.map(formatDecimal) ?? "-"]
+                text += "\n" + TextTable.aligned(rows.map {
+                    [$0.code, $0.name, String($0.papers), Text.significant($0.fractional), String($0.singleCountryPapers),
+                     String($0.multipleCountryPapers), $0.mcpRatio.map { Text.significant($0) } ?? "-"]
                 }, header: ["country", "name", "papers", "fractional", "SCP", "MCP", "MCP ratio"], leftColumns: 2)
             }
             if byYear {
                 let names = ["papers", "authors", "authors_per_paper", "collaboration_index", "international_coauthorship_share"]
-                text += "\n" + alignedRows(perYear.map { y in
+                text += "\n" + TextTable.aligned(perYear.map { y in
                     let s = Dictionary(uniqueKeysWithValues: IndicatorsCommand.scalars(y.value).map { ($0.name, $0.value) })
-                    return [String(y.year)] + names.map { n in s[n]!.map(formatDecimal) ?? "-" }
+                    return [String(y.year)] + names.map { n in s[n]!.map { Text.significant($0) } ?? "-" }
                 }, header: ["year"] + names.map { $0.replacingOccurrences(of: "_", with: " ") })
             }
             try output.write(text)

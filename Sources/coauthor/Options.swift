@@ -187,10 +187,7 @@ extension YearFiltered {
     /// (exit 64).
     var yearRange: YearRange {
         get throws {
-            func usage(_ message: String) -> Error {
-                StdErr.write("coauthor: error: \(message)\n")
-                return ExitCode.validationFailure
-            }
+            func usage(_ message: String) -> Error { CLIError.usage(message) }
             if years.fromYear != nil && yearAliases.fromYear != nil { throw usage("give --from-year once (--from is its older spelling)") }
             if years.toYear != nil && yearAliases.toYear != nil { throw usage("give --to-year once (--to is its older spelling)") }
             let r = YearRange(from: years.fromYear ?? yearAliases.fromYear, to: years.toYear ?? yearAliases.toYear)

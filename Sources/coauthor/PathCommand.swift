@@ -2,6 +2,7 @@ import ArgumentParser
 import CoauthorAlgorithms
 import CoauthorGraph
 import CoauthorRecords
+import CoauthorText
 import Foundation
 
 struct PathCommand: ParsableCommand {
@@ -91,8 +92,7 @@ extension AuthorLookup {
         do {
             return try node(named: text)
         } catch {
-            StdErr.write("coauthor: error: \(error)\n")
-            throw ExitCode.validationFailure
+            throw CLIError.usage("\(error)")
         }
     }
 }

@@ -1,18 +1,10 @@
 import ArgumentParser
 import CoauthorDistributed
 import CoauthorGraph
+import CoauthorIngest
 import CoauthorOutput
 import CoauthorRecords
 import Foundation
-
-/// Exit codes (sysexits.h): 0 success, 64 usage, 65 bad input data, 66 input missing or unreadable,
-/// 73 output cannot be created, 70 internal error.
-enum Exit {
-    static let dataError = ExitCode(65)
-    static let noInput = ExitCode(66)
-    static let cannotCreate = ExitCode(73)
-    static let software = ExitCode(70)
-}
 
 /// Standard error, unbuffered (write errors ignored: `StandardError`).
 enum StdErr {
@@ -39,27 +31,23 @@ struct Loaded {
 func loadSparkOutput(_ input: InputOptions, _ filters: GraphFilterOptions, years: YearRange) throws -> SparkOutput? {
     guard input.inputs.contains(where: { $0 != "-" && SparkOutput.looks(path: $0) }) else { return nil }
     guard input.inputs.count == 1 else {
-        StdErr.write("coauthor: error: a Spark output directory must be the only input\n")
-        throw ExitCode.validationFailure
+        throw CLIError.usage("a Spark output directory must be the only input")
     }
     if years.from != nil || years.to != nil {
-        StdErr.write("coauthor: error: --from/--to need paper records; a Spark output holds the graph only (filter the authorships before the job)\n")
-        throw ExitCode.validationFailure
+        throw CLIError.usage("--from/--to need paper records; a Spark output holds the graph only (filter the authorships before the job)")
     }
     StdErr.quiet = input.quiet
     var out: SparkOutput
     do {
         out = try SparkOutput.load(path: input.inputs[0])
     } catch {
-        StdErr.write("\(error)\n")
         switch error {
-        case .incomplete: throw Exit.noInput
-        case .bad: throw Exit.dataError
+        case .incomplete: throw CLIError(message: "\(error)", exitCode: ExitCode(66), located: true)
+        case .bad: throw CLIError(message: "\(error)", exitCode: ExitCode(65), located: true)
         }
     }
     if filters.maxAuthors != out.manifest.maxAuthors && filters.maxAuthors != GraphFilterOptions().maxAuthors {
-        StdErr.write("coauthor: error: the Spark job built this graph with --max-authors \(out.manifest.maxAuthors); rerun the job with --max-authors \(filters.maxAuthors)\n")
-        throw ExitCode.validationFailure
+        throw CLIError.usage("the Spark job built this graph with --max-authors \(out.manifest.maxAuthors); rerun the job with --max-authors \(filters.maxAuthors)")
     }
     out.graph = out.graph.filtered(minPapers: filters.minPapers, minWeight: filters.minWeight,
                                    largestComponent: filters.largestComponent)
@@ -74,8 +62,7 @@ func loadGraph(_ input: InputOptions, _ filters: GraphFilterOptions, years: Year
     let clock = StepClock(enabled: input.timings)
     if let spark = try loadSparkOutput(input, filters, years: years) {
         if unit != .author {
-            StdErr.write("coauthor: error: --unit \(unit.rawValue) needs affiliations; a Spark output holds the author graph only\n")
-            throw ExitCode.validationFailure
+            throw CLIError.usage("--unit \(unit.rawValue) needs affiliations; a Spark output holds the author graph only")
         }
         clock.lap("read Spark output")
         return Loaded(summary: LoadSummary(), corpus: spark.graph.corpus, graph: spark.graph, clock: clock, imported: spark)
@@ -84,15 +71,14 @@ func loadGraph(_ input: InputOptions, _ filters: GraphFilterOptions, years: Year
     var units: UnitCorpus?
     if unit != .author {
         if stored != nil {
-            StdErr.write("coauthor: error: a snapshot keeps no affiliations: give the input files for --unit \(unit.rawValue)\n")
-            throw ExitCode.validationFailure
+            throw CLIError.usage("a snapshot keeps no affiliations: give the input files for --unit \(unit.rawValue)")
         }
         var aliases = OrganizationAliases()
         if unit == .organization, let a = input.aliases {
             do { aliases = try OrganizationAliases.load(path: a) } catch let e as RecordError {
-                StdErr.write(errorLine(e))
-                if case .unreadable = e { throw Exit.noInput }
-                throw Exit.dataError
+                var error = CLIError(e)
+                if case .unreadable = e {} else { error.exitCode = ExitCode(65) }   // an alias file's problems are bad data
+                throw error
             }
         }
         let u = UnitCorpus(corpus, unit: unit, aliases: aliases)
@@ -130,8 +116,7 @@ func loadGraph(_ input: InputOptions, _ filters: GraphFilterOptions, years: Year
 func checkPairs(_ corpus: Corpus, _ options: GraphOptions) throws {
     let count = PairCount(corpus, options: options)
     guard !count.isWithinLimit else { return }
-    StdErr.write("coauthor: error: the papers make \(count.pairs) coauthor pairs, over the limit of \(PairCount.limit) (the largest paper has \(count.largestPaper) authors); lower --max-authors (default 100) to leave out papers with more authors\n")
-    throw Exit.dataError
+    throw CLIError.dataError("the papers make \(count.pairs) coauthor pairs, over the limit of \(PairCount.limit) (the largest paper has \(count.largestPaper) authors); lower --max-authors (default 100) to leave out papers with more authors")
 }
 
 /// What a command keeps until the process exits instead of freeing when `run()` ends: the corpus
@@ -151,19 +136,16 @@ func loadCorpus(_ input: InputOptions, clock: StepClock, authorAliases: Bool = t
                 builderOut: ((CorpusBuilder) -> Void)? = nil) throws -> (LoadSummary, Corpus, CoauthorGraph?) {
     StdErr.quiet = input.quiet
     if let dir = input.inputs.first(where: { $0 != "-" && SparkOutput.looks(path: $0) }) {
-        StdErr.write("coauthor: error: \(dir) is a Spark job's output (a graph, no paper records): this command needs the records\n")
-        throw ExitCode.validationFailure
+        throw CLIError.usage("\(dir) is a Spark job's output (a graph, no paper records): this command needs the records")
     }
     ProtectedInputs.add(input.inputs)      // no output of this run may replace an input
     let snapshots = input.inputs.filter { $0 != "-" && Snapshot.isSnapshot(path: $0) }
     if !snapshots.isEmpty {
         guard input.inputs.count == 1 else {
-            StdErr.write("coauthor: error: a snapshot (\(snapshots[0])) must be the only input\n")
-            throw ExitCode.validationFailure
+            throw CLIError.usage("a snapshot (\(snapshots[0])) must be the only input")
         }
         if input.aliases != nil || input.mergeInitials || input.noDedupe || input.resolve != nil {
-            StdErr.write("coauthor: error: identities are resolved when a snapshot is built: give --aliases, --merge-initials, --resolve or --no-dedupe to 'coauthor build'\n")
-            throw ExitCode.validationFailure
+            throw CLIError.usage("identities are resolved when a snapshot is built: give --aliases, --merge-initials, --resolve or --no-dedupe to 'coauthor build'")
         }
         do {
             let size = (try? FileManager.default.attributesOfItem(atPath: snapshots[0])[.size] as? Int) ?? 0
@@ -178,30 +160,19 @@ func loadCorpus(_ input: InputOptions, clock: StepClock, authorAliases: Bool = t
             summary.skipped = info.skippedRecords
             return (summary, corpus, contents.graph)
         } catch let e as SnapshotError {
-            StdErr.write("coauthor: error: \(e)\n")
-            throw Exit.dataError
+            throw CLIError.dataError("\(e)")
         }
     }
     do {
         var identity = IdentityOptions(mergeInitials: input.mergeInitials, deduplicate: !input.noDedupe,
                                        resolution: input.resolution)
         if authorAliases, let a = input.aliases { identity.aliases = try AliasTable.load(path: a) }
-        let builder = CorpusBuilder(options: identity)
-        builderOut?(builder)
-        let loader = RecordLoader(options: input.readerOptions, forcedFormat: input.inputFormat, strict: input.strict,
-                                  threads: input.cores, limits: input.limits)
+        let options = IngestOptions(reader: input.readerOptions, format: input.inputFormat, strict: input.strict,
+                                    threads: input.cores, identity: identity, limits: input.limits)
         let progress = Progress(enabled: !input.quiet && StdErr.isTerminal, label: "reading")
-        let pipeline = BuildPipeline(builder: builder, concurrent: input.cores > 1)
-        let summary: LoadSummary
-        do {
-            defer { pipeline.finish() }
-            let interner = NameInterner()
-            summary = try loader.loadInterned(input.inputs, interner: interner,
-                                              interned: { pipeline.add($0, names: $1, from: interner) },
-                                              handler: { pipeline.add($0) },
-                                              sized: { pipeline.expectedBytes = $0 },
-                                              progress: progress.enabled ? { progress.update($0) } : nil)
-        }
+        let records = try Ingest.read(input.inputs, options: options, progress: progress.enabled ? { progress.update($0) } : nil)
+        let summary = records.summary
+        builderOut?(records.builder)
         progress.finish()
         ProtectedInputs.add(summary.files)     // the files found in input directories
         clock.lap("read \(summary.records) records")
@@ -209,8 +180,8 @@ func loadCorpus(_ input: InputOptions, clock: StepClock, authorAliases: Bool = t
             for d in summary.diagnostics { StdErr.write("\(d)\n") }
             for f in summary.ignoredFiles { StdErr.write("\(f): warning: not a recognised record file; ignored\n") }
         }
-        let bar = ShareProgress(label: "resolving", total: Double(builder.paperCount), unit: "papers")
-        let corpus = builder.finish(threads: input.cores, progress: bar.enabled ? { bar.update($0) } : nil)
+        let bar = ShareProgress(label: "resolving", total: Double(records.paperCount), unit: "papers")
+        let corpus = records.resolve(progress: bar.enabled ? { bar.update($0) } : nil)
         bar.finish()
         clock.lap("resolve identities")
         if !input.quiet && corpus.report.unusableMentions > 0 {
@@ -221,12 +192,7 @@ func loadCorpus(_ input: InputOptions, clock: StepClock, authorAliases: Bool = t
         }
         return (summary, corpus, nil)
     } catch let e as RecordError {
-        StdErr.write(errorLine(e))
-        switch e {
-        case .unreadable: throw Exit.noInput
-        case .badOption: throw ExitCode.validationFailure
-        default: throw Exit.dataError
-        }
+        throw CLIError(e)
     }
 }
 
@@ -236,159 +202,6 @@ func mergeSummary(_ merges: [RecordMerge]) -> String {
     for m in merges { byReason[m.reason, default: 0] += 1 }
     let why = RecordMerge.Reason.allCases.compactMap { r in byReason[r].map { "\($0) same \(r == .id ? "id" : r == .doi ? "DOI" : "title")" } }
     return "\(merges.count) record\(merges.count == 1 ? " was" : "s were") merged into papers read before (\(why.joined(separator: ", ")))"
-}
-
-/// Feeds records to a `CorpusBuilder`: with `concurrent`, in batches on a second thread while the
-/// reader goes on parsing (reading and interning overlap on two cores); the builder sees the
-/// records in exactly the order read, so the corpus is the same as with one thread.
-///
-/// Records read by the JSON Lines byte path come as bytes (`FlatRecordBatch`: no `String` per
-/// field, no `PaperRecord`) with their authors as interned names (`NameInterner`): a batch carries
-/// the names first seen in it, then each record with the range of its name indices in one flat
-/// `Int32` array.
-final class BuildPipeline: @unchecked Sendable {
-    private let builder: CorpusBuilder
-    private let concurrent: Bool
-    private let queue = DispatchQueue(label: "coauthor.build")
-    /// Batches handed over but not yet added (bounds the records held in memory: about 1 MB a
-    /// batch of DBLP records). Sixteen let the reader run ahead while the builder meets a run of
-    /// new names: on all of DBLP the builder's idle time fell from 0.6 to 0.2 s (four batches).
-    private let inFlight = DispatchSemaphore(value: 16)
-    private var batch = Batch()
-    static let batchSize = 4096
-    /// The inputs' size in bytes (0: unknown; set by the reader before any record) and the bytes of
-    /// the byte-path lines of the current batch: after the first full batch the builder reserves
-    /// room for the records to come.
-    var expectedBytes = 0
-    private var batchBytes = 0
-    private var reserved = false
-
-    struct Batch {
-        /// Records with `AuthorName`s (general readers).
-        var records: [PaperRecord] = []
-        /// Records of the byte path.
-        var flat = FlatRecordBatch()
-        /// Per record in read order: its index in `flat` (≥ 0) or −1 − its index in `records`.
-        var order: [Int32] = []
-        /// Per flat record: where its names start and end in `names`.
-        var nameStart: [Int32] = []
-        var nameEnd: [Int32] = []
-        var names: [Int32] = []
-        /// Names interned while this batch was read (given to the builder before its records).
-        var newNames: [AuthorName] = []
-
-        init() {
-            order.reserveCapacity(BuildPipeline.batchSize)
-            nameStart.reserveCapacity(BuildPipeline.batchSize)
-            nameEnd.reserveCapacity(BuildPipeline.batchSize)
-        }
-
-        var count: Int { order.count }
-
-        /// Adds the batch's records in order. The names of each run of byte-path records are
-        /// resolved together first (`CorpusBuilder.resolve`, then `warm`); a general record in
-        /// between is added in its place, so spellings are numbered as record by record.
-        func feed(_ builder: CorpusBuilder) {
-            builder.addNames(newNames)
-            names.withUnsafeBufferPointer { all in
-                var i = 0
-                while i < order.count {
-                    var j = i
-                    while j < order.count && order[j] >= 0 { j += 1 }
-                    if j > i {
-                        let run = UnsafeBufferPointer(rebasing: all[Int(nameStart[Int(order[i])])..<Int(nameEnd[Int(order[j - 1])])])
-                        builder.resolve(run)
-                        builder.warm(run)
-                        for o in order[i..<j] {
-                            let k = Int(o)
-                            builder.add(flat, k, names: UnsafeBufferPointer(rebasing: all[Int(nameStart[k])..<Int(nameEnd[k])]))
-                        }
-                    }
-                    if j < order.count { builder.add(records[Int(-1 - order[j])]); j += 1 }
-                    i = j
-                }
-            }
-        }
-    }
-
-    init(builder: CorpusBuilder, concurrent: Bool) {
-        self.builder = builder
-        self.concurrent = concurrent
-    }
-
-    /// What to reserve, once, from the first full batch of byte-path records: its papers,
-    /// mentions, id and title bytes scaled by the inputs' size over the batch's, plus a quarter
-    /// (room beyond what is used costs address space only; see `CorpusBuilder.reserve`).
-    private func reservation(for b: Batch) -> (papers: Int, mentions: Int, idBytes: Int, titleBytes: Int)? {
-        guard !reserved else { return nil }
-        reserved = true
-        guard expectedBytes > 0, batchBytes > 0, b.count == BuildPipeline.batchSize, b.flat.count == b.count else { return nil }
-        let scale = 1.25 * Double(expectedBytes) / Double(batchBytes)
-        var idBytes = 0, titleBytes = 0
-        for k in 0..<b.flat.count {
-            idBytes += b.flat.withBytes(k, .id) { $0.count }
-            titleBytes += b.flat.withBytes(k, .title) { $0.count }
-        }
-        func scaled(_ x: Int) -> Int { Int(min(Double(expectedBytes), (Double(x) * scale).rounded(.up))) }
-        return (scaled(b.count), scaled(b.names.count), scaled(idBytes), scaled(titleBytes))
-    }
-
-    func add(_ r: PaperRecord) {
-        guard concurrent else {
-            if batch.count > 0 { batch.feed(builder); batch = Batch(); batchBytes = 0 }   // keep the order read
-            builder.add(r)
-            return
-        }
-        batch.order.append(Int32(-1 - batch.records.count))
-        batch.records.append(r)
-        if batch.count == BuildPipeline.batchSize { handOver() }
-    }
-
-    /// A record of the byte path whose authors are `names`, values of `interner`.
-    func add(_ r: FlatRecord, names: UnsafeBufferPointer<Int32>, from interner: NameInterner) {
-        batch.newNames.append(contentsOf: interner.takeNames())
-        batch.order.append(Int32(batch.flat.count))
-        batchBytes += r.byteCount
-        r.append(to: &batch.flat)
-        batch.nameStart.append(Int32(batch.names.count))
-        batch.names.append(contentsOf: names)
-        batch.nameEnd.append(Int32(batch.names.count))
-        if !concurrent {
-            if batch.count == BuildPipeline.batchSize {
-                if let r = reservation(for: batch) {
-                    builder.reserve(papers: r.papers, mentions: r.mentions, idBytes: r.idBytes, titleBytes: r.titleBytes)
-                }
-                batch.feed(builder)
-                batch = Batch()
-                batchBytes = 0
-            }
-            return
-        }
-        if batch.count == BuildPipeline.batchSize { handOver() }
-    }
-
-    private func handOver() {
-        let b = batch
-        let r = reservation(for: b)
-        batch = Batch()
-        batchBytes = 0
-        inFlight.wait()
-        queue.async {
-            if let r { self.builder.reserve(papers: r.papers, mentions: r.mentions, idBytes: r.idBytes, titleBytes: r.titleBytes) }
-            b.feed(self.builder)
-            self.inFlight.signal()
-        }
-    }
-
-    /// Adds what is left and waits until the builder has every record.
-    func finish() {
-        guard concurrent else {
-            if batch.count > 0 { batch.feed(builder); batch = Batch() }
-            return
-        }
-        if batch.count > 0 { handOver() }
-        queue.sync {}
-    }
 }
 
 /// Wall-clock durations of the steps of a run, printed on standard error with `--timings`
@@ -403,13 +216,6 @@ final class StepClock {
         let now = DispatchTime.now().uptimeNanoseconds
         if enabled { StdErr.write("timing: \(step) \(String(format: "%.3f", Double(now - last) / 1e9))\n") }
         last = now
-    }
-}
-
-func errorLine(_ e: RecordError) -> String {
-    switch e {
-    case .unreadable, .unknownFormat, .empty, .badOption: return "coauthor: error: \(e)\n"
-    default: return "\(e)\n"
     }
 }
 

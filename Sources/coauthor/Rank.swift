@@ -2,6 +2,7 @@ import ArgumentParser
 import CoauthorAlgorithms
 import CoauthorExport
 import CoauthorGraph
+import CoauthorText
 import Foundation
 
 extension Metric: ExpressibleByArgument {}
@@ -89,9 +90,10 @@ struct Rank: ParsableCommand {
         }
         if columns[.papers] == nil { columns[.papers] = g.nodePapers.map(Double.init) }
         if columns[.degree] == nil { columns[.degree] = (0..<g.nodeCount).map { Double(g.degree($0)) } }
-        let order = rankOrder(columns[by]!, g, by, top: top)
+        let order = Ranking.order(columns[by]!, in: g, higherIsBetter: by.higherIsBetter, top: top)
         let shown = top == 0 ? order : Array(order.prefix(top))
-        try output.write(renderRanking(shown, g: g, by: by, columns: columns, allMetrics: allMetrics, format: format))
+        try output.write(renderRanking(shown, g: g, by: by, columns: columns, allMetrics: allMetrics, format: format,
+                                       unit: unit.unit))
     }
 }
 
@@ -106,122 +108,55 @@ func computeMetric(_ m: Metric, _ adj: WeightedAdjacency, _ g: CoauthorGraph, _ 
         defer { bar.finish() }
         return try m.compute(adj, papers: g.nodePapers, options: options)
     } catch let e as AlgorithmError {
-        StdErr.write("coauthor: error: \(m.rawValue): \(e)\n")
-        throw Exit.dataError
+        throw CLIError.dataError("\(m.rawValue): \(e)")
     }
 }
 
-/// Node order: best score first (lowest first for constraint), NaN last, ties by name then key
-/// (compared as UTF-8 bytes, which orders like Unicode scalar values, without making `String`s).
-/// With `top` > 0 only the first `top` nodes are returned: the nodes whose score is at least as
-/// good as the `top`-th best are selected first (ties at the boundary included), so only they are
-/// sorted by name.
-/// - Complexity: O(N + K log K) for K selected nodes, plus O(N log top) for the selection.
-func rankOrder(_ score: [Double], _ g: CoauthorGraph, _ m: Metric, top: Int = 0) -> [Int] {
-    let names = g.corpus.authors.displayName, keys = g.corpus.authors.key
-    func better(_ x: Double, _ y: Double) -> Bool {
-        if x.isNaN != y.isNaN { return !x.isNaN }
-        if !x.isNaN && x != y { return m.higherIsBetter ? x > y : x < y }
-        return false
-    }
-    func bytesPrecede(_ column: StringColumn, _ a: Int, _ b: Int) -> Int {
-        column.withUTF8(a) { x in
-            column.withUTF8(b) { y in
-                let n = min(x.count, y.count)
-                for i in 0..<n where x[i] != y[i] { return x[i] < y[i] ? -1 : 1 }
-                return x.count == y.count ? 0 : (x.count < y.count ? -1 : 1)
-            }
-        }
-    }
-    var candidates = Array(0..<g.nodeCount)
-    if top > 0 && top < g.nodeCount {
-        // The top-th best score: a bounded heap of the best `top` scores (worst on top).
-        var heap: [Double] = []
-        heap.reserveCapacity(top)
-        func worse(_ i: Int, _ j: Int) -> Bool { better(heap[j], heap[i]) }
-        for v in 0..<g.nodeCount {
-            let x = score[v]
-            if heap.count < top {
-                heap.append(x)
-                var c = heap.count - 1
-                while c > 0, worse(c, (c - 1) / 2) { heap.swapAt(c, (c - 1) / 2); c = (c - 1) / 2 }
-            } else if better(x, heap[0]) {
-                heap[0] = x
-                var c = 0
-                while true {
-                    let l = 2 * c + 1, r = l + 1
-                    var w = c
-                    if l < heap.count, worse(l, w) { w = l }
-                    if r < heap.count, worse(r, w) { w = r }
-                    if w == c { break }
-                    heap.swapAt(c, w); c = w
-                }
-            }
-        }
-        let threshold = heap[0]
-        candidates = candidates.filter { !better(threshold, score[$0]) }
-    }
-    candidates.sort { a, b in
-        let x = score[a], y = score[b]
-        if better(x, y) { return true }
-        if better(y, x) { return false }
-        let na = Int(g.nodeAuthor[a]), nb = Int(g.nodeAuthor[b])
-        let byName = bytesPrecede(names, na, nb)
-        if byName != 0 { return byName < 0 }
-        return bytesPrecede(keys, na, nb) < 0
-    }
-    return top > 0 ? Array(candidates.prefix(top)) : candidates
-}
-
-/// A score as CSV/JSON text: the shortest exact form; integers without a decimal point.
-func scoreText(_ v: Double) -> String {
-    JSON.number(v) == "null" ? "" : JSON.number(v)
-}
-
+/// The ranking as a table, CSV or JSON. The node column is named after the unit (`author`,
+/// `organization`, `country`); the `ambiguity` column (the estimated number of people behind a
+/// name) is for authors only.
 func renderRanking(_ nodes: [Int], g: CoauthorGraph, by: Metric, columns: [Metric: [Double]],
-                   allMetrics: Bool, format: TableFormat) -> String {
+                   allMetrics: Bool, format: TableFormat, unit: AnalysisUnit = .author) -> String {
+    let nodeColumn = unit.rawValue
+    let authors = unit == .author
     // The ranked metric first, named after itself; papers and degree once (not again when ranked by).
     let metrics: [Metric] = [by] + ([Metric.papers, .degree] + (allMetrics ? Metric.allCases : [])).filter { $0 != by }
         .reduce(into: [Metric]()) { list, m in if !list.contains(m) { list.append(m) } }
     func column(_ m: Metric) -> String { m.rawValue.replacingOccurrences(of: "-", with: "_") }
     // The estimated number of people behind each listed author (docs/identity.md, "Ambiguity").
-    let people = EvidenceResolution().ambiguity(g.corpus, only: nodes.map { Int(g.nodeAuthor[$0]) })
+    let people = authors ? EvidenceResolution().ambiguity(g.corpus, only: nodes.map { Int(g.nodeAuthor[$0]) }) : []
     func ambiguity(_ v: Int) -> Int { Int(people[Int(g.nodeAuthor[v])]) }
     switch format {
     case .csv:
-        var out = (["rank", "author"] + metrics.map(column) + ["ambiguity", "key"]).joined(separator: ",") + "\n"
+        var out = (["rank", nodeColumn] + metrics.map(column) + (authors ? ["ambiguity"] : []) + ["key"]).joined(separator: ",") + "\n"
         for (i, v) in nodes.enumerated() {
-            var row = [String(i + 1), CSV.field(g.name(v))]
-            row += metrics.map { scoreText(columns[$0]![v]) }
-            row.append(String(ambiguity(v)))
-            row.append(CSV.field(g.key(v)))
+            var row = [String(i + 1), Text.delimited(g.name(v))]
+            row += metrics.map { Text.cellNumber(columns[$0]![v]) }
+            if authors { row.append(String(ambiguity(v))) }
+            row.append(Text.delimited(g.key(v)))
             out += row.joined(separator: ",") + "\n"
         }
         return out
     case .json:
         let rows: [JSON.Value] = nodes.enumerated().map { i, v in
-            var o: [(String, JSON.Value)] = [("rank", .int(i + 1)), ("author", .string(g.name(v)))]
+            var o: [(String, JSON.Value)] = [("rank", .int(i + 1)), (nodeColumn, .string(g.name(v)))]
             o += metrics.map { (column($0), .double(columns[$0]![v])) }
-            o.append(("ambiguity", .int(ambiguity(v))))
+            if authors { o.append(("ambiguity", .int(ambiguity(v)))) }
             o.append(("key", .string(g.key(v))))
             return .object(o)
         }
         return JSON.render(.array(rows)) + "\n"
     case .table:
         // Authors that look like several people are marked: "~N people?" (N coauthor circles).
-        let marked = nodes.contains { ambiguity($0) > 1 }
-        let header = ["rank", "author"] + metrics.map(\.rawValue) + (marked ? ["ambiguous"] : [])
+        let marked = authors && nodes.contains { ambiguity($0) > 1 }
+        let header = ["rank", nodeColumn] + metrics.map(\.rawValue) + (marked ? ["ambiguous"] : [])
         let rows = nodes.enumerated().map { i, v in
-            [String(i + 1), g.name(v)] + metrics.map { formatDecimal(columns[$0]![v]) }
+            [String(i + 1), g.name(v)] + metrics.map { Text.significant(columns[$0]![v]) }
                 + (marked ? [ambiguity(v) > 1 ? "~\(ambiguity(v)) people?" : ""] : [])
         }
-        return alignedRows(rows, header: header, leftColumns: 2)
+        return TextTable.aligned(rows, header: header, leftColumns: 2)
     }
 }
 
-/// RFC 4180 fields: the exports' quoting (`Text.delimited`), control characters replaced.
-enum CSV {
-    static func field(_ s: String) -> String { Text.delimited(s) }
-}
 
 extension Rank: YearFiltered {}

@@ -121,8 +121,7 @@ struct Render: ParsableCommand {
         let loaded = try loadGraph(input, filters, years: try yearRange, unit: unit.unit)
         let full = loaded.graph
         guard full.nodeCount > 0 else {
-            StdErr.write("coauthor: error: nothing to draw: no authors are left after reading and filtering\n")
-            throw Exit.dataError
+            throw CLIError.dataError("nothing to draw: no authors are left after reading and filtering")
         }
         let adj = WeightedAdjacency(full, counting: metric.counting)
         let score = try computeMetric(sizeBy, adj, full, metric.options(threads: input.threads))
@@ -158,8 +157,7 @@ struct Render: ParsableCommand {
                 let svg = try SVG.decorate(String(decoding: bytes, as: UTF8.self), drawing: drawing)
                 try writeOutput(svg, to: output)
             } catch let e as SVG.DecorationError {
-                StdErr.write("coauthor: error: \(e)\n")
-                throw Exit.software
+                throw CLIError.software("\(e)")
             }
         } else {
             try write(bytes)
@@ -241,8 +239,8 @@ func planDrawing(_ full: CoauthorGraph, score: [Double], sizeBy: Metric, colorBy
                  positions: ((CoauthorGraph) -> [MapPoint?])? = nil,
                  caption: (CoauthorGraph) -> String) throws -> DrawingPlan {
     var candidates = Array(0..<full.nodeCount)
-    if let e = egoNode { candidates = neighbourhood(full, of: e, radius: radius) }
-    let ranked = rankOrder(score, full, sizeBy)
+    if let e = egoNode { candidates = Neighbourhood.within(radius, hopsOf: e, in: full) }
+    let ranked = Ranking.order(score, in: full, higherIsBetter: sizeBy.higherIsBetter)
     var inCandidates = [Bool](repeating: false, count: full.nodeCount)
     for v in candidates { inCandidates[v] = true }
     var chosen = ranked.filter { inCandidates[$0] }
@@ -271,8 +269,7 @@ func planDrawing(_ full: CoauthorGraph, score: [Double], sizeBy: Metric, colorBy
     case .community:
         let c: (membership: [Int], labels: [String], heading: String, noun: String)
         do { c = try leidenCommunities(full, score: score, ranked: ranked, seed: seed) } catch let e as AlgorithmError {
-            StdErr.write("coauthor: error: communities: \(e)\n")
-            throw Exit.dataError
+            throw CLIError.dataError("communities: \(e)")
         }
         communities = CommunityColouring(membership: c.membership, labels: c.labels, heading: c.heading, noun: c.noun)
         colouring = .community(membership: original.map { c.membership[$0] }, labels: c.labels, heading: c.heading, noun: c.noun)
@@ -298,11 +295,11 @@ func runGraphviz(_ request: GraphvizRequest, timeout: Double) throws -> Rendered
     } catch {
         var hint = ""
         if case .timedOut = error { hint = " (draw fewer authors with --max-nodes or --top, try --layout sfdp, or allow more --timeout)" }
-        StdErr.write("coauthor: error: \(error)\(hint)\n")
+        let message = "\(error)\(hint)"
         switch error {
-        case .unknownEngine, .formatUnavailable, .unsupported: throw ExitCode.validationFailure
-        case .emptyGraph, .syntax: throw Exit.dataError
-        default: throw Exit.software
+        case .unknownEngine, .formatUnavailable, .unsupported: throw CLIError.usage(message)
+        case .emptyGraph, .syntax: throw CLIError.dataError(message)
+        default: throw CLIError.software(message)
         }
     }
 }
@@ -319,40 +316,19 @@ func drawingCaption(inputs: [String], full: CoauthorGraph, unit: AnalysisUnit = 
     return parts.joined(separator: " · ") + "\n" + shown.joined(separator: " · ")
 }
 
-/// Nodes within `radius` hops of `ego` (breadth-first), ego first.
-func neighbourhood(_ g: CoauthorGraph, of ego: Int, radius: Int) -> [Int] {
-    var distance = [Int](repeating: -1, count: g.nodeCount)
-    distance[ego] = 0
-    var frontier = [ego], all = [ego]
-    for d in 1...radius {
-        var next: [Int] = []
-        for v in frontier {
-            for u in g.neighbors(of: v) where distance[Int(u)] < 0 {
-                distance[Int(u)] = d
-                next.append(Int(u))
-            }
-        }
-        all += next
-        frontier = next
-    }
-    return all
-}
-
 /// `--color-by community`: Leiden communities of the whole filtered graph (weighted by joint papers,
 /// resolution 1, the drawing's `--seed`), numbered by size, each named by its most distinctive title
 /// terms (`CommunityLabels`), else by its most central member. The same partition `coauthor
 /// communities --seed S` reports.
 func leidenCommunities(_ g: CoauthorGraph, score: [Double], ranked: [Int], seed: UInt64) throws
     -> (membership: [Int], labels: [String], heading: String, noun: String) {
-    let adj = WeightedAdjacency(g)
-    guard adj.edgeCount > 0 else {
+    guard g.edgeCount > 0 else {
         // No ties: every author is a community of one; say so rather than run Leiden on nothing.
         return ((0..<g.nodeCount).map { $0 }, (0..<g.nodeCount).map { g.name($0) }, "Communities (no ties: one per author)", "community")
     }
-    let result = try Communities.detect(adj, method: .leiden, resolution: 1, seed: seed,
-                                        names: (0..<g.nodeCount).map { g.name($0) })
-    let named = CommunityLabels.label(g, membership: result.membership, count: result.count)
-    var labels = named.map(\.label)
+    let c = try Communities.labelled(g, seed: seed)
+    let result = c.result
+    var labels = c.labels.map(\.label)
     for v in ranked {
         let c = result.membership[v]
         if labels[c].isEmpty { labels[c] = g.name(v) + (result.sizes[c] > 1 ? " + \(result.sizes[c] - 1)" : "") }

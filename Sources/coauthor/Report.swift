@@ -5,6 +5,7 @@ import CoauthorGraph
 import CoauthorOutput
 import Foundation
 import GraphvizBridge
+import CoauthorText
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -98,8 +99,7 @@ struct ReportJob {
         let loaded = try loadGraph(input, filters, years: years, unit: unit)
         let full = loaded.graph
         guard full.nodeCount > 0 else {
-            StdErr.write("coauthor: error: nothing to show: no authors are left after reading and filtering\n")
-            throw Exit.dataError
+            throw CLIError.dataError("nothing to show: no authors are left after reading and filtering")
         }
         var notes: [String] = []
         // Which metrics: all, less the ones that search from every author on big graphs.
@@ -150,7 +150,7 @@ struct ReportJob {
         var fill = [String](repeating: "#BBBBBB", count: g.nodeCount)
         for (i, v) in drawing.order.enumerated() { fill[v] = drawing.fill[i] }
 
-        let tieOrder = rankOrder([Double](repeating: 0, count: g.nodeCount), g, .papers)
+        let tieOrder = Ranking.order([Double](repeating: 0, count: g.nodeCount), in: g, higherIsBetter: true)
         var tiePosition = [Int](repeating: 0, count: g.nodeCount)
         for (i, v) in tieOrder.enumerated() { tiePosition[v] = i }
         let reportMetrics = metrics.map { m in

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoauthorAlgorithms
 import CoauthorGraph
+import CoauthorText
 import CoauthorRecords
 
 struct Stats: ParsableCommand {
@@ -45,7 +46,7 @@ struct Stats: ParsableCommand {
         case .json:
             try output.write(JSON.render(.object(fields)) + "\n")
         case .text:
-            try output.write(alignedRows(statsRows(fields)))
+            try output.write(TextTable.aligned(statsRows(fields)))
         }
     }
 }
@@ -66,7 +67,7 @@ extension Stats {
             })) + "\n"
         case .text:
             if corpus.report.merges.isEmpty { return "no records were merged\n" }
-            return alignedRows(corpus.report.merges.map { m in
+            return TextTable.aligned(corpus.report.merges.map { m in
                 [m.recordID, m.source.description, m.reason.rawValue, kept(m).id, kept(m).source, m.tookAuthors ? "yes" : "no"]
             }, header: ["record", "source", "same", "kept", "kept source", "took authors"], leftColumns: 6)
         }
@@ -135,22 +136,12 @@ func statsRows(_ fields: [(String, JSON.Value)]) -> [[String]] {
     fields.map { (k, v) -> [String] in
         let label = k.replacingOccurrences(of: "_", with: " ")
         switch v {
-        case .double(let d): return [label, formatDecimal(d)]
+        case .double(let d): return [label, Text.significant(d)]
         case .null: return [label, "-"]
         case .bool(let b): return [label, b ? "yes" : "no"]
         default: return [label, JSON.render(v)]
         }
     }
-}
-
-/// Six significant decimals for people; JSON keeps full precision.
-func formatDecimal(_ d: Double) -> String {
-    if d.isNaN { return "-" }
-    if d == 0 { return "0" }
-    var s = String(format: "%.6g", d)
-    if s.contains("e") { return s }
-    if s.contains(".") { while s.hasSuffix("0") { s.removeLast() }; if s.hasSuffix(".") { s.removeLast() } }
-    return s
 }
 
 extension Stats: YearFiltered {}

@@ -2,6 +2,7 @@ import ArgumentParser
 import CoauthorAlgorithms
 import CoauthorCharts
 import CoauthorGraph
+import CoauthorText
 
 struct TimelineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -96,8 +97,7 @@ struct TimelineCommand: ParsableCommand {
     func run() throws {
         let loaded = try loadGraph(input, filters, years: try yearRange, unit: unit.unit)
         if loaded.imported != nil {
-            StdErr.write("coauthor: error: a timeline needs paper records; a Spark output directory holds the graph only (run timeline on the inputs)\n")
-            throw ExitCode.validationFailure
+            throw CLIError.usage("a timeline needs paper records; a Spark output directory holds the graph only (run timeline on the inputs)")
         }
         let g = loaded.graph
         let node = try author.map { try AuthorLookup(g).nodeOrExit(named: $0) }
@@ -147,15 +147,13 @@ struct TimelineCommand: ParsableCommand {
                 }
             }
         } catch let e as AlgorithmError {
-            StdErr.write("coauthor: error: \(e)\n")
-            throw Exit.dataError
+            throw CLIError.dataError("\(e)")
         }
         try output.write(text)
     }
 
     func noYears(_ why: String) -> Error {
-        StdErr.write("coauthor: error: nothing to chart: \(why)\n")
-        return Exit.dataError
+        CLIError.dataError("nothing to chart: \(why)")
     }
 
     // MARK: Field
@@ -245,9 +243,9 @@ struct TimelineCommand: ParsableCommand {
         case .csv:
             var out = "coauthor,first_year,last_year,papers,years_active,paper_ids\n"
             for c in spans {
-                out += [CSV.field(g.name(c.coauthor)), c.tie.firstYear.map(String.init) ?? "", c.tie.lastYear.map(String.init) ?? "",
+                out += [Text.delimited(g.name(c.coauthor)), c.tie.firstYear.map(String.init) ?? "", c.tie.lastYear.map(String.init) ?? "",
                         String(c.tie.papers), String(c.tie.yearsActive),
-                        CSV.field(c.tie.jointPapers.map { ids[$0] }.joined(separator: "; "))].joined(separator: ",") + "\n"
+                        Text.delimited(c.tie.jointPapers.map { ids[$0] }.joined(separator: "; "))].joined(separator: ",") + "\n"
             }
             return out
         default:
@@ -256,7 +254,7 @@ struct TimelineCommand: ParsableCommand {
                 [g.name(c.coauthor), c.tie.firstYear.map(String.init) ?? "-", c.tie.lastYear.map(String.init) ?? "-",
                  String(c.tie.papers), String(c.tie.yearsActive)] + (header ? [c.tie.jointPapers.map { ids[$0] }.joined(separator: "; ")] : [])
             }
-            return alignedRows(rows, header: ["coauthor", "first year", "last year", "papers", "years active"] + (header ? ["papers behind the tie"] : []),
+            return TextTable.aligned(rows, header: ["coauthor", "first year", "last year", "papers", "years active"] + (header ? ["papers behind the tie"] : []),
                                leftColumns: 1)
         }
     }
@@ -299,14 +297,14 @@ struct TimelineCommand: ParsableCommand {
         case .csv:
             var out = "author_a,author_b,first_year,last_year,papers,paper_ids\n"
             for s in spans {
-                out += [CSV.field(g.name(s.a)), CSV.field(g.name(s.b)), s.firstYear.map(String.init) ?? "",
+                out += [Text.delimited(g.name(s.a)), Text.delimited(g.name(s.b)), s.firstYear.map(String.init) ?? "",
                         s.lastYear.map(String.init) ?? "", String(s.papers),
-                        CSV.field(s.jointPapers.map { ids[$0] }.joined(separator: "; "))].joined(separator: ",") + "\n"
+                        Text.delimited(s.jointPapers.map { ids[$0] }.joined(separator: "; "))].joined(separator: ",") + "\n"
             }
             return out
         default:
             if spans.isEmpty { return "no coauthor ties\n" }
-            return alignedRows(spans.map { s in
+            return TextTable.aligned(spans.map { s in
                 [g.name(s.a), g.name(s.b), s.firstYear.map(String.init) ?? "-", s.lastYear.map(String.init) ?? "-",
                  String(s.papers), s.jointPapers.map { ids[$0] }.joined(separator: "; ")]
             }, header: ["author a", "author b", "first year", "last year", "papers", "papers behind the tie"], leftColumns: 2)
@@ -337,15 +335,15 @@ struct TimelineCommand: ParsableCommand {
             var out = "kind,author_a,author_b,start,end,strength,papers\n"
             for b in found {
                 let (kind, a, _, other) = names(b.subject)
-                out += [kind, CSV.field(a), CSV.field(other ?? ""), String(b.start), String(b.end),
-                        scoreText(b.strength), String(b.papers)].joined(separator: ",") + "\n"
+                out += [kind, Text.delimited(a), Text.delimited(other ?? ""), String(b.start), String(b.end),
+                        Text.cellNumber(b.strength), String(b.papers)].joined(separator: ",") + "\n"
             }
             return out
         default:
-            if found.isEmpty { return "no bursts (s = \(formatDecimal(burstScale ?? 2)), γ = \(formatDecimal(burstGamma ?? 1)))\n" }
-            return alignedRows(found.map { b in
+            if found.isEmpty { return "no bursts (s = \(Text.significant(burstScale ?? 2)), γ = \(Text.significant(burstGamma ?? 1)))\n" }
+            return TextTable.aligned(found.map { b in
                 let (kind, a, _, other) = names(b.subject)
-                return [kind, other.map { "\(a) — \($0)" } ?? a, String(b.start), String(b.end), formatDecimal(b.strength), String(b.papers)]
+                return [kind, other.map { "\(a) — \($0)" } ?? a, String(b.start), String(b.end), Text.significant(b.strength), String(b.papers)]
             }, header: ["kind", "who", "start", "end", "strength", "papers"], leftColumns: 2)
         }
     }
@@ -357,8 +355,8 @@ struct TimelineCommand: ParsableCommand {
         func text(_ v: JSON.Value, table: Bool) -> String {
             switch v {
             case .int(let i): return String(i)
-            case .double(let d): return table ? formatDecimal(d) : scoreText(d)
-            case .string(let s): return table ? s : CSV.field(s)
+            case .double(let d): return table ? Text.significant(d) : Text.cellNumber(d)
+            case .string(let s): return table ? s : Text.delimited(s)
             case .null: return table ? "-" : ""
             default: return JSON.render(v, pretty: false)
             }
@@ -371,7 +369,7 @@ struct TimelineCommand: ParsableCommand {
                 .joined(separator: "\n") + "\n"
         default:
             if rows.isEmpty { return empty }
-            return alignedRows(rows.map { $0.map { text($0, table: true) } },
+            return TextTable.aligned(rows.map { $0.map { text($0, table: true) } },
                                header: keys.map { $0.replacingOccurrences(of: "_", with: " ") }, leftColumns: leftColumns)
         }
     }

@@ -1,3 +1,4 @@
+import CoauthorTestSupport
 import Foundation
 import Testing
 
@@ -20,37 +21,10 @@ struct CLI {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!
     }()
 
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Result = ToolResult
 
     static func run(_ args: [String], stdin: Data? = nil, cwd: URL? = nil) throws -> Result {
-        let p = Process()
-        p.executableURL = binary
-        p.arguments = args
-        p.currentDirectoryURL = cwd ?? repoRoot
-        // Output goes to files, so a large output can never block the child on a full pipe.
-        let dir = try scratch()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let outURL = dir.appendingPathComponent("stdout"), errURL = dir.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        let inp = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = inp
-        try p.run()
-        if let d = stdin { inp.fileHandleForWriting.write(d) }
-        try inp.fileHandleForWriting.close()
-        p.waitUntilExit()
-        try out.close()
-        try err.close()
-        return Result(status: p.terminationStatus,
-                      stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                      stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+        try runTool(binary, args, stdin: stdin, cwd: cwd ?? repoRoot)
     }
 
     /// A fresh scratch directory.
@@ -223,6 +197,19 @@ struct CLI {
         #expect(r.status == 0)
         #expect(r.stdout.contains("Examples:"))
         #expect(r.stdout.contains("--input-format"))
+    }
+
+    /// The root overview's paragraphs are wrapped by the help formatter, not broken by hand: inside a
+    /// paragraph every line but the last fills most of the 80 columns (a hand break left lines such
+    /// as "dblp/PubMed/ACL Anthology" and "XML, OpenAlex …" half empty).
+    @Test func rootHelpParagraphsWrapWell() throws {
+        let r = try CLI.run(["--help"])
+        #expect(r.status == 0)
+        let overview = r.stdout.components(separatedBy: "\nUSAGE:")[0].split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(overview.count > 4)
+        for (line, next) in zip(overview, overview.dropFirst()) where !line.isEmpty && !next.isEmpty {
+            #expect(line.count >= 60, "a paragraph line broken early: '\(line)'")
+        }
     }
 
     @Test func directoriesAreReadRecursively() throws {

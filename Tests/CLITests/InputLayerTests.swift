@@ -1,3 +1,4 @@
+import CoauthorTestSupport
 import Foundation
 import Testing
 
@@ -6,7 +7,9 @@ import Testing
 func bash(_ script: String, timeout: Double = 60) throws -> CLI.Result {
     var env = ProcessInfo.processInfo.environment
     env["COAUTHOR"] = CLI.binary.path
-    return try runTool(URL(fileURLWithPath: "/bin/bash"), ["-c", script], cwd: CLI.repoRoot, environment: env, timeout: timeout)
+    let r = try runTool(URL(fileURLWithPath: "/bin/bash"), ["-c", script], cwd: CLI.repoRoot, environment: env, timeout: timeout)
+    if r.timedOut { Issue.record("timed out after \(timeout) s (a hang): \(script)") }
+    return r
 }
 
 /// The input layer from the command line: compressed files and standard input, damaged compressed

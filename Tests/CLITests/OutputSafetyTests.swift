@@ -1,4 +1,5 @@
 import CoauthorGraph
+import CoauthorTestSupport
 import Foundation
 import Testing
 #if canImport(Glibc)

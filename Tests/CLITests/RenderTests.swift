@@ -1,46 +1,25 @@
+import CoauthorTestSupport
 import Foundation
 import GraphvizBridge
 import Testing
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
-/// Node groups and titles of an SVG, read with Foundation's XMLParser (which fails on malformed XML).
-final class SVGNodes: NSObject, XMLParserDelegate {
+/// Node groups and titles of a Graphviz SVG (read back as an `SVGDocument`, which fails on
+/// malformed XML).
+struct SVGNodes {
     var groups = 0
     var titles: [String] = []
     var edgeTitles: [String] = []
     var texts: [String] = []
-    private var classes: [String?] = []
-    private var text: String?
 
     static func parse(_ data: Data) throws -> SVGNodes {
-        let c = SVGNodes()
-        let p = XMLParser(data: data)
-        p.delegate = c
-        guard p.parse() else { throw p.parserError ?? NSError(domain: "XML", code: 1) }
+        let d = SVGDocument(data)
+        if let e = d.error { throw TestSetupError("the SVG is not well-formed XML: \(e)") }
+        var c = SVGNodes()
+        c.groups = d.elements.filter { $0.name == "g" && $0.attributes["class"] == "node" }.count
+        c.titles = d.elements.filter { $0.name == "title" && $0.groupClass == "node" }.map(\.text)
+        c.edgeTitles = d.elements.filter { $0.name == "title" && $0.groupClass == "edge" }.map(\.text)
+        c.texts = d.texts
         return c
-    }
-
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
-        if name == "g" {
-            classes.append(attributes["class"])
-            if attributes["class"] == "node" { groups += 1 }
-        }
-        if name == "title" || name == "text" { text = "" }
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) { text? += string }
-
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        if name == "g" { classes.removeLast() }
-        if name == "title", let t = text {
-            if classes.last == "node" { titles.append(t) }
-            if classes.last == "edge" { edgeTitles.append(t) }
-        }
-        if name == "text", let t = text { texts.append(t) }
-        if name == "title" || name == "text" { text = nil }
     }
 
     /// The first tooltip line of each node: the author's name.

@@ -1,7 +1,5 @@
+import CoauthorTestSupport
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
 
 /// `coauthor timeline` as a user runs it.
@@ -142,7 +140,7 @@ import Testing
     @Test func authorChart() throws {
         let r = try timeline(Self.seed + ["--author", "Qin Huang", "--format", "svg"])
         #expect(r.status == 0 && r.stderr == "")
-        let doc = SVGCheck(r.stdout)
+        let doc = SVGDocument(r.stdout)
         #expect(doc.isWellFormed, "\(doc.error ?? "")")
         #expect(doc.count(class: "row") == 38)
         #expect(doc.count(class: "span") == 38)
@@ -157,7 +155,7 @@ import Testing
 
     @Test func fieldChart() throws {
         let r = try timeline(Self.seed + ["--format", "svg"])
-        let doc = SVGCheck(r.stdout)
+        let doc = SVGDocument(r.stdout)
         #expect(doc.isWellFormed)
         #expect(doc.count(class: "papers") == 8)
         #expect(doc.count(class: "new-authors") == 8)
@@ -174,7 +172,7 @@ import Testing
             """.replacingOccurrences(of: "\\\"", with: "\"\""))
         let r = try timeline([f.path, "--author", "Ada <Lovelace>", "--format", "svg"])
         #expect(r.status == 0, "\(r.stderr)")
-        let doc = SVGCheck(r.stdout)
+        let doc = SVGDocument(r.stdout)
         #expect(doc.isWellFormed, "\(doc.error ?? "")")
         #expect(doc.count(class: "row") == 2)
         #expect(doc.texts(class: "label") == ["Bob & \"Son\"", "Zoë O'Brien"])
@@ -184,7 +182,7 @@ import Testing
     /// The charts drawn by librsvg: the PNG has the SVG's size and the colours of the bars, spans,
     /// marks and line — they draw, not just parse.
     @Test func chartsRenderToPNG() throws {
-        let rsvg = try tool("rsvg-convert")
+        let rsvg = try testTool("rsvg-convert")
         let dir = try CLI.scratch()
         for (name, args, colours) in [
             ("author", ["--author", "Qin Huang"], ["#4c78a8", "#c6dbef", "#08519c", "#222222"]),
@@ -196,7 +194,7 @@ import Testing
             let out = try runTool(rsvg, ["--format", "png", "--output", png.path, svg.path])
             #expect(out.status == 0, "\(out.stderr)")
             let pixels = try pngPixels(png)
-            let doc = SVGCheck(try String(contentsOf: svg, encoding: .utf8))
+            let doc = SVGDocument(try String(contentsOf: svg, encoding: .utf8))
             #expect(pixels.width == Int(doc.elements[0].attributes["width"]!)!)
             #expect(pixels.height == Int(doc.elements[0].attributes["height"]!)!)
             for c in colours {
@@ -255,111 +253,13 @@ import Testing
     }
 }
 
-/// An SVG document read back with libxml2 (through Foundation's XMLParser).
-final class SVGCheck: NSObject, XMLParserDelegate {
-    struct Element {
-        var name: String
-        var attributes: [String: String]
-        var text = ""
-    }
-    private(set) var elements: [Element] = []
-    private(set) var error: String?
-    private var open: [Int] = []
-
-    init(_ svg: String) {
-        super.init()
-        let p = XMLParser(data: Data(svg.utf8))
-        p.delegate = self
-        if !p.parse() { error = p.parserError.map { "\($0)" } ?? "parse failed" }
-    }
-
-    var isWellFormed: Bool { error == nil && elements.first?.name == "svg" }
-    var texts: [String] { elements.filter { $0.name == "text" }.map(\.text) }
-
-    func texts(class cls: String) -> [String] {
-        elements.filter { $0.name == "text" && $0.attributes["class"] == cls }.map(\.text)
-    }
-
-    func count(class cls: String, element: String? = nil) -> Int {
-        elements.filter { e in
-            (element == nil || e.name == element) && (e.attributes["class"]?.split(separator: " ").contains(Substring(cls)) ?? false)
-        }.count
-    }
-
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
-        open.append(elements.count)
-        elements.append(Element(name: name, attributes: attributes))
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if let i = open.last { elements[i].text += string }
-    }
-
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        open.removeLast()
-    }
-}
-
-struct ToolError: Error, CustomStringConvertible {
-    var description: String
-}
-
-/// A program on PATH; a clear failure (never a skip) when it is missing.
-func tool(_ name: String) throws -> URL {
-    for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
-        let u = URL(fileURLWithPath: String(dir)).appendingPathComponent(name)
-        if FileManager.default.isExecutableFile(atPath: u.path) { return u }
-    }
-    throw ToolError(description: "\(name) not found: run `bash Tests/scripts/setup.sh` (it installs librsvg2-bin)")
-}
-
-/// Runs a tool with its outputs in files; with `timeout`, a run still going after that many seconds
-/// is terminated and recorded as a hang.
-func runTool(_ exe: URL, _ args: [String], cwd: URL? = nil, environment: [String: String]? = nil,
-             timeout: Double? = nil) throws -> CLI.Result {
-    let p = Process()
-    p.executableURL = exe
-    p.arguments = args
-    if let cwd { p.currentDirectoryURL = cwd }
-    if let environment { p.environment = environment }
-    p.standardInput = FileHandle.nullDevice
-    let dir = try CLI.scratch()
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let outURL = dir.appendingPathComponent("out"), errURL = dir.appendingPathComponent("err")
-    FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    p.standardOutput = try FileHandle(forWritingTo: outURL)
-    p.standardError = try FileHandle(forWritingTo: errURL)
-    try p.run()
-    if let timeout {
-        let deadline = Date().addingTimeInterval(timeout)
-        while p.isRunning && Date() < deadline { usleep(20_000) }
-        if p.isRunning {
-            p.terminate()
-            Issue.record("timed out after \(timeout) s (a hang): \(exe.path) \(args)")
-        }
-    }
-    p.waitUntilExit()
-    return CLI.Result(status: p.terminationStatus,
-                      stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                      stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
-}
-
 /// Size and colour histogram of a PNG, decoded by `Tests/charts/png_pixels.py` (standard library
 /// only) in the project's venv Python.
 func pngPixels(_ png: URL) throws -> (width: Int, height: Int, colors: [String: Int]) {
-    let python: URL
-    if let p = ProcessInfo.processInfo.environment["COAUTHOR_PYTHON"] { python = URL(fileURLWithPath: p) } else {
-        python = CLI.repoRoot.appendingPathComponent(".venv/bin/python")
-    }
-    guard FileManager.default.isExecutableFile(atPath: python.path) else {
-        throw ToolError(description: "no .venv: run `bash Tests/scripts/setup.sh`")
-    }
-    let r = try runTool(python, [CLI.repoRoot.appendingPathComponent("Tests/charts/png_pixels.py").path, png.path])
-    guard r.status == 0, let j = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any],
-          let w = j["width"] as? Int, let h = j["height"] as? Int, let c = j["colors"] as? [String: Int] else {
-        throw ToolError(description: "png_pixels.py failed: \(r.stderr)")
+    let j = try runPythonJSON("Tests/charts/png_pixels.py", [png.path])
+    guard let o = j as? [String: Any], let w = o["width"] as? Int, let h = o["height"] as? Int,
+          let c = o["colors"] as? [String: Int] else {
+        throw TestSetupError("png_pixels.py printed no size and colours")
     }
     return (w, h, c)
 }

@@ -1,4 +1,5 @@
 import CoauthorGraph
+import CoauthorTestSupport
 import Foundation
 import Testing
 @testable import CoauthorAlgorithms
@@ -58,7 +59,7 @@ import Testing
 
     static func cases() throws -> [Case] {
         let seedGraph = try seedGraph()
-        let netscience = "netscience:" + sharedData.appendingPathComponent("networks/netscience.gml").path
+        let netscience = "netscience:" + TestPaths.sharedData.appendingPathComponent("networks/netscience.gml").path
         var out: [Case] = [
             Case(job: ["name": "seed", "graph": edgeList(WeightedAdjacency(seedGraph)), "resolution": 1.0], small: true),
             Case(job: ["name": "seed/fractional", "graph": edgeList(WeightedAdjacency(seedGraph, counting: .fractional)),
@@ -90,7 +91,7 @@ import Testing
             j["references"] = ["leidenalg", "louvain"]
             return j
         }
-        let refs = try #require(try runPython("Tests/conformance/community_reference.py", input: refJobs) as? [[String: Any]])
+        let refs = try #require(try runPythonJSON("Tests/conformance/community_reference.py", input: refJobs) as? [[String: Any]])
         #expect(refs.count == cases.count)
 
         // 2. Ours, on the same graphs.
@@ -150,7 +151,7 @@ import Testing
         print("Community quality (seeds 1–5; 1–25 under 100 nodes):\n" + summary.joined(separator: "\n"))
 
         // 4. Our modularity equals networkx's for every level of every run.
-        let evals = try #require(try runPython("Tests/conformance/community_reference.py", input: evalJobs) as? [[String: Any]])
+        let evals = try #require(try runPythonJSON("Tests/conformance/community_reference.py", input: evalJobs) as? [[String: Any]])
         var compared = 0
         for (i, e) in evals.enumerated() {
             let theirs = e["modularity"] as! [Double]

@@ -70,8 +70,15 @@ import Testing
         }
         #expect(throws: AlgorithmError.self) { try Communities.detect(self.twoTriangles, resolution: -0.5) }
         #expect(throws: AlgorithmError.self) { try Communities.detect(self.twoTriangles, resolution: .nan) }
-        let zero = adjacency(2, [(0, 1)], weights: [0])
-        #expect(throws: AlgorithmError.self) { try Communities.detect(zero) }
+        // Weights that are not positive and finite never reach an algorithm: the graph refuses them.
+        for bad in [0.0, -1, .nan, .infinity] {
+            #expect(throws: GraphError.self) {
+                try WeightedAdjacency(nodeCount: 2, edges: [WeightedEdge(0, 1, bad)])
+            }
+        }
+        #expect(throws: GraphError.badWeight(a: 0, b: 1, weight: 0)) {
+            try WeightedAdjacency(nodeCount: 2, edges: [WeightedEdge(0, 1, 1), WeightedEdge(0, 1, 0)])
+        }
     }
 
     @Test func resolutionZeroMergesEachComponent() throws {

@@ -1,4 +1,5 @@
 import CoauthorGraph
+import CoauthorTestSupport
 import Foundation
 import Testing
 @testable import CoauthorAlgorithms
@@ -62,11 +63,11 @@ import Testing
         jobs.append(["name": "acl-sample", "graph": Self.edgeList(acl), "metrics": names])
         jobs.append(["name": "florentine", "builtin": "florentine", "metrics": names])
         jobs.append(["name": "kite", "builtin": "kite", "metrics": names])
-        let netscience = sharedData.appendingPathComponent("networks/netscience.gml").path
+        let netscience = TestPaths.sharedData.appendingPathComponent("networks/netscience.gml").path
         jobs.append(["name": "netscience", "builtin": "netscience:" + netscience, "metrics": names])
         for (name, g) in Self.handGraphs() { jobs.append(["name": name, "graph": g, "metrics": names]) }
 
-        let results = try #require(try runPython("Tests/conformance/nx_reference.py", input: jobs) as? [[String: Any]])
+        let results = try #require(try runPythonJSON("Tests/conformance/nx_reference.py", input: jobs) as? [[String: Any]])
         #expect(results.count == jobs.count)
         var compared = 0, notConverged = 0
         for (job, r) in zip(jobs, results) {

@@ -1,5 +1,6 @@
 import CoauthorGraph
 import CoauthorRecords
+import CoauthorTestSupport
 import Foundation
 import Testing
 @testable import CoauthorAlgorithms
@@ -85,7 +86,7 @@ struct DGSStream {
 /// The arXiv q-fin coauthorship event stream: the timeline's cumulative counting from paper years
 /// against a direct count of the stream's events.
 @Suite struct DGSTimelineTests {
-    static let path = sharedData.appendingPathComponent("networks/arxiv-qfin-author.dgs").path
+    static let path = TestPaths.sharedData.appendingPathComponent("networks/arxiv-qfin-author.dgs").path
 
     @Test func cumulativeCountsMatchTheEventStream() throws {
         let stream = try DGSStream(path: Self.path)

@@ -1,5 +1,7 @@
 import CoauthorGraph
+import CoauthorIngest
 import CoauthorRecords
+import CoauthorTestSupport
 import Foundation
 import Testing
 
@@ -11,12 +13,12 @@ import Testing
         var out = ["seeds/qin-huang-profile.txt"]
         let fm = FileManager.default
         // XML examples are for Tests/oracle/xml_counts.py (XMLOracleTests); this oracle reads the rest.
-        for f in ((try? fm.contentsOfDirectory(atPath: repoRoot.appendingPathComponent("Examples/inputs").path)) ?? []).sorted()
+        for f in ((try? fm.contentsOfDirectory(atPath: TestPaths.repoRoot.appendingPathComponent("Examples/inputs").path)) ?? []).sorted()
         where !f.hasSuffix(".xml") {
             out.append("Examples/inputs/" + f)
         }
         for dir in ["dblp/bib-sample/conf", "dblp/bib-sample/journals", "bibtex/beebe", "bibtex/edge-cases"] {
-            let d = sharedData.appendingPathComponent(dir)
+            let d = TestPaths.sharedData.appendingPathComponent(dir)
             for f in ((try? fm.contentsOfDirectory(atPath: d.path)) ?? []).sorted() where f.hasSuffix(".bib") {
                 out.append(d.appendingPathComponent(f).path)
             }
@@ -24,26 +26,24 @@ import Testing
         // The scholarly sources: Semantic Scholar responses, RIS / Web of Science / MEDLINE and CSL-YAML
         // (the oracle reads them with Tests/oracle/scholarly_formats.py).
         for f in ["Paper.json", "Citation.json", "Reference.json", "PaperWithNullValues.json"] {
-            out.append(sharedData.appendingPathComponent("semanticscholar/" + f).path)
+            out.append(TestPaths.sharedData.appendingPathComponent("semanticscholar/" + f).path)
         }
-        let ris = sharedData.appendingPathComponent("ris-wos")
+        let ris = TestPaths.sharedData.appendingPathComponent("ris-wos")
         for f in ((try? fm.contentsOfDirectory(atPath: ris.path)) ?? []).sorted() where f.hasPrefix("example_") {
             out.append(ris.appendingPathComponent(f).path)
         }
         for f in ["conf/acl.yaml", "conf/sigmod.yaml", "conf/wsdm.yaml", "journals/jmlr.yaml", "books/mit.yaml"] {
-            out.append(sharedData.appendingPathComponent("dblp/csl-yaml/" + f).path)
+            out.append(TestPaths.sharedData.appendingPathComponent("dblp/csl-yaml/" + f).path)
         }
         return out
     }()
 
     /// Our figures for one input, through the same library calls the CLI makes.
     static func ours(_ path: String) throws -> [String: Any] {
-        let builder = CorpusBuilder()
-        let loader = RecordLoader(options: ReaderOptions(asOf: PaperDate(year: 2026, month: 11, day: 27)))
-        let full = path.hasPrefix("/") ? path : repoRoot.appendingPathComponent(path).path
-        let summary = try loader.load([full]) { builder.add($0) }
-        let corpus = builder.finish()
-        let g = CoauthorGraph(corpus: corpus)
+        let full = path.hasPrefix("/") ? path : TestPaths.repoRoot.appendingPathComponent(path).path
+        let loaded = try Ingest.load([full], options: IngestOptions(reader: ReaderOptions(asOf: PaperDate(year: 2026, month: 11, day: 27)),
+                                                                    threads: 2))
+        let (summary, corpus, g) = (loaded.summary, loaded.corpus, loaded.graph)
         let s = g.summary()
         var fractional = 0.0
         for f in g.edgeFractional { fractional += f }
@@ -56,10 +56,10 @@ import Testing
     }
 
     @Test(arguments: inputs) func countsEqualTheOracle(_ path: String) throws {
-        let full = path.hasPrefix("/") ? path : repoRoot.appendingPathComponent(path).path
+        let full = path.hasPrefix("/") ? path : TestPaths.repoRoot.appendingPathComponent(path).path
         let p = Process()
-        p.executableURL = try venvPython()
-        p.arguments = [repoRoot.appendingPathComponent("Tests/oracle/coauthor_oracle.py").path, "--as-of", "2026-11-27", full]
+        p.executableURL = try testPython()
+        p.arguments = [TestPaths.repoRoot.appendingPathComponent("Tests/oracle/coauthor_oracle.py").path, "--as-of", "2026-11-27", full]
         let out = Pipe()
         p.standardOutput = out
         try p.run()
@@ -86,7 +86,7 @@ import Testing
         func corpus(_ path: String) throws -> (Corpus, CoauthorGraph) {
             let builder = CorpusBuilder()
             let loader = RecordLoader(options: ReaderOptions(asOf: PaperDate(year: 2026, month: 11, day: 27)))
-            _ = try loader.load([sharedData.appendingPathComponent(path).path]) { builder.add($0) }
+            _ = try loader.load([TestPaths.sharedData.appendingPathComponent(path).path]) { builder.add($0) }
             let c = builder.finish()
             return (c, CoauthorGraph(corpus: c))
         }

@@ -1,53 +1,8 @@
+import CoauthorText
+import CoauthorTestSupport
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
 @testable import CoauthorCharts
-
-/// An SVG document read back with an XML parser (libxml2 through Foundation): whether it is
-/// well-formed, every element with its attributes, and the text of every `<text>` element.
-final class ParsedSVG: NSObject, XMLParserDelegate {
-    struct Element {
-        var name: String
-        var attributes: [String: String]
-    }
-    private(set) var elements: [Element] = []
-    private(set) var texts: [String] = []
-    private(set) var error: String?
-    private var inText = false
-    private var current = ""
-
-    init(_ svg: String) {
-        super.init()
-        let p = XMLParser(data: Data(svg.utf8))
-        p.delegate = self
-        if !p.parse() { error = p.parserError.map { "\($0)" } ?? "parse failed" }
-    }
-
-    var isWellFormed: Bool { error == nil && elements.first?.name == "svg" }
-
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
-        elements.append(Element(name: name, attributes: attributes))
-        if name == "text" { inText = true; current = "" }
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if inText { current += string }
-    }
-
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        if name == "text" { texts.append(current); inText = false }
-    }
-
-    /// Elements whose class list holds `cls`.
-    func count(class cls: String, element: String? = nil) -> Int {
-        elements.filter { e in
-            (element == nil || e.name == element) && (e.attributes["class"]?.split(separator: " ").contains(Substring(cls)) ?? false)
-        }.count
-    }
-}
 
 @Suite struct GanttChartTests {
     static func chart(rows: [CollaborationGantt.Row], years: ClosedRange<Int> = 2016...2026) -> CollaborationGantt {
@@ -63,7 +18,7 @@ final class ParsedSVG: NSObject, XMLParserDelegate {
             CollaborationGantt.Row(label: "Cy C", first: 2020, last: 2026, marks: [.init(year: 2020, count: 1), .init(year: 2026, count: 1)]),
         ]
         let svg = Self.chart(rows: rows).svg()
-        let doc = ParsedSVG(svg)
+        let doc = SVGDocument(svg)
         #expect(doc.isWellFormed, "\(doc.error ?? "")")
         #expect(doc.count(class: "row", element: "g") == 3)
         #expect(doc.count(class: "span", element: "rect") == 3)
@@ -88,34 +43,34 @@ final class ParsedSVG: NSObject, XMLParserDelegate {
     @Test func namesAreEscaped() {
         let nasty = "<script>'x'</script> & \"Zoë\" \u{01}"
         let svg = Self.chart(rows: [.init(label: nasty, first: 2016, last: 2016, marks: [.init(year: 2016, count: 1)])]).svg()
-        let doc = ParsedSVG(svg)
+        let doc = SVGDocument(svg)
         #expect(doc.isWellFormed, "\(doc.error ?? "")")
         #expect(!doc.elements.contains { $0.name == "script" })
         #expect(svg.contains("&lt;script&gt;&apos;x&apos;&lt;/script&gt; &amp; &quot;Zoë&quot; \u{FFFD}"))
         #expect(doc.texts.contains("<script>'x'</script> & \"Zoë\" \u{FFFD}"))
         // Long names are cut with an ellipsis in the row label (the row's tooltip keeps them whole).
         let long = String(repeating: "Wolfeschlegelsteinhausen ", count: 3)
-        let cut = ParsedSVG(Self.chart(rows: [.init(label: long, first: 2016, last: 2016, marks: [])]).svg())
+        let cut = SVGDocument(Self.chart(rows: [.init(label: long, first: 2016, last: 2016, marks: [])]).svg())
         #expect(cut.texts.contains(String(long.prefix(35)) + "…"))
-        #expect(Charts.escape("a<b>&\"'c") == "a&lt;b&gt;&amp;&quot;&apos;c")
-        #expect(Charts.escape("tab\tnew\nline\u{FFFE}") == "tab\tnew\nline\u{FFFD}")
+        #expect(Text.svg("a<b>&\"'c") == "a&lt;b&gt;&amp;&quot;&apos;c")
+        #expect(Text.svg("tab\tnew\nline\u{FFFE}") == "tab\tnew\nline\u{FFFD}")
     }
 
     @Test func emptyAndLongCharts() {
-        let empty = ParsedSVG(Self.chart(rows: []).svg())
+        let empty = SVGDocument(Self.chart(rows: []).svg())
         #expect(empty.isWellFormed)
         #expect(empty.count(class: "row") == 0)
         #expect(empty.texts.contains("no coauthors"))
         // 120 years and 300 coauthors: still well-formed, years thinned to readable labels.
         let many = (0..<300).map { CollaborationGantt.Row(label: "Author \($0)", first: 1900 + $0 % 100, last: 1900 + $0 % 100 + 19,
                                                           marks: [.init(year: 1900 + $0 % 100, count: 1 + $0 % 7)]) }
-        let big = ParsedSVG(Self.chart(rows: many, years: 1900...2019).svg())
+        let big = SVGDocument(Self.chart(rows: many, years: 1900...2019).svg())
         #expect(big.isWellFormed)
         #expect(big.count(class: "row") == 300 && big.count(class: "mark") == 300)
         let yearLabels = big.elements.filter { $0.attributes["class"] == "year" }.count
         #expect(yearLabels > 0 && yearLabels < 2 * 120)
         // A row reaching outside the chart's years is clipped to them.
-        let clipped = ParsedSVG(Self.chart(rows: [.init(label: "x", first: 2000, last: 2030, marks: [.init(year: 2000, count: 1)])]).svg())
+        let clipped = SVGDocument(Self.chart(rows: [.init(label: "x", first: 2000, last: 2030, marks: [.init(year: 2000, count: 1)])]).svg())
         #expect(clipped.isWellFormed && clipped.count(class: "span") == 1 && clipped.count(class: "mark") == 0)
     }
 }
@@ -131,7 +86,7 @@ final class ParsedSVG: NSObject, XMLParserDelegate {
 
     @Test func barsLineAndPoints() {
         let svg = Self.chart([1, 5, 0, 2], [3, 8, 0, 1], [3, 11, 11, 12], years: 2016...2019).svg()
-        let doc = ParsedSVG(svg)
+        let doc = SVGDocument(svg)
         #expect(doc.isWellFormed, "\(doc.error ?? "")")
         #expect(doc.count(class: "papers", element: "rect") == 3)
         #expect(doc.count(class: "new-authors", element: "rect") == 3)
@@ -147,7 +102,7 @@ final class ParsedSVG: NSObject, XMLParserDelegate {
 
     @Test func manyYears() {
         let n = 2569
-        let doc = ParsedSVG(Self.chart([Double](repeating: 1, count: n), (0..<n).map { Double($0 % 3) },
+        let doc = SVGDocument(Self.chart([Double](repeating: 1, count: n), (0..<n).map { Double($0 % 3) },
                                        (0..<n).map(Double.init), years: 0...(n - 1)).svg())
         #expect(doc.isWellFormed)
         #expect(doc.count(class: "papers") == n)
@@ -156,7 +111,7 @@ final class ParsedSVG: NSObject, XMLParserDelegate {
     }
 
     @Test func allZero() {
-        let doc = ParsedSVG(Self.chart([0], [0], [0], years: 2000...2000).svg())
+        let doc = SVGDocument(Self.chart([0], [0], [0], years: 2000...2000).svg())
         #expect(doc.isWellFormed)
         #expect(doc.count(class: "bar") == 0)
     }

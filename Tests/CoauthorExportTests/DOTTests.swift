@@ -1,3 +1,4 @@
+import CoauthorText
 import CoauthorExport
 import CoauthorGraph
 import Foundation
@@ -42,14 +43,14 @@ func expectSnapshot(_ text: String, _ name: String, sourceLocation: SourceLocati
     }
 
     @Test func escaping() {
-        #expect(DOT.quoted("a\"b\\c&d\ne") == "\"a\\\"b\\\\c&amp;d e\"")
-        #expect(DOT.quoted("\\N") == "\"\\\\N\"")
-        #expect(DOT.quoted("黄钦 Zoë") == "\"黄钦 Zoë\"")
-        #expect(DOT.html("<b> & \"x\"") == "&lt;b&gt; &amp; &quot;x&quot;")
-        #expect(DOT.number(0.5) == "0.5")
-        #expect(DOT.number(12) == "12")
-        #expect(DOT.number(0.12345) == "0.123")
-        #expect(DOT.number(-0.0001) == "0")
+        #expect(Text.graphvizLabel("a\"b\\c&d\ne") == "\"a\\\"b\\\\c&amp;d e\"")
+        #expect(Text.graphvizLabel("\\N") == "\"\\\\N\"")
+        #expect(Text.graphvizLabel("黄钦 Zoë") == "\"黄钦 Zoë\"")
+        #expect(Text.graphvizHTML("<b> & \"x\"") == "&lt;b&gt; &amp; &quot;x&quot;")
+        #expect(Text.fixed(0.5) == "0.5")
+        #expect(Text.fixed(12) == "12")
+        #expect(Text.fixed(0.12345) == "0.123")
+        #expect(Text.fixed(-0.0001) == "0")
     }
 
     @Test func recordOrderDoesNotMatter() {

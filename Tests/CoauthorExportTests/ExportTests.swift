@@ -1,4 +1,5 @@
 import CoauthorOutput
+import CoauthorText
 import CoauthorGraph
 import CoauthorRecords
 import Foundation
@@ -147,9 +148,39 @@ let small = [
         #expect(Text.delimited("tab\there", sep: "\t") == "\"tab\there\"")
         #expect(Text.delimited("a;b", sep: "\t", quoteAlso: [",", ";"]) == "\"a;b\"")
         #expect(Text.delimited("line\r\nbreak") == "\"line\r\nbreak\"")
+        // A quote or a CR carrying a combining mark is one Character but still a quote or a CR to a
+        // CSV reader: quoted (and the quote doubled).
+        #expect(Text.delimited("a\"\u{301}b") == "\"a\"\"\u{301}b\"")
+        #expect(Text.delimited("a\r\u{301}") == "\"a\r\u{301}\"")
         #expect(Text.pajek("O\"Neil \\ x\ny") == "\"O\\\"Neil \\\\ x y\"")
         #expect(Text.dot("a \"b\" \\ c\nd") == "\"a \\\"b\\\" \\\\ c\\nd\"")
         #expect(Text.json("a\"\\\t\u{1}") == "\"a\\\"\\\\\\t\\u0001\"")
+    }
+
+    /// The escapers of the drawings: SVG charts, SVG text added to Graphviz's output, the DOT
+    /// labels and HTML-like labels Graphviz lays out.
+    @Test func drawingEscapers() {
+        #expect(Text.svg("a<b>&\"c\" 'd'\t\n\r\u{1}") == "a&lt;b&gt;&amp;&quot;c&quot; &apos;d&apos;\t\n\r\u{FFFD}")
+        #expect(Text.xmlCharacterData("a<b>&\"c\"\t\n\r\u{1}\u{FFFE}z") == "a&lt;b&gt;&amp;\"c\"\t\nz")
+        #expect(Text.graphvizLabel("AT&amp;T \\N \"q\"\n\u{7F}") == "\"AT&amp;amp;T \\\\N \\\"q\\\"  \"")
+        #expect(Text.graphvizHTML("<b>&\"\t") == "&lt;b&gt;&amp;&quot; ")
+        #expect(Text.svg("plain Zoë") == "plain Zoë")
+    }
+
+    @Test func humanNumbers() {
+        #expect(Text.significant(.nan) == "-")
+        #expect(Text.significant(.nan, nan: "–") == "–")
+        #expect(Text.significant(0.1234567) == "0.123457")
+        #expect(Text.significant(2.5) == "2.5")
+        #expect(Text.significant(-0.0) == "0")
+        #expect(Text.significant(1234567) == "1.23457e+06")
+        #expect(Text.significant(1234567, wholeNumbers: true) == "1234567")
+        #expect(Text.fixed(0.5) == "0.5")
+        #expect(Text.fixed(2.0049, decimals: 2) == "2")
+        #expect(Text.fixed(-0.0001) == "0")
+        #expect(Text.cellNumber(.infinity) == "")
+        #expect(Text.cellNumber(0.25) == "0.25")
+        #expect(Text.jsonNumber(.nan) == "null")
     }
 
     @Test func numbers() {

@@ -1,6 +1,7 @@
 @testable import CoauthorExport
 import Foundation
 import Testing
+import CoauthorText
 
 @Suite struct HTMLReportPieceTests {
     /// FIPS 180-2's examples: the CSP hashes of the inline script and style rest on them.

@@ -42,6 +42,7 @@ import CoauthorRecords
         let bytes = Snapshot.encode(c, info: .init(skippedRecords: 3, inputs: ["a.bib", "b.csv"]))
         #expect(bytes.count % 8 == 0)
         let (back, info) = try bytes.withUnsafeBytes { try Snapshot.decode($0, path: "mem") }
+        back._checkInvariants()
         same(c, back)
         #expect(info == .init(skippedRecords: 3, inputs: ["a.bib", "b.csv"]))
         // The graph of the decoded corpus is the same graph.
@@ -94,8 +95,10 @@ import CoauthorRecords
             let g = CoauthorGraph(corpus: c, options: options)
             let bytes = Snapshot.encode(c, info: .init(skippedRecords: 0, inputs: []), graph: g)
             let back = try bytes.withUnsafeBytes { try Snapshot.decodeContents($0, path: "m") }
+            back.corpus._checkInvariants()
             same(c, back.corpus)
             let stored = try #require(back.graph)
+            stored._checkInvariants()
             sameGraph(stored, g)
             sameGraph(stored, CoauthorGraph(corpus: back.corpus, options: options))
             #expect(Snapshot.encode(back.corpus, info: back.info, graph: stored) == bytes)

@@ -1,3 +1,4 @@
+import CoauthorTestSupport
 import Foundation
 import Testing
 @testable import CoauthorRecords
@@ -57,7 +58,7 @@ import Testing
 
     @Test(arguments: files.map(\.path)) func agreesWithTheOracle(_ path: String) throws {
         let entry = Self.files.first { $0.path == path }!
-        let url = xmlSharedData.appendingPathComponent(path)
+        let url = TestPaths.sharedData.appendingPathComponent(path)
         let (format, records, sink) = try ScholarlyOracleTests.read(url)
         #expect(format == entry.format, "\(path): detected \(format.map(\.rawValue) ?? "nothing")")
         #expect(sink.skipped == 0, "\(path): \(sink.skipped) records skipped")
@@ -67,7 +68,7 @@ import Testing
 
     /// Exact figures measured on the files (and stated in their SOURCE.txt where it gives them).
     @Test func realExportsAreReadWhole() throws {
-        func read(_ p: String) throws -> [PaperRecord] { try ScholarlyOracleTests.read(xmlSharedData.appendingPathComponent(p)).1 }
+        func read(_ p: String) throws -> [PaperRecord] { try ScholarlyOracleTests.read(TestPaths.sharedData.appendingPathComponent(p)).1 }
         let openalex = try read("openalex/openalexpro_search_biodiversity_finance_page1.json")
         #expect(openalex.count == 200)
         #expect(openalex.reduce(0) { $0 + $1.authors.count } == 536)

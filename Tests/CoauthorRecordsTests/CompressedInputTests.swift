@@ -1,12 +1,8 @@
+import CoauthorTestSupport
 import Foundation
 import Testing
 @testable import CoauthorRecords
 
-/// Paths in the repository and in the shared data folder beside it (`xmlRepoRoot`, `xmlSharedData`).
-enum Repo {
-    static func path(_ rel: String) -> String { xmlRepoRoot.appendingPathComponent(rel).path }
-    static func shared(_ rel: String) -> String { xmlSharedData.appendingPathComponent(rel).path }
-}
 
 /// Runs a system tool with `input` on standard input and returns its standard output.
 func tool(_ args: [String], input: [UInt8]) throws -> [UInt8] {
@@ -63,10 +59,10 @@ func loadedText(_ loader: RecordLoader, _ paths: [String]) throws -> (records: [
         "Examples/inputs/openalex-work.json", "Examples/inputs/openalex-works.jsonl", "Examples/inputs/papers.csv",
         "Examples/inputs/papers.jsonl", "Examples/inputs/papers.tsv", "Examples/inputs/profile.txt", "Examples/inputs/pubmed.xml",
         "Examples/inputs/refs.bib",
-    ].map(Repo.path) + [
+    ].map { TestPaths.repoRoot.appendingPathComponent($0).path } + [
         "ris-wos/example_wos.ris", "ris-wos/example_full.ris", "ris-wos/example_pubmed_medline.txt", "semanticscholar/Paper.json",
         "dblp/csl-yaml/conf/wsdm.yaml", "scopus/litstudy_scopus.csv",
-    ].map(Repo.shared)
+    ].map { TestPaths.sharedData.appendingPathComponent($0).path }
 
     static let cslJSON = """
     [{"id": "a", "type": "article-journal", "title": "One", "author": [{"family": "Doe", "given": "Jane"}, {"family": "Roe", "given": "Rick"}], "issued": {"date-parts": [[2020]]}},
@@ -104,9 +100,9 @@ func loadedText(_ loader: RecordLoader, _ paths: [String]) throws -> (records: [
     /// format gives the records, in order, and the messages of the whole-file read.
     @Test func tinyPiecesGiveTheWholeFileRecords() throws {
         let files = [
-            Repo.path("Examples/inputs/papers.jsonl"), Repo.path("Examples/inputs/openalex-works.jsonl"),
-            Repo.path("Examples/inputs/dblp.xml"), Repo.shared("dblp/xml/dblp-sample.xml"), Repo.path("Examples/inputs/pubmed.xml"),
-            Repo.shared("pubmed/pubmed21n1298-first300.xml"), Repo.shared("pubmed/ncbiutils_pubmed.xml"),
+            TestPaths.repoRoot.appendingPathComponent("Examples/inputs/papers.jsonl").path, TestPaths.repoRoot.appendingPathComponent("Examples/inputs/openalex-works.jsonl").path,
+            TestPaths.repoRoot.appendingPathComponent("Examples/inputs/dblp.xml").path, TestPaths.sharedData.appendingPathComponent("dblp/xml/dblp-sample.xml").path, TestPaths.repoRoot.appendingPathComponent("Examples/inputs/pubmed.xml").path,
+            TestPaths.sharedData.appendingPathComponent("pubmed/pubmed21n1298-first300.xml").path, TestPaths.sharedData.appendingPathComponent("pubmed/ncbiutils_pubmed.xml").path,
         ]
         let whole = RecordLoader(options: Self.options, chunkBytes: 1 << 30)
         for file in files {

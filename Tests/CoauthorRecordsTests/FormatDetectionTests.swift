@@ -1,3 +1,4 @@
+import CoauthorTestSupport
 import Foundation
 import Testing
 @testable import CoauthorRecords
@@ -58,9 +59,9 @@ import Testing
             return f.path
         }
         // Cut in half: each of the three JSON formats, and one that is cut before it says what it is.
-        let work = try String(contentsOf: xmlRepoRoot.appendingPathComponent("Examples/inputs/openalex-work.json"), encoding: .utf8)
+        let work = try String(contentsOf: TestPaths.repoRoot.appendingPathComponent("Examples/inputs/openalex-work.json"), encoding: .utf8)
         let cutWork = try write("work.json", String(work.prefix(work.count / 2)))
-        let paper = try String(contentsOf: xmlSharedData.appendingPathComponent("semanticscholar/Citation.json"), encoding: .utf8)
+        let paper = try String(contentsOf: TestPaths.sharedData.appendingPathComponent("semanticscholar/Citation.json"), encoding: .utf8)
         let cutPaper = try write("paper.json", String(paper.prefix(paper.count / 2)))
         let cutCSL = try write("items.json", "[\n {\"id\": \"a\", \"type\": \"book\", \"title\": \"T\"},\n {\"id\": \"b\", \"type\": \"bo")
         let cutEarly = try write("early.json", "{\"meta\": {\"count\": 5, \"db_res")
@@ -88,7 +89,7 @@ import Testing
             _ = try loader.load([broken]) { _ in }
         }
         // A forced reader on the wrong shape says so.
-        let s2 = xmlSharedData.appendingPathComponent("semanticscholar/Reference.json").path
+        let s2 = TestPaths.sharedData.appendingPathComponent("semanticscholar/Reference.json").path
         let forced = RecordLoader(options: ReaderOptions(asOf: PaperDate(year: 2026)), forcedFormat: .cslJSON)
         do {
             _ = try forced.load([s2]) { _ in }
@@ -103,13 +104,13 @@ import Testing
     @Test func sharedFoldersByDetection() throws {
         let loader = RecordLoader(options: ReaderOptions(asOf: PaperDate(year: 2026)))
         var n = 0
-        let ris = xmlSharedData.appendingPathComponent("ris-wos").path
+        let ris = TestPaths.sharedData.appendingPathComponent("ris-wos").path
         let summary = try loader.load([ris]) { _ in n += 1 }
         // 7 RIS files (1+1+2+2+3+4+1 records), the WoS export (2) and the MEDLINE file (10).
         #expect(summary.files.count == 9)
         #expect(n == 14 + 2 + 10)
         #expect(Set(summary.ignoredFiles.map { ($0 as NSString).lastPathComponent }) == ["SOURCE.txt", "rispy-LICENSE.txt"])
-        let csl = xmlSharedData.appendingPathComponent("dblp/csl-yaml").path
+        let csl = TestPaths.sharedData.appendingPathComponent("dblp/csl-yaml").path
         let c = try loader.load([csl]) { _ in }
         #expect(c.records == 3758 + 4679 + 533 + 2165 + 117)
         #expect(c.skipped == 0)

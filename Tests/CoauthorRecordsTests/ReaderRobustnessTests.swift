@@ -1,3 +1,4 @@
+import CoauthorTestSupport
 import Foundation
 import Testing
 @testable import CoauthorRecords
@@ -29,7 +30,7 @@ import Testing
 
     @Test(arguments: cases.indices) func mutatedSamples(_ k: Int) throws {
         let (format, path) = Self.cases[k]
-        let url = path.hasPrefix("Examples/") ? xmlRepoRoot.appendingPathComponent(path) : xmlSharedData.appendingPathComponent(path)
+        let url = path.hasPrefix("Examples/") ? TestPaths.repoRoot.appendingPathComponent(path) : TestPaths.sharedData.appendingPathComponent(path)
         let original = Array(try Data(contentsOf: url))
         var g = Generator(state: UInt64(k) &* 7919 &+ 17)
         let structural = Array("{}[]\":,-\n '\\#|>&*!TYERPMID".utf8)

@@ -1,3 +1,4 @@
+import CoauthorTestSupport
 import Foundation
 import Testing
 @testable import CoauthorRecords
@@ -62,9 +63,9 @@ struct ScholarlyCounts: Equatable, CustomStringConvertible {
 /// the counts, and every record's id, year, title and author keys. Each file goes through
 /// format detection first, as the command line reads it.
 @Suite struct ScholarlyOracleTests {
-    static let s2 = xmlSharedData.appendingPathComponent("semanticscholar")
-    static let ris = xmlSharedData.appendingPathComponent("ris-wos")
-    static let csl = xmlSharedData.appendingPathComponent("dblp/csl-yaml")
+    static let s2 = TestPaths.sharedData.appendingPathComponent("semanticscholar")
+    static let ris = TestPaths.sharedData.appendingPathComponent("ris-wos")
+    static let csl = TestPaths.sharedData.appendingPathComponent("dblp/csl-yaml")
 
     static let files: [(path: String, format: InputFormat)] = [
         ("semanticscholar/Paper.json", .s2), ("semanticscholar/Citation.json", .s2),
@@ -81,7 +82,7 @@ struct ScholarlyCounts: Equatable, CustomStringConvertible {
     ]
 
     static func url(_ path: String) -> URL {
-        path.hasPrefix("Examples/") ? xmlRepoRoot.appendingPathComponent(path) : xmlSharedData.appendingPathComponent(path)
+        path.hasPrefix("Examples/") ? TestPaths.repoRoot.appendingPathComponent(path) : TestPaths.sharedData.appendingPathComponent(path)
     }
 
     /// Reads a file with the reader detection picks; returns records and sink.

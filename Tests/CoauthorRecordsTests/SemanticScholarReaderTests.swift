@@ -1,3 +1,4 @@
+import CoauthorTestSupport
 import Foundation
 import Testing
 @testable import CoauthorRecords
@@ -89,7 +90,7 @@ import Testing
             _ = try readAll(SemanticScholarReader.self, author, name: "a.json")
         }
         // The real one, through the loader: an error, not records.
-        let url = xmlSharedData.appendingPathComponent("semanticscholar/Author.json")
+        let url = TestPaths.sharedData.appendingPathComponent("semanticscholar/Author.json")
         let loader = RecordLoader(options: ReaderOptions(asOf: PaperDate(year: 2026)))
         do {
             _ = try loader.load([url.path]) { _ in }

@@ -1,3 +1,4 @@
+import CoauthorTestSupport
 import Foundation
 import Testing
 @testable import CoauthorRecords
@@ -14,7 +15,7 @@ import Testing
     }
 
     @Test func dblpSample() throws {
-        let url = xmlSharedData.appendingPathComponent("dblp/xml/dblp-sample.xml")
+        let url = TestPaths.sharedData.appendingPathComponent("dblp/xml/dblp-sample.xml")
         let (records, sink) = try readXMLFile(DBLPXMLReader.self, url)
         let oracle = try xmlOracle(url)
         // An author string is the <author> text: the name with its homonym number.
@@ -37,7 +38,7 @@ import Testing
 
     @Test(arguments: ["pubmed21n1298-first300.xml", "pubmed-29768149.xml"])
     func pubmed(_ file: String) throws {
-        let url = xmlSharedData.appendingPathComponent("pubmed/\(file)")
+        let url = TestPaths.sharedData.appendingPathComponent("pubmed/\(file)")
         let (records, _) = try readXMLFile(PubMedReader.self, url)
         let oracle = try xmlOracle(url)
         let key: (AuthorName) -> String = { a in (a.family ?? "") + "|" + (a.given ?? "") }
@@ -57,7 +58,7 @@ import Testing
 
     @Test(arguments: ["1952.earlymt.xml", "2020.acl.xml", "J19.xml", "P19.xml"])
     func acl(_ file: String) throws {
-        let url = xmlSharedData.appendingPathComponent("acl-anthology/xml-sample/\(file)")
+        let url = TestPaths.sharedData.appendingPathComponent("acl-anthology/xml-sample/\(file)")
         let (records, sink) = try readXMLFile(ACLAnthologyReader.self, url)
         let oracle = try xmlOracle(url)
         let key: (AuthorName) -> String = { a in (a.given ?? "") + "|" + (a.family ?? "") }
@@ -81,9 +82,9 @@ import Testing
     @Test func loaderDetectsTheXMLFormats() throws {
         let loader = RecordLoader(options: ReaderOptions(asOf: PaperDate(year: 2026)))
         var n = 0
-        let summary = try loader.load([xmlSharedData.appendingPathComponent("acl-anthology/xml-sample").path,
-                                       xmlSharedData.appendingPathComponent("dblp/xml/dblp-sample.xml").path,
-                                       xmlSharedData.appendingPathComponent("pubmed/pubmed-29768149.xml").path]) { _ in n += 1 }
+        let summary = try loader.load([TestPaths.sharedData.appendingPathComponent("acl-anthology/xml-sample").path,
+                                       TestPaths.sharedData.appendingPathComponent("dblp/xml/dblp-sample.xml").path,
+                                       TestPaths.sharedData.appendingPathComponent("pubmed/pubmed-29768149.xml").path]) { _ in n += 1 }
         #expect(summary.files.count == 6)
         #expect(summary.ignoredFiles.isEmpty)
         #expect(n == summary.records)

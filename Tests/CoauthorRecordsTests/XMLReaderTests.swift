@@ -1,3 +1,4 @@
+import CoauthorTestSupport
 import Foundation
 import Testing
 @testable import CoauthorRecords
@@ -382,7 +383,7 @@ import Testing
 
     /// The Anthology's file: the entry counts SOURCE.txt gives.
     @Test func theAnthologyFile() throws {
-        let v = try ACLNameVariants.load(path: xmlSharedData.appendingPathComponent("acl-anthology/name_variants.yaml").path)
+        let v = try ACLNameVariants.load(path: TestPaths.sharedData.appendingPathComponent("acl-anthology/name_variants.yaml").path)
         #expect(v.entries.count == 3382)
         #expect(v.entries.filter { $0.id != nil }.count == 867)
         #expect(v.entries.filter { !$0.similar.isEmpty }.count == 40)

@@ -1,3 +1,4 @@
+import CoauthorTestSupport
 import Foundation
 import Testing
 @testable import CoauthorRecords
@@ -37,7 +38,7 @@ import Testing
 
     /// The built-in table equals what dblp.dtd declares (read here from the DTD itself).
     @Test func dblpTableMatchesTheDTD() throws {
-        let dtd = try String(contentsOf: xmlSharedData.appendingPathComponent("dblp/xml/dblp.dtd"), encoding: .isoLatin1)
+        let dtd = try String(contentsOf: TestPaths.sharedData.appendingPathComponent("dblp/xml/dblp.dtd"), encoding: .isoLatin1)
         var declared: [String: UInt32] = [:]
         for line in dtd.split(separator: "\n") {
             // <!ENTITY name "&#NNN;" >   (parameter entities, `<!ENTITY % …`, are not characters)
@@ -195,7 +196,7 @@ import Testing
     }
 
     @Test func rootElementSniff() throws {
-        let dblp = try Array(Data(contentsOf: xmlSharedData.appendingPathComponent("dblp/xml/dblp-sample.xml")))
+        let dblp = try Array(Data(contentsOf: TestPaths.sharedData.appendingPathComponent("dblp/xml/dblp-sample.xml")))
         #expect(XMLScanner.rootElement(of: dblp)?.name == "dblp")
         let acl = XMLScanner.rootElement(of: Array("<?xml version='1.0'?>\n<collection id=\"P19\"><volume/>".utf8))
         #expect(acl?.name == "collection")

@@ -1,49 +1,13 @@
+import CoauthorTestSupport
 import Foundation
 import Testing
 @testable import CoauthorRecords
 
-/// The repository root, found from this file (CI clones the repo next to a copy of shared/).
-let xmlRepoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
-/// `../shared/data` next to the repository.
-let xmlSharedData = xmlRepoRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
-
-struct XMLSetupError: Error, CustomStringConvertible {
-    var description: String
-    init(_ d: String) { description = d }
-}
-
-/// The Python that runs the oracles: `COAUTHOR_PYTHON`, else the repo's `.venv`, else `python3` on PATH.
-func xmlOraclePython() -> (executable: URL, prefix: [String]) {
-    if let p = ProcessInfo.processInfo.environment["COAUTHOR_PYTHON"] { return (URL(fileURLWithPath: p), []) }
-    let venv = xmlRepoRoot.appendingPathComponent(".venv/bin/python")
-    if FileManager.default.isExecutableFile(atPath: venv.path) { return (venv, []) }
-    return (URL(fileURLWithPath: "/usr/bin/env"), ["python3"])
-}
-
 /// Runs an oracle script under `Tests/oracle/` with the given arguments and returns the JSON
 /// object it prints; its standard error is quoted when it fails.
 func runOracle(_ script: String, _ arguments: [String]) throws -> [String: Any] {
-    let (exe, prefix) = xmlOraclePython()
-    let p = Process()
-    p.executableURL = exe
-    p.arguments = prefix + [xmlRepoRoot.appendingPathComponent("Tests/oracle/\(script)").path] + arguments
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("coauthor-oracle-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let outURL = dir.appendingPathComponent("out.json"), errURL = dir.appendingPathComponent("err.txt")
-    FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    p.standardOutput = try FileHandle(forWritingTo: outURL)
-    p.standardError = try FileHandle(forWritingTo: errURL)
-    try p.run()
-    p.waitUntilExit()
-    guard p.terminationStatus == 0 else {
-        let err = String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
-        throw XMLSetupError("\(script) exited with \(p.terminationStatus): \(err.suffix(2000))")
-    }
-    guard let j = try JSONSerialization.jsonObject(with: Data(contentsOf: outURL)) as? [String: Any] else {
-        throw XMLSetupError("\(script) printed no JSON object")
+    guard let j = try runPythonJSON("Tests/oracle/\(script)", arguments) as? [String: Any] else {
+        throw TestSetupError("\(script) printed no JSON object")
     }
     return j
 }

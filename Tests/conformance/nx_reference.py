@@ -13,7 +13,9 @@ side can rebuild the same graph from "edges". Weights: the "weight" attribute (n
 """
 import json
 import math
+import os
 import sys
+from concurrent.futures import ProcessPoolExecutor
 
 import networkx as nx
 
@@ -87,7 +89,9 @@ def stats(g):
     }
 
 
-def run(job):
+def graph_of(job):
+    """The job's graph (nodes 0..N-1, "weight" and "distance" = 1/weight on every edge) and the
+    edge attribute the path metrics use (None: hops)."""
     if "builtin" in job:
         g0 = builtin(job["builtin"])
         order = sorted(g0.nodes(), key=lambda v: (str(type(v)), v))
@@ -104,20 +108,39 @@ def run(job):
     for a, b, d in g.edges(data=True):
         d["distance"] = 1.0 / d["weight"]
     dist = "distance" if job.get("distance") == "inverse-weight" else None
-    out = {"name": job["name"], "nodes": g.number_of_nodes(),
-           "edges": [[a, b, d["weight"]] for a, b, d in sorted(g.edges(data=True))]}
-    for m in job["metrics"]:
-        try:
-            out[m] = metric(g, m, dist, job)
-        except nx.PowerIterationFailedConvergence:
-            out[m] = "not-converged"   # the Swift side must then report non-convergence too
-    out["stats"] = stats(g)
-    return out
+    return g, dist
+
+
+def task(job, what):
+    """One piece of a job's answer: a metric's values, "stats", or "edges" (the graph as used)."""
+    g, dist = graph_of(job)
+    if what == "stats":
+        return stats(g)
+    if what == "edges":
+        return {"nodes": g.number_of_nodes(), "edges": [[a, b, d["weight"]] for a, b, d in sorted(g.edges(data=True))]}
+    try:
+        return metric(g, what, dist, job)
+    except nx.PowerIterationFailedConvergence:
+        return "not-converged"   # the Swift side must then report non-convergence too
 
 
 def main():
+    """Every (job, metric) pair is computed in its own task, on all cores (the values are those of
+    one serial run: each task builds the job's graph afresh and networkx is deterministic); the
+    largest graphs' tasks are started first."""
     jobs = json.load(sys.stdin)
-    json.dump([run(j) for j in jobs], sys.stdout)
+    pieces = [(k, what) for k, j in enumerate(jobs) for what in ["edges", *j["metrics"], "stats"]]
+    size = [len(j["graph"]["edges"]) if "graph" in j else 0 for j in jobs]
+    pieces.sort(key=lambda p: -size[p[0]])
+    results = [{"name": j["name"]} for j in jobs]
+    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        futures = {p: pool.submit(task, jobs[p[0]], p[1]) for p in pieces}
+        for k, j in enumerate(jobs):
+            results[k].update(futures[(k, "edges")].result())
+            for m in j["metrics"]:
+                results[k][m] = futures[(k, m)].result()
+            results[k]["stats"] = futures[(k, "stats")].result()
+    json.dump(results, sys.stdout)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
 # Installs what the tests and the main job need on a fresh Debian machine that has only the Swift
 # toolchain: system packages (when missing) and the project's Python venv (.venv) for the oracles.
+#
+#   bash Tests/scripts/setup.sh            everything the tests need (system packages and .venv)
+#   bash Tests/scripts/setup.sh --browser  the same plus Chromium and Selenium (the report's browser tests)
+#   bash Tests/scripts/setup.sh --main-job only what building and running the main job needs
+#                                          (Graphviz, fonts, the compression libraries; no Python, no venv)
 # Graphviz: libgraphviz-dev (the C library the GraphvizBridge target links, found through
 # pkg-config), graphviz (its layout and cairo plugins), librsvg2-bin (rsvg-convert, used by the tests
 # to render our SVG), fonts-noto-cjk (one font for Latin, accents and CJK: Graphviz measures label
@@ -8,27 +13,35 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-need=()
-command -v python3 >/dev/null 2>&1 || need+=(python3)
-python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need+=(python3-venv)
-command -v xz >/dev/null 2>&1 || need+=(xz-utils)
-command -v pkg-config >/dev/null 2>&1 || need+=(pkgconf)
-# Graphviz for coauthor render; rsvg-convert renders charts and networks to PNG in tests (it brings
-# fontconfig); a CJK font so label widths of any script are measured right.
-# Compressed input: the system's zlib, libzstd and libbz2 (the CCompression target links them) and
-# the gzip, zstd and bzip2 tools the tests compress every example input with.
-for pkg in zlib1g-dev libzstd-dev libbz2-dev gzip zstd bzip2; do
-  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || need+=("$pkg")
-done
-# Java for Spark local mode (the Distributed/spark checks; coauthor itself and the main job need no Java).
-command -v java >/dev/null 2>&1 || need+=(openjdk-17-jre-headless)
-# --browser (the report's browser tests, its benchmark, the README screenshot; not the main job):
-# Debian's chromium and chromium-driver, and Selenium in the venv (below).
+mode=tests
 browser=0
-[ "${1:-}" = "--browser" ] && browser=1
-packages=(libgraphviz-dev graphviz librsvg2-bin fonts-noto-cjk)
-[ "$browser" = 1 ] && packages+=(chromium chromium-driver)
-for pkg in "${packages[@]}"; do
+case "${1:-}" in
+  "") ;;
+  --browser) browser=1 ;;
+  --main-job) mode=main-job ;;
+  *) echo "usage: bash Tests/scripts/setup.sh [--browser | --main-job]" >&2; exit 64 ;;
+esac
+
+need=()
+command -v pkg-config >/dev/null 2>&1 || need+=(pkgconf)
+# Graphviz for coauthor render (the C library and its plugins); a CJK font so label widths of any
+# script are measured right.
+# Compressed input: the system's zlib, libzstd and libbz2 (the CCompression target links them).
+system=(libgraphviz-dev graphviz fonts-noto-cjk zlib1g-dev libzstd-dev libbz2-dev)
+if [ "$mode" = tests ]; then
+  # The gzip, zstd and bzip2 tools the tests compress every example input with.
+  system+=(gzip zstd bzip2)
+  # Java for Spark local mode (the Distributed/spark checks; coauthor itself and the main job need no Java).
+  command -v java >/dev/null 2>&1 || need+=(openjdk-17-jre-headless)
+  command -v python3 >/dev/null 2>&1 || need+=(python3)
+  python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need+=(python3-venv)
+  command -v xz >/dev/null 2>&1 || need+=(xz-utils)
+  # rsvg-convert renders charts and networks to PNG in tests (it brings fontconfig).
+  system+=(librsvg2-bin)
+  # --browser: Debian's chromium and chromium-driver (Selenium goes into the venv, below).
+  [ "$browser" = 1 ] && system+=(chromium chromium-driver)
+fi
+for pkg in "${system[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -37,6 +50,8 @@ if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
+
+[ "$mode" = main-job ] && exit 0
 
 if [ ! -x .venv/bin/python ]; then
   echo "setup: creating .venv" >&2

@@ -182,7 +182,7 @@ final class ConvergenceEstimate {
     private let target: Double
     private let maxIterations: Int
     private let report: (@Sendable (_ done: Int, _ total: Int) -> Void)?
-    private var first = 0.0
+    @exclusivity(unchecked) private var first = 0.0
 
     init(target: Double, maxIterations: Int, report: (@Sendable (_ done: Int, _ total: Int) -> Void)?) {
         self.target = target

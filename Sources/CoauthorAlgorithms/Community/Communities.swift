@@ -28,6 +28,13 @@ public struct CommunityLevel: Sendable, Equatable {
 
 /// What `Communities.detect` found: the final partition and every level on the way (igraph's
 /// `VertexDendrogram`/`VertexClustering` in one value).
+/// A partition with each community's label (`Communities.labelled`).
+public struct LabelledCommunities: Sendable {
+    public var result: CommunityResult
+    /// One per community, by community number.
+    public var labels: [CommunityLabel]
+}
+
 public struct CommunityResult: Sendable {
     public let method: CommunityMethod
     public let resolution: Double
@@ -79,9 +86,8 @@ public enum Communities {
     ///     (`Leiden.defaultRelativeTolerance`).
     ///   - progress: called after each Leiden iteration or Louvain level with its number and Q.
     /// - Throws: `AlgorithmError.invalidParameter` for a negative or non-finite resolution or
-    ///   tolerance, a weight
-    ///   that is not positive and finite, or a wrong number of names; `notConverged` from label
-    ///   propagation.
+    ///   tolerance, or a wrong number of names; `notConverged` from label propagation. (Weights are
+    ///   positive and finite in every `WeightedAdjacency`: checked when it is made.)
     /// - Complexity: that of the method (see each), plus O(n log n + m) for numbering and Q.
     public static func detect(_ g: WeightedAdjacency, method: CommunityMethod = .leiden, resolution: Double = 1,
                               seed: UInt64 = 0, names: [String]? = nil, iterations: Int = 0,
@@ -89,9 +95,6 @@ public enum Communities {
                               progress: ((_ step: Int, _ modularity: Double) -> Void)? = nil) throws -> CommunityResult {
         guard resolution.isFinite, resolution >= 0 else {
             throw AlgorithmError.invalidParameter("resolution must be a finite number ≥ 0")
-        }
-        guard g.weights.allSatisfy({ $0 > 0 && $0.isFinite }) else {
-            throw AlgorithmError.invalidParameter("community detection needs positive, finite edge weights")
         }
         guard iterations >= 0 else { throw AlgorithmError.invalidParameter("iterations must be ≥ 0") }
         if let tolerance, !(tolerance.isFinite && tolerance >= 0) {
@@ -124,6 +127,18 @@ public enum Communities {
             return CommunityLevel(membership: membership, sizes: sizes, modularity: q)
         }
         return CommunityResult(method: method, resolution: resolution, seed: seed, levels: levels)
+    }
+
+    /// Communities of a coauthorship graph, each labelled by the title terms most distinctive of
+    /// its papers (`CommunityLabels`): the partition and the names that `coauthor communities`
+    /// reports and that `render --color-by community` and `export --communities` show (one call,
+    /// so the three cannot drift apart). The graph must have at least one edge.
+    public static func labelled(_ graph: CoauthorGraph, counting: Counting = .full, method: CommunityMethod = .leiden,
+                                resolution: Double = 1, seed: UInt64 = 0, threads: Int = 0) throws -> LabelledCommunities {
+        let result = try detect(WeightedAdjacency(graph, counting: counting), method: method, resolution: resolution,
+                                seed: seed, names: (0..<graph.nodeCount).map { graph.name($0) }, threads: threads)
+        return LabelledCommunities(result: result,
+                                   labels: CommunityLabels.label(graph, membership: result.membership, count: result.count))
     }
 
     /// Communities of a coauthorship graph weighted by joint papers (or fractionally), numbered

@@ -1,6 +1,7 @@
 import CoauthorGraph
 import CoauthorOutput
 import Foundation
+import CoauthorText
 
 /// A node metric shown in the report (size, colour overlay, ranking table).
 public struct ReportMetric: Sendable {

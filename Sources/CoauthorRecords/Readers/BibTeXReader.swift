@@ -28,6 +28,7 @@
 /// the records are those of the general path.
 public struct BibTeXReader: RecordReader {
     public static let format = InputFormat.bibtex
+    public static let bytePath = BytePath.ownNames
     public static let extensions = ["bib", "bibtex"]
 
     public init(options: ReaderOptions) {}

@@ -26,6 +26,7 @@ import Darwin
 /// ignored. Lines are found by scanning the bytes and parsed in place, never copied into Strings.
 public struct JSONLinesReader: RecordReader {
     public static let format = InputFormat.jsonl
+    public static let bytePath = BytePath.sharedNames
     public static let extensions = ["jsonl", "ndjson"]
     let options: ReaderOptions
 

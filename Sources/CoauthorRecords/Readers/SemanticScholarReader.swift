@@ -59,8 +59,8 @@ public struct SemanticScholarReader: RecordReader {
     final class Reading {
         let document: SourceDocument
         let sink: RecordSink
-        var seen = Set<String>()
-        var unresolved = 0
+        @exclusivity(unchecked) var seen = Set<String>()
+        @exclusivity(unchecked) var unresolved = 0
         init(document: SourceDocument, sink: RecordSink) {
             self.document = document
             self.sink = sink
