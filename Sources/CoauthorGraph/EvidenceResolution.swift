@@ -387,10 +387,16 @@ public struct EvidenceResolution: Sendable {
             for f in firstFinal[g]..<firstFinal[g + 1] { changed[Int(f)] = true }
         }
         for a in 0..<n where joined[a] { for f in firstFinal[Int(groupOf[a])]..<firstFinal[Int(groupOf[a]) + 1] { changed[Int(f)] = true } }
-        var counted: [Int32: [Int32: Int]] = [:]
+        // (author, spelling) of every mention of a changed author, sorted: each author's run counts
+        // its spellings (no dictionary per mention).
+        var countedPairs: [UInt64] = []
         for k in 0..<mentionAuthor.count where changed[Int(mentionAuthor[k])] {
-            counted[mentionAuthor[k], default: [:]][mb.items[k], default: 0] += 1
+            countedPairs.append(UInt64(UInt32(mentionAuthor[k])) << 32 | UInt64(UInt32(mb.items[k])))
         }
+        countedPairs.sort()
+        var countedRun = [Int](repeating: 0, count: finalCount + 1)   // start of each author's run
+        for x in countedPairs { countedRun[Int(x >> 32) + 1] += 1 }
+        for f in 0..<finalCount { countedRun[f + 1] += countedRun[f] }
         // Members of each group (for ids and reasons).
         var memberStart = [Int](repeating: 0, count: groupCount + 1)
         for a in 0..<n { memberStart[Int(groupOf[a]) + 1] += 1 }
@@ -415,7 +421,14 @@ public struct EvidenceResolution: Sendable {
                 let f = Int(firstFinal[g]) + c
                 var row: [AuthorTable.Spelling]
                 if changed[f] {
-                    row = (counted[Int32(f)] ?? [:]).map { AuthorTable.Spelling(text: corpus.mentions.spellingText[Int($0.key)], mentions: $0.value) }
+                    row = []
+                    var i = countedRun[f]
+                    while i < countedRun[f + 1] {
+                        var j = i + 1
+                        while j < countedRun[f + 1] && countedPairs[j] == countedPairs[i] { j += 1 }
+                        row.append(AuthorTable.Spelling(text: corpus.mentions.spellingText[Int(UInt32(truncatingIfNeeded: countedPairs[i]))], mentions: j - i))
+                        i = j
+                    }
                     // Equal texts of different spellings (other ids, other parts) are one row.
                     var merged: [String: Int] = [:]
                     for s in row { merged[s.text, default: 0] += s.mentions }
@@ -519,16 +532,25 @@ public struct EvidenceResolution: Sendable {
             var split = false
             for i in 1..<papers.count where lfind(Int32(i)) != lfind(0) { split = true; break }
             if split && options.egoLinks > 0 {
+                // Every tie between two circles has an end outside the largest circle: only the
+                // coauthors outside it are scanned (the largest holds most of a prolific name's).
+                var csize = [Int32](repeating: 0, count: papers.count)
+                var largest: Int32 = 0
+                for i in 0..<papers.count { csize[Int(lfind(Int32(i)))] += 1 }
+                for i in 0..<Int32(papers.count) where local[Int(i)] == i && csize[Int(i)] > csize[Int(largest)] { largest = i }
                 egoPairs.removeAll(keepingCapacity: true)
                 for h in coauthors where prior[Int(h)] < options.egoPrior {
                     let rh = lfind(owner[Int(h)])
+                    if rh == largest { continue }
                     for q in gap.row(Int(h)) {
                         let row = gpa.row(Int(q))
                         if row.count > options.maxEvidenceAuthors { continue }
-                        for d in row where d > h && ownerStamp[Int(d)] == Int32(g) && prior[Int(d)] < options.egoPrior {
+                        for d in row where d != h && ownerStamp[Int(d)] == Int32(g) && prior[Int(d)] < options.egoPrior {
                             let rd = lfind(owner[Int(d)])
                             if rd == rh { continue }
-                            egoPairs.insert(EgoPair(a: min(rh, rd), b: max(rh, rd), h: h, d: d))
+                            // A tie with both ends outside the largest circle is taken from its smaller end.
+                            if rd != largest && d < h { continue }
+                            egoPairs.insert(EgoPair(a: min(rh, rd), b: max(rh, rd), h: min(h, d), d: max(h, d)))
                         }
                     }
                 }
