@@ -16,6 +16,9 @@ public struct IdentityOptions: Sendable {
     public var resolution: Resolution
     /// The evidence pass's thresholds (`resolution == .evidence`).
     public var evidence: EvidenceOptions
+    /// The id anchor (`IDLinks.anchorNames`, docs/identity.md rule 6): off by default until the
+    /// Python oracles implement it.
+    public var anchorIDs = false
 
     public init(mergeInitials: Bool = false, aliases: AliasTable = AliasTable(), deduplicate: Bool = true,
                 resolution: Resolution = .exact, evidence: EvidenceOptions = EvidenceOptions()) {
@@ -741,9 +744,9 @@ public final class CorpusBuilder {
         links.linkIDs(classKey: classKey, classIsName: classIsName, classIDs: classIDs, used: usedBefore,
                       membership: linkMembership, parent: &parent)
         if options.mergeInitials { mergeInitials(into: &parent) }
-        links.anchorNames(classKey: classKey, classIsName: classIsName, classFamily: classFamily, classGiven: classGiven,
+        if options.anchorIDs { links.anchorNames(classKey: classKey, classIsName: classIsName, classFamily: classFamily, classGiven: classGiven,
                           classGivenRaw: classGivenRaw, idClassNames: idClassNames, used: usedBefore,
-                          membership: linkMembership, parent: &parent)
+                          membership: linkMembership, parent: &parent) }
         links.anchorSubject(classKey: classKey, classIsName: classIsName, classFamily: classFamily,
                             classGivenRaw: classGivenRaw, idClassNames: idClassNames, used: usedBefore,
                             share: options.evidence.subjectShare, minPapers: options.evidence.subjectMinPapers,

@@ -93,7 +93,7 @@ struct IDLinks {
         var members: [Int32: [Int32]] = [:]
         var rootOrder: [Int32] = []
         for c in 0..<classCount where used[c] && !classIsName[c] {
-            guard let i = idIndex[idFromKey(classKey[c], classIDs[c])] else { continue }
+            guard let id = idFromKey(classKey[c], classIDs[c]), let i = idIndex[id] else { continue }
             let r = UnionFind.root(i, &idParent)
             if members[r] == nil { rootOrder.append(r) }
             members[r, default: []].append(Int32(c))
@@ -141,10 +141,10 @@ struct IDLinks {
     static func isPersonID(_ id: PersistentID) -> Bool { id.kind != .ror }
 
     /// The id a class is keyed by.
-    private func idFromKey(_ key: String, _ ids: Set<PersistentID>) -> PersistentID {
+    private func idFromKey(_ key: String, _ ids: Set<PersistentID>) -> PersistentID? {
         if let id = ids.first(where: { $0.description == key }) { return id }
-        let colon = key.firstIndex(of: ":")!
-        return PersistentID(PersistentID.Kind(rawValue: String(key[..<colon]))!, String(key[key.index(after: colon)...]))
+        guard let colon = key.firstIndex(of: ":"), let kind = PersistentID.Kind(rawValue: String(key[..<colon])) else { return nil }
+        return PersistentID(kind, String(key[key.index(after: colon)...]))
     }
 
     /// Step 2 (see the type's documentation).
@@ -154,8 +154,14 @@ struct IDLinks {
         guard !idClassNames.isEmpty else { return }
         let classCount = classKey.count
         // Id identities (union-find roots) and the names of their spellings, by family key.
+        // A DBLP homonym number is DBLP's word that the unnumbered mentions of the name are not
+        // that person (its unassigned remainder): identities holding one are never anchored to.
+        var dblpRoots = Set<Int32>()
+        for c in idClassNames.keys where used[Int(c)] && classKey[Int(c)].hasPrefix("dblp:") {
+            dblpRoots.insert(UnionFind.root(c, &parent))
+        }
         var rootNames: [Int32: [Name]] = [:]
-        for c in idClassNames.keys.sorted() where used[Int(c)] {
+        for c in idClassNames.keys.sorted() where used[Int(c)] && !dblpRoots.contains(UnionFind.root(c, &parent)) {
             let r = UnionFind.root(c, &parent)
             for n in idClassNames[c]! where !(rootNames[r]?.contains(n) ?? false) { rootNames[r, default: []].append(n) }
         }

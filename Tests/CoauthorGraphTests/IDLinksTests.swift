@@ -24,7 +24,16 @@ import Testing
         for a in 0..<c.authors.count { out[c.authors.key[a]] = c.authorPapers.row(a).map { c.papers.id[Int($0)] } }
         return out
     }
-    let both: [IdentityOptions] = [IdentityOptions(), IdentityOptions(resolution: .evidence)]
+    let both: [IdentityOptions] = [IdentityOptions(), IdentityOptions(resolution: .evidence)].map { o in
+        var o = o
+        o.anchorIDs = true
+        return o
+    }
+    func corpus(_ r: [PaperRecord], options: IdentityOptions? = nil) -> Corpus {
+        var o = options ?? IdentityOptions()
+        o.anchorIDs = true
+        return CoauthorGraphTests.corpus(r, options: o)
+    }
 
     /// An ORCID and a ResearcherID on one mention (Web of Science OI and RI) make the mentions with
     /// only the ResearcherID the same person, keyed by the ORCID.
