@@ -76,6 +76,10 @@ public struct AuthorTable: Sendable {
         case evidence
         /// Split from a name by the evidence pass (disjoint coauthor circles).
         case split
+        /// Ids of different schemes written on one mention (ORCID and ResearcherID).
+        case linkedIDs = "linked ids"
+        /// A name-only identity joined to the one id identity it fits, by shared coauthors.
+        case idAnchor = "id anchor"
         public static func < (a: JoinReason, b: JoinReason) -> Bool {
             allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
         }
@@ -215,6 +219,12 @@ public struct BuildReport: Sendable {
     public var aliasedMentions = 0
     /// Identities merged by `--merge-initials` (initials-only name → full name).
     public var initialMerges = 0
+    /// Id-keyed identities joined because their ids (of different schemes) were written on one
+    /// mention (`IDLinks.linkIDs`; not kept in snapshots).
+    public var linkedIDs = 0
+    /// Name-only identities joined to the one id identity they fit (`IDLinks.anchorNames`; not kept
+    /// in snapshots).
+    public var anchoredNames = 0
     /// Duplicate mentions of one identity inside one paper, counted once.
     public var duplicateMentions = 0
     /// Records folded into an earlier paper of another input file (same paper).

@@ -16,6 +16,9 @@ public struct IdentityOptions: Sendable {
     public var resolution: Resolution
     /// The evidence pass's thresholds (`resolution == .evidence`).
     public var evidence: EvidenceOptions
+    /// The id anchor (`IDLinks.anchorNames`, docs/identity.md rule 6): off by default until the
+    /// Python oracles implement it.
+    public var anchorIDs = false
 
     public init(mergeInitials: Bool = false, aliases: AliasTable = AliasTable(), deduplicate: Bool = true,
                 resolution: Resolution = .exact, evidence: EvidenceOptions = EvidenceOptions()) {
@@ -619,8 +622,15 @@ public final class CorpusBuilder {
         spellingCount.append(0)
         // Remember the raw given name of name classes for initials matching.
         if classGivenRaw[Int(cls)] == nil { classGivenRaw[Int(cls)] = c.isName ? (a.given ?? "") : "" }
+        if !c.isName && !a.isCorporate && primaryKeyed(c) {
+            let name = IDLinks.Name(family: c.familyKey, given: a.given ?? "")
+            if !(idClassNames[cls]?.contains(name) ?? false) { idClassNames[cls, default: []].append(name) }
+        }
         return s
     }
+
+    /// Whether a class key is a persistent id (not a corporate name).
+    private func primaryKeyed(_ c: ClassKey) -> Bool { !c.key.hasPrefix("corp|") }
 
     /// Resolves the names of `names` (values given to `addNames`) not resolved yet, in order of
     /// first mention — so spellings and classes get the numbers record-by-record resolution (each
@@ -712,6 +722,8 @@ public final class CorpusBuilder {
     @exclusivity(unchecked) private var classKeyScratch: [UInt8] = []
     /// Per class: the raw given name of its first name spelling (nil: none yet, or not a name class).
     @exclusivity(unchecked) private var classGivenRaw: [String?] = []
+    /// Per id-keyed class: the family key and given name of each of its spellings (the id anchor).
+    @exclusivity(unchecked) private var idClassNames: [Int32: [IDLinks.Name]] = [:]
 
     /// Settles identities and returns the corpus.
     /// - Parameter progress: called with the share done (0…1) after each stage.
@@ -722,15 +734,32 @@ public final class CorpusBuilder {
         // Union-find over classes (path halving).
         var parent = [Int32](0..<Int32(classCount))
         func find(_ x: Int32) -> Int32 { UnionFind.root(x, &parent) }
+        // Ids of different schemes on one mention; `--merge-initials`; name-only classes anchored
+        // to the one id identity they fit (`IDLinks`).
+        var links = IDLinks(maxEvidenceAuthors: options.evidence.maxEvidenceAuthors)
+        let linkMembership = IDLinks.Membership(start: memberStart, end: memberEnd, spellings: memberSpellings,
+                                                spellingClass: spellingClass)
+        var usedBefore = [Bool](repeating: false, count: classCount)
+        for s in 0..<spellingText.count where spellingCount[s] > 0 { usedBefore[Int(spellingClass[s])] = true }
+        links.linkIDs(classKey: classKey, classIsName: classIsName, classIDs: classIDs, used: usedBefore,
+                      membership: linkMembership, parent: &parent)
         if options.mergeInitials { mergeInitials(into: &parent) }
+        if options.anchorIDs { links.anchorNames(classKey: classKey, classIsName: classIsName, classFamily: classFamily, classGiven: classGiven,
+                          classGivenRaw: classGivenRaw, idClassNames: idClassNames, used: usedBefore,
+                          membership: linkMembership, parent: &parent) }
+        links.anchorSubject(classKey: classKey, classIsName: classIsName, classFamily: classFamily,
+                            classGivenRaw: classGivenRaw, idClassNames: idClassNames, used: usedBefore,
+                            share: options.evidence.subjectShare, minPapers: options.evidence.subjectMinPapers,
+                            membership: linkMembership, parent: &parent)
+        report.linkedIDs = links.linked
+        report.anchoredNames = links.anchored
 
         // Identity ids: roots in order of first appearance of any member class.
         var identityOfRoot = [Int32](repeating: -1, count: classCount)
         var classIdentity = [Int32](repeating: -1, count: classCount)
         var identityRoot: [Int32] = []
         // Classes whose every mention was dropped with a duplicate record's author list get no identity.
-        var used = [Bool](repeating: false, count: classCount)
-        for s in 0..<spellingText.count where spellingCount[s] > 0 { used[Int(spellingClass[s])] = true }
+        let used = usedBefore
         for c in 0..<classCount where used[c] {
             let r = Int(find(Int32(c)))
             if identityOfRoot[r] < 0 {
@@ -746,7 +775,7 @@ public final class CorpusBuilder {
         let spellingText = self.spellingText, spellingCount = self.spellingCount, spellingClass = self.spellingClass
         let spellingAliased = self.spellingAliased, classKey = self.classKey, classFamily = self.classFamily
         let classGiven = self.classGiven, classIsName = self.classIsName, classIDs = self.classIDs
-        let classGivenRaw = self.classGivenRaw
+        let classGivenRaw = self.classGivenRaw, linkNotes = links.notes
         let memberStart = self.memberStart, memberEnd = self.memberEnd, memberSpellings = self.memberSpellings
         let paperCount = papers.count
         let (classIdentityFinal, identityRootFinal, usedFinal) = (classIdentity, identityRoot, used)
@@ -756,7 +785,7 @@ public final class CorpusBuilder {
                                       spellingCount: spellingCount, spellingClass: spellingClass,
                                       spellingAliased: spellingAliased, classKey: classKey, classFamily: classFamily,
                                       classGiven: classGiven, classIsName: classIsName, classIDs: classIDs,
-                                      classGivenRaw: classGivenRaw)
+                                      classGivenRaw: classGivenRaw, linkNotes: linkNotes)
         }, {
             CorpusBuilder.membership(paperCount: paperCount, authorCount: n, memberStart: memberStart,
                                      memberEnd: memberEnd, memberSpellings: memberSpellings,
@@ -788,7 +817,8 @@ public final class CorpusBuilder {
     static func authorTable(n: Int, classCount: Int, used: [Bool], classIdentity: [Int32], identityRoot: [Int32],
                             spellingText: [String], spellingCount: [Int], spellingClass: [Int32],
                             spellingAliased: [Bool], classKey: [String], classFamily: [String], classGiven: [String],
-                            classIsName: [Bool], classIDs: [Set<PersistentID>], classGivenRaw: [String?]) -> AuthorTable {
+                            classIsName: [Bool], classIDs: [Set<PersistentID>], classGivenRaw: [String?],
+                            linkNotes: [Int32: [String]] = [:]) -> AuthorTable {
         // Authors table.
         var authors = AuthorTable()
         authors.key = StringColumn(identityRoot.lazy.map { classKey[Int($0)] })
@@ -848,7 +878,22 @@ public final class CorpusBuilder {
             classesOf[id] += 1
             if spellingsOfClass[c] > 1 { reasons[id].insert(classIsName[c] ? .nameFolding : .persistentID) }
         }
-        for id in 0..<n where classesOf[id] > 1 { reasons[id].insert(.initials) }
+        // Several classes in one identity: linked ids, an id anchor, or `--merge-initials`.
+        var idClasses = [Int](repeating: 0, count: n), nameClasses = [Int](repeating: 0, count: n)
+        for c in 0..<classCount where used[c] {
+            let id = Int(classIdentity[c])
+            if classIsName[c] { nameClasses[id] += 1 } else if !classKey[c].hasPrefix("corp|") { idClasses[id] += 1 }
+        }
+        for id in 0..<n where classesOf[id] > 1 {
+            if idClasses[id] > 1 { reasons[id].insert(.linkedIDs) }
+            if idClasses[id] > 0 && nameClasses[id] > 0 { reasons[id].insert(.idAnchor) }
+            if nameClasses[id] > 1 && idClasses[id] == 0 { reasons[id].insert(.initials) }
+        }
+        if !linkNotes.isEmpty {
+            var evidence = [[String]](repeating: [], count: n)
+            for c in linkNotes.keys.sorted() where used[Int(c)] { evidence[Int(classIdentity[Int(c)])].append(contentsOf: linkNotes[c]!) }
+            authors.evidence = evidence
+        }
         authors.joinReasons = reasons
         authors.familyKey = StringColumn(identityRoot.lazy.map { classFamily[Int($0)] })
         authors.givenKey = StringColumn(identityRoot.lazy.map { classGiven[Int($0)] })

@@ -28,8 +28,21 @@ public struct EvidenceOptions: Sendable, Equatable {
     /// with the same given and family name in the corpus) is at least this are split.
     public var minNamePrior: Double
 
+    /// A coauthor whose name prior is at least this (the name itself likely stands for several
+    /// people: "Wei Zhang") does not join two papers of a name into one circle.
+    public var weakCoauthorPrior: Double
+    /// Circles of one name are joined when at least `egoLinks` distinct pairs of their coauthors,
+    /// each with a name prior below `egoPrior`, have written a paper together (the coauthors'
+    /// own ties: the ego-network of ego-splitting).
+    public var egoLinks: Int
+    public var egoPrior: Double
+
     public init(maxEvidenceAuthors: Int = 100, smallCircle: Int = 2, subjectShare: Double = 0.5,
-                subjectMinPapers: Int = 10, maxBlock: Int = 5_000, minNamePrior: Double = 0.05) {
+                subjectMinPapers: Int = 10, maxBlock: Int = 5_000, minNamePrior: Double = 0.05,
+                weakCoauthorPrior: Double = 1.0, egoLinks: Int = 2, egoPrior: Double = 0.05) {
+        self.weakCoauthorPrior = weakCoauthorPrior
+        self.egoLinks = egoLinks
+        self.egoPrior = egoPrior
         self.minNamePrior = minNamePrior
         self.maxEvidenceAuthors = maxEvidenceAuthors
         self.smallCircle = smallCircle
@@ -310,12 +323,14 @@ public struct EvidenceResolution: Sendable {
         last = []
         let gpa = CSR(offsets: gOffsets, items: gItems)
         let gap = gpa.transposed(columns: groupCount)
-        let prior = EvidenceResolution.namePriors(authors, nameKeyed: nameKeyed, only: groupRoot.map { Int($0) })
+        let prior = EvidenceResolution.namePriors(authors, nameKeyed: nameKeyed, only: nil)
         let nameGroup = groupRoot.map { nameKeyed[Int($0)] && prior[Int($0)] >= options.minNamePrior }
+        let groupPrior = groupRoot.map { prior[Int($0)] }
 
         // 2. Circles of each name-keyed group.
         let paperCount = pa.rowCount
-        let found = circles(membership: gpa, transpose: gap, splittable: nameGroup, venue: corpus.papers.venue)
+        let found = circles(membership: gpa, transpose: gap, splittable: nameGroup, venue: corpus.papers.venue,
+                            prior: groupPrior)
         let circleOfEntry = found.circleOfEntry, circles = found.circles, subjectNote = found.subjectNote
 
         // Final authors: one per (group, circle), in group order then circle order.
@@ -372,10 +387,16 @@ public struct EvidenceResolution: Sendable {
             for f in firstFinal[g]..<firstFinal[g + 1] { changed[Int(f)] = true }
         }
         for a in 0..<n where joined[a] { for f in firstFinal[Int(groupOf[a])]..<firstFinal[Int(groupOf[a]) + 1] { changed[Int(f)] = true } }
-        var counted: [Int32: [Int32: Int]] = [:]
+        // (author, spelling) of every mention of a changed author, sorted: each author's run counts
+        // its spellings (no dictionary per mention).
+        var countedPairs: [UInt64] = []
         for k in 0..<mentionAuthor.count where changed[Int(mentionAuthor[k])] {
-            counted[mentionAuthor[k], default: [:]][mb.items[k], default: 0] += 1
+            countedPairs.append(UInt64(UInt32(mentionAuthor[k])) << 32 | UInt64(UInt32(mb.items[k])))
         }
+        countedPairs.sort()
+        var countedRun = [Int](repeating: 0, count: finalCount + 1)   // start of each author's run
+        for x in countedPairs { countedRun[Int(x >> 32) + 1] += 1 }
+        for f in 0..<finalCount { countedRun[f + 1] += countedRun[f] }
         // Members of each group (for ids and reasons).
         var memberStart = [Int](repeating: 0, count: groupCount + 1)
         for a in 0..<n { memberStart[Int(groupOf[a]) + 1] += 1 }
@@ -392,6 +413,7 @@ public struct EvidenceResolution: Sendable {
             for m in members { idSet.formUnion(authors.ids[Int(m)]); why.formUnion(authors.joinReasons[Int(m)]) }
             if members.count > 1 { why.insert(.evidence) }
             var notes: [String] = []
+            for m in members { notes.append(contentsOf: authors.evidence(of: Int(m))) }
             for m in members { notes.append(contentsOf: joinNote[m] ?? []) }
             if let note = subjectNote[g] { notes.append(note) }
             let k = Int(circles[g])
@@ -399,7 +421,14 @@ public struct EvidenceResolution: Sendable {
                 let f = Int(firstFinal[g]) + c
                 var row: [AuthorTable.Spelling]
                 if changed[f] {
-                    row = (counted[Int32(f)] ?? [:]).map { AuthorTable.Spelling(text: corpus.mentions.spellingText[Int($0.key)], mentions: $0.value) }
+                    row = []
+                    var i = countedRun[f]
+                    while i < countedRun[f + 1] {
+                        var j = i + 1
+                        while j < countedRun[f + 1] && countedPairs[j] == countedPairs[i] { j += 1 }
+                        row.append(AuthorTable.Spelling(text: corpus.mentions.spellingText[Int(UInt32(truncatingIfNeeded: countedPairs[i]))], mentions: j - i))
+                        i = j
+                    }
                     // Equal texts of different spellings (other ids, other parts) are one row.
                     var merged: [String: Int] = [:]
                     for s in row { merged[s.text, default: 0] += s.mentions }
@@ -454,7 +483,8 @@ public struct EvidenceResolution: Sendable {
     /// they share a coauthor, small circles attached (see the type's documentation), numbered by
     /// first paper. `circleOfEntry` is parallel to `transpose.items`; `circles` counts per row (1
     /// for a row that is not split: not splittable, one paper, or the corpus's subject).
-    func circles(membership gpa: CSR, transpose gap: CSR, splittable: [Bool], venue: [String?], only: [Int]? = nil)
+    func circles(membership gpa: CSR, transpose gap: CSR, splittable: [Bool], venue: [String?], prior: [Double],
+                 only: [Int]? = nil)
         -> (circleOfEntry: [Int32], circles: [Int32], subjectNote: [Int: String]) {
         let paperCount = gpa.rowCount
         let groupCount = gap.rowCount
@@ -466,6 +496,8 @@ public struct EvidenceResolution: Sendable {
         var ownerStamp = [Int32](repeating: -1, count: groupCount)
         var local: [Int32] = []
         var venueOwner: [String: Int32] = [:]
+        var coauthors: [Int32] = []
+        var egoPairs = Set<EgoPair>()
         for g in only ?? Array(0..<groupCount) where splittable[g] && gap.rowLength(g) > 1 {
             let papers = gap.row(g)
             let base = gap.offsets[g]
@@ -480,13 +512,53 @@ public struct EvidenceResolution: Sendable {
                 let rx = lfind(x), ry = lfind(y)
                 if rx != ry { if rx < ry { local[Int(ry)] = rx } else { local[Int(rx)] = ry } }
             }
+            coauthors.removeAll(keepingCapacity: true)
             for (i, p) in papers.enumerated() {
                 let row = gpa.row(Int(p))
                 if row.count > options.maxEvidenceAuthors { continue }
                 for h in row where Int(h) != g {
-                    if ownerStamp[Int(h)] == Int32(g) { lunion(owner[Int(h)], Int32(i)) } else {
+                    if ownerStamp[Int(h)] == Int32(g) {
+                        // A coauthor whose name stands for several people is no evidence.
+                        if prior[Int(h)] < options.weakCoauthorPrior { lunion(owner[Int(h)], Int32(i)) }
+                    } else {
                         ownerStamp[Int(h)] = Int32(g)
                         owner[Int(h)] = Int32(i)
+                        coauthors.append(h)
+                    }
+                }
+            }
+            // The coauthors' own ties (ego-network): circles joined by `egoLinks` distinct pairs of
+            // coauthors with rare names who wrote together without this name.
+            var split = false
+            for i in 1..<papers.count where lfind(Int32(i)) != lfind(0) { split = true; break }
+            if split && options.egoLinks > 0 {
+                // Every tie between two circles has an end outside the largest circle: only the
+                // coauthors outside it are scanned (the largest holds most of a prolific name's).
+                var csize = [Int32](repeating: 0, count: papers.count)
+                var largest: Int32 = 0
+                for i in 0..<papers.count { csize[Int(lfind(Int32(i)))] += 1 }
+                for i in 0..<Int32(papers.count) where local[Int(i)] == i && csize[Int(i)] > csize[Int(largest)] { largest = i }
+                egoPairs.removeAll(keepingCapacity: true)
+                for h in coauthors where prior[Int(h)] < options.egoPrior {
+                    let rh = lfind(owner[Int(h)])
+                    if rh == largest { continue }
+                    for q in gap.row(Int(h)) {
+                        let row = gpa.row(Int(q))
+                        if row.count > options.maxEvidenceAuthors { continue }
+                        for d in row where d != h && ownerStamp[Int(d)] == Int32(g) && prior[Int(d)] < options.egoPrior {
+                            let rd = lfind(owner[Int(d)])
+                            if rd == rh { continue }
+                            // A tie with both ends outside the largest circle is taken from its smaller end.
+                            if rd != largest && d < h { continue }
+                            egoPairs.insert(EgoPair(a: min(rh, rd), b: max(rh, rd), h: min(h, d), d: max(h, d)))
+                        }
+                    }
+                }
+                if !egoPairs.isEmpty {
+                    var count: [UInt64: Int] = [:]
+                    for e in egoPairs { count[UInt64(UInt32(e.a)) << 32 | UInt64(UInt32(e.b)), default: 0] += 1 }
+                    for (k, c) in count.sorted(by: { $0.key < $1.key }) where c >= options.egoLinks {
+                        lunion(Int32(truncatingIfNeeded: k >> 32), Int32(truncatingIfNeeded: k & 0xFFFF_FFFF))
                     }
                 }
             }
@@ -507,9 +579,9 @@ public struct EvidenceResolution: Sendable {
                         for i in ps {
                             if let v = venue[Int(gap.items[base + Int(i)])], let o = venueOwner[v] { target = o; break }
                         }
-                        // No venue in common: no evidence of another person either; the
-                        // largest circle takes it.
-                        lunion(target ?? roots[0], r)
+                        // No venue in common: it stays a person of its own (a paper with no
+                        // coauthor or venue in common is as likely someone else).
+                        if let target { lunion(target, r) }
                         continue
                     }
                     for i in ps {
@@ -542,10 +614,13 @@ public struct EvidenceResolution: Sendable {
         let n = corpus.authors.count
         var nameKeyed = [Bool](repeating: false, count: n)
         for a in 0..<n { nameKeyed[a] = EvidenceResolution.isNameKeyed(corpus.authors, a) }
+        let keyed = nameKeyed
         let prior = EvidenceResolution.namePriors(corpus.authors, nameKeyed: nameKeyed, only: only)
         for a in 0..<n { nameKeyed[a] = nameKeyed[a] && prior[a] >= options.minNamePrior }
+        // Coauthors' priors (weak coauthors, the ego-network) need every name's.
+        let all = only == nil ? prior : EvidenceResolution.namePriors(corpus.authors, nameKeyed: keyed, only: nil)
         return circles(membership: corpus.paperAuthors, transpose: corpus.authorPapers, splittable: nameKeyed,
-                       venue: corpus.papers.venue, only: only).circles
+                       venue: corpus.papers.venue, prior: all, only: only).circles
     }
 
     /// The prior of each name: how many other people the corpus is expected to hold with the same
@@ -582,6 +657,14 @@ public struct EvidenceResolution: Sendable {
             prior[a] = Double(families[t.familyKey[a]] ?? 0) * Double(givens[t.givenKey[a]] ?? 0) / Double(total)
         }
         return prior
+    }
+
+    /// One tie between two circles of a name: coauthors h < d (in circles a < b) wrote together.
+    struct EgoPair: Hashable {
+        var a: Int32
+        var b: Int32
+        var h: Int32
+        var d: Int32
     }
 
     /// Join confidence from the number of shared coauthors s: s / (s + 1).

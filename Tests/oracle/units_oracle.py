@@ -62,8 +62,46 @@ def org_key(name):
 # A record: {"year": int|None, "authors": [(key, [aff, ...])], "whole": [aff, ...]}
 # aff: {"name": str, "code": str|None, "ids": {"ror": ..., "openalex": ...}}
 
+def link_ids(out, links):
+    """docs/identity.md, key rule 5: ids of different schemes written on one mention are one person
+    (union-find in first-seen order; never two ids of one scheme; a group two of whose ids write on
+    one paper is not joined), keyed by the best id (orcid first)."""
+    parent, scheme = {}, {}
+    def find(x):
+        parent.setdefault(x, x)
+        scheme.setdefault(x, {x.split(":")[0]: x})
+        while parent[x] != x:
+            x = parent[x]
+        return x
+    for a, b in links:
+        ra, rb = find(a), find(b)
+        if ra == rb:
+            continue
+        if any(k in scheme[rb] and scheme[rb][k] != v for k, v in scheme[ra].items()):
+            continue
+        parent[rb] = ra
+        scheme[ra].update(scheme[rb])
+    groups = {}
+    for x in list(parent):
+        groups.setdefault(find(x), []).append(x)
+    used = {k for w in out for k, _ in w["authors"]}
+    head = {}
+    for r, g in groups.items():
+        g = [x for x in g if x in used]
+        if len(g) < 2:
+            continue
+        if any(len({k for k, _ in w["authors"] if k in g}) > 1 for w in out):
+            continue
+        best = min(g, key=lambda x: (["orcid", "dblp", "openalex", "scopus", "s2", "acl", "researcherid"].index(x.split(":")[0]), x))
+        for x in g:
+            head[x] = best
+    for w in out:
+        w["authors"] = [(head.get(k, k), a) for k, a in w["authors"]]
+    return out
+
+
 def read_openalex(path):
-    out = []
+    out, links = [], []
     for w in json.load(open(path, encoding="utf-8"))["results"]:
         authors, seen = [], set()
         for a in w.get("authorships") or []:
@@ -77,6 +115,8 @@ def read_openalex(path):
                 import scholarly_formats as S
                 b = S.orcid_bare(o)
                 key = "orcid:" + b if b else None
+            if key is not None and au.get("id"):
+                links.append((key, "openalex:" + au["id"].rsplit("/", 1)[-1]))
             if key is None and au.get("id"):
                 key = "openalex:" + au["id"].rsplit("/", 1)[-1]
             if key is None:
@@ -113,7 +153,7 @@ def read_openalex(path):
             seen.add(key)
             authors.append((key, affs))
         out.append({"year": w.get("publication_year"), "authors": authors, "whole": []})
-    return out
+    return link_ids(out, links)
 
 
 def read_wos(path):
