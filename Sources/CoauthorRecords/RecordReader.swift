@@ -104,6 +104,20 @@ extension RecordReader {
     public static var bytePath: BytePath { .none }
 }
 
+/// A reader of an XML format recognised by its root element alone: `.xml` is shared by several
+/// formats, so no extension selects it, and `sniff` reads the root element's name.
+public protocol XMLRootReader: RecordReader {
+    /// The name of the format's root element.
+    static var rootName: String { get }
+}
+
+extension XMLRootReader {
+    public static var extensions: [String] { [] }
+    public static func sniff(_ document: SourceDocument) -> Bool {
+        XMLScanner.rootElement(of: document.bytes)?.name == rootName
+    }
+}
+
 /// The reader registry: adding a format is one new file plus one line here.
 public enum RecordReaders {
     /// The formats whose readers have the byte path `path`.

@@ -221,15 +221,20 @@ public final class SourceDocument: @unchecked Sendable {
     public func location(at offset: Int, withColumn: Bool = true) -> SourceLocation {
         let line = line(at: offset)
         guard withColumn else { return SourceLocation(file: name, line: line) }
-        let start = lineStarts[line - firstLine]
+        return SourceLocation(file: name, line: line, column: column(at: offset, lineStart: lineStarts[line - firstLine]))
+    }
+
+    /// The column of a byte offset on the line starting at `lineStart`: Unicode scalars from 1 (the
+    /// one count behind every `FILE:LINE:COLUMN`, here and in `XMLInput`).
+    func column(at offset: Int, lineStart: Int) -> Int {
         var col = 1
-        var i = start
+        var i = lineStart
         let end = min(offset, bytes.count)
         while i < end {
             if bytes[i] & 0xC0 != 0x80 { col += 1 }
             i += 1
         }
-        return SourceLocation(file: name, line: line, column: col)
+        return col
     }
 
     /// Offset of the first byte that breaks UTF-8, or nil.

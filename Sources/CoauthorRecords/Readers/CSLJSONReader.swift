@@ -26,11 +26,9 @@ public struct CSLJSONReader: RecordReader {
         let value = try JSONParser.parse(document)
         let whole = document.location(at: 0)
         let items: [JSONValue]
-        var offsets: [Int] = []
         switch value {
         case .array(let a):
             items = a
-            offsets = document.bytes.withUnsafeBufferPointer { JSONOutline.elementOffsets($0, member: nil) }
         case .object(let o):
             // One item on its own must say it is one (CSL requires `type`).
             guard CSL.looksLikeItem(o.keys) else {
@@ -38,16 +36,13 @@ public struct CSLJSONReader: RecordReader {
                 throw RecordError.malformed(whole, "not CSL-JSON: \(JSONOutline(document.bytes).description)\(other)")
             }
             items = [value]
-            offsets = [0]
         default:
             throw RecordError.malformed(whole, "expected CSL-JSON (an array of CSL items), found \(value.kindDescription)")
         }
-        for (i, item) in items.enumerated() {
-            let line = offsets.count == items.count ? document.line(at: offsets[i]) : 1
-            let location = SourceLocation(file: document.name, line: line)
+        try JSONElementLocations(document, member: nil).forEach(items) { i, item, location in
             guard case .object(let o) = item else {
                 try sink.skip(location, "item \(i + 1): expected a CSL item object, found \(item.kindDescription)")
-                continue
+                return
             }
             try CSL.read(o, fallbackID: "item \(i + 1)", location: location, into: sink)
         }

@@ -39,8 +39,7 @@ public struct WebOfScienceReader: RecordReader {
     public init(options: ReaderOptions) {}
 
     public static func sniff(_ document: SourceDocument) -> Bool {
-        document.bytes.withUnsafeBufferPointer { buf -> Bool in
-            var lines = TextLines(UnsafeBufferPointer(rebasing: buf[0..<min(buf.count, 65_536)]))
+        document.sniffLines { buf, lines -> Bool in
             var first: TextLines.Line?
             while let l = lines.next() {
                 if l.count == 0 { continue }
