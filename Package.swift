@@ -33,19 +33,24 @@ let package = Package(
         // or an input; every write error reported; temporary files and children cleaned up on
         // SIGINT/SIGTERM (no dependencies).
         .target(name: "CoauthorOutput"),
+        // The one parallel helper: block-parallel loops, two pieces at once, worker threads, a
+        // bounded window between a producer and its consumer, a serial background stage (`package`
+        // API for the targets below; no dependencies).
+        .target(name: "CoauthorParallel"),
         // Paper records and one reader per input format.
-        .target(name: "CoauthorRecords", dependencies: ["CCompression"]),
+        .target(name: "CoauthorRecords", dependencies: ["CCompression", "CoauthorParallel"]),
         // zlib, libzstd and libbz2 (Debian's zlib1g-dev, libzstd-dev, libbz2-dev) as one C module: a
         // shim header over the system headers; CoauthorRecords reads compressed input through it.
         .systemLibrary(name: "CCompression", providers: [.apt(["zlib1g-dev", "libzstd-dev", "libbz2-dev"])]),
         // Author identity, the coauthorship graph (CSR over Int32 indices), its builder and views.
-        .target(name: "CoauthorGraph", dependencies: ["CoauthorRecords", "CoauthorOutput"]),
+        .target(name: "CoauthorGraph", dependencies: ["CoauthorRecords", "CoauthorOutput", "CoauthorParallel"]),
         // The ingestion pipeline in one call: read every input, resolve identities, build the graph
         // (`Ingest.load`); owns the batching between the readers and the corpus builder.
-        .target(name: "CoauthorIngest", dependencies: ["CoauthorRecords", "CoauthorGraph"]),
+        .target(name: "CoauthorIngest", dependencies: ["CoauthorRecords", "CoauthorGraph", "CoauthorParallel"]),
         // Centrality, structure, communities, timelines, ranking: depends on CoauthorGraph (and
         // swift-collections' Heap) only.
-        .target(name: "CoauthorAlgorithms", dependencies: ["CoauthorGraph", .product(name: "HeapModule", package: "swift-collections")]),
+        .target(name: "CoauthorAlgorithms", dependencies: ["CoauthorGraph", "CoauthorParallel",
+                                                           .product(name: "HeapModule", package: "swift-collections")]),
         // The shared text layer: escaping for every output format (XML, SVG, JSON, CSV, DOT, GML,
         // Pajek), number formatting, a JSON writer and aligned tables (no dependencies).
         .target(name: "CoauthorText", dependencies: ["CoauthorOutput"]),
@@ -65,7 +70,7 @@ let package = Package(
         // libgraphviz (Debian's libgraphviz-dev) as a C module: a shim header over the system headers.
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
         // A safe, synchronous Swift API over libgraphviz: DOT text in, positions and SVG/PNG/PDF out.
-        .target(name: "GraphvizBridge", dependencies: ["CGraphviz", "CoauthorOutput"]),
+        .target(name: "GraphvizBridge", dependencies: ["CGraphviz", "CoauthorOutput", "CoauthorParallel"]),
         // The command-line tool: the only target that prints or exits.
         .executableTarget(
             name: "coauthor",
@@ -93,6 +98,7 @@ let package = Package(
         // runners, SVG read-back (a library for tests, not a product).
         .target(name: "CoauthorTestSupport", path: "Tests/CoauthorTestSupport"),
         .testTarget(name: "CoauthorRecordsTests", dependencies: ["CoauthorRecords", "CoauthorTestSupport"]),
+        .testTarget(name: "CoauthorParallelTests", dependencies: ["CoauthorParallel"]),
         .testTarget(name: "CoauthorGraphTests", dependencies: ["CoauthorGraph", "CoauthorRecords"]),
         .testTarget(name: "CoauthorIngestTests", dependencies: ["CoauthorIngest", "CoauthorGraph", "CoauthorRecords", "CoauthorTestSupport"]),
         .testTarget(name: "CoauthorAlgorithmsTests", dependencies: ["CoauthorAlgorithms", "CoauthorGraph", "CoauthorIngest", "CoauthorRecords",

@@ -1,3 +1,4 @@
+import CoauthorParallel
 import CoauthorRecords
 
 /// Filters every command shares (`--from`, `--to`, `--min-papers`, `--min-weight`,

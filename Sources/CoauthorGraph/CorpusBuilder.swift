@@ -1,3 +1,4 @@
+import CoauthorParallel
 import CoauthorRecords
 import Foundation
 

@@ -1,3 +1,5 @@
+import CoauthorParallel
+
 /// How an edge's weight is counted.
 public enum Counting: String, Sendable, CaseIterable {
     /// Joint papers (each joint paper adds 1).
