@@ -1,5 +1,5 @@
 import CoauthorParallel
-import CoauthorRecords
+import CoauthorModel
 
 /// Filters every command shares (`--from`, `--to`, `--min-papers`, `--min-weight`,
 /// `--largest-component`, `--max-authors`).

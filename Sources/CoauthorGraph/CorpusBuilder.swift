@@ -1,5 +1,5 @@
 import CoauthorParallel
-import CoauthorRecords
+import CoauthorModel
 import Foundation
 
 /// Options for identity resolution.

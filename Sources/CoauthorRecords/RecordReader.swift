@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// The input formats `coauthor` reads. Each has one reader type conforming to `RecordReader`.
 public enum InputFormat: String, Sendable, CaseIterable {
     /// A scholar-profile page (the format of `seeds/`).
@@ -108,13 +110,13 @@ extension RecordReader {
 /// formats, so no extension selects it, and `sniff` reads the root element's name.
 public protocol XMLRootReader: RecordReader {
     /// The name of the format's root element.
-    static var rootName: String { get }
+    static var rootName: StaticString { get }
 }
 
 extension XMLRootReader {
     public static var extensions: [String] { [] }
     public static func sniff(_ document: SourceDocument) -> Bool {
-        XMLScanner.rootElement(of: document.bytes)?.name == rootName
+        XMLScanner.rootElement(of: document.bytes)?.name == rootName.description
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoauthorGraph
+import CoauthorIngest
 import CoauthorText
 import CoauthorRecords
 import Foundation

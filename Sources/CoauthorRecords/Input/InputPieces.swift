@@ -1,3 +1,4 @@
+import CoauthorModel
 import CoauthorParallel
 import Foundation
 

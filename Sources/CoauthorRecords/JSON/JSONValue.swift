@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// A JSON value (RFC 8259) as parsed by `JSONParser`.
 ///
 /// Numbers without a fraction or exponent that fit in an `Int` stay exact as `.integer`; every

@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// Reads the ACL Anthology's metadata XML (`data/xml/*.xml` of github.com/acl-org/acl-anthology),
 /// one collection per file.
 ///

@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// Reads BibTeX and biblatex databases (`.bib`), from hand-made files to the whole DBLP export.
 ///
 /// Syntax: entries `@type{key, field = value, …}` or `@type(…)`; values in braces (nested), in

@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// Reads CSL-JSON (https://citeproc-js.readthedocs.io/en/latest/csl-json/markup.html): a JSON
 /// array of CSL items, as Zotero, Mendeley, Better BibTeX, pandoc and citeproc tools export them
 /// (a single item object, as DOI content negotiation returns it, is read too). The item mapping is

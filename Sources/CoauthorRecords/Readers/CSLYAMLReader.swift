@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// Reads CSL-YAML: the `references:` list pandoc and pandoc-citeproc (`--bib2yaml`) write, in a
 /// `.yaml` file or a Markdown document's metadata block, or a bare top-level list of CSL items.
 ///

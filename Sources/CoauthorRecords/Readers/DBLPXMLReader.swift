@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// Reads dblp's XML dump (`dblp.xml`, https://dblp.org/xml/; format: `dblp.dtd`).
 ///
 ///     <dblp>
@@ -23,7 +25,7 @@
 public struct DBLPXMLReader: XMLRootReader {
     public static let format = InputFormat.dblpXML
     /// `.xml` is shared by several formats, so dblp XML is recognised by its root element.
-    public static let rootName = "dblp"
+    public static let rootName: StaticString = "dblp"
 
     public init(options: ReaderOptions) {}
 

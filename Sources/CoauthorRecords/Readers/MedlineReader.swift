@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// Reads PubMed's MEDLINE text format (PubMed "Save" → PubMed format, `.nbib`, `efetch
 /// rettype=medline`): one record per article, each starting with `PMID-`, records separated by a
 /// blank line.

@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// Reads OpenAlex works (https://docs.openalex.org/api-entities/works/work-object) in the three
 /// shapes they come in:
 /// - one work, as `GET /works/W…` returns it;

@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// Reads PubMed/MEDLINE XML: the annual baseline and daily update files and `efetch` output
 /// (root `<PubmedArticleSet>`; format: NLM's PubMed DTD, https://dtd.nlm.nih.gov/ncbi/pubmed/out/).
 ///
@@ -31,7 +33,7 @@
 public struct PubMedReader: XMLRootReader {
     public static let format = InputFormat.pubmed
     /// `.xml` is shared by several formats, so PubMed XML is recognised by its root element.
-    public static let rootName = "PubmedArticleSet"
+    public static let rootName: StaticString = "PubmedArticleSet"
 
     public init(options: ReaderOptions) {}
 

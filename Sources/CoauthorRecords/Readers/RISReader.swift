@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// Reads RIS (Research Information Systems) files, as reference managers and databases export them:
 ///
 ///     TY  - JOUR                              ← starts a record; the type is the category

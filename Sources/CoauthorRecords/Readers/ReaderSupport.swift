@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// Small pieces the scholarly-source readers share (OpenAlex, Semantic Scholar, CSL, RIS, Web of
 /// Science, MEDLINE): DOI spelling, years and dates in free text, names written "Family Initials",
 /// and a line splitter for the tagged text formats.

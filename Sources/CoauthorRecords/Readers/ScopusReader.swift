@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// Reads Scopus CSV exports ("Export" → CSV), recognised by their header whatever the extension
 /// says: a header naming `Authors`, `Author(s) ID` and `EID` (the columns Scopus always writes).
 ///

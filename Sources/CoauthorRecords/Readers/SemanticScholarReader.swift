@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// Reads Semantic Scholar Graph API paper responses (https://api.semanticscholar.org/api-docs/graph):
 ///
 ///     {"paperId": "2d5673caa9e6…",                  ← the record's id

@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// Reads Web of Science plain-text exports ("Other file formats" → Plain text; also `.ciw`):
 ///
 ///     FN Clarivate Analytics Web of Science   ← header (Thomson Reuters in older exports)

@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// A reader's position in the element tree: one case per element it knows, `ignore` for the rest.
 /// The states at or after the first text-reading state collect their element's text.
 protocol XMLWalkState: Equatable {
@@ -75,7 +77,7 @@ extension XMLInput {
 /// The element tree a reader knows, written once as data: for each parent state, the names of the
 /// child elements it reads and their states (`child` of `XMLWalkHandlers`). Looked up by the
 /// parent's raw value, the names compared in the order given; any other element is `.ignore`.
-struct XMLElementTree<State: XMLWalkState & RawRepresentable> where State.RawValue == UInt8 {
+struct XMLElementTree<State: XMLWalkState & RawRepresentable & Sendable>: Sendable where State.RawValue == UInt8 {
     private var children: [[(name: StaticString, state: State)]] = []
 
     init(_ table: KeyValuePairs<State, [(StaticString, State)]>) {

@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// What the XML readers share: a scanner over a document, locations for its byte offsets, and the
 /// conversion of scanner errors into `RecordError`s.
 struct XMLInput {
