@@ -9,6 +9,7 @@ graph [
     papers 1
     first_year 2026
     last_year 2026
+    ambiguity 1
     pagerank 0.019036099596743215
     betweenness 0.0
     community 3
@@ -23,6 +24,7 @@ graph [
     papers 1
     first_year 2026
     last_year 2026
+    ambiguity 1
     pagerank 0.019036099596743215
     betweenness 0.0
     community 3
@@ -37,6 +39,7 @@ graph [
     papers 1
     first_year 2026
     last_year 2026
+    ambiguity 1
     pagerank 0.019036099596743215
     betweenness 0.0
     community 3
@@ -51,6 +54,7 @@ graph [
     papers 18
     first_year 2016
     last_year 2026
+    ambiguity 1
     pagerank 0.2434501933259085
     betweenness 0.942863916548127
     community 1
@@ -65,6 +69,7 @@ graph [
     papers 1
     first_year 2022
     last_year 2022
+    ambiguity 1
     pagerank 0.019036099596743215
     betweenness 0.0
     community 4
@@ -79,6 +84,7 @@ graph [
     papers 1
     first_year 2022
     last_year 2022
+    ambiguity 1
     pagerank 0.019036099596743215
     betweenness 0.0
     community 4
@@ -93,6 +99,7 @@ graph [
     papers 1
     first_year 2022
     last_year 2022
+    ambiguity 1
     pagerank 0.019036099596743215
     betweenness 0.0
     community 4
@@ -107,6 +114,7 @@ graph [
     papers 1
     first_year 2023
     last_year 2023
+    ambiguity 1
     pagerank 0.019036099596743215
     betweenness 0.0
     community 9
@@ -121,6 +129,7 @@ graph [
     papers 1
     first_year 2023
     last_year 2023
+    ambiguity 1
     pagerank 0.019036099596743215
     betweenness 0.0
     community 9
@@ -135,6 +144,7 @@ graph [
     papers 1
     first_year 2023
     last_year 2023
+    ambiguity 1
     pagerank 0.019036099596743215
     betweenness 0.0
     community 9
@@ -149,6 +159,7 @@ graph [
     papers 1
     first_year 2026
     last_year 2026
+    ambiguity 1
     pagerank 0.019036099596743215
     betweenness 0.0
     community 6
@@ -163,6 +174,7 @@ graph [
     papers 1
     first_year 2026
     last_year 2026
+    ambiguity 1
     pagerank 0.019036099596743215
     betweenness 0.0
     community 6
@@ -177,6 +189,7 @@ graph [
     papers 1
     first_year 2026
     last_year 2026
+    ambiguity 1
     pagerank 0.019036099596743215
     betweenness 0.0
     community 6
@@ -191,6 +204,7 @@ graph [
     papers 1
     first_year 2026
     last_year 2026
+    ambiguity 1
     pagerank 0.014346046072016843
     betweenness 0.0
     community 1
@@ -205,6 +219,7 @@ graph [
     papers 1
     first_year 2026
     last_year 2026
+    ambiguity 1
     pagerank 0.014346046072016843
     betweenness 0.0
     community 1
@@ -219,6 +234,7 @@ graph [
     papers 1
     first_year 2025
     last_year 2025
+    ambiguity 1
     pagerank 0.019036099596743215
     betweenness 0.0
     community 8
@@ -233,6 +249,7 @@ graph [
     papers 1
     first_year 2025
     last_year 2025
+    ambiguity 1
     pagerank 0.019036099596743215
     betweenness 0.0
     community 8
@@ -247,6 +264,7 @@ graph [
     papers 1
     first_year 2025
     last_year 2025
+    ambiguity 1
     pagerank 0.019036099596743215
     betweenness 0.0
     community 8
@@ -261,6 +279,7 @@ graph [
     papers 1
     first_year 2025
     last_year 2025
+    ambiguity 1
     pagerank 0.019036099596743215
     betweenness 0.0
     community 7
@@ -275,6 +294,7 @@ graph [
     papers 1
     first_year 2025
     last_year 2025
+    ambiguity 1
     pagerank 0.019036099596743215
     betweenness 0.0
     community 7
@@ -289,6 +309,7 @@ graph [
     papers 1
     first_year 2025
     last_year 2025
+    ambiguity 1
     pagerank 0.019036099596743215
     betweenness 0.0
     community 7
@@ -303,6 +324,7 @@ graph [
     papers 1
     first_year 2019
     last_year 2019
+    ambiguity 1
     pagerank 0.014346046072016843
     betweenness 0.0
     community 1
@@ -317,6 +339,7 @@ graph [
     papers 1
     first_year 2019
     last_year 2019
+    ambiguity 1
     pagerank 0.014346046072016843
     betweenness 0.0
     community 1
@@ -331,6 +354,7 @@ graph [
     papers 2
     first_year 2018
     last_year 2018
+    ambiguity 1
     pagerank 0.029196459541422488
     betweenness 0.0
     community 5
@@ -345,6 +369,7 @@ graph [
     papers 2
     first_year 2018
     last_year 2018
+    ambiguity 1
     pagerank 0.029196459541422488
     betweenness 0.0
     community 5
@@ -359,6 +384,7 @@ graph [
     papers 2
     first_year 2018
     last_year 2018
+    ambiguity 1
     pagerank 0.029196459541422488
     betweenness 0.0
     community 5
@@ -373,6 +399,7 @@ graph [
     papers 2
     first_year 2017
     last_year 2018
+    ambiguity 1
     pagerank 0.031156038426442798
     betweenness 0.000474158368895211
     community 2
@@ -387,6 +414,7 @@ graph [
     papers 2
     first_year 2017
     last_year 2018
+    ambiguity 1
     pagerank 0.031156038426442798
     betweenness 0.000474158368895211
     community 2
@@ -401,6 +429,7 @@ graph [
     papers 1
     first_year 2018
     last_year 2018
+    ambiguity 1
     pagerank 0.0170765207117229
     betweenness 0.0
     community 2
@@ -415,6 +444,7 @@ graph [
     papers 3
     first_year 2017
     last_year 2018
+    ambiguity 1
     pagerank 0.03726940204988885
     betweenness 0.0035561877667140826
     community 1
@@ -429,6 +459,7 @@ graph [
     papers 1
     first_year 2018
     last_year 2018
+    ambiguity 1
     pagerank 0.017824948939987116
     betweenness 0.0
     community 1
@@ -443,6 +474,7 @@ graph [
     papers 1
     first_year 2018
     last_year 2018
+    ambiguity 1
     pagerank 0.017824948939987116
     betweenness 0.0
     community 1
@@ -457,6 +489,7 @@ graph [
     papers 1
     first_year 2017
     last_year 2017
+    ambiguity 1
     pagerank 0.012774546740324445
     betweenness 0.0
     community 1
@@ -471,6 +504,7 @@ graph [
     papers 1
     first_year 2017
     last_year 2017
+    ambiguity 1
     pagerank 0.0170765207117229
     betweenness 0.0
     community 2
@@ -485,6 +519,7 @@ graph [
     papers 2
     first_year 2017
     last_year 2017
+    ambiguity 1
     pagerank 0.022046087077669762
     betweenness 0.0007112375533428165
     community 1
@@ -499,6 +534,7 @@ graph [
     papers 1
     first_year 2017
     last_year 2017
+    ambiguity 1
     pagerank 0.014346046072016843
     betweenness 0.0
     community 1
@@ -513,6 +549,7 @@ graph [
     papers 1
     first_year 2017
     last_year 2017
+    ambiguity 1
     pagerank 0.014346046072016843
     betweenness 0.0
     community 1
@@ -527,6 +564,7 @@ graph [
     papers 2
     first_year 2016
     last_year 2017
+    ambiguity 1
     pagerank 0.02291161266865711
     betweenness 0.0007112375533428165
     community 1
@@ -541,6 +579,7 @@ graph [
     papers 1
     first_year 2016
     last_year 2016
+    ambiguity 1
     pagerank 0.013117694183499163
     betweenness 0.0
     community 1

@@ -36,8 +36,8 @@ public struct Attribute {
 
 extension ExportModel {
     /// The node attributes in the order every format writes them (the stable id is the node's
-    /// id, not one of these): `label`, `papers`, `first_year`, `last_year`, persistent ids by kind
-    /// (ORCID first), each metric, `community`, `community_label`, `x`, `y`.
+    /// id, not one of these): `label`, `papers`, `first_year`, `last_year`, `ambiguity` (authors),
+    /// persistent ids by kind (ORCID first), each metric, `community`, `community_label`, `x`, `y`.
     public func nodeAttributes(label: Bool = true, positions: Bool = true) -> [Attribute] {
         let g = graph
         var out: [Attribute] = []
@@ -45,6 +45,7 @@ extension ExportModel {
         out.append(Attribute(name: "papers", type: .int) { .int(Int(g.nodePapers[$0])) })
         out.append(Attribute(name: "first_year", type: .int) { self.year(g.nodeFirstYear[$0]).map(AttributeValue.int) })
         out.append(Attribute(name: "last_year", type: .int) { self.year(g.nodeLastYear[$0]).map(AttributeValue.int) })
+        if let a = ambiguity { out.append(Attribute(name: "ambiguity", type: .int) { .int(a[$0]) }) }
         for c in idColumns {
             let values = c.values
             out.append(Attribute(name: c.kind, type: .string) { values[$0].map(AttributeValue.string) })

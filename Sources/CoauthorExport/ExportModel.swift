@@ -105,6 +105,10 @@ public struct ExportInput: Sendable {
     /// `+`, `-`, `@`, tab or CR) get a leading `'` (`--excel-safe`). Off by default: the cells are
     /// the data as read, which pandas, R and Gephi expect.
     public var excelSafe = false
+    /// Per node, the estimated number of people behind it (1 when clean; `EvidenceResolution.ambiguity`),
+    /// written as the node attribute `ambiguity` (VOSviewer: `score<ambiguity>`); nil leaves it out
+    /// (organisations and countries).
+    public var ambiguity: [Int]?
 
     public init(graph: CoauthorGraph, counting: Counting = .full, metrics: [NodeColumn] = [],
                 communities: CommunityTable? = nil, positions: PositionTable? = nil,
@@ -170,6 +174,8 @@ public struct ExportModel: Sendable {
     public let positions: PositionTable?
     /// Normalised edge weights (`ExportInput.normalizedWeights`), or nil.
     public let normalizedWeights: [Double]?
+    /// `ExportInput.ambiguity`, or nil.
+    public let ambiguity: [Int]?
 
     // Edges.
     public var edgeCount: Int { graph.edgeCount }
@@ -237,6 +243,8 @@ public struct ExportModel: Sendable {
             guard c.values.count == n else { throw ExportError.columnLength(name: c.name, expected: n, got: c.values.count) }
         }
         metrics = input.metrics
+        if let a = input.ambiguity, a.count != n { throw ExportError.columnLength(name: "ambiguity", expected: n, got: a.count) }
+        ambiguity = input.ambiguity
         if let p = input.positions {
             guard p.x.count == n else { throw ExportError.columnLength(name: "x", expected: n, got: p.x.count) }
             guard p.y.count == n else { throw ExportError.columnLength(name: "y", expected: n, got: p.y.count) }
@@ -276,7 +284,7 @@ public struct ExportModel: Sendable {
 
     /// Names of the attributes every export writes for a node.
     public static let builtInNodeAttributes: Set<String> = [
-        "id", "label", "key", "papers", "first_year", "last_year", "community", "community_label", "x", "y",
+        "id", "label", "key", "papers", "first_year", "last_year", "ambiguity", "community", "community_label", "x", "y",
     ]
 
     static func isValidName(_ s: String) -> Bool {

@@ -18,7 +18,7 @@ public enum VOSviewerWriter {
         if m.positions != nil { header += ["x", "y"] }
         if m.community != nil { header.append("cluster") }
         header += ["weight<Links>", "weight<Total link strength>", "weight<Documents>", "score<Avg. pub. year>"]
-        let scores = m.metrics.compactMap(numeric)
+        let scores = scoreColumns(m)
         header += scores.map { "score<\($0.name)>" }
         out.write(header.joined(separator: "\t") + "\n")
         let g = m.graph
@@ -41,7 +41,7 @@ public enum VOSviewerWriter {
     /// VOSviewer Online JSON: `{"network": {"items": […], "links": […], "clusters": […]}}`.
     public static func writeJSON(_ m: ExportModel, to out: TextSink) {
         let g = m.graph
-        let scores = m.metrics.compactMap(numeric)
+        let scores = scoreColumns(m)
         out.write("{\n  \"network\": {\n    \"items\": [")
         for v in 0..<m.nodeCount {
             var item = "{\"id\": \(v + 1), \"label\": \(Text.json(m.labels[v]))"
@@ -76,6 +76,11 @@ public enum VOSviewerWriter {
     /// Communities past VOSviewer's 1,000 clusters (nodes in them get no cluster), or 0.
     public static func overflowCommunities(_ m: ExportModel) -> Int {
         max(0, m.communityLabels.count - 1 - maxClusters)
+    }
+
+    /// The `score<…>` columns: the ambiguity (authors), then the numeric metrics.
+    private static func scoreColumns(_ m: ExportModel) -> [(name: String, values: [Double])] {
+        (m.ambiguity.map { [(name: "ambiguity", values: $0.map(Double.init))] } ?? []) + m.metrics.compactMap(numeric)
     }
 
     private static func numeric(_ c: NodeColumn) -> (name: String, values: [Double])? {

@@ -83,7 +83,8 @@ struct Export: ParsableCommand {
         a failed run leaves no partial export.
 
         Node attributes: id (stable identity key), label, papers, first_year,
-        last_year, persistent ids (orcid, dblp, ...) where known, a column per
+        last_year, ambiguity (the estimated number of people behind an author's
+        name, 1 when clean), persistent ids (orcid, dblp, ...) where known, a column per
         --metrics entry, community and community_label (--communities), x and
         y (--layout). Edge attributes: weight (joint papers, or sum of
         1/(n-1) with --counting fractional), fractional, papers, first_year,
@@ -185,6 +186,11 @@ struct Export: ParsableCommand {
             positions: try layoutPositions(g), metadata: ExportMetadata(generator: "coauthor", version: Coauthor.configuration.version,
                                                      inputs: input.inputs, options: metadataOptions(metrics)))
         exportInput.normalizedWeights = normalization.weights(g)
+        if loaded.units == nil {
+            // Authors: the estimated number of people behind each node (docs/identity.md, "Ambiguity").
+            let people = EvidenceResolution().ambiguity(g.corpus, only: g.nodeAuthor.map { Int($0) })
+            exportInput.ambiguity = g.nodeAuthor.map { Int(people[Int($0)]) }
+        }
         exportInput.excelSafe = excelSafe
         let result: ExportResult
         do {

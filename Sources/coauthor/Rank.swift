@@ -89,7 +89,8 @@ struct Rank: ParsableCommand {
         if columns[.degree] == nil { columns[.degree] = (0..<g.nodeCount).map { Double(g.degree($0)) } }
         let order = Ranking.order(columns[by]!, in: g, higherIsBetter: by.higherIsBetter, top: top)
         let shown = top == 0 ? order : Array(order.prefix(top))
-        try output.write(renderRanking(shown, g: g, by: by, columns: columns, allMetrics: allMetrics, format: format))
+        try output.write(renderRanking(shown, g: g, by: by, columns: columns, allMetrics: allMetrics, format: format,
+                                       unit: unit.unit))
     }
 }
 
@@ -108,39 +109,44 @@ func computeMetric(_ m: Metric, _ adj: WeightedAdjacency, _ g: CoauthorGraph, _ 
     }
 }
 
+/// The ranking as a table, CSV or JSON. The node column is named after the unit (`author`,
+/// `organization`, `country`); the `ambiguity` column (the estimated number of people behind a
+/// name) is for authors only.
 func renderRanking(_ nodes: [Int], g: CoauthorGraph, by: Metric, columns: [Metric: [Double]],
-                   allMetrics: Bool, format: TableFormat) -> String {
+                   allMetrics: Bool, format: TableFormat, unit: AnalysisUnit = .author) -> String {
+    let nodeColumn = unit.rawValue
+    let authors = unit == .author
     // The ranked metric first, named after itself; papers and degree once (not again when ranked by).
     let metrics: [Metric] = [by] + ([Metric.papers, .degree] + (allMetrics ? Metric.allCases : [])).filter { $0 != by }
         .reduce(into: [Metric]()) { list, m in if !list.contains(m) { list.append(m) } }
     func column(_ m: Metric) -> String { m.rawValue.replacingOccurrences(of: "-", with: "_") }
     // The estimated number of people behind each listed author (docs/identity.md, "Ambiguity").
-    let people = EvidenceResolution().ambiguity(g.corpus, only: nodes.map { Int(g.nodeAuthor[$0]) })
+    let people = authors ? EvidenceResolution().ambiguity(g.corpus, only: nodes.map { Int(g.nodeAuthor[$0]) }) : []
     func ambiguity(_ v: Int) -> Int { Int(people[Int(g.nodeAuthor[v])]) }
     switch format {
     case .csv:
-        var out = (["rank", "author"] + metrics.map(column) + ["ambiguity", "key"]).joined(separator: ",") + "\n"
+        var out = (["rank", nodeColumn] + metrics.map(column) + (authors ? ["ambiguity"] : []) + ["key"]).joined(separator: ",") + "\n"
         for (i, v) in nodes.enumerated() {
             var row = [String(i + 1), Text.delimited(g.name(v))]
             row += metrics.map { Text.cellNumber(columns[$0]![v]) }
-            row.append(String(ambiguity(v)))
+            if authors { row.append(String(ambiguity(v))) }
             row.append(Text.delimited(g.key(v)))
             out += row.joined(separator: ",") + "\n"
         }
         return out
     case .json:
         let rows: [JSON.Value] = nodes.enumerated().map { i, v in
-            var o: [(String, JSON.Value)] = [("rank", .int(i + 1)), ("author", .string(g.name(v)))]
+            var o: [(String, JSON.Value)] = [("rank", .int(i + 1)), (nodeColumn, .string(g.name(v)))]
             o += metrics.map { (column($0), .double(columns[$0]![v])) }
-            o.append(("ambiguity", .int(ambiguity(v))))
+            if authors { o.append(("ambiguity", .int(ambiguity(v)))) }
             o.append(("key", .string(g.key(v))))
             return .object(o)
         }
         return JSON.render(.array(rows)) + "\n"
     case .table:
         // Authors that look like several people are marked: "~N people?" (N coauthor circles).
-        let marked = nodes.contains { ambiguity($0) > 1 }
-        let header = ["rank", "author"] + metrics.map(\.rawValue) + (marked ? ["ambiguous"] : [])
+        let marked = authors && nodes.contains { ambiguity($0) > 1 }
+        let header = ["rank", nodeColumn] + metrics.map(\.rawValue) + (marked ? ["ambiguous"] : [])
         let rows = nodes.enumerated().map { i, v in
             [String(i + 1), g.name(v)] + metrics.map { Text.significant(columns[$0]![v]) }
                 + (marked ? [ambiguity(v) > 1 ? "~\(ambiguity(v)) people?" : ""] : [])

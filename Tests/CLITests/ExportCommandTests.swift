@@ -1,3 +1,4 @@
+import CoauthorTestSupport
 import Foundation
 import Testing
 
@@ -44,12 +45,29 @@ import Testing
         #expect(edges.map { $0["weight"] as? Int ?? 0 }.reduce(0, +) == 87)
     }
 
+    /// Every export carries each author's `ambiguity`, the same number `rank` reports: checked on
+    /// the ACL Anthology sample, where common names ("Ming Zhou") stand for several circles.
+    @Test func ambiguityMatchesRank() throws {
+        let acl = TestPaths.sharedData.appendingPathComponent("acl-anthology/xml-sample").path
+        let e = try CLI.run(["export", acl, "--to", "json", "-o", "-", "-q"])
+        #expect(e.status == 0, "\(e.stderr)")
+        let nodes = try #require((try CLI.json(e.stdout))["nodes"] as? [[String: Any]])
+        var exported: [String: Int] = [:]
+        for n in nodes { exported[n["id"] as! String] = n["ambiguity"] as? Int }
+        let r = try CLI.run(["rank", acl, "--top", "0", "--format", "json", "-q"])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        var ranked: [String: Int] = [:]
+        for row in rows { ranked[row["key"] as! String] = row["ambiguity"] as? Int }
+        #expect(exported.count == nodes.count && exported == ranked)
+        #expect(exported.values.contains { $0 > 1 } && exported.values.allSatisfy { $0 >= 1 })
+    }
+
     @Test func allMetricsBecomeColumns() throws {
         let r = try CLI.run(["export"] + seed + ["--to", "json", "-o", "-", "--metrics", "all"])
         #expect(r.status == 0, "\(r.stderr)")
         let j = try CLI.json(r.stdout)
         let attrs = try #require((j["graph"] as? [String: Any])?["node_attributes"] as? [String])
-        #expect(attrs == ["id", "label", "papers", "first_year", "last_year", "degree", "strength", "betweenness",
+        #expect(attrs == ["id", "label", "papers", "first_year", "last_year", "ambiguity", "degree", "strength", "betweenness",
                           "closeness", "harmonic", "eigenvector", "pagerank", "clustering", "core", "constraint",
                           "effective_size"])
     }

@@ -119,6 +119,23 @@ import Testing
         #expect(abs(sum - 4) < 1e-12)
     }
 
+    /// `rank --unit` names its node column after the unit and has no author-only `ambiguity`
+    /// column; the countries' papers are the hand counts above (US 3, then BR, GB, unknown 1).
+    @Test func rankNamesTheUnit() throws {
+        let csv = try CLI.run(["rank", Self.fixture, "--unit", "country", "--by", "papers", "--format", "csv", "-q"])
+        #expect(csv.status == 0)
+        let lines = csv.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "rank,country,papers,degree,key")
+        #expect(lines.dropFirst().first == "1,United States,3,2,US")
+        let json = try CLI.run(["rank", Self.fixture, "--unit", "organization", "--by", "papers", "--format", "json", "-q"])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.first?["organization"] as? String != nil && rows.allSatisfy { $0["ambiguity"] == nil && $0["author"] == nil })
+        let table = try CLI.run(["rank", Self.fixture, "--unit", "country", "--by", "papers", "-q"])
+        #expect(table.stdout.hasPrefix("rank  country"))
+        let authors = try CLI.run(["rank", Self.fixture, "--by", "papers", "--format", "csv", "-q"])
+        #expect(authors.stdout.hasPrefix("rank,author,papers,degree,ambiguity,key\n"))
+    }
+
     @Test(arguments: [("wos", fixture), ("openalex", openalex)])
     func agreesWithTheOracle(_ format: String, _ path: String) throws {
         let o = try Self.oracle(format, path)

@@ -337,7 +337,11 @@ def test_vosviewer(case):
             degree[x] += 1
     vmap = pd.read_csv(d / "map.txt", sep="\t", dtype={"label": str}, keep_default_na=False, na_values=[""])
     assert list(vmap.columns) == ["id", "label", "cluster", "weight<Links>", "weight<Total link strength>",
-                                  "weight<Documents>", "score<Avg. pub. year>", *(f"score<{m}>" for m in METRICS)]
+                                  "weight<Documents>", "score<Avg. pub. year>", "score<ambiguity>",
+                                  *(f"score<{m}>" for m in METRICS)]
+    # The estimated number of people behind each author: at least 1, the same as the node-link JSON's.
+    assert [int(v) for v in vmap["score<ambiguity>"]] == [n["ambiguity"] for n in nodes]
+    assert all(n["ambiguity"] >= 1 for n in nodes)
     assert list(vmap["id"]) == list(range(1, len(nodes) + 1))
     assert list(vmap["label"]) == [n["label"] for n in nodes]
     assert [norm(c) for c in vmap["cluster"]] == [norm(n["community"] if n["community"] <= 1000 else None) for n in nodes]
