@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "coauthor", targets: ["coauthor"]),
+        .library(name: "CoauthorModel", targets: ["CoauthorModel"]),
         .library(name: "CoauthorRecords", targets: ["CoauthorRecords"]),
         .library(name: "CoauthorGraph", targets: ["CoauthorGraph"]),
         .library(name: "CoauthorIngest", targets: ["CoauthorIngest"]),
@@ -33,19 +34,28 @@ let package = Package(
         // or an input; every write error reported; temporary files and children cleaned up on
         // SIGINT/SIGTERM (no dependencies).
         .target(name: "CoauthorOutput"),
-        // Paper records and one reader per input format.
-        .target(name: "CoauthorRecords", dependencies: ["CCompression"]),
+        // The one parallel helper: block-parallel loops, two pieces at once, worker threads, a
+        // bounded window between a producer and its consumer, a serial background stage (`package`
+        // API for the targets below; no dependencies).
+        .target(name: "CoauthorParallel"),
+        // The record model: PaperRecord, AuthorName, PersistentID, PaperDate, SourceLocation,
+        // diagnostics and the RecordSink, the byte record form (FlatRecord) and the name interner,
+        // name parsing, affiliations and countries (no dependencies).
+        .target(name: "CoauthorModel"),
+        // One reader per input format, the input layer and the loader (re-exports CoauthorModel).
+        .target(name: "CoauthorRecords", dependencies: ["CoauthorModel", "CCompression", "CoauthorParallel"]),
         // zlib, libzstd and libbz2 (Debian's zlib1g-dev, libzstd-dev, libbz2-dev) as one C module: a
         // shim header over the system headers; CoauthorRecords reads compressed input through it.
         .systemLibrary(name: "CCompression", providers: [.apt(["zlib1g-dev", "libzstd-dev", "libbz2-dev"])]),
         // Author identity, the coauthorship graph (CSR over Int32 indices), its builder and views.
-        .target(name: "CoauthorGraph", dependencies: ["CoauthorRecords", "CoauthorOutput"]),
+        .target(name: "CoauthorGraph", dependencies: ["CoauthorModel", "CoauthorOutput", "CoauthorParallel"]),
         // The ingestion pipeline in one call: read every input, resolve identities, build the graph
         // (`Ingest.load`); owns the batching between the readers and the corpus builder.
-        .target(name: "CoauthorIngest", dependencies: ["CoauthorRecords", "CoauthorGraph"]),
+        .target(name: "CoauthorIngest", dependencies: ["CoauthorRecords", "CoauthorGraph", "CoauthorParallel"]),
         // Centrality, structure, communities, timelines, ranking: depends on CoauthorGraph (and
         // swift-collections' Heap) only.
-        .target(name: "CoauthorAlgorithms", dependencies: ["CoauthorGraph", .product(name: "HeapModule", package: "swift-collections")]),
+        .target(name: "CoauthorAlgorithms", dependencies: ["CoauthorGraph", "CoauthorParallel",
+                                                           .product(name: "HeapModule", package: "swift-collections")]),
         // The shared text layer: escaping for every output format (XML, SVG, JSON, CSV, DOT, GML,
         // Pajek), number formatting, a JSON writer and aligned tables (no dependencies).
         .target(name: "CoauthorText", dependencies: ["CoauthorOutput"]),
@@ -56,16 +66,16 @@ let package = Package(
         // only; metrics, communities and positions come in as plain tables.
         // The interactive HTML report's page, style and script modules (Report/web/) are compiled into
         // the library as byte arrays (`PackageResources`), so the binary needs no files beside it.
-        .target(name: "CoauthorExport", dependencies: ["CoauthorGraph", "CoauthorRecords", "CoauthorText", "CoauthorOutput"],
+        .target(name: "CoauthorExport", dependencies: ["CoauthorGraph", "CoauthorModel", "CoauthorText", "CoauthorOutput"],
                 resources: ["report.html", "report.css", "util.js", "data.js", "view.js", "filters.js", "search.js",
                             "panel.js", "tables.js", "communities.js", "main.js"].map { .embedInCode("Report/web/" + $0) }),
         // Beyond one machine: coauthor's Spark job's output (a flat-Parquet reader of its own, the
         // manifest) read back as a CoauthorGraph.
-        .target(name: "CoauthorDistributed", dependencies: ["CoauthorGraph", "CoauthorRecords"]),
+        .target(name: "CoauthorDistributed", dependencies: ["CoauthorGraph", "CoauthorModel"]),
         // libgraphviz (Debian's libgraphviz-dev) as a C module: a shim header over the system headers.
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
         // A safe, synchronous Swift API over libgraphviz: DOT text in, positions and SVG/PNG/PDF out.
-        .target(name: "GraphvizBridge", dependencies: ["CGraphviz", "CoauthorOutput"]),
+        .target(name: "GraphvizBridge", dependencies: ["CGraphviz", "CoauthorOutput", "CoauthorParallel"]),
         // The command-line tool: the only target that prints or exits.
         .executableTarget(
             name: "coauthor",
@@ -92,9 +102,10 @@ let package = Package(
         // What the test targets share: the repository and shared-data paths, the Python and tool
         // runners, SVG read-back (a library for tests, not a product).
         .target(name: "CoauthorTestSupport", path: "Tests/CoauthorTestSupport"),
-        .testTarget(name: "CoauthorRecordsTests", dependencies: ["CoauthorRecords", "CoauthorTestSupport"]),
-        .testTarget(name: "CoauthorGraphTests", dependencies: ["CoauthorGraph", "CoauthorRecords"]),
-        .testTarget(name: "CoauthorIngestTests", dependencies: ["CoauthorIngest", "CoauthorGraph", "CoauthorRecords", "CoauthorTestSupport"]),
+        .testTarget(name: "CoauthorRecordsTests", dependencies: ["CoauthorModel", "CoauthorRecords", "CoauthorTestSupport"]),
+        .testTarget(name: "CoauthorParallelTests", dependencies: ["CoauthorParallel"]),
+        .testTarget(name: "CoauthorGraphTests", dependencies: ["CoauthorModel", "CoauthorGraph", "CoauthorIngest", "CoauthorRecords"]),
+        .testTarget(name: "CoauthorIngestTests", dependencies: ["CoauthorModel", "CoauthorIngest", "CoauthorGraph", "CoauthorRecords", "CoauthorTestSupport"]),
         .testTarget(name: "CoauthorAlgorithmsTests", dependencies: ["CoauthorAlgorithms", "CoauthorGraph", "CoauthorIngest", "CoauthorRecords",
                                                                 "CoauthorTestSupport"]),
         .testTarget(name: "CoauthorChartsTests", dependencies: ["CoauthorCharts", "CoauthorText", "CoauthorTestSupport"]),

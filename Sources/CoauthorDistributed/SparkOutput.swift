@@ -1,5 +1,5 @@
 import CoauthorGraph
-import CoauthorRecords
+import CoauthorModel
 import Foundation
 
 /// The output directory of coauthor's Spark job (`Distributed/spark/coauthor_spark.py`): the

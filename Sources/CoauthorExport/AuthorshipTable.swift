@@ -1,6 +1,6 @@
 import CoauthorGraph
 import CoauthorOutput
-import CoauthorRecords
+import CoauthorModel
 import CoauthorText
 
 /// The authorship table `coauthor authorships` writes for a cluster job (Spark, `Distributed/spark`):

@@ -1,6 +1,6 @@
 import CoauthorOutput
 import CoauthorGraph
-import CoauthorRecords
+import CoauthorModel
 
 /// The file formats `coauthor export --to` writes.
 public enum ExportFormat: String, Sendable, CaseIterable {

@@ -1,4 +1,4 @@
-import CoauthorRecords
+import CoauthorModel
 
 /// Why a name typed by a user names no single author of a graph.
 public enum AuthorLookupError: Error, Equatable, CustomStringConvertible {

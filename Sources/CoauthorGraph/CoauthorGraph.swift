@@ -1,4 +1,5 @@
-import CoauthorRecords
+import CoauthorParallel
+import CoauthorModel
 
 /// Filters every command shares (`--from`, `--to`, `--min-papers`, `--min-weight`,
 /// `--largest-component`, `--max-authors`).
@@ -114,13 +115,7 @@ public struct CoauthorGraph: Sendable {
 
     /// The edge joining `a` and `b`, found by binary search in `a`'s row; nil when none.
     public func edge(_ a: Int, _ b: Int) -> Int? {
-        var lo = offsets[a], hi = offsets[a + 1]
-        let t = Int32(b)
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if neighbors[mid] < t { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < offsets[a + 1] && neighbors[lo] == t ? Int(adjacencyEdge[lo]) : nil
+        adjacencyEntry(offsets, neighbors, a, b).map { Int(adjacencyEdge[$0]) }
     }
 
     /// Builds the graph of a corpus under the given filters.
@@ -540,4 +535,18 @@ public struct CoauthorGraph: Sendable {
         }
         return out
     }
+}
+
+/// Where `b` stands in `a`'s row of an adjacency with ascending rows (`offsets`, `neighbors`), by
+/// binary search; nil when `a` and `b` are not neighbours. The one lookup behind
+/// `CoauthorGraph.edge` and `WeightedAdjacency.weight`.
+@inline(__always)
+func adjacencyEntry(_ offsets: [Int], _ neighbors: [Int32], _ a: Int, _ b: Int) -> Int? {
+    var lo = offsets[a], hi = offsets[a + 1]
+    let t = Int32(b)
+    while lo < hi {
+        let mid = (lo + hi) / 2
+        if neighbors[mid] < t { lo = mid + 1 } else { hi = mid }
+    }
+    return lo < offsets[a + 1] && neighbors[lo] == t ? lo : nil
 }

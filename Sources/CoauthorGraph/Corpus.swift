@@ -1,4 +1,4 @@
-import CoauthorRecords
+import CoauthorModel
 
 /// A year column value; `Year.unknown` where the source gives none.
 public typealias Year = Int32

@@ -1,4 +1,5 @@
-import CoauthorRecords
+import CoauthorParallel
+import CoauthorModel
 import Foundation
 
 /// Options for identity resolution.

@@ -1,4 +1,4 @@
-import CoauthorRecords
+import CoauthorModel
 
 /// Which identity resolution runs after the exact keying (`--resolve`).
 public enum Resolution: String, Sendable, CaseIterable {

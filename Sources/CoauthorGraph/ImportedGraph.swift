@@ -1,4 +1,4 @@
-import CoauthorRecords
+import CoauthorModel
 
 /// A graph built elsewhere (the node and edge tables of coauthor's Spark job) as a `CoauthorGraph`,
 /// so every command that works on the graph alone — rank, stats, render, export, communities,

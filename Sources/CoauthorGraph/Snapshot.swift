@@ -1,5 +1,5 @@
 import CoauthorOutput
-import CoauthorRecords
+import CoauthorModel
 import Foundation
 
 /// A binary snapshot of a resolved corpus (`coauthor build … -o FILE.coauthor`), so that later

@@ -1,4 +1,4 @@
-import CoauthorRecords
+import CoauthorModel
 
 /// One line of a VOSviewer thesaurus: mentions named `label` are read as `replaceBy`.
 public struct ThesaurusEntry: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import CoauthorRecords
+import CoauthorModel
 
 /// What a node of the network stands for: VOSviewer's and bibliometrix's three co-authorship units.
 public enum AnalysisUnit: String, Sendable, CaseIterable {
@@ -68,7 +68,8 @@ public enum OrganizationName {
 
 /// An organisation thesaurus (`--aliases FILE` with `--unit organization`): VOSviewer's format,
 /// `label<TAB>replace by`; an organisation whose name key equals a label's is read as the
-/// replacement. The file is read as `AliasTable` reads an author thesaurus (`AliasTable.pairs`).
+/// replacement. The file is read as `AliasTable` reads an author thesaurus (`AliasTable.pairs`,
+/// CoauthorIngest's `AliasFiles.swift`).
 public struct OrganizationAliases: Sendable {
     /// Name key of a label → the replacement name.
     public private(set) var replacements: [String: String] = [:]
@@ -77,12 +78,6 @@ public struct OrganizationAliases: Sendable {
 
     public mutating func add(label: String, replaceBy: String) {
         replacements[OrganizationName.key(label)] = replaceBy
-    }
-
-    public static func load(path: String) throws -> OrganizationAliases {
-        var table = OrganizationAliases()
-        for p in try AliasTable.pairs(path: path) { table.add(label: p.label, replaceBy: p.replaceBy) }
-        return table
     }
 }
 

@@ -1,3 +1,5 @@
+import CoauthorParallel
+
 /// How an edge's weight is counted.
 public enum Counting: String, Sendable, CaseIterable {
     /// Joint papers (each joint paper adds 1).
@@ -87,13 +89,7 @@ public struct WeightedAdjacency: Sendable {
 
     /// The weight between `a` and `b` (binary search in `a`'s row), or nil.
     public func weight(_ a: Int, _ b: Int) -> Double? {
-        var lo = offsets[a], hi = offsets[a + 1]
-        let t = Int32(b)
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if neighbors[mid] < t { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < offsets[a + 1] && neighbors[lo] == t ? weights[lo] : nil
+        adjacencyEntry(offsets, neighbors, a, b).map { weights[$0] }
     }
 }
 

@@ -1,4 +1,5 @@
 import CoauthorGraph
+import CoauthorParallel
 import CoauthorRecords
 import Foundation
 
@@ -118,11 +119,11 @@ public struct Ingested {
 final class BuildPipeline: @unchecked Sendable {
     private let builder: CorpusBuilder
     private let concurrent: Bool
-    private let queue = DispatchQueue(label: "coauthor.build")
-    /// Batches handed over but not yet added (bounds the records held in memory: about 1 MB a
-    /// batch of DBLP records). Sixteen let the reader run ahead while the builder meets a run of
-    /// new names: on all of DBLP the builder's idle time fell from 0.6 to 0.2 s (four batches).
-    private let inFlight = DispatchSemaphore(value: 16)
+    /// The builder's thread. At most sixteen batches handed over but not yet added (bounds the
+    /// records held in memory: about 1 MB a batch of DBLP records); sixteen let the reader run ahead
+    /// while the builder meets a run of new names: on all of DBLP the builder's idle time fell from
+    /// 0.6 to 0.2 s (four batches).
+    private let stage = Parallel.SerialWorker(label: "coauthor.build", depth: 16)
     @exclusivity(unchecked) private var batch: Batch
     /// Records per batch (4096; tests use small batches to cross batch boundaries often).
     let batchSize: Int
@@ -244,11 +245,9 @@ final class BuildPipeline: @unchecked Sendable {
         let r = reservation(for: b)
         batch = Batch(capacity: batchSize)
         batchBytes = 0
-        inFlight.wait()
-        queue.async {
+        stage.submit {
             if let r { self.builder.reserve(papers: r.papers, mentions: r.mentions, idBytes: r.idBytes, titleBytes: r.titleBytes) }
             b.feed(self.builder)
-            self.inFlight.signal()
         }
     }
 
@@ -259,7 +258,7 @@ final class BuildPipeline: @unchecked Sendable {
             return
         }
         if batch.count > 0 { handOver() }
-        queue.sync {}
+        stage.drain()
     }
 }
 

@@ -1,3 +1,5 @@
+import CoauthorModel
+import CoauthorParallel
 import Foundation
 
 /// What a load read and left out.
@@ -340,7 +342,7 @@ final class ReadAhead: @unchecked Sendable {
     /// Per worker: record buffers passed on by the loader, to be freed by the worker that made them.
     @exclusivity(unchecked) private var spent: [[[PaperRecord]]]
     private let ready: [DispatchSemaphore]
-    private let room: DispatchSemaphore
+    private let room: Parallel.Window
     private let lock = NSLock()
     @exclusivity(unchecked) private var next = 0
     @exclusivity(unchecked) private var cancelled = false
@@ -350,15 +352,13 @@ final class ReadAhead: @unchecked Sendable {
          flat: Set<InputFormat>) {
         files = Array(repeating: File(), count: paths.count)
         ready = paths.map { _ in DispatchSemaphore(value: 0) }
-        // Made at 0 and signalled: libdispatch traps when a semaphore is freed below its initial value.
-        room = DispatchSemaphore(value: 0)
-        for _ in 0..<depth { room.signal() }
+        room = Parallel.Window(depth: depth)
         workers = min(threads, paths.count)
         spent = Array(repeating: [], count: workers)
         for w in 0..<workers {
-            Thread.detachNewThread { [self] in
+            Parallel.thread { [self] in
                 while true {
-                    room.wait()
+                    room.enter()
                     lock.lock()
                     let done = spent[w]
                     spent[w] = []
@@ -388,7 +388,7 @@ final class ReadAhead: @unchecked Sendable {
         let f = files[k]
         files[k] = File()
         lock.unlock()
-        room.signal()
+        room.leave()
         return f
     }
 
@@ -407,7 +407,7 @@ final class ReadAhead: @unchecked Sendable {
         lock.lock()
         cancelled = true
         lock.unlock()
-        for _ in 0..<workers { room.signal() }
+        for _ in 0..<workers { room.leave() }
     }
 
     static func read(_ loader: RecordLoader, _ path: String, inOrder: Set<InputFormat>, flat: Set<InputFormat>) -> File {

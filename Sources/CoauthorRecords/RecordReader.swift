@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// The input formats `coauthor` reads. Each has one reader type conforming to `RecordReader`.
 public enum InputFormat: String, Sendable, CaseIterable {
     /// A scholar-profile page (the format of `seeds/`).
@@ -102,6 +104,20 @@ public enum BytePath: Sendable {
 extension RecordReader {
     public static var claimsByContent: [String] { [] }
     public static var bytePath: BytePath { .none }
+}
+
+/// A reader of an XML format recognised by its root element alone: `.xml` is shared by several
+/// formats, so no extension selects it, and `sniff` reads the root element's name.
+public protocol XMLRootReader: RecordReader {
+    /// The name of the format's root element.
+    static var rootName: StaticString { get }
+}
+
+extension XMLRootReader {
+    public static var extensions: [String] { [] }
+    public static func sniff(_ document: SourceDocument) -> Bool {
+        XMLScanner.rootElement(of: document.bytes)?.name == rootName.description
+    }
 }
 
 /// The reader registry: adding a format is one new file plus one line here.

@@ -1,4 +1,5 @@
-import Dispatch
+import CoauthorModel
+import CoauthorParallel
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -143,15 +144,14 @@ public final class SourceDocument: @unchecked Sendable {
                     // The file's size as `fstat` saw it, in two halves; a short half means the
                     // file shrank: then only what was read contiguously from the start counts.
                     let halves = [0..<size / 2, size / 2..<size]
-                    let got = UnsafeMutableBufferPointer<Int>.allocate(capacity: 2)
-                    defer { got.deallocate() }
-                    let shared = SharedTarget(base: UnsafeMutableRawPointer(base), got: got)
-                    DispatchQueue.concurrentPerform(iterations: 2) { h in
-                        shared.got[h] = readFully(fd, into: shared.base + halves[h].lowerBound,
-                                                  count: halves[h].count, at: halves[h].lowerBound)
+                    let shared = SharedStorage(base)
+                    @Sendable func half(_ h: Int) -> Int {
+                        readFully(fd, into: UnsafeMutableRawPointer(shared.base + halves[h].lowerBound),
+                                  count: halves[h].count, at: halves[h].lowerBound)
                     }
-                    if got[0] < 0 || got[1] < 0 { failed = true; count = 0; return }
-                    done = got[0] < halves[0].count ? got[0] : halves[0].count + got[1]
+                    let got = both(parallel: true, { half(0) }, { half(1) })
+                    if got.0 < 0 || got.1 < 0 { failed = true; count = 0; return }
+                    done = got.0 < halves[0].count ? got.0 : halves[0].count + got.1
                     if done < size { endOfFile = true; count = done; return }
                     if lseek(fd, off_t(size), SEEK_SET) < 0 { failed = true; count = 0; return }
                 }
@@ -171,11 +171,6 @@ public final class SourceDocument: @unchecked Sendable {
     }
 
     /// The array being filled and each half's result, written by the two threads at disjoint places.
-    private struct SharedTarget: @unchecked Sendable {
-        let base: UnsafeMutableRawPointer
-        let got: UnsafeMutableBufferPointer<Int>
-    }
-
     /// `count` bytes of `fd` from `offset` on (fewer at its end); -1 on a read error.
     private static func readFully(_ fd: Int32, into target: UnsafeMutableRawPointer, count: Int, at offset: Int) -> Int {
         var done = 0
@@ -221,15 +216,20 @@ public final class SourceDocument: @unchecked Sendable {
     public func location(at offset: Int, withColumn: Bool = true) -> SourceLocation {
         let line = line(at: offset)
         guard withColumn else { return SourceLocation(file: name, line: line) }
-        let start = lineStarts[line - firstLine]
+        return SourceLocation(file: name, line: line, column: column(at: offset, lineStart: lineStarts[line - firstLine]))
+    }
+
+    /// The column of a byte offset on the line starting at `lineStart`: Unicode scalars from 1 (the
+    /// one count behind every `FILE:LINE:COLUMN`, here and in `XMLInput`).
+    func column(at offset: Int, lineStart: Int) -> Int {
         var col = 1
-        var i = start
+        var i = lineStart
         let end = min(offset, bytes.count)
         while i < end {
             if bytes[i] & 0xC0 != 0x80 { col += 1 }
             i += 1
         }
-        return SourceLocation(file: name, line: line, column: col)
+        return col
     }
 
     /// Offset of the first byte that breaks UTF-8, or nil.
@@ -244,15 +244,13 @@ public final class SourceDocument: @unchecked Sendable {
             var cut = p.count / 2
             while cut < p.count && p[cut] & 0xC0 == 0x80 { cut += 1 }
             let halves = [0..<cut, cut..<p.count]
-            let found = UnsafeMutableBufferPointer<Int>.allocate(capacity: 2)
-            defer { found.deallocate() }
-            let shared = SharedTarget(base: UnsafeMutableRawPointer(mutating: p.baseAddress!), got: found)
-            DispatchQueue.concurrentPerform(iterations: 2) { h in
-                let piece = UnsafeBufferPointer(start: shared.base.assumingMemoryBound(to: UInt8.self) + halves[h].lowerBound,
-                                                count: halves[h].count)
-                shared.got[h] = firstInvalidUTF8(piece).map { $0 + halves[h].lowerBound } ?? -1
+            let shared = SharedStorage(UnsafeMutablePointer(mutating: p.baseAddress!))
+            @Sendable func half(_ h: Int) -> Int {
+                let piece = UnsafeBufferPointer(start: shared.base + halves[h].lowerBound, count: halves[h].count)
+                return firstInvalidUTF8(piece).map { $0 + halves[h].lowerBound } ?? -1
             }
-            return found[0] >= 0 ? found[0] : found[1] >= 0 ? found[1] : nil
+            let found = both(parallel: true, { half(0) }, { half(1) })
+            return found.0 >= 0 ? found.0 : found.1 >= 0 ? found.1 : nil
         }
     }
 

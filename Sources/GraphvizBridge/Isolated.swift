@@ -1,5 +1,6 @@
 import CGraphviz
 import CoauthorOutput
+import CoauthorParallel
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -78,15 +79,16 @@ public struct IsolatedGraphviz: Sendable {
 
         // Write the request and drain both outputs concurrently, so no pipe can fill up and block.
         let out = Collected(), err = Collected()
-        let group = DispatchGroup()
         let writer = stdinPipe.parentEnd
-        DispatchQueue.global().async(group: group) {
-            try? writer.write(contentsOf: input)
-            try? writer.close()
-        }
         let outReader = stdoutPipe.parentEnd, errReader = stderrPipe.parentEnd
-        DispatchQueue.global().async(group: group) { out.data = (try? outReader.readToEnd()) ?? Data() }
-        DispatchQueue.global().async(group: group) { err.data = (try? errReader.readToEnd()) ?? Data() }
+        let io = Parallel.Pending([
+            {
+                try? writer.write(contentsOf: input)
+                try? writer.close()
+            },
+            { out.data = (try? outReader.readToEnd()) ?? Data() },
+            { err.data = (try? errReader.readToEnd()) ?? Data() },
+        ])
 
         var timedOut = false
         if exited.wait(timeout: .now() + timeout) == .timedOut {
@@ -97,7 +99,7 @@ public struct IsolatedGraphviz: Sendable {
                 exited.wait()
             }
         }
-        group.wait()
+        io.wait()
         if timedOut { throw .timedOut(seconds: timeout) }
 
         let stderrText = String(decoding: err.data, as: UTF8.self)

@@ -42,10 +42,7 @@ struct CommunitiesCommand: ParsableCommand {
           coauthor communities refs.bib --min-size 5 --format csv -o circles.csv
         """)
 
-    @OptionGroup var input: InputOptions
-    @OptionGroup var years: YearOptions
-    @OptionGroup var yearAliases: YearAliasOptions
-    @OptionGroup var filters: GraphFilterOptions
+    @OptionGroup var source: GraphSourceOptions
     @OptionGroup var unit: UnitOptions
     @OptionGroup var normalization: NormalizeOptions
     @OptionGroup var weighting: CountingOptions
@@ -254,4 +251,4 @@ struct CommunityReport {
 }
 
 
-extension CommunitiesCommand: YearFiltered {}
+extension CommunitiesCommand: GraphCommand {}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoauthorGraph
+import CoauthorIngest
 import CoauthorText
 import CoauthorRecords
 import Foundation
@@ -35,10 +36,7 @@ struct Identities: ParsableCommand {
           coauthor stats refs.bib --aliases thesaurus.txt
         """)
 
-    @OptionGroup var input: InputOptions
-    @OptionGroup var years: YearOptions
-    @OptionGroup var yearAliases: YearAliasOptions
-    @OptionGroup var filters: GraphFilterOptions
+    @OptionGroup var source: GraphSourceOptions
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json, thesaurus }
 
@@ -218,4 +216,4 @@ struct Identities: ParsableCommand {
     }
 }
 
-extension Identities: YearFiltered {}
+extension Identities: GraphCommand {}

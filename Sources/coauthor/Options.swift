@@ -215,3 +215,25 @@ struct OutputFileOptions: ParsableArguments {
 
 
 extension Resolution: ExpressibleByArgument {}
+
+/// What every command that reads its inputs into a graph takes, declared once: the inputs and how
+/// to read them, the year range in both spellings and the graph filters (in this order in `--help`).
+struct GraphSourceOptions: ParsableArguments {
+    @OptionGroup var input: InputOptions
+    @OptionGroup var years: YearOptions
+    @OptionGroup var yearAliases: YearAliasOptions
+    @OptionGroup var filters: GraphFilterOptions
+}
+
+/// A command built on `GraphSourceOptions` (`@OptionGroup var source`): its parts read as
+/// `input`, `years`, `yearAliases` and `filters`, and the year range as `yearRange`.
+protocol GraphCommand: YearFiltered {
+    var source: GraphSourceOptions { get }
+}
+
+extension GraphCommand {
+    var input: InputOptions { source.input }
+    var years: YearOptions { source.years }
+    var yearAliases: YearAliasOptions { source.yearAliases }
+    var filters: GraphFilterOptions { source.filters }
+}

@@ -56,10 +56,7 @@ struct Rank: ParsableCommand {
           coauthor rank refs.bib --all-metrics --top 0 --format csv > metrics.csv
         """)
 
-    @OptionGroup var input: InputOptions
-    @OptionGroup var years: YearOptions
-    @OptionGroup var yearAliases: YearAliasOptions
-    @OptionGroup var filters: GraphFilterOptions
+    @OptionGroup var source: GraphSourceOptions
     @OptionGroup var unit: UnitOptions
     @OptionGroup var metric: MetricArguments
 
@@ -159,4 +156,4 @@ func renderRanking(_ nodes: [Int], g: CoauthorGraph, by: Metric, columns: [Metri
 }
 
 
-extension Rank: YearFiltered {}
+extension Rank: GraphCommand {}

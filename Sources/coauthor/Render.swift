@@ -86,10 +86,7 @@ struct Render: ParsableCommand {
         joint papers; give --layout to lay the countries out as a network instead.
         """)
 
-    @OptionGroup var input: InputOptions
-    @OptionGroup var years: YearOptions
-    @OptionGroup var yearAliases: YearAliasOptions
-    @OptionGroup var filters: GraphFilterOptions
+    @OptionGroup var source: GraphSourceOptions
     @OptionGroup var unit: UnitOptions
     @OptionGroup var metric: MetricArguments
 
@@ -573,4 +570,4 @@ struct GraphvizWorker: ParsableCommand {
     }
 }
 
-extension Render: YearFiltered {}
+extension Render: GraphCommand {}

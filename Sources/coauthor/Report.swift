@@ -37,10 +37,7 @@ struct Report: ParsableCommand {
           coauthor report refs.bib --data-only -o network.json
         """)
 
-    @OptionGroup var input: InputOptions
-    @OptionGroup var years: YearOptions
-    @OptionGroup var yearAliases: YearAliasOptions
-    @OptionGroup var filters: GraphFilterOptions
+    @OptionGroup var source: GraphSourceOptions
     @OptionGroup var metric: MetricArguments
     @OptionGroup var unit: UnitOptions
 
@@ -222,4 +219,4 @@ struct ReportJob {
     }
 }
 
-extension Report: YearFiltered {}
+extension Report: GraphCommand {}

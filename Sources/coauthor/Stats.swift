@@ -23,10 +23,7 @@ struct Stats: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
-    @OptionGroup var input: InputOptions
-    @OptionGroup var years: YearOptions
-    @OptionGroup var yearAliases: YearAliasOptions
-    @OptionGroup var filters: GraphFilterOptions
+    @OptionGroup var source: GraphSourceOptions
     @OptionGroup var unit: UnitOptions
 
     @Option(help: "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -144,4 +141,4 @@ func statsRows(_ fields: [(String, JSON.Value)]) -> [[String]] {
     }
 }
 
-extension Stats: YearFiltered {}
+extension Stats: GraphCommand {}

@@ -39,10 +39,7 @@ struct TimelineCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json, svg }
 
-    @OptionGroup var input: InputOptions
-    @OptionGroup var years: YearOptions
-    @OptionGroup var yearAliases: YearAliasOptions
-    @OptionGroup var filters: GraphFilterOptions
+    @OptionGroup var source: GraphSourceOptions
     @OptionGroup var unit: UnitOptions
 
     @Option(help: "One author's timeline (a name or an identity key).")
@@ -375,4 +372,4 @@ struct TimelineCommand: ParsableCommand {
     }
 }
 
-extension TimelineCommand: YearFiltered {}
+extension TimelineCommand: GraphCommand {}

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CoauthorIngest
 import CoauthorRecords
 @testable import CoauthorGraph
 

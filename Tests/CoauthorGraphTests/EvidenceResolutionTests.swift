@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CoauthorGraph
+import CoauthorIngest
 @testable import CoauthorRecords
 
 /// The evidence pass on small corpora where the right answer is obvious, and the scoring code

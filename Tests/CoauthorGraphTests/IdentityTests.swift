@@ -1,5 +1,6 @@
 import Testing
 import Foundation
+@testable import CoauthorModel
 @testable import CoauthorRecords
 @testable import CoauthorGraph
 

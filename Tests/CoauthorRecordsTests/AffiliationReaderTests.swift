@@ -1,6 +1,7 @@
 import CoauthorTestSupport
 import Foundation
 import Testing
+@testable import CoauthorModel
 @testable import CoauthorRecords
 
 /// Affiliations and countries read from the real exports in ../shared/data, against

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import CoauthorModel
 @testable import CoauthorRecords
 
 @Suite struct JSONLinesReaderTests {
@@ -166,10 +167,10 @@ import Testing
 
     @Test func etAlMarker() {
         for s in ["et al.", "et al", "Et Al.", "ET AL", "  et al. ", "\tet al"] {
-            #expect(JSONLinesReader.isEtAl(s), "\(s)")
+            #expect(AuthorName.isEtAl(s), "\(s)")
         }
         for s in ["et  al", "etal", "et al..", "et alb", "Ann Al", "e. al.", "", "et-al"] {
-            #expect(!JSONLinesReader.isEtAl(s), "\(s)")
+            #expect(!AuthorName.isEtAl(s), "\(s)")
         }
     }
 
@@ -381,7 +382,7 @@ import Testing
                           ("et al..", false), ("ET AL", true), ("et\tal", false), ("", false)] {
             let got = Array(s.utf8).withUnsafeBufferPointer { JSONLinesFastPath.isEtAl($0) }
             #expect(got == want, "\(s)")
-            #expect(got == JSONLinesReader.isEtAl(s), "\(s)")
+            #expect(got == AuthorName.isEtAl(s), "\(s)")
         }
     }
 }

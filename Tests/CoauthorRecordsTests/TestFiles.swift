@@ -1,4 +1,5 @@
 import Foundation
+@testable import CoauthorModel
 @testable import CoauthorRecords
 
 /// A fresh directory for a test's input files.

@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets with swiftc -sanitize=fuzzer,address: one per reader
 # (fuzz-FORMAT: sniff, general path, byte path, then corpus builder and graph) and one for the
 # snapshot loader (fuzz-snapshot), into $FUZZ_BUILD (default .build-fuzz/). The library sources
-# (CoauthorOutput, CoauthorRecords, CoauthorGraph) are compiled into static libraries with the same
+# (CoauthorOutput, CoauthorParallel, CoauthorModel, CoauthorRecords, CoauthorGraph) are compiled into static libraries with the same
 # instrumentation; each is rebuilt only when one of its sources is newer than it.
 # Usage: bash Tests/fuzz/build.sh            prints the targets built, one a line
 set -euo pipefail
@@ -25,8 +25,10 @@ lib() {
   fi
 }
 lib CoauthorOutput
-lib CoauthorRecords
-lib CoauthorGraph CoauthorOutput CoauthorRecords
+lib CoauthorParallel
+lib CoauthorModel
+lib CoauthorRecords CoauthorModel CoauthorParallel
+lib CoauthorGraph CoauthorOutput CoauthorModel CoauthorParallel
 
 # target NAME CALL : a fuzz target whose LLVMFuzzerTestOneInput runs CALL on the input.
 target() {
@@ -45,7 +47,7 @@ SWIFT
   if [ ! -f "$exe" ] || [ "$src" -nt "$exe" ] || [ "$out/libCoauthorGraph.a" -nt "$exe" ] || [ "$root/Tests/fuzz/FuzzSupport.swift" -nt "$exe" ]; then
     echo "linking fuzz-$name" >&2
     swiftc "${flags[@]}" "$src" "$root/Tests/fuzz/FuzzSupport.swift" \
-      -lCoauthorGraph -lCoauthorRecords -lCoauthorOutput -lFoundation -lFoundationEssentials -l_FoundationICU -o "$exe"
+      -lCoauthorGraph -lCoauthorRecords -lCoauthorModel -lCoauthorParallel -lCoauthorOutput -lFoundation -lFoundationEssentials -l_FoundationICU -o "$exe"
   fi
   echo "$name"
 }

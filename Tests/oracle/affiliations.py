@@ -10,7 +10,7 @@ countries (links per ISO code of the country the affiliation is placed in; "?" f
 
 Written from the format descriptions and docs/organizations.md (the placement rule), not from the
 Swift sources. The country names are read from the data table
-Sources/CoauthorRecords/Data/CountryData.swift (the table is data; the rule is re-implemented here).
+Sources/CoauthorModel/Data/CountryData.swift (the table is data; the rule is re-implemented here).
 """
 import csv, json, os, re, sys
 import xml.etree.ElementTree as ET
@@ -32,7 +32,7 @@ def fold(s):
 
 
 def load_table():
-    src = open(os.path.join(ROOT, "Sources/CoauthorRecords/Data/CountryData.swift"), encoding="utf-8").read()
+    src = open(os.path.join(ROOT, "Sources/CoauthorModel/Data/CountryData.swift"), encoding="utf-8").read()
     table = src.split('static let table = """\n', 1)[1].split('\n"""', 1)[0]
     states = src.split('static let usStates = "', 1)[1].split('"', 1)[0]
     names = {}

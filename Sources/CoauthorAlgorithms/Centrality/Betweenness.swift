@@ -1,4 +1,5 @@
 import CoauthorGraph
+import CoauthorParallel
 
 /// Shortest-path betweenness centrality.
 ///

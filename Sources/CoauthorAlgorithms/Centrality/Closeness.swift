@@ -1,4 +1,5 @@
 import CoauthorGraph
+import CoauthorParallel
 
 /// Distance-based centralities: closeness and harmonic.
 ///

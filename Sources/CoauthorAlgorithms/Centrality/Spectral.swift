@@ -1,4 +1,5 @@
 import CoauthorGraph
+import CoauthorParallel
 import Foundation
 
 /// Eigenvector centrality and PageRank: power iterations over the CSR arrays with no allocation

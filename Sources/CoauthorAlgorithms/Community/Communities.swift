@@ -1,4 +1,5 @@
 import CoauthorGraph
+import CoauthorParallel
 import Foundation
 
 /// The community-detection methods `coauthor communities --method` offers.

@@ -1,4 +1,5 @@
 import CoauthorGraph
+import CoauthorParallel
 import Foundation
 
 /// The Leiden algorithm for modularity with resolution γ: Louvain's local moving and aggregation

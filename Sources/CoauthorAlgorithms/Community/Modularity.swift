@@ -1,4 +1,5 @@
 import CoauthorGraph
+import CoauthorParallel
 
 /// Newman–Girvan modularity with a resolution parameter, defined as networkx 3.x
 /// `modularity(G, communities, weight="weight", resolution=γ)` defines it:

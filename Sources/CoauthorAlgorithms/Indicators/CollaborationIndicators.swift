@@ -1,5 +1,5 @@
 import CoauthorGraph
-import CoauthorRecords
+import CoauthorModel
 import Foundation
 
 /// The collaboration indicators bibliometric studies report, from a corpus (`coauthor indicators`).

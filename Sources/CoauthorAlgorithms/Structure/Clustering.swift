@@ -1,4 +1,5 @@
 import CoauthorGraph
+import CoauthorParallel
 
 /// Triangles and clustering coefficients (unweighted).
 ///

@@ -1,3 +1,4 @@
+import CoauthorModel
 import Foundation
 #if canImport(Glibc)
 import Glibc

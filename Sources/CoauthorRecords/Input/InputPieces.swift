@@ -1,3 +1,5 @@
+import CoauthorModel
+import CoauthorParallel
 import Foundation
 
 /// Where a streamed input may be cut into pieces that a reader reads as it reads the whole.
@@ -86,7 +88,7 @@ final class InputPieces: @unchecked Sendable {
     private var queue: [Item] = []
     private var head = 0
     private let available = DispatchSemaphore(value: 0)
-    private let room: DispatchSemaphore
+    private let room: Parallel.Window
     private var cancelled = false
     private var storedRead = 0
     private var decoded = 0
@@ -100,17 +102,14 @@ final class InputPieces: @unchecked Sendable {
         self.boundary = boundary
         self.chunkBytes = max(1, chunkBytes)
         self.limits = limits
-        room = DispatchSemaphore(value: 0)
-        for _ in 0..<max(1, depth) { room.signal() }
+        room = Parallel.Window(depth: max(1, depth))
         storedRead = input.storedBytesRead
         decoded = first.count
         if case .xml = boundary, let (p, c) = InputPieces.prolog(first) {
             prolog = p
             closing = c
         }
-        let producer = Thread { [self] in produce(first) }
-        producer.stackSize = 1 << 20
-        producer.start()
+        Parallel.thread(stackSize: 1 << 20) { [self] in produce(first) }
     }
 
     /// The prolog up to and including the root start tag (line feeds and carriage returns made
@@ -154,7 +153,7 @@ final class InputPieces: @unchecked Sendable {
         lock.unlock()
         switch item {
         case .piece(let d):
-            room.signal()
+            room.leave()
             return d
         case .failure(let e):
             throw e
@@ -168,11 +167,11 @@ final class InputPieces: @unchecked Sendable {
         lock.lock()
         cancelled = true
         lock.unlock()
-        room.signal()
+        room.leave()
     }
 
     private func put(_ item: Item) -> Bool {
-        room.wait()
+        room.enter()
         lock.lock()
         defer { lock.unlock() }
         if cancelled { return false }

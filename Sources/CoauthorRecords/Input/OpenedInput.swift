@@ -1,3 +1,4 @@
+import CoauthorModel
 import Foundation
 
 /// One input opened once and ready to read: whole (one document), or in pieces (`InputPieces`)

@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// A JSON value (RFC 8259) as parsed by `JSONParser`.
 ///
 /// Numbers without a fraction or exponent that fit in an `Int` stay exact as `.integer`; every
@@ -523,7 +525,7 @@ public struct JSONParser {
                 }
                 code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
             }
-            appendUTF8(code)
+            scratch.appendUTF8(code)
         default:
             throw JSONError(.syntax, offset: at, "invalid escape '\\\(describeRaw(e))' in string")
         }
@@ -546,24 +548,6 @@ public struct JSONParser {
             pos += 1
         }
         return v
-    }
-
-    private mutating func appendUTF8(_ code: UInt32) {
-        if code < 0x80 {
-            scratch.append(UInt8(code))
-        } else if code < 0x800 {
-            scratch.append(UInt8(0xC0 | (code >> 6)))
-            scratch.append(UInt8(0x80 | (code & 0x3F)))
-        } else if code < 0x10000 {
-            scratch.append(UInt8(0xE0 | (code >> 12)))
-            scratch.append(UInt8(0x80 | ((code >> 6) & 0x3F)))
-            scratch.append(UInt8(0x80 | (code & 0x3F)))
-        } else {
-            scratch.append(UInt8(0xF0 | (code >> 18)))
-            scratch.append(UInt8(0x80 | ((code >> 12) & 0x3F)))
-            scratch.append(UInt8(0x80 | ((code >> 6) & 0x3F)))
-            scratch.append(UInt8(0x80 | (code & 0x3F)))
-        }
     }
 
     /// Checks the multi-byte UTF-8 sequence at `pos` (a byte ≥ 0x80) and steps over it.

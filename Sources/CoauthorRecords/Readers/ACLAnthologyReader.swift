@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// Reads the ACL Anthology's metadata XML (`data/xml/*.xml` of github.com/acl-org/acl-anthology),
 /// one collection per file.
 ///
@@ -75,7 +77,7 @@ public struct ACLAnthologyReader: RecordReader {
                 collectionID = id
                 return .collection
             },
-            child: ACLAnthologyReader.child,
+            child: ACLAnthologyReader.tree.child,
             reference: { loc, message in
                 guard paper != nil else { throw RecordError.malformed(loc, message) }
                 if paper!.problem == nil { paper!.problem = (loc, message) }
@@ -145,30 +147,14 @@ public struct ACLAnthologyReader: RecordReader {
             }))
     }
 
-    static func child(of parent: State, _ n: Range<Int>, _ s: XMLScanner) -> State {
-        switch parent {
-        case .collection:
-            if s.isName(n, "volume") { return .volume }
-        case .volume:
-            if s.isName(n, "meta") { return .meta }
-            if s.isName(n, "paper") { return .paper }
-        case .meta:
-            if s.isName(n, "booktitle") { return .booktitle }
-            if s.isName(n, "year") { return .year }
-        case .paper:
-            if s.isName(n, "title") { return .title }
-            if s.isName(n, "author") { return .author }
-            if s.isName(n, "doi") { return .doi }
-            if s.isName(n, "url") { return .url }
-            if s.isName(n, "abstract") { return .abstract }
-        case .author:
-            if s.isName(n, "first") { return .first }
-            if s.isName(n, "last") { return .last }
-        default:
-            break
-        }
-        return .ignore
-    }
+    /// The elements read, by parent.
+    static let tree = XMLElementTree<State>([
+        .collection: [("volume", .volume)],
+        .volume: [("meta", .meta), ("paper", .paper)],
+        .meta: [("booktitle", .booktitle), ("year", .year)],
+        .paper: [("title", .title), ("author", .author), ("doi", .doi), ("url", .url), ("abstract", .abstract)],
+        .author: [("first", .first), ("last", .last)],
+    ])
 
     static func name(_ a: Author) -> AuthorName? {
         authorName(first: a.first, last: a.last, id: a.id)
@@ -203,14 +189,9 @@ public struct ACLAnthologyReader: RecordReader {
     }
 
     private func emit(_ p: Paper, year: Int?, venue: String?, _ sink: RecordSink) throws {
-        guard let id = p.id else {
-            try sink.skip(p.source, "<paper> without a usable id")
-            return
-        }
-        if let problem = p.problem {
-            try sink.skip(problem.location, problem.message + " (paper \(id) left out)")
-            return
-        }
+        // An id is never empty (`anthologyID`).
+        guard let id = try sink.usableID(p.id, at: p.source, missing: "<paper> without a usable id",
+                                         problem: p.problem, idName: "paper") else { return }
         try sink.emit(PaperRecord(id: id, title: p.title, authors: p.authors, year: year, venue: venue,
                                   doi: p.doi, url: p.url, abstract: p.abstract, source: p.source))
     }

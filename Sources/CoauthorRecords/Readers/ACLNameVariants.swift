@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// The ACL Anthology's list of canonical author names and their variant spellings
 /// (`data/yaml/name_variants.yaml`, used by the Anthology until 2025):
 ///

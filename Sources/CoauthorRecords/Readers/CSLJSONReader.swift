@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// Reads CSL-JSON (https://citeproc-js.readthedocs.io/en/latest/csl-json/markup.html): a JSON
 /// array of CSL items, as Zotero, Mendeley, Better BibTeX, pandoc and citeproc tools export them
 /// (a single item object, as DOI content negotiation returns it, is read too). The item mapping is
@@ -26,11 +28,9 @@ public struct CSLJSONReader: RecordReader {
         let value = try JSONParser.parse(document)
         let whole = document.location(at: 0)
         let items: [JSONValue]
-        var offsets: [Int] = []
         switch value {
         case .array(let a):
             items = a
-            offsets = document.bytes.withUnsafeBufferPointer { JSONOutline.elementOffsets($0, member: nil) }
         case .object(let o):
             // One item on its own must say it is one (CSL requires `type`).
             guard CSL.looksLikeItem(o.keys) else {
@@ -38,16 +38,13 @@ public struct CSLJSONReader: RecordReader {
                 throw RecordError.malformed(whole, "not CSL-JSON: \(JSONOutline(document.bytes).description)\(other)")
             }
             items = [value]
-            offsets = [0]
         default:
             throw RecordError.malformed(whole, "expected CSL-JSON (an array of CSL items), found \(value.kindDescription)")
         }
-        for (i, item) in items.enumerated() {
-            let line = offsets.count == items.count ? document.line(at: offsets[i]) : 1
-            let location = SourceLocation(file: document.name, line: line)
+        try JSONElementLocations(document, member: nil).forEach(items) { i, item, location in
             guard case .object(let o) = item else {
                 try sink.skip(location, "item \(i + 1): expected a CSL item object, found \(item.kindDescription)")
-                continue
+                return
             }
             try CSL.read(o, fallbackID: "item \(i + 1)", location: location, into: sink)
         }

@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// Reads CSL-YAML: the `references:` list pandoc and pandoc-citeproc (`--bib2yaml`) write, in a
 /// `.yaml` file or a Markdown document's metadata block, or a bare top-level list of CSL items.
 ///
@@ -32,9 +34,7 @@ public struct CSLYAMLReader: RecordReader {
     public init(options: ReaderOptions) {}
 
     public static func sniff(_ document: SourceDocument) -> Bool {
-        document.bytes.withUnsafeBufferPointer { buf -> Bool in
-            let limit = min(buf.count, 65_536)
-            var lines = TextLines(UnsafeBufferPointer(rebasing: buf[0..<limit]))
+        document.sniffLines { buf, lines -> Bool in
             var frontMatter = false
             var first = true
             while let l = lines.next() {

@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// Reads dblp's XML dump (`dblp.xml`, https://dblp.org/xml/; format: `dblp.dtd`).
 ///
 ///     <dblp>
@@ -20,16 +22,12 @@
 ///   `doi` the first `<ee>` on doi.org. `<editor>` is not an author.
 /// - The character entities of dblp.dtd (`&uuml;` …) are built in; the DTD itself is never read.
 ///   A record holding any other entity is left out with its location.
-public struct DBLPXMLReader: RecordReader {
+public struct DBLPXMLReader: XMLRootReader {
     public static let format = InputFormat.dblpXML
     /// `.xml` is shared by several formats, so dblp XML is recognised by its root element.
-    public static let extensions: [String] = []
+    public static let rootName: StaticString = "dblp"
 
     public init(options: ReaderOptions) {}
-
-    public static func sniff(_ document: SourceDocument) -> Bool {
-        XMLScanner.rootElement(of: document.bytes)?.name == "dblp"
-    }
 
     enum Field { case none, author, title, year, journal, booktitle, ee }
 
@@ -74,7 +72,7 @@ public struct DBLPXMLReader: RecordReader {
             case .startElement:
                 let depth = input.scanner.depth
                 if depth == 1 {
-                    try input.expectRoot(e, "dblp", format: "a dblp XML file")
+                    try input.expectRoot(e, Self.rootName, format: "a dblp XML file")
                     try checkReference(e)
                     continue
                 }
@@ -150,14 +148,8 @@ public struct DBLPXMLReader: RecordReader {
     }
 
     private func emit(_ r: Record, _ sink: RecordSink) throws {
-        guard let key = r.key, !key.isEmpty else {
-            try sink.skip(r.source, "<\(r.kind)> record without a key")
-            return
-        }
-        if let p = r.problem {
-            try sink.skip(p.location, p.message + " (record \(key) left out)")
-            return
-        }
+        guard let key = try sink.usableID(r.key, at: r.source, missing: "<\(r.kind)> record without a key",
+                                          problem: r.problem, idName: "record") else { return }
         try sink.emit(PaperRecord(
             id: key, title: r.title, authors: r.authors, year: r.year, venue: r.journal ?? r.booktitle,
             category: r.kind, doi: r.ee.lazy.compactMap(XMLText.doi(fromLink:)).first, url: r.ee.first,

@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// Reads delimiter-separated tables with a header row: `DelimitedReader.CSV` and `DelimitedReader.TSV`.
 ///
 /// Parsing follows RFC 4180 (for both delimiters): a field that starts with `"` is quoted, may hold

@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// The byte-level path of `JSONLinesReader` for the common flat line shape:
 ///
 ///     {"id": "conf/x/A16", "type": "inproceedings", "year": 2016, "authors": ["Wei Wang 0001", "Jürgen Müller"]}
@@ -240,7 +242,7 @@ public struct JSONLinesFastPath {
     static let emptyName: Int32 = -1
     static let noLetters: Int32 = -2
 
-    /// `JSONLinesReader.isEtAl` on bytes: `et al` or `et al.` (case-insensitive letters), blanks around.
+    /// `AuthorName.isEtAl` on bytes: `et al` or `et al.` (case-insensitive letters), blanks around.
     static func isEtAl(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         var s = 0, e = b.count
         while s < e, b[s] == 0x20 || b[s] == 0x09 { s += 1 }

@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import CoauthorModel
 import Glibc
 #elseif canImport(Musl)
 import Musl
@@ -292,7 +293,7 @@ public struct JSONLinesReader: RecordReader {
     /// nothing, when it is the "et al." that ends a list (`isLast`): the list is truncated.
     static func addStringAuthor(_ s: String, index i: Int, isLast: Bool,
                                 to authors: inout [AuthorName], warnings: inout [String]) -> Bool {
-        if isLast, isEtAl(s) { return true }
+        if isLast, AuthorName.isEtAl(s) { return true }
         if let name = NameParser.parse(s) {
             addNamed(name, index: i, to: &authors, warnings: &warnings)
         } else {
@@ -330,16 +331,6 @@ public struct JSONLinesReader: RecordReader {
         }
         for p in prefixes where v.hasPrefix(p) { return String(v.dropFirst(p.count)) }
         return v
-    }
-
-    /// `et al.` or `et al` in any case, with any spaces or tabs around it.
-    static func isEtAl(_ s: String) -> Bool {
-        var u = Substring(s).utf8
-        while let f = u.first, f == 0x20 || f == 0x09 { u = u.dropFirst() }
-        while let l = u.last, l == 0x20 || l == 0x09 { u = u.dropLast() }
-        if u.last == 0x2E { u = u.dropLast() }
-        guard u.count == 5 else { return false }
-        return zip(u, "et al".utf8).allSatisfy { c, want in c == want || (want != 0x20 && c | 0x20 == want) }
     }
 
     /// The string without leading and trailing white space (quick when there is none).

@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// Reads PubMed's MEDLINE text format (PubMed "Save" → PubMed format, `.nbib`, `efetch
 /// rettype=medline`): one record per article, each starting with `PMID-`, records separated by a
 /// blank line.
@@ -30,8 +32,7 @@ public struct MedlineReader: RecordReader {
 
     /// The first line with content starts with `PMID-`.
     public static func sniff(_ document: SourceDocument) -> Bool {
-        document.bytes.withUnsafeBufferPointer { buf -> Bool in
-            var lines = TextLines(UnsafeBufferPointer(rebasing: buf[0..<min(buf.count, 65_536)]))
+        document.sniffLines { buf, lines -> Bool in
             while let l = lines.next() {
                 var s = l.start
                 while s < l.end, buf[s] == 0x20 || buf[s] == 0x09 { s += 1 }

@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// Reads OpenAlex works (https://docs.openalex.org/api-entities/works/work-object) in the three
 /// shapes they come in:
 /// - one work, as `GET /works/W…` returns it;
@@ -86,30 +88,27 @@ public struct OpenAlexReader: RecordReader {
                 guard case .array(let works) = o["results"]! else {
                     throw RecordError.malformed(whole, "OpenAlex \"results\" must be an array, found \(o["results"]!.kindDescription)")
                 }
-                try readWorks(works, offsets: document.bytes.withUnsafeBufferPointer { JSONOutline.elementOffsets($0, member: "results") },
-                              path: "results", document: document, sink: sink)
+                try readWorks(works, member: "results", document: document, sink: sink)
             } else {
                 try OpenAlexReader.checkIsWork(o, at: whole)
                 try OpenAlexReader.readWork(o, id: "work", location: SourceLocation(file: document.name, line: 1), sink: sink)
             }
         case .array(let works):
-            try readWorks(works, offsets: document.bytes.withUnsafeBufferPointer { JSONOutline.elementOffsets($0, member: nil) },
-                          path: "", document: document, sink: sink)
+            try readWorks(works, member: nil, document: document, sink: sink)
         default:
             throw RecordError.malformed(whole, "expected an OpenAlex work, a results page or JSON Lines of works, found \(value.kindDescription)")
         }
     }
 
-    private func readWorks(_ works: [JSONValue], offsets: [Int], path: String, document: SourceDocument,
-                           sink: RecordSink) throws {
-        for (i, w) in works.enumerated() {
-            let line = offsets.count == works.count ? document.line(at: offsets[i]) : 1
-            let location = SourceLocation(file: document.name, line: line)
+    private func readWorks(_ works: [JSONValue], member: String?, document: SourceDocument, sink: RecordSink) throws {
+        let path = member ?? ""
+        let elements = JSONElementLocations(document, member: member)
+        try elements.forEach(works) { i, w, location in
             guard case .object(let o) = w else {
                 try sink.skip(location, "\(path)[\(i)]: expected an OpenAlex work object, found \(w.kindDescription)")
-                continue
+                return
             }
-            if i == 0 { try OpenAlexReader.checkIsWork(o, at: document.location(at: offsets.first ?? 0)) }
+            if i == 0 { try OpenAlexReader.checkIsWork(o, at: document.location(at: elements.offsets.first ?? 0)) }
             try OpenAlexReader.readWork(o, id: "\(path)[\(i)]", location: location, sink: sink)
         }
     }

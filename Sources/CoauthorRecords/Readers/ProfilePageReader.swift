@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// Reads a scholar-profile page saved as text (the format of `seeds/qin-huang-profile.txt`).
 ///
 /// Layout: a header (the owner's name on the first line, then lines such as `h-index13`,

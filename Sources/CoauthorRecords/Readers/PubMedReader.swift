@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// Reads PubMed/MEDLINE XML: the annual baseline and daily update files and `efetch` output
 /// (root `<PubmedArticleSet>`; format: NLM's PubMed DTD, https://dtd.nlm.nih.gov/ncbi/pubmed/out/).
 ///
@@ -28,16 +30,12 @@
 ///   book's title), chapter authors (else the book's authors; editor lists are not authors) and the
 ///   book's `PubDate`.
 /// - `DeleteCitation` (update files' list of withdrawn PMIDs) is not a record and is passed over.
-public struct PubMedReader: RecordReader {
+public struct PubMedReader: XMLRootReader {
     public static let format = InputFormat.pubmed
     /// `.xml` is shared by several formats, so PubMed XML is recognised by its root element.
-    public static let extensions: [String] = []
+    public static let rootName: StaticString = "PubmedArticleSet"
 
     public init(options: ReaderOptions) {}
-
-    public static func sniff(_ document: SourceDocument) -> Bool {
-        XMLScanner.rootElement(of: document.bytes)?.name == "PubmedArticleSet"
-    }
 
     /// Where the reader is in the element tree.
     enum State: UInt8, XMLWalkState {
@@ -98,10 +96,10 @@ public struct PubMedReader: RecordReader {
 
         try input.walk(XMLWalkHandlers<State>(
             root: { e, input in
-                try input.expectRoot(e, "PubmedArticleSet", format: "a PubMed XML file")
+                try input.expectRoot(e, Self.rootName, format: "a PubMed XML file")
                 return .set
             },
-            child: PubMedReader.child,
+            child: PubMedReader.tree.child,
             reference: { loc, message in
                 guard article != nil else { throw RecordError.malformed(loc, message) }
                 if article!.problem == nil { article!.problem = (loc, message) }
@@ -149,74 +147,30 @@ public struct PubMedReader: RecordReader {
             }))
     }
 
-    /// The state of a child element.
-    static func child(of parent: State, _ n: Range<Int>, _ s: XMLScanner) -> State {
-        switch parent {
-        case .set:
-            if s.isName(n, "PubmedArticle") { return .article }
-            if s.isName(n, "PubmedBookArticle") { return .bookArticle }
-        case .article:
-            if s.isName(n, "MedlineCitation") { return .citation }
-            if s.isName(n, "PubmedData") { return .pubmedData }
-        case .bookArticle:
-            if s.isName(n, "BookDocument") { return .bookDocument }
-            if s.isName(n, "PubmedBookData") { return .bookData }
-        case .citation:
-            if s.isName(n, "PMID") { return .pmid }
-            if s.isName(n, "Article") { return .art }
-        case .art:
-            if s.isName(n, "ArticleTitle") { return .title }
-            if s.isName(n, "VernacularTitle") { return .vernacularTitle }
-            if s.isName(n, "Journal") { return .journal }
-            if s.isName(n, "AuthorList") { return .authorList }
-            if s.isName(n, "ELocationID") { return .elocation }
-            if s.isName(n, "Abstract") { return .abstract }
-        case .bookDocument:
-            if s.isName(n, "PMID") { return .pmid }
-            if s.isName(n, "ArticleTitle") { return .title }
-            if s.isName(n, "VernacularTitle") { return .vernacularTitle }
-            if s.isName(n, "Book") { return .book }
-            if s.isName(n, "AuthorList") { return .authorList }
-            if s.isName(n, "ArticleIdList") { return .articleIdList }
-            if s.isName(n, "ELocationID") { return .elocation }
-            if s.isName(n, "Abstract") { return .abstract }
-        case .book:
-            if s.isName(n, "BookTitle") { return .bookTitle }
-            if s.isName(n, "PubDate") { return .pubDate }
-            if s.isName(n, "AuthorList") { return .authorList }
-        case .journal:
-            if s.isName(n, "Title") { return .journalTitle }
-            if s.isName(n, "JournalIssue") { return .journalIssue }
-        case .journalIssue:
-            if s.isName(n, "PubDate") { return .pubDate }
-        case .pubDate:
-            if s.isName(n, "Year") { return .year }
-            if s.isName(n, "Month") { return .month }
-            if s.isName(n, "Day") { return .day }
-            if s.isName(n, "MedlineDate") { return .medlineDate }
-        case .authorList:
-            if s.isName(n, "Author") { return .author }
-        case .author:
-            if s.isName(n, "LastName") { return .lastName }
-            if s.isName(n, "ForeName") { return .foreName }
-            if s.isName(n, "Initials") { return .initials }
-            if s.isName(n, "Suffix") { return .suffix }
-            if s.isName(n, "CollectiveName") { return .collectiveName }
-            if s.isName(n, "Identifier") { return .identifier }
-            if s.isName(n, "AffiliationInfo") { return .affiliationInfo }
-        case .affiliationInfo:
-            if s.isName(n, "Affiliation") { return .affiliation }
-        case .abstract:
-            if s.isName(n, "AbstractText") { return .abstractText }
-        case .pubmedData, .bookData:
-            if s.isName(n, "ArticleIdList") { return .articleIdList }
-        case .articleIdList:
-            if s.isName(n, "ArticleId") { return .articleId }
-        default:
-            break
-        }
-        return .ignore
-    }
+    /// The elements read, by parent.
+    static let tree = XMLElementTree<State>([
+        .set: [("PubmedArticle", .article), ("PubmedBookArticle", .bookArticle)],
+        .article: [("MedlineCitation", .citation), ("PubmedData", .pubmedData)],
+        .bookArticle: [("BookDocument", .bookDocument), ("PubmedBookData", .bookData)],
+        .citation: [("PMID", .pmid), ("Article", .art)],
+        .art: [("ArticleTitle", .title), ("VernacularTitle", .vernacularTitle), ("Journal", .journal),
+               ("AuthorList", .authorList), ("ELocationID", .elocation), ("Abstract", .abstract)],
+        .bookDocument: [("PMID", .pmid), ("ArticleTitle", .title), ("VernacularTitle", .vernacularTitle), ("Book", .book),
+                        ("AuthorList", .authorList), ("ArticleIdList", .articleIdList), ("ELocationID", .elocation),
+                        ("Abstract", .abstract)],
+        .book: [("BookTitle", .bookTitle), ("PubDate", .pubDate), ("AuthorList", .authorList)],
+        .journal: [("Title", .journalTitle), ("JournalIssue", .journalIssue)],
+        .journalIssue: [("PubDate", .pubDate)],
+        .pubDate: [("Year", .year), ("Month", .month), ("Day", .day), ("MedlineDate", .medlineDate)],
+        .authorList: [("Author", .author)],
+        .author: [("LastName", .lastName), ("ForeName", .foreName), ("Initials", .initials), ("Suffix", .suffix),
+                  ("CollectiveName", .collectiveName), ("Identifier", .identifier), ("AffiliationInfo", .affiliationInfo)],
+        .affiliationInfo: [("Affiliation", .affiliation)],
+        .abstract: [("AbstractText", .abstractText)],
+        .pubmedData: [("ArticleIdList", .articleIdList)],
+        .bookData: [("ArticleIdList", .articleIdList)],
+        .articleIdList: [("ArticleId", .articleId)],
+    ])
 
     /// Stores the text of a finished element.
     static func store(_ state: State, _ text: String, flag: Bool, _ article: inout Article?, _ author: inout Author) {
@@ -279,14 +233,8 @@ public struct PubMedReader: RecordReader {
 
     private func emit(_ a: Article, _ sink: RecordSink) throws {
         let what = a.isBook ? "<PubmedBookArticle>" : "<PubmedArticle>"
-        guard let pmid = a.pmid, !pmid.isEmpty else {
-            try sink.skip(a.source, "\(what) without a PMID")
-            return
-        }
-        if let p = a.problem {
-            try sink.skip(p.location, p.message + " (PMID \(pmid) left out)")
-            return
-        }
+        guard let pmid = try sink.usableID(a.pmid, at: a.source, missing: "\(what) without a PMID",
+                                           problem: a.problem, idName: "PMID") else { return }
         var date: PaperDate?
         if let y = a.year, y.utf8.count == 4, let year = Int(y) {
             var month: Int?

@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// Reads RIS (Research Information Systems) files, as reference managers and databases export them:
 ///
 ///     TY  - JOUR                              ← starts a record; the type is the category
@@ -28,8 +30,7 @@ public struct RISReader: RecordReader {
 
     /// A `TY  - ` line within the first 64 KB, before any other tag line.
     public static func sniff(_ document: SourceDocument) -> Bool {
-        document.bytes.withUnsafeBufferPointer { buf -> Bool in
-            var lines = TextLines(UnsafeBufferPointer(rebasing: buf[0..<min(buf.count, 65_536)]))
+        document.sniffLines { buf, lines -> Bool in
             while let l = lines.next() {
                 guard let tag = tag(buf, l) else { continue }
                 return tag == "TY"

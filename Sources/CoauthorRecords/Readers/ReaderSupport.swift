@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// Small pieces the scholarly-source readers share (OpenAlex, Semantic Scholar, CSL, RIS, Web of
 /// Science, MEDLINE): DOI spelling, years and dates in free text, names written "Family Initials",
 /// and a line splitter for the tagged text formats.
@@ -181,5 +183,91 @@ extension UnsafeBufferPointer where Element == UInt8 {
         let p = prefix.utf8Start
         for k in 0..<n where self[at + k] != p[k] { return false }
         return true
+    }
+}
+
+extension SourceDocument {
+    /// How much of a document a sniff reads: its first 64 KiB.
+    static let sniffLength = 65_536
+
+    /// Calls `body` with the first `sniffLength` bytes of the document (what a sniff reads).
+    func withSniffBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        bytes.withUnsafeBufferPointer { buf in
+            body(UnsafeBufferPointer(rebasing: buf[0..<min(buf.count, SourceDocument.sniffLength)]))
+        }
+    }
+
+    /// Calls `body` with the document's bytes and the lines of their first `sniffLength` bytes: the
+    /// one way the line-based readers (MEDLINE, RIS, Web of Science, CSL YAML) sniff.
+    func sniffLines<T>(_ body: (_ buf: UnsafeBufferPointer<UInt8>, _ lines: inout TextLines) -> T) -> T {
+        bytes.withUnsafeBufferPointer { buf in
+            var lines = TextLines(UnsafeBufferPointer(rebasing: buf[0..<min(buf.count, SourceDocument.sniffLength)]))
+            return body(buf, &lines)
+        }
+    }
+}
+
+/// Where the elements of a JSON array stand in a document (the top-level array, or the array of a
+/// top-level object's `member`), for the JSON document readers (CSL-JSON, OpenAlex, Semantic
+/// Scholar) to name each element's line.
+struct JSONElementLocations {
+    let document: SourceDocument
+    /// The byte offset of each element, as `JSONOutline` finds them.
+    let offsets: [Int]
+
+    init(_ document: SourceDocument, member: String?) {
+        self.document = document
+        offsets = document.bytes.withUnsafeBufferPointer { JSONOutline.elementOffsets($0, member: member) }
+    }
+
+    /// Calls `body` with each element's index, the element and the location of its line (line 1
+    /// for every element when the offsets found do not match the elements parsed).
+    func forEach(_ elements: [JSONValue], _ body: (Int, JSONValue, SourceLocation) throws -> Void) rethrows {
+        for (i, v) in elements.enumerated() {
+            let line = offsets.count == elements.count ? document.line(at: offsets[i]) : 1
+            try body(i, v, SourceLocation(file: document.name, line: line))
+        }
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends the UTF-8 encoding of the scalar value `v` (the JSON parser's `\u` escapes, the
+    /// XML scanner's character references).
+    @inline(__always)
+    mutating func appendUTF8(_ v: UInt32) {
+        if v < 0x80 {
+            append(UInt8(v))
+        } else if v < 0x800 {
+            append(UInt8(0xC0 | (v >> 6)))
+            append(UInt8(0x80 | (v & 0x3F)))
+        } else if v < 0x10000 {
+            append(UInt8(0xE0 | (v >> 12)))
+            append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+            append(UInt8(0x80 | (v & 0x3F)))
+        } else {
+            append(UInt8(0xF0 | (v >> 18)))
+            append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+            append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+            append(UInt8(0x80 | (v & 0x3F)))
+        }
+    }
+}
+
+extension RecordSink {
+    /// The one rule of the element-walking XML readers (dblp, PubMed, ACL Anthology) for a finished
+    /// record: without an id (nil or empty) it is skipped at `source` with `missing`; with a problem
+    /// marked while it was read (a bad character or entity reference) it is skipped there, the
+    /// message ending `(<idName> ID left out)`. Returns the id of a record to emit, else nil.
+    func usableID(_ id: String?, at source: SourceLocation, missing: @autoclosure () -> String,
+                  problem: (location: SourceLocation, message: String)?, idName: String) throws -> String? {
+        guard let id, !id.isEmpty else {
+            try skip(source, missing())
+            return nil
+        }
+        if let p = problem {
+            try skip(p.location, p.message + " (\(idName) \(id) left out)")
+            return nil
+        }
+        return id
     }
 }

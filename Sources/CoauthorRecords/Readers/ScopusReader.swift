@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// Reads Scopus CSV exports ("Export" → CSV), recognised by their header whatever the extension
 /// says: a header naming `Authors`, `Author(s) ID` and `EID` (the columns Scopus always writes).
 ///
@@ -29,9 +31,8 @@ public struct ScopusReader: RecordReader {
     public init(options: ReaderOptions) {}
 
     public static func sniff(_ document: SourceDocument) -> Bool {
-        document.bytes.withUnsafeBufferPointer { buf -> Bool in
-            var t = DelimitedReader.Tokenizer(UnsafeBufferPointer(rebasing: buf[0..<min(buf.count, 65_536)]),
-                                              delimiter: UInt8(ascii: ","))
+        document.withSniffBytes { head -> Bool in
+            var t = DelimitedReader.Tokenizer(head, delimiter: UInt8(ascii: ","))
             while let row = t.next() {
                 if row.isEmpty { continue }
                 let names = Set(row.fields.map { $0.trimmingSpaces().lowercased() })

@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// Reads Semantic Scholar Graph API paper responses (https://api.semanticscholar.org/api-docs/graph):
 ///
 ///     {"paperId": "2d5673caa9e6…",                  ← the record's id
@@ -65,9 +67,6 @@ public struct SemanticScholarReader: RecordReader {
             self.document = document
             self.sink = sink
         }
-        func offsets(_ member: String?) -> [Int] {
-            document.bytes.withUnsafeBufferPointer { JSONOutline.elementOffsets($0, member: member) }
-        }
     }
 
     public func read(_ document: SourceDocument, into sink: RecordSink) throws {
@@ -79,7 +78,7 @@ public struct SemanticScholarReader: RecordReader {
             if o["paperId"] != nil {
                 try readResponse(o, r)
             } else if o["citingPaper"] != nil || o["citedPaper"] != nil {
-                try readListed(value, path: "", line: 1, r)
+                try readListed(value, path: "", location: SourceLocation(file: document.name, line: 1), r)
             } else if case .array(let data)? = o["data"] {
                 if case .object(let first)? = data.first, first["authorId"] != nil, first["paperId"] == nil {
                     throw authorResponse(first, whole, inList: true)
@@ -134,16 +133,13 @@ public struct SemanticScholarReader: RecordReader {
     }
 
     private func readList(_ list: [JSONValue], member: String?, _ r: Reading) throws {
-        let offsets = r.offsets(member)
-        for (i, v) in list.enumerated() {
-            let line = offsets.count == list.count ? r.document.line(at: offsets[i]) : 1
-            try readListed(v, path: "\(member ?? "")[\(i)]", line: line, r)
+        try JSONElementLocations(r.document, member: member).forEach(list) { i, v, location in
+            try readListed(v, path: "\(member ?? "")[\(i)]", location: location, r)
         }
     }
 
     /// A list element: a paper, or an edge `{"citingPaper": paper}` / `{"citedPaper": paper}`.
-    private func readListed(_ v: JSONValue, path: String, line: Int, _ r: Reading) throws {
-        let location = SourceLocation(file: r.document.name, line: line)
+    private func readListed(_ v: JSONValue, path: String, location: SourceLocation, _ r: Reading) throws {
         guard case .object(var o) = v else {
             if v.isNull {
                 r.sink.warn(location, "\(path): null (an id the API did not find) passed over")

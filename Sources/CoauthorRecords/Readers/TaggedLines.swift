@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// One record of a tagged-line format (RIS, MEDLINE/nbib, Web of Science): its tags in file
 /// order, each with its values. A continuation line extends the field's last value with a space
 /// (or, for a list tag such as Web of Science's `AU`, starts another value).

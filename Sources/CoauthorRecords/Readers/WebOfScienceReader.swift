@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// Reads Web of Science plain-text exports ("Other file formats" → Plain text; also `.ciw`):
 ///
 ///     FN Clarivate Analytics Web of Science   ← header (Thomson Reuters in older exports)
@@ -39,8 +41,7 @@ public struct WebOfScienceReader: RecordReader {
     public init(options: ReaderOptions) {}
 
     public static func sniff(_ document: SourceDocument) -> Bool {
-        document.bytes.withUnsafeBufferPointer { buf -> Bool in
-            var lines = TextLines(UnsafeBufferPointer(rebasing: buf[0..<min(buf.count, 65_536)]))
+        document.sniffLines { buf, lines -> Bool in
             var first: TextLines.Line?
             while let l = lines.next() {
                 if l.count == 0 { continue }

@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// A reader's position in the element tree: one case per element it knows, `ignore` for the rest.
 /// The states at or after the first text-reading state collect their element's text.
 protocol XMLWalkState: Equatable {
@@ -69,5 +71,28 @@ extension XMLInput {
                 continue
             }
         }
+    }
+}
+
+/// The element tree a reader knows, written once as data: for each parent state, the names of the
+/// child elements it reads and their states (`child` of `XMLWalkHandlers`). Looked up by the
+/// parent's raw value, the names compared in the order given; any other element is `.ignore`.
+struct XMLElementTree<State: XMLWalkState & RawRepresentable & Sendable>: Sendable where State.RawValue == UInt8 {
+    private var children: [[(name: StaticString, state: State)]] = []
+
+    init(_ table: KeyValuePairs<State, [(StaticString, State)]>) {
+        for (parent, list) in table {
+            let i = Int(parent.rawValue)
+            if children.count <= i { children += Array(repeating: [], count: i + 1 - children.count) }
+            children[i] += list.map { (name: $0.0, state: $0.1) }
+        }
+    }
+
+    /// The state of the child element named `n` (a range of `s`'s buffer) under `parent`.
+    func child(of parent: State, _ n: Range<Int>, _ s: XMLScanner) -> State {
+        let i = Int(parent.rawValue)
+        guard i < children.count else { return .ignore }
+        for c in children[i] where s.isName(n, c.name) { return c.state }
+        return .ignore
     }
 }

@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// What the XML readers share: a scanner over a document, locations for its byte offsets, and the
 /// conversion of scanner errors into `RecordError`s.
 struct XMLInput {
@@ -76,15 +78,7 @@ struct XMLLocator {
     /// `FILE:LINE:COLUMN`; the column counts Unicode scalars from 1, as `SourceDocument` does.
     mutating func location(at o: Int) -> SourceLocation {
         advance(to: o)
-        let bytes = document.bytes
-        var col = 1
-        var i = lineStart
-        let end = min(o, bytes.count)
-        while i < end {
-            if bytes[i] & 0xC0 != 0x80 { col += 1 }
-            i += 1
-        }
-        return SourceLocation(file: document.name, line: line, column: col)
+        return SourceLocation(file: document.name, line: line, column: document.column(at: o, lineStart: lineStart))
     }
 
     private mutating func advance(to o: Int) {

@@ -651,7 +651,7 @@ public struct XMLScanner {
             while i < n {
                 let c = p[i]
                 if c == Self.amp, references, let ref = Self.reference(p, i, n, options.entities) {
-                    Self.appendUTF8(ref.scalar, to: &out)
+                    out.appendUTF8(ref.scalar)
                     i = ref.end
                     continue
                 }
@@ -668,24 +668,6 @@ public struct XMLScanner {
                 i += 1
             }
             return String(decoding: out, as: UTF8.self)
-        }
-    }
-
-    static func appendUTF8(_ v: UInt32, to out: inout [UInt8]) {
-        if v < 0x80 {
-            out.append(UInt8(v))
-        } else if v < 0x800 {
-            out.append(UInt8(0xC0 | (v >> 6)))
-            out.append(UInt8(0x80 | (v & 0x3F)))
-        } else if v < 0x10000 {
-            out.append(UInt8(0xE0 | (v >> 12)))
-            out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-            out.append(UInt8(0x80 | (v & 0x3F)))
-        } else {
-            out.append(UInt8(0xF0 | (v >> 18)))
-            out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
-            out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-            out.append(UInt8(0x80 | (v & 0x3F)))
         }
     }
 

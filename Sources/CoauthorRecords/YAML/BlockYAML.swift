@@ -161,15 +161,11 @@ struct BlockYAML {
             case UInt8(ascii: "-") where isEOL(pos + 1) || isBlank(pos + 1):
                 return try sequence(indent: indent, watch: watch && topLevel)
             case UInt8(ascii: "["), UInt8(ascii: "{"):
-                if !mappingKeyFollows() {
-                    let v = try flow()
-                    try endOfLine()
-                    return v
-                }
-            case UInt8(ascii: "|"), UInt8(ascii: ">"):
-                return try blockScalar(parent: parent)
-            case UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"):
-                throw fail("YAML anchors, aliases and tags are not supported")
+                // A flow collection, unless it is a key (`[a, b]: …`).
+                if !mappingKeyFollows() { return try inlineValue(parent: parent) }
+            case UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"):
+                // A block scalar, or what is refused (anchors, aliases, tags), even where a key follows.
+                return try inlineValue(parent: parent)
             default: break
             }
             if mappingKeyFollows() { return try mapping(indent: indent, watch: watch && topLevel) }

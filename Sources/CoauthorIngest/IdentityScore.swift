@@ -1,3 +1,4 @@
+import CoauthorGraph
 import CoauthorRecords
 import Foundation
 

@@ -195,7 +195,7 @@ public final class NameInterner {
     }
 
     /// Records a parsed name and returns its value (its index among all names made).
-    func addName(_ a: AuthorName) -> Int32 {
+    package func addName(_ a: AuthorName) -> Int32 {
         pendingNames.append(a)
         nameCount += 1
         return nameCount - 1

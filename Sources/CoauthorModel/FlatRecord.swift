@@ -118,13 +118,31 @@ public struct FlatRecordBatch: Sendable {
 /// authors) the reader's general path would have made.
 public struct FlatRecord {
     /// The text fields in the order of `FlatRecordBatch.Field` (nil: absent).
-    var id, title, venue, category, doi, abstract, url: UnsafeBufferPointer<UInt8>?
+    package var id, title, venue, category, doi, abstract, url: UnsafeBufferPointer<UInt8>?
     public var year: Int?
     public var date: PaperDate?
     public var truncated: Bool
     public var location: SourceLocation
     /// The bytes of the input this record was read from (for progress and reservations).
     public var byteCount: Int
+
+    package init(id: UnsafeBufferPointer<UInt8>?, title: UnsafeBufferPointer<UInt8>?, venue: UnsafeBufferPointer<UInt8>?,
+                 category: UnsafeBufferPointer<UInt8>?, doi: UnsafeBufferPointer<UInt8>?,
+                 abstract: UnsafeBufferPointer<UInt8>?, url: UnsafeBufferPointer<UInt8>?, year: Int?, date: PaperDate?,
+                 truncated: Bool, location: SourceLocation, byteCount: Int) {
+        self.id = id
+        self.title = title
+        self.venue = venue
+        self.category = category
+        self.doi = doi
+        self.abstract = abstract
+        self.url = url
+        self.year = year
+        self.date = date
+        self.truncated = truncated
+        self.location = location
+        self.byteCount = byteCount
+    }
 
     public func append(to batch: inout FlatRecordBatch) {
         batch.appendField(id)

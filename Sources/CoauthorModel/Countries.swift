@@ -1,3 +1,5 @@
+import Foundation
+
 /// A country of `CountryData.table`.
 public struct Country: Sendable, Hashable {
     /// ISO 3166-1 alpha-2 code (`US`, `CN`, `GB`).

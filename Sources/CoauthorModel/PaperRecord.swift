@@ -56,9 +56,19 @@ public struct AuthorName: Hashable, Sendable {
     /// a mark that the list was cut short, never a person (`RecordSink.emit` drops it and sets
     /// `authorsTruncated`, whichever reader made the record).
     public var isEtAl: Bool {
-        if raw.utf8.count <= 12, JSONLinesReader.isEtAl(raw) { return true }
+        if raw.utf8.count <= 12, AuthorName.isEtAl(raw) { return true }
         guard let g = given, let f = family, g.utf8.count == 2, f.utf8.count <= 3 else { return false }
         return g.lowercased() == "et" && (f.lowercased() == "al" || f.lowercased() == "al.")
+    }
+
+    /// `et al.` or `et al` in any case, with any spaces or tabs around it.
+    public static func isEtAl(_ s: String) -> Bool {
+        var u = Substring(s).utf8
+        while let f = u.first, f == 0x20 || f == 0x09 { u = u.dropFirst() }
+        while let l = u.last, l == 0x20 || l == 0x09 { u = u.dropLast() }
+        if u.last == 0x2E { u = u.dropLast() }
+        guard u.count == 5 else { return false }
+        return zip(u, "et al".utf8).allSatisfy { c, want in c == want || (want != 0x20 && c | 0x20 == want) }
     }
 
     /// "Given Family" when both parts are known, else the raw text.

@@ -1,5 +1,5 @@
 import Testing
-@testable import CoauthorGraph
+import CoauthorParallel
 
 /// `filled` and `joined` (arrays made in two halves on two threads) give the arrays a plain
 /// `map` and `+` give, for sizes around the halves' edges, on one thread and on two.
