@@ -1,4 +1,4 @@
-import CoauthorRecords
+import CoauthorModel
 
 /// The two steps of the exact resolution that work on persistent ids (`docs/identity.md`,
 /// "Ids of different schemes" and "Id anchor"), run by `CorpusBuilder.finish()` over the classes
