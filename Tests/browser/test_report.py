@@ -108,15 +108,16 @@ def set_number(browser, element_id, value):
     box.send_keys(str(value), Keys.TAB)   # commits the value: a change event
 
 
-def drawn_links_settle(browser, want, timeout=5.0):
-    """The map's drawn tie count once the redraw after a filter change has happened (polled for
-    up to `timeout` seconds; the last count seen is returned, so a wrong count still fails)."""
+def drawn_links_settle(browser, want, timeout=5.0, what="drawnLinks"):
+    """The map's drawn tie (or, with what="drawnNodes", author) count once the redraw after a
+    filter change has happened (polled for up to `timeout` seconds; the last count seen is
+    returned, so a wrong count still fails)."""
     import time
     deadline = time.monotonic() + timeout
-    drawn = state(browser, "stats()")["drawnLinks"]
+    drawn = state(browser, "stats()")[what]
     while drawn != want and time.monotonic() < deadline:
         time.sleep(0.05)
-        drawn = state(browser, "stats()")["drawnLinks"]
+        drawn = state(browser, "stats()")[what]
     return drawn
 
 
@@ -152,7 +153,8 @@ def test_author_list_keeps_exactly_the_listed_authors(browser, seed_report, work
     want_links = {frozenset([nodes[e["source"]], nodes[e["target"]]]) for e in edges
                   if nodes[e["source"]] in want_nodes and nodes[e["target"]] in want_nodes}
     assert {frozenset(p[:2]) for p in state(browser, "visibleLinks()")} == want_links
-    assert state(browser, "stats()")["drawnNodes"] == len(want_nodes)
+    # The canvas redraws on the next animation frame after the list is applied: wait for that frame.
+    assert drawn_links_settle(browser, len(want_nodes), what="drawnNodes") == len(want_nodes)
     assert severe_logs(browser) == []
     shot(browser, "author-list")
 
