@@ -31,7 +31,7 @@ nodes = table(out / "nodes").to_pydict()
 pr = dict(zip(nodes["id"], nodes["pagerank"]))
 worst = 0.0
 with open(rank, newline="", encoding="utf-8") as f:
-    ranked = {r["key"]: float(r["score"]) for r in csv.DictReader(f)}
+    ranked = {r["key"]: float(r["pagerank"]) for r in csv.DictReader(f)}
 for k, v in ranked.items():
     worst = max(worst, abs(pr[k] - v))
 ok = mine == theirs and set(pr) == set(ranked) and worst <= 1e-6
