@@ -9,7 +9,9 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 out="${FUZZ_BUILD:-$root/.build-fuzz}"
 mkdir -p "$out/src"
-flags=(-sanitize=fuzzer,address -parse-as-library -swift-version 6 -O -g -I "$out" -L "$out" -module-cache-path "$out/module-cache")
+# -I Sources/CCompression: the C module (module map + shim) CoauthorRecords reads compressed input through.
+flags=(-sanitize=fuzzer,address -parse-as-library -swift-version 6 -O -g -I "$out" -L "$out" -I "$root/Sources/CCompression"
+       -package-name coauthor -module-cache-path "$out/module-cache")
 
 # lib NAME DEPENDENCY… : Sources/NAME/**/*.swift → $out/libNAME.a + NAME.swiftmodule
 lib() {
@@ -47,7 +49,7 @@ SWIFT
   if [ ! -f "$exe" ] || [ "$src" -nt "$exe" ] || [ "$out/libCoauthorGraph.a" -nt "$exe" ] || [ "$root/Tests/fuzz/FuzzSupport.swift" -nt "$exe" ]; then
     echo "linking fuzz-$name" >&2
     swiftc "${flags[@]}" "$src" "$root/Tests/fuzz/FuzzSupport.swift" \
-      -lCoauthorGraph -lCoauthorRecords -lCoauthorModel -lCoauthorParallel -lCoauthorOutput -lFoundation -lFoundationEssentials -l_FoundationICU -o "$exe"
+      -lCoauthorGraph -lCoauthorRecords -lCoauthorModel -lCoauthorParallel -lCoauthorOutput -lz -lzstd -lbz2 -lFoundation -lFoundationEssentials -l_FoundationICU -o "$exe"
   fi
   echo "$name"
 }
