@@ -40,8 +40,10 @@ let package = Package(
         .target(name: "CoauthorParallel"),
         // The record model: PaperRecord, AuthorName, PersistentID, PaperDate, SourceLocation,
         // diagnostics and the RecordSink, the byte record form (FlatRecord) and the name interner,
-        // name parsing, affiliations and countries (no dependencies).
-        .target(name: "CoauthorModel"),
+        // name parsing, affiliations and countries.
+        // Control characters in names, titles, venues and affiliations are replaced as records are made
+        // (CoauthorOutput's ControlCharacters).
+        .target(name: "CoauthorModel", dependencies: ["CoauthorOutput"]),
         // One reader per input format, the input layer and the loader (re-exports CoauthorModel).
         .target(name: "CoauthorRecords", dependencies: ["CoauthorModel", "CCompression", "CoauthorParallel"]),
         // zlib, libzstd and libbz2 (Debian's zlib1g-dev, libzstd-dev, libbz2-dev) as one C module: a

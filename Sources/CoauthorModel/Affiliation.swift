@@ -1,3 +1,4 @@
+import CoauthorOutput
 /// An organisation an author mention is affiliated with, as the source gives it: an institution
 /// record (OpenAlex: id, ROR, display name, country code, type) or an address line (Web of
 /// Science `C1`, PubMed `Affiliation`, Scopus `Authors with affiliations`).
@@ -16,7 +17,7 @@ public struct Affiliation: Hashable, Sendable {
     public var type: String?
 
     public init(name: String, ids: [PersistentID] = [], countryCode: String? = nil, type: String? = nil) {
-        self.name = name
+        self.name = ControlCharacters.replaced(name)     // no control character from the data
         self.ids = ids
         self.countryCode = countryCode.map { $0.uppercased() }
         self.type = type

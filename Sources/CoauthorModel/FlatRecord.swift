@@ -1,3 +1,4 @@
+import CoauthorOutput
 /// Records read by a byte-level reader (JSON Lines of the flat shape), kept as bytes: no `String`
 /// per field and no `PaperRecord` per record on the way from the reader to the corpus builder.
 ///
@@ -30,10 +31,16 @@ public struct FlatRecordBatch: Sendable {
 
     /// Appends the bytes of one field (nil: absent); fields go in the order of `Field`.
     @inline(__always)
-    mutating func appendField(_ b: UnsafeBufferPointer<UInt8>?) {
+    /// With `clean`, control characters become U+FFFD (`ControlCharacters`), as `PaperRecord` does
+    /// for its title and venue.
+    mutating func appendField(_ b: UnsafeBufferPointer<UInt8>?, clean: Bool = false) {
         if let b {
             spans.append(Int32(truncatingIfNeeded: bytes.count))
-            bytes.append(contentsOf: b)
+            if clean && ControlCharacters.contains(utf8: b) {
+                ControlCharacters.append(replacing: b, to: &bytes)
+            } else {
+                bytes.append(contentsOf: b)
+            }
             spans.append(Int32(truncatingIfNeeded: bytes.count))
         } else {
             spans.append(-1)
@@ -146,8 +153,8 @@ public struct FlatRecord {
 
     public func append(to batch: inout FlatRecordBatch) {
         batch.appendField(id)
-        batch.appendField(title)
-        batch.appendField(venue)
+        batch.appendField(title, clean: true)
+        batch.appendField(venue, clean: true)
         batch.appendField(category)
         batch.appendField(doi)
         batch.appendField(abstract)

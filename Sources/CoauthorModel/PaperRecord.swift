@@ -1,3 +1,4 @@
+import CoauthorOutput
 /// A persistent author identifier that some sources carry next to the name.
 ///
 /// When a mention carries one, identity resolution keys the author by it instead of by the
@@ -45,9 +46,11 @@ public struct AuthorName: Hashable, Sendable {
 
     public init(raw: String, given: String? = nil, family: String? = nil,
                 isCorporate: Bool = false, ids: [PersistentID] = []) {
-        self.raw = raw
-        self.given = given
-        self.family = family
+        // Control characters (ESC, BEL, C1 …) are replaced here, where every reader's names are
+        // made (`ControlCharacters`): no name holds one from here on.
+        self.raw = ControlCharacters.replaced(raw)
+        self.given = given.map { ControlCharacters.replaced($0) }
+        self.family = family.map { ControlCharacters.replaced($0) }
         self.isCorporate = isCorporate
         self.ids = ids
     }
@@ -135,7 +138,9 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
 public struct PaperRecord: Sendable {
     /// The source's own key (BibTeX key, DBLP key, DOI, row number …); unique within its file.
     public var id: String
-    public var title: String
+    /// Control characters are replaced when the title or the venue is set (here and in `init`), so
+    /// no record holds one, whichever reader made it (`ControlCharacters`).
+    public var title: String { didSet { if ControlCharacters.contains(title) { title = ControlCharacters.replaced(title) } } }
     /// Authors in the order the source lists them.
     public var authors: [AuthorName]
     /// True when the source cut the author list short ("et al.", BibTeX's `and others`).
@@ -146,7 +151,7 @@ public struct PaperRecord: Sendable {
     public var year: Int?
     /// Full date where the source gives more than a year.
     public var date: PaperDate?
-    public var venue: String?
+    public var venue: String? { didSet { if let v = venue, ControlCharacters.contains(v) { venue = ControlCharacters.replaced(v) } } }
     /// Subject category (the profile page's two-letter code, a BibTeX entry type …).
     public var category: String?
     public var doi: String?
@@ -173,13 +178,13 @@ public struct PaperRecord: Sendable {
                 nativeID: String? = nil, source: SourceLocation) {
         self.id = id
         self.nativeID = nativeID ?? NativePaperID.key(id: id)
-        self.title = title
+        self.title = ControlCharacters.replaced(title)
         self.authors = authors
         self.authorsTruncated = authorsTruncated
-        self.groupAuthors = groupAuthors
+        self.groupAuthors = groupAuthors.contains { ControlCharacters.contains($0) } ? groupAuthors.map { ControlCharacters.replaced($0) } : groupAuthors
         self.year = year ?? date?.year
         self.date = date
-        self.venue = venue
+        self.venue = venue.map { ControlCharacters.replaced($0) }
         self.category = category
         self.doi = doi
         self.url = url

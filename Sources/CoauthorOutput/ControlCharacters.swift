@@ -37,4 +37,42 @@ public enum ControlCharacters {
         }
         return String(out)
     }
+
+    /// True when the UTF-8 bytes `b` hold a control character (tab, LF and CR do not count): the
+    /// byte-level `contains`, for readers that keep fields as bytes.
+    @inline(__always) public static func contains(utf8 b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = b.count
+        while i < n {
+            let x = b[i]
+            if x < 0x20 {
+                if x != 0x09 && x != 0x0A && x != 0x0D { return true }
+            } else if x == 0x7F {
+                return true
+            } else if x == 0xC2, i + 1 < n, b[i + 1] >= 0x80, b[i + 1] <= 0x9F {   // C1: C2 80–C2 9F
+                return true
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// Appends `b` to `out` with every control character replaced by U+FFFD (EF BF BD), as
+    /// `replaced` does on a string.
+    public static func append(replacing b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var i = 0
+        let n = b.count
+        while i < n {
+            let x = b[i]
+            if (x < 0x20 && x != 0x09 && x != 0x0A && x != 0x0D) || x == 0x7F {
+                out.append(contentsOf: [0xEF, 0xBF, 0xBD])
+            } else if x == 0xC2, i + 1 < n, b[i + 1] >= 0x80, b[i + 1] <= 0x9F {
+                out.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                i += 1
+            } else {
+                out.append(x)
+            }
+            i += 1
+        }
+    }
 }

@@ -28,8 +28,8 @@ lib() {
 }
 lib CoauthorOutput
 lib CoauthorParallel
-lib CoauthorModel
-lib CoauthorRecords CoauthorModel CoauthorParallel
+lib CoauthorModel CoauthorOutput
+lib CoauthorRecords CoauthorOutput CoauthorModel CoauthorParallel
 lib CoauthorGraph CoauthorOutput CoauthorModel CoauthorParallel
 
 # target NAME CALL : a fuzz target whose LLVMFuzzerTestOneInput runs CALL on the input.
