@@ -48,8 +48,10 @@ SWIFT
   local exe="$out/fuzz-$name"
   if [ ! -f "$exe" ] || [ "$src" -nt "$exe" ] || [ "$out/libCoauthorGraph.a" -nt "$exe" ] || [ "$root/Tests/fuzz/FuzzSupport.swift" -nt "$exe" ]; then
     echo "linking fuzz-$name" >&2
+    # (gold warns once per ASan helper symbol that it cannot export it: harmless, left out.)
     swiftc "${flags[@]}" "$src" "$root/Tests/fuzz/FuzzSupport.swift" \
-      -lCoauthorGraph -lCoauthorRecords -lCoauthorModel -lCoauthorParallel -lCoauthorOutput -lz -lzstd -lbz2 -lFoundation -lFoundationEssentials -l_FoundationICU -o "$exe"
+      -lCoauthorGraph -lCoauthorRecords -lCoauthorModel -lCoauthorParallel -lCoauthorOutput -lz -lzstd -lbz2 -lFoundation -lFoundationEssentials -l_FoundationICU -o "$exe" \
+      2>&1 | { grep -v "Cannot export local symbol" || true; } >&2
   fi
   echo "$name"
 }

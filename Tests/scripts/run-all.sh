@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: the Swift suites (unit, reader, CLI and oracle-conformance tests), a check that
 # the main job regenerates Output/ exactly, every command once on the example inputs, the export
-# round-trip suite (pytest, reading every export back with networkx and pandas), the report's
+# round-trip suite (pytest, reading every export back with networkx and pandas), every libFuzzer
+# target for 20 s (Tests/fuzz/run.sh), the report's
 # browser suite (headless Chromium) and the example notebook (nbclient). Any failure fails the script; pytest collecting no test at all (exit 5) counts as a failure.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -26,6 +27,17 @@ if bash Examples/every-command.sh "$tmp/every-command"; then
   echo "Examples/every-command.sh: 1 passed, 0 failed"
 else
   echo "Examples/every-command.sh: 0 passed, 1 failed"
+  exit 1
+fi
+# Fuzzing that stays (issue 21): every libFuzzer target (a reader per format and the snapshot
+# loader, Tests/fuzz/build.sh: swiftc -sanitize=fuzzer,address into .build-fuzz) for 20 s on its
+# seed corpus. A crash, a hang or running out of memory fails the run; the input is kept in
+# .build-fuzz/findings/TARGET/. Cost: the build (about 5 min from scratch on 2 cores) plus 16 × 20 s.
+fuzz_start=$(date +%s)
+if bash Tests/fuzz/run.sh 20; then
+  echo "Tests/fuzz/run.sh 20: 1 passed, 0 failed ($(( $(date +%s) - fuzz_start )) s)"
+else
+  echo "Tests/fuzz/run.sh 20: 0 passed, 1 failed"
   exit 1
 fi
 # A pytest suite; pytest collecting no test at all (exit 5) is a failure here.
