@@ -4,13 +4,24 @@ import Testing
 
 /// Runs `script` with bash in a child process (for FIFOs, process substitution and closed or odd
 /// standard inputs), with the built tool as `$COAUTHOR` and the repository as the working directory.
+/// `timeout` is what a hang is told apart by; under a sanitizer (Tests/scripts/sanitizers.sh sets
+/// ASAN_OPTIONS/TSAN_OPTIONS) the tool runs 5–15 times slower, so it is 10 times longer there (a
+/// ThreadSanitizer run on a loaded machine took over 60 s for the 15 commands of one test).
 func bash(_ script: String, timeout: Double = 60) throws -> CLI.Result {
     var env = ProcessInfo.processInfo.environment
     env["COAUTHOR"] = CLI.binary.path
-    let r = try runTool(URL(fileURLWithPath: "/bin/bash"), ["-c", script], cwd: CLI.repoRoot, environment: env, timeout: timeout)
-    if r.timedOut { Issue.record("timed out after \(timeout) s (a hang): \(script)") }
+    let limit = timeout * sanitizerSlowdown
+    let r = try runTool(URL(fileURLWithPath: "/bin/bash"), ["-c", script], cwd: CLI.repoRoot, environment: env, timeout: limit)
+    if r.timedOut { Issue.record("timed out after \(limit) s (a hang): \(script)") }
     return r
 }
+
+/// 10 under AddressSanitizer or ThreadSanitizer (their options are set), else 1: the factor by which
+/// a time limit that tells a hang from a slow run is stretched.
+let sanitizerSlowdown: Double = {
+    let env = ProcessInfo.processInfo.environment
+    return env["ASAN_OPTIONS"] != nil || env["TSAN_OPTIONS"] != nil ? 10 : 1
+}()
 
 /// The input layer from the command line: compressed files and standard input, damaged compressed
 /// data, FIFOs, process substitution, odd standard inputs, size limits and whole dumps.
