@@ -10,14 +10,14 @@ struct Authorships: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the authorship table (one row per author mention) for a Spark job.",
         discussion: """
-        The map step of 'Distributed/spark' (see the README, "Beyond one machine"): every input file
-        is read alone, its identities keyed exactly as every other command keys them, and written as
-        one part DIR/part-NNNNN-NAME.jsonl: a header line (format, version, columns), then one JSON
-        row per author mention (paper, paper_id, year, position, author, name, ids, authors, venue).
-        A cluster runs it once per file, in parallel. Same input and options, same bytes. Parts are
+        The map step of 'Distributed/spark' (see the README, "Beyond one machine"): every input file \
+        is read alone, its identities keyed exactly as every other command keys them, and written as \
+        one part DIR/part-NNNNN-NAME.jsonl: a header line (format, version, columns), then one JSON \
+        row per author mention (paper, paper_id, year, position, author, name, ids, authors, venue). \
+        A cluster runs it once per file, in parallel. Same input and options, same bytes. Parts are \
         written atomically (to a temporary name, then renamed).
 
-        Identities: --aliases applies; --merge-initials needs the whole corpus and is refused. Records
+        Identities: --aliases applies; --merge-initials needs the whole corpus and is refused. Records \
         of different files are not merged as duplicates (as --no-dedupe).
 
         Examples:
@@ -26,10 +26,16 @@ struct Authorships: ParsableCommand {
           spark-submit Distributed/spark/coauthor_spark.py parts/ spark-out/
         """)
 
+    @OptionGroup(title: "Authorships options") var own: CommandOptions
     @OptionGroup var input: InputOptions
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Directory for the parts (made if missing).", valueName: "dir"))
-    var output: String
+    /// The options of this command (shown first in --help).
+    struct CommandOptions: ParsableArguments {
+        @Option(name: .shortAndLong, help: ArgumentHelp("Directory for the parts (made if missing).", valueName: "dir"))
+        var output: String
+    }
+    var output: String { own.output }
+
 
     func validate() throws {
         if input.mergeInitials {

@@ -7,11 +7,11 @@ struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Read the inputs once and save the resolved corpus as a binary snapshot.",
         discussion: """
-        The snapshot (.coauthor) holds the papers, the resolved authors and who wrote what, and the
-        coauthorship graph under the default filters; every other command accepts it as its only
-        input and applies its own filters, skipping parsing and identity resolution (and, without
-        filters, building the graph). Identity options (--aliases, --merge-initials, --no-dedupe) are applied
-        here. The file is versioned and checksummed, little-endian, and written to a temporary name
+        The snapshot (.coauthor) holds the papers, the resolved authors and who wrote what, and the \
+        coauthorship graph under the default filters; every other command accepts it as its only \
+        input and applies its own filters, skipping parsing and identity resolution (and, without \
+        filters, building the graph). Identity options (--aliases, --merge-initials, --no-dedupe) are applied \
+        here. The file is versioned and checksummed, little-endian, and written to a temporary name \
         first.
 
         Examples:
@@ -19,10 +19,16 @@ struct Build: ParsableCommand {
           coauthor rank dblp.coauthor --by pagerank --top 50
         """)
 
+    @OptionGroup(title: "Build options") var own: CommandOptions
     @OptionGroup var input: InputOptions
 
-    @Option(name: .shortAndLong, help: "The snapshot file to write (conventionally *.coauthor).")
-    var output: String
+    /// The options of this command (shown first in --help).
+    struct CommandOptions: ParsableArguments {
+        @Option(name: .shortAndLong, help: "The snapshot file to write (conventionally *.coauthor).")
+        var output: String
+    }
+    var output: String { own.output }
+
 
     func run() throws {
         let clock = StepClock(enabled: input.timings)

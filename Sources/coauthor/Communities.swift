@@ -11,28 +11,28 @@ struct CommunitiesCommand: ParsableCommand {
         commandName: "communities",
         abstract: "Find collaboration circles (communities) and name them by what their papers are about.",
         discussion: """
-        Methods (docs/communities.md): leiden (the default; Traag, Waltman & van
-        Eck 2019: every community connected), louvain (Blondel et al. 2008),
-        label-propagation (Raghavan et al. 2007) and components. Leiden and
-        Louvain maximise modularity with resolution γ as networkx's
-        modularity(G, communities, weight="weight", resolution=γ) defines it:
-        γ < 1 gives fewer, larger circles, γ > 1 more, smaller ones. Ties are
-        weighted by joint papers (--counting fractional: Σ 1/(n−1) per joint
-        paper of n authors). The same input, options and seed give the same
+        Methods (docs/communities.md): leiden (the default; Traag, Waltman & van \
+        Eck 2019: every community connected), louvain (Blondel et al. 2008), \
+        label-propagation (Raghavan et al. 2007) and components. Leiden and \
+        Louvain maximise modularity with resolution γ as networkx's \
+        modularity(G, communities, weight="weight", resolution=γ) defines it: \
+        γ < 1 gives fewer, larger circles, γ > 1 more, smaller ones. Ties are \
+        weighted by joint papers (--counting fractional: Σ 1/(n−1) per joint \
+        paper of n authors). The same input, options and seed give the same \
         output, byte for byte.
 
-        Communities are numbered by size, 1 the largest (ties: the smallest
-        member name), as in every export; --min-size N folds the smaller ones
-        into community -1, "other". A community's label is made of the terms of its papers'
-        titles and abstracts most over-represented against the whole corpus
-        (log-likelihood ratio); its central authors have the most joint papers
+        Communities are numbered by size, 1 the largest (ties: the smallest \
+        member name), as in every export; --min-size N folds the smaller ones \
+        into community -1, "other". A community's label is made of the terms of its papers' \
+        titles and abstracts most over-represented against the whole corpus \
+        (log-likelihood ratio); its central authors have the most joint papers \
         inside it.
 
-        Formats: table (a line per community of two or more authors: size,
-        papers, label, three most central authors, and below it the title that
-        carries the label best), csv (author,key,community for every author: the key tells
-        apart two authors of one name), json ({method,
-        resolution, seed, modularity, communities: [{id, size, label, terms,
+        Formats: table (a line per community of two or more authors: size, \
+        papers, label, three most central authors, and below it the title that \
+        carries the label best), csv (author,key,community for every author: the key tells \
+        apart two authors of one name), json ({method, \
+        resolution, seed, modularity, communities: [{id, size, label, terms, \
         top_authors, papers, first_year, last_year, typical_titles}]}).
 
         Examples:
@@ -42,26 +42,38 @@ struct CommunitiesCommand: ParsableCommand {
           coauthor communities refs.bib --min-size 5 --format csv -o circles.csv
         """)
 
+    @OptionGroup(title: "Communities options") var own: CommandOptions
+    @OptionGroup(title: "Communities options") var normalization: NormalizeOptions
+    @OptionGroup(title: "Communities options") var weighting: CountingOptions
     @OptionGroup var source: GraphSourceOptions
-    @OptionGroup var unit: UnitOptions
-    @OptionGroup var normalization: NormalizeOptions
-    @OptionGroup var weighting: CountingOptions
+    @OptionGroup(title: HelpSection.graph) var unit: UnitOptions
+    @OptionGroup(title: HelpSection.output) var output: OutputFileOptions
 
-    @Option(help: "Method: \(CommunityMethod.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var method: CommunityMethod = .leiden
-    @Option(help: "Resolution γ of modularity (≥ 0; used by leiden and louvain).")
-    var resolution: Double = 1
-    @Option(help: "Seed of the random node orders: the same seed gives the same communities.")
-    var seed: Int = 0
-    @Option(help: "Leiden: at most this many iterations (0 = no cap but 100; igraph's default is 2).")
-    var iterations: Int = 0
-    @Option(help: "Leiden: stop after an iteration that raises modularity by less than this (0 = until an iteration changes nothing; default: 5 % of the second iteration's gain, at least 0.0001).")
-    var tolerance: Double?
-    @Option(name: .customLong("min-size"), help: "Fold communities of fewer authors into community -1 (other).")
-    var minSize: Int = 1
-    @Option(help: "Output format: table, csv or json.")
-    var format: TableFormat = .table
-    @OptionGroup var output: OutputFileOptions
+    /// The options of this command (shown first in --help).
+    struct CommandOptions: ParsableArguments {
+        @Option(help: "Community detection method (docs/communities.md).")
+        var method: CommunityMethod = .leiden
+        @Option(help: "Resolution γ of modularity (≥ 0; used by leiden and louvain).")
+        var resolution: Double = 1
+        @Option(help: "Seed of the random node orders: the same seed gives the same communities.")
+        var seed: Int = 0
+        @Option(help: "Leiden: at most this many iterations (0 = no cap but 100; igraph's default is 2).")
+        var iterations: Int = 0
+        @Option(help: "Leiden: stop after an iteration that raises modularity by less than this (0 = until an iteration changes nothing; default: 5 % of the second iteration's gain, at least 0.0001).")
+        var tolerance: Double?
+        @Option(name: .customLong("min-size"), help: "Fold communities of fewer authors into community -1 (other).")
+        var minSize: Int = 1
+        @Option(help: "Output format.")
+        var format: TableFormat = .table
+    }
+    var method: CommunityMethod { own.method }
+    var resolution: Double { own.resolution }
+    var seed: Int { own.seed }
+    var iterations: Int { own.iterations }
+    var tolerance: Double? { own.tolerance }
+    var minSize: Int { own.minSize }
+    var format: TableFormat { own.format }
+
 
     func validate() throws {
         if !resolution.isFinite || resolution < 0 { throw ValidationError("--resolution must be a number ≥ 0") }

@@ -78,63 +78,74 @@ struct Export: ParsableCommand {
                      and vosviewer.json (VOSviewer Online)
           dot        file: plain Graphviz DOT with every attribute
           gml        file: GML (label = display name, key = stable id)
-        Single-file formats can go to standard output with -o -. Files are
-        written under temporary names and renamed into place when complete:
+        Single-file formats can go to standard output with -o -. Files are \
+        written under temporary names and renamed into place when complete: \
         a failed run leaves no partial export.
 
-        Node attributes: id (stable identity key), label, papers, first_year,
-        last_year, ambiguity (the estimated number of people behind an author's
-        name, 1 when clean), persistent ids (orcid, dblp, ...) where known, a column per
-        --metrics entry, community and community_label (--communities), x and
-        y (--layout). Edge attributes: weight (joint papers, or sum of
-        1/(n-1) with --counting fractional), fractional, papers, first_year,
+        Node attributes: id (stable identity key), label, papers, first_year, \
+        last_year, ambiguity (the estimated number of people behind an author's \
+        name, 1 when clean), persistent ids (orcid, dblp, ...) where known, a column per \
+        --metrics entry, community and community_label (--communities), x and \
+        y (--layout). Edge attributes: weight (joint papers, or sum of \
+        1/(n-1) with --counting fractional), fractional, papers, first_year, \
         last_year, paper_ids.
 
-        --communities leiden|louvain|label-propagation|components: the same
-        partition 'coauthor communities --method M --seed S' reports (--seed),
+        --communities leiden|louvain|label-propagation|components: the same \
+        partition 'coauthor communities --method M --seed S' reports (--seed), \
         labelled by title terms; or the connected components.
-        --layout ENGINE lays the graph out with Graphviz (in a child process, with
+        --layout ENGINE lays the graph out with Graphviz (in a child process, with \
         --timeout) and adds x, y in points: GEXF viz:position, VOSviewer x/y, ….
         Year filters are --from-year/--to-year here (--to names the format).
 
         Examples:
-          coauthor export seeds/qin-huang-profile.txt --as-of 2026-11-27 \\
-            --to gexf -o qin-huang.gexf
+          coauthor export qin-huang.txt --to gexf -o qin-huang.gexf
           coauthor export refs.bib --to csv -o graph/ --metrics pagerank,core
           coauthor export acl/ --to vosviewer -o vos/ --communities components
           coauthor export refs.bib --to json -o - > graph.json
         """)
 
+    @OptionGroup(title: "Export options") var own: CommandOptions
+    @OptionGroup(title: "Export options") var normalization: NormalizeOptions
+    @OptionGroup(title: "Export options") var metric: MetricArguments
+    @OptionGroup(title: HelpSection.graph) var filters: GraphFilterOptions
+    @OptionGroup(title: HelpSection.graph) var unit: UnitOptions
+    @OptionGroup(title: HelpSection.graph) var years: YearOptions
     @OptionGroup var input: InputOptions
-    @OptionGroup var filters: GraphFilterOptions
-    @OptionGroup var unit: UnitOptions
-    @OptionGroup var normalization: NormalizeOptions
-    @OptionGroup var metric: MetricArguments
 
-    @Option(name: .customLong("to"), help: ArgumentHelp(
-        "Export format: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "format"))
-    var format: ExportFormat
-    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp(
-        "Output file, or directory for csv and vosviewer; '-' is standard output (single-file formats).",
-        valueName: "path"))
-    var output: String
-    @Option(name: .customLong("metrics"), help: ArgumentHelp(
-        "Comma-separated node metrics to add as columns (\(Metric.allCases.filter { $0 != .papers }.map(\.rawValue).joined(separator: ", ")), or all); papers is always there.",
-        valueName: "list"))
-    var metricList: MetricList?
-    @Flag(name: .customLong("excel-safe"), help: ArgumentHelp(
-        "CSV and VOSviewer: put ' before a text cell starting with =, +, -, @ (a spreadsheet would run it as a formula)."))
-    var excelSafe = false
-    @Option(name: .customLong("communities"), help: ArgumentHelp(
-        "Add community and community_label (VOSviewer cluster, Pajek .clu, GEXF colours): \(ExportCommunities.allCases.map(\.rawValue).joined(separator: ", ")).",
-        valueName: "method"), transform: ExportCommunities.parse)
-    var communities: ExportCommunities?
-    @Option(help: ArgumentHelp("Add x and y (points) from a Graphviz layout: \(LayoutEngine.allCases.map(\.rawValue).joined(separator: ", ")) (seeded by --seed).",
-                               valueName: "engine"))
-    var layout: String?
-    @Option(help: "Seconds the layout may take.")
-    var timeout: Double = 300
-    @OptionGroup var years: YearOptions
+    /// The options of this command (shown first in --help).
+    struct CommandOptions: ParsableArguments {
+        @Option(name: .customLong("to"), help: ArgumentHelp(
+            "Export format (see Formats above).", valueName: "format"))
+        var format: ExportFormat
+        @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp(
+            "Output file, or directory for csv and vosviewer; '-' is standard output (single-file formats).",
+            valueName: "path"))
+        var output: String
+        @Option(name: .customLong("metrics"), help: ArgumentHelp(
+            "Comma-separated node metrics to add as columns (\(Metric.allCases.filter { $0 != .papers }.map(\.rawValue).joined(separator: ", ")), or all); papers is always there.",
+            valueName: "list"))
+        var metricList: MetricList?
+        @Flag(name: .customLong("excel-safe"), help: ArgumentHelp(
+            "CSV and VOSviewer: put ' before a text cell starting with =, +, -, @ (a spreadsheet would run it as a formula)."))
+        var excelSafe = false
+        @Option(name: .customLong("communities"), help: ArgumentHelp(
+            "Add community and community_label (VOSviewer cluster, Pajek .clu, GEXF colours): \(ExportCommunities.allCases.map(\.rawValue).joined(separator: ", ")).",
+            valueName: "method"), transform: ExportCommunities.parse)
+        var communities: ExportCommunities?
+        @Option(help: ArgumentHelp("Add x and y (points) from a Graphviz layout: \(LayoutEngine.allCases.map(\.rawValue).joined(separator: ", ")) (seeded by --seed).",
+                                   valueName: "engine"))
+        var layout: String?
+        @Option(help: "Seconds the layout may take.")
+        var timeout: Double = 300
+    }
+    var format: ExportFormat { own.format }
+    var output: String { own.output }
+    var metricList: MetricList? { own.metricList }
+    var excelSafe: Bool { own.excelSafe }
+    var communities: ExportCommunities? { own.communities }
+    var layout: String? { own.layout }
+    var timeout: Double { own.timeout }
+
     var fromYear: Int? { years.fromYear }
     var toYear: Int? { years.toYear }
 

@@ -9,47 +9,56 @@ struct Identities: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List every resolved author with the spellings, ids and reasons that made them one.",
         discussion: """
-        An auditable merge log: each author (identity) with every spelling seen and how often, the
-        persistent ids (ORCID, DBLP homonym numbers, …), the paper count and why spellings were
-        joined: id (a shared persistent id), name folding (case, accents, hyphens, name order),
-        alias (--aliases), initials (--merge-initials), evidence and split (--resolve evidence),
-        with the evidence behind each join and split (shared coauthors, disjoint circles, years,
-        venues, a confidence). With --suggest, lists likely duplicates that were NOT merged (same
-        family name, compatible given names, a shared coauthor), to be confirmed in an alias
-        file: --suggest --format thesaurus writes them as a VOSviewer thesaurus (label<TAB>replace
-        by; the name with fewer papers is replaced by the other) to edit and pass back with
+        An auditable merge log: each author (identity) with every spelling seen and how often, the \
+        persistent ids (ORCID, DBLP homonym numbers, …), the paper count and why spellings were \
+        joined: id (a shared persistent id), name folding (case, accents, hyphens, name order), \
+        alias (--aliases), initials (--merge-initials), evidence and split (--resolve evidence), \
+        with the evidence behind each join and split (shared coauthors, disjoint circles, years, \
+        venues, a confidence). With --suggest, lists likely duplicates that were NOT merged (same \
+        family name, compatible given names, a shared coauthor), to be confirmed in an alias \
+        file: --suggest --format thesaurus writes them as a VOSviewer thesaurus (label<TAB>replace \
+        by; the name with fewer papers is replaced by the other) to edit and pass back with \
         --aliases.
 
-        With --mentions, one row per author mention instead: paper (its id), position (1-based
-        among the paper's usable author mentions), name (as written), author (the resolved key),
-        so that anyone can score the assignment. With --score GOLD, scores the assignment against
-        a gold file (CSV with the header paper,position,person): B³ and pairwise precision,
+        With --mentions, one row per author mention instead: paper (its id), position (1-based \
+        among the paper's usable author mentions), name (as written), author (the resolved key), \
+        so that anyone can score the assignment. With --score GOLD, scores the assignment against \
+        a gold file (CSV with the header paper,position,person): B³ and pairwise precision, \
         recall and F1, and the number of clusters (docs/identity.md, "Scoring").
 
         Examples:
           coauthor identities seeds/qin-huang-profile.txt --as-of 2026-11-27
           coauthor identities refs.bib dblp.xml --format json > identities.json
           coauthor identities refs.bib --suggest --format csv
-          coauthor identities dblp.jsonl --resolve evidence --mentions --format csv > mentions.csv
+          coauthor identities dblp.jsonl --resolve evidence --mentions --format csv
           coauthor identities dblp.jsonl --resolve evidence --score gold.csv
           coauthor identities refs.bib --suggest --format thesaurus -o thesaurus.txt
           coauthor stats refs.bib --aliases thesaurus.txt
         """)
 
+    @OptionGroup(title: "Identities options") var own: CommandOptions
     @OptionGroup var source: GraphSourceOptions
+    @OptionGroup(title: HelpSection.output) var output: OutputFileOptions
+
+    /// The options of this command (shown first in --help).
+    struct CommandOptions: ParsableArguments {
+        @Option(help: "Output format (thesaurus, with --suggest: a VOSviewer thesaurus for --aliases).")
+        var format: Format = .table
+        @Flag(help: "List likely duplicates that were not merged instead of the identities.")
+        var suggest = false
+        @Flag(help: "List every author mention (paper,position,name,author) instead of the identities.")
+        var mentions = false
+        @Option(help: ArgumentHelp("Score the resolved authors against a gold file (CSV: paper,position,person).", valueName: "gold.csv"))
+        var score: String?
+    }
+    var format: Format { own.format }
+    var suggest: Bool { own.suggest }
+    var mentions: Bool { own.mentions }
+    var score: String? { own.score }
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json, thesaurus }
 
-    @Option(help: "Output format: table, csv, json, or thesaurus (with --suggest: a VOSviewer thesaurus for --aliases).")
-    var format: Format = .table
-    @Flag(help: "List likely duplicates that were not merged instead of the identities.")
-    var suggest = false
-    @Flag(help: "List every author mention (paper,position,name,author) instead of the identities.")
-    var mentions = false
-    @Option(help: ArgumentHelp("Score the resolved authors against a gold file (CSV: paper,position,person).", valueName: "gold.csv"))
-    var score: String?
 
-    @OptionGroup var output: OutputFileOptions
 
     func validate() throws {
         if [suggest, mentions, score != nil].filter({ $0 }).count > 1 {

@@ -9,12 +9,12 @@ struct IndicatorsCommand: ParsableCommand {
         commandName: "indicators",
         abstract: "Collaboration indicators: authors per paper, collaboration index and coefficients, Lotka's law, countries (SCP/MCP).",
         discussion: """
-        Counts over the papers with at least one author (N), f_j = papers with j distinct authors:
-        authors_per_paper, collaboration_index, degree_of_collaboration, collaboration_coefficient,
-        modified_collaboration_coefficient, Lotka's law (least squares and maximum likelihood with
-        the Kolmogorov-Smirnov statistic) and, when the records carry affiliations, per country the
-        papers (full and fractional), single- and multiple-country papers (SCP, MCP), the MCP
-        ratio, and the international co-authorship share. Formulas and references:
+        Counts over the papers with at least one author (N), f_j = papers with j distinct authors: \
+        authors_per_paper, collaboration_index, degree_of_collaboration, collaboration_coefficient, \
+        modified_collaboration_coefficient, Lotka's law (least squares and maximum likelihood with \
+        the Kolmogorov-Smirnov statistic) and, when the records carry affiliations, per country the \
+        papers (full and fractional), single- and multiple-country papers (SCP, MCP), the MCP \
+        ratio, and the international co-authorship share. Formulas and references: \
         docs/indicators.md. CSV has one row of the scalar indicators (per year with --by-year).
 
         Examples:
@@ -23,15 +23,22 @@ struct IndicatorsCommand: ParsableCommand {
           coauthor indicators scopus.csv --by-year --format csv
         """)
 
+    @OptionGroup(title: "Indicators options") var own: CommandOptions
+    @OptionGroup(title: HelpSection.graph) var years: YearOptions
+    @OptionGroup(title: HelpSection.graph) var yearAliases: YearAliasOptions
     @OptionGroup var input: InputOptions
-    @OptionGroup var years: YearOptions
-    @OptionGroup var yearAliases: YearAliasOptions
+    @OptionGroup(title: HelpSection.output) var output: OutputFileOptions
 
-    @Option(help: "Output format: \(TableFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var format: TableFormat = .table
-    @Flag(name: .customLong("by-year"), help: "The indicators of each year (papers without a year are left out).")
-    var byYear = false
-    @OptionGroup var output: OutputFileOptions
+    /// The options of this command (shown first in --help).
+    struct CommandOptions: ParsableArguments {
+        @Option(help: "Output format.")
+        var format: TableFormat = .table
+        @Flag(name: .customLong("by-year"), help: "The indicators of each year (papers without a year are left out).")
+        var byYear = false
+    }
+    var format: TableFormat { own.format }
+    var byYear: Bool { own.byYear }
+
 
     func run() throws {
         let clock = StepClock(enabled: input.timings)

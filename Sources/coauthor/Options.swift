@@ -5,77 +5,51 @@ import Foundation
 
 extension InputFormat: ExpressibleByArgument {}
 
-/// Where the records come from and how to read them (shared by every command).
+/// The titles of the option sections of `--help`, after the command's own options (each command's
+/// `CommandOptions`, titled after the command): the graph (unit, years, filters), then how inputs
+/// are read, then author identity, then output and messages. Sections with the same title are one
+/// section; ArgumentParser orders them by their first option.
+enum HelpSection {
+    static let graph = "Graph options"
+    static let input = "Input options"
+    static let identity = "Identity options"
+    static let output = "Output options"
+}
+
+/// Where the records come from and how to read them (shared by every command): the input paths,
+/// then three sections of `--help` (reading, identity, messages); the properties below forward to
+/// them, so a command reads `input.quiet` wherever the option is shown.
 struct InputOptions: ParsableArguments {
     @Argument(help: ArgumentHelp("Record files or directories (searched recursively); '-' reads standard input.",
                                  valueName: "input"))
     var inputs: [String] = []
 
-    @Option(name: .customLong("input-format"),
-            help: "Force a reader instead of detecting by extension and content (\(InputFormat.allCases.map(\.rawValue).joined(separator: ", "))).")
-    var inputFormat: InputFormat?
+    @OptionGroup(title: HelpSection.input) var reading: ReadingOptions
+    @OptionGroup(title: HelpSection.identity) var identity: IdentityArguments
+    @OptionGroup(title: HelpSection.output) var messages: MessageOptions
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp(
-        "Date that completes dates without a year on profile pages (YYYY-MM-DD; default: today).",
-        valueName: "date"))
-    var asOf: String?
-
-    @Option(help: "Profile owner added to every paper of a profile page that lacks them (default: the page header's name).")
-    var owner: String?
-
-    @Option(name: .customLong("author-separator"), help: "CSV/TSV: what separates authors in the authors column.")
-    var authorSeparator: String = ";"
-
-    @Option(name: .customLong("title-column"), help: "CSV/TSV: name of the title column.")
-    var titleColumn: String?
-    @Option(name: .customLong("authors-column"), help: "CSV/TSV: name of the authors column.")
-    var authorsColumn: String?
-    @Option(name: .customLong("year-column"), help: "CSV/TSV: name of the year column.")
-    var yearColumn: String?
-    @Option(name: .customLong("id-column"), help: "CSV/TSV: name of the id column.")
-    var idColumn: String?
-
-    @Option(help: ArgumentHelp("Name thesaurus applied before identity resolution: VOSviewer's format (tab-separated 'label<TAB>replace by'), or the ACL Anthology's name_variants.yaml (.yaml/.yml).",
-                               valueName: "file"))
-    var aliases: String?
-
-    @Flag(name: .customLong("merge-initials"),
-          help: "Merge an initials-only name (Q. Huang) into the one full name that fits (Qin Huang).")
-    var mergeInitials = false
-
-    @Option(help: ArgumentHelp("Identity resolution after the exact keying: exact (one author per id or normalised name) or evidence (also join name variants that share coauthors and split names whose papers fall into coauthor circles that share none; see 'coauthor identities'). Default: \(InputOptions.defaultResolution.rawValue).",
-                               valueName: "exact|evidence"))
-    var resolve: Resolution?
+    var inputFormat: InputFormat? { reading.inputFormat }
+    var asOf: String? { reading.asOf }
+    var owner: String? { reading.owner }
+    var authorSeparator: String { reading.authorSeparator }
+    var titleColumn: String? { reading.titleColumn }
+    var authorsColumn: String? { reading.authorsColumn }
+    var yearColumn: String? { reading.yearColumn }
+    var idColumn: String? { reading.idColumn }
+    var strict: Bool { reading.strict }
+    var threads: Int { reading.threads }
+    var maxInputSize: String? { reading.maxInputSize }
+    var maxRecordSize: String? { reading.maxRecordSize }
+    var aliases: String? { identity.aliases }
+    var mergeInitials: Bool { identity.mergeInitials }
+    var resolve: Resolution? { identity.resolve }
+    var noDedupe: Bool { get { identity.noDedupe } set { identity.noDedupe = newValue } }
+    var quiet: Bool { messages.quiet }
+    var timings: Bool { messages.timings }
 
     /// The resolution used when `--resolve` is not given (chosen by the scores in docs/identity.md).
     static let defaultResolution = Resolution.exact
     var resolution: Resolution { resolve ?? InputOptions.defaultResolution }
-
-    @Flag(name: .customLong("no-dedupe"),
-          help: "Keep records that are the same paper apart (same WoS/Scopus/PubMed/OpenAlex id; same DOI; same title, year ±1 and a shared author across files).")
-    var noDedupe = false
-
-    @Flag(help: "Stop with a non-zero exit at the first malformed record instead of skipping it.")
-    var strict = false
-
-    @Flag(name: .shortAndLong, help: "Print no warnings and no progress on standard error.")
-    var quiet = false
-
-    @Flag(help: "Print how long each step took on standard error (timing: STEP SECONDS).")
-    var timings = false
-
-    @Option(help: "Cores to use for reading, building and the algorithms (0 = all cores).")
-    var threads: Int = 0
-
-    @Option(name: .customLong("max-input-size"), help: ArgumentHelp(
-        "The most bytes (after decompression) of one input read whole: formats not read in pieces (default: half the memory, at most 64G).",
-        valueName: "size"))
-    var maxInputSize: String?
-
-    @Option(name: .customLong("max-record-size"), help: ArgumentHelp(
-        "The most bytes of one record (a JSON line, an XML record) of an input read in pieces (default: 256M).",
-        valueName: "size"))
-    var maxRecordSize: String?
 
     /// `--max-input-size` and `--max-record-size` (checked by `validate`).
     var limits: InputLimits {
@@ -217,12 +191,14 @@ struct OutputFileOptions: ParsableArguments {
 extension Resolution: ExpressibleByArgument {}
 
 /// What every command that reads its inputs into a graph takes, declared once: the inputs and how
-/// to read them, the year range in both spellings and the graph filters (in this order in `--help`).
+/// to read them, the year range in both spellings and the graph filters. In `--help` the year range
+/// and the filters are the "Graph options" section (a command's `--unit` joins it), then the input
+/// sections (`InputOptions`).
 struct GraphSourceOptions: ParsableArguments {
+    @OptionGroup(title: HelpSection.graph) var years: YearOptions
+    @OptionGroup(title: HelpSection.graph) var yearAliases: YearAliasOptions
+    @OptionGroup(title: HelpSection.graph) var filters: GraphFilterOptions
     @OptionGroup var input: InputOptions
-    @OptionGroup var years: YearOptions
-    @OptionGroup var yearAliases: YearAliasOptions
-    @OptionGroup var filters: GraphFilterOptions
 }
 
 /// A command built on `GraphSourceOptions` (`@OptionGroup var source`): its parts read as
@@ -236,4 +212,75 @@ extension GraphCommand {
     var years: YearOptions { source.years }
     var yearAliases: YearAliasOptions { source.yearAliases }
     var filters: GraphFilterOptions { source.filters }
+}
+
+/// How the inputs are read (the "Input options" section of `--help`).
+struct ReadingOptions: ParsableArguments {
+    @Option(name: .customLong("input-format"),
+            help: "Force a reader instead of detecting by extension and content.")
+    var inputFormat: InputFormat?
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(
+        "Date that completes dates without a year on profile pages (YYYY-MM-DD; default: today).",
+        valueName: "date"))
+    var asOf: String?
+
+    @Option(help: "Profile owner added to every paper of a profile page that lacks them (default: the page header's name).")
+    var owner: String?
+
+    @Option(name: .customLong("author-separator"), help: "CSV/TSV: what separates authors in the authors column.")
+    var authorSeparator: String = ";"
+
+    @Option(name: .customLong("title-column"), help: "CSV/TSV: name of the title column.")
+    var titleColumn: String?
+    @Option(name: .customLong("authors-column"), help: "CSV/TSV: name of the authors column.")
+    var authorsColumn: String?
+    @Option(name: .customLong("year-column"), help: "CSV/TSV: name of the year column.")
+    var yearColumn: String?
+    @Option(name: .customLong("id-column"), help: "CSV/TSV: name of the id column.")
+    var idColumn: String?
+
+    @Flag(help: "Stop with a non-zero exit at the first malformed record instead of skipping it.")
+    var strict = false
+
+    @Option(help: "Cores to use for reading, building and the algorithms (0 = all cores).")
+    var threads: Int = 0
+
+    @Option(name: .customLong("max-input-size"), help: ArgumentHelp(
+        "The most bytes (after decompression) of one input read whole: formats not read in pieces (default: half the memory, at most 64G).",
+        valueName: "size"))
+    var maxInputSize: String?
+
+    @Option(name: .customLong("max-record-size"), help: ArgumentHelp(
+        "The most bytes of one record (a JSON line, an XML record) of an input read in pieces (default: 256M).",
+        valueName: "size"))
+    var maxRecordSize: String?
+}
+
+/// Who is who (the "Identity options" section of `--help`).
+struct IdentityArguments: ParsableArguments {
+    @Option(help: ArgumentHelp("Name thesaurus applied before identity resolution: VOSviewer's format (tab-separated 'label<TAB>replace by'), or the ACL Anthology's name_variants.yaml (.yaml/.yml).",
+                               valueName: "file"))
+    var aliases: String?
+
+    @Flag(name: .customLong("merge-initials"),
+          help: "Merge an initials-only name (Q. Huang) into the one full name that fits (Qin Huang).")
+    var mergeInitials = false
+
+    @Option(help: ArgumentHelp("Identity resolution after the exact keying: exact (one author per id or normalised name) or evidence (also join name variants that share coauthors and split names whose papers fall into coauthor circles that share none; see 'coauthor identities'). Default: \(InputOptions.defaultResolution.rawValue).",
+                               valueName: "method"))
+    var resolve: Resolution?
+
+    @Flag(name: .customLong("no-dedupe"),
+          help: "Keep records that are the same paper apart (same WoS/Scopus/PubMed/OpenAlex id; same DOI; same title, year ±1 and a shared author across files).")
+    var noDedupe = false
+}
+
+/// Messages on standard error (in the "Output options" section of `--help`).
+struct MessageOptions: ParsableArguments {
+    @Flag(name: .shortAndLong, help: "Print no warnings and no progress on standard error.")
+    var quiet = false
+
+    @Flag(help: "Print how long each step took on standard error (timing: STEP SECONDS).")
+    var timings = false
 }

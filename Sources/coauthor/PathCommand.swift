@@ -10,29 +10,37 @@ struct PathCommand: ParsableCommand {
         commandName: "path",
         abstract: "The shortest collaboration chain between two authors, with the papers behind each hop.",
         discussion: """
-        Names are matched by identity key (so "Huang, Qin", "qin huang" and "Qin Huang" are the same
-        person); an identity key such as orcid:0000-… or dblp:Wei Wang 0001 works too. The chain is a
-        breadth-first shortest path (the "Erdős number" question); among equally short chains the
+        Names are matched by identity key (so "Huang, Qin", "qin huang" and "Qin Huang" are the same \
+        person); an identity key such as orcid:0000-… or dblp:Wei Wang 0001 works too. The chain is a \
+        breadth-first shortest path (the "Erdős number" question); among equally short chains the \
         one through lower node indices (earlier in the input) is shown.
 
         Exit status: 0 when a chain was found, 1 when the two authors are not connected.
 
         Examples:
-          coauthor path seeds/qin-huang-profile.txt --as-of 2026-11-27 --from "Ye Wang" --to "Zhe Lin"
-          coauthor path dblp.jsonl --from "Jeffrey D. Ullman" --to "Jennifer Widom" --format json
+          coauthor path qin-huang.txt --from "Ye Wang" --to "Zhe Lin"
+          coauthor path dblp.jsonl --from "Jeffrey D. Ullman" --to "Jennifer Widom"
         """)
 
+    @OptionGroup(title: "Path options") var own: CommandOptions
+    @OptionGroup(title: HelpSection.graph) var filters: GraphFilterOptions
+    @OptionGroup(title: HelpSection.graph) var years: YearOptions
     @OptionGroup var input: InputOptions
-    @OptionGroup var filters: GraphFilterOptions
+    @OptionGroup(title: HelpSection.output) var output: OutputFileOptions
 
-    @Option(name: .customLong("from"), help: "The first author.")
-    var fromName: String
-    @Option(name: .customLong("to"), help: "The second author.")
-    var toName: String
-    @OptionGroup var years: YearOptions
-    @Option(help: "Output format: table or json.")
-    var format: TableFormat = .table
-    @OptionGroup var output: OutputFileOptions
+    /// The options of this command (shown first in --help).
+    struct CommandOptions: ParsableArguments {
+        @Option(name: .customLong("from"), help: "The first author.")
+        var fromName: String
+        @Option(name: .customLong("to"), help: "The second author.")
+        var toName: String
+        @Option(help: "Output format.")
+        var format: TableFormat = .table
+    }
+    var fromName: String { own.fromName }
+    var toName: String { own.toName }
+    var format: TableFormat { own.format }
+
 
     func validate() throws {
         if format == .csv { throw ValidationError("path output is table or json") }

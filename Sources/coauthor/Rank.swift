@@ -44,9 +44,9 @@ struct Rank: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Rank authors by a centrality or structure metric.",
         discussion: """
-        Every metric follows networkx 3.x's definition (see docs/metrics.md): degree, strength,
-        betweenness (normalised), closeness (Wasserman–Faust), harmonic, eigenvector, pagerank,
-        clustering, core, constraint (Burt; lower = more brokerage, so it ranks lowest first),
+        Every metric follows networkx 3.x's definition (see docs/metrics.md): degree, strength, \
+        betweenness (normalised), closeness (Wasserman–Faust), harmonic, eigenvector, pagerank, \
+        clustering, core, constraint (Burt; lower = more brokerage, so it ranks lowest first), \
         effective-size, and papers. Ties are broken by author name.
 
         Examples:
@@ -56,19 +56,28 @@ struct Rank: ParsableCommand {
           coauthor rank refs.bib --all-metrics --top 0 --format csv > metrics.csv
         """)
 
+    @OptionGroup(title: "Rank options") var own: CommandOptions
+    @OptionGroup(title: "Rank options") var metric: MetricArguments
     @OptionGroup var source: GraphSourceOptions
-    @OptionGroup var unit: UnitOptions
-    @OptionGroup var metric: MetricArguments
+    @OptionGroup(title: HelpSection.graph) var unit: UnitOptions
+    @OptionGroup(title: HelpSection.output) var output: OutputFileOptions
 
-    @Option(help: "The metric to rank by: \(Metric.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var by: Metric = .pagerank
-    @Option(help: "Show the top N authors (0 = all).")
-    var top: Int = 20
-    @Option(help: "Output format: table, csv or json.")
-    var format: TableFormat = .table
-    @Flag(name: .customLong("all-metrics"), help: "One row per author with a column per metric (sorted by --by).")
-    var allMetrics = false
-    @OptionGroup var output: OutputFileOptions
+    /// The options of this command (shown first in --help).
+    struct CommandOptions: ParsableArguments {
+        @Option(help: "The metric to rank by (docs/metrics.md).")
+        var by: Metric = .pagerank
+        @Option(help: "Show the top N authors (0 = all).")
+        var top: Int = 20
+        @Option(help: "Output format.")
+        var format: TableFormat = .table
+        @Flag(name: .customLong("all-metrics"), help: "One row per author with a column per metric (sorted by --by).")
+        var allMetrics = false
+    }
+    var by: Metric { own.by }
+    var top: Int { own.top }
+    var format: TableFormat { own.format }
+    var allMetrics: Bool { own.allMetrics }
+
 
     func validate() throws {
         if top < 0 { throw ValidationError("--top must be 0 (all) or more") }

@@ -74,9 +74,9 @@ struct Render: ParsableCommand {
 
         Examples:
           coauthor render seeds/qin-huang-profile.txt --as-of 2026-11-27 -o network.svg
-          coauthor render seeds/qin-huang-profile.txt --as-of 2026-11-27 --ego "Qin Huang" -o ego.svg
-          coauthor render dblp.jsonl --largest-component --max-nodes 1500 --size-by betweenness --samples 256 -o big.svg
-          coauthor render refs.bib --color-by first-year --labels 50 --title "Our group" -o group.png
+          coauthor render qin-huang.txt --ego "Qin Huang" -o ego.svg
+          coauthor render dblp.jsonl --max-nodes 1500 --size-by core -o big.svg
+          coauthor render refs.bib --color-by first-year --labels 50 -o group.png
           coauthor render savedrecs.txt --unit country -o countries.svg
           coauthor render acl/ --color-by avg-year --width 1920 -o overlay.svg
           coauthor render dblp.jsonl --level communities --seed 1 -o circles.svg
@@ -86,40 +86,59 @@ struct Render: ParsableCommand {
         joint papers; give --layout to lay the countries out as a network instead.
         """)
 
+    @OptionGroup(title: "Render options") var own: CommandOptions
+    @OptionGroup(title: "Render options") var metric: MetricArguments
     @OptionGroup var source: GraphSourceOptions
-    @OptionGroup var unit: UnitOptions
-    @OptionGroup var metric: MetricArguments
+    @OptionGroup(title: HelpSection.graph) var unit: UnitOptions
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The file to write: .svg, .png, .pdf, or .dot/.gv.", valueName: "file"))
-    var output: String
-    @Option(help: "Graphviz layout engine (default: sfdp; twopi with --ego; neato with --level communities).")
-    var layout: LayoutEngine?
-    @Option(name: .customLong("size-by"), help: "Circle area ∝ this metric, any of rank's (for constraint: 1/constraint; default: pagerank; with --level communities: members, or papers).")
-    var sizeByOption: Metric?
-    @Option(name: .customLong("color-by"), help: "Node colour: community (Leiden), year of first paper, average publication year (avg-year), or none.")
-    var colorBy: ColorBy = .community
-    @Option(help: "What a circle is: an author, or a Leiden community (see above).")
-    var level: DrawingLevel = .authors
-    @Option(name: .customLong("min-component-size"), help: "Leave out components of fewer authors than this (1 = draw everyone; default: 3, or 1 % of the largest component when that is more).")
-    var minComponentSize: Int?
-    @Option(help: ArgumentHelp("Size text for the picture shown this many pixels wide (0 = natural size).", valueName: "px"))
-    var width: Int = 1400
-    @Option(name: .customLong("font-scale"), help: ArgumentHelp("Multiply every text size by this.", valueName: "factor"))
-    var fontScale: Double = 1
-    @Option(help: "Name the N most central authors (0 = none).")
-    var labels: Int = 30
-    @Option(help: "Draw only the N most central authors (0 = all).")
-    var top: Int = 0
-    @Option(help: "Draw the neighbourhood of this author (ego view; name or identity key).")
-    var ego: String?
-    @Option(help: "Ego view: coauthors up to this many hops away.")
-    var radius: Int = 1
-    @Option(name: .customLong("max-nodes"), help: "Never send more authors than this to Graphviz (default: per engine, see above).")
-    var maxNodes: Int?
-    @Option(help: ArgumentHelp("A title above the drawing.", valueName: "text"))
-    var title: String?
-    @Option(help: ArgumentHelp("Stop the layout after this many seconds.", valueName: "seconds"))
-    var timeout: Double = 120
+    /// The options of this command (shown first in --help).
+    struct CommandOptions: ParsableArguments {
+        @Option(name: .shortAndLong, help: ArgumentHelp("The file to write: .svg, .png, .pdf, or .dot/.gv.", valueName: "file"))
+        var output: String
+        @Option(help: "Graphviz layout engine (default: sfdp; twopi with --ego; neato with --level communities).")
+        var layout: LayoutEngine?
+        @Option(name: .customLong("size-by"), help: "Circle area ∝ this metric, any of rank's (for constraint: 1/constraint; default: pagerank; with --level communities: members, or papers).")
+        var sizeByOption: Metric?
+        @Option(name: .customLong("color-by"), help: "Node colour: community (Leiden), year of first paper, average publication year (avg-year), or none.")
+        var colorBy: ColorBy = .community
+        @Option(help: "What a circle is: an author, or a Leiden community (see above).")
+        var level: DrawingLevel = .authors
+        @Option(name: .customLong("min-component-size"), help: "Leave out components of fewer authors than this (1 = draw everyone; default: 3, or 1 % of the largest component when that is more).")
+        var minComponentSize: Int?
+        @Option(help: ArgumentHelp("Size text for the picture shown this many pixels wide (0 = natural size).", valueName: "px"))
+        var width: Int = 1400
+        @Option(name: .customLong("font-scale"), help: ArgumentHelp("Multiply every text size by this.", valueName: "factor"))
+        var fontScale: Double = 1
+        @Option(help: "Name the N most central authors (0 = none).")
+        var labels: Int = 30
+        @Option(help: "Draw only the N most central authors (0 = all).")
+        var top: Int = 0
+        @Option(help: "Draw the neighbourhood of this author (ego view; name or identity key).")
+        var ego: String?
+        @Option(help: "Ego view: coauthors up to this many hops away.")
+        var radius: Int = 1
+        @Option(name: .customLong("max-nodes"), help: "Never send more authors than this to Graphviz (default: per engine, see above).")
+        var maxNodes: Int?
+        @Option(help: ArgumentHelp("A title above the drawing.", valueName: "text"))
+        var title: String?
+        @Option(help: ArgumentHelp("Stop the layout after this many seconds.", valueName: "seconds"))
+        var timeout: Double = 120
+    }
+    var output: String { own.output }
+    var layout: LayoutEngine? { own.layout }
+    var sizeByOption: Metric? { own.sizeByOption }
+    var colorBy: ColorBy { own.colorBy }
+    var level: DrawingLevel { own.level }
+    var minComponentSize: Int? { own.minComponentSize }
+    var width: Int { own.width }
+    var fontScale: Double { own.fontScale }
+    var labels: Int { own.labels }
+    var top: Int { own.top }
+    var ego: String? { own.ego }
+    var radius: Int { own.radius }
+    var maxNodes: Int? { own.maxNodes }
+    var title: String? { own.title }
+    var timeout: Double { own.timeout }
 
     static let engineCap: [LayoutEngine: Int] = [.sfdp: 2000, .twopi: 2000, .neato: 1000, .fdp: 1000, .circo: 200, .dot: 300]
 

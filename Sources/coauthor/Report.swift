@@ -31,32 +31,45 @@ struct Report: ParsableCommand {
         out unless --metrics names them (betweenness then uses --samples, 256 by default).
 
         Examples:
-          coauthor report seeds/qin-huang-profile.txt --as-of 2026-11-27 -o qin-huang-report.html
-          coauthor report refs.bib --from 2015 --title "Our group since 2015" -o group.html
+          coauthor report qin-huang.txt -o qin-huang-report.html
+          coauthor report refs.bib --from-year 2015 --title "Our group" -o group.html
           coauthor report dblp.jsonl --largest-component --max-nodes 5000 -o dblp.html
           coauthor report refs.bib --data-only -o network.json
         """)
 
+    @OptionGroup(title: "Report options") var own: CommandOptions
+    @OptionGroup(title: "Report options") var metric: MetricArguments
     @OptionGroup var source: GraphSourceOptions
-    @OptionGroup var metric: MetricArguments
-    @OptionGroup var unit: UnitOptions
+    @OptionGroup(title: HelpSection.graph) var unit: UnitOptions
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The file to write (.html; .json with --data-only); '-' is standard output.", valueName: "file"))
-    var output: String
-    @Flag(name: .customLong("data-only"), help: "Write only the embedded VOSviewer Online JSON.")
-    var dataOnly = false
-    @Option(name: .customLong("size-by"), help: "Circle area ∝ this metric at first (any of rank's; the page can switch).")
-    var sizeBy: Metric = .pagerank
-    @Option(name: .customLong("metrics"), help: ArgumentHelp("Metrics in the page (comma-separated, or all; default: all, see above).", valueName: "list"))
-    var metricList: MetricList?
-    @Option(name: .customLong("max-nodes"), help: "Draw at most this many authors (the most central by --size-by).")
-    var maxNodes: Int = 20_000
-    @Option(help: "Graphviz layout engine.")
-    var layout: LayoutEngine = .sfdp
-    @Option(help: ArgumentHelp("The page's title.", valueName: "text"))
-    var title: String?
-    @Option(help: ArgumentHelp("Stop the layout after this many seconds.", valueName: "seconds"))
-    var timeout: Double = 300
+    /// The options of this command (shown first in --help).
+    struct CommandOptions: ParsableArguments {
+        @Option(name: .shortAndLong, help: ArgumentHelp("The file to write (.html; .json with --data-only); '-' is standard output.", valueName: "file"))
+        var output: String
+        @Flag(name: .customLong("data-only"), help: "Write only the embedded VOSviewer Online JSON.")
+        var dataOnly = false
+        @Option(name: .customLong("size-by"), help: "Circle area ∝ this metric at first (any of rank's; the page can switch).")
+        var sizeBy: Metric = .pagerank
+        @Option(name: .customLong("metrics"), help: ArgumentHelp("Metrics in the page (comma-separated, or all; default: all, see above).", valueName: "list"))
+        var metricList: MetricList?
+        @Option(name: .customLong("max-nodes"), help: "Draw at most this many authors (the most central by --size-by).")
+        var maxNodes: Int = 20_000
+        @Option(help: "Graphviz layout engine.")
+        var layout: LayoutEngine = .sfdp
+        @Option(help: ArgumentHelp("The page's title.", valueName: "text"))
+        var title: String?
+        @Option(help: ArgumentHelp("Stop the layout after this many seconds.", valueName: "seconds"))
+        var timeout: Double = 300
+    }
+    var output: String { own.output }
+    var dataOnly: Bool { own.dataOnly }
+    var sizeBy: Metric { own.sizeBy }
+    var metricList: MetricList? { own.metricList }
+    var maxNodes: Int { own.maxNodes }
+    var layout: LayoutEngine { own.layout }
+    var title: String? { own.title }
+    var timeout: Double { own.timeout }
+
 
     func validate() throws {
         if output.isEmpty { throw ValidationError("-o needs a path") }

@@ -8,29 +8,36 @@ struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Count papers, authors, coauthor ties, components, triangles, cores and the diameter.",
         discussion: """
-        Reads every input, resolves author identities, builds the coauthorship graph under the
-        filters and prints its figures. Warnings and skipped records go to standard error; every
+        Reads every input, resolves author identities, builds the coauthorship graph under the \
+        filters and prints its figures. Warnings and skipped records go to standard error; every \
         skipped record is counted in 'skipped_records'.
 
         Examples:
           coauthor stats seeds/qin-huang-profile.txt --as-of 2026-11-27
           coauthor stats savedrecs.txt --unit country --format json
           coauthor stats refs.bib papers.csv --format json
-          coauthor stats dblp/ --from-year 2010 --to-year 2015 --min-weight 2 --largest-component
+          coauthor stats dblp/ --from-year 2010 --to-year 2015 --min-weight 2
           coauthor stats savedrecs-1.txt savedrecs-2.txt --merges
           cat refs.bib | coauthor stats - --input-format bibtex
         """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
+    @OptionGroup(title: "Stats options") var own: CommandOptions
     @OptionGroup var source: GraphSourceOptions
-    @OptionGroup var unit: UnitOptions
+    @OptionGroup(title: HelpSection.graph) var unit: UnitOptions
+    @OptionGroup(title: HelpSection.output) var output: OutputFileOptions
 
-    @Option(help: "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var format: Format = .text
-    @Flag(help: "List the records merged into a paper read before (same id, DOI or title) instead of the figures.")
-    var merges = false
-    @OptionGroup var output: OutputFileOptions
+    /// The options of this command (shown first in --help).
+    struct CommandOptions: ParsableArguments {
+        @Option(help: "Output format.")
+        var format: Format = .text
+        @Flag(help: "List the records merged into a paper read before (same id, DOI or title) instead of the figures.")
+        var merges = false
+    }
+    var format: Format { own.format }
+    var merges: Bool { own.merges }
+
 
     func run() throws {
         let loaded = try loadGraph(input, filters, years: try yearRange, unit: unit.unit)

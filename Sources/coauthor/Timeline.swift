@@ -9,63 +9,79 @@ struct TimelineCommand: ParsableCommand {
         commandName: "timeline",
         abstract: "Collaboration over time: yearly activity, tie spans with their papers, bursts, charts.",
         discussion: """
-        Everything is read from the papers' years (and dates where known); papers without a year are
+        Everything is read from the papers' years (and dates where known); papers without a year are \
         left out of every row (a warning says how many). Definitions and references: docs/timelines.md.
 
-        Field timeline (default): per year, papers, active_authors, new_authors, active_ties,
-        new_ties, cumulative_authors, cumulative_ties, and the cumulative graph's
+        Field timeline (default): per year, papers, active_authors, new_authors, active_ties, \
+        new_ties, cumulative_authors, cumulative_ties, and the cumulative graph's \
         largest_component_share and mean_degree.
-        Author timeline (--author): per year from the author's first to last paper (empty years
-        included) papers, coauthors, new_coauthors, cumulative_coauthors; the table and JSON also
+        Author timeline (--author): per year from the author's first to last paper (empty years \
+        included) papers, coauthors, new_coauthors, cumulative_coauthors; the table and JSON also \
         list each coauthor's span (first_year, last_year, papers, years_active).
-        Tie spans (--pairs): every tie with its first and last year and the ids of its papers; with
+        Tie spans (--pairs): every tie with its first and last year and the ids of its papers; with \
         --author, the author's coauthors with their spans and papers.
-        Windows: --window N --step S slides an N-year window by S years (CiteSpace's time slicing);
-        --cumulative grows it from the first year. A row's "new" counts what first appears after the
+        Windows: --window N --step S slides an N-year window by S years (CiteSpace's time slicing); \
+        --cumulative grows it from the first year. A row's "new" counts what first appears after the \
         previous row's end, so they add up to the cumulative columns.
-        Bursts (--bursts): Kleinberg's two-state burst detection on yearly counts of each author's
-        papers and each tie's joint papers, against the papers per year (--burst-scale s,
+        Bursts (--bursts): Kleinberg's two-state burst detection on yearly counts of each author's \
+        papers and each tie's joint papers, against the papers per year (--burst-scale s, \
         --burst-gamma γ).
-        Charts (--format svg): with --author a collaboration Gantt chart (one row per coauthor by
+        Charts (--format svg): with --author a collaboration Gantt chart (one row per coauthor by \
         first collaboration); else papers and new authors per year with the cumulative authors.
 
         Examples:
-          coauthor timeline seeds/qin-huang-profile.txt --as-of 2026-11-27 --author "Qin Huang"
+          coauthor timeline qin-huang.txt --author "Qin Huang"
           coauthor timeline refs.bib --window 3 --step 1 --format csv
           coauthor timeline refs.bib --pairs --format csv -o ties.csv
           coauthor timeline refs.bib --bursts --top 20
-          coauthor timeline seeds/qin-huang-profile.txt --as-of 2026-11-27 --author "Qin Huang" --format svg -o qin.svg
+          coauthor timeline qin-huang.txt --author "Qin Huang" --format svg -o qin.svg
         """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json, svg }
 
+    @OptionGroup(title: "Timeline options") var own: CommandOptions
     @OptionGroup var source: GraphSourceOptions
-    @OptionGroup var unit: UnitOptions
+    @OptionGroup(title: HelpSection.graph) var unit: UnitOptions
+    @OptionGroup(title: HelpSection.output) var output: OutputFileOptions
 
-    @Option(help: "One author's timeline (a name or an identity key).")
-    var author: String?
-    @Flag(help: "Every tie with its span and the papers behind it (with --author: the author's coauthors).")
-    var pairs = false
-    @Option(help: ArgumentHelp("Rows are windows of this many years (with --step).", valueName: "years"))
-    var window: Int?
-    @Option(help: ArgumentHelp("Years between the starts of consecutive windows (default 1).", valueName: "years"))
-    var step: Int?
-    @Flag(help: "Rows are growing windows from the first year (every --step years).")
-    var cumulative = false
-    @Flag(help: "Kleinberg bursts of authors' papers and ties' joint papers per year.")
-    var bursts = false
-    @Option(name: .customLong("burst-scale"), help: "Bursts: the burst state's rate ÷ the base rate, s > 1 (default 2).")
-    var burstScale: Double?
-    @Option(name: .customLong("burst-gamma"), help: "Bursts: the cost of entering a burst, γ·ln(years), γ ≥ 0 (default 1).")
-    var burstGamma: Double?
-    @Option(name: .customLong("seed"), help: "Windows: the seed of the Leiden runs behind each window's modularity.")
-    var communitySeed: Int = 1
+    /// The options of this command (shown first in --help).
+    struct CommandOptions: ParsableArguments {
+        @Option(help: "One author's timeline (a name or an identity key).")
+        var author: String?
+        @Flag(help: "Every tie with its span and the papers behind it (with --author: the author's coauthors).")
+        var pairs = false
+        @Option(help: ArgumentHelp("Rows are windows of this many years (with --step).", valueName: "years"))
+        var window: Int?
+        @Option(help: ArgumentHelp("Years between the starts of consecutive windows (default 1).", valueName: "years"))
+        var step: Int?
+        @Flag(help: "Rows are growing windows from the first year (every --step years).")
+        var cumulative = false
+        @Flag(help: "Kleinberg bursts of authors' papers and ties' joint papers per year.")
+        var bursts = false
+        @Option(name: .customLong("burst-scale"), help: "Bursts: the burst state's rate ÷ the base rate, s > 1 (default 2).")
+        var burstScale: Double?
+        @Option(name: .customLong("burst-gamma"), help: "Bursts: the cost of entering a burst, γ·ln(years), γ ≥ 0 (default 1).")
+        var burstGamma: Double?
+        @Option(name: .customLong("seed"), help: "Windows: the seed of the Leiden runs behind each window's modularity.")
+        var communitySeed: Int = 1
+        @Option(help: "Bursts and pairs: show the first N rows (0 = all).")
+        var top: Int = 0
+        @Option(help: "Output format (svg: a chart).")
+        var format: Format = .table
+    }
+    var author: String? { own.author }
+    var pairs: Bool { own.pairs }
+    var window: Int? { own.window }
+    var step: Int? { own.step }
+    var cumulative: Bool { own.cumulative }
+    var bursts: Bool { own.bursts }
+    var burstScale: Double? { own.burstScale }
+    var burstGamma: Double? { own.burstGamma }
+    var communitySeed: Int { own.communitySeed }
+    var top: Int { own.top }
+    var format: Format { own.format }
 
-    @Option(help: "Bursts and pairs: show the first N rows (0 = all).")
-    var top: Int = 0
-    @Option(help: "Output format: table, csv, json or svg.")
-    var format: Format = .table
-    @OptionGroup var output: OutputFileOptions
+
 
     func validate() throws {
         if let w = window, w < 1 { throw ValidationError("--window must be at least 1 year") }

@@ -5,7 +5,7 @@ import CoauthorGraph
 struct UnitOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
         "Nodes are authors, organizations or countries (from the records' affiliations: OpenAlex, PubMed, Web of Science, Scopus, Crossref). With organization, --aliases is an organisation thesaurus.",
-        valueName: "author|organization|country"))
+        valueName: "unit"))
     var unit: AnalysisUnit = .author
 }
 
@@ -14,7 +14,7 @@ extension AnalysisUnit: ExpressibleByArgument {}
 /// `--normalize`: the tie weights communities and exports use (`LinkNormalization`).
 struct NormalizeOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "Tie weights normalised from joint papers and the papers of both ends: association (strength, c_ij/(c_i c_j)), cosine, jaccard, inclusion, equivalence, or none. Exports keep the raw counts in 'papers' and 'fractional'.",
+        "Tie weights normalised from joint papers and the papers of both ends (association strength: c_ij/(c_i c_j)). Exports keep the raw counts in 'papers' and 'fractional'.",
         valueName: "method"))
     var normalize: LinkNormalization = .none
 
