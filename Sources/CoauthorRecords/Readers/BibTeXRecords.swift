@@ -157,11 +157,13 @@ extension BibScanner {
     /// Reads one record entry and hands its record over. Its fields are read once, as bytes
     /// (`entryFields`); the record then goes to the sink in one of two forms of the same fields:
     /// - as bytes (`RecordSink.emit(_:names:)`, into a sink with a name interner, as the CLI
-    ///   reads), authors as values of the sink's interner (`internedAuthors`), when it is handed
-    ///   over as it is: it inherits nothing from a cross-reference and nothing waits before it;
+    ///   reads), authors as values of the sink's interner (`emitInterned`), when it is handed
+    ///   over as it is: it inherits nothing from a cross-reference, nothing waits before it, and it
+    ///   has no Scopus address fields (`FlatRecord` carries no affiliations);
     /// - else as the `PaperRecord` of those bytes (`FlatRecord.record`) with its `AuthorName`s
-    ///   (`BibNames.parseList`), which may take a year and venue from its `crossref` target, wait
-    ///   for a target further down, or wait behind an entry that does.
+    ///   (`BibNames.parseList`) and affiliations (`ScopusAddresses`), which may take a year and
+    ///   venue from its `crossref` target, wait for a target further down, or wait behind an entry
+    ///   that does.
     mutating func recordEntry(at: Int, type: String, close: UInt8) throws {
         let (keyRange, fields) = try parseBody(close: close, typeName: type, collect: true)
         entryStarts.append(at)
@@ -187,7 +189,9 @@ extension BibScanner {
             }
         }
         let inherits = BibScanner.needsCrossref(year: entry.year, hasVenue: !entry.venue.isAbsent, fields)
-        if let interner = sink.interner, !inherits, queueHead == queue.count {
+        // Affiliations are not carried by `FlatRecord`: such entries go as `PaperRecord`s.
+        let hasAddresses = fields[.affiliations] != nil || fields[.correspondence] != nil
+        if let interner = sink.interner, !inherits, !hasAddresses, queueHead == queue.count {
             try emitInterned(entry, keyRange: keyRange, fields: fields, location: location, byteCount: i - at,
                              interner: interner)
             return
@@ -201,6 +205,16 @@ extension BibScanner {
         var record = withFlatRecord(entry, keyRange: keyRange, truncated: truncated, location: location,
                                     byteCount: 0) { $0.record }
         record.authors = authors
+        if hasAddresses {
+            var affiliations = AffiliationCollector()
+            if let a = decoded(.affiliations, fields) {
+                ScopusAddresses.addPaperAffiliations(a, authorCount: authors.count, into: &affiliations)
+            }
+            if let c = decoded(.correspondence, fields) {
+                ScopusAddresses.linkCorrespondents(c, authors: authors, into: &affiliations)
+            }
+            affiliations.apply(to: &record)
+        }
         var waits = false
         if inherits, let cr = fields[.crossref] {
             // Keys match case-insensitively in ASCII, as in BibTeX (and as `lowerText` folds them).
