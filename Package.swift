@@ -61,8 +61,8 @@ let package = Package(
         // The shared text layer: escaping for every output format (XML, SVG, JSON, CSV, DOT, GML,
         // Pajek), number formatting, a JSON writer and aligned tables (no dependencies).
         .target(name: "CoauthorText", dependencies: ["CoauthorOutput"]),
-        // Charts as SVG text from plain numbers and labels (no graph types).
-        .target(name: "CoauthorCharts", dependencies: ["CoauthorText"]),
+        // Charts as SVG text from plain numbers and labels (no graph types; `YearCount` from the model).
+        .target(name: "CoauthorCharts", dependencies: ["CoauthorModel", "CoauthorText"]),
         // Graph writers: styled DOT for Graphviz and the text post-processing of its SVG; exports
         // (GraphML, GEXF, node-link JSON, CSV, Pajek, VOSviewer, DOT, GML). Depends on CoauthorGraph
         // only; metrics, communities and positions come in as plain tables.

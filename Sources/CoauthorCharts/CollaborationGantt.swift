@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// A collaboration Gantt chart for one author: the author's papers per year as bars on top, then
 /// one row per coauthor (in the order given: by first collaboration) with a bar from the first to
 /// the last joint year and a dot per year with joint papers, its area proportional to their number;
@@ -6,14 +8,8 @@
 /// Element classes, for styling and tests: `paper-bar` (one per year with papers), `row` (one group
 /// per coauthor), `span` (one per row), `mark` (one per row and year with joint papers).
 public struct CollaborationGantt: Sendable {
-    public struct Mark: Sendable, Hashable {
-        public var year: Int
-        public var count: Int
-        public init(year: Int, count: Int) {
-            self.year = year
-            self.count = count
-        }
-    }
+    /// Papers in one year: a bar of the top chart, or a mark of a coauthor's row.
+    public typealias Mark = YearCount
 
     public struct Row: Sendable {
         public var label: String

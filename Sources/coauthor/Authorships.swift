@@ -34,7 +34,6 @@ struct Authorships: ParsableCommand {
         @Option(name: .shortAndLong, help: ArgumentHelp("Directory for the parts (made if missing).", valueName: "dir"))
         var output: String
     }
-    var output: String { own.output }
 
 
     func validate() throws {
@@ -53,9 +52,9 @@ struct Authorships: ParsableCommand {
             throw CLIError(e)
         }
         do {
-            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: own.output, withIntermediateDirectories: true)
         } catch {
-            throw CLIError.cannotCreate("cannot create \(output): \(error.localizedDescription)")
+            throw CLIError.cannotCreate("cannot create \(own.output): \(error.localizedDescription)")
         }
         var total = 0
         for (index, file) in files.enumerated() {
@@ -66,7 +65,7 @@ struct Authorships: ParsableCommand {
             var made: CorpusBuilder?
             let (_, corpus, _) = try loadCorpus(one, clock: clock, builderOut: { made = $0 })
             guard let builder = made else { continue }
-            let path = (output as NSString).appendingPathComponent(AuthorshipTable.partName(index: index, source: file))
+            let path = (own.output as NSString).appendingPathComponent(AuthorshipTable.partName(index: index, source: file))
             do {
                 try AtomicFiles.write([PlannedFile(path: path) { sink in
                     AuthorshipTable.write(corpus: corpus, builder: builder, source: file,
@@ -80,6 +79,6 @@ struct Authorships: ParsableCommand {
             ProcessLifetime.keep(corpus)
             ProcessLifetime.keep(builder)
         }
-        if !input.quiet { StdErr.write("wrote \(files.count) part(s) to \(output): \(total) papers\n") }
+        if !input.quiet { StdErr.write("wrote \(files.count) part(s) to \(own.output): \(total) papers\n") }
     }
 }

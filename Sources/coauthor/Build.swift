@@ -27,7 +27,6 @@ struct Build: ParsableCommand {
         @Option(name: .shortAndLong, help: "The snapshot file to write (conventionally *.coauthor).")
         var output: String
     }
-    var output: String { own.output }
 
 
     func run() throws {
@@ -43,14 +42,14 @@ struct Build: ParsableCommand {
         do {
             let bar = ShareProgress(label: "writing", total: Double(corpus.papers.count), unit: "papers")
             try Snapshot.write(corpus, info: Snapshot.Info(skippedRecords: summary.skipped, inputs: summary.files), graph: graph,
-                               to: output, progress: bar.enabled ? { bar.update($0) } : nil)
+                               to: own.output, progress: bar.enabled ? { bar.update($0) } : nil)
             bar.finish()
         } catch {
             throw failed(error)
         }
         clock.lap("write snapshot")
         if !input.quiet {
-            StdErr.write("wrote \(output): \(corpus.papers.count) papers, \(corpus.authors.count) authors\n")
+            StdErr.write("wrote \(own.output): \(corpus.papers.count) papers, \(corpus.authors.count) authors\n")
         }
     }
 }

@@ -45,9 +45,7 @@ struct CommunitiesCommand: ParsableCommand {
     @OptionGroup(title: "Communities options") var own: CommandOptions
     @OptionGroup(title: "Communities options") var normalization: NormalizeOptions
     @OptionGroup(title: "Communities options") var weighting: CountingOptions
-    @OptionGroup var source: GraphSourceOptions
-    @OptionGroup(title: HelpSection.graph) var unit: UnitOptions
-    @OptionGroup(title: HelpSection.output) var output: OutputFileOptions
+    @OptionGroup var graph: TableGraphSourceOptions
 
     /// The options of this command (shown first in --help).
     struct CommandOptions: ParsableArguments {
@@ -66,21 +64,14 @@ struct CommunitiesCommand: ParsableCommand {
         @Option(help: "Output format.")
         var format: TableFormat = .table
     }
-    var method: CommunityMethod { own.method }
-    var resolution: Double { own.resolution }
-    var seed: Int { own.seed }
-    var iterations: Int { own.iterations }
-    var tolerance: Double? { own.tolerance }
-    var minSize: Int { own.minSize }
-    var format: TableFormat { own.format }
 
 
     func validate() throws {
-        if !resolution.isFinite || resolution < 0 { throw ValidationError("--resolution must be a number ≥ 0") }
-        if seed < 0 { throw ValidationError("--seed must be 0 or more") }
-        if minSize < 1 { throw ValidationError("--min-size must be at least 1") }
-        if iterations < 0 { throw ValidationError("--iterations must be 0 (no cap) or more") }
-        if let tolerance, !tolerance.isFinite || tolerance < 0 { throw ValidationError("--tolerance must be a number ≥ 0") }
+        if !own.resolution.isFinite || own.resolution < 0 { throw ValidationError("--resolution must be a number ≥ 0") }
+        if own.seed < 0 { throw ValidationError("--seed must be 0 or more") }
+        if own.minSize < 1 { throw ValidationError("--min-size must be at least 1") }
+        if own.iterations < 0 { throw ValidationError("--iterations must be 0 (no cap) or more") }
+        if let tolerance = own.tolerance, !tolerance.isFinite || tolerance < 0 { throw ValidationError("--tolerance must be a number ≥ 0") }
     }
 
     func run() throws {
@@ -91,24 +82,24 @@ struct CommunitiesCommand: ParsableCommand {
         loaded.clock.lap("adjacency")
         let result: CommunityResult
         // A line per Leiden iteration or Louvain level once detection has run for a second.
-        let bar = StepProgress(label: method.rawValue, unit: method == .leiden ? "iteration" : "level")
+        let bar = StepProgress(label: own.method.rawValue, unit: own.method == .leiden ? "iteration" : "level")
         do {
-            result = try Communities.detect(adj, method: method, resolution: resolution, seed: UInt64(seed),
-                                            names: (0..<g.nodeCount).map { g.name($0) }, iterations: iterations,
-                                            tolerance: tolerance, threads: input.threads,
+            result = try Communities.detect(adj, method: own.method, resolution: own.resolution, seed: UInt64(own.seed),
+                                            names: (0..<g.nodeCount).map { g.name($0) }, iterations: own.iterations,
+                                            tolerance: own.tolerance, threads: input.threads,
                                             progress: bar.enabled ? { bar.step($0, value: "modularity \(Text.significant($1))") } : nil)
             bar.finish()
-            loaded.clock.lap("compute \(method.rawValue)")
+            loaded.clock.lap("compute \(own.method.rawValue)")
         } catch let e as AlgorithmError {
-            throw CLIError.dataError("\(method.rawValue): \(e)")
+            throw CLIError.dataError("\(own.method.rawValue): \(e)")
         }
         let labelBar = ShareProgress(label: "labels", total: Double(g.corpus.papers.count), unit: "papers")
-        let report = CommunityReport(g, adj, result, minSize: minSize,
+        let report = CommunityReport(g, adj, result, minSize: own.minSize,
                                      progress: labelBar.enabled ? { labelBar.update($0) } : nil)
         labelBar.finish()
         loaded.clock.lap("labels")
         let text: String
-        switch format {
+        switch own.format {
         case .csv: text = report.csv()
         case .json: text = report.json()
         case .table: text = report.table()

@@ -139,34 +139,27 @@ struct Export: ParsableCommand {
         @Option(help: "Seconds the layout may take.")
         var timeout: Double = 300
     }
-    var format: ExportFormat { own.format }
-    var output: String { own.output }
-    var metricList: MetricList? { own.metricList }
-    var excelSafe: Bool { own.excelSafe }
-    var communities: ExportCommunities? { own.communities }
-    var layout: String? { own.layout }
-    var timeout: Double { own.timeout }
 
     var fromYear: Int? { years.fromYear }
     var toYear: Int? { years.toYear }
 
     func validate() throws {
         try YearRange(from: fromYear, to: toYear).check()
-        if let l = layout, LayoutEngine(rawValue: l) == nil {
+        if let l = own.layout, LayoutEngine(rawValue: l) == nil {
             throw ValidationError("--layout \(l): unknown layout engine; use one of \(LayoutEngine.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        if output.isEmpty { throw ValidationError("-o needs a path") }
+        if own.output.isEmpty { throw ValidationError("-o needs a path") }
     }
 
     /// x and y of every node from a Graphviz layout of the plain graph (points, y up), or nil.
     func layoutPositions(_ g: CoauthorGraph) throws -> PositionTable? {
-        guard let name = layout, let engine = LayoutEngine(rawValue: name) else { return nil }
-        return try plainLayout(g, engine: engine, seed: metric.seed, timeout: timeout)
+        guard let name = own.layout, let engine = LayoutEngine(rawValue: name) else { return nil }
+        return try plainLayout(g, engine: engine, seed: metric.seed, timeout: own.timeout)
     }
 
     /// The `--communities` table, with algorithm errors as exit 65.
     func exportCommunities(_ g: CoauthorGraph, edgeWeights: [Double]?) throws -> CommunityTable? {
-        guard let c = communities else { return nil }
+        guard let c = own.communities else { return nil }
         do { return try c.membership(g, counting: metric.counting, edgeWeights: edgeWeights, seed: metric.seed, threads: input.threads) } catch let e as AlgorithmError {
             throw CLIError.dataError("communities: \(e)")
         }
@@ -180,7 +173,7 @@ struct Export: ParsableCommand {
         let loaded = try loadGraph(input, filters, years: YearRange(from: fromYear, to: toYear), unit: unit.unit)
         let g = loaded.graph
         // `papers` is exported as a node attribute anyway; as a metric it would only repeat it.
-        let metrics = (metricList?.metrics ?? []).filter { $0 != .papers }
+        let metrics = (own.metricList?.metrics ?? []).filter { $0 != .papers }
         var columns: [NodeColumn] = []
         if !metrics.isEmpty {
             let adj = WeightedAdjacency(g, counting: metric.counting)
@@ -204,10 +197,10 @@ struct Export: ParsableCommand {
             let people = EvidenceResolution().ambiguity(g.corpus, only: g.nodeAuthor.map { Int($0) })
             exportInput.ambiguity = g.nodeAuthor.map { Int(people[Int($0)]) }
         }
-        exportInput.excelSafe = excelSafe
+        exportInput.excelSafe = own.excelSafe
         let result: ExportResult
         do {
-            result = try Exporter.export(exportInput, format: format, to: output)
+            result = try Exporter.export(exportInput, format: own.format, to: own.output)
         } catch let e as ExportError {
             switch e {
             case .badOutputPath: throw CLIError.usage("\(e)")
@@ -217,7 +210,7 @@ struct Export: ParsableCommand {
         }
         if !input.quiet {
             for w in result.warnings { StdErr.write("coauthor: warning: \(w)\n") }
-            if output != "-" {
+            if own.output != "-" {
                 StdErr.write("coauthor: wrote \(result.files.joined(separator: ", ")) (\(g.nodeCount) authors, \(g.edgeCount) coauthor ties)\n")
             }
         }
@@ -246,7 +239,7 @@ struct Export: ParsableCommand {
             if metrics.contains(.pagerank) { o.append(("alpha", Text.significant(metric.alpha))) }
             if let k = metric.samples { o.append(("samples", String(k))); o.append(("seed", String(metric.seed))) }
         }
-        if let c = communities { o.append(("communities", c.rawValue)) }
+        if let c = own.communities { o.append(("communities", c.rawValue)) }
         return o
     }
 }

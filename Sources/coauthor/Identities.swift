@@ -37,7 +37,7 @@ struct Identities: ParsableCommand {
         """)
 
     @OptionGroup(title: "Identities options") var own: CommandOptions
-    @OptionGroup var source: GraphSourceOptions
+    @OptionGroup var graph: GraphSourceOptions
     @OptionGroup(title: HelpSection.output) var output: OutputFileOptions
 
     /// The options of this command (shown first in --help).
@@ -51,35 +51,31 @@ struct Identities: ParsableCommand {
         @Option(help: ArgumentHelp("Score the resolved authors against a gold file (CSV: paper,position,person).", valueName: "gold.csv"))
         var score: String?
     }
-    var format: Format { own.format }
-    var suggest: Bool { own.suggest }
-    var mentions: Bool { own.mentions }
-    var score: String? { own.score }
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json, thesaurus }
 
 
 
     func validate() throws {
-        if [suggest, mentions, score != nil].filter({ $0 }).count > 1 {
+        if [own.suggest, own.mentions, own.score != nil].filter({ $0 }).count > 1 {
             throw ValidationError("give at most one of --suggest, --mentions and --score")
         }
-        if format == .thesaurus && !suggest { throw ValidationError("--format thesaurus needs --suggest") }
+        if own.format == .thesaurus && !own.suggest { throw ValidationError("--format thesaurus needs --suggest") }
     }
 
     func run() throws {
         let loaded = try loadGraph(input, filters, years: try yearRange)
         let g = loaded.graph
-        if mentions || score != nil {
+        if own.mentions || own.score != nil {
             guard g.corpus.mentions.isAvailable else {
                 throw CLIError.usage("a snapshot keeps no author mentions: give the record files instead")
             }
         }
-        if mentions {
+        if own.mentions {
             try output.write(renderMentions(g.corpus))
             return
         }
-        if let path = score {
+        if let path = own.score {
             let gold: IdentityGold
             do {
                 gold = try IdentityGold.load(path: path, corpus: g.corpus)
@@ -91,7 +87,7 @@ struct Identities: ParsableCommand {
             try output.write(renderScores(gold.score(g.corpus)))
             return
         }
-        if suggest {
+        if own.suggest {
             let (pairs, skipped) = g.duplicateSuggestions()
             if skipped > 0 && !input.quiet {
                 StdErr.write("coauthor: warning: \(skipped) name groups with over 2,000 authors were not examined\n")
@@ -105,7 +101,7 @@ struct Identities: ParsableCommand {
         func ids(_ v: Int) -> [String] { a.ids[Int(g.nodeAuthor[v])].map(\.description) }
         func reasons(_ v: Int) -> [String] { a.joinReasons[Int(g.nodeAuthor[v])].sorted().map(\.rawValue) }
         func evidence(_ v: Int) -> [String] { a.evidence(of: Int(g.nodeAuthor[v])) }
-        switch format {
+        switch own.format {
         case .csv:
             let withEvidence = order.contains { !evidence($0).isEmpty }
             var out = "key,author,papers,spellings,ids,joined_by" + (withEvidence ? ",evidence" : "") + "\n"
@@ -146,7 +142,7 @@ struct Identities: ParsableCommand {
     /// One row per author mention: paper id, 1-based position, the name as written, the author's key.
     func renderMentions(_ c: Corpus) -> String {
         let m = c.mentions
-        switch format {
+        switch own.format {
         case .json:
             var rows: [JSON.Value] = []
             for p in 0..<c.papers.count {
@@ -158,20 +154,20 @@ struct Identities: ParsableCommand {
             }
             return JSON.render(.array(rows)) + "\n"
         case .csv, .table, .thesaurus:
-            var out = format == .csv ? "paper,position,name,author\n" : ""
+            var out = own.format == .csv ? "paper,position,name,author\n" : ""
             var rows: [[String]] = []
             for p in 0..<c.papers.count {
                 let id = c.papers.id[p]
                 for (i, k) in (m.byPaper.offsets[p]..<m.byPaper.offsets[p + 1]).enumerated() {
                     let name = m.spellingText[Int(m.byPaper.items[k])], key = c.authors.key[Int(m.author[k])]
-                    if format == .csv {
+                    if own.format == .csv {
                         out += Text.delimited(id) + "," + String(i + 1) + "," + Text.delimited(name) + "," + Text.delimited(key) + "\n"
                     } else {
                         rows.append([id, String(i + 1), name, key])
                     }
                 }
             }
-            return format == .csv ? out : TextTable.aligned(rows, header: ["paper", "position", "name", "author"], leftColumns: 4)
+            return own.format == .csv ? out : TextTable.aligned(rows, header: ["paper", "position", "name", "author"], leftColumns: 4)
         }
     }
 
@@ -182,7 +178,7 @@ struct Identities: ParsableCommand {
         let counts: [(String, Int)] = [("mentions", s.mentions), ("predicted_clusters", s.predictedClusters),
                                        ("gold_clusters", s.goldClusters)]
         func num(_ x: Double) -> String { String(format: "%.4f", x) }
-        switch format {
+        switch own.format {
         case .csv:
             return (fields.map(\.0) + counts.map(\.0)).joined(separator: ",") + "\n"
                 + (fields.map { num($0.1) } + counts.map { String($0.1) }).joined(separator: ",") + "\n"
@@ -195,7 +191,7 @@ struct Identities: ParsableCommand {
     }
 
     func renderSuggestions(_ pairs: [DuplicateSuggestion], _ g: CoauthorGraph) -> String {
-        switch format {
+        switch own.format {
         case .thesaurus:
             let (entries, skipped) = g.thesaurus(pairs)
             if skipped > 0 && !input.quiet {

@@ -36,8 +36,6 @@ struct IndicatorsCommand: ParsableCommand {
         @Flag(name: .customLong("by-year"), help: "The indicators of each year (papers without a year are left out).")
         var byYear = false
     }
-    var format: TableFormat { own.format }
-    var byYear: Bool { own.byYear }
 
 
     func run() throws {
@@ -57,20 +55,20 @@ struct IndicatorsCommand: ParsableCommand {
         }
         let all = CollaborationIndicators(corpus: corpus, countries: countries, keep: inRange)
         var perYear: [(year: Int, value: CollaborationIndicators)] = []
-        if byYear {
+        if own.byYear {
             let ys = Set((0..<corpus.papers.count).filter(inRange).compactMap { corpus.papers.yearOf($0) }).sorted()
             perYear = ys.map { y in (year: y, value: CollaborationIndicators(corpus: corpus, countries: countries,
                                                                              keep: { corpus.papers.yearOf($0) == y })) }
         }
-        switch format {
+        switch own.format {
         case .json:
             var fields = IndicatorsCommand.json(all)
-            if byYear {
+            if own.byYear {
                 fields.append(("years", .array(perYear.map { .object([("year", .int($0.year))] + IndicatorsCommand.json($0.value)) })))
             }
             try output.write(JSON.render(.object(fields)) + "\n")
         case .csv:
-            let rows = byYear ? perYear.map { (label: String($0.year), value: $0.value) } : [(label: "all", value: all)]
+            let rows = own.byYear ? perYear.map { (label: String($0.year), value: $0.value) } : [(label: "all", value: all)]
             var out = (["year"] + IndicatorsCommand.scalars(all).map(\.name)).joined(separator: ",") + "\n"
             for r in rows {
                 out += ([r.label] + IndicatorsCommand.scalars(r.value).map { $0.value.map(Text.jsonNumber) ?? "" }).joined(separator: ",") + "\n"
@@ -84,7 +82,7 @@ struct IndicatorsCommand: ParsableCommand {
                      String($0.multipleCountryPapers), $0.mcpRatio.map { Text.significant($0) } ?? "-"]
                 }, header: ["country", "name", "papers", "fractional", "SCP", "MCP", "MCP ratio"], leftColumns: 2)
             }
-            if byYear {
+            if own.byYear {
                 let names = ["papers", "authors", "authors_per_paper", "collaboration_index", "international_coauthorship_share"]
                 text += "\n" + TextTable.aligned(perYear.map { y in
                     let s = Dictionary(uniqueKeysWithValues: IndicatorsCommand.scalars(y.value).map { ($0.name, $0.value) })

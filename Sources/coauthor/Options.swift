@@ -201,17 +201,49 @@ struct GraphSourceOptions: ParsableArguments {
     @OptionGroup var input: InputOptions
 }
 
-/// A command built on `GraphSourceOptions` (`@OptionGroup var source`): its parts read as
-/// `input`, `years`, `yearAliases` and `filters`, and the year range as `yearRange`.
+/// `GraphSourceOptions` and `--unit` (which joins the "Graph options" section): what `render` and
+/// `report` read their graph with.
+struct UnitGraphSourceOptions: ParsableArguments, UnitGraphSource {
+    @OptionGroup var source: GraphSourceOptions
+    @OptionGroup(title: HelpSection.graph) var unit: UnitOptions
+}
+
+/// `UnitGraphSourceOptions` and `-o FILE` (in the "Output options" section): what the commands that
+/// print a table, CSV or JSON (`rank`, `communities`, `stats`, `timeline`) read and write with.
+struct TableGraphSourceOptions: ParsableArguments, UnitGraphSource {
+    @OptionGroup var source: GraphSourceOptions
+    @OptionGroup(title: HelpSection.graph) var unit: UnitOptions
+    @OptionGroup(title: HelpSection.output) var output: OutputFileOptions
+}
+
+/// An option group that holds a `GraphSourceOptions`.
+protocol GraphSource { var source: GraphSourceOptions { get } }
+/// ... and `--unit`.
+protocol UnitGraphSource: GraphSource { var unit: UnitOptions { get } }
+
+extension GraphSourceOptions: GraphSource { var source: GraphSourceOptions { self } }
+
+/// A command built on one of the groups above (`@OptionGroup var graph`): its parts read as
+/// `input`, `years`, `yearAliases`, `filters` (and `unit`, `output` where the group has them), and
+/// the year range as `yearRange`.
 protocol GraphCommand: YearFiltered {
-    var source: GraphSourceOptions { get }
+    associatedtype Source: GraphSource
+    var graph: Source { get }
 }
 
 extension GraphCommand {
-    var input: InputOptions { source.input }
-    var years: YearOptions { source.years }
-    var yearAliases: YearAliasOptions { source.yearAliases }
-    var filters: GraphFilterOptions { source.filters }
+    var input: InputOptions { graph.source.input }
+    var years: YearOptions { graph.source.years }
+    var yearAliases: YearAliasOptions { graph.source.yearAliases }
+    var filters: GraphFilterOptions { graph.source.filters }
+}
+
+extension GraphCommand where Source: UnitGraphSource {
+    var unit: UnitOptions { graph.unit }
+}
+
+extension GraphCommand where Source == TableGraphSourceOptions {
+    var output: OutputFileOptions { graph.output }
 }
 
 /// How the inputs are read (the "Input options" section of `--help`).

@@ -37,24 +37,21 @@ struct PathCommand: ParsableCommand {
         @Option(help: "Output format.")
         var format: TableFormat = .table
     }
-    var fromName: String { own.fromName }
-    var toName: String { own.toName }
-    var format: TableFormat { own.format }
 
 
     func validate() throws {
-        if format == .csv { throw ValidationError("path output is table or json") }
+        if own.format == .csv { throw ValidationError("path output is table or json") }
     }
 
     func run() throws {
         let loaded = try loadGraph(input, filters, years: YearRange(from: years.fromYear, to: years.toYear))
         let g = loaded.graph
         let lookup = AuthorLookup(g)
-        let a = try lookup.nodeOrExit(named: fromName)
-        let b = try lookup.nodeOrExit(named: toName)
+        let a = try lookup.nodeOrExit(named: own.fromName)
+        let b = try lookup.nodeOrExit(named: own.toName)
         let adj = WeightedAdjacency(g)
         guard let path = try Paths.shortestPath(adj, from: a, to: b) else {
-            switch format {
+            switch own.format {
             case .json:
                 try output.write(JSON.render(.object([("from", .string(g.name(a))), ("to", .string(g.name(b))),
                                           ("connected", .bool(false)), ("length", .null), ("hops", .array([]))])) + "\n")
@@ -65,7 +62,7 @@ struct PathCommand: ParsableCommand {
         }
         let hops = zip(path, path.dropFirst()).map { (x, y) in (x, y, g.jointPapers(x, y)) }
         let papers = g.corpus.papers
-        switch format {
+        switch own.format {
         case .json:
             let hv: [JSON.Value] = hops.map { x, y, ps in
                 .object([("from", .string(g.name(x))), ("to", .string(g.name(y))),

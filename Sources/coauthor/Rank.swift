@@ -58,9 +58,7 @@ struct Rank: ParsableCommand {
 
     @OptionGroup(title: "Rank options") var own: CommandOptions
     @OptionGroup(title: "Rank options") var metric: MetricArguments
-    @OptionGroup var source: GraphSourceOptions
-    @OptionGroup(title: HelpSection.graph) var unit: UnitOptions
-    @OptionGroup(title: HelpSection.output) var output: OutputFileOptions
+    @OptionGroup var graph: TableGraphSourceOptions
 
     /// The options of this command (shown first in --help).
     struct CommandOptions: ParsableArguments {
@@ -73,21 +71,17 @@ struct Rank: ParsableCommand {
         @Flag(name: .customLong("all-metrics"), help: "One row per author with a column per metric (sorted by --by).")
         var allMetrics = false
     }
-    var by: Metric { own.by }
-    var top: Int { own.top }
-    var format: TableFormat { own.format }
-    var allMetrics: Bool { own.allMetrics }
 
 
     func validate() throws {
-        if top < 0 { throw ValidationError("--top must be 0 (all) or more") }
+        if own.top < 0 { throw ValidationError("--top must be 0 (all) or more") }
     }
 
     func run() throws {
         let loaded = try loadGraph(input, filters, years: try yearRange, unit: unit.unit)
         let g = loaded.graph
         let adj = WeightedAdjacency(g, counting: metric.counting, threads: input.cores)
-        let metrics = allMetrics ? Metric.allCases : [by]
+        let metrics = own.allMetrics ? Metric.allCases : [own.by]
         var columns: [Metric: [Double]] = [:]
         loaded.clock.lap("adjacency")
         for m in metrics {
@@ -96,9 +90,9 @@ struct Rank: ParsableCommand {
         }
         if columns[.papers] == nil { columns[.papers] = g.nodePapers.map(Double.init) }
         if columns[.degree] == nil { columns[.degree] = (0..<g.nodeCount).map { Double(g.degree($0)) } }
-        let order = Ranking.order(columns[by]!, in: g, higherIsBetter: by.higherIsBetter, top: top)
-        let shown = top == 0 ? order : Array(order.prefix(top))
-        try output.write(renderRanking(shown, g: g, by: by, columns: columns, allMetrics: allMetrics, format: format,
+        let order = Ranking.order(columns[own.by]!, in: g, higherIsBetter: own.by.higherIsBetter, top: own.top)
+        let shown = own.top == 0 ? order : Array(order.prefix(own.top))
+        try output.write(renderRanking(shown, g: g, by: own.by, columns: columns, allMetrics: own.allMetrics, format: own.format,
                                        unit: unit.unit))
     }
 }

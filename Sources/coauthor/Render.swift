@@ -91,8 +91,7 @@ struct Render: ParsableCommand {
 
     @OptionGroup(title: "Render options") var own: CommandOptions
     @OptionGroup(title: "Render options") var metric: MetricArguments
-    @OptionGroup var source: GraphSourceOptions
-    @OptionGroup(title: HelpSection.graph) var unit: UnitOptions
+    @OptionGroup var graph: UnitGraphSourceOptions
     @OptionGroup(title: "Render options") var normalization: NormalizeOptions
 
     /// The options of this command (shown first in --help).
@@ -128,55 +127,40 @@ struct Render: ParsableCommand {
         @Option(help: ArgumentHelp("Stop the layout after this many seconds.", valueName: "seconds"))
         var timeout: Double = 120
     }
-    var output: String { own.output }
-    var layout: LayoutEngine? { own.layout }
-    var sizeByOption: Metric? { own.sizeByOption }
-    var colorBy: ColorBy { own.colorBy }
-    var level: DrawingLevel { own.level }
-    var minComponentSize: Int? { own.minComponentSize }
-    var width: Int { own.width }
-    var fontScale: Double { own.fontScale }
-    var labels: Int { own.labels }
-    var top: Int { own.top }
-    var ego: String? { own.ego }
-    var radius: Int { own.radius }
-    var maxNodes: Int? { own.maxNodes }
-    var title: String? { own.title }
-    var timeout: Double { own.timeout }
 
     static let engineCap: [LayoutEngine: Int] = [.sfdp: 2000, .twopi: 2000, .neato: 1000, .fdp: 1000, .circo: 200, .dot: 300]
 
     enum Target { case graphviz(OutputFormat), dot, report }
 
     var target: Target? {
-        let lower = output.lowercased()
+        let lower = own.output.lowercased()
         if lower.hasSuffix(".dot") || lower.hasSuffix(".gv") { return .dot }
         if lower.hasSuffix(".html") || lower.hasSuffix(".htm") { return .report }
-        return OutputFormat(fileName: output).map { .graphviz($0) }
+        return OutputFormat(fileName: own.output).map { .graphviz($0) }
     }
 
     func validate() throws {
-        if target == nil { throw ValidationError("-o must name a .svg, .png, .pdf, .dot, .gv or .html file, got '\(output)'") }
-        if case .report = target!, ego != nil || top > 0 || colorBy != .community || level != .authors || normalization.normalize != .none {
+        if target == nil { throw ValidationError("-o must name a .svg, .png, .pdf, .dot, .gv or .html file, got '\(own.output)'") }
+        if case .report = target!, own.ego != nil || own.top > 0 || own.colorBy != .community || own.level != .authors || normalization.normalize != .none {
             throw ValidationError("-o FILE.html writes the interactive report ('coauthor report'), which takes no --ego, --top, --color-by, --level or --normalize")
         }
-        if level == .communities {
-            if ego != nil || top > 0 { throw ValidationError("--level communities draws every community; it takes no --ego or --top") }
-            if colorBy != .community { throw ValidationError("--level communities colours by community; it takes no --color-by") }
-            if let s = sizeByOption, s != .papers {
+        if own.level == .communities {
+            if own.ego != nil || own.top > 0 { throw ValidationError("--level communities draws every community; it takes no --ego or --top") }
+            if own.colorBy != .community { throw ValidationError("--level communities colours by community; it takes no --color-by") }
+            if let s = own.sizeByOption, s != .papers {
                 throw ValidationError("--level communities sizes circles by members (default) or --size-by papers, not by \(s.rawValue)")
             }
         }
-        if let m = minComponentSize, m < 1 { throw ValidationError("--min-component-size must be at least 1") }
-        if width < 0 { throw ValidationError("--width must be 0 (natural size) or more pixels") }
-        if !(fontScale > 0) || !fontScale.isFinite { throw ValidationError("--font-scale must be more than 0") }
-        if labels < 0 { throw ValidationError("--labels must be 0 (none) or more") }
-        if top < 0 { throw ValidationError("--top must be 0 (all) or more") }
-        if radius < 1 { throw ValidationError("--radius must be at least 1") }
-        if ego == nil && radius != 1 { throw ValidationError("--radius needs --ego") }
-        if let m = maxNodes, m < 1 { throw ValidationError("--max-nodes must be at least 1") }
-        if !(timeout > 0) { throw ValidationError("--timeout must be more than 0 seconds") }
-        if normalization.normalize != .none && colorBy != .community {
+        if let m = own.minComponentSize, m < 1 { throw ValidationError("--min-component-size must be at least 1") }
+        if own.width < 0 { throw ValidationError("--width must be 0 (natural size) or more pixels") }
+        if !(own.fontScale > 0) || !own.fontScale.isFinite { throw ValidationError("--font-scale must be more than 0") }
+        if own.labels < 0 { throw ValidationError("--labels must be 0 (none) or more") }
+        if own.top < 0 { throw ValidationError("--top must be 0 (all) or more") }
+        if own.radius < 1 { throw ValidationError("--radius must be at least 1") }
+        if own.ego == nil && own.radius != 1 { throw ValidationError("--radius needs --ego") }
+        if let m = own.maxNodes, m < 1 { throw ValidationError("--max-nodes must be at least 1") }
+        if !(own.timeout > 0) { throw ValidationError("--timeout must be more than 0 seconds") }
+        if normalization.normalize != .none && own.colorBy != .community {
             throw ValidationError("--normalize sets the weights Leiden colours by; it needs --color-by community")
         }
         try normalization.check(counting: metric.counting)
@@ -184,13 +168,13 @@ struct Render: ParsableCommand {
 
     func run() throws {
         // Countries are drawn where they are: a map (fixed positions, kept by neato).
-        let map = unit.unit == .country && layout == nil && ego == nil
+        let map = unit.unit == .country && own.layout == nil && own.ego == nil
         // neato for the few nodes of a community map (sfdp spreads a small graph thin).
-        let engine = map ? .neato : layout ?? (ego != nil ? .twopi : level == .communities ? .neato : .sfdp)
+        let engine = map ? .neato : own.layout ?? (own.ego != nil ? .twopi : own.level == .communities ? .neato : .sfdp)
         if case .report = target! {
-            try ReportJob(input: input, years: try yearRange, filters: filters, unit: unit.unit, metric: metric, output: output, dataOnly: false,
-                          sizeBy: sizeByOption ?? .pagerank, metricChoice: nil, maxNodes: maxNodes ?? 20_000, layout: engine, title: title,
-                          timeout: timeout).run()
+            try ReportJob(input: input, years: try yearRange, filters: filters, unit: unit.unit, metric: metric, output: own.output, dataOnly: false,
+                          sizeBy: own.sizeByOption ?? .pagerank, metricChoice: nil, maxNodes: own.maxNodes ?? 20_000, layout: engine, title: own.title,
+                          timeout: own.timeout).run()
             return
         }
         let loaded = try loadGraph(input, filters, years: try yearRange, unit: unit.unit)
@@ -198,27 +182,27 @@ struct Render: ParsableCommand {
         guard full.nodeCount > 0 else {
             throw CLIError.dataError("nothing to draw: no authors are left after reading and filtering")
         }
-        let sizeBy = sizeByOption ?? .pagerank
+        let sizeBy = own.sizeByOption ?? .pagerank
         let adj = WeightedAdjacency(full, counting: metric.counting)
-        let score = level == .communities && sizeBy != .pagerank ? [Double](repeating: 0, count: full.nodeCount)
+        let score = own.level == .communities && sizeBy != .pagerank ? [Double](repeating: 0, count: full.nodeCount)
             : try computeMetric(sizeBy, adj, full, metric.options(threads: input.threads))
-        let egoNode = try ego.map { try AuthorLookup(full).nodeOrExit(named: $0) }
+        let egoNode = try own.ego.map { try AuthorLookup(full).nodeOrExit(named: $0) }
 
         var plan: DrawingPlan
-        if level == .communities {
+        if own.level == .communities {
             plan = try planCommunityMap(full, score: score, edgeWeights: normalization.weights(full),
-                                        bySize: sizeByOption == .papers ? .papers : .members,
-                                        minComponentSize: minComponentSize ?? LeftOut.automaticSize(full), labels: labels,
-                                        cap: maxNodes ?? Render.engineCap[engine]!, engine: engine, seed: metric.seed,
-                                        title: title, quiet: input.quiet) {
+                                        bySize: own.sizeByOption == .papers ? .papers : .members,
+                                        minComponentSize: own.minComponentSize ?? LeftOut.automaticSize(full), labels: own.labels,
+                                        cap: own.maxNodes ?? Render.engineCap[engine]!, engine: engine, seed: metric.seed,
+                                        title: own.title, quiet: input.quiet) {
                 caption(full: full, drawn: $0, engine: engine, leftOut: $1)
             }
         } else {
             plan = try planDrawing(full, score: score, edgeWeights: normalization.weights(full), sizeBy: sizeBy,
-                                   colorBy: colorBy, labels: labels, top: top,
-                                   ego: egoNode, radius: radius, cap: maxNodes ?? Render.engineCap[engine]!, engine: engine,
-                                   seed: metric.seed, title: title, quiet: input.quiet,
-                                   minComponentSize: map || egoNode != nil ? 1 : minComponentSize ?? LeftOut.automaticSize(full),
+                                   colorBy: own.colorBy, labels: own.labels, top: own.top,
+                                   ego: egoNode, radius: own.radius, cap: own.maxNodes ?? Render.engineCap[engine]!, engine: engine,
+                                   seed: metric.seed, title: own.title, quiet: input.quiet,
+                                   minComponentSize: map || egoNode != nil ? 1 : own.minComponentSize ?? LeftOut.automaticSize(full),
                                    positions: map ? { g in (0..<g.nodeCount).map { Render.mapPosition(countryCode: g.key($0)) } } : nil) {
                 caption(full: full, drawn: $0, engine: engine, leftOut: $1)
             }
@@ -233,8 +217,8 @@ struct Render: ParsableCommand {
         let format: OutputFormat
         switch target! {
         case .dot:
-            plan.rescale(fontScale)
-            try writeOutput(dotText(plan.drawing), to: output)
+            plan.rescale(own.fontScale)
+            try writeOutput(dotText(plan.drawing), to: own.output)
             return
         case .report: return
         case .graphviz(let f): format = f
@@ -242,22 +226,22 @@ struct Render: ParsableCommand {
         // Text sized for --width: lay out, measure the canvas, and when it is wider than --width
         // lay out again with every text size grown by the ratio (at most three layouts; each ends
         // with 5 % to spare, since bigger labels widen the canvas a little).
-        plan.rescale(fontScale)
-        var rendered = try runGraphviz(GraphvizRequest(dot: dotText(plan.drawing), engine: engine, formats: [format], readLayout: width > 0),
-                                       timeout: timeout)
-        if width > 0 {
+        plan.rescale(own.fontScale)
+        var rendered = try runGraphviz(GraphvizRequest(dot: dotText(plan.drawing), engine: engine, formats: [format], readLayout: own.width > 0),
+                                       timeout: own.timeout)
+        if own.width > 0 {
             // How big text comes out at --width, relative to asked (1 = as asked).
             func reached(_ r: Rendered, _ d: NetworkDrawing) -> Double {
                 guard let box = r.layout else { return 1 }
                 let canvas = (box.maxX - box.minX + 2 * Render.pad) * 4 / 3   // px at 96 dpi
-                return d.textScale / (fontScale * max(1, canvas / Double(width)))
+                return d.textScale / (own.fontScale * max(1, canvas / Double(own.width)))
             }
             var best = (rendered: rendered, scale: plan.drawing.textScale, reached: reached(rendered, plan.drawing))
             for _ in 0..<2 where best.reached < 0.98 {
                 // When labels fill the canvas, it grows with them and nothing is gained: keep the best.
                 plan.rescale(best.scale / best.reached * 1.05)
                 let r = try runGraphviz(GraphvizRequest(dot: dotText(plan.drawing), engine: engine, formats: [format], readLayout: true),
-                                        timeout: timeout)
+                                        timeout: own.timeout)
                 let now = reached(r, plan.drawing)
                 if now <= best.reached * 1.02 { break }
                 best = (r, plan.drawing.textScale, now)
@@ -273,8 +257,8 @@ struct Render: ParsableCommand {
         if format == .svg {
             do {
                 let svg = try SVG.decorate(String(decoding: bytes, as: UTF8.self), drawing: drawing,
-                                           displayWidth: width > 0 ? Double(width) : nil)
-                try writeOutput(svg, to: output)
+                                           displayWidth: own.width > 0 ? Double(own.width) : nil)
+                try writeOutput(svg, to: own.output)
             } catch let e as SVG.DecorationError {
                 throw CLIError.software("\(e)")
             }
@@ -300,21 +284,21 @@ struct Render: ParsableCommand {
 
     /// Writes the output file (`AtomicFiles`); exit 73 when it cannot be written.
     func write(_ bytes: [UInt8]) throws {
-        do { try AtomicFiles.write(bytes: bytes, to: output) } catch { throw failed(error) }
+        do { try AtomicFiles.write(bytes: bytes, to: own.output) } catch { throw failed(error) }
     }
 
     /// Two lines under the title: what was read, and what is shown how.
     func caption(full: CoauthorGraph, drawn: CoauthorGraph, engine: LayoutEngine, leftOut: LeftOut?) -> String {
         var shown: [String] = []
-        if level == .communities {
+        if own.level == .communities {
             shown.append("\(drawn.nodeCount) Leiden communities (seed \(metric.seed)\(normalizedNote))")
-        } else if let e = ego {
-            shown.append("ego network of \(e) (radius \(radius)): \(drawn.nodeCount) authors")
+        } else if let e = own.ego {
+            shown.append("ego network of \(e) (radius \(own.radius)): \(drawn.nodeCount) authors")
         } else if drawn.nodeCount + (leftOut?.authors ?? 0) < full.nodeCount {
             shown.append("the \(drawn.nodeCount) most central authors")
         }
         if let l = leftOut { shown.append(l.caption) }
-        if level != .communities && normalization.normalize != .none {
+        if own.level != .communities && normalization.normalize != .none {
             shown.append("communities on \(normalization.normalize.rawValue)-normalised ties")
         }
         shown.append("layout \(engine.rawValue), seed \(metric.seed)")

@@ -39,8 +39,7 @@ struct Report: ParsableCommand {
 
     @OptionGroup(title: "Report options") var own: CommandOptions
     @OptionGroup(title: "Report options") var metric: MetricArguments
-    @OptionGroup var source: GraphSourceOptions
-    @OptionGroup(title: HelpSection.graph) var unit: UnitOptions
+    @OptionGroup var graph: UnitGraphSourceOptions
 
     /// The options of this command (shown first in --help).
     struct CommandOptions: ParsableArguments {
@@ -61,26 +60,18 @@ struct Report: ParsableCommand {
         @Option(help: ArgumentHelp("Stop the layout after this many seconds.", valueName: "seconds"))
         var timeout: Double = 300
     }
-    var output: String { own.output }
-    var dataOnly: Bool { own.dataOnly }
-    var sizeBy: Metric { own.sizeBy }
-    var metricList: MetricList? { own.metricList }
-    var maxNodes: Int { own.maxNodes }
-    var layout: LayoutEngine { own.layout }
-    var title: String? { own.title }
-    var timeout: Double { own.timeout }
 
 
     func validate() throws {
-        if output.isEmpty { throw ValidationError("-o needs a path") }
-        if maxNodes < 1 { throw ValidationError("--max-nodes must be at least 1") }
-        if !(timeout > 0) { throw ValidationError("--timeout must be more than 0 seconds") }
+        if own.output.isEmpty { throw ValidationError("-o needs a path") }
+        if own.maxNodes < 1 { throw ValidationError("--max-nodes must be at least 1") }
+        if !(own.timeout > 0) { throw ValidationError("--timeout must be more than 0 seconds") }
     }
 
     func run() throws {
-        try ReportJob(input: input, years: try yearRange, filters: filters, unit: unit.unit, metric: metric, output: output, dataOnly: dataOnly,
-                      sizeBy: sizeBy, metricChoice: metricList?.metrics, maxNodes: maxNodes, layout: layout, title: title,
-                      timeout: timeout).run()
+        try ReportJob(input: input, years: try yearRange, filters: filters, unit: unit.unit, metric: metric, output: own.output, dataOnly: own.dataOnly,
+                      sizeBy: own.sizeBy, metricChoice: own.metricList?.metrics, maxNodes: own.maxNodes, layout: own.layout, title: own.title,
+                      timeout: own.timeout).run()
     }
 }
 

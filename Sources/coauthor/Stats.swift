@@ -24,9 +24,7 @@ struct Stats: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
     @OptionGroup(title: "Stats options") var own: CommandOptions
-    @OptionGroup var source: GraphSourceOptions
-    @OptionGroup(title: HelpSection.graph) var unit: UnitOptions
-    @OptionGroup(title: HelpSection.output) var output: OutputFileOptions
+    @OptionGroup var graph: TableGraphSourceOptions
 
     /// The options of this command (shown first in --help).
     struct CommandOptions: ParsableArguments {
@@ -35,18 +33,16 @@ struct Stats: ParsableCommand {
         @Flag(help: "List the records merged into a paper read before (same id, DOI or title) instead of the figures.")
         var merges = false
     }
-    var format: Format { own.format }
-    var merges: Bool { own.merges }
 
 
     func run() throws {
         let loaded = try loadGraph(input, filters, years: try yearRange, unit: unit.unit)
-        if merges {
+        if own.merges {
             try output.write(renderMerges(loaded.corpus))
             return
         }
         let fields = statsFields(loaded, unit: unit.unit, threads: input.threads)
-        switch format {
+        switch own.format {
         case .json:
             try output.write(JSON.render(.object(fields)) + "\n")
         case .text:
@@ -62,7 +58,7 @@ extension Stats {
         func kept(_ m: RecordMerge) -> (id: String, source: String) {
             (papers.id[m.paper], "\(corpus.sourceFiles[Int(papers.sourceFile[m.paper])]):\(papers.sourceLine[m.paper])")
         }
-        switch format {
+        switch own.format {
         case .json:
             return JSON.render(.array(corpus.report.merges.map { m in
                 .object([("record", .string(m.recordID)), ("source", .string(m.source.description)),

@@ -40,9 +40,7 @@ struct TimelineCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json, svg }
 
     @OptionGroup(title: "Timeline options") var own: CommandOptions
-    @OptionGroup var source: GraphSourceOptions
-    @OptionGroup(title: HelpSection.graph) var unit: UnitOptions
-    @OptionGroup(title: HelpSection.output) var output: OutputFileOptions
+    @OptionGroup var graph: TableGraphSourceOptions
 
     /// The options of this command (shown first in --help).
     struct CommandOptions: ParsableArguments {
@@ -69,41 +67,30 @@ struct TimelineCommand: ParsableCommand {
         @Option(help: "Output format (svg: a chart).")
         var format: Format = .table
     }
-    var author: String? { own.author }
-    var pairs: Bool { own.pairs }
-    var window: Int? { own.window }
-    var step: Int? { own.step }
-    var cumulative: Bool { own.cumulative }
-    var bursts: Bool { own.bursts }
-    var burstScale: Double? { own.burstScale }
-    var burstGamma: Double? { own.burstGamma }
-    var communitySeed: Int { own.communitySeed }
-    var top: Int { own.top }
-    var format: Format { own.format }
 
 
 
     func validate() throws {
-        if let w = window, w < 1 { throw ValidationError("--window must be at least 1 year") }
-        if let s = step, s < 1 { throw ValidationError("--step must be at least 1 year") }
-        if window != nil && cumulative { throw ValidationError("--window and --cumulative exclude each other") }
-        if step != nil && window == nil && !cumulative { throw ValidationError("--step needs --window or --cumulative") }
-        if pairs && bursts { throw ValidationError("--pairs and --bursts exclude each other") }
-        if (pairs || bursts) && (window != nil || cumulative) {
-            throw ValidationError("--window and --cumulative slice the yearly rows; --\(pairs ? "pairs" : "bursts") has none")
+        if let w = own.window, w < 1 { throw ValidationError("--window must be at least 1 year") }
+        if let s = own.step, s < 1 { throw ValidationError("--step must be at least 1 year") }
+        if own.window != nil && own.cumulative { throw ValidationError("--window and --cumulative exclude each other") }
+        if own.step != nil && own.window == nil && !own.cumulative { throw ValidationError("--step needs --window or --cumulative") }
+        if own.pairs && own.bursts { throw ValidationError("--pairs and --bursts exclude each other") }
+        if (own.pairs || own.bursts) && (own.window != nil || own.cumulative) {
+            throw ValidationError("--window and --cumulative slice the yearly rows; --\(own.pairs ? "pairs" : "bursts") has none")
         }
-        if format == .svg && (pairs || bursts) { throw ValidationError("--format svg draws the yearly timeline; --\(pairs ? "pairs" : "bursts") is table, csv or json") }
-        if format == .svg && (window != nil || cumulative) { throw ValidationError("--format svg draws yearly rows; drop --window/--cumulative") }
-        if !bursts && (burstScale != nil || burstGamma != nil) { throw ValidationError("--burst-scale and --burst-gamma need --bursts") }
-        if let s = burstScale, !(s > 1) || !s.isFinite { throw ValidationError("--burst-scale must be greater than 1") }
-        if let g = burstGamma, !(g >= 0) || !g.isFinite { throw ValidationError("--burst-gamma must be 0 or more") }
-        if top < 0 { throw ValidationError("--top must be 0 (all) or more") }
-        if top > 0 && !(pairs || bursts) { throw ValidationError("--top applies to --pairs and --bursts") }
+        if own.format == .svg && (own.pairs || own.bursts) { throw ValidationError("--format svg draws the yearly timeline; --\(own.pairs ? "pairs" : "bursts") is table, csv or json") }
+        if own.format == .svg && (own.window != nil || own.cumulative) { throw ValidationError("--format svg draws yearly rows; drop --window/--cumulative") }
+        if !own.bursts && (own.burstScale != nil || own.burstGamma != nil) { throw ValidationError("--burst-scale and --burst-gamma need --bursts") }
+        if let s = own.burstScale, !(s > 1) || !s.isFinite { throw ValidationError("--burst-scale must be greater than 1") }
+        if let g = own.burstGamma, !(g >= 0) || !g.isFinite { throw ValidationError("--burst-gamma must be 0 or more") }
+        if own.top < 0 { throw ValidationError("--top must be 0 (all) or more") }
+        if own.top > 0 && !(own.pairs || own.bursts) { throw ValidationError("--top applies to --pairs and --bursts") }
     }
 
     var mode: WindowMode {
-        if let w = window { return .sliding(width: w, step: step ?? 1) }
-        if cumulative { return .cumulative(step: step ?? 1) }
+        if let w = own.window { return .sliding(width: w, step: own.step ?? 1) }
+        if own.cumulative { return .cumulative(step: own.step ?? 1) }
         return .yearly
     }
 
@@ -113,30 +100,30 @@ struct TimelineCommand: ParsableCommand {
             throw CLIError.usage("a timeline needs paper records; a Spark output directory holds the graph only (run timeline on the inputs)")
         }
         let g = loaded.graph
-        let node = try author.map { try AuthorLookup(g).nodeOrExit(named: $0) }
+        let node = try own.author.map { try AuthorLookup(g).nodeOrExit(named: $0) }
         let h = CollaborationHistory(g)
         if !input.quiet && h.undatedPapers > 0 {
             StdErr.write("coauthor: warning: \(h.undatedPapers) paper\(h.undatedPapers == 1 ? "" : "s") without a year left out of the timeline\n")
         }
         let text: String
         do {
-            if bursts {
-                var found = try h.bursts(author: node, s: burstScale ?? 2, gamma: burstGamma ?? 1)
-                if top > 0 { found = Array(found.prefix(top)) }
+            if own.bursts {
+                var found = try h.bursts(author: node, s: own.burstScale ?? 2, gamma: own.burstGamma ?? 1)
+                if own.top > 0 { found = Array(found.prefix(own.top)) }
                 text = renderBursts(found, h)
-            } else if pairs {
+            } else if own.pairs {
                 if let v = node {
                     var spans = try AuthorTimeline(h, author: v).collaborators
-                    if top > 0 { spans = Array(spans.prefix(top)) }
+                    if own.top > 0 { spans = Array(spans.prefix(own.top)) }
                     text = renderCollaborators(spans, h, header: true)
                 } else {
                     var spans = h.tieSpans()
-                    if top > 0 { spans = Array(spans.prefix(top)) }
+                    if own.top > 0 { spans = Array(spans.prefix(own.top)) }
                     text = renderPairs(spans, h)
                 }
             } else if let v = node {
                 let t = try AuthorTimeline(h, author: v, mode: mode)
-                if format == .svg {
+                if own.format == .svg {
                     guard let chart = gantt(t, h) else { throw noYears("\(g.name(v)) has no paper with a year") }
                     text = chart.svg()
                 } else {
@@ -146,13 +133,13 @@ struct TimelineCommand: ParsableCommand {
                 // Windowed rows carry the modularity of each window's own graph under Leiden
                 // (CiteSpace-style time slices); yearly rows do not (one Leiden run per year is
                 // costly on large fields and the issue asks for it per window).
-                let seed = UInt64(communitySeed)
+                let seed = UInt64(own.communitySeed)
                 let leiden: WindowModularity? = mode == .yearly ? nil : { @Sendable windowGraph in
                     windowGraph.edgeCount == 0 ? Double.nan
                         : try Communities.detect(windowGraph, method: .leiden, seed: seed).modularity
                 }
                 let t = try FieldTimeline(h, mode: mode, windowModularity: leiden)
-                if format == .svg {
+                if own.format == .svg {
                     guard let chart = fieldChart(t, h) else { throw noYears("no paper has a year") }
                     text = chart.svg()
                 } else {
@@ -215,7 +202,7 @@ struct TimelineCommand: ParsableCommand {
         let papers = Int(g.nodePapers[t.author])
         let span = t.papersPerYear.isEmpty ? "no dated papers"
             : "\(t.papersPerYear.first!.year)–\(t.papersPerYear.last!.year)"
-        switch format {
+        switch own.format {
         case .csv:
             return render(keys: keys, rows: rows, leftColumns: 0, empty: "")
         case .json:
@@ -250,7 +237,7 @@ struct TimelineCommand: ParsableCommand {
     /// (CSV and the `--pairs` listing add `paper_ids`).
     func renderCollaborators(_ spans: [CollaboratorSpan], _ h: CollaborationHistory, header: Bool) -> String {
         let g = h.graph, ids = g.corpus.papers.id
-        switch format {
+        switch own.format {
         case .json:
             return JSON.render(collaboratorsJSON(spans, h)) + "\n"
         case .csv:
@@ -286,11 +273,11 @@ struct TimelineCommand: ParsableCommand {
             title: "Collaboration timeline: \(g.name(t.author))",
             subtitle: "\(papers) paper\(papers == 1 ? "" : "s"), \(t.collaborators.count) coauthor\(t.collaborators.count == 1 ? "" : "s"), \(first)–\(last); coauthors in order of first joint paper",
             years: first...last,
-            papers: t.papersPerYear.map { .init(year: $0.year, count: $0.count) },
+            papers: t.papersPerYear,
             papersLabel: "papers per year",
             rows: dated.map { c in
                 .init(label: label(c.coauthor), first: c.tie.firstYear!, last: c.tie.lastYear!,
-                      marks: c.tie.perYear.map { .init(year: $0.year, count: $0.count) })
+                      marks: c.tie.perYear)
             })
     }
 
@@ -298,7 +285,7 @@ struct TimelineCommand: ParsableCommand {
 
     func renderPairs(_ spans: [TieSpan], _ h: CollaborationHistory) -> String {
         let g = h.graph, ids = g.corpus.papers.id
-        switch format {
+        switch own.format {
         case .json:
             return JSON.render(.array(spans.map { s in
                 .object([("author_a", .string(g.name(s.a))), ("author_b", .string(g.name(s.b))),
@@ -336,7 +323,7 @@ struct TimelineCommand: ParsableCommand {
                 return ("tie", g.name(a), g.key(a), g.name(b))
             }
         }
-        switch format {
+        switch own.format {
         case .json:
             return JSON.render(.array(found.map { b in
                 let (kind, a, _, other) = names(b.subject)
@@ -353,7 +340,7 @@ struct TimelineCommand: ParsableCommand {
             }
             return out
         default:
-            if found.isEmpty { return "no bursts (s = \(Text.significant(burstScale ?? 2)), γ = \(Text.significant(burstGamma ?? 1)))\n" }
+            if found.isEmpty { return "no bursts (s = \(Text.significant(own.burstScale ?? 2)), γ = \(Text.significant(own.burstGamma ?? 1)))\n" }
             return TextTable.aligned(found.map { b in
                 let (kind, a, _, other) = names(b.subject)
                 return [kind, other.map { "\(a) — \($0)" } ?? a, String(b.start), String(b.end), Text.significant(b.strength), String(b.papers)]
@@ -374,7 +361,7 @@ struct TimelineCommand: ParsableCommand {
             default: return JSON.render(v, pretty: false)
             }
         }
-        switch format {
+        switch own.format {
         case .json:
             return JSON.render(.array(rows.map { .object(Array(zip(keys, $0))) })) + "\n"
         case .csv:

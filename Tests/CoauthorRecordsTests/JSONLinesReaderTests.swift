@@ -270,11 +270,15 @@ import Testing
 
     @Test func sameAsGeneralParser() throws {
         let fast = JSONLinesFastPath()
+        let interner = NameInterner()
+        var names: [AuthorName] = []
         var taken = 0
         for (n, line) in Self.lines.enumerated() {
             let location = SourceLocation(file: "t.jsonl", line: n + 1)
             let bytes = Array(line.utf8)
-            let result = bytes.withUnsafeBufferPointer { fast.record($0, location: location) }
+            let result = bytes.withUnsafeBufferPointer {
+                fast.record($0, location: location, interner: interner, names: &names)
+            }
             guard let (r, warnings) = result else { continue }
             taken += 1
             var parser = JSONParser()
@@ -305,9 +309,10 @@ import Testing
         #expect(records.first { $0.id == "e" }?.authors.first?.raw == "José Blakeley")
     }
 
-    /// With interned names, the same records (authors looked up by index), truncation flags and
-    /// warnings; each distinct spelling parsed once, in order of first sight.
-    @Test func internedSameAsPlain() throws {
+    /// With one interner over many lines, the records of a fresh interner per line (authors looked
+    /// up by index), truncation flags and warnings, as bytes (`line`) and as records; each distinct
+    /// spelling parsed once, in order of first sight.
+    @Test func sharedInternerSameAsFresh() throws {
         let fast = JSONLinesFastPath()
         let interner = NameInterner(capacity: 4)   // grows several times
         var names: [AuthorName] = []
@@ -316,14 +321,17 @@ import Testing
             for (n, line) in Self.lines.enumerated() {
                 let location = SourceLocation(file: "t.jsonl", line: n + 1)
                 let bytes = Array(line.utf8)
-                let plain = bytes.withUnsafeBufferPointer { fast.record($0, location: location) }
+                var freshNames: [AuthorName] = []
+                let fresh = bytes.withUnsafeBufferPointer {
+                    fast.record($0, location: location, interner: NameInterner(), names: &freshNames)
+                }
                 var mentions: [Int32] = []
                 let interned = bytes.withUnsafeBufferPointer {
-                    fast.record($0, location: location, interner: interner, mentions: &mentions)
+                    fast.line($0, location: location, interner: interner, mentions: &mentions).map { ($0.record, $1) }
                 }
                 names += interner.takeNames()
-                #expect((plain == nil) == (interned == nil), "line \(n + 1)")
-                guard let (p, pw) = plain, let (r, rw) = interned else { continue }
+                #expect((fresh == nil) == (interned == nil), "line \(n + 1)")
+                guard let (p, pw) = fresh, let (r, rw) = interned else { continue }
                 taken += 1
                 #expect(r.authors.isEmpty)
                 #expect(mentions.map { names[Int($0)] } == p.authors, "line \(n + 1)")

@@ -15,35 +15,38 @@ import CoauthorGraph
 public enum StructuralHoles {
     public static func constraint(_ g: WeightedAdjacency) -> [Double] {
         compute(g) { u, p, invStrength, _, mark in
-            var c = 0.0
-            for kv in g.offsets[u]..<g.offsets[u + 1] {
-                let v = Int(g.neighbors[kv])
-                var indirect = 0.0
-                for kw in g.offsets[v]..<g.offsets[v + 1] {
-                    let w = Int(g.neighbors[kw])
-                    if w != u && mark[w] == u { indirect += p[w] * g.weights[kw] * invStrength[w] }
-                }
-                let term = p[v] + indirect
-                c += term * term
-            }
-            return c
+            overNeighbours(g, u, mark, inner: { _, w, weight in p[w] * weight * invStrength[w] },
+                           outer: { v, indirect in
+                               let term = p[v] + indirect
+                               return term * term
+                           })
         }
     }
 
     public static func effectiveSize(_ g: WeightedAdjacency) -> [Double] {
         compute(g) { u, p, _, maxWeight, mark in
-            var e = 0.0
-            for kv in g.offsets[u]..<g.offsets[u + 1] {
-                let v = Int(g.neighbors[kv])
-                var r = 0.0
-                for kw in g.offsets[v]..<g.offsets[v + 1] {
-                    let w = Int(g.neighbors[kw])
-                    if w != u && mark[w] == u { r += p[w] * g.weights[kw] / maxWeight[v] }
-                }
-                e += 1 - r
-            }
-            return e
+            overNeighbours(g, u, mark, inner: { v, w, weight in p[w] * weight / maxWeight[v] },
+                           outer: { _, r in 1 - r })
         }
+    }
+
+    /// Σ_{v ∈ N(u)} outer(v, Σ_{w ∈ N(u) ∩ N(v), w ≠ u} inner(v, w, w(v, w))), summed in
+    /// adjacency order (`mark[w] == u` marks N(u)): the two-step neighbourhood both measures sum over.
+    @inline(__always)
+    private static func overNeighbours(_ g: WeightedAdjacency, _ u: Int, _ mark: [Int],
+                                       inner: (Int, Int, Double) -> Double,
+                                       outer: (Int, Double) -> Double) -> Double {
+        var total = 0.0
+        for kv in g.offsets[u]..<g.offsets[u + 1] {
+            let v = Int(g.neighbors[kv])
+            var sum = 0.0
+            for kw in g.offsets[v]..<g.offsets[v + 1] {
+                let w = Int(g.neighbors[kw])
+                if w != u && mark[w] == u { sum += inner(v, w, g.weights[kw]) }
+            }
+            total += outer(v, sum)
+        }
+        return total
     }
 
     /// Per node u: `p[w]` = p(u, w) for w ∈ N(u) (valid where `mark[w] == u`).

@@ -1,4 +1,5 @@
 import CoauthorGraph
+import CoauthorModel
 
 /// One row of an author's timeline: a year, or a window of years.
 public struct AuthorTimelineRow: Sendable, Equatable {

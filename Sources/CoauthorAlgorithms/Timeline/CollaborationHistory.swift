@@ -1,4 +1,5 @@
 import CoauthorGraph
+import CoauthorModel
 
 /// The dated provenance every timeline reads: which papers made each tie, which papers each author
 /// wrote, and how many papers each year holds.
@@ -139,15 +140,5 @@ public struct CollaborationHistory: Sendable {
     /// The first paper of some papers given in date order, and its date key (nil when undated).
     func firstDateKey(_ papers: ArraySlice<Int32>) -> Int64 {
         papers.first.map { dateKey[Int($0)] } ?? .max
-    }
-}
-
-/// A number of papers in one year.
-public struct YearCount: Sendable, Hashable {
-    public var year: Int
-    public var count: Int
-    public init(year: Int, count: Int) {
-        self.year = year
-        self.count = count
     }
 }

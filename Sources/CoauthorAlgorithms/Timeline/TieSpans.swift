@@ -1,4 +1,5 @@
 import CoauthorGraph
+import CoauthorModel
 
 /// The provenance of one tie: when two authors wrote together, and which papers.
 public struct TieSpan: Sendable, Equatable {

@@ -298,28 +298,22 @@ public struct JSONParser {
             guard pos < end else { throw endOfInput(expected: "a value") }
             let c = buf[pos]
             switch c {
-            case UInt8(ascii: "{"):
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                // An object or an array: empty, or a frame whose members or elements follow.
+                let isObject = c == UInt8(ascii: "{")
                 guard stack.count < maxDepth else { throw tooDeep() }
                 pos += 1
                 skipWhitespace()
-                if pos < end, buf[pos] == UInt8(ascii: "}") {
+                if pos < end, buf[pos] == c &+ 2 {   // `}` and `]` are 2 after `{` and `[`
                     pos += 1
-                    value = .object(JSONObject())
+                    value = isObject ? .object(JSONObject()) : .array([])
                 } else {
-                    let key = try parseKey(afterComma: false)
-                    stack.append(Frame(isObject: true, start: members.count, key: key))
-                    afterComma = false
-                    continue nextValue
-                }
-            case UInt8(ascii: "["):
-                guard stack.count < maxDepth else { throw tooDeep() }
-                pos += 1
-                skipWhitespace()
-                if pos < end, buf[pos] == UInt8(ascii: "]") {
-                    pos += 1
-                    value = .array([])
-                } else {
-                    stack.append(Frame(isObject: false, start: values.count))
+                    if isObject {
+                        let key = try parseKey(afterComma: false)
+                        stack.append(Frame(isObject: true, start: members.count, key: key))
+                    } else {
+                        stack.append(Frame(isObject: false, start: values.count))
+                    }
                     afterComma = false
                     continue nextValue
                 }
@@ -605,17 +599,7 @@ public struct JSONParser {
             pos += 1
             if pos < end, isDigit(buf[pos]) { throw JSONError(.syntax, offset: start, "leading zeros are not allowed in numbers") }
         } else if isDigit(c) {
-            while pos < end {
-                c = buf[pos]
-                guard isDigit(c) else { break }
-                if digits < 19 {
-                    mantissa = mantissa &* 10 &+ UInt64(c &- 0x30)
-                    if mantissa != 0 { digits += 1 }
-                } else {
-                    dropped += 1
-                }
-                pos += 1
-            }
+            dropped = digitRun(&mantissa, &digits).dropped
         } else {
             throw JSONError(.syntax, offset: pos, "expected a digit after '-', found \(describe(c))")
         }
@@ -627,16 +611,7 @@ public struct JSONParser {
             pos += 1
             guard pos < end else { throw JSONError(.endOfInput, offset: end, "unexpected end of input in a number") }
             guard isDigit(buf[pos]) else { throw JSONError(.syntax, offset: pos, "expected a digit after '.', found \(describe(buf[pos]))") }
-            while pos < end {
-                c = buf[pos]
-                guard isDigit(c) else { break }
-                if digits < 19 {
-                    mantissa = mantissa &* 10 &+ UInt64(c &- 0x30)
-                    if mantissa != 0 { digits += 1 }
-                    exponent -= 1
-                }
-                pos += 1
-            }
+            exponent -= digitRun(&mantissa, &digits).kept
         }
         // Exponent.
         if pos < end, buf[pos] == UInt8(ascii: "e") || buf[pos] == UInt8(ascii: "E") {
@@ -687,6 +662,27 @@ public struct JSONParser {
 
     @inline(__always)
     private func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+
+    /// Reads the run of digits at `pos` into `mantissa` while it has fewer than 19 significant
+    /// digits (`digits`; leading zeros are not significant): how many digits went in (`kept`) and
+    /// how many came after it was full (`dropped`).
+    @inline(__always)
+    private mutating func digitRun(_ mantissa: inout UInt64, _ digits: inout Int) -> (kept: Int, dropped: Int) {
+        var kept = 0, dropped = 0
+        while pos < end {
+            let c = buf[pos]
+            guard isDigit(c) else { break }
+            if digits < 19 {
+                mantissa = mantissa &* 10 &+ UInt64(c &- 0x30)
+                if mantissa != 0 { digits += 1 }
+                kept += 1
+            } else {
+                dropped += 1
+            }
+            pos += 1
+        }
+        return (kept, dropped)
+    }
 
     // MARK: Errors
 

@@ -28,9 +28,11 @@ import CoauthorModel
 /// A malformed entry (unclosed brace, missing comma or key, garbage) is skipped with its location,
 /// and reading resumes at the next line that starts with `@`.
 ///
-/// Into a sink with a name interner (`RecordLoader.loadInterned`, as the CLI reads), an entry goes
-/// as bytes (`BibScanner.flatEntry`: no `String` per field, each distinct name span parsed once);
-/// the records are those of the general path.
+/// An entry's fields are read once, as bytes (`BibScanner.entryFields`). Into a sink with a name
+/// interner (`RecordLoader.loadInterned`, as the CLI reads) the record goes as those bytes
+/// (`FlatRecord`: no `String` per field, each distinct name span parsed once); otherwise, and for
+/// an entry that takes its year or venue from a cross-reference or waits behind one, as the
+/// `PaperRecord` made of the same bytes (`FlatRecord.record`).
 public struct BibTeXReader: RecordReader {
     public static let format = InputFormat.bibtex
     public static let bytePath = BytePath.ownNames

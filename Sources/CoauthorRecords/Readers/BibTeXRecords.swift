@@ -1,14 +1,14 @@
 import CoauthorModel
 
-// The records of BibTeX entries: as `PaperRecord`s (`recordEntry`) or as bytes (`flatEntry`).
+// The records of BibTeX entries: fields read once as bytes (`entryFields`), handed over as bytes
+// (`emitInterned`) or as the `PaperRecord` made of them (`recordEntry`).
 extension BibScanner {
-    // The rules both record builders follow, written once.
 
     /// The venue: the first of these fields present (decoded non-empty).
     static let venueFields: [BibField] = [.journal, .booktitle, .journaltitle, .publisher]
 
     /// Whether an entry takes its year or venue from the entry its `crossref` names: it lacks one
-    /// of them and names one (the byte path then leaves the entry to the general path).
+    /// of them and names one (it is then handed over as a `PaperRecord`, which inherits them).
     static func needsCrossref(year: Int?, hasVenue: Bool, _ fields: BibFields) -> Bool {
         (year == nil || !hasVenue) && fields[.crossref] != nil
     }
@@ -27,12 +27,6 @@ extension BibScanner {
     func decoded(_ f: BibField, _ fields: BibFields) -> String? {
         guard let v = fields[f] else { return nil }
         let s = withValue(v) { TeX.decode($0) }
-        return s.isEmpty ? nil : s
-    }
-
-    func verbatim(_ f: BibField, _ fields: BibFields) -> String? {
-        guard let v = fields[f] else { return nil }
-        let s = withValue(v) { TeX.decodeVerbatim($0) }
         return s.isEmpty ? nil : s
     }
 
@@ -112,55 +106,71 @@ extension BibScanner {
         return (year, date)
     }
 
+    /// The fields of an entry's record as bytes (`flatField`): what both forms of the record are
+    /// made of, the `FlatRecord` handed over as bytes and the `PaperRecord` (`FlatRecord.record`).
+    struct EntryFields {
+        var title, venue, category, doi, abstract, url: FlatSpan
+        var year: Int?
+        var date: PaperDate?
+    }
+
+    /// Reads the record fields of an entry into `flatScratch` (emptied first) and spans of it or
+    /// of the document. The one place their rules live: the title, abstract and venue (the first
+    /// of `venueFields` present) decoded, `doi` and `url` verbatim, the year and date of
+    /// `yearAndDate`, the entry type as the category.
+    mutating func entryFields(type: String, _ fields: BibFields) -> EntryFields {
+        flatScratch.removeAll(keepingCapacity: true)
+        let (year, date) = yearAndDate(fields)
+        var venue = FlatSpan.absent
+        for f in BibScanner.venueFields where venue.isAbsent { venue = flatField(f, fields) }
+        let title = flatField(.title, fields)
+        let doi = flatField(.doi, fields, verbatim: true)
+        let url = flatField(.url, fields, verbatim: true)
+        let abstract = flatField(.abstract, fields)
+        let categoryStart = flatScratch.count
+        flatScratch.append(contentsOf: type.utf8)
+        let category = FlatSpan.scratch(categoryStart..<flatScratch.count)
+        // (`yearAndDate` gives no year only without a date.)
+        return EntryFields(title: title, venue: venue, category: category, doi: doi, abstract: abstract, url: url,
+                           year: year ?? date?.year, date: date)
+    }
+
+    /// `body` with the entry's record as a `FlatRecord` (without authors: `truncated` is the
+    /// author list's flag), its fields pointing into the document and `flatScratch`.
+    func withFlatRecord<R>(_ e: EntryFields, keyRange: Range<Int>, truncated: Bool, location: SourceLocation,
+                           byteCount: Int, _ body: (FlatRecord) throws -> R) rethrows -> R {
+        try flatScratch.withUnsafeBufferPointer { sb in
+            func bytes(_ s: FlatSpan) -> UnsafeBufferPointer<UInt8>? {
+                switch s {
+                case .absent: return nil
+                case .document(let r): return UnsafeBufferPointer(rebasing: p[r])
+                case .scratch(let r): return UnsafeBufferPointer(rebasing: sb[r])
+                }
+            }
+            return try body(FlatRecord(id: UnsafeBufferPointer(rebasing: p[keyRange]), title: bytes(e.title),
+                                       venue: bytes(e.venue), category: bytes(e.category), doi: bytes(e.doi),
+                                       abstract: bytes(e.abstract), url: bytes(e.url), year: e.year, date: e.date,
+                                       truncated: truncated, location: location, byteCount: byteCount))
+        }
+    }
+
+    /// Reads one record entry and hands its record over. Its fields are read once, as bytes
+    /// (`entryFields`); the record then goes to the sink in one of two forms of the same fields:
+    /// - as bytes (`RecordSink.emit(_:names:)`, into a sink with a name interner, as the CLI
+    ///   reads), authors as values of the sink's interner (`emitInterned`), when it is handed
+    ///   over as it is: it inherits nothing from a cross-reference, nothing waits before it, and it
+    ///   has no Scopus address fields (`FlatRecord` carries no affiliations);
+    /// - else as the `PaperRecord` of those bytes (`FlatRecord.record`) with its `AuthorName`s
+    ///   (`BibNames.parseList`) and affiliations (`ScopusAddresses`), which may take a year and
+    ///   venue from its `crossref` target, wait for a target further down, or wait behind an entry
+    ///   that does.
     mutating func recordEntry(at: Int, type: String, close: UInt8) throws {
         let (keyRange, fields) = try parseBody(close: close, typeName: type, collect: true)
         entryStarts.append(at)
-        if let interner = sink.interner, queueHead == queue.count,
-           try flatEntry(at: at, type: type, keyRange: keyRange, fields: fields, interner: interner) {
-            return
-        }
-        let key = text(keyRange)
-        let source = SourceLocation(file: document.name, line: entryLine)
+        let entry = entryFields(type: type, fields)
+        let location = SourceLocation(file: document.name, line: entryLine)
 
-        var authors: [AuthorName] = []
-        var truncated = false
-        if let a = fields[.author] {
-            (authors, truncated) = withValue(a) { BibNames.parseList($0) }
-        }
-        let title = decoded(.title, fields) ?? ""
-        let (year, date) = yearAndDate(fields)
-        var venue: String?
-        for f in BibScanner.venueFields where venue == nil { venue = decoded(f, fields) }
-        // Filled in field by field rather than made by `PaperRecord.init`: the optimised
-        // initializer loads its result twice and retains one load while releasing the other (an
-        // outlined copy and destroy of the whole record: an atomic retain and release per string
-        // and array), while copying the blank record copies only empty strings and arrays, which
-        // need no reference counting (the parse of the DBLP slice: ~4 % faster).
-        var record = BibScanner.blankRecord
-        record.id = key
-        record.title = title
-        record.authors = authors
-        record.authorsTruncated = truncated
-        record.year = year ?? date?.year                    // as `PaperRecord.init`
-        record.date = date
-        record.venue = venue
-        record.category = type
-        record.doi = verbatim(.doi, fields)
-        record.url = verbatim(.url, fields)
-        record.abstract = decoded(.abstract, fields)
-        record.source = source
-        if fields[.affiliations] != nil || fields[.correspondence] != nil {
-            var affiliations = AffiliationCollector()
-            if let a = decoded(.affiliations, fields) {
-                ScopusAddresses.addPaperAffiliations(a, authorCount: authors.count, into: &affiliations)
-            }
-            if let c = decoded(.correspondence, fields) {
-                ScopusAddresses.linkCorrespondents(c, authors: authors, into: &affiliations)
-            }
-            affiliations.apply(to: &record)
-        }
-
-        // Cross-references.
+        // Cross-references: this entry's key, and the entries that wait for it.
         var lowerKey: String?
         if keyIndex != nil {
             let lk = lowerText(keyRange)
@@ -178,8 +188,35 @@ extension BibScanner {
                 }
             }
         }
+        let inherits = BibScanner.needsCrossref(year: entry.year, hasVenue: !entry.venue.isAbsent, fields)
+        // Affiliations are not carried by `FlatRecord`: such entries go as `PaperRecord`s.
+        let hasAddresses = fields[.affiliations] != nil || fields[.correspondence] != nil
+        if let interner = sink.interner, !inherits, !hasAddresses, queueHead == queue.count {
+            try emitInterned(entry, keyRange: keyRange, fields: fields, location: location, byteCount: i - at,
+                             interner: interner)
+            return
+        }
+
+        var authors: [AuthorName] = []
+        var truncated = false
+        if let a = fields[.author] {
+            (authors, truncated) = withValue(a) { BibNames.parseList($0) }
+        }
+        var record = withFlatRecord(entry, keyRange: keyRange, truncated: truncated, location: location,
+                                    byteCount: 0) { $0.record }
+        record.authors = authors
+        if hasAddresses {
+            var affiliations = AffiliationCollector()
+            if let a = decoded(.affiliations, fields) {
+                ScopusAddresses.addPaperAffiliations(a, authorCount: authors.count, into: &affiliations)
+            }
+            if let c = decoded(.correspondence, fields) {
+                ScopusAddresses.linkCorrespondents(c, authors: authors, into: &affiliations)
+            }
+            affiliations.apply(to: &record)
+        }
         var waits = false
-        if BibScanner.needsCrossref(year: record.year, hasVenue: record.venue != nil, fields), let cr = fields[.crossref] {
+        if inherits, let cr = fields[.crossref] {
             // Keys match case-insensitively in ASCII, as in BibTeX (and as `lowerText` folds them).
             let target = String(decoding: withValue(cr) { TeX.decodeVerbatim($0) }.utf8.map {
                 $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0
@@ -239,36 +276,12 @@ extension BibScanner {
     /// The value `NameInterner` holds for a BibTeX name span that makes no name.
     static let noName: Int32 = -1
 
-    /// The record of the entry at `at` handed over as bytes (`RecordSink.emit(_:names:)`): fields
-    /// as ranges of the document, or decoded into `flatScratch` when they have markup; authors as
-    /// values of the sink's interner, each name span (the bytes `parseList` gives `parseName`)
+    /// The record of `entry` handed over as bytes (`RecordSink.emit(_:names:)`), its authors as
+    /// values of the sink's interner: each name span (the bytes `parseList` gives `parseName`)
     /// looked up in this reader's own table of recent spans (`recentNames`) and parsed once, on
-    /// first sight. The record, warnings and cross-reference bookkeeping are those of the general
-    /// path. False, having done nothing, when the entry must inherit from or wait for a
-    /// cross-reference, or has Scopus address fields (the general path reads it).
-    mutating func flatEntry(at: Int, type: String, keyRange: Range<Int>, fields: BibFields,
-                            interner: NameInterner) throws -> Bool {
-        flatScratch.removeAll(keepingCapacity: true)
-        let (year, date) = yearAndDate(fields)
-        var venue = FlatSpan.absent
-        for f in BibScanner.venueFields where venue.isAbsent { venue = flatField(f, fields) }
-        // (`yearAndDate` gives no year only without a date.)
-        if BibScanner.needsCrossref(year: year, hasVenue: !venue.isAbsent, fields) { return false }
-        // Affiliations are not carried by `FlatRecord`: the general path reads such entries.
-        if fields[.affiliations] != nil || fields[.correspondence] != nil { return false }
-        // Cross-reference bookkeeping, as the general path (with the queue empty, nothing waits).
-        if keyIndex != nil {
-            let lk = lowerText(keyRange)
-            if keyIndex?[lk] == nil { keyIndex?[lk] = at }
-        }
-        let title = flatField(.title, fields)
-        let doi = flatField(.doi, fields, verbatim: true)
-        let url = flatField(.url, fields, verbatim: true)
-        let abstract = flatField(.abstract, fields)
-        let categoryStart = flatScratch.count
-        flatScratch.append(contentsOf: type.utf8)
-        let category = FlatSpan.scratch(categoryStart..<flatScratch.count)
-
+    /// first sight.
+    mutating func emitInterned(_ entry: EntryFields, keyRange: Range<Int>, fields: BibFields, location: SourceLocation,
+                               byteCount: Int, interner: NameInterner) throws {
         if recentNames.count >= BibScanner.recentLimit { recentNames = NameInterner(capacity: 1 << 14) }
         let local = recentNames
         var ids = nameIDs
@@ -287,21 +300,8 @@ extension BibScanner {
             }
         }
         defer { nameIDs = ids }
-        let location = SourceLocation(file: document.name, line: entryLine)
-        try flatScratch.withUnsafeBufferPointer { sb in
-            func bytes(_ s: FlatSpan) -> UnsafeBufferPointer<UInt8>? {
-                switch s {
-                case .absent: return nil
-                case .document(let r): return UnsafeBufferPointer(rebasing: p[r])
-                case .scratch(let r): return UnsafeBufferPointer(rebasing: sb[r])
-                }
-            }
-            let record = FlatRecord(id: UnsafeBufferPointer(rebasing: p[keyRange]), title: bytes(title),
-                                    venue: bytes(venue), category: bytes(category), doi: bytes(doi),
-                                    abstract: bytes(abstract), url: bytes(url), year: year ?? date?.year, date: date,
-                                    truncated: truncated, location: location, byteCount: i - at)
+        try withFlatRecord(entry, keyRange: keyRange, truncated: truncated, location: location, byteCount: byteCount) { record in
             try ids.withUnsafeBufferPointer { try sink.emit(record, names: $0) }
         }
-        return true
     }
 }

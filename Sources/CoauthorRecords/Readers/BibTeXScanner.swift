@@ -80,10 +80,10 @@ struct BibScanner {
     let fieldStore = BibFieldStore()
     /// Suppresses warnings while re-reading an earlier entry for a cross-reference.
     var quiet = false
-    /// The flat path's decoded field bytes and interned names of the entry being read.
+    /// The decoded field bytes (`entryFields`) and interned names of the entry being read.
     var flatScratch: [UInt8] = []
     var nameIDs: [Int32] = []
-    /// The flat path's name spans seen lately → their values in the sink's interner (names made
+    /// The name spans seen lately → their values in the sink's interner (names made
     /// there by `addName`). Its own table, small enough to stay in the core's cache: the sink's
     /// table of every name is random reads into megabytes, a cache miss on nearly every mention
     /// (the same span meeting two values after a reset only means the builder resolves it twice).
@@ -111,9 +111,6 @@ struct BibScanner {
     var queueHead = 0
     /// Lower-cased target key → queue positions waiting for it.
     var waiting: [String: [Int]] = [:]
-
-    /// What `recordEntry` fills in (every member it sets is set for every record).
-    static let blankRecord = PaperRecord(id: "", title: "", authors: [], source: SourceLocation(file: "", line: 0))
 
     static let monthNames = ["january", "february", "march", "april", "may", "june", "july", "august",
                              "september", "october", "november", "december"]

@@ -11,12 +11,13 @@ import CoauthorModel
 /// member of the wrong type, a syntax error — is declined (`nil`) and the line goes through the
 /// general parser, which produces the same record or the exact diagnostic.
 ///
-/// `record(_:location:)` parses every author name with `NameParser` into the record. The loader's
-/// interned mode (`RecordLoader.loadInterned`, used by the CLI) takes
-/// `record(_:location:interner:mentions:)` instead: no `String` or `AuthorName` per mention, each
-/// spelling looked up by its bytes in a `NameInterner` and parsed once per distinct spelling;
-/// `CorpusBuilder.add(_:names:)` then resolves each distinct name once. Lines of any other shape
-/// go through the general parser with `AuthorName`s, in the same order, so the corpus is the same.
+/// A flat line is read once, by `line(_:location:interner:mentions:)`: its members as bytes, each
+/// author's spelling looked up by its bytes in a `NameInterner` and parsed once per distinct
+/// spelling. The loader's interned mode (`RecordLoader.loadInterned`, used by the CLI) hands that
+/// over as it is (a `FlatRecord` and the names' indices; `CorpusBuilder.add(_:names:)` then
+/// resolves each distinct name once); otherwise `record(_:location:interner:names:)` makes the
+/// `PaperRecord` of it (`FlatRecord.record`, authors by index). Lines of any other shape go through
+/// the general parser with `AuthorName`s, in the same order, so the corpus is the same.
 ///
 /// - Complexity: O(line length) per line plus one hash lookup per author mention.
 public struct JSONLinesFastPath {
@@ -34,27 +35,6 @@ public struct JSONLinesFastPath {
         var date: PaperDate?
         var truncated = false
         var authorsRange: Range<Int>
-
-        func range(_ f: FlatRecordBatch.Field) -> Range<Int>? {
-            switch f {
-            case .id: return id
-            case .title: return title
-            case .venue: return venue
-            case .category: return category
-            case .doi: return doi
-            case .abstract: return abstract
-            case .url: return url
-            }
-        }
-
-        func record(_ line: UnsafeBufferPointer<UInt8>, _ authors: [AuthorName], truncated: Bool,
-                    location: SourceLocation) -> PaperRecord {
-            func text(_ r: Range<Int>?) -> String? { r.map { JSONLinesFastPath.string(line, $0) } }
-            return PaperRecord(id: text(id) ?? idText ?? "line \(location.line)", title: text(title) ?? "",
-                               authors: authors, authorsTruncated: truncated, year: year, date: date,
-                               venue: text(venue), category: text(category), doi: text(doi), url: text(url),
-                               abstract: text(abstract), source: location)
-        }
     }
 
     /// A line read by the byte path with its authors interned: handed over as a `FlatRecord`
@@ -84,66 +64,35 @@ public struct JSONLinesFastPath {
             }
         }
 
-        public var record: PaperRecord { fields.record(line, [], truncated: truncated, location: location) }
+        /// The `PaperRecord` (without authors) the general path makes of the line: `FlatRecord.record`.
+        public var record: PaperRecord { withFlat { $0.record } }
     }
 
-    /// A record and its warnings, or nil when the line is not of the flat shape.
-    func record(_ line: UnsafeBufferPointer<UInt8>, location: SourceLocation) -> (PaperRecord, [String])? {
-        guard let f = fields(line) else { return nil }
-        var truncated = f.truncated
-        let authorsRange = f.authorsRange
-        // The authors, as record(from:) reads them.
-        var count = 0
-        var a = Scanner(b: line, i: authorsRange.lowerBound + 1)
-        var elements: [Value] = []
-        elements.reserveCapacity(8)
-        a.skipSpace()
-        if a.peek != UInt8(ascii: "]") {
-            while true {
-                a.skipSpace()
-                guard let v = a.scalar() else { return nil }
-                elements.append(v)
-                count += 1
-                a.skipSpace()
-                if a.peek == UInt8(ascii: ",") { a.i += 1; continue }
-                break
-            }
-        }
-        var authors: [AuthorName] = []
-        authors.reserveCapacity(count)
-        var warnings: [String] = []
-        for (i, v) in elements.enumerated() {
-            switch v {
-            case .string(let r):
-                if JSONLinesReader.addStringAuthor(Self.string(line, r), index: i, isLast: i == count - 1,
-                                                   to: &authors, warnings: &warnings) {
-                    truncated = true
-                }
-            case .null:
-                warnings.append("authors[\(i)]: null author ignored")
-            default:
-                return nil   // the general path reports it
-            }
-        }
-        return (f.record(line, authors, truncated: truncated, location: location), warnings)
+    /// A record and its warnings, or nil when the line is not of the flat shape: the line as `line`
+    /// reads it, made into the `PaperRecord` the general path makes (`Line.record`), its authors the
+    /// names of its mentions. `interner` and `names` (every name the interner made, in order) are
+    /// the caller's from line to line, so each distinct spelling is parsed once.
+    func record(_ line: UnsafeBufferPointer<UInt8>, location: SourceLocation, interner: NameInterner,
+                names: inout [AuthorName]) -> (PaperRecord, [String])? {
+        var mentions: [Int32] = []
+        guard let (read, warnings) = self.line(line, location: location, interner: interner, mentions: &mentions)
+        else { return nil }
+        names += interner.takeNames()
+        var record = read.record
+        record.authors = mentions.map { names[Int($0)] }
+        return (record, warnings)
     }
 
-    /// Like `record(_:location:)`, but the record's `authors` stay empty: each author's spelling is
-    /// looked up by its bytes in `interner` (parsed by `NameParser` only on first sight) and the
-    /// index of its `AuthorName` among all names the interner made is appended to `mentions`.
-    /// Warnings and the truncation flag are those of `record(_:location:)`; so are the names
-    /// (`interner` hands them over in order through `takeNames()`). Nothing is interned for a
-    /// line that is declined.
+    /// The line's members as bytes (`Line`), or nil when it is not of the flat shape, with its
+    /// warnings: the one reading of a flat line (every member as `JSONLinesReader.record(from:)`
+    /// reads it). Its authors are not made into the record: each author's spelling is looked up
+    /// by its bytes in `interner` (parsed by `NameParser` only on first sight) and the index of
+    /// its `AuthorName` among all names the interner made is appended to `mentions` (`interner`
+    /// hands the names over in order through `takeNames()`). Nothing is interned for a line that
+    /// is declined.
     ///
     /// - Complexity: O(line length), one hash lookup per mention; `NameParser` once per distinct
     ///   spelling.
-    func record(_ line: UnsafeBufferPointer<UInt8>, location: SourceLocation, interner: NameInterner,
-                mentions: inout [Int32]) -> (PaperRecord, [String])? {
-        self.line(line, location: location, interner: interner, mentions: &mentions).map { ($0.record, $1) }
-    }
-
-    /// `record(_:location:interner:mentions:)` without making the record: the line's members stay
-    /// bytes (`Line`).
     func line(_ line: UnsafeBufferPointer<UInt8>, location: SourceLocation, interner: NameInterner,
               mentions: inout [Int32]) -> (Line, [String])? {
         guard let f = fields(line) else { return nil }

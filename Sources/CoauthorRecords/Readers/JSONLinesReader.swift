@@ -71,8 +71,12 @@ public struct JSONLinesReader: RecordReader {
                 return true
             }
         } else {
+            // The same reading, made into `PaperRecord`s: names interned for this document only.
+            let interner = NameInterner()
+            var names: [AuthorName] = []
             flat = { line, location in
-                guard let (record, warnings) = fast.record(line, location: location) else { return false }
+                guard let (record, warnings) = fast.record(line, location: location, interner: interner, names: &names)
+                else { return false }
                 for w in warnings { sink.warn(location, w) }
                 try sink.emit(record)
                 return true
