@@ -286,6 +286,7 @@ public enum HTMLReport {
         out.write("\"title\": \(list(used) { string(papers.title[$0]) }),\n")
         out.write("\"year\": \(list(used) { year(papers.year[$0]) }),\n")
         out.write("\"doi\": \(list(used) { optional(papers.doi[$0]) }),\n")
+        out.write("\"native\": \(list(used) { optional(papers.nativeID[row: $0]) }),\n")
         out.write("\"venue\": \(list(used) { optional(papers.venue[$0]) })\n}\n}\n}\n")
     }
 }
