@@ -224,7 +224,7 @@ final class InputPieces: @unchecked Sendable {
                 finish(.end)
                 return
             }
-            if let d = damaged, cut == 0 || carry.withUnsafeBufferPointer({ boundary.firstCut($0, from: 0) }) == nil {
+            if let d = damaged, cut == 0 || carry.withUnsafeBufferPointer({ boundary.cut($0, size: 0, searched: 0, continuing: !isFirst) }) == nil {
                 let at = line + carry.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
                 lock.lock()
                 damage = (d.message, SourceLocation(file: name, line: at))
