@@ -175,8 +175,11 @@ def synth(args, coauthor, results):
     copies = 2
     record_bytes = int(args.synth_gb * 1e9 / (records * copies))
     t = time.perf_counter()
-    sh(f"'{sys.executable}' '{ROOT}/Benchmarks/synth_dblp_xml.py' '{src}' --copies {copies} --record-bytes {record_bytes} "
-       f"--jsonl '{same}' | gzip -1 -n > '{xml}'")
+    if not (args.keep and os.path.exists(xml) and os.path.exists(same)):
+        sh(f"'{sys.executable}' '{ROOT}/Benchmarks/synth_dblp_xml.py' '{src}' --copies {copies} --record-bytes {record_bytes} "
+           f"--jsonl '{same}.part' | gzip -1 -n > '{xml}.part'")
+        os.rename(xml + ".part", xml)
+        os.rename(same + ".part", same)
     raw = int(subprocess.run(f"gzip -l '{xml}' | tail -1", shell=True, capture_output=True, text=True).stdout.split()[1])
     print(f"  generated in {time.perf_counter() - t:.0f} s: {os.path.getsize(xml) / 1e9:.2f} GB gzip, "
           f"{raw / 1e9:.2f} GB of XML (gzip -l counts modulo 4 GiB: see the reader's byte count below)", flush=True)
@@ -193,7 +196,7 @@ def synth(args, coauthor, results):
         results["synth"] = {"xml_s": dx, "xml_mib": rx, "jsonl_s": dj, "jsonl_mib": rj, "python_s": dp, "python_mib": rp,
                             "xml": sx, "jsonl": sj, "python": op.strip()}
     finally:
-        for p in (xml, same):
+        for p in (xml, same) if not args.keep else ():
             if os.path.exists(p):
                 os.remove(p)
 
@@ -207,6 +210,8 @@ def main():
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--synth-gb", type=float, default=6.2)
     ap.add_argument("--json", help="write the results here")
+    ap.add_argument("--keep", action="store_true",
+                    help="synth: reuse the generated files in --scratch if there, and keep them (delete them yourself)")
     args = ap.parse_args()
     os.makedirs(args.scratch, exist_ok=True)
     print(f"load average at start: {load_average():.1f} on {os.cpu_count()} cores", flush=True)
