@@ -12,6 +12,8 @@ Cases (choose with --cases):
   bib       the BibTeX slice (dblp-2016-50-venues-bib.tar.xz unpacked): stats, with --before too.
   pubmed    a PubMed baseline-size file: 30,000 articles made from the real sample
             (pubmed21n1298-first300.xml, PMIDs renumbered), as .xml.gz: stats.
+  pubdir    a baseline-like folder of 8 PubMed .xml.gz files (3,000 articles each): stats with
+            --threads 1 and --threads 2 (files read ahead and parsed on the second core).
   synth     a synthetic dblp-like XML of --synth-gb GB uncompressed (Benchmarks/synth_dblp_xml.py,
             from the DBLP 2016 records) as .xml.gz, the same records as JSON Lines, and Python's
             xml.etree.iterparse + gzip counting the same coauthor pairs. Deleted afterwards.
@@ -97,18 +99,41 @@ def bib(args, coauthor, results):
         print(f"  after / before: time {best['after'][0] / best['before'][0]:.2f}x, peak memory {best['after'][1] / best['before'][1]:.2f}x")
 
 
-def pubmed(args, coauthor, results):
+def write_pubmed(path, copies, first_copy=0):
+    """A PubMed XML file of 300 × copies articles from the real sample, PMIDs renumbered per copy."""
     sample = open(os.path.join(SHARED, "pubmed", "pubmed21n1298-first300.xml"), encoding="utf-8").read()
     start = sample.index("<PubmedArticle>")
     end = sample.rindex("</PubmedArticleSet>")
     head, body = sample[:start], sample[start:end]
-    path = os.path.join(args.scratch, "pubmed-30000.xml.gz")
     with gzip.open(path, "wt", encoding="utf-8", compresslevel=6) as f:
         f.write(head)
-        for copy in range(100):
-            # New PMIDs per copy, so the articles are 30,000 distinct records.
+        for copy in range(first_copy, first_copy + copies):
+            # New PMIDs per copy, so the articles are distinct records.
             f.write(re.sub(r'<PMID Version="1">(\d+)</PMID>', lambda m: f'<PMID Version="1">{copy}{m.group(1)}</PMID>', body))
         f.write("</PubmedArticleSet>\n")
+
+
+def pubdir(args, coauthor, results):
+    """A baseline-like folder: 8 files of 3,000 articles (.xml.gz), read with one core and with two."""
+    d = os.path.join(args.scratch, "pubmed-dir")
+    os.makedirs(d, exist_ok=True)
+    for k in range(8):
+        write_pubmed(os.path.join(d, f"pubmed26n{k + 1:04d}.xml.gz"), 10, first_copy=10 * k)
+    rows = {}
+    for rep in range(args.repeat):
+        for threads in ("1", "2"):
+            dt, rss, out = run(f"PubMed folder, 8 x 3,000 articles, --threads {threads} #{rep + 1}",
+                               [coauthor, "stats", d, "--format", "json", "-q", "--threads", threads], stdout=None)
+            rows.setdefault(threads, []).append(dt)
+            papers = json.loads(out)["papers"]
+    print(f"  papers {papers}; two cores / one: time {min(rows['2']) / min(rows['1']):.2f}x")
+    results["pubdir"] = {"one_core_s": min(rows["1"]), "two_cores_s": min(rows["2"]), "papers": papers}
+    shutil.rmtree(d)
+
+
+def pubmed(args, coauthor, results):
+    path = os.path.join(args.scratch, "pubmed-30000.xml.gz")
+    write_pubmed(path, 100)
     rows = []
     for rep in range(args.repeat):
         dt, rss, out = run(f"PubMed 30,000 articles .xml.gz stats #{rep + 1}", [coauthor, "stats", path, "--format", "json", "-q"], stdout=None)
@@ -150,8 +175,11 @@ def synth(args, coauthor, results):
     copies = 2
     record_bytes = int(args.synth_gb * 1e9 / (records * copies))
     t = time.perf_counter()
-    sh(f"'{sys.executable}' '{ROOT}/Benchmarks/synth_dblp_xml.py' '{src}' --copies {copies} --record-bytes {record_bytes} "
-       f"--jsonl '{same}' | gzip -1 -n > '{xml}'")
+    if not (args.keep and os.path.exists(xml) and os.path.exists(same)):
+        sh(f"'{sys.executable}' '{ROOT}/Benchmarks/synth_dblp_xml.py' '{src}' --copies {copies} --record-bytes {record_bytes} "
+           f"--jsonl '{same}.part' | gzip -1 -n > '{xml}.part'")
+        os.rename(xml + ".part", xml)
+        os.rename(same + ".part", same)
     raw = int(subprocess.run(f"gzip -l '{xml}' | tail -1", shell=True, capture_output=True, text=True).stdout.split()[1])
     print(f"  generated in {time.perf_counter() - t:.0f} s: {os.path.getsize(xml) / 1e9:.2f} GB gzip, "
           f"{raw / 1e9:.2f} GB of XML (gzip -l counts modulo 4 GiB: see the reader's byte count below)", flush=True)
@@ -168,7 +196,7 @@ def synth(args, coauthor, results):
         results["synth"] = {"xml_s": dx, "xml_mib": rx, "jsonl_s": dj, "jsonl_mib": rj, "python_s": dp, "python_mib": rp,
                             "xml": sx, "jsonl": sj, "python": op.strip()}
     finally:
-        for p in (xml, same):
+        for p in (xml, same) if not args.keep else ():
             if os.path.exists(p):
                 os.remove(p)
 
@@ -177,17 +205,19 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("coauthor", help="the coauthor binary to measure (release build)")
     ap.add_argument("--before", help="an earlier coauthor binary for the before/after rows")
-    ap.add_argument("--cases", default="dblp,bib,pubmed", help="comma-separated: dblp, bib, pubmed, synth")
+    ap.add_argument("--cases", default="dblp,bib,pubmed", help="comma-separated: dblp, bib, pubmed, pubdir, synth")
     ap.add_argument("--scratch", default="/tmp/coauthor-inputs-bench")
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--synth-gb", type=float, default=6.2)
     ap.add_argument("--json", help="write the results here")
+    ap.add_argument("--keep", action="store_true",
+                    help="synth: reuse the generated files in --scratch if there, and keep them (delete them yourself)")
     args = ap.parse_args()
     os.makedirs(args.scratch, exist_ok=True)
     print(f"load average at start: {load_average():.1f} on {os.cpu_count()} cores", flush=True)
     results = {}
     for case in args.cases.split(","):
-        {"dblp": dblp, "bib": bib, "pubmed": pubmed, "synth": synth}[case](args, os.path.abspath(args.coauthor), results)
+        {"dblp": dblp, "bib": bib, "pubmed": pubmed, "pubdir": pubdir, "synth": synth}[case](args, os.path.abspath(args.coauthor), results)
     results["load_average_end"] = load_average()
     print(f"load average at end: {load_average():.1f}")
     if args.json:

@@ -410,9 +410,16 @@ final class ReadAhead: @unchecked Sendable {
         for _ in 0..<workers { room.leave() }
     }
 
+    /// Files of at least this many bytes as stored (64 MiB: a PubMed baseline file is 20–40 MB
+    /// compressed and is read ahead; dblp.xml.gz or a large OpenAlex part is not).
+    static let readAheadBelow = 64 << 20
+
     static func read(_ loader: RecordLoader, _ path: String, inOrder: Set<InputFormat>, flat: Set<InputFormat>) -> File {
         var f = File()
         guard path != "-" else { return f }
+        // A large file is left to the loader, which reads it in pieces (decompressed on the pieces'
+        // thread): read whole here, it would be held whole, with all its records, until passed on.
+        if let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, size >= readAheadBelow { return f }
         let opened: OpenedInput
         do { opened = try loader.open(path, pieces: false) } catch {
             f.opened = .failure(error)

@@ -23,15 +23,19 @@ public final class SourceDocument: @unchecked Sendable {
     /// True when the document is one of the pieces of a longer input, cut at record boundaries
     /// (`InputPieces`): a reader reads it as it reads the whole.
     public let isPiece: Bool
+    /// Which piece of its input this is, from 0 (0 for a whole document). A reader that carries
+    /// state from piece to piece of one input (a CSV header, a row count) starts afresh at 0.
+    public let pieceIndex: Int
 
     /// Wraps bytes after checking they are UTF-8.
     /// - Throws: `RecordError.invalidUTF8` at the first bad byte.
-    public init(name: String, bytes: [UInt8], firstLine: Int = 1, isPiece: Bool = false) throws {
+    public init(name: String, bytes: [UInt8], firstLine: Int = 1, isPiece: Bool = false, pieceIndex: Int = 0) throws {
         self.name = name
         self.firstLine = firstLine
         self.isPiece = isPiece
+        self.pieceIndex = pieceIndex
         var b = bytes
-        if firstLine == 1, b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { b.removeFirst(3) }
+        if firstLine == 1, pieceIndex == 0, b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { b.removeFirst(3) }
         self.bytes = b
         if let bad = SourceDocument.firstInvalidUTF8(b) {
             throw RecordError.invalidUTF8(location(at: bad))

@@ -104,26 +104,8 @@ func loadedText(_ loader: RecordLoader, _ paths: [String]) throws -> (records: [
             TestPaths.repoRoot.appendingPathComponent("Examples/inputs/dblp.xml").path, TestPaths.sharedData.appendingPathComponent("dblp/xml/dblp-sample.xml").path, TestPaths.repoRoot.appendingPathComponent("Examples/inputs/pubmed.xml").path,
             TestPaths.sharedData.appendingPathComponent("pubmed/pubmed21n1298-first300.xml").path, TestPaths.sharedData.appendingPathComponent("pubmed/ncbiutils_pubmed.xml").path,
         ]
-        let whole = RecordLoader(options: Self.options, chunkBytes: 1 << 30)
         for file in files {
-            let expected = try loadedText(whole, [file])
-            #expect(expected.records.count > 0)
-            for chunk in [1, 100, 4096] {
-                var loader = RecordLoader(options: Self.options, chunkBytes: chunk)
-                loader.wholeBelow = 0
-                let opened = try loader.open(file, pieces: true)
-                guard case .pieces = opened.content else {
-                    Issue.record("\(file) is not read in pieces at \(chunk) bytes")
-                    continue
-                }
-                let got = try loadedText(loader, [file])
-                #expect(got.records.count == expected.records.count, "\(file) in pieces of \(chunk)")
-                for (a, b) in zip(got.records, expected.records) where a != b {
-                    Issue.record("\(file) in pieces of \(chunk): \(a) != \(b)")
-                    break
-                }
-                #expect(got.summary == expected.summary, "\(file) in pieces of \(chunk)")
-            }
+            try StreamedReadersTests.compare(file, sizes: [1, 100, 4096], label: (file as NSString).lastPathComponent)
         }
     }
 

@@ -2,68 +2,6 @@ import CoauthorModel
 import CoauthorParallel
 import Foundation
 
-/// Where a streamed input may be cut into pieces that a reader reads as it reads the whole.
-enum RecordBoundary: Sendable {
-    /// After a line feed (JSON Lines: one record per line).
-    case lines
-    /// After the closing tag of a record element, a child of the root (dblp XML, PubMed XML); each
-    /// piece after the first starts with the document's prolog and root start tag (on the piece's
-    /// first line), each but the last ends with the root's closing tag.
-    case xml(records: Set<[UInt8]>)
-
-    static let dblp = RecordBoundary.xml(records: Set(["article", "inproceedings", "proceedings", "book", "incollection",
-                                                     "phdthesis", "mastersthesis", "www", "person", "data"].map { Array($0.utf8) }))
-    static let pubmed = RecordBoundary.xml(records: Set(["PubmedArticle", "PubmedBookArticle", "DeleteCitation"].map { Array($0.utf8) }))
-
-    /// The offset just after the first boundary in `b` at or after `from`, or nil when there is none.
-    func firstCut(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
-        switch self {
-        case .lines:
-            var i = from
-            while i < b.count {
-                if b[i] == 0x0A { return i + 1 }
-                i += 1
-            }
-            return nil
-        case .xml(let names):
-            // Forwards: `</`, a name, `>`.
-            var i = max(from, 0)
-            while i + 2 < b.count {
-                guard b[i] == 0x3C, b[i + 1] == 0x2F else { i += 1; continue }
-                var j = i + 2
-                while j < b.count, XMLScanner.isNameChar(b[j]) { j += 1 }
-                if j < b.count, b[j] == 0x3E, names.contains(Array(b[(i + 2)..<j])) { return j + 1 }
-                i = j
-            }
-            return nil
-        }
-    }
-
-    /// The offset just after the last boundary in `b`, or nil when there is none.
-    func lastCut(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
-        switch self {
-        case .lines:
-            var i = b.count - 1
-            while i >= 0 {
-                if b[i] == 0x0A { return i + 1 }
-                i -= 1
-            }
-            return nil
-        case .xml(let names):
-            // Backwards: `>`, a name, `</`.
-            var i = b.count - 1
-            while i >= 2 {
-                guard b[i] == 0x3E else { i -= 1; continue }
-                var j = i - 1
-                while j >= 2, XMLScanner.isNameChar(b[j]) { j -= 1 }
-                if b[j] == 0x2F, b[j - 1] == 0x3C, j + 1 < i, names.contains(Array(b[(j + 1)..<i])) { return i + 1 }
-                i = j
-            }
-            return nil
-        }
-    }
-}
-
 /// An input read in pieces of about `chunkBytes`, each ending at a record boundary, on a thread of
 /// its own (reading, decompressing, UTF-8 checking) while the caller parses the piece before: the
 /// memory held is a few pieces, not the input. Records are never split: a piece grows until it
@@ -80,7 +18,8 @@ final class InputPieces: @unchecked Sendable {
     private let boundary: RecordBoundary
     private let chunkBytes: Int
     private let limits: InputLimits
-    /// XML: the prolog and root start tag on one line (line feeds made spaces) and the root's end tag.
+    /// XML: the prolog and root start tag on one line (line feeds made spaces) and the root's end
+    /// tag; a JSON array: no prolog, and what closes the first piece (`]`, or `]}` for a member).
     private var prolog: [UInt8] = []
     private var closing: [UInt8] = []
 
@@ -109,6 +48,7 @@ final class InputPieces: @unchecked Sendable {
             prolog = p
             closing = c
         }
+        if case .jsonArray(let member) = boundary { closing = RecordBoundary.jsonClosers(member: member) }
         Parallel.thread(stackSize: 1 << 20) { [self] in produce(first) }
     }
 
@@ -192,6 +132,7 @@ final class InputPieces: @unchecked Sendable {
         var carry = first
         var line = 1
         var isFirst = true
+        var pieceIndex = 0
         var target = chunkBytes
         var ended = false
         var damaged: InputDamage?
@@ -223,10 +164,7 @@ final class InputPieces: @unchecked Sendable {
             if last {
                 cut = carry.count
             } else if let c = carry.withUnsafeBufferPointer({ b in
-                // The last boundary within the piece's size, else the first after it (an XML
-                // boundary is at most a tag long: the search goes back that far over what was searched).
-                boundary.lastCut(UnsafeBufferPointer(rebasing: b[0..<min(b.count, chunkBytes)]))
-                    ?? boundary.firstCut(b, from: max(min(b.count, chunkBytes), searched - 256))
+                boundary.cut(b, size: chunkBytes, searched: searched, continuing: !isFirst)
             }) {
                 cut = c
                 searched = 0
@@ -251,11 +189,28 @@ final class InputPieces: @unchecked Sendable {
                 var bytes: [UInt8] = []
                 bytes.reserveCapacity(cut + prolog.count + closing.count)
                 if !isFirst { bytes.append(contentsOf: prolog) }
-                bytes.append(contentsOf: carry[0..<cut])
-                if !final { bytes.append(contentsOf: closing) }
+                if case .jsonArray(let member) = boundary, !isFirst, carry.first == UInt8(ascii: ",") {
+                    // `[` over the comma before the piece's first element; the last piece ends
+                    // with the array (what follows it in the document is not read).
+                    bytes.append(UInt8(ascii: "["))
+                    var end = cut
+                    if final, let close = carry.withUnsafeBufferPointer({
+                        RecordBoundary.jsonElements($0, member: member, continuing: true) { _ in true }
+                    }) {
+                        end = close + 1
+                    }
+                    bytes.append(contentsOf: carry[1..<end])
+                } else {
+                    bytes.append(contentsOf: carry[0..<cut])
+                }
+                if !final {
+                    // A later piece of a JSON array is the array alone: `]` closes it.
+                    if case .jsonArray = boundary, !isFirst { bytes.append(UInt8(ascii: "]")) } else { bytes.append(contentsOf: closing) }
+                }
                 let doc: SourceDocument
                 do {
-                    doc = try SourceDocument(name: name, bytes: bytes, firstLine: line, isPiece: true)
+                    doc = try SourceDocument(name: name, bytes: bytes, firstLine: line, isPiece: true, pieceIndex: pieceIndex)
+                    pieceIndex += 1
                 } catch {
                     finish(.failure(error))
                     return
@@ -269,7 +224,7 @@ final class InputPieces: @unchecked Sendable {
                 finish(.end)
                 return
             }
-            if let d = damaged, cut == 0 || carry.withUnsafeBufferPointer({ boundary.firstCut($0, from: 0) }) == nil {
+            if let d = damaged, cut == 0 || carry.withUnsafeBufferPointer({ boundary.cut($0, size: 0, searched: 0, continuing: !isFirst) }) == nil {
                 let at = line + carry.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
                 lock.lock()
                 damage = (d.message, SourceLocation(file: name, line: at))

@@ -30,17 +30,35 @@ extension InputDamage {
 }
 
 extension RecordLoader {
-    /// Where a format read in pieces is cut; nil for the formats read whole. OpenAlex is read in
-    /// pieces when it is JSON Lines of works (not one work or a results page).
+    /// Where a format read in pieces is cut; nil for the formats read whole: a profile page and
+    /// CSL-YAML (small by nature: a page of one scholar's papers, a pandoc bibliography), BibTeX
+    /// (macros and cross-references reach across the whole file), Semantic Scholar responses and a
+    /// single OpenAlex work or CSL item (one JSON value); these are held whole within
+    /// `--max-input-size`. OpenAlex is read in pieces as JSON Lines of works, or as a results page
+    /// or array of works cut between works; CSL-JSON as an array cut between items.
     static func boundary(for format: InputFormat, _ sniffed: SourceDocument) -> RecordBoundary? {
         switch format {
         case .jsonl: return .lines
         case .openalex:
             let o = JSONOutline(sniffed.bytes)
-            return o.complete && o.moreFollows && o.kind == .object ? .lines : nil
+            if o.complete && o.moreFollows && o.kind == .object { return .lines }
+            if o.kind == .array { return .jsonArray(member: nil) }
+            if o.kind == .object, o.keys.contains("results"), !o.keys.contains("authorships") {
+                return .jsonArray(member: Array("results".utf8))
+            }
+            return nil
+        case .cslJSON:
+            return JSONOutline(sniffed.bytes).kind == .array ? .jsonArray(member: nil) : nil
         case .dblpXML: return .dblp
         case .pubmed: return .pubmed
-        default: return nil
+        case .acl: return .acl
+        case .ris: return .ris
+        case .wos: return .wos
+        case .medline: return .medline
+        case .csv: return .delimited(UInt8(ascii: ","))
+        case .tsv: return .delimited(0x09)
+        case .scopus: return .delimited(UInt8(ascii: ","))
+        case .bibtex, .profile, .cslYAML, .s2: return nil
         }
     }
 
@@ -96,6 +114,9 @@ extension RecordLoader {
         guard let sniffed = try? SourceDocument(name: path, bytes: sniffBytes) else { return try whole() }
         let format = forcedFormat ?? RecordReaders.detect(path: path, document: sniffed)
         guard let format, let boundary = RecordLoader.boundary(for: format, sniffed) else { return try whole() }
+        if case .tagged = boundary, !block.contains(0x0A), block.contains(0x0D) {
+            return try whole()   // lines ended by carriage returns alone (`TextLines`): no cut is found
+        }
         let pieces = InputPieces(input, first: block, boundary: boundary, chunkBytes: chunkBytes, limits: limits)
         return OpenedInput(input: input, format: format, content: .pieces(pieces), sniffed: sniffed,
                            isBlank: RecordLoader.isBlank(sniffed.bytes) && RecordLoader.isBlank(block))

@@ -12,6 +12,9 @@ public struct CSLJSONReader: RecordReader {
     public static let format = InputFormat.cslJSON
     public static let extensions: [String] = []
 
+    /// Items read in the input's earlier pieces (an array read in pieces: `RecordBoundary.jsonArray`).
+    let itemsBefore = PieceState(0)
+
     public init(options: ReaderOptions) {}
 
     public static func sniff(_ document: SourceDocument) -> Bool {
@@ -41,7 +44,11 @@ public struct CSLJSONReader: RecordReader {
         default:
             throw RecordError.malformed(whole, "expected CSL-JSON (an array of CSL items), found \(value.kindDescription)")
         }
-        try JSONElementLocations(document, member: nil).forEach(items) { i, item, location in
+        if document.pieceIndex == 0 { itemsBefore.value = 0 }
+        let before = itemsBefore.value
+        itemsBefore.value += items.count
+        try JSONElementLocations(document, member: nil).forEach(items) { k, item, location in
+            let i = before + k
             guard case .object(let o) = item else {
                 try sink.skip(location, "item \(i + 1): expected a CSL item object, found \(item.kindDescription)")
                 return

@@ -34,12 +34,13 @@ public enum DelimitedReader {
         public static let format = InputFormat.csv
         public static let extensions = ["csv"]
         let options: ReaderOptions
+        let table = PieceState(Table())
         public init(options: ReaderOptions) { self.options = options }
         public static func sniff(_ document: SourceDocument) -> Bool {
             DelimitedReader.sniff(document, delimiter: UInt8(ascii: ","))
         }
         public func read(_ document: SourceDocument, into sink: RecordSink) throws {
-            try DelimitedReader.read(document, delimiter: UInt8(ascii: ","), options: options, into: sink)
+            try DelimitedReader.read(document, delimiter: UInt8(ascii: ","), options: options, table: table, into: sink)
         }
     }
 
@@ -48,12 +49,13 @@ public enum DelimitedReader {
         public static let format = InputFormat.tsv
         public static let extensions = ["tsv", "tab"]
         let options: ReaderOptions
+        let table = PieceState(Table())
         public init(options: ReaderOptions) { self.options = options }
         public static func sniff(_ document: SourceDocument) -> Bool {
             DelimitedReader.sniff(document, delimiter: 0x09)
         }
         public func read(_ document: SourceDocument, into sink: RecordSink) throws {
-            try DelimitedReader.read(document, delimiter: 0x09, options: options, into: sink)
+            try DelimitedReader.read(document, delimiter: 0x09, options: options, table: table, into: sink)
         }
     }
 
@@ -251,25 +253,40 @@ public enum DelimitedReader {
             abstract: try find(nil, abstractColumns, field: "abstract", flag: ""))
     }
 
-    static func read(_ document: SourceDocument, delimiter: UInt8, options: ReaderOptions,
+    /// What a table's rows are read with, kept from piece to piece of one input: its header, its
+    /// columns, and the data rows read so far (ids `row N`).
+    struct Table {
+        var header: Row?
+        var columns: Columns?
+        var tabbedWoS = false
+        var rowNumber = 0
+    }
+
+    static func read(_ document: SourceDocument, delimiter: UInt8, options: ReaderOptions, table: PieceState<Table>,
                      into sink: RecordSink) throws {
         let separator = options.authorSeparator
         guard !separator.isEmpty else { throw RecordError.badOption("--author-separator must not be empty") }
         let file = document.name
+        if document.pieceIndex == 0 { table.value = Table() }
         try document.bytes.withUnsafeBufferPointer { buf in
             var t = Tokenizer(buf, delimiter: delimiter)
-            var header: Row?
-            while let row = t.next() {
-                if row.isEmpty { continue }
-                header = row
-                break
+            t.line = document.firstLine
+            if table.value.header == nil {
+                while let row = t.next() {
+                    if row.isEmpty { continue }
+                    table.value.header = row
+                    break
+                }
+                guard let header = table.value.header else { return }
+                let headerLocation = SourceLocation(file: file, line: header.line)
+                if let e = header.error { throw RecordError.malformed(headerLocation, "bad header row: \(e)") }
+                table.value.tabbedWoS = delimiter == 0x09 && WebOfScienceReader.isTabDelimitedHeader(header.fields)
+                table.value.columns = try columns(header.fields, options: options, location: headerLocation)
             }
-            guard let header else { return }
-            let headerLocation = SourceLocation(file: file, line: header.line)
-            if let e = header.error { throw RecordError.malformed(headerLocation, "bad header row: \(e)") }
-            let tabbedWoS = delimiter == 0x09 && WebOfScienceReader.isTabDelimitedHeader(header.fields)
-            let cols = try columns(header.fields, options: options, location: headerLocation)
-            var rowNumber = 0
+            guard let header = table.value.header, let cols = table.value.columns else { return }
+            let tabbedWoS = table.value.tabbedWoS
+            var rowNumber = table.value.rowNumber
+            defer { table.value.rowNumber = rowNumber }
             while var row = t.next() {
                 if row.isEmpty { continue }
                 rowNumber += 1

@@ -38,6 +38,11 @@ public struct OpenAlexReader: RecordReader {
     public static let extensions: [String] = []
     public static let claimsByContent = ["jsonl", "ndjson"]
 
+    /// An input read in pieces: whether it is JSON Lines of works or a results page / array of
+    /// works (`RecordBoundary.jsonArray`, then its later pieces are arrays of works), told at its
+    /// first piece, and the works of its earlier pieces.
+    let pieces = PieceState((jsonLines: true, isPage: false, worksBefore: 0))
+
     public init(options: ReaderOptions) {}
 
     public static func sniff(_ document: SourceDocument) -> Bool {
@@ -73,7 +78,19 @@ public struct OpenAlexReader: RecordReader {
         // A piece of a longer input (`SourceDocument.isPiece`) is cut at line ends only when the
         // input is JSON Lines of works.
         let outline = JSONOutline(document.bytes)
-        if document.isPiece || (outline.complete && outline.moreFollows && outline.kind == .object) {
+        if document.isPiece && document.pieceIndex == 0 {
+            // As `RecordLoader.boundary(for:)` cut it: an array of works, a results page, else
+            // JSON Lines of works (whose first piece may hold a single line).
+            let page = outline.kind == .object && outline.keys.contains("results") && !outline.keys.contains("authorships")
+            pieces.value = (!page && outline.kind != .array, page, 0)
+        }
+        if document.isPiece && document.pieceIndex > 0 && !pieces.value.jsonLines {
+            // A later piece of a results page or an array of works: an array of works.
+            guard case .array(let works) = try JSONParser.parse(document) else { return }
+            try readWorks(works, member: nil, path: pieces.value.isPage ? "results" : nil, document: document, sink: sink)
+            return
+        }
+        if (document.isPiece && pieces.value.jsonLines) || (outline.complete && outline.moreFollows && outline.kind == .object) {
             // JSON Lines: one work per line.
             try JSONLinesReader.forEachObject(in: document, sink: sink) { object, location in
                 try OpenAlexReader.readWork(object, id: "line \(location.line)", location: location, sink: sink)
@@ -100,10 +117,14 @@ public struct OpenAlexReader: RecordReader {
         }
     }
 
-    private func readWorks(_ works: [JSONValue], member: String?, document: SourceDocument, sink: RecordSink) throws {
-        let path = member ?? ""
+    /// `member`: where the works are in the document; `path`: what their ids say (`results[3]`).
+    private func readWorks(_ works: [JSONValue], member: String?, path: String? = nil, document: SourceDocument, sink: RecordSink) throws {
+        let path = path ?? member ?? ""
         let elements = JSONElementLocations(document, member: member)
-        try elements.forEach(works) { i, w, location in
+        let before = document.isPiece ? pieces.value.worksBefore : 0
+        if document.isPiece { pieces.value.worksBefore += works.count }
+        try elements.forEach(works) { k, w, location in
+            let i = before + k
             guard case .object(let o) = w else {
                 try sink.skip(location, "\(path)[\(i)]: expected an OpenAlex work object, found \(w.kindDescription)")
                 return

@@ -28,6 +28,9 @@ public struct ScopusReader: RecordReader {
     public static let extensions: [String] = []
     public static let claimsByContent = ["csv", "txt"]
 
+    /// The header and the data rows read so far, kept from piece to piece of one input.
+    let table = PieceState((header: [String]?.none, rowNumber: 0))
+
     public init(options: ReaderOptions) {}
 
     public static func sniff(_ document: SourceDocument) -> Bool {
@@ -59,19 +62,26 @@ public struct ScopusReader: RecordReader {
 
     public func read(_ document: SourceDocument, into sink: RecordSink) throws {
         let file = document.name
+        if document.pieceIndex == 0 { table.value = (nil, 0) }
         try document.bytes.withUnsafeBufferPointer { buf in
             var t = DelimitedReader.Tokenizer(buf, delimiter: UInt8(ascii: ","))
-            var headerRow: DelimitedReader.Row?
-            while let row = t.next() {
-                if row.isEmpty { continue }
-                headerRow = row
-                break
+            t.line = document.firstLine
+            if table.value.header == nil {
+                var headerRow: DelimitedReader.Row?
+                while let row = t.next() {
+                    if row.isEmpty { continue }
+                    headerRow = row
+                    break
+                }
+                guard let headerRow else { return }
+                if let e = headerRow.error { throw RecordError.malformed(SourceLocation(file: file, line: headerRow.line), "bad header row: \(e)") }
+                table.value.header = headerRow.fields
             }
-            guard let headerRow else { return }
-            if let e = headerRow.error { throw RecordError.malformed(SourceLocation(file: file, line: headerRow.line), "bad header row: \(e)") }
-            let header = Header(headerRow.fields)
-            let width = headerRow.fields.count
-            var rowNumber = 0
+            guard let fields = table.value.header else { return }
+            let header = Header(fields)
+            let width = fields.count
+            var rowNumber = table.value.rowNumber
+            defer { table.value.rowNumber = rowNumber }
             while var row = t.next() {
                 if row.isEmpty { continue }
                 rowNumber += 1

@@ -61,6 +61,7 @@ struct TaggedLineFormat: Sendable {
               onTag: (_ tag: String, _ value: String, _ line: Int, _ open: inout TaggedRecord?) throws -> Bool) throws -> TaggedRecord? {
         var open: TaggedRecord?
         var keeping = false          // the last tag is one the record uses (its continuations too)
+        let lineBase = document.firstLine - 1   // a piece of a longer input starts on a later line
         try document.bytes.withUnsafeBufferPointer { buf in
             var lines = TextLines(buf)
             while let l = lines.next() {
@@ -68,7 +69,7 @@ struct TaggedLineFormat: Sendable {
                     keeping = used.contains(t)
                     if !keeping { continue }
                     let value = l.count > valueOffset ? buf.collapsed(l.start + valueOffset, l.end) : ""
-                    if try !onTag(t, value, l.number, &open) { return }
+                    if try !onTag(t, value, l.number + lineBase, &open) { return }
                 } else if keeping, open != nil, !open!.fields.isEmpty,
                           !indentedContinuations || (l.count > 0 && (buf[l.start] == 0x20 || buf[l.start] == 0x09)) {
                     let more = buf.collapsed(l.start, l.end)
@@ -98,9 +99,15 @@ extension TaggedLineFormat {
     /// Reads records that open with `start` and close with `end` (RIS's `TY`…`ER`, Web of
     /// Science's `PT`…`ER`); `stop` (Web of Science's `EF`) ends the file. A record that is not
     /// closed before the next one opens or the file ends is skipped and counted, with its line.
+    /// `stopped` (the reader's, kept from piece to piece of one input) says `stop` was met: a
+    /// later piece is not read.
     func readRecords(_ document: SourceDocument, kind: String, start: String, end: String, stop: String? = nil,
-                     into sink: RecordSink, emit: (TaggedRecord) throws -> Void) throws {
+                     stopped: PieceState<Bool>? = nil, into sink: RecordSink, emit: (TaggedRecord) throws -> Void) throws {
         let file = document.name
+        if let stopped {
+            if document.pieceIndex == 0 { stopped.value = false }
+            if stopped.value { return }
+        }
         let unfinished = try read(document) { t, value, line, open in
             switch t {
             case start:
@@ -113,6 +120,7 @@ extension TaggedLineFormat {
                 if let r = open { try emit(r) }
                 open = nil
             case stop:
+                stopped?.value = true
                 return false
             default:
                 open?.append(t, value)
@@ -124,4 +132,12 @@ extension TaggedLineFormat {
                           "\(kind) record without \(end) at the end of the file; skipped")
         }
     }
+}
+
+/// What a reader carries from piece to piece of one input read in pieces (`InputPieces`): each
+/// input gets a reader instance of its own, which holds one of these; a reader resets it at a
+/// document's first piece (`SourceDocument.pieceIndex` 0, also a whole document).
+final class PieceState<Value>: @unchecked Sendable {
+    var value: Value
+    init(_ value: Value) { self.value = value }
 }

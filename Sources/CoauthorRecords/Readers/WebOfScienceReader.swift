@@ -38,6 +38,9 @@ public struct WebOfScienceReader: RecordReader {
     public static let extensions = ["ciw"]
     public static let claimsByContent = ["ris", "txt"]
 
+    /// `EF` was met in an earlier piece of the input.
+    let stopped = PieceState(false)
+
     public init(options: ReaderOptions) {}
 
     public static func sniff(_ document: SourceDocument) -> Bool {
@@ -79,7 +82,8 @@ public struct WebOfScienceReader: RecordReader {
                                          listTags: WebOfScienceReader.listTags, indentedContinuations: true)
 
     public func read(_ document: SourceDocument, into sink: RecordSink) throws {
-        try WebOfScienceReader.layout.readRecords(document, kind: "Web of Science", start: "PT", end: "ER", stop: "EF", into: sink) {
+        try WebOfScienceReader.layout.readRecords(document, kind: "Web of Science", start: "PT", end: "ER", stop: "EF",
+                                                          stopped: stopped, into: sink) {
             try WebOfScienceReader.emit($0, file: document.name, sink: sink)
         }
     }
