@@ -196,7 +196,9 @@ public struct EvidenceResolution: Sendable {
         return c
     }
 
-    public func resolveWithReport(_ corpus: Corpus, threads: Int = 1) -> (Corpus, EvidenceReport) {
+    /// `minParallel`: the size (authors, or author-paper entries) from which steps run on
+    /// `threads` threads (lowered by the tests, which check that the result does not change).
+    public func resolveWithReport(_ corpus: Corpus, threads: Int = 1, minParallel: Int = 100_000) -> (Corpus, EvidenceReport) {
         var report = EvidenceReport()
         let authors = corpus.authors
         let n = authors.count
@@ -208,7 +210,7 @@ public struct EvidenceResolution: Sendable {
         // priors of the split step (made from the authors before the joins), side by side.
         let givenNames = authors.givenName.count == n ? authors.givenName : StringColumn(repeatElement("", count: n))
         let (coarse, coarseCount, prior) = EvidenceResolution.coarseKeysAndPriors(
-            authors, givenNames: givenNames, nameKeyed: nameKeyed, parallel: threads > 1 && n >= 100_000)
+            authors, givenNames: givenNames, nameKeyed: nameKeyed, parallel: threads > 1 && n >= minParallel)
 
         // 1. Joins.
         var parent = [Int32](0..<Int32(n))
@@ -236,7 +238,7 @@ public struct EvidenceResolution: Sendable {
             }
             // Candidate pairs, block by block, in pieces of about equal numbers of members (on
             // `threads` threads); sorted below by a total order, so the pieces do not matter.
-            let pieceCount = threads > 1 && n >= 100_000 ? 8 : 1
+            let pieceCount = threads > 1 && n >= minParallel ? 8 : 1
             var cuts = [0]
             for k in 1..<pieceCount {
                 let target = members.count * k / pieceCount
@@ -312,7 +314,7 @@ public struct EvidenceResolution: Sendable {
         // 2. Circles of each name-keyed group.
         let paperCount = pa.rowCount
         let found = circles(membership: gpa, transpose: gap, splittable: nameGroup, venue: corpus.papers.venue,
-                            prior: groupPrior, threads: threads)
+                            prior: groupPrior, threads: threads, minParallel: minParallel)
         let circleOfEntry = found.circleOfEntry, circles = found.circles, subjectNote = found.subjectNote
 
         // Final authors: one per (group, circle), in group order then circle order.
@@ -645,7 +647,7 @@ public struct EvidenceResolution: Sendable {
     /// With `threads` > 1 (and no `only`), the rows are cut into pieces of about equal numbers of
     /// papers, examined on that many threads (each row's circles depend on that row alone).
     func circles(membership gpa: CSR, transpose gap: CSR, splittable: [Bool], venue: [String?], prior: [Double],
-                 only: [Int]? = nil, threads: Int = 1)
+                 only: [Int]? = nil, threads: Int = 1, minParallel: Int = 100_000)
         -> (circleOfEntry: [Int32], circles: [Int32], subjectNote: [Int: String]) {
         let groupCount = gap.rowCount
         var rows: [Int] = []
@@ -653,7 +655,7 @@ public struct EvidenceResolution: Sendable {
         var circleOfEntry = [Int32](repeating: 0, count: gap.items.count)   // circle per (group, paper) entry
         var circles = [Int32](repeating: 1, count: groupCount)
         var subjectNote: [Int: String] = [:]
-        let pieceCount = threads > 1 && only == nil && gap.items.count >= 100_000 ? 2 : 1
+        let pieceCount = threads > 1 && only == nil && gap.items.count >= minParallel ? 2 : 1
         var cuts = [0]
         do {
             var total = 0

@@ -125,6 +125,44 @@ import CoauthorIngest
         #expect(a.paperAuthors.items == b.paperAuthors.items)
     }
 
+    /// A corpus with homonyms and variants: common names ("Wei Wang", "W. Wang", "Li Zhang"…)
+    /// written in groups of rare-named coauthors, drawn with a fixed seed.
+    func crowd(papers: Int, seed: UInt64) -> [PaperRecord] {
+        var rng = SplitMix64(seed: seed)
+        let common = ["Wei Wang", "W. Wang", "Wei W. Wang", "Li Zhang", "L. Zhang", "Yan Liu", "Y. Liu", "Jun Li"]
+        let groups = 40
+        var out: [PaperRecord] = []
+        for p in 0..<papers {
+            let g = Int(rng.next() % UInt64(groups))
+            var names: [AuthorName] = [name(common[Int(rng.next() % UInt64(common.count))])]
+            for _ in 0..<(1 + Int(rng.next() % 3)) {
+                names.append(name("Rare\(g) Person\(g * 7 + Int(rng.next() % 5))"))
+            }
+            out.append(record("p\(p)", names, year: 1990 + g % 30, venue: "V\(g % 9)"))
+        }
+        return out
+    }
+
+    /// The pieces run on two threads give the same persons as one thread (every step that can run
+    /// in parallel is made to, however small the corpus).
+    @Test func threadsDoNotChangeTheResult() {
+        let exact = corpus(crowd(papers: 600, seed: 16))
+        // Every name may be split (the crowd's few names have low priors).
+        let pass = EvidenceResolution(options: EvidenceOptions(minNamePrior: 0))
+        let (one, r1) = pass.resolveWithReport(exact, threads: 1)
+        let (two, r2) = pass.resolveWithReport(exact, threads: 2, minParallel: 0)
+        #expect(r1 == r2)
+        #expect(r1.splitNames > 0 && r1.joins > 0)
+        #expect(one.authors.key == two.authors.key)
+        #expect(one.authors.displayName == two.authors.displayName)
+        #expect(one.authors.evidence == two.authors.evidence)
+        #expect(one.authors.spellings == two.authors.spellings)
+        #expect(one.authors.ids == two.authors.ids)
+        #expect(one.mentions.author == two.mentions.author)
+        #expect(one.paperAuthors.items == two.paperAuthors.items)
+        #expect(one.paperAuthors.offsets == two.paperAuthors.offsets)
+    }
+
     @Test func givenNamesCompatibility() {
         func ok(_ x: String, _ y: String) -> Bool { GivenToken.compatible(GivenToken.tokens(x), GivenToken.tokens(y)) }
         #expect(ok("EM", "Emilio M."))
