@@ -68,6 +68,16 @@ struct GivenToken: Equatable {
     /// single letter ("J.-R." → two initials); a word of two or
     /// three capitals with no lower-case letter in the whole given name ("EM", "HL": Web of
     /// Science, MEDLINE) is read as that many initials; a one-letter word is an initial.
+    /// With `nicknames`, a written-out word that is a nickname of the table (`Nicknames`) is read
+    /// as its formal name ("Bob" → "robert"): the evidence pass's joins, not the exact step's.
+    static func tokens(_ given: String, nicknames: Bool) -> [GivenToken] {
+        var out = tokens(given)
+        if nicknames {
+            for i in out.indices where !out[i].isInitial { out[i].text = Nicknames.canonical(out[i].text) }
+        }
+        return out
+    }
+
     static func tokens(_ given: String) -> [GivenToken] {
         var words: [String] = []
         var cur = String.UnicodeScalarView()
@@ -232,7 +242,7 @@ public struct EvidenceResolution: Sendable {
             var tokenCache: [Int32: [GivenToken]] = [:]
             func tokens(_ a: Int32) -> [GivenToken] {
                 if let t = tokenCache[a] { return t }
-                let t = GivenToken.tokens(givenNames[Int(a)])
+                let t = GivenToken.tokens(givenNames[Int(a)], nicknames: true)
                 tokenCache[a] = t
                 return t
             }
@@ -579,11 +589,25 @@ public struct EvidenceResolution: Sendable {
             return v
         }
         let givChar = givKeys.map { charNumber($0.first) }
+        // A given name that starts with a nickname of another letter ("Bill") is in its formal
+        // name's block ("william"): the given keys that could start so are read word by word.
+        var nicknameStart = [Bool](repeating: false, count: givKeys.count)
+        let moving = Nicknames.movingBlock.keys.map { Array($0.utf8) }
+        var movingFirst = [Bool](repeating: false, count: 128)
+        for m in moving { movingFirst[Int(m[0])] = true }
+        for (i, k) in givKeys.enumerated() {
+            guard let b = k.utf8.first, b < 128, movingFirst[Int(b)] else { continue }
+            if moving.contains(where: { k.utf8.starts(with: $0) }) { nicknameStart[i] = true }
+        }
         var coarseIndex: [UInt64: Int32] = [:]
         var coarse = [Int32](repeating: 0, count: n)
         for a in 0..<n {
             var ch = givChar[Int(givID[a])]
             if ch < 0 { ch = charNumber(NameKey.givenKey(givenNames[a]).first) }
+            if nicknameStart[Int(givID[a])], let w = GivenToken.tokens(givenNames[a]).first, !w.isInitial,
+               let f = Nicknames.movingBlock[w.text] {
+                ch = charNumber(f.first)
+            }
             let k = UInt64(UInt32(famID[a])) << 32 | UInt64(UInt32(bitPattern: ch &+ 1))
             if let v = coarseIndex[k] { coarse[a] = v } else {
                 let v = Int32(coarseIndex.count)
@@ -602,7 +626,7 @@ public struct EvidenceResolution: Sendable {
         var tokenCache: [Int32: [GivenToken]] = [:]
         func tokens(_ a: Int32) -> [GivenToken] {
             if let t = tokenCache[a] { return t }
-            let t = GivenToken.tokens(givenNames[Int(a)])
+            let t = GivenToken.tokens(givenNames[Int(a)], nicknames: true)
             tokenCache[a] = t
             return t
         }

@@ -80,6 +80,60 @@ import CoauthorIngest
         #expect(c.authors.evidence(of: a).contains { $0.contains("shared coauthor") })
     }
 
+    /// Nicknames (`Nicknames`): "Bob" and "Robert", "Bill" and "William" (another name block:
+    /// b/w) are one person when they share coauthors; never without, never two authors of one
+    /// paper, never two persistent ids.
+    @Test func nicknamesWithTheSameCoauthorsAreJoined() {
+        let records = [record("1", [name("Robert Smith"), name("Alice Ant")], year: 2001, venue: "V"),
+                       record("2", [name("Bob Smith"), name("Alice Ant"), name("Carl Cat")], year: 2002, venue: "V"),
+                       record("3", [name("William Jones"), name("Dora Dog")], year: 2001, venue: "W"),
+                       record("4", [name("Bill Jones"), name("Dora Dog")], year: 2003, venue: "W"),
+                       // Different coauthors: no evidence that Bobby is this Robert.
+                       record("5", [name("Bobby Smith"), name("Eve Elk")], year: 2004, venue: "X"),
+                       // Two authors of one paper: two people.
+                       record("6", [name("Richard Roe"), name("Rick Roe"), name("Fay Fox")], year: 2005, venue: "Y"),
+                       record("7", [name("Rick Roe"), name("Fay Fox")], year: 2006, venue: "Y")]
+        #expect(corpus(records).authors.count == 12)
+        let p = papers(corpus(records, options: evidence))
+        #expect(p["robert|smith"] == ["1", "2"])
+        #expect(p["bob|smith"] == nil)
+        #expect(p["william|jones"] == ["3", "4"])
+        #expect(p["bill|jones"] == nil)
+        #expect(p["bobby|smith"] == ["5"])
+        #expect(p["richard|roe"] == ["6"])
+        #expect(p["rick|roe"] == ["6", "7"])
+        // Two ORCIDs stay two people whatever their names and coauthors.
+        let orcidA = PersistentID(.orcid, "0000-0002-1825-0097"), orcidB = PersistentID(.orcid, "0000-0001-5109-3700")
+        let ids = [record("1", [named("Robert Smith", orcidA), name("Alice Ant")], year: 2001, venue: "V"),
+                   record("2", [named("Bob Smith", orcidB), name("Alice Ant")], year: 2002, venue: "V")]
+        let q = papers(corpus(ids, options: evidence))
+        #expect(q["orcid:0000-0002-1825-0097"] == ["1"])
+        #expect(q["orcid:0000-0001-5109-3700"] == ["2"])
+        // The exact step never reads nicknames (nor do its id anchor and subject rules).
+        #expect(!GivenToken.compatible(GivenToken.tokens("Bob"), GivenToken.tokens("Robert")))
+        #expect(GivenToken.compatible(GivenToken.tokens("Bob", nicknames: true), GivenToken.tokens("Robert J.", nicknames: true)))
+        #expect(!GivenToken.compatible(GivenToken.tokens("Bob", nicknames: true), GivenToken.tokens("Richard", nicknames: true)))
+    }
+
+    /// Hyphenation and diacritics: "Jean-Pierre" and "Jean Pierre" have one key already (the exact
+    /// step drops hyphens and spaces of given names), as have "Jürgen Müller" and "Jurgen Muller"
+    /// (combining marks dropped); "J.-P." joins them by evidence (two initials, shared coauthors).
+    @Test func hyphenationAndDiacriticVariantsAreOnePerson() {
+        let records = [record("1", [name("Jean-Pierre Dupont"), name("Marie Curie")], year: 2001, venue: "V"),
+                       record("2", [name("Jean Pierre Dupont"), name("Marie Curie")], year: 2002, venue: "V"),
+                       record("3", [name("J.-P. Dupont"), name("M. Curie")], year: 2003, venue: "V"),
+                       record("4", [name("Jürgen Müller"), name("Anna Berg")], year: 2001, venue: "W"),
+                       record("5", [name("Jurgen Muller"), name("Anna Berg")], year: 2002, venue: "W")]
+        let exact = papers(corpus(records))
+        #expect(exact["jeanpierre|dupont"] == ["1", "2"])
+        #expect(exact["jp|dupont"] == ["3"])
+        #expect(exact["jurgen|muller"] == ["4", "5"])
+        let p = papers(corpus(records, options: evidence))
+        #expect(p["jeanpierre|dupont"] == ["1", "2", "3"])
+        #expect(p["marie|curie"] == ["1", "2", "3"])
+        #expect(p["jurgen|muller"] == ["4", "5"])
+    }
+
     @Test func twoAuthorsOfOnePaperAreNeverJoined() {
         let records = [record("1", [name("John Smith"), name("J. Smith"), name("Alice Ant")], year: 2001, venue: "V"),
                        record("2", [name("J. Smith"), name("Alice Ant")], year: 2002, venue: "V")]
