@@ -24,6 +24,9 @@ public struct PaperTable: Sendable {
     /// Index into `Corpus.sourceFiles` and the 1-based line of the record.
     public var sourceFile: [Int32] = []
     public var sourceLine: [Int32] = []
+    /// The paper's id in a database that names each paper once (`PaperRecord.nativeID`:
+    /// `pmid:…`, `wos:…`, `eid:…`, `openalex:W…`), for the papers whose first record has one.
+    public var nativeID = SparseStrings()
 
     public var count: Int { id.count }
 

@@ -387,6 +387,7 @@ public final class CorpusBuilder {
         papers.authorsTruncated.append(r.authorsTruncated)
         papers.sourceFile.append(file)
         papers.sourceLine.append(Int32(clamping: r.source.line))
+        if let n = r.nativeID { papers.nativeID.append(row: p, n) }
         if options.deduplicate {
             if let n = r.nativeID { paperByNativeID[n] = Int32(p) }
             if let d = r.doi { paperByDOI[CorpusBuilder.doiKey(d)] = paperByDOI[CorpusBuilder.doiKey(d)] ?? Int32(p) }

@@ -23,6 +23,7 @@ extension Corpus {
         precondition(papers.title.count == p && papers.year.count == p && papers.venue.count == p
                      && papers.doi.count == p && papers.sourceFile.count == p && papers.sourceLine.count == p,
                      "Corpus: a paper column has the wrong length")
+        precondition(papers.nativeID.rows.allSatisfy { $0 >= 0 && Int($0) < p }, "Corpus: a native id names no paper")
         precondition(authors.displayName.count == a && authors.ids.count == a && authors.joinReasons.count == a,
                      "Corpus: an author column has the wrong length")
         precondition(paperAuthors.rowCount == p && authorPapers.rowCount == a, "Corpus: membership rows")

@@ -9,7 +9,8 @@ import Foundation
 /// Layout (all integers little-endian, every section 8-byte aligned so the file can be mapped):
 ///
 ///     "COAUTHOR"            8 bytes magic
-///     version   UInt32      (4; earlier versions are refused: rebuild them)
+///     version   UInt32      (5, which added the papers' native ids; earlier versions are
+///                           refused: rebuild them)
 ///     reserved  UInt32
 ///     payload   UInt64      byte length of what follows the header
 ///     checksum  UInt64      `Snapshot.checksum` of the payload
@@ -28,7 +29,7 @@ import Foundation
 /// version is a `SnapshotError`, never a crash.
 public enum Snapshot {
     public static let magic = Array("COAUTHOR".utf8)
-    public static let version: UInt32 = 4
+    public static let version: UInt32 = 5
     public static let fileExtension = "coauthor"
 
     /// Extra figures carried with the corpus.
@@ -68,6 +69,7 @@ public enum Snapshot {
         w.optionalStrings(p.venue); w.optionalStrings(p.category); w.optionalStrings(p.doi); w.optionalStrings(p.abstract)
         w.array(p.authorsTruncated.map { $0 ? UInt8(1) : 0 })
         w.array(p.sourceFile); w.array(p.sourceLine)
+        w.array(p.nativeID.rows); w.column(p.nativeID.strings)
         progress?(0.5)
         // Authors.
         let a = c.authors
@@ -210,7 +212,13 @@ public enum Snapshot {
         p.doi = try r.optionalStrings(); p.abstract = try r.optionalStrings()
         p.authorsTruncated = try r.array(UInt8.self).map { $0 != 0 }
         p.sourceFile = try r.array(Int32.self); p.sourceLine = try r.array(Int32.self)
+        let nativeRows = try r.array(Int32.self)
         let pc = p.id.count
+        guard let native = SparseStrings(rows: nativeRows, strings: try r.column()),
+              native.rows.allSatisfy({ $0 >= 0 && Int($0) < pc }) else {
+            throw SnapshotError.corrupt(path: path, reason: "native paper ids name papers that are not there")
+        }
+        p.nativeID = native
         guard [p.title.count, p.year.count, p.month.count, p.day.count, p.venue.count, p.category.count, p.doi.count,
                p.abstract.count, p.authorsTruncated.count, p.sourceFile.count, p.sourceLine.count].allSatisfy({ $0 == pc }) else {
             throw SnapshotError.corrupt(path: path, reason: "paper columns differ in length")

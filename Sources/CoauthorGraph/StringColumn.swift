@@ -114,3 +114,41 @@ func nondecreasing(_ a: [Int]) -> Bool {
         return true
     }
 }
+
+/// Strings for some rows of a table (most rows have none): the rows that have one, ascending, and
+/// their strings as a `StringColumn`. A million rows without a string cost nothing.
+///
+/// - Complexity: subscript O(log n) for n rows with a string; append amortised O(length).
+public struct SparseStrings: Sendable, Equatable {
+    /// The rows that have a string, ascending.
+    public private(set) var rows: [Int32] = []
+    /// Their strings, in the order of `rows`.
+    public private(set) var strings = StringColumn()
+
+    public init() {}
+
+    /// From raw parts; nil unless `rows` ascend strictly and there is one string per row.
+    public init?(rows: [Int32], strings: StringColumn) {
+        guard rows.count == strings.count, zip(rows, rows.dropFirst()).allSatisfy({ $0 < $1 }) else { return nil }
+        self.rows = rows
+        self.strings = strings
+    }
+
+    /// The string of row `row`, or nil.
+    public subscript(row row: Int) -> String? {
+        var lo = 0, hi = rows.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(rows[mid]) < row { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < rows.count && Int(rows[lo]) == row ? strings[lo] : nil
+    }
+
+    /// Gives row `row` the string `s`; rows must be given in ascending order (a lower or repeated
+    /// row is ignored: the first string given a row stays).
+    public mutating func append(row: Int, _ s: String) {
+        guard rows.last.map({ Int($0) < row }) ?? true else { return }
+        rows.append(Int32(row))
+        strings.append(s)
+    }
+}

@@ -43,7 +43,8 @@ enum ExportCommunities: String, CaseIterable {
     }
 
     /// Membership and, for the detection methods, each community's label from its title terms.
-    func membership(_ g: CoauthorGraph, counting: Counting, seed: UInt64, threads: Int = 0) throws -> CommunityTable {
+    func membership(_ g: CoauthorGraph, counting: Counting, edgeWeights: [Double]? = nil, seed: UInt64,
+                    threads: Int = 0) throws -> CommunityTable {
         let method: CommunityMethod
         switch self {
         case .components: return CommunityTable(membership: g.connectedComponents().membership, method: rawValue)
@@ -54,7 +55,7 @@ enum ExportCommunities: String, CaseIterable {
         guard g.edgeCount > 0 else {
             return CommunityTable(membership: (0..<g.nodeCount).map { Int32($0) }, method: rawValue)
         }
-        let c = try Communities.labelled(g, counting: counting, method: method, seed: seed, threads: threads)
+        let c = try Communities.labelled(g, counting: counting, edgeWeights: edgeWeights, method: method, seed: seed, threads: threads)
         var named: [Int32: String] = [:]
         for (k, l) in c.labels.enumerated() where !l.label.isEmpty { named[Int32(k)] = l.label }
         return CommunityTable(membership: c.result.membership.map { Int32($0) }, method: rawValue, labels: named)
@@ -164,9 +165,9 @@ struct Export: ParsableCommand {
     }
 
     /// The `--communities` table, with algorithm errors as exit 65.
-    func exportCommunities(_ g: CoauthorGraph) throws -> CommunityTable? {
+    func exportCommunities(_ g: CoauthorGraph, edgeWeights: [Double]?) throws -> CommunityTable? {
         guard let c = communities else { return nil }
-        do { return try c.membership(g, counting: metric.counting, seed: metric.seed, threads: input.threads) } catch let e as AlgorithmError {
+        do { return try c.membership(g, counting: metric.counting, edgeWeights: edgeWeights, seed: metric.seed, threads: input.threads) } catch let e as AlgorithmError {
             throw CLIError.dataError("communities: \(e)")
         }
     }
@@ -192,11 +193,12 @@ struct Export: ParsableCommand {
             // Units: each node's fractional paper count (authors' shares summed; docs/organizations.md).
             columns.append(.double("fractional_papers", (0..<g.nodeCount).map { u.fractional[Int(g.nodeAuthor[$0])] }))
         }
+        let normalized = normalization.weights(g)
         var exportInput = ExportInput(
-            graph: g, counting: metric.counting, metrics: columns, communities: try exportCommunities(g),
+            graph: g, counting: metric.counting, metrics: columns, communities: try exportCommunities(g, edgeWeights: normalized),
             positions: try layoutPositions(g), metadata: ExportMetadata(generator: "coauthor", version: Coauthor.configuration.version,
                                                      inputs: input.inputs, options: metadataOptions(metrics)))
-        exportInput.normalizedWeights = normalization.weights(g)
+        exportInput.normalizedWeights = normalized
         if loaded.units == nil {
             // Authors: the estimated number of people behind each node (docs/identity.md, "Ambiguity").
             let people = EvidenceResolution().ambiguity(g.corpus, only: g.nodeAuthor.map { Int($0) })

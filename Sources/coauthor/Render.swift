@@ -39,7 +39,10 @@ struct Render: ParsableCommand {
         terms; the ten largest in ten colour-blind-safe hues, the next ten as rings of the same hues \
         (pale fill, coloured outline), the rest grey. --color-by avg-year: VOSviewer's overlay, the \
         mean year of each author's papers on a viridis scale from its 5th to its 95th percentile \
-        (a colour bar in the legend).
+        (a colour bar in the legend). --normalize association (or cosine, jaccard, inclusion, \
+        equivalence) runs Leiden on the normalised tie weights, as 'coauthor communities \
+        --normalize' and 'coauthor export --normalize' do (one partition for the three); edge widths \
+        and tooltips keep joint papers.
 
         Readable at one width: text is sized for the picture shown --width pixels wide (default \
         1400). When the drawing is wider than that, every label and the header grow by the ratio \
@@ -90,6 +93,7 @@ struct Render: ParsableCommand {
     @OptionGroup(title: "Render options") var metric: MetricArguments
     @OptionGroup var source: GraphSourceOptions
     @OptionGroup(title: HelpSection.graph) var unit: UnitOptions
+    @OptionGroup(title: "Render options") var normalization: NormalizeOptions
 
     /// The options of this command (shown first in --help).
     struct CommandOptions: ParsableArguments {
@@ -153,8 +157,8 @@ struct Render: ParsableCommand {
 
     func validate() throws {
         if target == nil { throw ValidationError("-o must name a .svg, .png, .pdf, .dot, .gv or .html file, got '\(output)'") }
-        if case .report = target!, ego != nil || top > 0 || colorBy != .community || level != .authors {
-            throw ValidationError("-o FILE.html writes the interactive report ('coauthor report'), which takes no --ego, --top, --color-by or --level")
+        if case .report = target!, ego != nil || top > 0 || colorBy != .community || level != .authors || normalization.normalize != .none {
+            throw ValidationError("-o FILE.html writes the interactive report ('coauthor report'), which takes no --ego, --top, --color-by, --level or --normalize")
         }
         if level == .communities {
             if ego != nil || top > 0 { throw ValidationError("--level communities draws every community; it takes no --ego or --top") }
@@ -172,6 +176,10 @@ struct Render: ParsableCommand {
         if ego == nil && radius != 1 { throw ValidationError("--radius needs --ego") }
         if let m = maxNodes, m < 1 { throw ValidationError("--max-nodes must be at least 1") }
         if !(timeout > 0) { throw ValidationError("--timeout must be more than 0 seconds") }
+        if normalization.normalize != .none && colorBy != .community {
+            throw ValidationError("--normalize sets the weights Leiden colours by; it needs --color-by community")
+        }
+        try normalization.check(counting: metric.counting)
     }
 
     func run() throws {
@@ -198,14 +206,16 @@ struct Render: ParsableCommand {
 
         var plan: DrawingPlan
         if level == .communities {
-            plan = try planCommunityMap(full, score: score, bySize: sizeByOption == .papers ? .papers : .members,
+            plan = try planCommunityMap(full, score: score, edgeWeights: normalization.weights(full),
+                                        bySize: sizeByOption == .papers ? .papers : .members,
                                         minComponentSize: minComponentSize ?? LeftOut.automaticSize(full), labels: labels,
                                         cap: maxNodes ?? Render.engineCap[engine]!, engine: engine, seed: metric.seed,
                                         title: title, quiet: input.quiet) {
                 caption(full: full, drawn: $0, engine: engine, leftOut: $1)
             }
         } else {
-            plan = try planDrawing(full, score: score, sizeBy: sizeBy, colorBy: colorBy, labels: labels, top: top,
+            plan = try planDrawing(full, score: score, edgeWeights: normalization.weights(full), sizeBy: sizeBy,
+                                   colorBy: colorBy, labels: labels, top: top,
                                    ego: egoNode, radius: radius, cap: maxNodes ?? Render.engineCap[engine]!, engine: engine,
                                    seed: metric.seed, title: title, quiet: input.quiet,
                                    minComponentSize: map || egoNode != nil ? 1 : minComponentSize ?? LeftOut.automaticSize(full),
@@ -297,15 +307,23 @@ struct Render: ParsableCommand {
     func caption(full: CoauthorGraph, drawn: CoauthorGraph, engine: LayoutEngine, leftOut: LeftOut?) -> String {
         var shown: [String] = []
         if level == .communities {
-            shown.append("\(drawn.nodeCount) Leiden communities (seed \(metric.seed))")
+            shown.append("\(drawn.nodeCount) Leiden communities (seed \(metric.seed)\(normalizedNote))")
         } else if let e = ego {
             shown.append("ego network of \(e) (radius \(radius)): \(drawn.nodeCount) authors")
         } else if drawn.nodeCount + (leftOut?.authors ?? 0) < full.nodeCount {
             shown.append("the \(drawn.nodeCount) most central authors")
         }
         if let l = leftOut { shown.append(l.caption) }
+        if level != .communities && normalization.normalize != .none {
+            shown.append("communities on \(normalization.normalize.rawValue)-normalised ties")
+        }
         shown.append("layout \(engine.rawValue), seed \(metric.seed)")
         return drawingCaption(inputs: input.inputs, full: full, unit: unit.unit, shown: shown)
+    }
+
+    /// ", association-normalised ties" under --normalize, else "".
+    var normalizedNote: String {
+        normalization.normalize == .none ? "" : ", \(normalization.normalize.rawValue)-normalised ties"
     }
 
     static func displayName(_ m: Metric) -> String {
@@ -394,7 +412,7 @@ struct CommunityColouring {
     var noun: String
 }
 
-func planDrawing(_ full: CoauthorGraph, score: [Double], sizeBy: Metric, colorBy: ColorBy, labels: Int, top: Int,
+func planDrawing(_ full: CoauthorGraph, score: [Double], edgeWeights: [Double]? = nil, sizeBy: Metric, colorBy: ColorBy, labels: Int, top: Int,
                  ego egoNode: Int?, radius: Int, cap: Int, engine: LayoutEngine, seed: UInt64, title: String?, quiet: Bool,
                  minComponentSize: Int = 1,
                  positions: ((CoauthorGraph) -> [MapPoint?])? = nil,
@@ -439,7 +457,7 @@ func planDrawing(_ full: CoauthorGraph, score: [Double], sizeBy: Metric, colorBy
         colouring = .scale(values: years, heading: "Average publication year", noun: "average year", decimals: 1)
     case .community:
         let c: (membership: [Int], labels: [String], heading: String, noun: String)
-        do { c = try leidenCommunities(full, score: score, ranked: ranked, seed: seed) } catch let e as AlgorithmError {
+        do { c = try leidenCommunities(full, edgeWeights: edgeWeights, score: score, ranked: ranked, seed: seed) } catch let e as AlgorithmError {
             throw CLIError.dataError("communities: \(e)")
         }
         communities = CommunityColouring(membership: c.membership, labels: c.labels, heading: c.heading, noun: c.noun)
@@ -480,7 +498,7 @@ enum CommunitySize { case members, papers }
 /// `render --level communities`: the Leiden communities of the whole filtered graph (the partition
 /// `--color-by community` colours) as nodes, the authors of components smaller than
 /// `minComponentSize` left out first, at most `cap` communities (the biggest).
-func planCommunityMap(_ full: CoauthorGraph, score: [Double], bySize: CommunitySize, minComponentSize: Int, labels: Int,
+func planCommunityMap(_ full: CoauthorGraph, score: [Double], edgeWeights: [Double]?, bySize: CommunitySize, minComponentSize: Int, labels: Int,
                       cap: Int, engine: LayoutEngine, seed: UInt64, title: String?, quiet: Bool,
                       caption: (CoauthorGraph, LeftOut?) -> String) throws -> DrawingPlan {
     var keep = [Bool](repeating: true, count: full.nodeCount)
@@ -492,7 +510,7 @@ func planCommunityMap(_ full: CoauthorGraph, score: [Double], bySize: CommunityS
     }
     let ranked = Ranking.order(score, in: full, higherIsBetter: true)
     let c: (membership: [Int], labels: [String], heading: String, noun: String)
-    do { c = try leidenCommunities(full, score: score, ranked: ranked, seed: seed) } catch let e as AlgorithmError {
+    do { c = try leidenCommunities(full, edgeWeights: edgeWeights, score: score, ranked: ranked, seed: seed) } catch let e as AlgorithmError {
         throw CLIError.dataError("communities: \(e)")
     }
     var map = CommunityMap(graph: full, membership: c.membership, labels: c.labels, keep: keep, ranked: ranked)
@@ -562,13 +580,13 @@ func drawingCaption(inputs: [String], full: CoauthorGraph, unit: AnalysisUnit = 
 /// resolution 1, the drawing's `--seed`), numbered by size, each named by its most distinctive title
 /// terms (`CommunityLabels`), else by its most central member. The same partition `coauthor
 /// communities --seed S` reports.
-func leidenCommunities(_ g: CoauthorGraph, score: [Double], ranked: [Int], seed: UInt64) throws
+func leidenCommunities(_ g: CoauthorGraph, edgeWeights: [Double]?, score: [Double], ranked: [Int], seed: UInt64) throws
     -> (membership: [Int], labels: [String], heading: String, noun: String) {
     guard g.edgeCount > 0 else {
         // No ties: every author is a community of one; say so rather than run Leiden on nothing.
         return ((0..<g.nodeCount).map { $0 }, (0..<g.nodeCount).map { g.name($0) }, "Communities (no ties: one per author)", "community")
     }
-    let c = try Communities.labelled(g, seed: seed)
+    let c = try Communities.labelled(g, edgeWeights: edgeWeights, seed: seed)
     let result = c.result
     var labels = c.labels.map(\.label)
     for v in ranked {

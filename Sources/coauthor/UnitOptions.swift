@@ -11,7 +11,8 @@ struct UnitOptions: ParsableArguments {
 
 extension AnalysisUnit: ExpressibleByArgument {}
 
-/// `--normalize`: the tie weights communities and exports use (`LinkNormalization`).
+/// `--normalize`: the tie weights communities, exports and render's community colours use
+/// (`LinkNormalization`); one partition for the three (`Communities.labelled`).
 struct NormalizeOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
         "Tie weights normalised from joint papers and the papers of both ends (association strength: c_ij/(c_i c_j)). Exports keep the raw counts in 'papers' and 'fractional'.",

@@ -70,6 +70,54 @@ struct SVGNodes {
         #expect(labels.count == 60 && Set(labels).count == 30)
     }
 
+    /// `--normalize` (issue 19): render colours by the partition that `communities --normalize`
+    /// reports and `export --normalize --communities leiden` writes, the same for the three; on the
+    /// seed, association strength gives another partition than joint papers (12 communities, not
+    /// 9), so the check can fail.
+    @Test func normalizedCommunitiesAreOnePartition() throws {
+        func partition(_ groups: [String: String]) -> Set<Set<String>> {
+            Set(Dictionary(grouping: groups.keys, by: { groups[$0]! }).values.map(Set.init))
+        }
+        func communities(_ extra: [String]) throws -> Set<Set<String>> {
+            let r = try CLI.run(["communities"] + seed + ["--format", "csv"] + extra)
+            #expect(r.status == 0)
+            var byAuthor: [String: String] = [:]
+            for line in r.stdout.split(separator: "\n").dropFirst() {
+                let f = line.split(separator: ",")
+                byAuthor[String(f[0])] = String(f[f.count - 1])
+            }
+            return partition(byAuthor)
+        }
+        let normalized = try communities(["--normalize", "association"])
+        #expect(normalized != (try communities([])))
+        #expect(normalized.count == 12)
+
+        let (r, data, _) = try render(seed + ["--normalize", "association"])
+        #expect(r.status == 0)
+        let svg = try SVGNodes.parse(data)
+        var drawn: [String: String] = [:]
+        for t in svg.titles {
+            let lines = t.split(separator: "\n")
+            drawn[String(lines[0])] = lines.last.map(String.init)
+        }
+        #expect(partition(drawn) == normalized)
+        #expect(svg.texts.contains { $0.contains("communities on association-normalised ties") })
+
+        let dir = try CLI.scratch()
+        let e = try CLI.run(["export"] + seed + ["--normalize", "association", "--communities", "leiden", "--to", "json",
+                                                 "-o", dir.appendingPathComponent("g.json").path, "-q"])
+        #expect(e.status == 0)
+        let j = try CLI.json(String(decoding: try Data(contentsOf: dir.appendingPathComponent("g.json")), as: UTF8.self))
+        var exported: [String: String] = [:]
+        for n in j["nodes"] as? [[String: Any]] ?? [] {
+            if let name = n["label"] as? String, let c = n["community"] { exported[name] = "\(c)" }
+        }
+        #expect(partition(exported) == normalized)
+
+        let refused = try CLI.run(["render"] + seed + ["--normalize", "cosine", "--color-by", "first-year", "-o", "x.svg"])
+        #expect(refused.status == 64 && refused.stderr.contains("--normalize"))
+    }
+
     @Test func sameInputSameBytes() throws {
         for layout in ["sfdp", "fdp", "neato", "twopi"] {
             let (a, first, _) = try render(seed + ["--layout", layout])

@@ -24,7 +24,7 @@ import CoauthorRecords
         #expect(x.papers.month == y.papers.month && x.papers.day == y.papers.day && x.papers.venue == y.papers.venue)
         #expect(x.papers.doi == y.papers.doi && x.papers.abstract == y.papers.abstract && x.papers.category == y.papers.category)
         #expect(x.papers.authorsTruncated == y.papers.authorsTruncated && x.papers.sourceFile == y.papers.sourceFile)
-        #expect(x.papers.sourceLine == y.papers.sourceLine)
+        #expect(x.papers.sourceLine == y.papers.sourceLine && x.papers.nativeID == y.papers.nativeID)
         #expect(x.authors.key == y.authors.key && x.authors.displayName == y.authors.displayName)
         #expect(x.authors.ids == y.authors.ids && x.authors.spellings == y.authors.spellings)
         #expect(x.authors.joinReasons == y.authors.joinReasons && x.authors.familyKey == y.authors.familyKey)
@@ -37,7 +37,9 @@ import CoauthorRecords
     }
 
     @Test func roundTrip() throws {
-        let c = sample()
+        var c = sample()
+        c.papers.nativeID.append(row: 1, "pmid:31452104")
+        #expect(c.papers.nativeID[row: 1] == "pmid:31452104" && c.papers.nativeID[row: 0] == nil)
         #expect(c.report.merges.count == 1 && !c.authors.ids.allSatisfy(\.isEmpty))
         let bytes = Snapshot.encode(c, info: .init(skippedRecords: 3, inputs: ["a.bib", "b.csv"]))
         #expect(bytes.count % 8 == 0)
@@ -65,9 +67,10 @@ import CoauthorRecords
         #expect(throws: SnapshotError.corrupt(path: "m", reason: "the file is shorter than its header says")) {
             try cut.withUnsafeBytes { try Snapshot.decode($0, path: "m") }
         }
-        // Versions 1–3 (no stored graph or indexes) and any later version are refused, naming the file.
-        #expect(bytes[8] == 4)
-        for version: UInt8 in [1, 2, 3, 5] {
+        // Versions 1–4 (no stored graph or indexes; no native paper ids) and any later version are
+        // refused, naming the file.
+        #expect(bytes[8] == 5)
+        for version: UInt8 in [1, 2, 3, 4, 6] {
             var other = bytes
             other[8] = version
             #expect(throws: SnapshotError.unsupportedVersion(path: "m", version: Int(version))) {

@@ -55,6 +55,8 @@ import Testing
         ("wos/scientopy_wos_2026_04_02_4071_tabdelimited.txt", .tsv, "wos-tsv"),
         ("scopus/litstudy_scopus.csv", .scopus, "scopus"),
         ("scopus/bibliometrix_scopus_sample.csv", .scopus, "scopus"),
+        ("scopus/wblca_29_04_2025_Scopus.bib", .bibtex, "scopus-bib"),
+        ("scopus/pybibx_scopus.bib", .bibtex, "scopus-bib"),
     ]
 
     @Test(arguments: files.map(\.path)) func agreesWithTheOracle(_ path: String) throws {
@@ -102,6 +104,29 @@ import Testing
         try BibTeXReader(options: ReaderOptions(asOf: PaperDate(year: 2026))).read(SourceDocument(name: "k.bib", text: bib), into: sink)
         #expect(out.map(\.id) == ["Salvi Malacarne20221093", "de Souza Castro2020"])
         #expect(sink.skipped == 0)
+    }
+
+    /// Scopus `Correspondence Address` by hand: two corresponding authors (the newer
+    /// `I. Family` form), the older `Family, I.` form without a closing email, a name that matches
+    /// no author, and an author already linked by the paper's only affiliation.
+    @Test func scopusCorrespondenceAddresses() {
+        let two = "M.V. Barros; Univ A, Ponta Grossa, Brazil; email: m@x.br; R. Salvador; DTU, Ballerup; Building 1, Denmark; email: r@dtu.dk"
+        #expect(ScopusAddresses.correspondents(two) == [
+            .init(name: "M.V. Barros", address: "Univ A, Ponta Grossa, Brazil"),
+            .init(name: "R. Salvador", address: "DTU, Ballerup; Building 1, Denmark"),
+        ])
+        #expect(ScopusAddresses.correspondents("de Almeida, A.T.; Dept X, Recife, Brazil") == [
+            .init(name: "de Almeida, A.T.", address: "Dept X, Recife, Brazil")])
+        let authors = ["Barros, Murillo Vetroni", "Salvador, Rodrigo", "Salvador, Ana", "Almeida, Adiel T."].map { NameParser.parse($0)! }
+        var c = AffiliationCollector()
+        ScopusAddresses.linkCorrespondents(two + "; Q. Nobody; Somewhere, Chile; email: q@q", authors: authors, into: &c)
+        #expect(c.links == [AffiliationLink(author: 0, affiliation: 0), AffiliationLink(author: 1, affiliation: 1)])
+        #expect(c.affiliations.map(\.name) == ["Univ A, Ponta Grossa, Brazil", "DTU, Ballerup; Building 1, Denmark"])
+        var one = AffiliationCollector()
+        ScopusAddresses.addPaperAffiliations("Dept Y, Univ Z, Lisbon, Portugal", authorCount: 1, into: &one)
+        ScopusAddresses.linkCorrespondents("A.T. de Almeida; Other address, Portugal; email: a@b", authors: [authors[3]], into: &one)
+        #expect(one.links == [AffiliationLink(author: 0, affiliation: 0)])
+        #expect(one.affiliations.count == 1)
     }
 
     @Test func webOfScienceAddressGroups() {

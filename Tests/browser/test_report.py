@@ -365,3 +365,27 @@ def test_ambiguity_flag_in_the_author_panel(browser, workdir):
         else:
             assert flags == [], name
     assert severe_logs(browser) == []
+
+
+def test_paper_links_to_pubmed_and_openalex(browser, workdir):
+    """Each paper in a panel links to its record in the database it came from: PubMed XML papers
+    to pubmed.ncbi.nlm.nih.gov by PMID, OpenAlex works to openalex.org (the ids read here with
+    ElementTree and json, not by coauthor)."""
+    import xml.etree.ElementTree as ET
+    pmids = {a.findtext("MedlineCitation/PMID") for a in ET.parse("Examples/inputs/pubmed.xml").getroot().iter("PubmedArticle")}
+    works = [json.loads(line)["id"].rsplit("/", 1)[-1] for line in open("Examples/inputs/openalex-works.jsonl", encoding="utf-8") if line.strip()]
+    for data, kind, want in [("Examples/inputs/pubmed.xml", "PMID", {f"https://pubmed.ncbi.nlm.nih.gov/{p}/" for p in pmids}),
+                             ("Examples/inputs/openalex-works.jsonl", "OpenAlex", {f"https://openalex.org/{w}" for w in works})]:
+        out = workdir / f"links-{kind}.html"
+        run(["report", data, "-o", str(out), "-q"])
+        reload(browser, out)
+        seen = set()
+        n = len(state(browser, "visibleNodes()"))
+        for v in range(n):
+            browser.execute_script("CA.app.select(arguments[0], true)", v)
+            for a in browser.find_elements(By.CSS_SELECTOR, ".paper-meta a"):
+                if a.get_attribute("href").startswith("https://doi.org/"):
+                    continue
+                seen.add(a.get_attribute("href"))
+        assert seen == want, kind
+        assert severe_logs(browser) == []

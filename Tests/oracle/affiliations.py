@@ -3,7 +3,7 @@
 
     python3 Tests/oracle/affiliations.py FORMAT FILE
 
-FORMAT is openalex, pubmed, medline, wos, wos-tsv or scopus. Prints one JSON object:
+FORMAT is openalex, pubmed, medline, wos, wos-tsv, scopus or scopus-bib. Prints one JSON object:
 records, mentions (authors), affiliated_mentions (authors with at least one affiliation), links
 (distinct author-affiliation pairs), unlinked (affiliations a record names for no author) and
 countries (links per ISO code of the country the affiliation is placed in; "?" for none).
@@ -336,6 +336,127 @@ def scopus(path):
                 continue
             nxt = hit[0] + 1
             affs[hit[0]] += [(a, None) for a in split_after_country(parts[hit[1]:])]
+        unlinked = paper_affiliations(r["affiliations"], affs) if not awa and r.get("affiliations", "").strip() else []
+        families = []
+        for f in full:
+            f = re.sub(r"\s*\(\d+\)$", "", f)
+            families.append(tuple(x.strip() for x in f.split(",", 1)) if "," in f else (f, ""))
+        if not full:
+            for sname in shorts:
+                toks = sname.split()
+                k = len(toks)
+                while k > 1 and toks[k - 1].endswith("."):
+                    k -= 1
+                families.append((" ".join(toks[:k]), " ".join(toks[k:])))
+        correspondents(r.get("correspondence address", ""), families, affs, unlinked)
+        c.unlinked += len(unlinked)
+        for a in affs:
+            c.author(a)
+    return c
+
+
+def paper_affiliations(text, affs):
+    """Scopus `Affiliations`: the paper's, linked on a one-author paper; else the unlinked list."""
+    seen = []
+    for a in text.split("; "):
+        a = a.strip()
+        if a and a not in seen:
+            seen.append(a)
+    if len(affs) == 1:
+        affs[0] += [(a, None) for a in seen]
+        return []
+    return seen
+
+
+def last_word(family):
+    w = fold(family).split(" ")
+    return w[-1] if w else ""
+
+
+def correspondents(text, families, affs, unlinked=()):
+    """Scopus `Correspondence Address`: `Name; Address; email: x` per corresponding author; each
+    links the first author without an affiliation whose family's last word and first initial match;
+    an address that is also one of the paper's (unlinked) affiliations is then linked: removed from
+    `unlinked`."""
+    entries, name, addr = [], None, []
+    for part in [p.strip() for p in text.split("; ")]:
+        if not part:
+            continue
+        if part.lower().startswith("email:"):
+            if name is not None and addr:
+                entries.append((name, "; ".join(addr)))
+            name, addr = None, []
+        elif name is None:
+            name = part
+        else:
+            addr.append(part)
+    if name is not None and addr:
+        entries.append((name, "; ".join(addr)))
+    for name, address in entries:
+        if "," in name:
+            fam, giv = [x.strip() for x in name.split(",", 1)]
+        else:
+            toks = name.split()
+            fam, giv = toks[-1], (toks[0] if len(toks) > 1 else "")
+        ini = fold(giv)[:1]
+        for i, (f, g) in enumerate(families):
+            if not affs[i] and last_word(f) == last_word(fam) and (not ini or fold(g)[:1] == ini):
+                affs[i] = [(address, None)]
+                if address in unlinked:
+                    unlinked.remove(address)
+                break
+
+
+def bib_fields(body):
+    """name -> value of a BibTeX entry body with braced values (Scopus writes only those)."""
+    out, i, n = {}, 0, len(body)
+    while i < n:
+        m = re.compile(r"\s*,?\s*([^=,{}\s][^=,{}]*?)\s*=\s*").match(body, i)  # Scopus: `funding_text\xa01`
+        if not m:
+            break
+        i = m.end()
+        if i < n and body[i] == "{":
+            depth, j = 0, i
+            while j < n:
+                if body[j] == "{":
+                    depth += 1
+                elif body[j] == "}":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            out[m.group(1).lower()] = re.sub(r"\s+", " ", body[i + 1:j].replace("{", "").replace("}", "")).strip()
+            i = j + 1
+        else:
+            j = body.find(",", i)
+            j = n if j < 0 else j
+            out[m.group(1).lower()] = body[i:j].strip()
+            i = j
+    return out
+
+
+def scopus_bib(path):
+    c = Counts()
+    text = open(path, encoding="utf-8-sig").read()
+    for m in re.finditer(r"@(\w+)\s*\{", text):
+        if m.group(1).lower() in ("comment", "string", "preamble"):
+            continue
+        depth, j = 1, m.end()
+        while j < len(text) and depth:
+            depth += {"{": 1, "}": -1}.get(text[j], 0)
+            j += 1
+        body = text[m.end():j - 1]
+        body = body[body.find(",") + 1:]
+        f = bib_fields(body)
+        c.records += 1
+        families = []
+        for a in re.split(r"\s+and\s+", f.get("author", "")) if f.get("author", "").strip() else []:
+            families.append(tuple(x.strip() for x in a.split(",", 1)) if "," in a else (a.split()[-1], " ".join(a.split()[:-1])))
+        affs = [[] for _ in families]
+        aff = f.get("affiliations", f.get("affiliation", ""))
+        unlinked = paper_affiliations(aff, affs) if aff else []
+        correspondents(f.get("correspondence_address", f.get("correspondence_address1", "")), families, affs, unlinked)
+        c.unlinked += len(unlinked)
         for a in affs:
             c.author(a)
     return c
@@ -343,5 +464,6 @@ def scopus(path):
 
 if __name__ == "__main__":
     fmt, path = sys.argv[1], sys.argv[2]
-    c = {"openalex": openalex, "pubmed": pubmed, "wos": wos, "wos-tsv": wos_tsv, "scopus": scopus}[fmt](path)
+    c = {"openalex": openalex, "pubmed": pubmed, "wos": wos, "wos-tsv": wos_tsv, "scopus": scopus,
+         "scopus-bib": scopus_bib}[fmt](path)
     print(json.dumps(c.dump(), sort_keys=False))

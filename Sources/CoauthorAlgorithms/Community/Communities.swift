@@ -133,10 +133,13 @@ public enum Communities {
     /// Communities of a coauthorship graph, each labelled by the title terms most distinctive of
     /// its papers (`CommunityLabels`): the partition and the names that `coauthor communities`
     /// reports and that `render --color-by community` and `export --communities` show (one call,
-    /// so the three cannot drift apart). The graph must have at least one edge.
-    public static func labelled(_ graph: CoauthorGraph, counting: Counting = .full, method: CommunityMethod = .leiden,
-                                resolution: Double = 1, seed: UInt64 = 0, threads: Int = 0) throws -> LabelledCommunities {
-        let result = try detect(WeightedAdjacency(graph, counting: counting), method: method, resolution: resolution,
+    /// so the three cannot drift apart). The graph must have at least one edge. `edgeWeights`, one
+    /// per edge (`--normalize`: `LinkNormalization.edgeWeights`), replace the counted weights.
+    public static func labelled(_ graph: CoauthorGraph, counting: Counting = .full, edgeWeights: [Double]? = nil,
+                                method: CommunityMethod = .leiden, resolution: Double = 1, seed: UInt64 = 0,
+                                threads: Int = 0) throws -> LabelledCommunities {
+        let adjacency = edgeWeights.map { WeightedAdjacency(graph, edgeWeights: $0) } ?? WeightedAdjacency(graph, counting: counting)
+        let result = try detect(adjacency, method: method, resolution: resolution,
                                 seed: seed, names: (0..<graph.nodeCount).map { graph.name($0) }, threads: threads)
         return LabelledCommunities(result: result,
                                    labels: CommunityLabels.label(graph, membership: result.membership, count: result.count))

@@ -286,6 +286,10 @@ public enum HTMLReport {
         out.write("\"title\": \(list(used) { string(papers.title[$0]) }),\n")
         out.write("\"year\": \(list(used) { year(papers.year[$0]) }),\n")
         out.write("\"doi\": \(list(used) { optional(papers.doi[$0]) }),\n")
+        // Native ids only when some paper has one (a list of nulls would add 5 bytes a paper).
+        if !papers.nativeID.rows.isEmpty {
+            out.write("\"native\": \(list(used) { optional(papers.nativeID[row: $0]) }),\n")
+        }
         out.write("\"venue\": \(list(used) { optional(papers.venue[$0]) })\n}\n}\n}\n")
     }
 }

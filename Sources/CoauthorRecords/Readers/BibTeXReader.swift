@@ -17,6 +17,9 @@ import CoauthorModel
 /// publisher (the first present), `category` = the entry type, `doi`, `url`, `abstract`, and the
 /// authors of `author` (never `editor`). An entry with `crossref` takes a missing year and venue
 /// (the target's booktitle, journal or title) from the entry it names, before or after it.
+/// Scopus exports' `affiliations` (`affiliation`) and `correspondence_address`
+/// (`correspondence_address1`) give affiliations as the Scopus CSV columns do (`ScopusAddresses`):
+/// the paper's, linked only on a one-author paper, and each corresponding author's own.
 ///
 /// Names follow BibTeX ("First von Last", "von Last, First", "von Last, Jr, First"; von and Jr
 /// parts join the family name; `{Wholly Braced}` is a corporate author; `and others` marks a

@@ -149,6 +149,16 @@ extension BibScanner {
         record.url = verbatim(.url, fields)
         record.abstract = decoded(.abstract, fields)
         record.source = source
+        if fields[.affiliations] != nil || fields[.correspondence] != nil {
+            var affiliations = AffiliationCollector()
+            if let a = decoded(.affiliations, fields) {
+                ScopusAddresses.addPaperAffiliations(a, authorCount: authors.count, into: &affiliations)
+            }
+            if let c = decoded(.correspondence, fields) {
+                ScopusAddresses.linkCorrespondents(c, authors: authors, into: &affiliations)
+            }
+            affiliations.apply(to: &record)
+        }
 
         // Cross-references.
         var lowerKey: String?
@@ -235,7 +245,7 @@ extension BibScanner {
     /// looked up in this reader's own table of recent spans (`recentNames`) and parsed once, on
     /// first sight. The record, warnings and cross-reference bookkeeping are those of the general
     /// path. False, having done nothing, when the entry must inherit from or wait for a
-    /// cross-reference (the general path reads it).
+    /// cross-reference, or has Scopus address fields (the general path reads it).
     mutating func flatEntry(at: Int, type: String, keyRange: Range<Int>, fields: BibFields,
                             interner: NameInterner) throws -> Bool {
         flatScratch.removeAll(keepingCapacity: true)
@@ -244,6 +254,8 @@ extension BibScanner {
         for f in BibScanner.venueFields where venue.isAbsent { venue = flatField(f, fields) }
         // (`yearAndDate` gives no year only without a date.)
         if BibScanner.needsCrossref(year: year, hasVenue: !venue.isAbsent, fields) { return false }
+        // Affiliations are not carried by `FlatRecord`: the general path reads such entries.
+        if fields[.affiliations] != nil || fields[.correspondence] != nil { return false }
         // Cross-reference bookkeeping, as the general path (with the queue empty, nothing waits).
         if keyIndex != nil {
             let lk = lowerText(keyRange)

@@ -25,6 +25,9 @@ enum BibValue {
 /// The fields the reader uses.
 enum BibField: Int, CaseIterable {
     case author, title, year, date, journal, booktitle, journaltitle, publisher, doi, url, abstract, crossref
+    /// Scopus's `affiliations` (older exports: `affiliation`) and `correspondence_address`
+    /// (`correspondence_address1`), read by `ScopusAddresses`.
+    case affiliations, correspondence
 }
 
 /// Room for the used fields of the entry being read: one per scanner, reused for every entry.
@@ -605,7 +608,10 @@ struct BibScanner {
         case 7: return eq("journal") ? .journal : nil
         case 8: return eq("abstract") ? .abstract : eq("crossref") ? .crossref : nil
         case 9: return eq("booktitle") ? .booktitle : eq("publisher") ? .publisher : nil
-        case 12: return eq("journaltitle") ? .journaltitle : nil
+        case 11: return eq("affiliation") ? .affiliations : nil
+        case 12: return eq("journaltitle") ? .journaltitle : eq("affiliations") ? .affiliations : nil
+        case 22: return eq("correspondence_address") ? .correspondence : nil
+        case 23: return eq("correspondence_address1") ? .correspondence : nil
         default: return nil
         }
     }

@@ -15,7 +15,7 @@ import CoauthorModel
 /// | id          | `EID` (default `row N`)                                            |
 /// | authors     | `Author full names` (names and ids), else `Authors`                |
 /// | author ids  | `Author(s) ID`, in author order → `PersistentID(.scopus)`          |
-/// | affiliations| `Authors with affiliations`: `Name, Address; Name, Address` (older: `Family, I.,` newer: `Family I.,`), each entry linked to the author it names (the next author in byline order with that name); an author with two addresses in one entry (`…, Poland, Department …`) has them split after the country; without that column, `Affiliations` of a one-author paper, else kept unlinked for the paper |
+/// | affiliations| `Authors with affiliations`: `Name, Address; Name, Address` (older: `Family, I.,` newer: `Family I.,`), each entry linked to the author it names (the next author in byline order with that name); an author with two addresses in one entry (`…, Poland, Department …`) has them split after the country; without that column, `Affiliations` of a one-author paper, else kept unlinked for the paper; `Correspondence Address` links each corresponding author still without an address (`ScopusAddresses`) |
 /// | title, year, venue (`Source title`), doi, url (`Link`), abstract, category (`Document Type`) | as named |
 ///
 /// Rows are split as `DelimitedReader` splits them (RFC 4180). A record with more funding texts
@@ -167,10 +167,10 @@ public struct ScopusReader: RecordReader {
                 for a in splitAfterCountry(Array(parts[m.rest...])) { affiliations.link(author: m.author, Affiliation(name: a)) }
             }
         } else if let affs = h.value("affiliations", row) {
-            for a in affs.components(separatedBy: "; ") where !a.trimmingSpaces().isEmpty {
-                let aff = Affiliation(name: a.trimmingSpaces())
-                if authors.count == 1 { affiliations.link(author: 0, aff) } else { affiliations.add(aff) }
-            }
+            ScopusAddresses.addPaperAffiliations(affs, authorCount: authors.count, into: &affiliations)
+        }
+        if let c = h.value("correspondence address", row) {
+            ScopusAddresses.linkCorrespondents(c, authors: authors, into: &affiliations)
         }
         var record = PaperRecord(
             id: h.value("eid", row) ?? "row \(rowNumber)", title: h.value("title", row) ?? "",

@@ -19,6 +19,11 @@ CA.Panel = function (d, box, empty, select) {
       meta.appendChild(document.createTextNode(" · DOI "));
       meta.appendChild(el("a", {href: "https://doi.org/" + encodeURI(P.doi[p]), target: "_blank", rel: "noopener noreferrer"}, P.doi[p]));
     }
+    const link = CA.Panel.nativeLink(P.native ? P.native[p] : null);
+    if (link) {
+      meta.appendChild(document.createTextNode(" · " + link.kind + " "));
+      meta.appendChild(el("a", {href: link.href, target: "_blank", rel: "noopener noreferrer"}, link.text));
+    }
     li.appendChild(meta);
     return li;
   }
@@ -118,4 +123,19 @@ CA.Panel = function (d, box, empty, select) {
     box.appendChild(list);
   };
   this.clear = function () { CA.clear(box); empty.hidden = false; };
+};
+
+// A paper's native database id (`pmid:…`, `openalex:W…`, `eid:2-s2.0-…`, `wos:…`) as a link to
+// the database's record page, or null.
+CA.Panel.nativeLink = function (native) {
+  if (!native) return null;
+  const colon = native.indexOf(":"), kind = native.slice(0, colon), id = native.slice(colon + 1);
+  const c = encodeURIComponent(id);
+  switch (kind) {
+    case "pmid": return {kind: "PMID", text: id, href: "https://pubmed.ncbi.nlm.nih.gov/" + c + "/"};
+    case "openalex": return {kind: "OpenAlex", text: id, href: "https://openalex.org/" + c};
+    case "eid": return {kind: "Scopus", text: id, href: "https://www.scopus.com/record/display.uri?eid=" + c};
+    case "wos": return {kind: "WoS", text: id, href: "https://www.webofscience.com/wos/woscc/full-record/WOS:" + c};
+    default: return null;
+  }
 };
