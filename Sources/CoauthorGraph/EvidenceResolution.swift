@@ -239,13 +239,8 @@ public struct EvidenceResolution: Sendable {
                 fill[Int(coarse[a])] += 1
             }
             fill = []
-            var tokenCache: [Int32: [GivenToken]] = [:]
-            func tokens(_ a: Int32) -> [GivenToken] {
-                if let t = tokenCache[a] { return t }
-                let t = GivenToken.tokens(givenNames[Int(a)], nicknames: true)
-                tokenCache[a] = t
-                return t
-            }
+            var tokenCache = TokenCache(givenNames: givenNames)
+            func tokens(_ a: Int32) -> [GivenToken] { tokenCache.tokens(a) }
             // Candidate pairs, block by block, in pieces of about equal numbers of members (on
             // `threads` threads); sorted below by a total order, so the pieces do not matter.
             let pieceCount = threads > 1 && n >= minParallel ? 8 : 1
@@ -535,6 +530,19 @@ public struct EvidenceResolution: Sendable {
         return (out, report)
     }
 
+    /// The given-name words of authors (nicknames read as formal names), made once per author.
+    struct TokenCache {
+        let givenNames: StringColumn
+        var cache: [Int32: [GivenToken]] = [:]
+        init(givenNames: StringColumn) { self.givenNames = givenNames }
+        mutating func tokens(_ a: Int32) -> [GivenToken] {
+            if let t = cache[a] { return t }
+            let t = GivenToken.tokens(givenNames[Int(a)], nicknames: true)
+            cache[a] = t
+            return t
+        }
+    }
+
     /// One pair of name variants that share coauthors.
     struct JoinCandidate { var a: Int32; var b: Int32; var shared: Int32 }
 
@@ -623,13 +631,8 @@ public struct EvidenceResolution: Sendable {
     /// number of blocks too large to search.
     func joinCandidates(blocks: Range<Int>, blockStart: [Int], members: [Int32], givenNames: StringColumn,
                         pa: CSR, ap: CSR, coarse: [Int32], coarseCount: Int) -> (candidates: [JoinCandidate], skipped: Int) {
-        var tokenCache: [Int32: [GivenToken]] = [:]
-        func tokens(_ a: Int32) -> [GivenToken] {
-            if let t = tokenCache[a] { return t }
-            let t = GivenToken.tokens(givenNames[Int(a)], nicknames: true)
-            tokenCache[a] = t
-            return t
-        }
+        var tokenCache = TokenCache(givenNames: givenNames)
+        func tokens(_ a: Int32) -> [GivenToken] { tokenCache.tokens(a) }
         var candidates: [JoinCandidate] = []
         var skipped = 0
         var scratch = SharedScratch(count: coarseCount, authors: coarse.count)
