@@ -807,7 +807,7 @@ public final class CorpusBuilder {
         switch options.resolution {
         case .exact: return corpus
         case .evidence:
-            let resolved = EvidenceResolution(options: options.evidence).resolve(corpus)
+            let resolved = EvidenceResolution(options: options.evidence).resolve(corpus, threads: threads)
             #if DEBUG
             resolved._checkInvariants()
             #endif

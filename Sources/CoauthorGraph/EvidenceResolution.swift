@@ -1,4 +1,5 @@
 import CoauthorModel
+import CoauthorParallel
 
 /// Which identity resolution runs after the exact keying (`--resolve`).
 public enum Resolution: String, Sendable, CaseIterable {
@@ -67,6 +68,16 @@ struct GivenToken: Equatable {
     /// single letter ("J.-R." → two initials); a word of two or
     /// three capitals with no lower-case letter in the whole given name ("EM", "HL": Web of
     /// Science, MEDLINE) is read as that many initials; a one-letter word is an initial.
+    /// With `nicknames`, a written-out word that is a nickname of the table (`Nicknames`) is read
+    /// as its formal name ("Bob" → "robert"): the evidence pass's joins, not the exact step's.
+    static func tokens(_ given: String, nicknames: Bool) -> [GivenToken] {
+        var out = tokens(given)
+        if nicknames {
+            for i in out.indices where !out[i].isInitial { out[i].text = Nicknames.canonical(out[i].text) }
+        }
+        return out
+    }
+
     static func tokens(_ given: String) -> [GivenToken] {
         var words: [String] = []
         var cur = String.UnicodeScalarView()
@@ -77,7 +88,7 @@ struct GivenToken: Equatable {
                 if !cur.isEmpty { cur.append("-") }
             } else if NameKey.isLetterOrNumber(u) {
                 cur.append(u)
-                if u.properties.isLowercase { hasLower = true }
+                if u.value < 0x80 ? (u.value >= 0x61 && u.value <= 0x7A) : u.properties.isLowercase { hasLower = true }
             } else if !cur.isEmpty {
                 words.append(String(cur))
                 cur = String.UnicodeScalarView()
@@ -177,17 +188,27 @@ public struct EvidenceResolution: Sendable {
 
     /// Whether author `a` of `t` is keyed by name (not by an id, not corporate).
     static func isNameKeyed(_ t: AuthorTable, _ a: Int) -> Bool {
-        let k = t.key[a]
-        return !k.hasPrefix("corp|") && !NameKey.isIDKey(k)
+        // On the key's bytes: a name key ("given|family") has no colon, so most keys are told
+        // apart without making a String (the same answer as `NameKey.isIDKey` on the String).
+        let (corporate, colon) = t.key.withUTF8(a) { b -> (Bool, Bool) in
+            // "corp|" (the key's family part is folded: no combining mark follows the bar)
+            let corp = b.count >= 5 && b[0] == 0x63 && b[1] == 0x6F && b[2] == 0x72 && b[3] == 0x70 && b[4] == 0x7C
+            return (corp, b.contains(0x3A))
+        }
+        if corporate { return false }
+        return !colon || !NameKey.isIDKey(t.key[a])
     }
 
     /// The corpus with the evidence pass applied (see the type's documentation).
-    public func resolve(_ corpus: Corpus) -> Corpus {
-        let (c, _) = resolveWithReport(corpus)
+    /// With `threads` > 1 some steps run on that many threads; the result is the same.
+    public func resolve(_ corpus: Corpus, threads: Int = 1) -> Corpus {
+        let (c, _) = resolveWithReport(corpus, threads: threads)
         return c
     }
 
-    public func resolveWithReport(_ corpus: Corpus) -> (Corpus, EvidenceReport) {
+    /// `minParallel`: the size (authors, or author-paper entries) from which steps run on
+    /// `threads` threads (lowered by the tests, which check that the result does not change).
+    public func resolveWithReport(_ corpus: Corpus, threads: Int = 1, minParallel: Int = 100_000) -> (Corpus, EvidenceReport) {
         var report = EvidenceReport()
         let authors = corpus.authors
         let n = authors.count
@@ -195,24 +216,11 @@ public struct EvidenceResolution: Sendable {
         let nameKeyed = (0..<n).map { EvidenceResolution.isNameKeyed(authors, $0) }
         let pa = corpus.paperAuthors, ap = corpus.authorPapers
 
-        // Coarse key of every author: family key + first letter of the given name.
-        var coarse = [Int32](repeating: 0, count: n)
-        var coarseIndex: [String: Int32] = [:]
-        coarseIndex.reserveCapacity(n)
+        // Coarse key of every author (family key + first letter of the given name) and the name
+        // priors of the split step (made from the authors before the joins), side by side.
         let givenNames = authors.givenName.count == n ? authors.givenName : StringColumn(repeatElement("", count: n))
-        for a in 0..<n {
-            let g = authors.givenKey[a]
-            var k = authors.familyKey[a]
-            k.append("|")
-            if let f = g.first { k.append(f) } else if let f = NameKey.givenKey(givenNames[a]).first { k.append(f) }
-            if let v = coarseIndex[k] { coarse[a] = v } else {
-                let v = Int32(coarseIndex.count)
-                coarseIndex[k] = v
-                coarse[a] = v
-            }
-        }
-        let coarseCount = coarseIndex.count
-        coarseIndex = [:]
+        let (coarse, coarseCount, prior) = EvidenceResolution.coarseKeysAndPriors(
+            authors, givenNames: givenNames, nameKeyed: nameKeyed, parallel: threads > 1 && n >= minParallel)
 
         // 1. Joins.
         var parent = [Int32](0..<Int32(n))
@@ -231,44 +239,26 @@ public struct EvidenceResolution: Sendable {
                 fill[Int(coarse[a])] += 1
             }
             fill = []
-            var tokenCache: [Int32: [GivenToken]] = [:]
-            func tokens(_ a: Int32) -> [GivenToken] {
-                if let t = tokenCache[a] { return t }
-                let t = GivenToken.tokens(givenNames[Int(a)])
-                tokenCache[a] = t
-                return t
+            var tokenCache = TokenCache(givenNames: givenNames)
+            func tokens(_ a: Int32) -> [GivenToken] { tokenCache.tokens(a) }
+            // Candidate pairs, block by block, in pieces of about equal numbers of members (on
+            // `threads` threads); sorted below by a total order, so the pieces do not matter.
+            let pieceCount = threads > 1 && n >= minParallel ? 8 : 1
+            var cuts = [0]
+            for k in 1..<pieceCount {
+                let target = members.count * k / pieceCount
+                var b = cuts.last!
+                while b < coarseCount && blockStart[b] < target { b += 1 }
+                cuts.append(b)
             }
-            struct Candidate { var a: Int32; var b: Int32; var shared: Int32 }
-            var candidates: [Candidate] = []
-            var scratch = SharedScratch(count: coarseCount)
-            for b in 0..<coarseCount {
-                let block = members[blockStart[b]..<blockStart[b + 1]]
-                if block.count < 2 { continue }
-                if block.count > options.maxBlock { report.skippedBlocks += 1; continue }
-                // Pairs that can be compatible: an initial first word with anything; a full first
-                // word with the same full first word.
-                var byFirst: [String: [Int32]] = [:]
-                var initialFirst: [Int32] = []
-                for a in block {
-                    guard let t0 = tokens(a).first else { continue }
-                    if t0.isInitial { initialFirst.append(a) } else { byFirst[t0.text, default: []].append(a) }
-                }
-                var pairs: [(Int32, Int32)] = []
-                for (i, x) in initialFirst.enumerated() {
-                    for y in initialFirst[(i + 1)...] { pairs.append((x, y)) }
-                    for y in block where !tokens(y).isEmpty && !(tokens(y).first!.isInitial) { pairs.append((x, y)) }
-                }
-                for group in byFirst.values where group.count > 1 {
-                    for i in 0..<group.count { for j in (i + 1)..<group.count { pairs.append((group[i], group[j])) } }
-                }
-                for (x, y) in pairs {
-                    guard GivenToken.compatible(tokens(x), tokens(y)) else { continue }
-                    let shared = sharedCoauthors(Int(x), Int(y), pa: pa, ap: ap, coarse: coarse, scratch: &scratch)
-                    if shared > 0 {
-                        candidates.append(Candidate(a: min(x, y), b: max(x, y), shared: Int32(shared)))
-                    }
-                }
+            cuts.append(coarseCount)
+            let (allMembers, starts, cutList) = (members, blockStart, cuts)
+            let found = Parallel.map(blocks: pieceCount, threads: threads) { k in
+                self.joinCandidates(blocks: cutList[k]..<cutList[k + 1], blockStart: starts, members: allMembers,
+                                    givenNames: givenNames, pa: pa, ap: ap, coarse: coarse, coarseCount: coarseCount)
             }
+            var candidates: [JoinCandidate] = []
+            for piece in found { candidates.append(contentsOf: piece.candidates); report.skippedBlocks += piece.skipped }
             candidates.sort { ($0.shared, $1.a, $1.b) > ($1.shared, $0.a, $0.b) }
             // Members of each group, for the checks.
             var groupMembers: [Int32: [Int32]] = [:]
@@ -323,27 +313,24 @@ public struct EvidenceResolution: Sendable {
         last = []
         let gpa = CSR(offsets: gOffsets, items: gItems)
         let gap = gpa.transposed(columns: groupCount)
-        let prior = EvidenceResolution.namePriors(authors, nameKeyed: nameKeyed, only: nil)
         let nameGroup = groupRoot.map { nameKeyed[Int($0)] && prior[Int($0)] >= options.minNamePrior }
         let groupPrior = groupRoot.map { prior[Int($0)] }
 
         // 2. Circles of each name-keyed group.
         let paperCount = pa.rowCount
         let found = circles(membership: gpa, transpose: gap, splittable: nameGroup, venue: corpus.papers.venue,
-                            prior: groupPrior)
+                            prior: groupPrior, threads: threads, minParallel: minParallel)
         let circleOfEntry = found.circleOfEntry, circles = found.circles, subjectNote = found.subjectNote
 
         // Final authors: one per (group, circle), in group order then circle order.
         var firstFinal = [Int32](repeating: 0, count: groupCount + 1)
         for g in 0..<groupCount { firstFinal[g + 1] = firstFinal[g] + circles[g] }
         let finalCount = Int(firstFinal[groupCount])
-        // Final author of each entry of the transpose (group g, paper p).
-        var finalOfItem = [Int32](repeating: 0, count: gap.items.count)
-        for g in 0..<groupCount {
-            for e in gap.offsets[g]..<gap.offsets[g + 1] { finalOfItem[e] = firstFinal[g] + circleOfEntry[e] }
-        }
+        // The final author of a group that is not split (-1 for a split group).
+        var unsplit = [Int32](repeating: -1, count: groupCount)
+        for g in 0..<groupCount where circles[g] == 1 { unsplit[g] = firstFinal[g] }
         // Back to papers: each group's transpose row lists its papers ascending, so a cursor per
-        // group finds the entry of (group, paper) as the papers are walked in order.
+        // split group finds the entry of (group, paper) as the papers are walked in order.
         var slot = [Int32](repeating: -1, count: groupCount)
         var entryCursor = gap.offsets
         var mentionAuthor = [Int32](repeating: 0, count: corpus.mentions.author.count)
@@ -355,10 +342,14 @@ public struct EvidenceResolution: Sendable {
         var link = 0
         for p in 0..<paperCount {
             for g in gpa.row(p) {
-                slot[Int(g)] = finalOfItem[entryCursor[Int(g)]]
-                entryCursor[Int(g)] += 1
+                var f = unsplit[Int(g)]
+                if f < 0 {
+                    f = firstFinal[Int(g)] + circleOfEntry[entryCursor[Int(g)]]
+                    entryCursor[Int(g)] += 1
+                }
+                slot[Int(g)] = f
+                newItems.append(f)
             }
-            for g in gpa.row(p) { newItems.append(slot[Int(g)]) }
             newOffsets.append(newItems.count)
             for k in mb.offsets[p]..<mb.offsets[p + 1] {
                 mentionAuthor[k] = slot[Int(groupOf[Int(corpus.mentions.author[k])])]
@@ -376,11 +367,25 @@ public struct EvidenceResolution: Sendable {
         // The authors table.
         var t = AuthorTable()
         var keys = StringColumn(), display = StringColumn(), fam = StringColumn(), giv = StringColumn(), gname = StringColumn()
+        keys.reserveCapacity(finalCount, bytes: authors.key.bytes.count + authors.key.bytes.count / 4)
+        display.reserveCapacity(finalCount, bytes: authors.displayName.bytes.count + authors.displayName.bytes.count / 4)
+        fam.reserveCapacity(finalCount, bytes: authors.familyKey.bytes.count + authors.familyKey.bytes.count / 4)
+        giv.reserveCapacity(finalCount, bytes: authors.givenKey.bytes.count + authors.givenKey.bytes.count / 4)
+        gname.reserveCapacity(finalCount, bytes: givenNames.bytes.count + givenNames.bytes.count / 4)
         var ids: [[PersistentID]] = []
+        ids.reserveCapacity(finalCount)
         var reasons: [Set<AuthorTable.JoinReason>] = []
+        reasons.reserveCapacity(finalCount)
         var evidence: [[String]] = []
-        var ambiguity: [Int32] = []
-        var spellingRows: [[AuthorTable.Spelling]] = []
+        evidence.reserveCapacity(finalCount)
+        let ambiguity = [Int32](repeating: 1, count: finalCount)
+        // The spellings column, built from its parts: unchanged rows are copied as bytes.
+        let oldSpellings = authors.spellings
+        var spellStart = [Int](), spellText = StringColumn(), spellMentions = [Int]()
+        spellStart.reserveCapacity(finalCount + 1)
+        spellStart.append(0)
+        spellText.reserveCapacity(oldSpellings.text.count, bytes: oldSpellings.text.bytes.count)
+        spellMentions.reserveCapacity(oldSpellings.text.count)
         // Spellings of changed authors counted from the mentions.
         var changed = [Bool](repeating: false, count: finalCount)
         for g in 0..<groupCount where circles[g] > 1 || joined[Int(groupRoot[g])] {
@@ -405,20 +410,65 @@ public struct EvidenceResolution: Sendable {
         var memberList = [Int32](repeating: 0, count: n)
         for a in 0..<n { memberList[memberFill[Int(groupOf[a])]] = Int32(a); memberFill[Int(groupOf[a])] += 1 }
         memberFill = []
+        // The evidence line of every split person, made beforehand (on `threads` threads).
+        var splitPersons: [Int32] = []    // final persons of split groups, ascending
+        var splitGroup: [Int32] = []
+        for g in 0..<groupCount where circles[g] > 1 {
+            for f in firstFinal[g]..<firstFinal[g + 1] { splitPersons.append(f); splitGroup.append(Int32(g)) }
+        }
+        let splitLines: [String] = {
+            let persons = splitPersons, groupsOf = splitGroup, first = firstFinal, circleCount = circles
+            let roots = groupRoot
+            let pieces = Parallel.map(blocks: threads > 1 ? 4 : 1, threads: threads) { b -> [String] in
+                let range = Parallel.ranges(persons.count, blocks: threads > 1 ? 4 : 1)[b]
+                var seen = [Int32](repeating: -1, count: finalCount)
+                var lines: [String] = []
+                lines.reserveCapacity(range.count)
+                for i in range {
+                    let f = Int(persons[i]), g = Int(groupsOf[i])
+                    lines.append(self.splitNote(corpus, g: g, circle: f - Int(first[g]), circles: Int(circleCount[g]),
+                                                papers: newAP.row(f), name: authors.displayName[Int(roots[g])],
+                                                finalAuthors: newPA, person: Int32(f), seen: &seen))
+                }
+                return lines
+            }
+            return pieces.flatMap { $0 }
+        }()
+        var nextSplit = 0
         for g in 0..<groupCount {
             let root = Int(groupRoot[g])
             let members = memberList[memberStart[g]..<memberStart[g + 1]]
+            let k = Int(circles[g])
+            let f0 = Int(firstFinal[g])
+            if k == 1 && members.count == 1 && !changed[f0] && !joined[root] && subjectNote[g] == nil {
+                // An author the evidence left alone: its row copied (no Strings made).
+                authors.key.withUTF8(root) { keys.append(bytes: $0) }
+                authors.displayName.withUTF8(root) { display.append(bytes: $0) }
+                reasons.append(authors.joinReasons[root])
+                evidence.append(authors.evidence(of: root))
+                let own = authors.ids[root]
+                ids.append(own.count <= 1 ? own : Set(own).sorted())
+                authors.familyKey.withUTF8(root) { fam.append(bytes: $0) }
+                authors.givenKey.withUTF8(root) { giv.append(bytes: $0) }
+                givenNames.withUTF8(root) { gname.append(bytes: $0) }
+                for i in oldSpellings.start[root]..<oldSpellings.start[root + 1] {
+                    oldSpellings.text.withUTF8(i) { spellText.append(bytes: $0) }
+                    spellMentions.append(oldSpellings.mentions[i])
+                }
+                spellStart.append(spellMentions.count)
+                continue
+            }
             var idSet = Set<PersistentID>()
             var why = Set<AuthorTable.JoinReason>()
             for m in members { idSet.formUnion(authors.ids[Int(m)]); why.formUnion(authors.joinReasons[Int(m)]) }
             if members.count > 1 { why.insert(.evidence) }
             var notes: [String] = []
             for m in members { notes.append(contentsOf: authors.evidence(of: Int(m))) }
-            for m in members { notes.append(contentsOf: joinNote[m] ?? []) }
+            for m in members where joined[Int(m)] { notes.append(contentsOf: joinNote[m] ?? []) }
             if let note = subjectNote[g] { notes.append(note) }
-            let k = Int(circles[g])
+            let idList = idSet.sorted()
             for c in 0..<k {
-                let f = Int(firstFinal[g]) + c
+                let f = f0 + c
                 var row: [AuthorTable.Spelling]
                 if changed[f] {
                     row = []
@@ -437,7 +487,8 @@ public struct EvidenceResolution: Sendable {
                 } else {
                     row = authors.spellings[root]
                 }
-                spellingRows.append(row)
+                for s in row { spellText.append(s.text); spellMentions.append(s.mentions) }
+                spellStart.append(spellMentions.count)
                 let baseName = row.first?.text ?? authors.displayName[root]
                 if k > 1 {
                     keys.append(authors.key[root] + "#\(c + 1)")
@@ -445,15 +496,15 @@ public struct EvidenceResolution: Sendable {
                     var w = why
                     w.insert(.split)
                     reasons.append(w)
-                    evidence.append(notes + [splitNote(corpus, g: g, circle: c, circles: k, papers: newAP.row(f), name: authors.displayName[root], finalAuthors: newPA)])
+                    evidence.append(notes + [splitLines[nextSplit]])
+                    nextSplit += 1
                 } else {
                     keys.append(authors.key[root])
                     display.append(members.count > 1 ? baseName : authors.displayName[root])
                     reasons.append(why)
                     evidence.append(notes)
                 }
-                ambiguity.append(1)
-                ids.append(idSet.sorted())
+                ids.append(idList)
                 fam.append(authors.familyKey[root])
                 giv.append(authors.givenKey[root])
                 gname.append(givenNames[root])
@@ -463,7 +514,7 @@ public struct EvidenceResolution: Sendable {
         t.key = keys
         t.displayName = display
         t.ids = ids
-        t.spellings = SpellingColumn(spellingRows)
+        t.spellings = SpellingColumn(start: spellStart, text: spellText, mentions: spellMentions)!
         t.joinReasons = reasons
         t.familyKey = fam
         t.givenKey = giv
@@ -479,26 +530,203 @@ public struct EvidenceResolution: Sendable {
         return (out, report)
     }
 
+    /// The given-name words of authors (nicknames read as formal names), made once per author.
+    struct TokenCache {
+        let givenNames: StringColumn
+        var cache: [Int32: [GivenToken]] = [:]
+        init(givenNames: StringColumn) { self.givenNames = givenNames }
+        mutating func tokens(_ a: Int32) -> [GivenToken] {
+            if let t = cache[a] { return t }
+            let t = GivenToken.tokens(givenNames[Int(a)], nicknames: true)
+            cache[a] = t
+            return t
+        }
+    }
+
+    /// One pair of name variants that share coauthors.
+    struct JoinCandidate { var a: Int32; var b: Int32; var shared: Int32 }
+
+    /// The coarse key of every author (family key + first letter of the given key, else of the
+    /// given name as written), numbered from 0, their number, and the name priors (`namePriors`
+    /// with `only` nil): family and given keys are numbered once (the two on two threads when
+    /// `parallel`), and the rest is counting over those numbers.
+    /// - Complexity: O(A) hash lookups for A authors.
+    static func coarseKeysAndPriors(_ authors: AuthorTable, givenNames: StringColumn, nameKeyed: [Bool],
+                                    parallel: Bool) -> (coarse: [Int32], coarseCount: Int, prior: [Double]) {
+        let n = authors.count
+        // The number of each author's key in `column` (first seen first) and the distinct keys.
+        @Sendable func number(_ column: StringColumn) -> ([Int32], [String]) {
+            var index: [String: Int32] = [:]
+            var ids = [Int32](repeating: 0, count: n)
+            var keys: [String] = []
+            for a in 0..<n {
+                let k = column[a]
+                if let v = index[k] { ids[a] = v } else {
+                    let v = Int32(keys.count)
+                    index[k] = v
+                    keys.append(k)
+                    ids[a] = v
+                }
+            }
+            return (ids, keys)
+        }
+        let family = authors.familyKey, given = authors.givenKey
+        let ((famID, famKeys), (givID, givKeys)) = both(parallel: parallel, { number(family) }, { number(given) })
+        // Priors: f·g/N over name-keyed authors.
+        var famCount = [Int](repeating: 0, count: famKeys.count), givCount = [Int](repeating: 0, count: givKeys.count)
+        var total = 0
+        for a in 0..<n where nameKeyed[a] {
+            total += 1
+            famCount[Int(famID[a])] += 1
+            givCount[Int(givID[a])] += 1
+        }
+        var prior = [Double](repeating: 0, count: n)
+        if total > 0 {
+            for a in 0..<n where nameKeyed[a] && !givKeys[Int(givID[a])].isEmpty {
+                prior[a] = Double(famCount[Int(famID[a])]) * Double(givCount[Int(givID[a])]) / Double(total)
+            }
+        }
+        // Coarse keys: (family number, first character); characters numbered once per given key.
+        var charIndex: [String: Int32] = [:]
+        func charNumber(_ c: Character?) -> Int32 {
+            guard let c else { return -1 }
+            let k = String(c)
+            if let v = charIndex[k] { return v }
+            let v = Int32(charIndex.count)
+            charIndex[k] = v
+            return v
+        }
+        let givChar = givKeys.map { charNumber($0.first) }
+        // A given name that starts with a nickname of another letter ("Bill") is in its formal
+        // name's block ("william"): the given keys that could start so are read word by word.
+        var nicknameStart = [Bool](repeating: false, count: givKeys.count)
+        let moving = Nicknames.movingBlock.keys.map { Array($0.utf8) }
+        var movingFirst = [Bool](repeating: false, count: 128)
+        for m in moving { movingFirst[Int(m[0])] = true }
+        for (i, k) in givKeys.enumerated() {
+            guard let b = k.utf8.first, b < 128, movingFirst[Int(b)] else { continue }
+            if moving.contains(where: { k.utf8.starts(with: $0) }) { nicknameStart[i] = true }
+        }
+        var coarseIndex: [UInt64: Int32] = [:]
+        var coarse = [Int32](repeating: 0, count: n)
+        for a in 0..<n {
+            var ch = givChar[Int(givID[a])]
+            if ch < 0 { ch = charNumber(NameKey.givenKey(givenNames[a]).first) }
+            if nicknameStart[Int(givID[a])], let w = GivenToken.tokens(givenNames[a]).first, !w.isInitial,
+               let f = Nicknames.movingBlock[w.text] {
+                ch = charNumber(f.first)
+            }
+            let k = UInt64(UInt32(famID[a])) << 32 | UInt64(UInt32(bitPattern: ch &+ 1))
+            if let v = coarseIndex[k] { coarse[a] = v } else {
+                let v = Int32(coarseIndex.count)
+                coarseIndex[k] = v
+                coarse[a] = v
+            }
+        }
+        return (coarse, coarseIndex.count, prior)
+    }
+
+    /// The join candidates of the name blocks `blocks` (`members[blockStart[b]..<blockStart[b+1]]`
+    /// is block b): pairs with compatible given names and at least one shared coauthor, and the
+    /// number of blocks too large to search.
+    func joinCandidates(blocks: Range<Int>, blockStart: [Int], members: [Int32], givenNames: StringColumn,
+                        pa: CSR, ap: CSR, coarse: [Int32], coarseCount: Int) -> (candidates: [JoinCandidate], skipped: Int) {
+        var tokenCache = TokenCache(givenNames: givenNames)
+        func tokens(_ a: Int32) -> [GivenToken] { tokenCache.tokens(a) }
+        var candidates: [JoinCandidate] = []
+        var skipped = 0
+        var scratch = SharedScratch(count: coarseCount, authors: coarse.count)
+        for b in blocks {
+            let block = members[blockStart[b]..<blockStart[b + 1]]
+            if block.count < 2 { continue }
+            if block.count > options.maxBlock { skipped += 1; continue }
+            // Pairs that can be compatible: an initial first word with anything; a full first
+            // word with the same full first word.
+            var byFirst: [String: [Int32]] = [:]
+            var initialFirst: [Int32] = []
+            for a in block {
+                guard let t0 = tokens(a).first else { continue }
+                if t0.isInitial { initialFirst.append(a) } else { byFirst[t0.text, default: []].append(a) }
+            }
+            var pairs: [(Int32, Int32)] = []
+            for (i, x) in initialFirst.enumerated() {
+                for y in initialFirst[(i + 1)...] { pairs.append((x, y)) }
+                for y in block where !tokens(y).isEmpty && !(tokens(y).first!.isInitial) { pairs.append((x, y)) }
+            }
+            for group in byFirst.values where group.count > 1 {
+                for i in 0..<group.count { for j in (i + 1)..<group.count { pairs.append((group[i], group[j])) } }
+            }
+            for (x, y) in pairs {
+                guard GivenToken.compatible(tokens(x), tokens(y)) else { continue }
+                let shared = sharedCoauthors(Int(x), Int(y), pa: pa, ap: ap, coarse: coarse, scratch: &scratch)
+                if shared > 0 {
+                    candidates.append(JoinCandidate(a: min(x, y), b: max(x, y), shared: Int32(shared)))
+                }
+            }
+        }
+        return (candidates, skipped)
+    }
+
     /// The circles of each splittable row of `transpose` (an author's papers): papers joined when
     /// they share a coauthor, small circles attached (see the type's documentation), numbered by
     /// first paper. `circleOfEntry` is parallel to `transpose.items`; `circles` counts per row (1
     /// for a row that is not split: not splittable, one paper, or the corpus's subject).
+    /// With `threads` > 1 (and no `only`), the rows are cut into pieces of about equal numbers of
+    /// papers, examined on that many threads (each row's circles depend on that row alone).
     func circles(membership gpa: CSR, transpose gap: CSR, splittable: [Bool], venue: [String?], prior: [Double],
-                 only: [Int]? = nil)
+                 only: [Int]? = nil, threads: Int = 1, minParallel: Int = 100_000)
         -> (circleOfEntry: [Int32], circles: [Int32], subjectNote: [Int: String]) {
-        let paperCount = gpa.rowCount
         let groupCount = gap.rowCount
-        let subjectPapers = paperCount >= options.subjectMinPapers ? Int(Double(paperCount) * options.subjectShare) : Int.max
+        var rows: [Int] = []
+        for g in only ?? Array(0..<groupCount) where splittable[g] && gap.rowLength(g) > 1 { rows.append(g) }
         var circleOfEntry = [Int32](repeating: 0, count: gap.items.count)   // circle per (group, paper) entry
         var circles = [Int32](repeating: 1, count: groupCount)
         var subjectNote: [Int: String] = [:]
+        let pieceCount = threads > 1 && only == nil && gap.items.count >= minParallel ? 2 : 1
+        var cuts = [0]
+        do {
+            var total = 0
+            for g in rows { total += gap.rowLength(g) }
+            var acc = 0, i = 0
+            for k in 1..<max(pieceCount, 1) {
+                let target = total * k / pieceCount
+                while i < rows.count && acc < target { acc += gap.rowLength(rows[i]); i += 1 }
+                cuts.append(i)
+            }
+            cuts.append(rows.count)
+        }
+        circleOfEntry.withUnsafeMutableBufferPointer { entryBuffer in
+            circles.withUnsafeMutableBufferPointer { circlesBuffer in
+                let entryOut = SharedStorage(entryBuffer), circlesOut = SharedStorage(circlesBuffer)
+                let list = rows, cutList = cuts
+                let notes = Parallel.map(blocks: pieceCount, threads: threads) { k in
+                    self.circlePiece(rows: list[cutList[k]..<cutList[k + 1]], membership: gpa, transpose: gap,
+                                     venue: venue, prior: prior, circleOfEntry: entryOut, circles: circlesOut)
+                }
+                for piece in notes { subjectNote.merge(piece) { a, _ in a } }
+            }
+        }
+        return (circleOfEntry, circles, subjectNote)
+    }
+
+    /// The circles of `rows` (see `circles`), written to their entries of `circleOfEntry` and
+    /// `circles`; returns the notes of the rows never split.
+    func circlePiece(rows: ArraySlice<Int>, membership gpa: CSR, transpose gap: CSR, venue: [String?], prior: [Double],
+                     circleOfEntry: SharedStorage<Int32>, circles: SharedStorage<Int32>) -> [Int: String] {
+        let paperCount = gpa.rowCount
+        let groupCount = gap.rowCount
+        let subjectPapers = paperCount >= options.subjectMinPapers ? Int(Double(paperCount) * options.subjectShare) : Int.max
+        var subjectNote: [Int: String] = [:]
+        if rows.isEmpty { return subjectNote }
         var owner = [Int32](repeating: -1, count: groupCount)      // group → local paper that first had it
         var ownerStamp = [Int32](repeating: -1, count: groupCount)
         var local: [Int32] = []
         var venueOwner: [String: Int32] = [:]
         var coauthors: [Int32] = []
         var egoPairs = Set<EgoPair>()
-        for g in only ?? Array(0..<groupCount) where splittable[g] && gap.rowLength(g) > 1 {
+        // Ties of each scanned coauthor: tieItems[tieStart[h]..<tieEnd[h]] (-1: not listed yet).
+        var tieStart: [Int] = [], tieEnd: [Int] = [], tieSeen: [Int32] = [], tieItems: [Int32] = []
+        for g in rows {
             let papers = gap.row(g)
             let base = gap.offsets[g]
             if papers.count > subjectPapers {
@@ -539,19 +767,36 @@ public struct EvidenceResolution: Sendable {
                 for i in 0..<papers.count { csize[Int(lfind(Int32(i)))] += 1 }
                 for i in 0..<Int32(papers.count) where local[Int(i)] == i && csize[Int(i)] > csize[Int(largest)] { largest = i }
                 egoPairs.removeAll(keepingCapacity: true)
+                if tieStart.isEmpty {
+                    tieStart = [Int](repeating: -1, count: groupCount)
+                    tieEnd = [Int](repeating: 0, count: groupCount)
+                    tieSeen = [Int32](repeating: -1, count: groupCount)
+                }
                 for h in coauthors where prior[Int(h)] < options.egoPrior {
                     let rh = lfind(owner[Int(h)])
                     if rh == largest { continue }
-                    for q in gap.row(Int(h)) {
-                        let row = gpa.row(Int(q))
-                        if row.count > options.maxEvidenceAuthors { continue }
-                        for d in row where d != h && ownerStamp[Int(d)] == Int32(g) && prior[Int(d)] < options.egoPrior {
-                            let rd = lfind(owner[Int(d)])
-                            if rd == rh { continue }
-                            // A tie with both ends outside the largest circle is taken from its smaller end.
-                            if rd != largest && d < h { continue }
-                            egoPairs.insert(EgoPair(a: min(rh, rd), b: max(rh, rd), h: min(h, d), d: max(h, d)))
+                    // The rare-named coauthors of h (distinct, papers of at most maxEvidenceAuthors),
+                    // listed once on first use: a coauthor of many split names is scanned once.
+                    if tieStart[Int(h)] < 0 {
+                        tieStart[Int(h)] = tieItems.count
+                        for q in gap.row(Int(h)) {
+                            let row = gpa.row(Int(q))
+                            if row.count > options.maxEvidenceAuthors { continue }
+                            for d in row where d != h && tieSeen[Int(d)] != h && prior[Int(d)] < options.egoPrior {
+                                tieSeen[Int(d)] = h
+                                tieItems.append(d)
+                            }
                         }
+                        tieEnd[Int(h)] = tieItems.count
+                    }
+                    for t in tieStart[Int(h)]..<tieEnd[Int(h)] {
+                        let d = tieItems[t]
+                        guard ownerStamp[Int(d)] == Int32(g) else { continue }
+                        let rd = lfind(owner[Int(d)])
+                        if rd == rh { continue }
+                        // A tie with both ends outside the largest circle is taken from its smaller end.
+                        if rd != largest && d < h { continue }
+                        egoPairs.insert(EgoPair(a: min(rh, rd), b: max(rh, rd), h: min(h, d), d: max(h, d)))
                     }
                 }
                 if !egoPairs.isEmpty {
@@ -596,11 +841,11 @@ public struct EvidenceResolution: Sendable {
             for i in 0..<papers.count {
                 let r = Int(lfind(Int32(i)))
                 if number[r] < 0 { number[r] = k; k += 1 }
-                circleOfEntry[base + i] = number[r]
+                circleOfEntry.base[base + i] = number[r]
             }
-            circles[g] = k
+            circles.base[g] = k
         }
-        return (circleOfEntry, circles, subjectNote)
+        return subjectNote
     }
 
     /// The estimated number of people behind each author of `corpus`: the number of coauthor
@@ -675,39 +920,55 @@ public struct EvidenceResolution: Sendable {
         return String(r)
     }
 
-    /// Stamp arrays over coarse keys for `sharedCoauthors`: the coauthors of the author marked
-    /// last stay marked, so pairs that share their first author (as the join's pairs come, grouped)
-    /// mark it once.
+    /// Scratch of `sharedCoauthors`: a stamp array over coarse keys (the coauthors of the author
+    /// marked last stay marked, so pairs that share their first author, as the join's pairs come,
+    /// mark it once) and each author's distinct coarse coauthors, listed once on first use
+    /// (`items[start[a]..<end[a]]`, start -1 until listed): an author paired with many is scanned once.
     struct SharedScratch {
         var mark: [Int32]
-        var seen: [Int32]
         var markStamp: Int32 = 0
-        var seenStamp: Int32 = 0
         var marked = -1
-        init(count: Int) {
+        var start: [Int]
+        var end: [Int]
+        var items: [Int32] = []
+        init(count: Int, authors: Int) {
             mark = [Int32](repeating: -1, count: count)
-            seen = [Int32](repeating: -1, count: count)
+            start = [Int](repeating: -1, count: authors)
+            end = [Int](repeating: 0, count: authors)
         }
     }
 
-    /// Coauthors (by coarse key) shared by authors x and y, not counting their own coarse key.
-    func sharedCoauthors(_ x: Int, _ y: Int, pa: CSR, ap: CSR, coarse: [Int32], scratch s: inout SharedScratch) -> Int {
+    /// The distinct coarse keys of the coauthors of `x` (papers of at most `maxEvidenceAuthors`),
+    /// without x's own coarse key, as a range of `s.items`.
+    func coarseCoauthors(_ x: Int, pa: CSR, ap: CSR, coarse: [Int32], scratch s: inout SharedScratch) -> Range<Int> {
+        if s.start[x] >= 0 { return s.start[x]..<s.end[x] }
         let own = coarse[x]
+        s.markStamp &+= 1
+        s.marked = -1
+        let begin = s.items.count
+        for p in ap.row(x) where pa.rowLength(Int(p)) <= options.maxEvidenceAuthors {
+            for b in pa.row(Int(p)) where coarse[Int(b)] != own {
+                let c = Int(coarse[Int(b)])
+                if s.mark[c] != s.markStamp { s.mark[c] = s.markStamp; s.items.append(Int32(c)) }
+            }
+        }
+        s.start[x] = begin
+        s.end[x] = s.items.count
+        return begin..<s.items.count
+    }
+
+    /// Coauthors (by coarse key) shared by authors x and y of one block (one coarse key), not
+    /// counting that key.
+    func sharedCoauthors(_ x: Int, _ y: Int, pa: CSR, ap: CSR, coarse: [Int32], scratch s: inout SharedScratch) -> Int {
+        let rx = coarseCoauthors(x, pa: pa, ap: ap, coarse: coarse, scratch: &s)
+        let ry = coarseCoauthors(y, pa: pa, ap: ap, coarse: coarse, scratch: &s)
         if s.marked != x {
             s.markStamp &+= 1
             s.marked = x
-            for p in ap.row(x) where pa.rowLength(Int(p)) <= options.maxEvidenceAuthors {
-                for b in pa.row(Int(p)) where Int(b) != x && coarse[Int(b)] != own { s.mark[Int(coarse[Int(b)])] = s.markStamp }
-            }
+            for t in rx { s.mark[Int(s.items[t])] = s.markStamp }
         }
-        s.seenStamp &+= 1
         var shared = 0
-        for p in ap.row(y) where pa.rowLength(Int(p)) <= options.maxEvidenceAuthors {
-            for b in pa.row(Int(p)) where Int(b) != y && coarse[Int(b)] != own {
-                let c = Int(coarse[Int(b)])
-                if s.mark[c] == s.markStamp && s.seen[c] != s.seenStamp { s.seen[c] = s.seenStamp; shared += 1 }
-            }
-        }
+        for t in ry where s.mark[Int(s.items[t])] == s.markStamp { shared += 1 }
         return shared
     }
 
@@ -724,18 +985,19 @@ public struct EvidenceResolution: Sendable {
     }
 
     /// The evidence line of one circle of a split name: its papers, years, top venues and coauthors.
+    /// `seen` is a stamp array over the final authors (the person's own index is the stamp).
     func splitNote(_ corpus: Corpus, g: Int, circle: Int, circles: Int, papers: ArraySlice<Int32>, name: String,
-                   finalAuthors: CSR) -> String {
-        var years: [Int] = []
+                   finalAuthors: CSR, person: Int32, seen: inout [Int32]) -> String {
+        var lo = Int.max, hi = Int.min
         var venues: [String: Int] = [:]
-        var coauthors = Set<Int32>()
+        var coauthors = 0
         for p in papers {
-            if let y = corpus.papers.yearOf(Int(p)) { years.append(y) }
+            if let y = corpus.papers.yearOf(Int(p)) { lo = min(lo, y); hi = max(hi, y) }
             if let v = corpus.papers.venue[Int(p)], !v.isEmpty { venues[v, default: 0] += 1 }
-            for b in finalAuthors.row(Int(p)) { coauthors.insert(b) }
+            for b in finalAuthors.row(Int(p)) where seen[Int(b)] != person { seen[Int(b)] = person; coauthors += 1 }
         }
-        let span = years.isEmpty ? "years unknown" : (years.min()! == years.max()! ? "\(years.min()!)" : "\(years.min()!)–\(years.max()!)")
+        let span = lo > hi ? "years unknown" : (lo == hi ? "\(lo)" : "\(lo)–\(hi)")
         let topVenues = venues.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(3).map { "\($0.key) (\($0.value))" }
-        return "split '\(name)' into \(circles) people by coauthor circles that share no coauthor: this is circle \(circle + 1): \(papers.count) paper\(papers.count == 1 ? "" : "s"), \(span), \(max(0, coauthors.count - 1)) coauthors" + (topVenues.isEmpty ? "" : ", venues " + topVenues.joined(separator: ", "))
+        return "split '\(name)' into \(circles) people by coauthor circles that share no coauthor: this is circle \(circle + 1): \(papers.count) paper\(papers.count == 1 ? "" : "s"), \(span), \(max(0, coauthors - 1)) coauthors" + (topVenues.isEmpty ? "" : ", venues " + topVenues.joined(separator: ", "))
     }
 }

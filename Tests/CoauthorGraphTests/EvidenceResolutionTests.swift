@@ -80,6 +80,60 @@ import CoauthorIngest
         #expect(c.authors.evidence(of: a).contains { $0.contains("shared coauthor") })
     }
 
+    /// Nicknames (`Nicknames`): "Bob" and "Robert", "Bill" and "William" (another name block:
+    /// b/w) are one person when they share coauthors; never without, never two authors of one
+    /// paper, never two persistent ids.
+    @Test func nicknamesWithTheSameCoauthorsAreJoined() {
+        let records = [record("1", [name("Robert Smith"), name("Alice Ant")], year: 2001, venue: "V"),
+                       record("2", [name("Bob Smith"), name("Alice Ant"), name("Carl Cat")], year: 2002, venue: "V"),
+                       record("3", [name("William Jones"), name("Dora Dog")], year: 2001, venue: "W"),
+                       record("4", [name("Bill Jones"), name("Dora Dog")], year: 2003, venue: "W"),
+                       // Different coauthors: no evidence that Bobby is this Robert.
+                       record("5", [name("Bobby Smith"), name("Eve Elk")], year: 2004, venue: "X"),
+                       // Two authors of one paper: two people.
+                       record("6", [name("Richard Roe"), name("Rick Roe"), name("Fay Fox")], year: 2005, venue: "Y"),
+                       record("7", [name("Rick Roe"), name("Fay Fox")], year: 2006, venue: "Y")]
+        #expect(corpus(records).authors.count == 12)
+        let p = papers(corpus(records, options: evidence))
+        #expect(p["robert|smith"] == ["1", "2"])
+        #expect(p["bob|smith"] == nil)
+        #expect(p["william|jones"] == ["3", "4"])
+        #expect(p["bill|jones"] == nil)
+        #expect(p["bobby|smith"] == ["5"])
+        #expect(p["richard|roe"] == ["6"])
+        #expect(p["rick|roe"] == ["6", "7"])
+        // Two ORCIDs stay two people whatever their names and coauthors.
+        let orcidA = PersistentID(.orcid, "0000-0002-1825-0097"), orcidB = PersistentID(.orcid, "0000-0001-5109-3700")
+        let ids = [record("1", [named("Robert Smith", orcidA), name("Alice Ant")], year: 2001, venue: "V"),
+                   record("2", [named("Bob Smith", orcidB), name("Alice Ant")], year: 2002, venue: "V")]
+        let q = papers(corpus(ids, options: evidence))
+        #expect(q["orcid:0000-0002-1825-0097"] == ["1"])
+        #expect(q["orcid:0000-0001-5109-3700"] == ["2"])
+        // The exact step never reads nicknames (nor do its id anchor and subject rules).
+        #expect(!GivenToken.compatible(GivenToken.tokens("Bob"), GivenToken.tokens("Robert")))
+        #expect(GivenToken.compatible(GivenToken.tokens("Bob", nicknames: true), GivenToken.tokens("Robert J.", nicknames: true)))
+        #expect(!GivenToken.compatible(GivenToken.tokens("Bob", nicknames: true), GivenToken.tokens("Richard", nicknames: true)))
+    }
+
+    /// Hyphenation and diacritics: "Jean-Pierre" and "Jean Pierre" have one key already (the exact
+    /// step drops hyphens and spaces of given names), as have "Jürgen Müller" and "Jurgen Muller"
+    /// (combining marks dropped); "J.-P." joins them by evidence (two initials, shared coauthors).
+    @Test func hyphenationAndDiacriticVariantsAreOnePerson() {
+        let records = [record("1", [name("Jean-Pierre Dupont"), name("Marie Curie")], year: 2001, venue: "V"),
+                       record("2", [name("Jean Pierre Dupont"), name("Marie Curie")], year: 2002, venue: "V"),
+                       record("3", [name("J.-P. Dupont"), name("M. Curie")], year: 2003, venue: "V"),
+                       record("4", [name("Jürgen Müller"), name("Anna Berg")], year: 2001, venue: "W"),
+                       record("5", [name("Jurgen Muller"), name("Anna Berg")], year: 2002, venue: "W")]
+        let exact = papers(corpus(records))
+        #expect(exact["jeanpierre|dupont"] == ["1", "2"])
+        #expect(exact["jp|dupont"] == ["3"])
+        #expect(exact["jurgen|muller"] == ["4", "5"])
+        let p = papers(corpus(records, options: evidence))
+        #expect(p["jeanpierre|dupont"] == ["1", "2", "3"])
+        #expect(p["marie|curie"] == ["1", "2", "3"])
+        #expect(p["jurgen|muller"] == ["4", "5"])
+    }
+
     @Test func twoAuthorsOfOnePaperAreNeverJoined() {
         let records = [record("1", [name("John Smith"), name("J. Smith"), name("Alice Ant")], year: 2001, venue: "V"),
                        record("2", [name("J. Smith"), name("Alice Ant")], year: 2002, venue: "V")]
@@ -123,6 +177,44 @@ import CoauthorIngest
         #expect(a.authors.key == b.authors.key)
         #expect(a.mentions.author == b.mentions.author)
         #expect(a.paperAuthors.items == b.paperAuthors.items)
+    }
+
+    /// A corpus with homonyms and variants: common names ("Wei Wang", "W. Wang", "Li Zhang"…)
+    /// written in groups of rare-named coauthors, drawn with a fixed seed.
+    func crowd(papers: Int, seed: UInt64) -> [PaperRecord] {
+        var rng = SplitMix64(seed: seed)
+        let common = ["Wei Wang", "W. Wang", "Wei W. Wang", "Li Zhang", "L. Zhang", "Yan Liu", "Y. Liu", "Jun Li"]
+        let groups = 40
+        var out: [PaperRecord] = []
+        for p in 0..<papers {
+            let g = Int(rng.next() % UInt64(groups))
+            var names: [AuthorName] = [name(common[Int(rng.next() % UInt64(common.count))])]
+            for _ in 0..<(1 + Int(rng.next() % 3)) {
+                names.append(name("Rare\(g) Person\(g * 7 + Int(rng.next() % 5))"))
+            }
+            out.append(record("p\(p)", names, year: 1990 + g % 30, venue: "V\(g % 9)"))
+        }
+        return out
+    }
+
+    /// The pieces run on two threads give the same persons as one thread (every step that can run
+    /// in parallel is made to, however small the corpus).
+    @Test func threadsDoNotChangeTheResult() {
+        let exact = corpus(crowd(papers: 600, seed: 16))
+        // Every name may be split (the crowd's few names have low priors).
+        let pass = EvidenceResolution(options: EvidenceOptions(minNamePrior: 0))
+        let (one, r1) = pass.resolveWithReport(exact, threads: 1)
+        let (two, r2) = pass.resolveWithReport(exact, threads: 2, minParallel: 0)
+        #expect(r1 == r2)
+        #expect(r1.splitNames > 0 && r1.joins > 0)
+        #expect(one.authors.key == two.authors.key)
+        #expect(one.authors.displayName == two.authors.displayName)
+        #expect(one.authors.evidence == two.authors.evidence)
+        #expect(one.authors.spellings == two.authors.spellings)
+        #expect(one.authors.ids == two.authors.ids)
+        #expect(one.mentions.author == two.mentions.author)
+        #expect(one.paperAuthors.items == two.paperAuthors.items)
+        #expect(one.paperAuthors.offsets == two.paperAuthors.offsets)
     }
 
     @Test func givenNamesCompatibility() {
