@@ -26,14 +26,20 @@ public final class SourceDocument: @unchecked Sendable {
     /// Which piece of its input this is, from 0 (0 for a whole document). A reader that carries
     /// state from piece to piece of one input (a CSV header, a row count) starts afresh at 0.
     public let pieceIndex: Int
+    /// How many of the last bytes are the start of the next piece, there to be seen and not read
+    /// (BibTeX: the next entry's `@type{`, which ends what comes before it); 0 for the last piece
+    /// and for a whole document.
+    public let overlap: Int
 
     /// Wraps bytes after checking they are UTF-8.
     /// - Throws: `RecordError.invalidUTF8` at the first bad byte.
-    public init(name: String, bytes: [UInt8], firstLine: Int = 1, isPiece: Bool = false, pieceIndex: Int = 0) throws {
+    public init(name: String, bytes: [UInt8], firstLine: Int = 1, isPiece: Bool = false, pieceIndex: Int = 0,
+                overlap: Int = 0) throws {
         self.name = name
         self.firstLine = firstLine
         self.isPiece = isPiece
         self.pieceIndex = pieceIndex
+        self.overlap = overlap
         var b = bytes
         if firstLine == 1, pieceIndex == 0, b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { b.removeFirst(3) }
         self.bytes = b

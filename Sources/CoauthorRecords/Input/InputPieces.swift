@@ -203,13 +203,25 @@ final class InputPieces: @unchecked Sendable {
                 } else {
                     bytes.append(contentsOf: carry[0..<cut])
                 }
+                var overlap = 0
                 if !final {
-                    // A later piece of a JSON array is the array alone: `]` closes it.
-                    if case .jsonArray = boundary, !isFirst { bytes.append(UInt8(ascii: "]")) } else { bytes.append(contentsOf: closing) }
+                    // A later piece of a JSON array is the array alone: `]` closes it. A BibTeX
+                    // piece shows the next entry's header, which ends the entry before it.
+                    if case .jsonArray = boundary, !isFirst { bytes.append(UInt8(ascii: "]")) }
+                    else if case .bibtex = boundary, cut < carry.count,
+                            let end = carry.withUnsafeBufferPointer({ b -> Int? in
+                                var at = cut
+                                while at < b.count, b[at] != 0x40 { at += 1 }
+                                return RecordBoundary.bibHeaderEnd(b, at)
+                            }) {
+                        overlap = end - cut
+                        bytes.append(contentsOf: carry[cut..<end])
+                    } else { bytes.append(contentsOf: closing) }
                 }
                 let doc: SourceDocument
                 do {
-                    doc = try SourceDocument(name: name, bytes: bytes, firstLine: line, isPiece: true, pieceIndex: pieceIndex)
+                    doc = try SourceDocument(name: name, bytes: bytes, firstLine: line, isPiece: true, pieceIndex: pieceIndex,
+                                             overlap: overlap)
                     pieceIndex += 1
                 } catch {
                     finish(.failure(error))
@@ -226,6 +238,19 @@ final class InputPieces: @unchecked Sendable {
             }
             if let d = damaged, cut == 0 || carry.withUnsafeBufferPointer({ boundary.cut($0, size: 0, searched: 0, continuing: !isFirst) }) == nil {
                 let at = line + carry.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+                if case .bibtex = boundary {
+                    // BibTeX, as when read whole: the good lines before the damage are the last
+                    // piece (cross-references still waiting are settled at its end).
+                    do {
+                        let good = carry.lastIndex(of: 0x0A).map { Array(carry[...$0]) } ?? []
+                        let doc = try SourceDocument(name: name, bytes: good, firstLine: line, isPiece: true,
+                                                     pieceIndex: pieceIndex)
+                        if !put(.piece(doc)) { return }
+                    } catch {
+                        finish(.failure(error))
+                        return
+                    }
+                }
                 lock.lock()
                 damage = (d.message, SourceLocation(file: name, line: at))
                 lock.unlock()

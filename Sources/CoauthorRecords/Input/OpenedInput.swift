@@ -31,11 +31,12 @@ extension InputDamage {
 
 extension RecordLoader {
     /// Where a format read in pieces is cut; nil for the formats read whole: a profile page and
-    /// CSL-YAML (small by nature: a page of one scholar's papers, a pandoc bibliography), BibTeX
-    /// (macros and cross-references reach across the whole file), Semantic Scholar responses and a
-    /// single OpenAlex work or CSL item (one JSON value); these are held whole within
-    /// `--max-input-size`. OpenAlex is read in pieces as JSON Lines of works, or as a results page
-    /// or array of works cut between works; CSL-JSON as an array cut between items.
+    /// CSL-YAML (small by nature: a page of one scholar's papers, a pandoc bibliography), Semantic
+    /// Scholar responses and a single OpenAlex work or CSL item (one JSON value); these are held
+    /// whole within `--max-input-size`. OpenAlex is read in pieces as JSON Lines of works, or as a
+    /// results page or array of works cut between works; CSL-JSON as an array cut between items.
+    /// BibTeX is cut before entry lines, when it comes from a file (`open`): its cross-references
+    /// need a first pass over the file (`BibCrossrefScan`), which standard input cannot give.
     static func boundary(for format: InputFormat, _ sniffed: SourceDocument) -> RecordBoundary? {
         switch format {
         case .jsonl: return .lines
@@ -58,7 +59,8 @@ extension RecordLoader {
         case .csv: return .delimited(UInt8(ascii: ","))
         case .tsv: return .delimited(0x09)
         case .scopus: return .delimited(UInt8(ascii: ","))
-        case .bibtex, .profile, .cslYAML, .s2: return nil
+        case .bibtex: return .bibtex
+        case .profile, .cslYAML, .s2: return nil
         }
     }
 
@@ -114,12 +116,34 @@ extension RecordLoader {
         guard let sniffed = try? SourceDocument(name: path, bytes: sniffBytes) else { return try whole() }
         let format = forcedFormat ?? RecordReaders.detect(path: path, document: sniffed)
         guard let format, let boundary = RecordLoader.boundary(for: format, sniffed) else { return try whole() }
-        if case .tagged = boundary, !block.contains(0x0A), block.contains(0x0D) {
-            return try whole()   // lines ended by carriage returns alone (`TextLines`): no cut is found
+        switch boundary {
+        case .tagged, .bibtex:
+            if !block.contains(0x0A), block.contains(0x0D) {
+                return try whole()   // lines ended by carriage returns alone (`TextLines`): no cut is found
+            }
+        default: break
         }
+        // BibTeX from standard input, a pipe or a FIFO is read whole (within `--max-input-size`):
+        // its cross-references need the first pass over the file that only a file can give.
+        if case .bibtex = boundary, input.regularSize == nil { return try whole() }
         let pieces = InputPieces(input, first: block, boundary: boundary, chunkBytes: chunkBytes, limits: limits)
         return OpenedInput(input: input, format: format, content: .pieces(pieces), sniffed: sniffed,
                            isBlank: RecordLoader.isBlank(sniffed.bytes) && RecordLoader.isBlank(block))
+    }
+
+    /// The first pass over a BibTeX file read in pieces: the keys its `crossref` fields name
+    /// (`BibCrossrefScan`), read through a second opening of the file, piece by piece (memory: a
+    /// few pieces and the targets). Where that pass cannot read the file, it stops: the reading
+    /// pass meets the same fault at the same place and reports it.
+    func crossrefScan(_ path: String) -> BibCrossrefScan {
+        var scan = BibCrossrefScan()
+        guard let input = try? InputFile(path: path) else { return scan }
+        let pieces = InputPieces(input, first: [], boundary: .bibtex, chunkBytes: chunkBytes, limits: limits)
+        defer { pieces.cancel() }
+        while let piece = try? pieces.next() {
+            piece.bytes.withUnsafeBufferPointer { scan.scan($0, limit: $0.count - piece.overlap) }
+        }
+        return scan
     }
 
     static func isBlank(_ b: [UInt8]) -> Bool {
@@ -164,6 +188,7 @@ extension RecordLoader {
             try sink.skip(doc.endLocation, damage.describe(opened.input))
         case .pieces(let pieces):
             defer { pieces.cancel() }
+            if let bib = reader as? BibTeXReader { bib.crossrefScan.value = crossrefScan(opened.input.name) }
             while let piece = try pieces.next() {
                 try reader.read(piece, into: sink)
                 pieceDone?()

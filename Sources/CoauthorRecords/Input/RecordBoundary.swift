@@ -11,6 +11,7 @@ import CoauthorModel
 /// | `tagged`     | RIS, Web of Science, MEDLINE         | after an `ER` line / before a `PMID-` line     |
 /// | `delimited`  | CSV, TSV, Scopus CSV                 | after a row (a line feed outside quotes)       |
 /// | `jsonArray`  | CSL-JSON, OpenAlex results pages     | before a comma between the array's elements    |
+/// | `bibtex`     | BibTeX                               | before a line that starts an entry (`@type{`)  |
 ///
 /// Each scan is linear in the bytes scanned; the scans that need state (quotes, JSON depth) start
 /// at the piece's first byte, which is at a boundary, where that state is known.
@@ -33,6 +34,11 @@ enum RecordBoundary: Sendable {
     /// opens the next by writing `[` over that comma, so each piece is a JSON document of its own
     /// and keeps its line and column numbers.
     case jsonArray(member: [UInt8]?)
+    /// Before a line (after a line feed) whose first non-blank character is the `@` of an entry
+    /// header, `@ ws* type ws* {` or `(`, whole within the bytes: the BibTeX reader ends whatever
+    /// entry is open at such a line (and reads nothing beyond the header's brace while ending it),
+    /// so each piece but the last carries that header as its `SourceDocument.overlap`.
+    case bibtex
 
     static let dblp = RecordBoundary.xml(records: Set(["article", "inproceedings", "proceedings", "book", "incollection",
                                                      "phdthesis", "mastersthesis", "www", "person", "data"].map { Array($0.utf8) }))
@@ -62,7 +68,38 @@ enum RecordBoundary: Sendable {
             return RecordBoundary.choose(size) { take in
                 _ = RecordBoundary.jsonElements(b, member: member, continuing: continuing, take)
             }
+        case .bibtex:
+            return RecordBoundary.choose(size) { take in RecordBoundary.bibEntryLines(b, take) }
         }
+    }
+
+    /// The starts of the lines (after a line feed) whose first non-blank byte is an `@` followed by
+    /// a whole entry header (`bibHeaderEnd`), in increasing order.
+    static func bibEntryLines(_ b: UnsafeBufferPointer<UInt8>, _ take: (Int) -> Bool) {
+        var k = 0
+        let n = b.count
+        while true {
+            k = BibScanner.firstOf(b, k, n, 0x40, 0x40, 0x40, 0x40)
+            guard k < n else { return }
+            var s = k
+            while s > 0, b[s - 1] == 0x20 || b[s - 1] == 0x09 { s -= 1 }
+            if s > 0, b[s - 1] == 0x0A, bibHeaderEnd(b, k) != nil, !take(s) { return }
+            k += 1
+        }
+    }
+
+    /// For an `@` at `at`: the offset after the `{` or `(` of `@ ws* type ws* {`, when `b` holds
+    /// it; nil when it is no entry header (as `BibScanner.looksLikeEntry` reads it) or runs past
+    /// the end of `b`.
+    static func bibHeaderEnd(_ b: UnsafeBufferPointer<UInt8>, _ at: Int) -> Int? {
+        let n = b.count
+        var j = at + 1
+        while j < n, BibScanner.isSpace(b[j]) { j += 1 }
+        let s = j
+        while j < n, BibScanner.isTypeChar(b[j]) { j += 1 }
+        guard j > s else { return nil }
+        while j < n, BibScanner.isSpace(b[j]) { j += 1 }
+        return j < n && (b[j] == 0x7B || b[j] == 0x28) ? j + 1 : nil
     }
 
     /// Of the cuts `scan` offers in increasing order: the last at most `size`, else the first after.

@@ -82,14 +82,46 @@ extension BibScanner {
     }
 
     /// At the end of the file: targets never found are reported, and everything left is emitted.
+    /// (Read in pieces, the children emitted at once because their target is nowhere after them
+    /// are reported here too, in the order of the targets' first naming, as the whole read does.)
     mutating func finishCrossrefs() throws {
-        for (target, positions) in waiting.sorted(by: { $0.value[0] < $1.value[0] }) {
-            for q in positions {
-                queue[q].waiting = false
-                sink.warn(queue[q].record.source, "@\(queue[q].record.category ?? "entry"){\(queue[q].record.id)}: crossref target '\(target)' not found")
+        if let s = stream {
+            let targets = Set(waiting.keys).union(s.missing.keys).sorted { s.firstNamed[$0, default: 0] < s.firstNamed[$1, default: 0] }
+            for target in targets {
+                for (location, message) in s.missing[target] ?? [] { sink.warn(location, message) }
+                for q in waiting[target] ?? [] {
+                    queue[q].waiting = false
+                    sink.warn(queue[q].record.source, BibScanner.notFound(queue[q].record, target))
+                }
+            }
+            stream!.missing.removeAll()
+        } else {
+            for (target, positions) in waiting.sorted(by: { $0.value[0] < $1.value[0] }) {
+                for q in positions {
+                    queue[q].waiting = false
+                    sink.warn(queue[q].record.source, BibScanner.notFound(queue[q].record, target))
+                }
             }
         }
         waiting.removeAll()
         try flushQueue()
+    }
+
+    static func notFound(_ r: PaperRecord, _ target: String) -> String {
+        "@\(r.category ?? "entry"){\(r.id)}: crossref target '\(target)' not found"
+    }
+
+    /// Read in pieces: a child naming `target` (lower-cased) that lacks a year or venue. It
+    /// inherits at once from a target read before; waits when the target may come after it; else
+    /// (nowhere after it) is emitted as it is, its warning kept for the end. Returns whether it waits.
+    mutating func streamedCrossref(_ record: inout PaperRecord, _ target: String) -> Bool {
+        if let info = stream!.info[target] {
+            BibScanner.inherit(&record, info)
+            return false
+        }
+        if stream!.firstNamed[target] == nil { stream!.firstNamed[target] = stream!.firstNamed.count }
+        if stream!.scan?.mayFollow(target) ?? true { return true }
+        stream!.missing[target, default: []].append((record.source, BibScanner.notFound(record, target)))
+        return false
     }
 }

@@ -28,6 +28,10 @@ import CoauthorModel
 /// A malformed entry (unclosed brace, missing comma or key, garbage) is skipped with its location,
 /// and reading resumes at the next line that starts with `@`.
 ///
+/// Read in pieces (an input longer than a piece, from a file: `RecordBoundary.bibtex`), macros and
+/// waiting records carry over from piece to piece, and cross-references are resolved with what a
+/// first scan of the file says (`BibTeXStream.swift`); standard input and pipes are read whole.
+///
 /// An entry's fields are read once, as bytes (`BibScanner.entryFields`). Into a sink with a name
 /// interner (`RecordLoader.loadInterned`, as the CLI reads) the record goes as those bytes
 /// (`FlatRecord`: no `String` per field, each distinct name span parsed once); otherwise, and for
@@ -37,6 +41,12 @@ public struct BibTeXReader: RecordReader {
     public static let format = InputFormat.bibtex
     public static let bytePath = BytePath.ownNames
     public static let extensions = ["bib", "bibtex"]
+
+    /// What is carried from piece to piece of an input read in pieces (`BibTeXStream.swift`).
+    let carry = PieceState(BibCarry())
+    /// The loader's first scan of an input read in pieces (`BibCrossrefScan`), set before its first
+    /// piece; without it every entry's hand-on is kept.
+    let crossrefScan = PieceState<BibCrossrefScan?>(nil)
 
     public init(options: ReaderOptions) {}
 
@@ -68,7 +78,37 @@ public struct BibTeXReader: RecordReader {
     public func read(_ document: SourceDocument, into sink: RecordSink) throws {
         try document.bytes.withUnsafeBufferPointer { p in
             var scanner = BibScanner(p: p, document: document, sink: sink)
+            guard document.isPiece else { return try scanner.run() }
+            // Read in pieces: the macros, waiting records, kept targets and the position carry
+            // over (moved in and out, so that nothing is copied).
+            if document.pieceIndex == 0 {
+                carry.value = BibCarry()
+                carry.value.stream.scan = crossrefScan.value
+            }
+            var c = carry.value
+            carry.value = BibCarry()
+            if let m = c.macros { scanner.macros = m }
+            c.macros = nil
+            scanner.expandedBytes = c.expandedBytes
+            // The macro limit grows with the input read so far (64 MiB + 4 bytes per byte).
+            scanner.expansionLimit = BibScanner.expansionLimit(documentSize: c.stream.pieceStart + p.count)
+            swap(&scanner.queue, &c.queue)
+            scanner.queueHead = c.queueHead
+            swap(&scanner.waiting, &c.waiting)
+            if let r = c.recentNames { scanner.recentNames = r }
+            scanner.stream = c.stream
+            c.stream = BibStream()
             try scanner.run()
+            c.macros = scanner.macros
+            scanner.macros = [:]
+            c.expandedBytes = scanner.expandedBytes
+            swap(&scanner.queue, &c.queue)
+            c.queueHead = scanner.queueHead
+            swap(&scanner.waiting, &c.waiting)
+            c.recentNames = scanner.recentNames
+            c.stream = scanner.stream!
+            scanner.stream = nil
+            carry.value = c
         }
     }
 

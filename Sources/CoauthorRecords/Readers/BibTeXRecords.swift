@@ -166,12 +166,20 @@ extension BibScanner {
     ///   that does.
     mutating func recordEntry(at: Int, type: String, close: UInt8) throws {
         let (keyRange, fields) = try parseBody(close: close, typeName: type, collect: true)
-        entryStarts.append(at)
         let entry = entryFields(type: type, fields)
         let location = SourceLocation(file: document.name, line: entryLine)
 
         // Cross-references: this entry's key, and the entries that wait for it.
         var lowerKey: String?
+        if stream != nil {
+            // Read in pieces: what a target hands on is kept when it is read (the first entry with
+            // its key), as nothing before the piece can be re-read.
+            let lk = lowerText(keyRange)
+            lowerKey = lk
+            if stream!.scan?.keeps(lk) ?? true, stream!.info[lk] == nil { stream!.info[lk] = crossrefInfo(fields) }
+        } else {
+            entryStarts.append(at)
+        }
         if keyIndex != nil {
             let lk = lowerText(keyRange)
             lowerKey = lk
@@ -222,7 +230,12 @@ extension BibScanner {
                 $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0
             }, as: UTF8.self)
             if !target.isEmpty {
-                if let off = lookup(target) {
+                if stream != nil {
+                    if streamedCrossref(&record, target) {
+                        waits = true
+                        waiting[target, default: []].append(queue.count)
+                    }
+                } else if let off = lookup(target) {
                     BibScanner.inherit(&record, info(at: off))
                 } else {
                     waits = true

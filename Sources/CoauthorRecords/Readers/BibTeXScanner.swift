@@ -61,6 +61,9 @@ struct CrossrefInfo {
 struct BibScanner {
     let p: UnsafeBufferPointer<UInt8>
     let n: Int
+    /// Where the document's own bytes end: `n` less its `overlap` (a piece read in pieces shows
+    /// the header of the entry after it, which ends what is open and is read with the next piece).
+    let limit: Int
     let document: SourceDocument
     let sink: RecordSink
     var i = 0
@@ -72,7 +75,7 @@ struct BibScanner {
     /// `expansionLimit`. Macros that double at each step (`@string{b = a # a}`) would otherwise
     /// grow a 1.5 KB file to gigabytes.
     var expandedBytes = 0
-    let expansionLimit: Int
+    var expansionLimit: Int
     /// 64 MiB plus 4 bytes per input byte: far above what real files use (tugboat.bib's 4,839
     /// entries expand ~100 KB), far below what exhausts memory.
     static func expansionLimit(documentSize: Int) -> Int { 64 << 20 + 4 * documentSize }
@@ -92,7 +95,7 @@ struct BibScanner {
 
     // Incremental line counting for record locations.
     var countedTo = 0
-    var countedLine = 1
+    var countedLine: Int
     /// Where the line of `countedTo` starts, and the last column counted on it.
     var countedLineStart = 0
     var columnCache: (lineStart: Int, offset: Int, column: Int) = (0, 0, 1)
@@ -111,6 +114,8 @@ struct BibScanner {
     var queueHead = 0
     /// Lower-cased target key → queue positions waiting for it.
     var waiting: [String: [Int]] = [:]
+    /// Read in pieces: what only that needs (nil for a whole document).
+    var stream: BibStream?
 
     static let monthNames = ["january", "february", "march", "april", "may", "june", "july", "august",
                              "september", "october", "november", "december"]
@@ -118,8 +123,10 @@ struct BibScanner {
     init(p: UnsafeBufferPointer<UInt8>, document: SourceDocument, sink: RecordSink) {
         self.p = p
         self.n = p.count
+        self.limit = max(0, p.count - document.overlap)
         self.document = document
         self.sink = sink
+        countedLine = document.firstLine
         expansionLimit = BibScanner.expansionLimit(documentSize: p.count)
         var m: [String: [UInt8]] = [:]
         for name in BibScanner.monthNames {
@@ -348,7 +355,8 @@ struct BibScanner {
     // MARK: top level
 
     mutating func run() throws {
-        while i < n {
+        if stream != nil { resumePiece() }
+        while i < limit {
             // Junk (a comment in BibTeX) up to the next '@'; a line starting with '%' is skipped whole.
             let c = p[i]
             if c == 0x25, isAtLineStart(i) {
@@ -366,12 +374,39 @@ struct BibScanner {
                 entryStart = at
                 try entry(at: at)
             } catch let e as BibSyntaxError {
-                let resume = e.resume ?? resyncPoint(from: max(e.offset, at + 1))
+                let from = max(e.offset, at + 1)
+                let resume = e.resume ?? resyncPoint(from: from)
                 try sink.skip(e.location ?? location(at: e.offset), e.message)
-                i = max(resume, at + 1)
+                if resume >= n && limit < n {
+                    // No entry line in what this piece shows: the next piece goes on looking.
+                    stream!.resyncFrom = stream!.pieceStart + from
+                    i = n
+                } else {
+                    i = max(resume, at + 1)
+                }
             }
         }
-        try finishCrossrefs()
+        if limit == n {
+            try finishCrossrefs()
+        } else {
+            // Ran into what the next piece holds (an error inside the header there): go on there.
+            if i > limit, stream!.resyncFrom == nil { stream!.skipTo = stream!.pieceStart + i }
+            stream!.pieceStart += limit
+        }
+    }
+
+    /// At the start of a piece: where the piece before said to go on.
+    mutating func resumePiece() {
+        let base = stream!.pieceStart
+        if let s = stream!.skipTo {
+            stream!.skipTo = nil
+            i = max(0, s - base)
+        }
+        if let r = stream!.resyncFrom {
+            stream!.resyncFrom = nil
+            i = resyncPoint(from: max(0, r - base))
+            if i >= n && limit < n { stream!.resyncFrom = r }
+        }
     }
 
     func isAtLineStart(_ k: Int) -> Bool {
