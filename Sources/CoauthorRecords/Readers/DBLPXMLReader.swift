@@ -94,6 +94,11 @@ public struct DBLPXMLReader: XMLRootReader {
                     continue
                 }
                 try checkReference(e)
+                if record == nil ? skippedKind != nil : depth == 3 && DBLPXMLReader.field(e.name, input.scanner) == .none {
+                    // An element not read (`<cite>`, `<pages>`, a person page's fields): passed over
+                    // unmade when it is plain text (else its events come and are checked as usual).
+                    if input.scanner.skipPlainElement(e) { continue }
+                }
                 if depth == 3, record != nil {
                     field = DBLPXMLReader.field(e.name, input.scanner)
                     fieldText = ""

@@ -152,6 +152,37 @@ public struct XMLScanner {
         }
     }
 
+    /// Passes over the element `start` has just opened when all it holds is plain text — no `<`
+    /// before its end tag, no `&` — and its end tag follows as `</name>`: the events it would give
+    /// (the text and the end element) are not made, and the next event is what follows the end
+    /// tag. Returns false, having read nothing, otherwise (markup or references inside, an end
+    /// tag written otherwise, a malformed one, the end of the bytes): the caller reads the element
+    /// event by event, which checks and reports all of it. For readers passing over elements they
+    /// do not read (dblp's `<cite>`, `<pages>`, `<url>`…).
+    /// - Complexity: O(length of the element), the search for `<` and `&` a word at a time.
+    public mutating func skipPlainElement(_ start: Event) -> Bool {
+        guard core.pendingEnd == nil, !start.isEmptyElement, let top = core.stackStarts.last else { return false }
+        return buffer.withUnsafeBufferPointer { b -> Bool in
+            let n = b.count
+            let from = core.pos
+            let lt = BibScanner.firstOf(b, from, n, XMLScanner.lt, XMLScanner.amp, XMLScanner.lt, XMLScanner.amp)
+            guard lt < n, b[lt] == XMLScanner.lt else { return false }
+            let length = core.stackBytes.count - top
+            let end = lt + 2 + length
+            guard end < n, b[lt + 1] == XMLScanner.slash, b[end] == XMLScanner.gt else { return false }
+            let same = core.stackBytes.withUnsafeBufferPointer { s in
+                var k = 0
+                while k < length, s[top + k] == b[lt + 2 + k] { k += 1 }
+                return k == length
+            }
+            guard same else { return false }
+            if core.stackStarts.count == 1 { return false }   // the root: its end is the reader's business
+            core.pop()
+            core.pos = end + 1
+            return true
+        }
+    }
+
     /// The scanner's state: position, open elements, attributes of the latest start tag.
     struct Core {
         let options: Options
@@ -343,13 +374,14 @@ public struct XMLScanner {
             j += 1
             while j < n, XMLScanner.isNameChar(p[j]) { j += 1 }
             let nameEnd = j
-            let name = XMLScanner.string(p, start + 2, nameEnd)
+            // (Made only for a message: not a string per end tag.)
+            func name() -> String { XMLScanner.string(p, start + 2, nameEnd) }
             while j < n, XMLScanner.isSpace(p[j]) { j += 1 }
-            if j >= n { return try incomplete(start, "end of file inside the end tag </\(name)") }
-            guard p[j] == XMLScanner.gt else { throw malformed(j, "unexpected \(XMLScanner.describe(p, j, n)) in the end tag </\(name)>") }
+            if j >= n { return try incomplete(start, "end of file inside the end tag </\(name())") }
+            guard p[j] == XMLScanner.gt else { throw malformed(j, "unexpected \(XMLScanner.describe(p, j, n)) in the end tag </\(name())>") }
             j += 1
             guard let top = stackStarts.last else {
-                throw malformed(start, "end tag </\(name)> without a start tag")
+                throw malformed(start, "end tag </\(name())> without a start tag")
             }
             let length = nameEnd - start - 2
             let same = length == stackBytes.count - top && stackBytes.withUnsafeBufferPointer { s in
@@ -359,7 +391,7 @@ public struct XMLScanner {
             }
             guard same else {
                 let open = String(decoding: stackBytes[top...], as: UTF8.self)
-                throw malformed(start, "end tag </\(name)> does not match the start tag <\(open)>", openedAt: stackOffsets.last)
+                throw malformed(start, "end tag </\(name())> does not match the start tag <\(open)>", openedAt: stackOffsets.last)
             }
             pop()
             pos = j
