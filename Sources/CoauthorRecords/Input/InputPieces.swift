@@ -227,7 +227,7 @@ final class InputPieces: @unchecked Sendable {
                     finish(.failure(error))
                     return
                 }
-                line += carry[0..<cut].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+                line += carry.withUnsafeBufferPointer { BibScanner.countLineFeeds($0, 0, cut) }
                 carry.removeSubrange(0..<cut)
                 isFirst = false
                 if !put(.piece(doc)) { return }

@@ -216,13 +216,7 @@ struct BibScanner {
 
     /// `@ ws* word ws* {` or `(` at `k`.
     func looksLikeEntry(_ k: Int) -> Bool {
-        var j = k + 1
-        while j < n, BibScanner.isSpace(p[j]) { j += 1 }
-        let s = j
-        while j < n, BibScanner.isTypeChar(p[j]) { j += 1 }
-        guard j > s else { return false }
-        while j < n, BibScanner.isSpace(p[j]) { j += 1 }
-        return j < n && (p[j] == 0x7B || p[j] == 0x28)
+        RecordBoundary.bibHeaderEnd(p, k) != nil
     }
 
 
@@ -513,20 +507,8 @@ struct BibScanner {
         if !joinedValues.isEmpty { joinedValues.removeAll(keepingCapacity: true) }
         skipSpaces()
         let keyStart = i
-        while i < n, BibScanner.isKey(p[i]) { i += 1 }
-        var keyEnd = i
-        // Scopus writes keys with spaces (`@ARTICLE{Salvi Malacarne20221093,`): further words on the
-        // same line, up to a comma, are part of the key.
-        if keyEnd > keyStart {
-            var j = keyEnd, lastWordEnd = keyEnd
-            while j < n, p[j] == 0x20 || p[j] == 0x09 || BibScanner.isKey(p[j]) {
-                if BibScanner.isKey(p[j]) { lastWordEnd = j + 1 }
-                j += 1
-            }
-            if j < n, p[j] == 0x2C { keyEnd = lastWordEnd }
-        }
-        i = keyEnd
-        let key = keyStart..<i
+        let key = BibScanner.citationKey(p, at: i)
+        i = key.upperBound
         skipSpaces()
         if key.isEmpty || (i < n && p[i] == 0x3D) {
             throw BibSyntaxError(offset: keyStart, message: "@\(typeName): missing citation key")
@@ -618,6 +600,25 @@ struct BibScanner {
             }
             k += 1
         }
+    }
+
+    /// The citation key at `at` (after an entry's opening brace and blanks): one word of key
+    /// characters, or — Scopus writes keys with spaces (`@ARTICLE{Salvi Malacarne20221093,`) —
+    /// further words on the same line when a comma follows them.
+    static func citationKey(_ p: UnsafeBufferPointer<UInt8>, at: Int) -> Range<Int> {
+        let n = p.count
+        var i = at
+        while i < n, BibScanner.isKey(p[i]) { i += 1 }
+        var end = i
+        if end > at {
+            var j = end, lastWordEnd = end
+            while j < n, p[j] == 0x20 || p[j] == 0x09 || BibScanner.isKey(p[j]) {
+                if BibScanner.isKey(p[j]) { lastWordEnd = j + 1 }
+                j += 1
+            }
+            if j < n, p[j] == 0x2C { end = lastWordEnd }
+        }
+        return at..<end
     }
 
     /// Which used field the name at `s..<e` is (case-insensitive), if any.

@@ -62,24 +62,11 @@ public struct BibCrossrefScan: Sendable {
         }
     }
 
-    /// The citation key after an entry's opening brace, as `BibScanner.parseBody` reads it (one
-    /// word, or several on one line before a comma).
+    /// The citation key after an entry's opening brace, as `BibScanner.parseBody` reads it.
     static func key(_ p: UnsafeBufferPointer<UInt8>, from: Int) -> Range<Int> {
-        let n = p.count
         var i = from
-        while i < n, BibScanner.isSpace(p[i]) { i += 1 }
-        let s = i
-        while i < n, BibScanner.isKey(p[i]) { i += 1 }
-        var e = i
-        if e > s {
-            var j = e, lastWordEnd = e
-            while j < n, p[j] == 0x20 || p[j] == 0x09 || BibScanner.isKey(p[j]) {
-                if BibScanner.isKey(p[j]) { lastWordEnd = j + 1 }
-                j += 1
-            }
-            if j < n, p[j] == 0x2C { e = lastWordEnd }
-        }
-        return s..<e
+        while i < p.count, BibScanner.isSpace(p[i]) { i += 1 }
+        return BibScanner.citationKey(p, at: i)
     }
 
     /// ASCII letters lower-cased, as BibTeX matches keys.
