@@ -139,9 +139,15 @@ let sanitizerSlowdown: Double = {
         let b = try CLI.run(["stats", "bomb.jsonl.gz", "--max-record-size", "8M"], cwd: dir)
         #expect(b.status == 65)
         #expect(b.stderr.contains("bomb.jsonl.gz:1: a record longer than 8 MiB (--max-record-size"), "\(b.stderr)")
-        let bib = try CLI.run(["stats", "bomb.bib.gz", "--max-input-size", "16M"], cwd: dir)
+        // BibTeX from a file is read in pieces: one entry is a record, within --max-record-size;
+        // from standard input it is read whole, within --max-input-size.
+        let bib = try CLI.run(["stats", "bomb.bib.gz", "--max-record-size", "8M"], cwd: dir)
         #expect(bib.status == 65)
-        #expect(bib.stderr.contains("bomb.bib.gz:1: the input is larger than 16 MiB (after decompression), the most read whole (--max-input-size"), "\(bib.stderr)")
+        #expect(bib.stderr.contains("bomb.bib.gz:1: a record longer than 8 MiB (--max-record-size"), "\(bib.stderr)")
+        let bibIn = try CLI.run(["stats", "-", "--input-format", "bibtex", "--max-input-size", "16M"],
+                                stdin: try Data(contentsOf: dir.appendingPathComponent("bomb.bib.gz")), cwd: dir)
+        #expect(bibIn.status == 65)
+        #expect(bibIn.stderr.contains("-:1: the input is larger than 16 MiB (after decompression), the most read whole (--max-input-size"), "\(bibIn.stderr)")
         let z = try CLI.run(["stats", "zeros.gz"], cwd: dir)
         #expect(z.status == 65)
         #expect(z.stderr.contains("zeros.gz:1: binary data (a NUL byte), not a text record file"), "\(z.stderr)")

@@ -125,7 +125,9 @@ extension RecordLoader {
         }
         // BibTeX from standard input, a pipe or a FIFO is read whole (within `--max-input-size`):
         // its cross-references need the first pass over the file that only a file can give.
-        if case .bibtex = boundary, input.regularSize == nil { return try whole() }
+        // (Standard input is read whole even when it is a regular file: the first pass cannot
+        // open it a second time.)
+        if case .bibtex = boundary, input.regularSize == nil || path == "-" { return try whole() }
         let pieces = InputPieces(input, first: block, boundary: boundary, chunkBytes: chunkBytes, limits: limits)
         return OpenedInput(input: input, format: format, content: .pieces(pieces), sniffed: sniffed,
                            isBlank: RecordLoader.isBlank(sniffed.bytes) && RecordLoader.isBlank(block))
