@@ -577,14 +577,12 @@ public struct EvidenceResolution: Sendable {
         case transliterated = "the same name transliterated"
     }
 
-    /// The family and given keys of the authors numbered (first seen first), with the indexes.
+    /// The family and given keys of the authors numbered (first seen first) and the distinct keys.
     struct NameNumbers {
         var famID: [Int32]
         var givID: [Int32]
         var famKeys: [String]
         var givKeys: [String]
-        var famIndex: [String: Int32]
-        var givIndex: [String: Int32]
     }
 
     /// Transliterations of a key (`norm`'s output) that NFKD leaves apart: ø → o and oe, ł → l,
@@ -629,14 +627,20 @@ public struct EvidenceResolution: Sendable {
     func variantCandidates(_ authors: AuthorTable, nameKeyed: [Bool], names: NameNumbers, pa: CSR, ap: CSR,
                            coarse: [Int32], coarseCount: Int) -> [JoinCandidate] {
         let n = authors.count
+        // The distinct keys indexed (one hash per distinct key, not per author).
+        var famIndex: [String: Int32] = [:], givIndex: [String: Int32] = [:]
+        famIndex.reserveCapacity(names.famKeys.count)
+        givIndex.reserveCapacity(names.givKeys.count)
+        for (i, k) in names.famKeys.enumerated() { famIndex[k] = Int32(i) }
+        for (i, k) in names.givKeys.enumerated() { givIndex[k] = Int32(i) }
         // Swapped: the family number of each given key and the given number of each family key.
         var famOfGiven = [Int32](repeating: -1, count: names.givKeys.count)
         for (g, k) in names.givKeys.enumerated() where !k.isEmpty {
-            if let f = names.famIndex[k], !k.contains(" ") { famOfGiven[g] = f }
+            if let f = famIndex[k], !k.contains(" ") { famOfGiven[g] = f }
         }
         var givOfFamily = [Int32](repeating: -1, count: names.famKeys.count)
         for (f, k) in names.famKeys.enumerated() where !k.isEmpty && !k.contains(" ") {
-            if let g = names.givIndex[k] { givOfFamily[f] = g }
+            if let g = givIndex[k] { givOfFamily[f] = g }
         }
         // Transliterated keys: the numbers of the variants of each key (with the umlaut flag).
         func variants(_ keys: [String], _ index: [String: Int32]) -> [Int32: [(Int32, Bool)]] {
@@ -648,7 +652,7 @@ public struct EvidenceResolution: Sendable {
             }
             return out
         }
-        let famVariants = variants(names.famKeys, names.famIndex), givVariants = variants(names.givKeys, names.givIndex)
+        let famVariants = variants(names.famKeys, famIndex), givVariants = variants(names.givKeys, givIndex)
         @inline(__always) func pair(_ f: Int32, _ g: Int32) -> UInt64 { UInt64(UInt32(f)) << 32 | UInt64(UInt32(g)) }
         // Wanted (family, given) pairs and who wants them.
         var wants: [(from: Int32, target: UInt64, kind: JoinKind, umlaut: Bool)] = []
@@ -692,45 +696,18 @@ public struct EvidenceResolution: Sendable {
     }
 
     /// The coarse key of every author (family key + first letter of the given key, else of the
-    /// given name as written), numbered from 0, their number, and the name priors (`namePriors`
-    /// with `only` nil): family and given keys are numbered once (the two on two threads when
+    /// given name as written), numbered from 0, their number, and the name priors (`priors`):
+    /// family and given keys are numbered once by their bytes (the two on two threads when
     /// `parallel`), and the rest is counting over those numbers.
     /// - Complexity: O(A) hash lookups for A authors.
     static func coarseKeysAndPriors(_ authors: AuthorTable, givenNames: StringColumn, nameKeyed: [Bool],
                                     parallel: Bool) -> (coarse: [Int32], coarseCount: Int, prior: [Double], names: NameNumbers) {
         let n = authors.count
-        // The number of each author's key in `column` (first seen first) and the distinct keys.
-        @Sendable func number(_ column: StringColumn) -> ([Int32], [String], [String: Int32]) {
-            var index: [String: Int32] = [:]
-            var ids = [Int32](repeating: 0, count: n)
-            var keys: [String] = []
-            for a in 0..<n {
-                let k = column[a]
-                if let v = index[k] { ids[a] = v } else {
-                    let v = Int32(keys.count)
-                    index[k] = v
-                    keys.append(k)
-                    ids[a] = v
-                }
-            }
-            return (ids, keys, index)
-        }
         let family = authors.familyKey, given = authors.givenKey
-        let ((famID, famKeys, famIndex), (givID, givKeys, givIndex)) = both(parallel: parallel, { number(family) }, { number(given) })
-        // Priors: f·g/N over name-keyed authors.
-        var famCount = [Int](repeating: 0, count: famKeys.count), givCount = [Int](repeating: 0, count: givKeys.count)
-        var total = 0
-        for a in 0..<n where nameKeyed[a] {
-            total += 1
-            famCount[Int(famID[a])] += 1
-            givCount[Int(givID[a])] += 1
-        }
-        var prior = [Double](repeating: 0, count: n)
-        if total > 0 {
-            for a in 0..<n where nameKeyed[a] && !givKeys[Int(givID[a])].isEmpty {
-                prior[a] = Double(famCount[Int(famID[a])]) * Double(givCount[Int(givID[a])]) / Double(total)
-            }
-        }
+        let (fam, giv) = both(parallel: parallel, { family.distinctNumbers() }, { given.distinctNumbers() })
+        let famID = fam.numbers, givID = giv.numbers
+        let givKeys = giv.firstRow.map { given[$0] }
+        let prior = priors(authors, family: fam, given: giv, nameKeyed: nameKeyed)
         // Coarse keys: (family number, first character); characters numbered once per given key.
         var charIndex: [String: Int32] = [:]
         func charNumber(_ c: Character?) -> Int32 {
@@ -769,7 +746,7 @@ public struct EvidenceResolution: Sendable {
             }
         }
         return (coarse, coarseIndex.count, prior,
-                NameNumbers(famID: famID, givID: givID, famKeys: famKeys, givKeys: givKeys, famIndex: famIndex, givIndex: givIndex))
+                NameNumbers(famID: famID, givID: givID, famKeys: fam.firstRow.map { family[$0] }, givKeys: givKeys))
     }
 
     /// The join candidates of the name blocks `blocks` (`members[blockStart[b]..<blockStart[b+1]]`
@@ -1012,10 +989,11 @@ public struct EvidenceResolution: Sendable {
         var nameKeyed = [Bool](repeating: false, count: n)
         for a in 0..<n { nameKeyed[a] = EvidenceResolution.isNameKeyed(corpus.authors, a) }
         let keyed = nameKeyed
-        let prior = EvidenceResolution.namePriors(corpus.authors, nameKeyed: nameKeyed, only: only)
-        for a in 0..<n { nameKeyed[a] = nameKeyed[a] && prior[a] >= options.minNamePrior }
         // Coauthors' priors (weak coauthors, the ego-network) need every name's.
-        let all = only == nil ? prior : EvidenceResolution.namePriors(corpus.authors, nameKeyed: keyed, only: nil)
+        let all = EvidenceResolution.namePriors(corpus.authors, nameKeyed: keyed)
+        var examined = [Bool](repeating: only == nil, count: n)
+        if let only { for a in only { examined[a] = true } }
+        for a in 0..<n { nameKeyed[a] = nameKeyed[a] && examined[a] && all[a] >= options.minNamePrior }
         return circles(membership: corpus.paperAuthors, transpose: corpus.authorPapers, splittable: nameKeyed,
                        venue: corpus.papers.venue, year: corpus.papers.year, prior: all, only: only).circles
     }
@@ -1025,33 +1003,28 @@ public struct EvidenceResolution: Sendable {
     /// is that of f name-keyed authors and whose given key that of g, among N name-keyed authors
     /// ("Wei Wang" in DBLP: thousands of Wangs, hundreds of Weis → about 2; "Kathleen McKeown":
     /// about 0). Common names are the ones that stand for several people (DBLP's split names are
-    /// mostly such). With `only`, just those authors get a prior (the others 0): one pass over the
-    /// names counting only their keys.
-    /// - Complexity: O(A) hash lookups for A authors.
-    static func namePriors(_ t: AuthorTable, nameKeyed: [Bool], only: [Int]?) -> [Double] {
+    /// mostly such). The keys are numbered by their bytes (`StringColumn.distinctNumbers`), not hashed as `String`s.
+    /// - Complexity: O(A + bytes of the keys) for A authors.
+    static func namePriors(_ t: AuthorTable, nameKeyed: [Bool]) -> [Double] {
+        priors(t, family: t.familyKey.distinctNumbers(), given: t.givenKey.distinctNumbers(), nameKeyed: nameKeyed)
+    }
+
+    /// `namePriors` from the family and given keys already numbered (`StringColumn.distinctNumbers`).
+    static func priors(_ t: AuthorTable, family: (numbers: [Int32], firstRow: [Int]),
+                       given: (numbers: [Int32], firstRow: [Int]), nameKeyed: [Bool]) -> [Double] {
         let n = t.count
         var prior = [Double](repeating: 0, count: n)
-        var families: [String: Int] = [:], givens: [String: Int] = [:]
-        if let only {
-            for a in only where nameKeyed[a] { families[t.familyKey[a]] = 0; givens[t.givenKey[a]] = 0 }
-            if families.isEmpty { return prior }
-        }
+        var families = [Int](repeating: 0, count: family.firstRow.count)
+        var givens = [Int](repeating: 0, count: given.firstRow.count)
         var total = 0
         for a in 0..<n where nameKeyed[a] {
             total += 1
-            let f = t.familyKey[a], g = t.givenKey[a]
-            if only == nil {
-                families[f, default: 0] += 1
-                givens[g, default: 0] += 1
-            } else {
-                if let c = families[f] { families[f] = c + 1 }
-                if let c = givens[g] { givens[g] = c + 1 }
-            }
+            families[Int(family.numbers[a])] += 1
+            givens[Int(given.numbers[a])] += 1
         }
         guard total > 0 else { return prior }
-        for a in only ?? Array(0..<n) where nameKeyed[a] {
-            guard !t.givenKey[a].isEmpty else { continue }
-            prior[a] = Double(families[t.familyKey[a]] ?? 0) * Double(givens[t.givenKey[a]] ?? 0) / Double(total)
+        for a in 0..<n where nameKeyed[a] && !t.givenKey.isEmpty(at: a) {
+            prior[a] = Double(families[Int(family.numbers[a])]) * Double(givens[Int(given.numbers[a])]) / Double(total)
         }
         return prior
     }

@@ -1,3 +1,5 @@
+import CoauthorModel
+
 /// A column of strings stored as one UTF-8 blob and `count + 1` offsets: string `i` is
 /// `bytes[offsets[i]..<offsets[i + 1]]`, made a `String` only when read.
 ///
@@ -61,6 +63,31 @@ public struct StringColumn: Sendable, RandomAccessCollection, Equatable, Express
         offsets.reserveCapacity(n + 1)
         if b > 0 { bytes.reserveCapacity(b) }
     }
+
+    /// Each string's number among the column's distinct strings (first seen first), strings
+    /// compared byte for byte, and the row where each distinct string is first seen. No `String`
+    /// is made: the bytes are interned (`NameInterner`), so numbering a million names costs one
+    /// hash each.
+    /// - Complexity: O(total bytes) expected.
+    public func distinctNumbers() -> (numbers: [Int32], firstRow: [Int]) {
+        let n = count
+        var numbers = [Int32](repeating: 0, count: n)
+        var firstRow: [Int] = []
+        let table = NameInterner(capacity: 2 * n)
+        bytes.withUnsafeBufferPointer { all in
+            for i in 0..<n {
+                let b = UnsafeBufferPointer(rebasing: all[offsets[i]..<offsets[i + 1]])
+                numbers[i] = table.value(of: b) {
+                    firstRow.append(i)
+                    return Int32(firstRow.count - 1)
+                }
+            }
+        }
+        return (numbers, firstRow)
+    }
+
+    /// Whether string `i` is empty.
+    public func isEmpty(at i: Int) -> Bool { offsets[i] == offsets[i + 1] }
 
     /// Same strings, compared byte for byte.
     public static func == (a: StringColumn, b: StringColumn) -> Bool {

@@ -15,7 +15,9 @@ public enum ControlCharacters {
 
     /// True when `s` holds a control character (tab, LF and CR count when `lineBreaks` is false).
     public static func contains(_ s: String, lineBreaks: Bool = true) -> Bool {
-        s.utf8.contains { b in
+        // A native string's bytes in one scan (the same rule as `contains(utf8:)`).
+        if lineBreaks, let found = s.utf8.withContiguousStorageIfAvailable({ contains(utf8: $0) }) { return found }
+        return s.utf8.contains { b in
             // C1 controls are C2 80–C2 9F in UTF-8: the lead byte C2 is enough to look closer.
             b < 0x20 ? (!lineBreaks || (b != 0x09 && b != 0x0A && b != 0x0D)) : (b == 0x7F || b == 0xC2)
         } && s.unicodeScalars.contains { isControl($0) || (!lineBreaks && ($0 == "\t" || $0 == "\n" || $0 == "\r")) }

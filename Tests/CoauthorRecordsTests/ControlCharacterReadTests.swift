@@ -68,6 +68,21 @@ import Testing
             .first { text.contains($0) }
     }
 
+    /// `ControlCharacters.contains` on a native string (one scan of its bytes) agrees with the
+    /// scalar rule (`isControl`) for every scalar up to U+0800 alone, after a letter, and in a
+    /// bridged-looking substring, and for a few beyond.
+    @Test func byteScanAgreesWithScalarRule() {
+        var scalars = (0..<0x800).compactMap(Unicode.Scalar.init)
+        scalars += ["\u{FFFD}", "\u{2028}", "\u{1F600}", "\u{10FFFF}"]
+        for u in scalars {
+            let expected = ControlCharacters.isControl(u)
+            for s in [String(u), "a" + String(u) + "ß", String(("xy" + String(u)).dropFirst())] {
+                #expect(ControlCharacters.contains(s) == expected, "U+\(String(u.value, radix: 16))")
+                #expect(ControlCharacters.replaced(s).unicodeScalars.contains { ControlCharacters.isControl($0) } == false)
+            }
+        }
+    }
+
     @Test(arguments: files.map(\.format)) func controlsAreReplacedWhenRecordsAreMade(_ format: String) throws {
         let path = Self.files.first { $0.format == format }!.path
         let inline = path.hasPrefix("inline:")
