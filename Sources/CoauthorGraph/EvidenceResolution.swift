@@ -161,21 +161,25 @@ public struct EvidenceReport: Sendable, Equatable {
 }
 
 /// The evidence pass: after the exact keying, joins name variants that share coauthors and
-/// splits names whose papers fall into coauthor circles that share no coauthor.
+/// splits names whose papers fall into coauthor circles that share no coauthor (and whose venue
+/// and year profiles do not agree).
 ///
 /// 1. **Join.** Name-only authors (keyed by name: not by a persistent id, not corporate) with the
 ///    same family key and compatible given names (`GivenToken.compatible`: initials vs full given
 ///    names, a missing or extra middle name) are joined when they share at least one coauthor,
 ///    compared by family key and first initial (so "HL Vasconcelos" and "Heraldo L. Vasconcelos"
 ///    count as one shared coauthor before they are joined themselves), and never appear on one
-///    paper. Candidate pairs are taken strongest first (most shared coauthors, then key order); a
+///    paper; so are authors whose given and family names are swapped ("Wang Wei" / "Wei Wang") or
+///    transliterated ("Søren" / "Soren", "Mueller" / "Müller"): `variantCandidates`. Candidate pairs are taken strongest first (most shared coauthors, then key order); a
 ///    join is refused when it would put two incompatible given names, or two authors of one paper,
 ///    into one person.
 /// 2. **Split** (ego-splitting, Epasto, Lattanzi & Paes Leme, KDD 2017,
 ///    doi:10.1145/3097983.3098054, on papers instead of neighbours): the papers of each name-only
 ///    person are joined into circles when they share a coauthor (papers with more than
 ///    `maxEvidenceAuthors` authors give no evidence); circles of at most `smallCircle` papers then
-///    join the largest circle that shares a venue with them, else the largest circle. Each circle
+///    join the largest circle that shares a venue with them; then circles whose venue profiles
+///    (idf-weighted venue vectors) have a cosine of at least `profileSimilarity` and whose years
+///    meet (within `profileYearGap`) are joined, largest first (`mergeByProfile`). Each circle
 ///    that remains is a person. The subject of a corpus (on more than `subjectShare` of its papers,
 ///    at least `subjectMinPapers`) is never split.
 /// 3. Hard constraints: authors keyed by a persistent id are never split and never joined (one id
@@ -1232,6 +1236,6 @@ public struct EvidenceResolution: Sendable {
         }
         let span = lo > hi ? "years unknown" : (lo == hi ? "\(lo)" : "\(lo)–\(hi)")
         let topVenues = venues.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(3).map { "\($0.key) (\($0.value))" }
-        return "split '\(name)' into \(circles) people by coauthor circles that share no coauthor: this is circle \(circle + 1): \(papers.count) paper\(papers.count == 1 ? "" : "s"), \(span), \(max(0, coauthors - 1)) coauthors" + (topVenues.isEmpty ? "" : ", venues " + topVenues.joined(separator: ", "))
+        return "split '\(name)' into \(circles) people by coauthor circles that share no coauthor and whose venues and years do not agree: this is circle \(circle + 1): \(papers.count) paper\(papers.count == 1 ? "" : "s"), \(span), \(max(0, coauthors - 1)) coauthors" + (topVenues.isEmpty ? "" : ", venues " + topVenues.joined(separator: ", "))
     }
 }
