@@ -42,6 +42,9 @@ public struct EvidenceOptions: Sendable, Equatable {
     /// frequency over the corpus) have at least this cosine similarity, and whose years overlap
     /// or lie within `profileYearGap` of each other, are one person (0: no profile merging).
     public var profileSimilarity: Double
+    /// Authors whose given and family names are swapped are joined only with at least this many
+    /// shared coauthors.
+    public var swappedMinShared = 2
     public var profileYearGap: Int
 
     public init(maxEvidenceAuthors: Int = 100, smallCircle: Int = 2, subjectShare: Double = 0.5,
@@ -663,7 +666,8 @@ public struct EvidenceResolution: Sendable {
         for a in 0..<n where nameKeyed[a] {
             let f = names.famID[a], g = names.givID[a]
             if names.givKeys[Int(g)].isEmpty { continue }
-            if famOfGiven[Int(g)] >= 0 && givOfFamily[Int(f)] >= 0 && names.givKeys[Int(g)].count > 1 {
+            if famOfGiven[Int(g)] >= 0 && givOfFamily[Int(f)] >= 0 && names.givKeys[Int(g)].count > 1
+                && names.famKeys[Int(f)].count > 1 {
                 let t = pair(famOfGiven[Int(g)], givOfFamily[Int(f)])
                 if t != pair(f, g) { wants.append((Int32(a), t, .swapped, false)) }
             }
@@ -693,7 +697,11 @@ public struct EvidenceResolution: Sendable {
                 let (a, b) = (min(w.from, y), max(w.from, y))
                 guard seen.insert(pair(a, b)).inserted else { continue }
                 let shared = sharedCoauthors(Int(a), Int(b), pa: pa, ap: ap, coarse: coarse, scratch: &scratch)
-                if shared > 0 { out.append(JoinCandidate(a: a, b: b, shared: Int32(shared), kind: w.kind)) }
+                // A swapped order needs two shared coauthors: coauthors are compared by family name and
+                // initial, and both orders of a common name ("Wang Wei", "Wei Wang") are often two people.
+                if shared >= (w.kind == .swapped ? options.swappedMinShared : 1) {
+                    out.append(JoinCandidate(a: a, b: b, shared: Int32(shared), kind: w.kind))
+                }
             }
         }
         return out

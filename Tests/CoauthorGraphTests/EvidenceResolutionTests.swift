@@ -207,17 +207,17 @@ import CoauthorIngest
                     .max() == 2)
     }
 
-    /// "Wang Wei" and "Wei Wang" (given and family name swapped) with a coauthor in common are one
+    /// "Wang Wei" and "Wei Wang" (given and family name swapped) with two coauthors in common are one
     /// person; without one, or when both write on one paper, or with persistent ids, they stay apart.
     @Test func swappedNameOrderWithSharedCoauthorsIsJoined() {
-        let shared = [record("1", [name("Wei Wang"), name("Alice Ant")], year: 2001, venue: "V"),
+        let shared = [record("1", [name("Wei Wang"), name("Alice Ant"), name("Bob Bee")], year: 2001, venue: "V"),
                       record("2", [name("Wang, Wei"), name("Alice Ant")], year: 2002, venue: "W"),
                       record("3", [name("Wei, Wang"), name("Bob Bee")], year: 2003, venue: "X")]
         // "Wang, Wei" is the same key as "Wei Wang"; "Wei, Wang" (family Wei) is the swapped order.
         #expect(corpus(shared).authors.count == 4)
+        // One shared coauthor (Bob Bee) is not enough for a swapped order: two are needed.
         let c = corpus(shared, options: evidence)
         let p = papers(c)
-        // The swapped spelling shares no coauthor (Bob Bee): not joined.
         #expect(p["wei|wang"] == ["1", "2"])
         #expect(p["wang|wei"] == ["3"])
         var withCoauthor = shared
