@@ -18,6 +18,9 @@ Gold sets (each built from ../shared/data into the scratch folder --work, defaul
   else the name itself.
 - orcid-pubmed / orcid-openalex: the PubMed sample (300 articles) and the OpenAlex page, with every
   ORCID (and OpenAlex author id) removed from the input; gold = the mentions that carried an ORCID.
+- s2and-dummy: S2AND's toy set (disambiguation/s2and-dummy: 7 papers, 9 signatures) in S2AND's
+  signature format, converted to JSON Lines; gold = clusters.json (5 signatures, 3 persons). Its
+  cluster_seeds.json (must-link / cannot-link) is not used: coauthor reads no seeds.
 
 For each set and each --resolve mode, `coauthor identities INPUT --resolve MODE --mentions --format
 csv` gives the assignment and `coauthor identities … --score GOLD --format json` its scores; this
@@ -270,6 +273,62 @@ def orcid_openalex(work: Path):
     return [str(inp)], goldp, family
 
 
+def line_of(text: str, needle: str) -> int:
+    """1-based line of the first occurrence of needle in text (1 when absent)."""
+    i = text.find(needle)
+    return text.count("\n", 0, i) + 1 if i >= 0 else 1
+
+
+def s2and(work: Path, src: Path = DATA / "disambiguation" / "s2and-dummy"):
+    """S2AND's signature format (Subramanian et al. 2021): papers.json (papers with their author
+    lists), signatures.json (one author mention each: paper_id and 0-based position), clusters.json
+    (the gold: signature ids per person). The input for coauthor is one JSON Lines record per paper
+    (id, title, year, venue, the byline of papers.json in position order); the gold row of a
+    signature is (paper, position + 1, cluster). A signature or cluster naming an unknown paper,
+    position or signature is an error with its FILE:LINE."""
+    ptext = (src / "papers.json").read_text(encoding="utf-8")
+    stext = (src / "signatures.json").read_text(encoding="utf-8")
+    ctext = (src / "clusters.json").read_text(encoding="utf-8")
+    papers, sigs, clusters = json.loads(ptext), json.loads(stext), json.loads(ctext)
+    out = work / "s2and-dummy.jsonl"
+    bylines = {}
+    with out.open("w", encoding="utf-8") as f:
+        for pid, paper in papers.items():
+            authors = sorted(paper.get("authors") or [], key=lambda a: a["position"])
+            positions = [a["position"] for a in authors]
+            if positions != list(range(len(authors))):
+                sys.exit(f"{src / 'papers.json'}:{line_of(ptext, chr(34) + pid + chr(34) + ':')}: "
+                         f"paper {pid}: author positions {positions} are not 0, 1, 2, ...")
+            bylines[str(pid)] = [a["author_name"] for a in authors]
+            rec = {"id": str(pid), "title": paper.get("title") or "", "year": paper.get("year"),
+                   "venue": paper.get("venue") or paper.get("journal_name"), "abstract": paper.get("abstract"),
+                   "authors": bylines[str(pid)]}
+            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    gold, family, seen = [], {}, {}
+    for cid, cluster in clusters.items():
+        for sid in cluster["signature_ids"]:
+            where = f"{src / 'clusters.json'}:{line_of(ctext, chr(34) + cid + chr(34) + ':')}"
+            if sid not in sigs:
+                sys.exit(f"{where}: cluster {cid} names signature {sid}, which signatures.json does not have")
+            sig = sigs[sid]
+            pid, pos = str(sig["paper_id"]), sig["author_info"]["position"]
+            sline = f"{src / 'signatures.json'}:{line_of(stext, chr(34) + sid + chr(34) + ':')}"
+            if pid not in bylines:
+                sys.exit(f"{sline}: signature {sid} names paper {pid}, which papers.json does not have")
+            if not isinstance(pos, int) or not 0 <= pos < len(bylines[pid]):
+                sys.exit(f"{sline}: signature {sid} names position {pos} of paper {pid}, which has "
+                         f"{len(bylines[pid])} authors (positions 0-{len(bylines[pid]) - 1})")
+            if (pid, pos) in seen:
+                sys.exit(f"{sline}: signature {sid} names the mention of signature {seen[(pid, pos)]} "
+                         f"(paper {pid}, position {pos}) again")
+            seen[(pid, pos)] = sid
+            gold.append((pid, pos + 1, cid))
+            family[(pid, str(pos + 1))] = sig["author_info"]["last"]
+    goldp = work / "s2and-dummy.gold.csv"
+    write_gold(goldp, gold)
+    return [str(out)], goldp, family
+
+
 SETS = {
     "dblp-bib-sample": dblp_bib_sample,
     "acl-sample": lambda w: acl(w, "acl-sample"),
@@ -277,8 +336,9 @@ SETS = {
     "orcid-openalex": orcid_openalex,
     "dblp-2016": dblp_2016,
     "acl-2022": lambda w: acl(w, "acl-2022"),
+    "s2and-dummy": s2and,
 }
-SMALL = ["dblp-bib-sample", "acl-sample", "orcid-pubmed", "orcid-openalex"]
+SMALL = ["dblp-bib-sample", "acl-sample", "orcid-pubmed", "orcid-openalex", "s2and-dummy"]
 
 
 # ---------------------------------------------------------------- running coauthor
@@ -323,7 +383,7 @@ def evaluate(coauthor, name, inputs, goldp, family, modes):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sets", default="small", help="small (the four small sets), all, or names joined by commas")
+    ap.add_argument("--sets", default="small", help="small (the five small sets), all, or names joined by commas")
     ap.add_argument("--work", default="/tmp/coauthor-identity-eval")
     ap.add_argument("--coauthor", default=str(ROOT / ".build" / "release" / "coauthor"))
     ap.add_argument("--resolve", default="exact,evidence")

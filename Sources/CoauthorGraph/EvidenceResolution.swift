@@ -1,4 +1,5 @@
 import CoauthorModel
+import Foundation
 import CoauthorParallel
 
 /// Which identity resolution runs after the exact keying (`--resolve`).
@@ -37,11 +38,22 @@ public struct EvidenceOptions: Sendable, Equatable {
     /// own ties: the ego-network of ego-splitting).
     public var egoLinks: Int
     public var egoPrior: Double
+    /// Circles of one name whose venue profiles (venues weighted by their inverse document
+    /// frequency over the corpus) have at least this cosine similarity, and whose years overlap
+    /// or lie within `profileYearGap` of each other, are one person (0: no profile merging).
+    public var profileSimilarity: Double
+    /// Authors whose given and family names are swapped are joined only with at least this many
+    /// shared coauthors.
+    public var swappedMinShared = 2
+    public var profileYearGap: Int
 
     public init(maxEvidenceAuthors: Int = 100, smallCircle: Int = 2, subjectShare: Double = 0.5,
                 subjectMinPapers: Int = 10, maxBlock: Int = 5_000, minNamePrior: Double = 0.05,
-                weakCoauthorPrior: Double = 1.0, egoLinks: Int = 2, egoPrior: Double = 0.05) {
+                weakCoauthorPrior: Double = 1.0, egoLinks: Int = 0, egoPrior: Double = 0.05,
+                profileSimilarity: Double = 0.2, profileYearGap: Int = 1) {
         self.weakCoauthorPrior = weakCoauthorPrior
+        self.profileSimilarity = profileSimilarity
+        self.profileYearGap = profileYearGap
         self.egoLinks = egoLinks
         self.egoPrior = egoPrior
         self.minNamePrior = minNamePrior
@@ -152,21 +164,25 @@ public struct EvidenceReport: Sendable, Equatable {
 }
 
 /// The evidence pass: after the exact keying, joins name variants that share coauthors and
-/// splits names whose papers fall into coauthor circles that share no coauthor.
+/// splits names whose papers fall into coauthor circles that share no coauthor (and whose venue
+/// and year profiles do not agree).
 ///
 /// 1. **Join.** Name-only authors (keyed by name: not by a persistent id, not corporate) with the
 ///    same family key and compatible given names (`GivenToken.compatible`: initials vs full given
 ///    names, a missing or extra middle name) are joined when they share at least one coauthor,
 ///    compared by family key and first initial (so "HL Vasconcelos" and "Heraldo L. Vasconcelos"
 ///    count as one shared coauthor before they are joined themselves), and never appear on one
-///    paper. Candidate pairs are taken strongest first (most shared coauthors, then key order); a
+///    paper; so are authors whose given and family names are swapped ("Wang Wei" / "Wei Wang") or
+///    transliterated ("Søren" / "Soren", "Mueller" / "Müller"): `variantCandidates`. Candidate pairs are taken strongest first (most shared coauthors, then key order); a
 ///    join is refused when it would put two incompatible given names, or two authors of one paper,
 ///    into one person.
 /// 2. **Split** (ego-splitting, Epasto, Lattanzi & Paes Leme, KDD 2017,
 ///    doi:10.1145/3097983.3098054, on papers instead of neighbours): the papers of each name-only
 ///    person are joined into circles when they share a coauthor (papers with more than
 ///    `maxEvidenceAuthors` authors give no evidence); circles of at most `smallCircle` papers then
-///    join the largest circle that shares a venue with them, else the largest circle. Each circle
+///    join the largest circle that shares a venue with them; then circles whose venue profiles
+///    (idf-weighted venue vectors) have a cosine of at least `profileSimilarity` and whose years
+///    meet (within `profileYearGap`) are joined, largest first (`mergeByProfile`). Each circle
 ///    that remains is a person. The subject of a corpus (on more than `subjectShare` of its papers,
 ///    at least `subjectMinPapers`) is never split.
 /// 3. Hard constraints: authors keyed by a persistent id are never split and never joined (one id
@@ -219,7 +235,7 @@ public struct EvidenceResolution: Sendable {
         // Coarse key of every author (family key + first letter of the given name) and the name
         // priors of the split step (made from the authors before the joins), side by side.
         let givenNames = authors.givenName.count == n ? authors.givenName : StringColumn(repeatElement("", count: n))
-        let (coarse, coarseCount, prior) = EvidenceResolution.coarseKeysAndPriors(
+        let (coarse, coarseCount, prior, nameNumbers) = EvidenceResolution.coarseKeysAndPriors(
             authors, givenNames: givenNames, nameKeyed: nameKeyed, parallel: threads > 1 && n >= minParallel)
 
         // 1. Joins.
@@ -259,7 +275,17 @@ public struct EvidenceResolution: Sendable {
             }
             var candidates: [JoinCandidate] = []
             for piece in found { candidates.append(contentsOf: piece.candidates); report.skippedBlocks += piece.skipped }
-            candidates.sort { ($0.shared, $1.a, $1.b) > ($1.shared, $0.a, $0.b) }
+            // Swapped given/family order and transliteration variants (other blocks).
+            let variants = variantCandidates(authors, nameKeyed: nameKeyed, names: nameNumbers, pa: pa, ap: ap,
+                                             coarse: coarse, coarseCount: coarseCount)
+            var variantPair = Set<UInt64>()
+            for c in variants { variantPair.insert(UInt64(UInt32(c.a)) << 32 | UInt64(UInt32(c.b))) }
+            candidates.append(contentsOf: variants)
+            func compatible(_ x: Int32, _ y: Int32) -> Bool {
+                if GivenToken.compatible(tokens(x), tokens(y)) { return true }
+                return variantPair.contains(UInt64(UInt32(min(x, y))) << 32 | UInt64(UInt32(max(x, y))))
+            }
+            candidates.sort { ($0.shared, $1.a, $1.b, $1.kind.rawValue) > ($1.shared, $0.a, $0.b, $0.kind.rawValue) }
             // Members of each group, for the checks.
             var groupMembers: [Int32: [Int32]] = [:]
             for c in candidates {
@@ -269,7 +295,7 @@ public struct EvidenceResolution: Sendable {
                 var ok = true
                 check: for x in ma {
                     for y in mb {
-                        if !GivenToken.compatible(tokens(x), tokens(y)) || sharePaper(Int(x), Int(y), ap: ap) {
+                        if !compatible(x, y) || sharePaper(Int(x), Int(y), ap: ap) {
                             ok = false
                             break check
                         }
@@ -284,7 +310,7 @@ public struct EvidenceResolution: Sendable {
                 joined[Int(c.a)] = true
                 joined[Int(c.b)] = true
                 joinNote[c.a, default: []].append(
-                    "joined '\(authors.displayName[Int(c.a)])' and '\(authors.displayName[Int(c.b)])': compatible given names, \(c.shared) shared coauthor\(c.shared == 1 ? "" : "s") (by family name and initial), never on one paper; confidence \(EvidenceResolution.format(EvidenceResolution.joinConfidence(Int(c.shared))))")
+                    "joined '\(authors.displayName[Int(c.a)])' and '\(authors.displayName[Int(c.b)])': \(c.kind.rawValue), \(c.shared) shared coauthor\(c.shared == 1 ? "" : "s") (by family name and initial), never on one paper; confidence \(EvidenceResolution.format(EvidenceResolution.joinConfidence(Int(c.shared))))")
             }
         }
 
@@ -318,7 +344,7 @@ public struct EvidenceResolution: Sendable {
 
         // 2. Circles of each name-keyed group.
         let paperCount = pa.rowCount
-        let found = circles(membership: gpa, transpose: gap, splittable: nameGroup, venue: corpus.papers.venue,
+        let found = circles(membership: gpa, transpose: gap, splittable: nameGroup, venue: corpus.papers.venue, year: corpus.papers.year,
                             prior: groupPrior, threads: threads, minParallel: minParallel)
         let circleOfEntry = found.circleOfEntry, circles = found.circles, subjectNote = found.subjectNote
 
@@ -544,7 +570,142 @@ public struct EvidenceResolution: Sendable {
     }
 
     /// One pair of name variants that share coauthors.
-    struct JoinCandidate { var a: Int32; var b: Int32; var shared: Int32 }
+    struct JoinCandidate {
+        var a: Int32
+        var b: Int32
+        var shared: Int32
+        var kind: JoinKind = .compatible
+    }
+
+    /// Why two name-keyed authors are a join candidate (the text of the evidence line).
+    enum JoinKind: String {
+        case compatible = "compatible given names"
+        case swapped = "the same name with given and family name swapped"
+        case transliterated = "the same name transliterated"
+    }
+
+    /// The family and given keys of the authors numbered (first seen first) and the distinct keys.
+    struct NameNumbers {
+        var famID: [Int32]
+        var givID: [Int32]
+        var famKeys: [String]
+        var givKeys: [String]
+    }
+
+    /// Transliterations of a key (`norm`'s output) that NFKD leaves apart: ø → o and oe, ł → l,
+    /// đ → d, ß → ss, æ → ae, œ → oe, þ → th, ı → i; and the German spelling of an umlaut, ae/oe/ue
+    /// → a/o/u (the key of a name written ä/ö/ü, `umlaut` true). Empty when nothing applies.
+    static func transliterations(_ key: String) -> [(text: String, umlaut: Bool)] {
+        if key.utf8.allSatisfy({ $0 < 0x80 }) {
+            guard key.contains("ae") || key.contains("oe") || key.contains("ue") else { return [] }
+            let u = key.replacingOccurrences(of: "ae", with: "a").replacingOccurrences(of: "oe", with: "o")
+                .replacingOccurrences(of: "ue", with: "u")
+            return [(u, true)]
+        }
+        func map(_ oSlash: String) -> String {
+            var out = ""
+            for ch in key {
+                switch ch {
+                case "ø": out += oSlash
+                case "ł": out += "l"
+                case "đ": out += "d"
+                case "ß": out += "ss"
+                case "æ": out += "ae"
+                case "œ": out += "oe"
+                case "þ": out += "th"
+                case "ı": out += "i"
+                default: out.append(ch)
+                }
+            }
+            return out
+        }
+        var out: [(String, Bool)] = []
+        for v in [map("o"), map("oe")] where v != key && !out.contains(where: { $0.0 == v }) { out.append((v, false)) }
+        return out
+    }
+
+    /// Join candidates the name blocks cannot find: an author whose given and family keys, swapped,
+    /// are another author's ("Wang Wei" / "Wei Wang": both one word each), or whose keys,
+    /// transliterated (`transliterations`), are another's ("Søren Ørsted" / "Soren Orsted";
+    /// "Juergen Mueller" / "Jürgen Müller", when a spelling of the second has the umlaut). Like the block
+    /// candidates they must share at least one coauthor (by coarse key).
+    /// - Complexity: one dictionary lookup per distinct family and given key, one set lookup per
+    ///   author, and the shared-coauthor count of each candidate pair.
+    func variantCandidates(_ authors: AuthorTable, nameKeyed: [Bool], names: NameNumbers, pa: CSR, ap: CSR,
+                           coarse: [Int32], coarseCount: Int) -> [JoinCandidate] {
+        let n = authors.count
+        // The distinct keys indexed (one hash per distinct key, not per author).
+        var famIndex: [String: Int32] = [:], givIndex: [String: Int32] = [:]
+        famIndex.reserveCapacity(names.famKeys.count)
+        givIndex.reserveCapacity(names.givKeys.count)
+        for (i, k) in names.famKeys.enumerated() { famIndex[k] = Int32(i) }
+        for (i, k) in names.givKeys.enumerated() { givIndex[k] = Int32(i) }
+        // Swapped: the family number of each given key and the given number of each family key.
+        var famOfGiven = [Int32](repeating: -1, count: names.givKeys.count)
+        for (g, k) in names.givKeys.enumerated() where !k.isEmpty {
+            if let f = famIndex[k], !k.contains(" ") { famOfGiven[g] = f }
+        }
+        var givOfFamily = [Int32](repeating: -1, count: names.famKeys.count)
+        for (f, k) in names.famKeys.enumerated() where !k.isEmpty && !k.contains(" ") {
+            if let g = givIndex[k] { givOfFamily[f] = g }
+        }
+        // Transliterated keys: the numbers of the variants of each key (with the umlaut flag).
+        func variants(_ keys: [String], _ index: [String: Int32]) -> [Int32: [(Int32, Bool)]] {
+            var out: [Int32: [(Int32, Bool)]] = [:]
+            for (i, k) in keys.enumerated() {
+                let t = EvidenceResolution.transliterations(k)
+                if t.isEmpty { continue }
+                out[Int32(i)] = t.compactMap { v in index[v.text].map { ($0, v.umlaut) } }
+            }
+            return out
+        }
+        let famVariants = variants(names.famKeys, famIndex), givVariants = variants(names.givKeys, givIndex)
+        @inline(__always) func pair(_ f: Int32, _ g: Int32) -> UInt64 { UInt64(UInt32(f)) << 32 | UInt64(UInt32(g)) }
+        // Wanted (family, given) pairs and who wants them.
+        var wants: [(from: Int32, target: UInt64, kind: JoinKind, umlaut: Bool)] = []
+        for a in 0..<n where nameKeyed[a] {
+            let f = names.famID[a], g = names.givID[a]
+            if names.givKeys[Int(g)].isEmpty { continue }
+            if famOfGiven[Int(g)] >= 0 && givOfFamily[Int(f)] >= 0 && names.givKeys[Int(g)].count > 1
+                && names.famKeys[Int(f)].count > 1 {
+                let t = pair(famOfGiven[Int(g)], givOfFamily[Int(f)])
+                if t != pair(f, g) { wants.append((Int32(a), t, .swapped, false)) }
+            }
+            let fv = famVariants[f], gv = givVariants[g]
+            if fv == nil && gv == nil { continue }
+            for (vf, uf) in [(f, false)] + (fv ?? []) {
+                for (vg, ug) in [(g, false)] + (gv ?? []) where vf != f || vg != g {
+                    wants.append((Int32(a), pair(vf, vg), .transliterated, uf || ug))
+                }
+            }
+        }
+        if wants.isEmpty { return [] }
+        var targets: [UInt64: [Int32]] = [:]
+        for w in wants { targets[w.target] = [] }
+        for a in 0..<n where nameKeyed[a] {
+            let k = pair(names.famID[a], names.givID[a])
+            if targets[k] != nil { targets[k]!.append(Int32(a)) }
+        }
+        var scratch = SharedScratch(count: coarseCount, authors: n)
+        var out: [JoinCandidate] = []
+        var seen = Set<UInt64>()
+        for w in wants {
+            for y in targets[w.target] ?? [] where y != w.from {
+                // An umlaut variant only meets a name written with the umlaut ("Müller", not "Muller").
+                if w.umlaut && !authors.spellings[Int(y)].contains(where: { s in
+                    s.text.unicodeScalars.contains { "äöüÄÖÜ".unicodeScalars.contains($0) } }) { continue }
+                let (a, b) = (min(w.from, y), max(w.from, y))
+                guard seen.insert(pair(a, b)).inserted else { continue }
+                let shared = sharedCoauthors(Int(a), Int(b), pa: pa, ap: ap, coarse: coarse, scratch: &scratch)
+                // A swapped order needs two shared coauthors: coauthors are compared by family name and
+                // initial, and both orders of a common name ("Wang Wei", "Wei Wang") are often two people.
+                if shared >= (w.kind == .swapped ? options.swappedMinShared : 1) {
+                    out.append(JoinCandidate(a: a, b: b, shared: Int32(shared), kind: w.kind))
+                }
+            }
+        }
+        return out
+    }
 
     /// The coarse key of every author (family key + first letter of the given key, else of the
     /// given name as written), numbered from 0, their number, and the name priors (`priors`):
@@ -552,7 +713,7 @@ public struct EvidenceResolution: Sendable {
     /// `parallel`), and the rest is counting over those numbers.
     /// - Complexity: O(A) hash lookups for A authors.
     static func coarseKeysAndPriors(_ authors: AuthorTable, givenNames: StringColumn, nameKeyed: [Bool],
-                                    parallel: Bool) -> (coarse: [Int32], coarseCount: Int, prior: [Double]) {
+                                    parallel: Bool) -> (coarse: [Int32], coarseCount: Int, prior: [Double], names: NameNumbers) {
         let n = authors.count
         let family = authors.familyKey, given = authors.givenKey
         let (fam, giv) = both(parallel: parallel, { family.distinctNumbers() }, { given.distinctNumbers() })
@@ -596,7 +757,8 @@ public struct EvidenceResolution: Sendable {
                 coarse[a] = v
             }
         }
-        return (coarse, coarseIndex.count, prior)
+        return (coarse, coarseIndex.count, prior,
+                NameNumbers(famID: famID, givID: givID, famKeys: fam.firstRow.map { family[$0] }, givKeys: givKeys))
     }
 
     /// The join candidates of the name blocks `blocks` (`members[blockStart[b]..<blockStart[b+1]]`
@@ -646,7 +808,7 @@ public struct EvidenceResolution: Sendable {
     /// for a row that is not split: not splittable, one paper, or the corpus's subject).
     /// With `threads` > 1 (and no `only`), the rows are cut into pieces of about equal numbers of
     /// papers, examined on that many threads (each row's circles depend on that row alone).
-    func circles(membership gpa: CSR, transpose gap: CSR, splittable: [Bool], venue: [String?], prior: [Double],
+    func circles(membership gpa: CSR, transpose gap: CSR, splittable: [Bool], venue: [String?], year: [Year], prior: [Double],
                  only: [Int]? = nil, threads: Int = 1, minParallel: Int = 100_000)
         -> (circleOfEntry: [Int32], circles: [Int32], subjectNote: [Int: String]) {
         let groupCount = gap.rowCount
@@ -668,13 +830,14 @@ public struct EvidenceResolution: Sendable {
             }
             cuts.append(rows.count)
         }
+        let profile = options.profileSimilarity > 0 && !rows.isEmpty ? VenueProfile(venue: venue) : nil
         circleOfEntry.withUnsafeMutableBufferPointer { entryBuffer in
             circles.withUnsafeMutableBufferPointer { circlesBuffer in
                 let entryOut = SharedStorage(entryBuffer), circlesOut = SharedStorage(circlesBuffer)
                 let list = rows, cutList = cuts
                 let notes = Parallel.map(blocks: pieceCount, threads: threads) { k in
                     self.circlePiece(rows: list[cutList[k]..<cutList[k + 1]], membership: gpa, transpose: gap,
-                                     venue: venue, prior: prior, circleOfEntry: entryOut, circles: circlesOut)
+                                     venue: venue, year: year, venueProfile: profile, prior: prior, circleOfEntry: entryOut, circles: circlesOut)
                 }
                 for piece in notes { subjectNote.merge(piece) { a, _ in a } }
             }
@@ -684,7 +847,8 @@ public struct EvidenceResolution: Sendable {
 
     /// The circles of `rows` (see `circles`), written to their entries of `circleOfEntry` and
     /// `circles`; returns the notes of the rows never split.
-    func circlePiece(rows: ArraySlice<Int>, membership gpa: CSR, transpose gap: CSR, venue: [String?], prior: [Double],
+    func circlePiece(rows: ArraySlice<Int>, membership gpa: CSR, transpose gap: CSR, venue: [String?], year: [Year],
+                     venueProfile: VenueProfile?, prior: [Double],
                      circleOfEntry: SharedStorage<Int32>, circles: SharedStorage<Int32>) -> [Int: String] {
         let paperCount = gpa.rowCount
         let groupCount = gap.rowCount
@@ -808,6 +972,10 @@ public struct EvidenceResolution: Sendable {
                     }
                 }
             }
+            // Profiles: circles whose venues agree and whose years meet are one person.
+            if options.profileSimilarity > 0, let vp = venueProfile {
+                mergeByProfile(papers: papers, find: lfind, union: lunion, year: year, profile: vp)
+            }
             // Number the circles by first paper.
             var number = [Int32](repeating: -1, count: papers.count)
             var k: Int32 = 0
@@ -839,7 +1007,7 @@ public struct EvidenceResolution: Sendable {
         if let only { for a in only { examined[a] = true } }
         for a in 0..<n { nameKeyed[a] = nameKeyed[a] && examined[a] && all[a] >= options.minNamePrior }
         return circles(membership: corpus.paperAuthors, transpose: corpus.authorPapers, splittable: nameKeyed,
-                       venue: corpus.papers.venue, prior: all, only: only).circles
+                       venue: corpus.papers.venue, year: corpus.papers.year, prior: all, only: only).circles
     }
 
     /// The prior of each name: how many other people the corpus is expected to hold with the same
@@ -871,6 +1039,115 @@ public struct EvidenceResolution: Sendable {
             prior[a] = Double(families[Int(family.numbers[a])]) * Double(givens[Int(given.numbers[a])]) / Double(total)
         }
         return prior
+    }
+
+    /// The venues of a corpus numbered (first seen first) with their inverse document frequency,
+    /// log(P / P_v) for P papers of which P_v are in venue v (Spärck Jones 1972): a venue that
+    /// holds a large share of the corpus (arXiv's CoRR) says little about who wrote a paper.
+    /// - Complexity: O(P) hash lookups.
+    struct VenueProfile: Sendable {
+        /// The venue number of each paper (-1: none).
+        var id: [Int32]
+        var idf: [Double]
+        init(venue: [String?]) {
+            var index: [String: Int32] = [:]
+            var count: [Int] = []
+            id = [Int32](repeating: -1, count: venue.count)
+            for (p, v) in venue.enumerated() {
+                guard let v, !v.isEmpty else { continue }
+                if let k = index[v] { id[p] = k; count[Int(k)] += 1 } else {
+                    let k = Int32(count.count)
+                    index[v] = k
+                    count.append(1)
+                    id[p] = k
+                }
+            }
+            let total = Double(venue.count)
+            idf = count.map { log(total / Double($0)) }
+        }
+    }
+
+    /// Joins circles of one name whose profiles agree: taken largest first (ties: first paper),
+    /// each circle joins the person (a circle, or circles already joined) with the most similar
+    /// venue profile, when the cosine of the two idf-weighted venue vectors is at least
+    /// `profileSimilarity` and their year spans overlap or lie within `profileYearGap` years
+    /// (a span with no known year meets every span); else it starts a person of its own.
+    /// - Complexity: O(k² v) for k circles of at most v distinct venues, on sorted venue lists
+    ///   (no hashing).
+    func mergeByProfile(papers: ArraySlice<Int32>, find: (Int32) -> Int32, union: (Int32, Int32) -> Void,
+                        year: [Year], profile: VenueProfile) {
+        let n = papers.count
+        // Papers of each circle, by a counting sort on the root.
+        var count = [Int32](repeating: 0, count: n + 1)
+        var root = [Int32](repeating: 0, count: n)
+        for i in 0..<n { root[i] = find(Int32(i)); count[Int(root[i]) + 1] += 1 }
+        var roots: [Int32] = []
+        for r in 0..<n where count[r + 1] > 0 { roots.append(Int32(r)) }
+        if roots.count < 2 { return }
+        for i in 0..<n { count[i + 1] += count[i] }
+        var fill = count
+        var member = [Int32](repeating: 0, count: n)
+        for i in 0..<n { member[Int(fill[Int(root[i])])] = Int32(i); fill[Int(root[i])] += 1 }
+        roots.sort { (count[Int($0) + 1] - count[Int($0)], $1) > (count[Int($1) + 1] - count[Int($1)], $0) }
+        struct Person { var venues: [(Int32, Double)]; var norm: Double; var lo: Year; var hi: Year; var root: Int32 }
+        var persons: [Person] = []
+        var ids: [Int32] = []
+        for r in roots {
+            ids.removeAll(keepingCapacity: true)
+            var lo = Year.max, hi = Year.min
+            for k in Int(count[Int(r)])..<Int(count[Int(r) + 1]) {
+                let p = Int(papers[papers.startIndex + Int(member[k])])
+                let v = profile.id[p]
+                if v >= 0 { ids.append(v) }
+                let y = year[p]
+                if y != Year.unknown { lo = min(lo, y); hi = max(hi, y) }
+            }
+            ids.sort()
+            var venues: [(Int32, Double)] = []
+            var i = 0
+            while i < ids.count {
+                var j = i + 1
+                while j < ids.count && ids[j] == ids[i] { j += 1 }
+                venues.append((ids[i], Double(j - i) * profile.idf[Int(ids[i])]))
+                i = j
+            }
+            let norm = venues.reduce(0) { $0 + $1.1 * $1.1 }
+            var best = -1
+            var bestSim = options.profileSimilarity
+            if norm > 0 {
+                for (k, q) in persons.enumerated() where q.norm > 0 {
+                    if lo <= hi && q.lo <= q.hi
+                        && (Int(lo) > Int(q.hi) + options.profileYearGap || Int(q.lo) > Int(hi) + options.profileYearGap) { continue }
+                    var dot = 0.0, a = 0, b = 0
+                    while a < venues.count && b < q.venues.count {
+                        if venues[a].0 == q.venues[b].0 { dot += venues[a].1 * q.venues[b].1; a += 1; b += 1 }
+                        else if venues[a].0 < q.venues[b].0 { a += 1 } else { b += 1 }
+                    }
+                    if dot == 0 { continue }
+                    let sim = dot / (norm * q.norm).squareRoot()
+                    if sim >= bestSim && (best < 0 || sim > bestSim) { best = k; bestSim = sim }
+                }
+            }
+            if best < 0 {
+                persons.append(Person(venues: venues, norm: norm, lo: lo, hi: hi, root: r))
+                continue
+            }
+            union(persons[best].root, r)
+            // The person's profile: the sum of its circles' venue vectors, its years' span.
+            var q = persons[best]
+            var merged: [(Int32, Double)] = []
+            var a = 0, b = 0
+            while a < venues.count || b < q.venues.count {
+                if b == q.venues.count || (a < venues.count && venues[a].0 < q.venues[b].0) { merged.append(venues[a]); a += 1 }
+                else if a == venues.count || q.venues[b].0 < venues[a].0 { merged.append(q.venues[b]); b += 1 }
+                else { merged.append((venues[a].0, venues[a].1 + q.venues[b].1)); a += 1; b += 1 }
+            }
+            q.venues = merged
+            q.norm = merged.reduce(0) { $0 + $1.1 * $1.1 }
+            q.lo = min(q.lo, lo)
+            q.hi = max(q.hi, hi)
+            persons[best] = q
+        }
     }
 
     /// One tie between two circles of a name: coauthors h < d (in circles a < b) wrote together.
@@ -967,6 +1244,6 @@ public struct EvidenceResolution: Sendable {
         }
         let span = lo > hi ? "years unknown" : (lo == hi ? "\(lo)" : "\(lo)–\(hi)")
         let topVenues = venues.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(3).map { "\($0.key) (\($0.value))" }
-        return "split '\(name)' into \(circles) people by coauthor circles that share no coauthor: this is circle \(circle + 1): \(papers.count) paper\(papers.count == 1 ? "" : "s"), \(span), \(max(0, coauthors - 1)) coauthors" + (topVenues.isEmpty ? "" : ", venues " + topVenues.joined(separator: ", "))
+        return "split '\(name)' into \(circles) people by coauthor circles that share no coauthor and whose venues and years do not agree: this is circle \(circle + 1): \(papers.count) paper\(papers.count == 1 ? "" : "s"), \(span), \(max(0, coauthors - 1)) coauthors" + (topVenues.isEmpty ? "" : ", venues " + topVenues.joined(separator: ", "))
     }
 }

@@ -172,6 +172,108 @@ import CoauthorIngest
         #expect(papers(many)["qin|huang#2"]?.count == 6)
     }
 
+    /// Two circles of "J. Smith" with no coauthor in common: one person when they publish in the
+    /// same venues in the same years, two when the years lie decades apart or the venues differ.
+    func profileCircles(secondFrom: Int, secondVenues: [String]) -> [PaperRecord] {
+        var records: [PaperRecord] = []
+        for i in 0..<3 { records.append(record("a\(i)", [name("J. Smith"), name("Alice Ant")], year: 2010 + i, venue: "J. Chem.")) }
+        for i in 0..<3 {
+            records.append(record("b\(i)", [name("J. Smith"), name("Bob Bee")], year: secondFrom + i, venue: secondVenues[i]))
+        }
+        // Other papers, so that the venues are not the whole corpus (inverse document frequency > 0).
+        for i in 0..<6 { records.append(record("o\(i)", [name("Carl Cat"), name("Dora Dog")], year: 2000, venue: "Other \(i % 2)")) }
+        return records
+    }
+
+    @Test func circlesWithAgreeingProfilesAreOnePerson() {
+        let pass = EvidenceResolution(options: EvidenceOptions(minNamePrior: 0))
+        let same = pass.resolve(corpus(profileCircles(secondFrom: 2011, secondVenues: ["J. Chem.", "J. Chem.", "Chem. Rev."])))
+        #expect(papers(same)["j|smith"] == ["a0", "a1", "a2", "b0", "b1", "b2"])
+        // Without the profile rule the circles (no coauthor in common) are two people.
+        let off = EvidenceResolution(options: EvidenceOptions(minNamePrior: 0, profileSimilarity: 0))
+            .resolve(corpus(profileCircles(secondFrom: 2011, secondVenues: ["J. Chem.", "J. Chem.", "Chem. Rev."])))
+        #expect(papers(off)["j|smith#1"] == ["a0", "a1", "a2"])
+        #expect(papers(off)["j|smith#2"] == ["b0", "b1", "b2"])
+        // The same venues decades apart: two people.
+        let apart = pass.resolve(corpus(profileCircles(secondFrom: 1985, secondVenues: ["J. Chem.", "J. Chem.", "Chem. Rev."])))
+        #expect(papers(apart)["j|smith#1"] == ["a0", "a1", "a2"])
+        #expect(papers(apart)["j|smith#2"] == ["b0", "b1", "b2"])
+        // The same years in other venues: two people.
+        let other = pass.resolve(corpus(profileCircles(secondFrom: 2011, secondVenues: ["NeurIPS", "ICML", "NeurIPS"])))
+        #expect(papers(other)["j|smith#1"] == ["a0", "a1", "a2"])
+        #expect(papers(other)["j|smith#2"] == ["b0", "b1", "b2"])
+        // The exact step's ambiguity estimate counts the same two circles.
+        #expect(pass.ambiguity(corpus(profileCircles(secondFrom: 2011, secondVenues: ["NeurIPS", "ICML", "NeurIPS"])))
+                    .max() == 2)
+    }
+
+    /// "Wang Wei" and "Wei Wang" (given and family name swapped) with two coauthors in common are one
+    /// person; without one, or when both write on one paper, or with persistent ids, they stay apart.
+    @Test func swappedNameOrderWithSharedCoauthorsIsJoined() {
+        let shared = [record("1", [name("Wei Wang"), name("Alice Ant"), name("Bob Bee")], year: 2001, venue: "V"),
+                      record("2", [name("Wang, Wei"), name("Alice Ant")], year: 2002, venue: "W"),
+                      record("3", [name("Wei, Wang"), name("Bob Bee")], year: 2003, venue: "X")]
+        // "Wang, Wei" is the same key as "Wei Wang"; "Wei, Wang" (family Wei) is the swapped order.
+        #expect(corpus(shared).authors.count == 4)
+        // One shared coauthor (Bob Bee) is not enough for a swapped order: two are needed.
+        let c = corpus(shared, options: evidence)
+        let p = papers(c)
+        #expect(p["wei|wang"] == ["1", "2"])
+        #expect(p["wang|wei"] == ["3"])
+        var withCoauthor = shared
+        withCoauthor.append(record("4", [name("Wei, Wang"), name("Alice Ant")], year: 2004, venue: "X"))
+        let j = corpus(withCoauthor, options: evidence)
+        #expect(papers(j)["wei|wang"] == ["1", "2", "3", "4"])
+        let a = j.authors.key.firstIndex(of: "wei|wang")!
+        #expect(j.authors.evidence(of: a).contains { $0.contains("given and family name swapped") })
+        // Two authors of one paper are two people, however their names look.
+        var onePaper = withCoauthor
+        onePaper.append(record("5", [name("Wei Wang"), name("Wei, Wang")], year: 2005, venue: "X"))
+        #expect(papers(corpus(onePaper, options: evidence))["wang|wei"] == ["3", "4", "5"])
+        // Different persistent ids are never joined.
+        let idA = PersistentID(.orcid, "0000-0002-1825-0097"), idB = PersistentID(.orcid, "0000-0001-5109-3700")
+        let ids = [record("1", [named("Wei Wang", idA), name("Alice Ant")], year: 2001, venue: "V"),
+                   record("2", [named("Wei, Wang", idB), name("Alice Ant")], year: 2002, venue: "V")]
+        let i = papers(corpus(ids, options: evidence))
+        #expect(i["orcid:0000-0002-1825-0097"] == ["1"])
+        #expect(i["orcid:0000-0001-5109-3700"] == ["2"])
+    }
+
+    /// Letters NFKD does not decompose (ø, ł, ß) and the German spelling of umlauts are folded, for
+    /// names with a coauthor in common; "Mueller" meets "Müller", never "Muller".
+    @Test func transliterationVariantsWithSharedCoauthorsAreJoined() {
+        let records = [record("1", [name("Søren Ørsted"), name("Alice Ant")], year: 2001, venue: "V"),
+                       record("2", [name("Soren Orsted"), name("Alice Ant")], year: 2002, venue: "V"),
+                       record("3", [name("Jürgen Müller"), name("Bob Bee")], year: 2001, venue: "V"),
+                       record("4", [name("Juergen Mueller"), name("Bob Bee")], year: 2002, venue: "V"),
+                       record("5", [name("Hans Muller"), name("Carl Cat")], year: 2002, venue: "V"),
+                       record("6", [name("Hans Mueller"), name("Carl Cat")], year: 2003, venue: "V"),
+                       record("7", [name("Paweł Weiß"), name("Dora Dog")], year: 2001, venue: "V"),
+                       record("8", [name("Pawel Weiss"), name("Dora Dog")], year: 2002, venue: "V"),
+                       // No coauthor in common: not joined.
+                       record("9", [name("Łukasz Ząb"), name("Eve Elk")], year: 2001, venue: "V"),
+                       record("10", [name("Lukasz Zab"), name("Fay Fox")], year: 2001, venue: "V")]
+        let exact = papers(corpus(records))
+        #expect(exact["søren|ørsted"] == ["1"])
+        #expect(exact["pawel|weiß"] == ["7"] || exact["paweł|weiß"] == ["7"])
+        let p = papers(corpus(records, options: evidence))
+        #expect(p["søren|ørsted"] == ["1", "2"] || p["soren|orsted"] == ["1", "2"])
+        // Mueller joins Müller (written with the umlaut), not a Muller never written so.
+        #expect(p["jurgen|muller"] == ["3", "4"] || p["juergen|mueller"] == ["3", "4"])
+        #expect(p["hans|muller"] == ["5"])
+        #expect(p["hans|mueller"] == ["6"])
+        #expect(p.values.contains(["7", "8"]))
+        #expect(p.values.contains(["9"]) && p.values.contains(["10"]))
+    }
+
+    @Test func transliterationsOfKeys() {
+        #expect(EvidenceResolution.transliterations("ørsted").map { $0.text } == ["orsted", "oersted"])
+        #expect(EvidenceResolution.transliterations("weiß").map { $0.text } == ["weiss"])
+        #expect(EvidenceResolution.transliterations("mueller").map { $0.text } == ["muller"])
+        #expect(EvidenceResolution.transliterations("mueller").allSatisfy { $0.umlaut })
+        #expect(EvidenceResolution.transliterations("smith").isEmpty)
+    }
+
     @Test func resolutionIsDeterministic() {
         let a = corpus(twoSmiths(), options: evidence), b = corpus(twoSmiths(), options: evidence)
         #expect(a.authors.key == b.authors.key)
