@@ -461,9 +461,12 @@ OUR_STEP = {  # step → (subcommand, arguments)
 
 def rank_rows(stdout: str, column: str = "key") -> dict:
     """Top rows of `coauthor rank --format csv`: `key` (the export's node id) or `author` (the name)."""
-    rows = list(csv.DictReader(stdout.splitlines()))
+    reader = csv.DictReader(stdout.splitlines())
+    rows = list(reader)
+    # The value column is named after the metric (rank, author, pagerank, …); older builds said `score`.
+    value = "score" if "score" in (reader.fieldnames or []) else (reader.fieldnames or ["", "", ""])[2]
     return {"top10": [row[column] for row in rows],
-            "top10_values": [float(row["score"]) if row["score"] else float("nan") for row in rows]}
+            "top10_values": [float(row[value]) if row[value] else float("nan") for row in rows]}
 
 
 def ours(binary: Path, snapshot: Path, step: str, cap: float, mem_cap: float) -> dict:
