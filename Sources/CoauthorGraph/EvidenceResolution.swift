@@ -39,9 +39,14 @@ public struct EvidenceOptions: Sendable, Equatable {
     public var egoLinks: Int
     public var egoPrior: Double
     /// Circles of one name whose venue profiles (venues weighted by their inverse document
-    /// frequency over the corpus) have at least this cosine similarity, and whose years overlap
-    /// or lie within `profileYearGap` of each other, are one person (0: no profile merging).
+    /// frequency over the corpus) have at least the cosine similarity `profileThreshold(prior:)`
+    /// (at most this), and whose years overlap or lie within `profileYearGap` of each other, are
+    /// one person (0: no profile merging).
     public var profileSimilarity: Double
+    /// The profile threshold of a name is `profilePriorScale` times its prior, capped at
+    /// `profileSimilarity`: a rare name's circles are joined on weaker venue agreement than a
+    /// common name's (0: `profileSimilarity` for every name).
+    public var profilePriorScale: Double
     /// Authors whose given and family names are swapped are joined only with at least this many
     /// shared coauthors.
     public var swappedMinShared = 2
@@ -49,10 +54,11 @@ public struct EvidenceOptions: Sendable, Equatable {
 
     public init(maxEvidenceAuthors: Int = 100, smallCircle: Int = 2, subjectShare: Double = 0.5,
                 subjectMinPapers: Int = 10, maxBlock: Int = 5_000, minNamePrior: Double = 0.05,
-                weakCoauthorPrior: Double = 1.0, egoLinks: Int = 0, egoPrior: Double = 0.05,
-                profileSimilarity: Double = 0.2, profileYearGap: Int = 1) {
+                weakCoauthorPrior: Double = 0.5, egoLinks: Int = 0, egoPrior: Double = 0.05,
+                profileSimilarity: Double = 0.25, profilePriorScale: Double = 0.2, profileYearGap: Int = 1) {
         self.weakCoauthorPrior = weakCoauthorPrior
         self.profileSimilarity = profileSimilarity
+        self.profilePriorScale = profilePriorScale
         self.profileYearGap = profileYearGap
         self.egoLinks = egoLinks
         self.egoPrior = egoPrior
@@ -62,6 +68,15 @@ public struct EvidenceOptions: Sendable, Equatable {
         self.subjectShare = subjectShare
         self.subjectMinPapers = subjectMinPapers
         self.maxBlock = maxBlock
+    }
+
+    /// The cosine a name's circles need to be joined by their venue profiles:
+    /// min(`profileSimilarity`, `profilePriorScale` × prior), with prior the expected number of
+    /// other people of the name (`EvidenceResolution.namePriors`); `profileSimilarity` when
+    /// `profilePriorScale` is 0. A rare name that is split (prior near `minNamePrior`) is most
+    /// likely one person in several groups, a common one several people.
+    public func profileThreshold(prior: Double) -> Double {
+        profilePriorScale > 0 ? min(profileSimilarity, profilePriorScale * prior) : profileSimilarity
     }
 }
 
@@ -974,7 +989,8 @@ public struct EvidenceResolution: Sendable {
             }
             // Profiles: circles whose venues agree and whose years meet are one person.
             if options.profileSimilarity > 0, let vp = venueProfile {
-                mergeByProfile(papers: papers, find: lfind, union: lunion, year: year, profile: vp)
+                mergeByProfile(papers: papers, find: lfind, union: lunion, year: year, profile: vp,
+                               threshold: options.profileThreshold(prior: prior[g]))
             }
             // Number the circles by first paper.
             var number = [Int32](repeating: -1, count: papers.count)
@@ -1070,12 +1086,12 @@ public struct EvidenceResolution: Sendable {
     /// Joins circles of one name whose profiles agree: taken largest first (ties: first paper),
     /// each circle joins the person (a circle, or circles already joined) with the most similar
     /// venue profile, when the cosine of the two idf-weighted venue vectors is at least
-    /// `profileSimilarity` and their year spans overlap or lie within `profileYearGap` years
+    /// `threshold` (`EvidenceOptions.profileThreshold(prior:)` of the name) and their year spans overlap or lie within `profileYearGap` years
     /// (a span with no known year meets every span); else it starts a person of its own.
     /// - Complexity: O(k² v) for k circles of at most v distinct venues, on sorted venue lists
     ///   (no hashing).
     func mergeByProfile(papers: ArraySlice<Int32>, find: (Int32) -> Int32, union: (Int32, Int32) -> Void,
-                        year: [Year], profile: VenueProfile) {
+                        year: [Year], profile: VenueProfile, threshold: Double) {
         let n = papers.count
         // Papers of each circle, by a counting sort on the root.
         var count = [Int32](repeating: 0, count: n + 1)
@@ -1113,7 +1129,7 @@ public struct EvidenceResolution: Sendable {
             }
             let norm = venues.reduce(0) { $0 + $1.1 * $1.1 }
             var best = -1
-            var bestSim = options.profileSimilarity
+            var bestSim = threshold
             if norm > 0 {
                 for (k, q) in persons.enumerated() where q.norm > 0 {
                     if lo <= hi && q.lo <= q.hi

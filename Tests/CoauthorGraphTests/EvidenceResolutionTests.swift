@@ -207,6 +207,55 @@ import CoauthorIngest
                     .max() == 2)
     }
 
+    /// A J. Smith with two circles whose venues agree weakly (cosine 0.19 when J. Smith is rare,
+    /// 0.21 among many J.s and Smiths): a rare name's circles join (threshold 0.2 × prior 1/7 =
+    /// 0.03), a common name's stay apart (threshold capped at 0.25); a fixed threshold of 0.2 gets
+    /// both wrong.
+    @Test func theProfileThresholdFollowsTheNamePrior() {
+        var records: [PaperRecord] = []
+        for i in 0..<3 { records.append(record("a\(i)", [name("J. Smith"), name("Alice Ant")], year: 2010 + i, venue: "J. Chem.")) }
+        for i in 0..<10 {
+            records.append(record("b\(i)", [name("J. Smith"), name("Bob Bee")], year: 2011 + i % 3, venue: i == 0 ? "J. Chem." : "V\(i)"))
+        }
+        // Other papers: J. Smith is not the corpus's subject (on half of its papers or more).
+        for i in 0..<14 {
+            records.append(record("o\(i)", i % 2 == 0 ? [name("Carl Cat"), name("Dora Dog")] : [name("Eve Eel"), name("Fay Fox")],
+                                  year: 2000, venue: "Other \(i % 2)"))
+        }
+        let a = records.prefix(3).map(\.id), b = records[3..<13].map(\.id)
+        let pass = EvidenceResolution(options: EvidenceOptions(minNamePrior: 0))
+        let fixed = EvidenceResolution(options: EvidenceOptions(minNamePrior: 0, profileSimilarity: 0.2, profilePriorScale: 0))
+        #expect(pass.options.profileThreshold(prior: 0.2) == 0.2 * 0.2)
+        #expect(pass.options.profileThreshold(prior: 9) == 0.25)
+        #expect(papers(pass.resolve(corpus(records)))["j|smith"] == a + b)
+        let rareFixed = papers(fixed.resolve(corpus(records)))
+        #expect(rareFixed["j|smith#1"] == a && rareFixed["j|smith#2"] == b)
+        // Twenty other J.s and Smiths make J. Smith a common name (prior 21 × 21 / 47 = 9.4).
+        for i in 0..<20 { records.append(record("z\(i)", [name("J. Other\(i)"), name("Some\(i) Smith")], year: 2010, venue: "Misc")) }
+        let common = papers(pass.resolve(corpus(records)))
+        #expect(common["j|smith#1"] == a && common["j|smith#2"] == b)
+        #expect(papers(fixed.resolve(corpus(records)))["j|smith"] == a + b)
+    }
+
+    /// Two papers of J. Smith decades and fields apart whose only link is a coauthor "Wei Zhang"
+    /// with name prior 0.9 (3 Zhangs × 3 Weis among 10 authors): at a weak-coauthor prior of 0.5 she
+    /// is no evidence (two J. Smiths), at 1.0 she joins them.
+    @Test func aCoauthorWithACommonNameIsNoEvidence() {
+        let records = [record("p1", [name("J. Smith"), name("Wei Zhang")], year: 1985, venue: "J. Chem."),
+                       record("p2", [name("Wei Zhang"), name("J. Smith")], year: 2015, venue: "NeurIPS"),
+                       record("o1", [name("Li Zhang"), name("Wei Ant")], year: 2000, venue: "Other"),
+                       record("o2", [name("Bo Zhang"), name("Wei Bee")], year: 2000, venue: "Other"),
+                       record("o3", [name("Carl Cat"), name("Dora Dog")], year: 2000, venue: "Other"),
+                       record("o4", [name("Eve Eel"), name("Fay Fox")], year: 2000, venue: "Other")]
+        let c = corpus(records)
+        let priors = EvidenceResolution.namePriors(c.authors, nameKeyed: (0..<c.authors.count).map { _ in true })
+        #expect(abs(priors[c.authors.key.firstIndex(of: "wei|zhang")!] - 0.9) < 1e-9)
+        let split = papers(EvidenceResolution(options: EvidenceOptions(minNamePrior: 0)).resolve(c))
+        #expect(split["j|smith#1"] == ["p1"] && split["j|smith#2"] == ["p2"])
+        let joined = papers(EvidenceResolution(options: EvidenceOptions(minNamePrior: 0, weakCoauthorPrior: 1.0)).resolve(c))
+        #expect(joined["j|smith"] == ["p1", "p2"])
+    }
+
     /// "Wang Wei" and "Wei Wang" (given and family name swapped) with two coauthors in common are one
     /// person; without one, or when both write on one paper, or with persistent ids, they stay apart.
     @Test func swappedNameOrderWithSharedCoauthorsIsJoined() {
