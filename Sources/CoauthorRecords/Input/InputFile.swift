@@ -77,7 +77,7 @@ public final class InputFile {
     /// The descriptor said end of file (the bytes kept in `pending` may still be unread).
     private var descriptorEOF = false
     private var failed: DecompressionError?
-    /// The stored bytes read so far, while `recordStored` is on (see `spool`).
+    /// The stored bytes read so far, while `recording` (see `spool`).
     private var recorded: [UInt8] = []
     private var recording = false
 
@@ -85,10 +85,12 @@ public final class InputFile {
     public static let probeBytes = 16
 
     /// Opens `path` (or standard input for `-`) once and reads its first bytes; `name` (default:
-    /// `path`) is what messages call it.
+    /// `path`) is what messages call it. With `spoolable`, an input that cannot be opened again
+    /// (standard input, a pipe, a FIFO) keeps the stored bytes it reads until `stopRecording` or
+    /// `spool`.
     /// - Throws: `RecordError.unreadable` when it does not exist, cannot be opened, is a directory,
     ///   or (standard input) is closed.
-    public init(path: String, name: String? = nil) throws {
+    public init(path: String, name: String? = nil, spoolable: Bool = false) throws {
         self.name = name ?? path
         let fd: Int32
         if path == "-" {
@@ -136,7 +138,7 @@ public final class InputFile {
         head = first
         // An input that cannot be opened again keeps its stored bytes until the format is known,
         // in case it must be spooled to a file (`spool`).
-        if path == "-" || regularSize == nil {
+        if spoolable && (path == "-" || regularSize == nil) {
             recording = true
             recorded = first
         }

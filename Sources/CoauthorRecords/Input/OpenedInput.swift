@@ -72,7 +72,7 @@ extension RecordLoader {
     /// - Throws: `RecordError` when it cannot be opened or read, is binary, is named as compressed
     ///   but is not, or exceeds `limits`.
     func open(_ path: String, pieces allowPieces: Bool) throws -> OpenedInput {
-        let input = try InputFile(path: path)
+        let input = try InputFile(path: path, spoolable: true)
         let ext = RecordReaders.fileExtension(path)
         if let named = Compression.extensions[ext], input.compression != named {
             let first = input.head.prefix(4).map { String(format: "%02X", $0) }.joined(separator: " ")
