@@ -269,15 +269,17 @@ public struct EvidenceResolution: Sendable {
             }
             cuts.append(coarseCount)
             let (allMembers, starts, cutList) = (members, blockStart, cuts)
+            let entryCoarse = EvidenceResolution.entryCoarseKeys(pa: pa, coarse: coarse)
             let found = Parallel.map(blocks: pieceCount, threads: threads) { k in
                 self.joinCandidates(blocks: cutList[k]..<cutList[k + 1], blockStart: starts, members: allMembers,
-                                    givenNames: givenNames, pa: pa, ap: ap, coarse: coarse, coarseCount: coarseCount)
+                                    givenNames: givenNames, pa: pa, ap: ap, coarse: coarse, entryCoarse: entryCoarse,
+                                    coarseCount: coarseCount)
             }
             var candidates: [JoinCandidate] = []
             for piece in found { candidates.append(contentsOf: piece.candidates); report.skippedBlocks += piece.skipped }
             // Swapped given/family order and transliteration variants (other blocks).
             let variants = variantCandidates(authors, nameKeyed: nameKeyed, names: nameNumbers, pa: pa, ap: ap,
-                                             coarse: coarse, coarseCount: coarseCount)
+                                             coarse: coarse, entryCoarse: entryCoarse, coarseCount: coarseCount)
             var variantPair = Set<UInt64>()
             for c in variants { variantPair.insert(UInt64(UInt32(c.a)) << 32 | UInt64(UInt32(c.b))) }
             candidates.append(contentsOf: variants)
@@ -597,10 +599,26 @@ public struct EvidenceResolution: Sendable {
     /// → a/o/u (the key of a name written ä/ö/ü, `umlaut` true). Empty when nothing applies.
     static func transliterations(_ key: String) -> [(text: String, umlaut: Bool)] {
         if key.utf8.allSatisfy({ $0 < 0x80 }) {
-            guard key.contains("ae") || key.contains("oe") || key.contains("ue") else { return [] }
-            let u = key.replacingOccurrences(of: "ae", with: "a").replacingOccurrences(of: "oe", with: "o")
-                .replacingOccurrences(of: "ue", with: "u")
-            return [(u, true)]
+            // On the bytes: "ae" → "a", then "oe" → "o", then "ue" → "u" (each left to right, the
+            // matches not overlapping).
+            var bytes = Array(key.utf8)
+            func hasPair(_ v: UInt8) -> Bool {
+                var i = 0
+                while i + 1 < bytes.count { if bytes[i] == v && bytes[i + 1] == 0x65 { return true }; i += 1 }
+                return false
+            }
+            guard hasPair(0x61) || hasPair(0x6F) || hasPair(0x75) else { return [] }
+            for v: UInt8 in [0x61, 0x6F, 0x75] {
+                var out: [UInt8] = []
+                out.reserveCapacity(bytes.count)
+                var i = 0
+                while i < bytes.count {
+                    out.append(bytes[i])
+                    i += bytes[i] == v && i + 1 < bytes.count && bytes[i + 1] == 0x65 ? 2 : 1
+                }
+                bytes = out
+            }
+            return [(String(decoding: bytes, as: UTF8.self), true)]
         }
         func map(_ oSlash: String) -> String {
             var out = ""
@@ -632,7 +650,7 @@ public struct EvidenceResolution: Sendable {
     /// - Complexity: one dictionary lookup per distinct family and given key, one set lookup per
     ///   author, and the shared-coauthor count of each candidate pair.
     func variantCandidates(_ authors: AuthorTable, nameKeyed: [Bool], names: NameNumbers, pa: CSR, ap: CSR,
-                           coarse: [Int32], coarseCount: Int) -> [JoinCandidate] {
+                           coarse: [Int32], entryCoarse: [Int32], coarseCount: Int) -> [JoinCandidate] {
         let n = authors.count
         // The distinct keys indexed (one hash per distinct key, not per author).
         var famIndex: [String: Int32] = [:], givIndex: [String: Int32] = [:]
@@ -650,12 +668,12 @@ public struct EvidenceResolution: Sendable {
             if let g = givIndex[k] { givOfFamily[f] = g }
         }
         // Transliterated keys: the numbers of the variants of each key (with the umlaut flag).
-        func variants(_ keys: [String], _ index: [String: Int32]) -> [Int32: [(Int32, Bool)]] {
-            var out: [Int32: [(Int32, Bool)]] = [:]
+        func variants(_ keys: [String], _ index: [String: Int32]) -> [[(Int32, Bool)]?] {
+            var out = [[(Int32, Bool)]?](repeating: nil, count: keys.count)
             for (i, k) in keys.enumerated() {
                 let t = EvidenceResolution.transliterations(k)
                 if t.isEmpty { continue }
-                out[Int32(i)] = t.compactMap { v in index[v.text].map { ($0, v.umlaut) } }
+                out[i] = t.compactMap { v in index[v.text].map { ($0, v.umlaut) } }
             }
             return out
         }
@@ -671,7 +689,7 @@ public struct EvidenceResolution: Sendable {
                 let t = pair(famOfGiven[Int(g)], givOfFamily[Int(f)])
                 if t != pair(f, g) { wants.append((Int32(a), t, .swapped, false)) }
             }
-            let fv = famVariants[f], gv = givVariants[g]
+            let fv = famVariants[Int(f)], gv = givVariants[Int(g)]
             if fv == nil && gv == nil { continue }
             for (vf, uf) in [(f, false)] + (fv ?? []) {
                 for (vg, ug) in [(g, false)] + (gv ?? []) where vf != f || vg != g {
@@ -696,7 +714,7 @@ public struct EvidenceResolution: Sendable {
                     s.text.unicodeScalars.contains { "äöüÄÖÜ".unicodeScalars.contains($0) } }) { continue }
                 let (a, b) = (min(w.from, y), max(w.from, y))
                 guard seen.insert(pair(a, b)).inserted else { continue }
-                let shared = sharedCoauthors(Int(a), Int(b), pa: pa, ap: ap, coarse: coarse, scratch: &scratch)
+                let shared = sharedCoauthors(Int(a), Int(b), pa: pa, ap: ap, coarse: coarse, entryCoarse: entryCoarse, scratch: &scratch)
                 // A swapped order needs two shared coauthors: coauthors are compared by family name and
                 // initial, and both orders of a common name ("Wang Wei", "Wei Wang") are often two people.
                 if shared >= (w.kind == .swapped ? options.swappedMinShared : 1) {
@@ -765,37 +783,46 @@ public struct EvidenceResolution: Sendable {
     /// is block b): pairs with compatible given names and at least one shared coauthor, and the
     /// number of blocks too large to search.
     func joinCandidates(blocks: Range<Int>, blockStart: [Int], members: [Int32], givenNames: StringColumn,
-                        pa: CSR, ap: CSR, coarse: [Int32], coarseCount: Int) -> (candidates: [JoinCandidate], skipped: Int) {
-        var tokenCache = TokenCache(givenNames: givenNames)
-        func tokens(_ a: Int32) -> [GivenToken] { tokenCache.tokens(a) }
+                        pa: CSR, ap: CSR, coarse: [Int32], entryCoarse: [Int32], coarseCount: Int) -> (candidates: [JoinCandidate], skipped: Int) {
         var candidates: [JoinCandidate] = []
         var skipped = 0
         var scratch = SharedScratch(count: coarseCount, authors: coarse.count)
+        // Per block (reused): the members' given-name words (each author is in one block: made
+        // once), and the positions of the members whose first word is an initial or written out.
+        var toks: [[GivenToken]] = []
+        var initialFirst: [Int] = [], fullFirst: [Int] = []
         for b in blocks {
-            let block = members[blockStart[b]..<blockStart[b + 1]]
-            if block.count < 2 { continue }
-            if block.count > options.maxBlock { skipped += 1; continue }
+            let lo = blockStart[b], count = blockStart[b + 1] - lo
+            if count < 2 { continue }
+            if count > options.maxBlock { skipped += 1; continue }
+            toks.removeAll(keepingCapacity: true)
+            for i in lo..<(lo + count) { toks.append(GivenToken.tokens(givenNames[Int(members[i])], nicknames: true)) }
             // Pairs that can be compatible: an initial first word with anything; a full first
             // word with the same full first word.
-            var byFirst: [String: [Int32]] = [:]
-            var initialFirst: [Int32] = []
-            for a in block {
-                guard let t0 = tokens(a).first else { continue }
-                if t0.isInitial { initialFirst.append(a) } else { byFirst[t0.text, default: []].append(a) }
+            initialFirst.removeAll(keepingCapacity: true)
+            fullFirst.removeAll(keepingCapacity: true)
+            for i in 0..<count {
+                guard let t0 = toks[i].first else { continue }
+                if t0.isInitial { initialFirst.append(i) } else { fullFirst.append(i) }
             }
-            var pairs: [(Int32, Int32)] = []
-            for (i, x) in initialFirst.enumerated() {
-                for y in initialFirst[(i + 1)...] { pairs.append((x, y)) }
-                for y in block where !tokens(y).isEmpty && !(tokens(y).first!.isInitial) { pairs.append((x, y)) }
-            }
-            for group in byFirst.values where group.count > 1 {
-                for i in 0..<group.count { for j in (i + 1)..<group.count { pairs.append((group[i], group[j])) } }
-            }
-            for (x, y) in pairs {
-                guard GivenToken.compatible(tokens(x), tokens(y)) else { continue }
-                let shared = sharedCoauthors(Int(x), Int(y), pa: pa, ap: ap, coarse: coarse, scratch: &scratch)
+            // (Candidates are sorted by a total order afterwards: the order of pairs does not matter.)
+            func consider(_ i: Int, _ j: Int) {
+                guard GivenToken.compatible(toks[i], toks[j]) else { return }
+                let x = members[lo + i], y = members[lo + j]
+                let shared = sharedCoauthors(Int(x), Int(y), pa: pa, ap: ap, coarse: coarse, entryCoarse: entryCoarse, scratch: &scratch)
                 if shared > 0 {
                     candidates.append(JoinCandidate(a: min(x, y), b: max(x, y), shared: Int32(shared)))
+                }
+            }
+            for (k, i) in initialFirst.enumerated() {
+                for j in initialFirst[(k + 1)...] { consider(i, j) }
+                for j in fullFirst { consider(i, j) }
+            }
+            if fullFirst.count > 1 {
+                var byFirst: [String: [Int]] = [:]
+                for i in fullFirst { byFirst[toks[i][0].text, default: []].append(i) }
+                for group in byFirst.values where group.count > 1 {
+                    for i in 0..<group.count { for j in (i + 1)..<group.count { consider(group[i], group[j]) } }
                 }
             }
         }
@@ -1185,29 +1212,53 @@ public struct EvidenceResolution: Sendable {
     }
 
     /// The distinct coarse keys of the coauthors of `x` (papers of at most `maxEvidenceAuthors`),
-    /// without x's own coarse key, as a range of `s.items`.
-    func coarseCoauthors(_ x: Int, pa: CSR, ap: CSR, coarse: [Int32], scratch s: inout SharedScratch) -> Range<Int> {
+    /// without x's own coarse key, as a range of `s.items`. `entryCoarse` is the coarse key of
+    /// each entry of `pa.items` (`entryCoarseKeys`): a paper's keys are read in a row.
+    func coarseCoauthors(_ x: Int, pa: CSR, ap: CSR, coarse: [Int32], entryCoarse: [Int32],
+                         scratch s: inout SharedScratch) -> Range<Int> {
         if s.start[x] >= 0 { return s.start[x]..<s.end[x] }
         let own = coarse[x]
         s.markStamp &+= 1
         s.marked = -1
-        let begin = s.items.count
-        for p in ap.row(x) where pa.rowLength(Int(p)) <= options.maxEvidenceAuthors {
-            for b in pa.row(Int(p)) where coarse[Int(b)] != own {
-                let c = Int(coarse[Int(b)])
-                if s.mark[c] != s.markStamp { s.mark[c] = s.markStamp; s.items.append(Int32(c)) }
+        let stamp = s.markStamp
+        let maxAuthors = options.maxEvidenceAuthors
+        var items: [Int32] = [], mark: [Int32] = []
+        swap(&items, &s.items)
+        swap(&mark, &s.mark)
+        let begin = items.count
+        pa.offsets.withUnsafeBufferPointer { off in
+            entryCoarse.withUnsafeBufferPointer { ec in
+                mark.withUnsafeMutableBufferPointer { m in
+                    for p in ap.row(x) {
+                        let lo = off[Int(p)], hi = off[Int(p) + 1]
+                        if hi - lo > maxAuthors { continue }
+                        for e in lo..<hi {
+                            let c = ec[e]
+                            if c != own && m[Int(c)] != stamp { m[Int(c)] = stamp; items.append(c) }
+                        }
+                    }
+                }
             }
         }
+        let end = items.count
+        swap(&items, &s.items)
+        swap(&mark, &s.mark)
         s.start[x] = begin
-        s.end[x] = s.items.count
-        return begin..<s.items.count
+        s.end[x] = end
+        return begin..<end
+    }
+
+    /// The coarse key of every entry of `pa.items` (for `coarseCoauthors`).
+    static func entryCoarseKeys(pa: CSR, coarse: [Int32]) -> [Int32] {
+        pa.items.map { coarse[Int($0)] }
     }
 
     /// Coauthors (by coarse key) shared by authors x and y of one block (one coarse key), not
     /// counting that key.
-    func sharedCoauthors(_ x: Int, _ y: Int, pa: CSR, ap: CSR, coarse: [Int32], scratch s: inout SharedScratch) -> Int {
-        let rx = coarseCoauthors(x, pa: pa, ap: ap, coarse: coarse, scratch: &s)
-        let ry = coarseCoauthors(y, pa: pa, ap: ap, coarse: coarse, scratch: &s)
+    func sharedCoauthors(_ x: Int, _ y: Int, pa: CSR, ap: CSR, coarse: [Int32], entryCoarse: [Int32],
+                         scratch s: inout SharedScratch) -> Int {
+        let rx = coarseCoauthors(x, pa: pa, ap: ap, coarse: coarse, entryCoarse: entryCoarse, scratch: &s)
+        let ry = coarseCoauthors(y, pa: pa, ap: ap, coarse: coarse, entryCoarse: entryCoarse, scratch: &s)
         if s.marked != x {
             s.markStamp &+= 1
             s.marked = x
