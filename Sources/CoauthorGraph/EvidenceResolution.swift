@@ -270,16 +270,22 @@ public struct EvidenceResolution: Sendable {
             cuts.append(coarseCount)
             let (allMembers, starts, cutList) = (members, blockStart, cuts)
             let entryCoarse = EvidenceResolution.entryCoarseKeys(pa: pa, coarse: coarse)
-            let found = Parallel.map(blocks: pieceCount, threads: threads) { k in
-                self.joinCandidates(blocks: cutList[k]..<cutList[k + 1], blockStart: starts, members: allMembers,
-                                    givenNames: givenNames, pa: pa, ap: ap, coarse: coarse, entryCoarse: entryCoarse,
-                                    coarseCount: coarseCount)
+            // Block 0 finds the swapped and transliterated variants (other blocks), on a thread of
+            // its own beside the name blocks' pieces.
+            let found = Parallel.map(blocks: pieceCount + 1, threads: threads) { k in
+                if k == 0 {
+                    return (candidates: self.variantCandidates(authors, nameKeyed: nameKeyed, names: nameNumbers, pa: pa, ap: ap,
+                                                               coarse: coarse, entryCoarse: entryCoarse, coarseCount: coarseCount),
+                            skipped: 0)
+                }
+                return self.joinCandidates(blocks: cutList[k - 1]..<cutList[k], blockStart: starts, members: allMembers,
+                                           givenNames: givenNames, pa: pa, ap: ap, coarse: coarse, entryCoarse: entryCoarse,
+                                           coarseCount: coarseCount)
             }
             var candidates: [JoinCandidate] = []
-            for piece in found { candidates.append(contentsOf: piece.candidates); report.skippedBlocks += piece.skipped }
+            for piece in found.dropFirst() { candidates.append(contentsOf: piece.candidates); report.skippedBlocks += piece.skipped }
             // Swapped given/family order and transliteration variants (other blocks).
-            let variants = variantCandidates(authors, nameKeyed: nameKeyed, names: nameNumbers, pa: pa, ap: ap,
-                                             coarse: coarse, entryCoarse: entryCoarse, coarseCount: coarseCount)
+            let variants = found[0].candidates
             var variantPair = Set<UInt64>()
             for c in variants { variantPair.insert(UInt64(UInt32(c.a)) << 32 | UInt64(UInt32(c.b))) }
             candidates.append(contentsOf: variants)
@@ -346,8 +352,10 @@ public struct EvidenceResolution: Sendable {
 
         // 2. Circles of each name-keyed group.
         let paperCount = pa.rowCount
+        // The venues numbered once, for the profiles and the split notes.
+        let venueNumbers = VenueProfile(venue: corpus.papers.venue)
         let found = circles(membership: gpa, transpose: gap, splittable: nameGroup, venue: corpus.papers.venue, year: corpus.papers.year,
-                            prior: groupPrior, threads: threads, minParallel: minParallel)
+                            prior: groupPrior, threads: threads, minParallel: minParallel, venueProfile: venueNumbers)
         let circleOfEntry = found.circleOfEntry, circles = found.circles, subjectNote = found.subjectNote
 
         // Final authors: one per (group, circle), in group order then circle order.
@@ -450,13 +458,15 @@ public struct EvidenceResolution: Sendable {
             let pieces = Parallel.map(blocks: threads > 1 ? 4 : 1, threads: threads) { b -> [String] in
                 let range = Parallel.ranges(persons.count, blocks: threads > 1 ? 4 : 1)[b]
                 var seen = [Int32](repeating: -1, count: finalCount)
+                var venueCount = [Int32](repeating: 0, count: venueNumbers.idf.count)
                 var lines: [String] = []
                 lines.reserveCapacity(range.count)
                 for i in range {
                     let f = Int(persons[i]), g = Int(groupsOf[i])
                     lines.append(self.splitNote(corpus, g: g, circle: f - Int(first[g]), circles: Int(circleCount[g]),
                                                 papers: newAP.row(f), name: authors.displayName[Int(roots[g])],
-                                                finalAuthors: newPA, person: Int32(f), seen: &seen))
+                                                finalAuthors: newPA, person: Int32(f), seen: &seen,
+                                                venueID: venueNumbers.id, venueCount: &venueCount))
                 }
                 return lines
             }
@@ -835,8 +845,9 @@ public struct EvidenceResolution: Sendable {
     /// for a row that is not split: not splittable, one paper, or the corpus's subject).
     /// With `threads` > 1 (and no `only`), the rows are cut into pieces of about equal numbers of
     /// papers, examined on that many threads (each row's circles depend on that row alone).
+    /// `venueProfile`: the corpus's venues already numbered (`VenueProfile(venue:)`), else numbered here.
     func circles(membership gpa: CSR, transpose gap: CSR, splittable: [Bool], venue: [String?], year: [Year], prior: [Double],
-                 only: [Int]? = nil, threads: Int = 1, minParallel: Int = 100_000)
+                 only: [Int]? = nil, threads: Int = 1, minParallel: Int = 100_000, venueProfile: VenueProfile? = nil)
         -> (circleOfEntry: [Int32], circles: [Int32], subjectNote: [Int: String]) {
         let groupCount = gap.rowCount
         var rows: [Int] = []
@@ -857,7 +868,7 @@ public struct EvidenceResolution: Sendable {
             }
             cuts.append(rows.count)
         }
-        let profile = options.profileSimilarity > 0 && !rows.isEmpty ? VenueProfile(venue: venue) : nil
+        let profile = options.profileSimilarity > 0 && !rows.isEmpty ? venueProfile ?? VenueProfile(venue: venue) : nil
         circleOfEntry.withUnsafeMutableBufferPointer { entryBuffer in
             circles.withUnsafeMutableBufferPointer { circlesBuffer in
                 let entryOut = SharedStorage(entryBuffer), circlesOut = SharedStorage(circlesBuffer)
@@ -1282,16 +1293,29 @@ public struct EvidenceResolution: Sendable {
     }
 
     /// The evidence line of one circle of a split name: its papers, years, top venues and coauthors.
-    /// `seen` is a stamp array over the final authors (the person's own index is the stamp).
+    /// `seen` is a stamp array over the final authors (the person's own index is the stamp);
+    /// `venueID` numbers each paper's venue (`VenueProfile.id`) and `venueCount`, one zero per
+    /// venue number, counts them (left all zero).
     func splitNote(_ corpus: Corpus, g: Int, circle: Int, circles: Int, papers: ArraySlice<Int32>, name: String,
-                   finalAuthors: CSR, person: Int32, seen: inout [Int32]) -> String {
+                   finalAuthors: CSR, person: Int32, seen: inout [Int32], venueID: [Int32], venueCount: inout [Int32]) -> String {
         var lo = Int.max, hi = Int.min
-        var venues: [String: Int] = [:]
+        var venuePaper: [Int32] = []    // a paper of each distinct venue, first seen first
         var coauthors = 0
         for p in papers {
             if let y = corpus.papers.yearOf(Int(p)) { lo = min(lo, y); hi = max(hi, y) }
-            if let v = corpus.papers.venue[Int(p)], !v.isEmpty { venues[v, default: 0] += 1 }
+            let v = Int(venueID[Int(p)])
+            if v >= 0 {
+                if venueCount[v] == 0 { venuePaper.append(p) }
+                venueCount[v] += 1
+            }
             for b in finalAuthors.row(Int(p)) where seen[Int(b)] != person { seen[Int(b)] = person; coauthors += 1 }
+        }
+        var venues: [(key: String, value: Int)] = []
+        venues.reserveCapacity(venuePaper.count)
+        for p in venuePaper {
+            let v = Int(venueID[Int(p)])
+            venues.append((corpus.papers.venue[Int(p)]!, Int(venueCount[v])))
+            venueCount[v] = 0
         }
         let span = lo > hi ? "years unknown" : (lo == hi ? "\(lo)" : "\(lo)–\(hi)")
         let topVenues = venues.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(3).map { "\($0.key) (\($0.value))" }
