@@ -262,31 +262,32 @@ public enum DelimitedReader {
         var rowNumber = 0
     }
 
-    static func read(_ document: SourceDocument, delimiter: UInt8, options: ReaderOptions, table: PieceState<Table>,
-                     into sink: RecordSink) throws {
-        let separator = options.authorSeparator
-        guard !separator.isEmpty else { throw RecordError.badOption("--author-separator must not be empty") }
+    /// The rows of one piece of a delimited table, the one row loop of the delimited readers
+    /// (`DelimitedReader`, `ScopusReader`): the first non-empty row of the input is the header
+    /// (`header`, kept from piece to piece; an unreadable one is an error, `onHeader` sees it
+    /// once), then `body` gets each data row with its location, `rowNumber` counting them. A row
+    /// the tokenizer could not read is skipped with its error; one empty field past the header's
+    /// width is dropped (some exports end every row with a delimiter: it is no field).
+    /// - Complexity: O(bytes of the piece).
+    static func forEachRow(_ document: SourceDocument, delimiter: UInt8, header: inout Row?, rowNumber: inout Int,
+                           sink: RecordSink, onHeader: (Row, SourceLocation) throws -> Void,
+                           _ body: (_ row: inout Row, _ header: Row, _ location: SourceLocation, _ rowNumber: Int) throws -> Void) throws {
         let file = document.name
-        if document.pieceIndex == 0 { table.value = Table() }
         try document.bytes.withUnsafeBufferPointer { buf in
             var t = Tokenizer(buf, delimiter: delimiter)
             t.line = document.firstLine
-            if table.value.header == nil {
+            if header == nil {
                 while let row = t.next() {
                     if row.isEmpty { continue }
-                    table.value.header = row
+                    let location = SourceLocation(file: file, line: row.line)
+                    header = row
+                    if let e = row.error { throw RecordError.malformed(location, "bad header row: \(e)") }
+                    try onHeader(row, location)
                     break
                 }
-                guard let header = table.value.header else { return }
-                let headerLocation = SourceLocation(file: file, line: header.line)
-                if let e = header.error { throw RecordError.malformed(headerLocation, "bad header row: \(e)") }
-                table.value.tabbedWoS = delimiter == 0x09 && WebOfScienceReader.isTabDelimitedHeader(header.fields)
-                table.value.columns = try columns(header.fields, options: options, location: headerLocation)
             }
-            guard let header = table.value.header, let cols = table.value.columns else { return }
-            let tabbedWoS = table.value.tabbedWoS
-            var rowNumber = table.value.rowNumber
-            defer { table.value.rowNumber = rowNumber }
+            guard let headerRow = header else { return }
+            let width = headerRow.fields.count
             while var row = t.next() {
                 if row.isEmpty { continue }
                 rowNumber += 1
@@ -295,44 +296,66 @@ public enum DelimitedReader {
                     try sink.skip(location, e)
                     continue
                 }
-                // Some exports end every row with a delimiter: one more field, empty, is no field.
-                if row.fields.count == header.fields.count + 1, row.fields.last!.isEmpty { row.fields.removeLast() }
-                guard row.fields.count == header.fields.count else {
-                    try sink.skip(location, "row has \(row.fields.count) field\(row.fields.count == 1 ? "" : "s"), "
-                                  + "the header has \(header.fields.count)")
-                    continue
-                }
-                if tabbedWoS {
-                    try WebOfScienceReader.emit(WebOfScienceReader.taggedRecord(header: header.fields, row: row.fields, line: row.line),
-                                                file: file, sink: sink)
-                    continue
-                }
-                func value(_ i: Int?) -> String? {
-                    guard let i else { return nil }
-                    let v = row.fields[i].trimmingSpaces()
-                    return v.isEmpty ? nil : v
-                }
-                var year: Int?
-                if let y = value(cols.year) {
-                    guard y.utf8.count <= 9, y.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let n = Int(y) else {
-                        try sink.skip(location, "year \"\(y)\" is not a number")
-                        continue
-                    }
-                    year = n
-                }
-                var (authors, truncated) = splitAuthors(row.fields[cols.authors], separator: separator)
-                if !authors.allSatisfy(JSONLinesReader.hasLetterOrDigit) {
-                    for a in authors where !JSONLinesReader.hasLetterOrDigit(a) {
-                        sink.warn(location, "author \"\(a.raw)\" has no letters or digits; not an author")
-                    }
-                    authors.removeAll { !JSONLinesReader.hasLetterOrDigit($0) }
-                }
-                try sink.emit(PaperRecord(
-                    id: value(cols.id) ?? "row \(rowNumber)", title: value(cols.title) ?? "",
-                    authors: authors, authorsTruncated: truncated, year: year,
-                    venue: value(cols.venue), doi: value(cols.doi), url: value(cols.url),
-                    abstract: value(cols.abstract), source: location))
+                if row.fields.count == width + 1, row.fields.last!.isEmpty { row.fields.removeLast() }
+                try body(&row, headerRow, location, rowNumber)
             }
+        }
+    }
+
+    static func read(_ document: SourceDocument, delimiter: UInt8, options: ReaderOptions, table: PieceState<Table>,
+                     into sink: RecordSink) throws {
+        let separator = options.authorSeparator
+        guard !separator.isEmpty else { throw RecordError.badOption("--author-separator must not be empty") }
+        let file = document.name
+        if document.pieceIndex == 0 { table.value = Table() }
+        // Locals, written back however the piece ends (the closures below must not reach into `table`).
+        var header = table.value.header, columns = table.value.columns
+        var tabbedWoS = table.value.tabbedWoS, rowNumber = table.value.rowNumber
+        defer {
+            table.value.header = header; table.value.columns = columns
+            table.value.tabbedWoS = tabbedWoS; table.value.rowNumber = rowNumber
+        }
+        try forEachRow(document, delimiter: delimiter, header: &header, rowNumber: &rowNumber, sink: sink,
+                       onHeader: { row, location in
+            tabbedWoS = delimiter == 0x09 && WebOfScienceReader.isTabDelimitedHeader(row.fields)
+            columns = try Self.columns(row.fields, options: options, location: location)
+        }) { row, header, location, rowNumber in
+            guard let cols = columns else { return }
+            guard row.fields.count == header.fields.count else {
+                try sink.skip(location, "row has \(row.fields.count) field\(row.fields.count == 1 ? "" : "s"), "
+                              + "the header has \(header.fields.count)")
+                return
+            }
+            if tabbedWoS {
+                try WebOfScienceReader.emit(WebOfScienceReader.taggedRecord(header: header.fields, row: row.fields, line: row.line),
+                                            file: file, sink: sink)
+                return
+            }
+            func value(_ i: Int?) -> String? {
+                guard let i else { return nil }
+                let v = row.fields[i].trimmingSpaces()
+                return v.isEmpty ? nil : v
+            }
+            var year: Int?
+            if let y = value(cols.year) {
+                guard y.utf8.count <= 9, y.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let n = Int(y) else {
+                    try sink.skip(location, "year \"\(y)\" is not a number")
+                    return
+                }
+                year = n
+            }
+            var (authors, truncated) = splitAuthors(row.fields[cols.authors], separator: separator)
+            if !authors.allSatisfy(JSONLinesReader.hasLetterOrDigit) {
+                for a in authors where !JSONLinesReader.hasLetterOrDigit(a) {
+                    sink.warn(location, "author \"\(a.raw)\" has no letters or digits; not an author")
+                }
+                authors.removeAll { !JSONLinesReader.hasLetterOrDigit($0) }
+            }
+            try sink.emit(PaperRecord(
+                id: value(cols.id) ?? "row \(rowNumber)", title: value(cols.title) ?? "",
+                authors: authors, authorsTruncated: truncated, year: year,
+                venue: value(cols.venue), doi: value(cols.doi), url: value(cols.url),
+                abstract: value(cols.abstract), source: location))
         }
     }
 

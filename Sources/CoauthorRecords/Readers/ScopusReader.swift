@@ -29,7 +29,7 @@ public struct ScopusReader: RecordReader {
     public static let claimsByContent = ["csv", "txt"]
 
     /// The header and the data rows read so far, kept from piece to piece of one input.
-    let table = PieceState((header: [String]?.none, rowNumber: 0))
+    let table = PieceState((header: DelimitedReader.Row?.none, rowNumber: 0))
 
     public init(options: ReaderOptions) {}
 
@@ -61,53 +61,34 @@ public struct ScopusReader: RecordReader {
     }
 
     public func read(_ document: SourceDocument, into sink: RecordSink) throws {
-        let file = document.name
         if document.pieceIndex == 0 { table.value = (nil, 0) }
-        try document.bytes.withUnsafeBufferPointer { buf in
-            var t = DelimitedReader.Tokenizer(buf, delimiter: UInt8(ascii: ","))
-            t.line = document.firstLine
-            if table.value.header == nil {
-                var headerRow: DelimitedReader.Row?
-                while let row = t.next() {
-                    if row.isEmpty { continue }
-                    headerRow = row
-                    break
-                }
-                guard let headerRow else { return }
-                if let e = headerRow.error { throw RecordError.malformed(SourceLocation(file: file, line: headerRow.line), "bad header row: \(e)") }
-                table.value.header = headerRow.fields
+        var headerRow = table.value.header, rowNumber = table.value.rowNumber
+        defer { table.value = (headerRow, rowNumber) }
+        var header = headerRow.map { Header($0.fields) }
+        try DelimitedReader.forEachRow(document, delimiter: UInt8(ascii: ","), header: &headerRow, rowNumber: &rowNumber,
+                                       sink: sink, onHeader: { _, _ in }) { row, headerLine, location, rowNumber in
+            let width = headerLine.fields.count
+            let h: Header
+            if let header { h = header } else { h = Header(headerLine.fields); header = h }
+            if row.fields.count > width, let f = h.index["funding text 1"] {
+                // A record with more funding texts than the header names has them as extra
+                // columns after `Funding Text 1` (`Funding Text 2`, …): not read.
+                row.fields.removeSubrange((f + 1)...(f + row.fields.count - width))
             }
-            guard let fields = table.value.header else { return }
-            let header = Header(fields)
-            let width = fields.count
-            var rowNumber = table.value.rowNumber
-            defer { table.value.rowNumber = rowNumber }
-            while var row = t.next() {
-                if row.isEmpty { continue }
-                rowNumber += 1
-                let location = SourceLocation(file: file, line: row.line)
-                if let e = row.error { try sink.skip(location, e); continue }
-                if row.fields.count == width + 1, row.fields.last!.isEmpty { row.fields.removeLast() }
-                if row.fields.count > width, let f = header.index["funding text 1"] {
-                    // A record with more funding texts than the header names has them as extra
-                    // columns after `Funding Text 1` (`Funding Text 2`, …): not read.
-                    row.fields.removeSubrange((f + 1)...(f + row.fields.count - width))
-                }
-                guard row.fields.count == width else {
-                    try sink.skip(location, "row has \(row.fields.count) fields, the header has \(width)")
-                    continue
-                }
-                var year: Int?
-                if let y = header.value("year", row.fields) {
-                    guard let n = Int(y), y.utf8.count <= 9 else { try sink.skip(location, "year \"\(y)\" is not a number"); continue }
-                    year = n
-                }
-                var warnings: [String] = []
-                let record = ScopusReader.record(row.fields, header: header, rowNumber: rowNumber, year: year,
-                                                 location: location, warnings: &warnings)
-                for w in warnings { sink.warn(location, w) }
-                try sink.emit(record)
+            guard row.fields.count == width else {
+                try sink.skip(location, "row has \(row.fields.count) fields, the header has \(width)")
+                return
             }
+            var year: Int?
+            if let y = h.value("year", row.fields) {
+                guard let n = Int(y), y.utf8.count <= 9 else { try sink.skip(location, "year \"\(y)\" is not a number"); return }
+                year = n
+            }
+            var warnings: [String] = []
+            let record = ScopusReader.record(row.fields, header: h, rowNumber: rowNumber, year: year,
+                                             location: location, warnings: &warnings)
+            for w in warnings { sink.warn(location, w) }
+            try sink.emit(record)
         }
     }
 
