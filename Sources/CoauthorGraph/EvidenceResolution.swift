@@ -246,11 +246,11 @@ public struct EvidenceResolution: Sendable {
         do {
             // Blocks: name-keyed authors with a given name, by coarse key.
             var blockStart = [Int](repeating: 0, count: coarseCount + 1)
-            for a in 0..<n where nameKeyed[a] && !authors.givenKey[a].isEmpty { blockStart[Int(coarse[a]) + 1] += 1 }
+            for a in 0..<n where nameKeyed[a] && !authors.givenKey.isEmpty(at: a) { blockStart[Int(coarse[a]) + 1] += 1 }
             for i in 0..<coarseCount { blockStart[i + 1] += blockStart[i] }
             var fill = blockStart
             var members = [Int32](repeating: 0, count: blockStart[coarseCount])
-            for a in 0..<n where nameKeyed[a] && !authors.givenKey[a].isEmpty {
+            for a in 0..<n where nameKeyed[a] && !authors.givenKey.isEmpty(at: a) {
                 members[fill[Int(coarse[a])]] = Int32(a)
                 fill[Int(coarse[a])] += 1
             }
