@@ -40,14 +40,25 @@ public struct AffiliationLink: Hashable, Sendable {
 public struct AffiliationCollector: Sendable {
     public private(set) var affiliations: [Affiliation] = []
     public private(set) var links: [AffiliationLink] = []
+    // Built once there are `hashedFrom` affiliations (links): a paper has a few, which a linear
+    // search finds sooner than hashing their names (and without making a table per paper).
     private var index: [Affiliation: Int] = [:]
     private var linked: Set<AffiliationLink> = []
+    private static let hashedFrom = 16
 
     public init() {}
 
     /// The index of `a`, added on first sight.
     @discardableResult
     public mutating func add(_ a: Affiliation) -> Int {
+        if affiliations.count < Self.hashedFrom {
+            if let i = affiliations.firstIndex(of: a) { return i }
+            affiliations.append(a)
+            if affiliations.count == Self.hashedFrom {
+                index = Dictionary(uniqueKeysWithValues: zip(affiliations, affiliations.indices))
+            }
+            return affiliations.count - 1
+        }
         if let i = index[a] { return i }
         affiliations.append(a)
         index[a] = affiliations.count - 1
@@ -57,6 +68,12 @@ public struct AffiliationCollector: Sendable {
     /// Links author `author` to `a` (once).
     public mutating func link(author: Int, _ a: Affiliation) {
         let l = AffiliationLink(author: author, affiliation: add(a))
+        if links.count < Self.hashedFrom {
+            guard !links.contains(l) else { return }
+            links.append(l)
+            if links.count == Self.hashedFrom { linked = Set(links) }
+            return
+        }
         if linked.insert(l).inserted { links.append(l) }
     }
 

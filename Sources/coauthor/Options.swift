@@ -279,7 +279,7 @@ struct ReadingOptions: ParsableArguments {
     var threads: Int = 0
 
     @Option(name: .customLong("max-input-size"), help: ArgumentHelp(
-        "The most bytes (after decompression) of one input read whole: formats not read in pieces (default: half the memory, at most 64G).",
+        "The most bytes (after decompression) of one input read whole: formats not read in pieces; also the most bytes of BibTeX from standard input spooled to $TMPDIR (default: half the memory, at most 64G).",
         valueName: "size"))
     var maxInputSize: String?
 

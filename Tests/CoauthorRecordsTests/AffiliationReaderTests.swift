@@ -236,3 +236,27 @@ import Testing
                                        AffiliationLink(author: 2, affiliation: 0)])
     }
 }
+
+/// `AffiliationCollector` searches linearly below 16 affiliations (links) and hashes from there:
+/// the same indices and links, in first-seen order, as a plain first-seen dedupe, across the switch.
+@Suite struct AffiliationCollectorTests {
+    @Test func sameIndicesAndLinksBelowAndAboveTheHashingThreshold() {
+        for count in [1, 5, 15, 16, 17, 40] {
+            var c = AffiliationCollector()
+            var expectedNames: [String] = []
+            var expectedLinks: [AffiliationLink] = []
+            for k in 0..<(count * 3) {
+                let name = "Dept \(k % count), Univ \(k % 7)"
+                let author = k % 5
+                let a = Affiliation(name: name)
+                c.link(author: author, a)
+                if !expectedNames.contains(name) { expectedNames.append(name) }
+                let l = AffiliationLink(author: author, affiliation: expectedNames.firstIndex(of: name)!)
+                if !expectedLinks.contains(l) { expectedLinks.append(l) }
+                #expect(c.add(a) == expectedNames.firstIndex(of: name)!, "count \(count), k \(k)")
+            }
+            #expect(c.affiliations.map(\.name) == expectedNames, "count \(count)")
+            #expect(c.links == expectedLinks, "count \(count)")
+        }
+    }
+}

@@ -77,15 +77,21 @@ public final class InputFile {
     /// The descriptor said end of file (the bytes kept in `pending` may still be unread).
     private var descriptorEOF = false
     private var failed: DecompressionError?
+    /// The stored bytes read so far, while `recording` (see `spool`).
+    private var recorded: [UInt8] = []
+    private var recording = false
 
     /// How many bytes are read to tell the compression and the kind of input.
     public static let probeBytes = 16
 
-    /// Opens `path` (or standard input for `-`) once and reads its first bytes.
+    /// Opens `path` (or standard input for `-`) once and reads its first bytes; `name` (default:
+    /// `path`) is what messages call it. With `spoolable`, an input that cannot be opened again
+    /// (standard input, a pipe, a FIFO) keeps the stored bytes it reads until `stopRecording` or
+    /// `spool`.
     /// - Throws: `RecordError.unreadable` when it does not exist, cannot be opened, is a directory,
     ///   or (standard input) is closed.
-    public init(path: String) throws {
-        name = path
+    public init(path: String, name: String? = nil, spoolable: Bool = false) throws {
+        self.name = name ?? path
         let fd: Int32
         if path == "-" {
             fd = STDIN_FILENO
@@ -130,6 +136,12 @@ public final class InputFile {
         }
         first.removeSubrange(got...)
         head = first
+        // An input that cannot be opened again keeps its stored bytes until the format is known,
+        // in case it must be spooled to a file (`spool`).
+        if spoolable && (path == "-" || regularSize == nil) {
+            recording = true
+            recorded = first
+        }
         storedBytesRead = got
         compression = first.withUnsafeBytes { Compression.sniff($0) }
         pending = first
@@ -229,9 +241,98 @@ public final class InputFile {
             }
             storedBytesRead += n
             if n == 0 { descriptorEOF = true }
+            if recording, n > 0 { recorded.append(contentsOf: UnsafeRawBufferPointer(rebasing: out[0..<n])) }
             return n
         }
     }
+}
+
+extension InputFile {
+    /// Stops keeping the stored bytes read (the input will not be spooled).
+    func stopRecording() {
+        recording = false
+        recorded = []
+    }
+
+    /// Copies the whole input as stored (compressed or not: what came through the descriptor, from
+    /// its first byte, not decompressed, so that a decompression bomb takes no more room on disk
+    /// than it came in) to a temporary file in `$TMPDIR` (else `/tmp`), for an input that must be
+    /// read twice but cannot be opened twice: BibTeX from standard input, a pipe or a FIFO. The file
+    /// is made by `mkstemp` (mode 0600, a fresh name) and unlinked at once, so that it is gone
+    /// however the run ends; it is read through `/proc/self/fd` while the spool is held.
+    /// At most `limit` bytes are spooled (an endless stream must not fill the disk).
+    /// - Returns: nil when this input kept no record of its bytes, or when the system cannot reopen
+    ///   an unlinked file (no `/proc`); the caller then reads it whole as before.
+    /// - Throws: `RecordError.unreadable` when the temporary file cannot be made or written,
+    ///   `.malformed` when the input is longer than `limit`.
+    func spool(limit: Int) throws -> InputSpool? {
+        guard recording, access("/proc/self/fd", F_OK) == 0 else { return nil }
+        let dir = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        var template = Array("\(dir)/coauthor-input-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else {
+            throw RecordError.unreadable(path: name, reason: "cannot make a temporary file in \(dir) to spool it to: \(InputFile.reason(errno))")
+        }
+        let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        unlink(path)
+        let spool = InputSpool(fd: fd)
+        func fail(_ e: Int32) -> RecordError {
+            RecordError.unreadable(path: name, reason: "cannot spool it to a temporary file in \(dir): \(InputFile.reason(e))")
+        }
+        var total = 0
+        func write(_ p: UnsafeRawPointer, _ n: Int) throws {
+            total += n
+            if total > limit {
+                throw RecordError.malformed(SourceLocation(file: name, line: 1),
+                                            "the input is larger than \(InputLimits.describe(limit)) as it came, the most spooled to a "
+                                            + "temporary file (--max-input-size; BibTeX that cannot be opened twice is spooled)")
+            }
+            var done = 0
+            while done < n {
+                let w = Glibc.write(fd, p + done, n - done)
+                if w < 0 {
+                    if errno == EINTR { continue }
+                    throw fail(errno)
+                }
+                done += w
+            }
+        }
+        try recorded.withUnsafeBytes { try write($0.baseAddress!, $0.count) }
+        stopRecording()
+        if !descriptorEOF {
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+            defer { buffer.deallocate() }
+            while true {
+                let n = Glibc.read(self.fd, buffer.baseAddress!, buffer.count)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw RecordError.unreadable(path: name, reason: InputFile.reason(errno))
+                }
+                if n == 0 { break }
+                try write(buffer.baseAddress!, n)
+            }
+            descriptorEOF = true
+        }
+        return spool
+    }
+}
+
+/// A temporary file holding a spooled input (`InputFile.spool`), already unlinked: it lasts while
+/// this is held, and each `open` reads it from the start.
+final class InputSpool: @unchecked Sendable {
+    private let fd: Int32
+    /// A path that opens the file again (its own offset), while this is held.
+    let path: String
+
+    init(fd: Int32) {
+        self.fd = fd
+        path = "/proc/self/fd/\(fd)"
+    }
+
+    deinit { close(fd) }
+
+    /// The spooled bytes as an input called `name` in messages.
+    func open(name: String) throws -> InputFile { try InputFile(path: path, name: name) }
 }
 
 /// Compressed data that is damaged or ends early; what was read before it is good.

@@ -19,6 +19,8 @@ struct OpenedInput {
     let sniffed: SourceDocument
     /// The input is only blank space.
     let isBlank: Bool
+    /// Where the input was spooled (BibTeX from standard input, a pipe or a FIFO), held while it is read.
+    var spool: InputSpool? = nil
 }
 
 extension InputDamage {
@@ -35,8 +37,9 @@ extension RecordLoader {
     /// Scholar responses and a single OpenAlex work or CSL item (one JSON value); these are held
     /// whole within `--max-input-size`. OpenAlex is read in pieces as JSON Lines of works, or as a
     /// results page or array of works cut between works; CSL-JSON as an array cut between items.
-    /// BibTeX is cut before entry lines, when it comes from a file (`open`): its cross-references
-    /// need a first pass over the file (`BibCrossrefScan`), which standard input cannot give.
+    /// BibTeX is cut before entry lines: its cross-references need a first pass over the file
+    /// (`BibCrossrefScan`), so from standard input, a pipe or a FIFO it is spooled to a temporary
+    /// file first (`open`).
     static func boundary(for format: InputFormat, _ sniffed: SourceDocument) -> RecordBoundary? {
         switch format {
         case .jsonl: return .lines
@@ -69,7 +72,7 @@ extension RecordLoader {
     /// - Throws: `RecordError` when it cannot be opened or read, is binary, is named as compressed
     ///   but is not, or exceeds `limits`.
     func open(_ path: String, pieces allowPieces: Bool) throws -> OpenedInput {
-        let input = try InputFile(path: path)
+        let input = try InputFile(path: path, spoolable: true)
         let ext = RecordReaders.fileExtension(path)
         if let named = Compression.extensions[ext], input.compression != named {
             let first = input.head.prefix(4).map { String(format: "%02X", $0) }.joined(separator: " ")
@@ -96,6 +99,7 @@ extension RecordLoader {
         try RecordLoader.checkText(block, path: path, input: input)
 
         func whole() throws -> OpenedInput {
+            input.stopRecording()
             var bytes = block
             if damage != nil {
                 if let nl = bytes.lastIndex(of: 0x0A) { bytes.removeSubrange((nl + 1)...) } else { bytes = [] }
@@ -123,20 +127,29 @@ extension RecordLoader {
             }
         default: break
         }
-        // BibTeX from standard input, a pipe or a FIFO is read whole (within `--max-input-size`):
-        // its cross-references need the first pass over the file that only a file can give.
-        // (Standard input is read whole even when it is a regular file: the first pass cannot
-        // open it a second time.)
-        if case .bibtex = boundary, input.regularSize == nil || path == "-" { return try whole() }
+        // BibTeX from standard input, a pipe or a FIFO: its cross-references need a first pass over
+        // the input, which cannot be opened a second time (standard input not even when it is a
+        // regular file), so it is spooled as it came (not decompressed; at most --max-input-size) to
+        // a temporary file and read from there in pieces like a file, within the same limits and
+        // with the same messages.
+        if case .bibtex = boundary, input.regularSize == nil || path == "-" {
+            guard let spool = try input.spool(limit: limits.maxDocumentBytes) else { return try whole() }
+            let spooled = try spool.open(name: path)
+            let pieces = InputPieces(spooled, first: [], boundary: boundary, chunkBytes: chunkBytes, limits: limits)
+            return OpenedInput(input: spooled, format: format, content: .pieces(pieces), sniffed: sniffed,
+                               isBlank: RecordLoader.isBlank(sniffed.bytes) && RecordLoader.isBlank(block), spool: spool)
+        }
+        input.stopRecording()
         let pieces = InputPieces(input, first: block, boundary: boundary, chunkBytes: chunkBytes, limits: limits)
         return OpenedInput(input: input, format: format, content: .pieces(pieces), sniffed: sniffed,
                            isBlank: RecordLoader.isBlank(sniffed.bytes) && RecordLoader.isBlank(block))
     }
 
     /// The first pass over a BibTeX file read in pieces: the keys its `crossref` fields name
-    /// (`BibCrossrefScan`), read through a second opening of the file, piece by piece (memory: a
-    /// few pieces and the targets). Where that pass cannot read the file, it stops: the reading
-    /// pass meets the same fault at the same place and reports it.
+    /// (`BibCrossrefScan`), read through a second opening of the file (or of the spool standard
+    /// input went to), piece by piece (memory: a few pieces and the targets). Where that pass
+    /// cannot read the file, it stops: the reading pass meets the same fault at the same place and
+    /// reports it.
     func crossrefScan(_ path: String) -> BibCrossrefScan {
         var scan = BibCrossrefScan()
         guard let input = try? InputFile(path: path) else { return scan }
@@ -190,7 +203,7 @@ extension RecordLoader {
             try sink.skip(doc.endLocation, damage.describe(opened.input))
         case .pieces(let pieces):
             defer { pieces.cancel() }
-            if let bib = reader as? BibTeXReader { bib.crossrefScan.value = crossrefScan(opened.input.name) }
+            if let bib = reader as? BibTeXReader { bib.crossrefScan.value = crossrefScan(opened.spool?.path ?? opened.input.name) }
             while let piece = try pieces.next() {
                 try reader.read(piece, into: sink)
                 pieceDone?()

@@ -144,7 +144,8 @@ public struct PubMedReader: XMLRootReader {
                 default:
                     break
                 }
-            }))
+            },
+            skipsIgnored: true))
     }
 
     /// The elements read, by parent.

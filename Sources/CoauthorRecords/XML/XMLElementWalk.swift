@@ -22,6 +22,10 @@ struct XMLWalkHandlers<State: XMLWalkState> {
     var text: (_ state: State, _ text: String, _ offset: Int, _ input: inout XMLInput) throws -> Void
     /// Any other element closes.
     var close: (_ state: State, _ input: inout XMLInput) throws -> Void
+    /// Elements left `.ignore` (by `child` and `open`) outside any text being collected are passed
+    /// over whole by `XMLScanner.skipElement` when they are simple, their events never made: for
+    /// readers whose `close` does nothing for `.ignore`.
+    var skipsIgnored = false
 }
 
 extension XMLInput {
@@ -37,7 +41,7 @@ extension XMLInput {
         var capture = State.ignore
         var captureDepth = 0
         var captureOffset = 0
-        var captureText = ""
+        var captureText: [UInt8] = []   // kept as bytes; one string made when the element closes
         while let e = try next() {
             switch e.kind {
             case .startElement:
@@ -48,22 +52,22 @@ extension XMLInput {
                 }
                 var state = h.child(parent, e.name, scanner)
                 try h.open(&state, parent, e, &self)
+                if h.skipsIgnored, state == .ignore, capture == .ignore, scanner.skipElement(e) { continue }
                 if state.capturesText && capture == .ignore {
                     capture = state
                     captureDepth = scanner.depth
                     captureOffset = e.offset
-                    captureText = ""
+                    captureText.removeAll(keepingCapacity: true)
                 }
                 states.append(state)
             case .text, .cdata:
                 if let (loc, message) = referenceProblem(e) { try h.reference(loc, message) }
-                if capture != .ignore { captureText += text(e) }
+                if capture != .ignore { scanner.appendText(e, to: &captureText) }
             case .endElement:
                 let state = states.removeLast()
                 if capture != .ignore && scanner.depth + 1 == captureDepth {
-                    try h.text(capture, XMLText.collapse(captureText), captureOffset, &self)
+                    try h.text(capture, XMLText.collapse(&captureText), captureOffset, &self)
                     capture = .ignore
-                    captureText = ""
                     continue
                 }
                 try h.close(state, &self)

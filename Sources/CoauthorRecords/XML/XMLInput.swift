@@ -85,16 +85,16 @@ struct XMLLocator {
         if o < offset { offset = 0; line = document.firstLine; lineStart = 0 }
         let end = min(o, document.bytes.count)
         guard end > offset else { return }
-        var l = line, ls = lineStart
+        let from = offset
         document.bytes.withUnsafeBufferPointer { p in
-            var i = offset
-            while i < end {
-                if p[i] == 0x0A { l += 1; ls = i + 1 }
-                i += 1
-            }
+            // Line feeds counted eight or sixteen bytes at a time; the last one found backwards.
+            let count = BibScanner.countLineFeeds(p, from, end)
+            guard count > 0 else { return }
+            line += count
+            var i = end - 1
+            while p[i] != 0x0A { i -= 1 }
+            lineStart = i + 1
         }
-        line = l
-        lineStart = ls
         offset = end
     }
 }
@@ -102,26 +102,70 @@ struct XMLLocator {
 enum XMLText {
     /// XML white space (space, tab, line feed, carriage return) trimmed and each run turned into one space.
     static func collapse(_ s: String) -> String {
-        var needs = false
-        var previousSpace = true
-        for c in s.utf8 {
-            let space = c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D
-            if space && (previousSpace || c != 0x20) { needs = true; break }
-            previousSpace = space
-        }
-        if !needs && !previousSpace { return s }
-        var out = [UInt8]()
-        out.reserveCapacity(s.utf8.count)
-        var pending = false
-        for c in s.utf8 {
-            if c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D {
-                pending = !out.isEmpty
-            } else {
-                if pending { out.append(0x20); pending = false }
-                out.append(c)
+        var s = s
+        if s.withUTF8({ !needsCollapse($0) }) { return s }
+        var out = Array(s.utf8)
+        return collapse(&out)
+    }
+
+    /// `collapse` of text collected as bytes: the bytes collapsed in place (each run of white space
+    /// becomes at most one byte, so the write never overtakes the read), then one string made.
+    static func collapse(_ bytes: inout [UInt8]) -> String {
+        if bytes.withUnsafeBufferPointer({ !needsCollapse($0) }) { return String(decoding: bytes, as: UTF8.self) }
+        let count = bytes.withUnsafeMutableBufferPointer { b -> Int in
+            var w = 0
+            var pending = false
+            for r in 0..<b.count {
+                let c = b[r]
+                if c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D {
+                    pending = w > 0
+                } else {
+                    if pending { b[w] = 0x20; w += 1; pending = false }
+                    b[w] = c
+                    w += 1
+                }
             }
+            return w
         }
-        return String(decoding: out, as: UTF8.self)
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[0..<count]), as: UTF8.self) }
+    }
+
+    /// Whether `collapse` would change `b`: white space at either end, a line feed, tab or carriage
+    /// return, or two spaces in a row. Eight bytes at a time (text to collapse is mostly words
+    /// between single spaces, which need no change).
+    static func needsCollapse(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = b.count
+        guard n > 0, let base = b.baseAddress else { return false }
+        func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D }
+        if isSpace(b[0]) || isSpace(b[n - 1]) { return true }
+        let raw = UnsafeRawPointer(base)
+        let space = BibScanner.broadcast(0x20), lf = BibScanner.broadcast(0x0A)
+        let tab = BibScanner.broadcast(0x09), cr = BibScanner.broadcast(0x0D)
+        var k = 0
+        var previousSpace = false   // the byte before `k` is a space
+        while k + 8 <= n {
+            let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt64.self))
+            if BibScanner.exactZeroBytes(w ^ lf) | BibScanner.exactZeroBytes(w ^ tab) | BibScanner.exactZeroBytes(w ^ cr) != 0 {
+                return true
+            }
+            // The high bit of each space byte; a byte and the next both spaces: bits 8 apart.
+            let sp = BibScanner.exactZeroBytes(w ^ space)
+            if sp & (sp << 8) != 0 || (previousSpace && sp & 0x80 != 0) { return true }
+            previousSpace = sp >> 63 != 0
+            k += 8
+        }
+        while k < n {
+            let c = b[k]
+            if c == 0x0A || c == 0x09 || c == 0x0D { return true }
+            if c == 0x20 {
+                if previousSpace { return true }
+                previousSpace = true
+            } else {
+                previousSpace = false
+            }
+            k += 1
+        }
+        return false
     }
 
     /// The first run of exactly four ASCII digits in `s` as a year (`2018 Jul-Aug` → 2018).

@@ -183,6 +183,126 @@ public struct XMLScanner {
         }
     }
 
+    /// Passes over the whole element `start` has just opened — its text, child elements and their
+    /// attributes — without making events or strings for any of it: a byte scan for its matching end
+    /// tag that keeps the names of the elements open inside it. Every reference is checked and every
+    /// tag read as the event-by-event scan reads it; at anything that is not simple — a comment,
+    /// CDATA section or processing instruction inside, a bad or unknown reference, an end tag that
+    /// does not match, anything malformed, nesting past `maxDepth`, a tag written with unusual
+    /// spacing, the end of the bytes given so far — it returns false having changed nothing, and the
+    /// caller reads the element event by event, which reports exactly what it would have. Returns
+    /// true when the next event is what follows the element's end tag. For readers passing over
+    /// whole subtrees they do not read (PubMed's MeSH lists, reference lists, histories…). Line
+    /// numbers are unaffected: locations are counted from byte offsets, not from events.
+    /// - Complexity: O(length of the element); text is crossed a word at a time.
+    public mutating func skipElement(_ start: Event) -> Bool {
+        guard core.pendingEnd == nil, !start.isEmptyElement, core.stackStarts.count > 1,
+              let top = core.stackStarts.last else { return false }
+        let depth = core.stackStarts.count
+        let maxDepth = core.options.maxDepth
+        let entities = core.options.entities
+        // (Moved out while in use, so that appending copies nothing.)
+        var names = core.skipNames   // (start, length) of each element open inside, back to back
+        var attrs = core.skipAttributes   // (start, length) of the latest tag's attribute names
+        core.skipNames = []
+        core.skipAttributes = []
+        names.removeAll(keepingCapacity: true)
+        defer { core.skipNames = names; core.skipAttributes = attrs }
+        let end: Int? = buffer.withUnsafeBufferPointer { b -> Int? in
+            guard let p = b.baseAddress else { return nil }
+            let n = b.count
+            var i = core.pos
+            while true {
+                let j = BibScanner.firstOf(b, i, n, XMLScanner.lt, XMLScanner.amp, XMLScanner.lt, XMLScanner.amp)
+                guard j + 1 < n else { return nil }
+                if p[j] == XMLScanner.amp {
+                    guard let r = XMLScanner.reference(p, j, n, entities) else { return nil }
+                    i = r.end
+                    continue
+                }
+                let c = p[j + 1]
+                if c == XMLScanner.slash {
+                    // An end tag, written `</name>`.
+                    var k = j + 2
+                    let nameStart = k
+                    guard k < n, XMLScanner.isNameStart(p[k]) else { return nil }
+                    k += 1
+                    while k < n, XMLScanner.isNameChar(p[k]) { k += 1 }
+                    guard k < n, p[k] == XMLScanner.gt else { return nil }
+                    let length = k - nameStart
+                    if names.isEmpty {
+                        guard length == core.stackBytes.count - top else { return nil }
+                        let same = core.stackBytes.withUnsafeBufferPointer { s in
+                            var m = 0
+                            while m < length, s[top + m] == p[nameStart + m] { m += 1 }
+                            return m == length
+                        }
+                        return same ? k + 1 : nil
+                    }
+                    let openLength = names.removeLast(), openStart = names.removeLast()
+                    guard openLength == length, XMLScanner.equal(p, openStart, nameStart, length) else { return nil }
+                    i = k + 1
+                    continue
+                }
+                // A start tag, written `<name( attr="value")*( )?/?>`.
+                guard XMLScanner.isNameStart(c), depth + names.count / 2 < maxDepth else { return nil }
+                var k = j + 2
+                while k < n, XMLScanner.isNameChar(p[k]) { k += 1 }
+                let nameStart = j + 1, nameLength = k - nameStart
+                attrs.removeAll(keepingCapacity: true)
+                var empty = false
+                while true {
+                    let spaceStart = k
+                    while k < n, XMLScanner.isSpace(p[k]) { k += 1 }
+                    guard k < n else { return nil }
+                    if p[k] == XMLScanner.gt { k += 1; break }
+                    if p[k] == XMLScanner.slash {
+                        guard k + 1 < n, p[k + 1] == XMLScanner.gt else { return nil }
+                        k += 2
+                        empty = true
+                        break
+                    }
+                    guard k > spaceStart, XMLScanner.isNameStart(p[k]) else { return nil }
+                    let attrStart = k
+                    k += 1
+                    while k < n, XMLScanner.isNameChar(p[k]) { k += 1 }
+                    let attrLength = k - attrStart
+                    var a = 0
+                    while a < attrs.count {
+                        if attrs[a + 1] == attrLength, XMLScanner.equal(p, attrs[a], attrStart, attrLength) { return nil }
+                        a += 2
+                    }
+                    attrs.append(attrStart)
+                    attrs.append(attrLength)
+                    guard k + 1 < n, p[k] == XMLScanner.eq else { return nil }
+                    let quote = p[k + 1]
+                    guard quote == XMLScanner.dquote || quote == XMLScanner.squote else { return nil }
+                    k += 2
+                    while true {
+                        let v = BibScanner.firstOf(b, k, n, quote, XMLScanner.lt, XMLScanner.amp, quote)
+                        guard v < n, p[v] != XMLScanner.lt else { return nil }
+                        if p[v] == XMLScanner.amp {
+                            guard let r = XMLScanner.reference(p, v, n, entities) else { return nil }
+                            k = r.end
+                            continue
+                        }
+                        k = v + 1
+                        break
+                    }
+                }
+                if !empty {
+                    names.append(nameStart)
+                    names.append(nameLength)
+                }
+                i = k
+            }
+        }
+        guard let after = end else { return false }
+        core.pop()
+        core.pos = after
+        return true
+    }
+
     /// The scanner's state: position, open elements, attributes of the latest start tag.
     struct Core {
         let options: Options
@@ -197,6 +317,9 @@ public struct XMLScanner {
         var stackStarts: [Int] = []
         var stackOffsets: [Int] = []
         var pendingEnd: Event?
+        /// `skipElement`'s scratch space, kept between calls.
+        var skipNames: [Int] = []
+        var skipAttributes: [Int] = []
         var rootSeen = false
         var rootClosed = false
         var doctypeSeen = false
@@ -234,12 +357,14 @@ public struct XMLScanner {
         mutating func scanText(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) throws -> Step {
             var j = start
             var amp = false, cr = false
-            while j < n {
+            // To the next '<', eight bytes at a time, noting '&' and carriage returns on the way.
+            let bytes = UnsafeBufferPointer(start: p, count: n)
+            while true {
+                j = BibScanner.firstOf(bytes, j, n, XMLScanner.lt, XMLScanner.amp, XMLScanner.cr, XMLScanner.lt)
+                if j >= n { break }
                 let c = p[j]
-                if c <= XMLScanner.lt {
-                    if c == XMLScanner.lt { break }
-                    if c == XMLScanner.amp { amp = true } else if c == XMLScanner.cr { cr = true }
-                }
+                if c == XMLScanner.lt { break }
+                if c == XMLScanner.amp { amp = true } else { cr = true }
                 j += 1
             }
             if j == n && !isFinal { return .needMore }
@@ -679,10 +804,35 @@ public struct XMLScanner {
             }
             var out = [UInt8]()
             out.reserveCapacity(n)
+            Self.appendDecoded(p, n, references: references, carriageReturns: carriageReturns, attribute: attribute,
+                               options.entities, to: &out)
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// Appends the text of a text or CDATA event, decoded as `decodedText` decodes it, to `out`:
+    /// for collecting an element's text as bytes and making one string of it at the end.
+    public func appendText(_ e: Event, to out: inout [UInt8]) {
+        let references = e.kind == .text && e.hasReferences
+        let carriageReturns = e.kind == .text ? e.hasCarriageReturn : true
+        buffer.withUnsafeBufferPointer { buf in
+            let p = buf.baseAddress! + (e.content.lowerBound - base)
+            let n = e.content.count
+            if !references && !carriageReturns {
+                out.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+            } else {
+                Self.appendDecoded(p, n, references: references, carriageReturns: carriageReturns, attribute: false,
+                                   options.entities, to: &out)
+            }
+        }
+    }
+
+    private static func appendDecoded(_ p: UnsafePointer<UInt8>, _ n: Int, references: Bool, carriageReturns: Bool,
+                                      attribute: Bool, _ entities: XMLEntityTable, to out: inout [UInt8]) {
             var i = 0
             while i < n {
                 let c = p[i]
-                if c == Self.amp, references, let ref = Self.reference(p, i, n, options.entities) {
+                if c == Self.amp, references, let ref = Self.reference(p, i, n, entities) {
                     out.appendUTF8(ref.scalar)
                     i = ref.end
                     continue
@@ -699,8 +849,6 @@ public struct XMLScanner {
                 }
                 i += 1
             }
-            return String(decoding: out, as: UTF8.self)
-        }
     }
 
     // MARK: Sniffing
