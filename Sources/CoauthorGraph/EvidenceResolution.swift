@@ -261,11 +261,11 @@ public struct EvidenceResolution: Sendable {
         do {
             // Blocks: name-keyed authors with a given name, by coarse key.
             var blockStart = [Int](repeating: 0, count: coarseCount + 1)
-            for a in 0..<n where nameKeyed[a] && !authors.givenKey[a].isEmpty { blockStart[Int(coarse[a]) + 1] += 1 }
+            for a in 0..<n where nameKeyed[a] && !authors.givenKey.isEmpty(at: a) { blockStart[Int(coarse[a]) + 1] += 1 }
             for i in 0..<coarseCount { blockStart[i + 1] += blockStart[i] }
             var fill = blockStart
             var members = [Int32](repeating: 0, count: blockStart[coarseCount])
-            for a in 0..<n where nameKeyed[a] && !authors.givenKey[a].isEmpty {
+            for a in 0..<n where nameKeyed[a] && !authors.givenKey.isEmpty(at: a) {
                 members[fill[Int(coarse[a])]] = Int32(a)
                 fill[Int(coarse[a])] += 1
             }
@@ -284,15 +284,23 @@ public struct EvidenceResolution: Sendable {
             }
             cuts.append(coarseCount)
             let (allMembers, starts, cutList) = (members, blockStart, cuts)
-            let found = Parallel.map(blocks: pieceCount, threads: threads) { k in
-                self.joinCandidates(blocks: cutList[k]..<cutList[k + 1], blockStart: starts, members: allMembers,
-                                    givenNames: givenNames, pa: pa, ap: ap, coarse: coarse, coarseCount: coarseCount)
+            let entryCoarse = EvidenceResolution.entryCoarseKeys(pa: pa, coarse: coarse)
+            // Block 0 finds the swapped and transliterated variants (other blocks), on a thread of
+            // its own beside the name blocks' pieces.
+            let found = Parallel.map(blocks: pieceCount + 1, threads: threads) { k in
+                if k == 0 {
+                    return (candidates: self.variantCandidates(authors, nameKeyed: nameKeyed, names: nameNumbers, pa: pa, ap: ap,
+                                                               coarse: coarse, entryCoarse: entryCoarse, coarseCount: coarseCount),
+                            skipped: 0)
+                }
+                return self.joinCandidates(blocks: cutList[k - 1]..<cutList[k], blockStart: starts, members: allMembers,
+                                           givenNames: givenNames, pa: pa, ap: ap, coarse: coarse, entryCoarse: entryCoarse,
+                                           coarseCount: coarseCount)
             }
             var candidates: [JoinCandidate] = []
-            for piece in found { candidates.append(contentsOf: piece.candidates); report.skippedBlocks += piece.skipped }
+            for piece in found.dropFirst() { candidates.append(contentsOf: piece.candidates); report.skippedBlocks += piece.skipped }
             // Swapped given/family order and transliteration variants (other blocks).
-            let variants = variantCandidates(authors, nameKeyed: nameKeyed, names: nameNumbers, pa: pa, ap: ap,
-                                             coarse: coarse, coarseCount: coarseCount)
+            let variants = found[0].candidates
             var variantPair = Set<UInt64>()
             for c in variants { variantPair.insert(UInt64(UInt32(c.a)) << 32 | UInt64(UInt32(c.b))) }
             candidates.append(contentsOf: variants)
@@ -359,8 +367,10 @@ public struct EvidenceResolution: Sendable {
 
         // 2. Circles of each name-keyed group.
         let paperCount = pa.rowCount
+        // The venues numbered once, for the profiles and the split notes.
+        let venueNumbers = VenueProfile(venue: corpus.papers.venue)
         let found = circles(membership: gpa, transpose: gap, splittable: nameGroup, venue: corpus.papers.venue, year: corpus.papers.year,
-                            prior: groupPrior, threads: threads, minParallel: minParallel)
+                            prior: groupPrior, threads: threads, minParallel: minParallel, venueProfile: venueNumbers)
         let circleOfEntry = found.circleOfEntry, circles = found.circles, subjectNote = found.subjectNote
 
         // Final authors: one per (group, circle), in group order then circle order.
@@ -463,13 +473,15 @@ public struct EvidenceResolution: Sendable {
             let pieces = Parallel.map(blocks: threads > 1 ? 4 : 1, threads: threads) { b -> [String] in
                 let range = Parallel.ranges(persons.count, blocks: threads > 1 ? 4 : 1)[b]
                 var seen = [Int32](repeating: -1, count: finalCount)
+                var venueCount = [Int32](repeating: 0, count: venueNumbers.idf.count)
                 var lines: [String] = []
                 lines.reserveCapacity(range.count)
                 for i in range {
                     let f = Int(persons[i]), g = Int(groupsOf[i])
                     lines.append(self.splitNote(corpus, g: g, circle: f - Int(first[g]), circles: Int(circleCount[g]),
                                                 papers: newAP.row(f), name: authors.displayName[Int(roots[g])],
-                                                finalAuthors: newPA, person: Int32(f), seen: &seen))
+                                                finalAuthors: newPA, person: Int32(f), seen: &seen,
+                                                venueID: venueNumbers.id, venueCount: &venueCount))
                 }
                 return lines
             }
@@ -612,10 +624,26 @@ public struct EvidenceResolution: Sendable {
     /// → a/o/u (the key of a name written ä/ö/ü, `umlaut` true). Empty when nothing applies.
     static func transliterations(_ key: String) -> [(text: String, umlaut: Bool)] {
         if key.utf8.allSatisfy({ $0 < 0x80 }) {
-            guard key.contains("ae") || key.contains("oe") || key.contains("ue") else { return [] }
-            let u = key.replacingOccurrences(of: "ae", with: "a").replacingOccurrences(of: "oe", with: "o")
-                .replacingOccurrences(of: "ue", with: "u")
-            return [(u, true)]
+            // On the bytes: "ae" → "a", then "oe" → "o", then "ue" → "u" (each left to right, the
+            // matches not overlapping).
+            var bytes = Array(key.utf8)
+            func hasPair(_ v: UInt8) -> Bool {
+                var i = 0
+                while i + 1 < bytes.count { if bytes[i] == v && bytes[i + 1] == 0x65 { return true }; i += 1 }
+                return false
+            }
+            guard hasPair(0x61) || hasPair(0x6F) || hasPair(0x75) else { return [] }
+            for v: UInt8 in [0x61, 0x6F, 0x75] {
+                var out: [UInt8] = []
+                out.reserveCapacity(bytes.count)
+                var i = 0
+                while i < bytes.count {
+                    out.append(bytes[i])
+                    i += bytes[i] == v && i + 1 < bytes.count && bytes[i + 1] == 0x65 ? 2 : 1
+                }
+                bytes = out
+            }
+            return [(String(decoding: bytes, as: UTF8.self), true)]
         }
         func map(_ oSlash: String) -> String {
             var out = ""
@@ -647,7 +675,7 @@ public struct EvidenceResolution: Sendable {
     /// - Complexity: one dictionary lookup per distinct family and given key, one set lookup per
     ///   author, and the shared-coauthor count of each candidate pair.
     func variantCandidates(_ authors: AuthorTable, nameKeyed: [Bool], names: NameNumbers, pa: CSR, ap: CSR,
-                           coarse: [Int32], coarseCount: Int) -> [JoinCandidate] {
+                           coarse: [Int32], entryCoarse: [Int32], coarseCount: Int) -> [JoinCandidate] {
         let n = authors.count
         // The distinct keys indexed (one hash per distinct key, not per author).
         var famIndex: [String: Int32] = [:], givIndex: [String: Int32] = [:]
@@ -665,12 +693,12 @@ public struct EvidenceResolution: Sendable {
             if let g = givIndex[k] { givOfFamily[f] = g }
         }
         // Transliterated keys: the numbers of the variants of each key (with the umlaut flag).
-        func variants(_ keys: [String], _ index: [String: Int32]) -> [Int32: [(Int32, Bool)]] {
-            var out: [Int32: [(Int32, Bool)]] = [:]
+        func variants(_ keys: [String], _ index: [String: Int32]) -> [[(Int32, Bool)]?] {
+            var out = [[(Int32, Bool)]?](repeating: nil, count: keys.count)
             for (i, k) in keys.enumerated() {
                 let t = EvidenceResolution.transliterations(k)
                 if t.isEmpty { continue }
-                out[Int32(i)] = t.compactMap { v in index[v.text].map { ($0, v.umlaut) } }
+                out[i] = t.compactMap { v in index[v.text].map { ($0, v.umlaut) } }
             }
             return out
         }
@@ -686,7 +714,7 @@ public struct EvidenceResolution: Sendable {
                 let t = pair(famOfGiven[Int(g)], givOfFamily[Int(f)])
                 if t != pair(f, g) { wants.append((Int32(a), t, .swapped, false)) }
             }
-            let fv = famVariants[f], gv = givVariants[g]
+            let fv = famVariants[Int(f)], gv = givVariants[Int(g)]
             if fv == nil && gv == nil { continue }
             for (vf, uf) in [(f, false)] + (fv ?? []) {
                 for (vg, ug) in [(g, false)] + (gv ?? []) where vf != f || vg != g {
@@ -711,7 +739,7 @@ public struct EvidenceResolution: Sendable {
                     s.text.unicodeScalars.contains { "äöüÄÖÜ".unicodeScalars.contains($0) } }) { continue }
                 let (a, b) = (min(w.from, y), max(w.from, y))
                 guard seen.insert(pair(a, b)).inserted else { continue }
-                let shared = sharedCoauthors(Int(a), Int(b), pa: pa, ap: ap, coarse: coarse, scratch: &scratch)
+                let shared = sharedCoauthors(Int(a), Int(b), pa: pa, ap: ap, coarse: coarse, entryCoarse: entryCoarse, scratch: &scratch)
                 // A swapped order needs two shared coauthors: coauthors are compared by family name and
                 // initial, and both orders of a common name ("Wang Wei", "Wei Wang") are often two people.
                 if shared >= (w.kind == .swapped ? options.swappedMinShared : 1) {
@@ -780,37 +808,46 @@ public struct EvidenceResolution: Sendable {
     /// is block b): pairs with compatible given names and at least one shared coauthor, and the
     /// number of blocks too large to search.
     func joinCandidates(blocks: Range<Int>, blockStart: [Int], members: [Int32], givenNames: StringColumn,
-                        pa: CSR, ap: CSR, coarse: [Int32], coarseCount: Int) -> (candidates: [JoinCandidate], skipped: Int) {
-        var tokenCache = TokenCache(givenNames: givenNames)
-        func tokens(_ a: Int32) -> [GivenToken] { tokenCache.tokens(a) }
+                        pa: CSR, ap: CSR, coarse: [Int32], entryCoarse: [Int32], coarseCount: Int) -> (candidates: [JoinCandidate], skipped: Int) {
         var candidates: [JoinCandidate] = []
         var skipped = 0
         var scratch = SharedScratch(count: coarseCount, authors: coarse.count)
+        // Per block (reused): the members' given-name words (each author is in one block: made
+        // once), and the positions of the members whose first word is an initial or written out.
+        var toks: [[GivenToken]] = []
+        var initialFirst: [Int] = [], fullFirst: [Int] = []
         for b in blocks {
-            let block = members[blockStart[b]..<blockStart[b + 1]]
-            if block.count < 2 { continue }
-            if block.count > options.maxBlock { skipped += 1; continue }
+            let lo = blockStart[b], count = blockStart[b + 1] - lo
+            if count < 2 { continue }
+            if count > options.maxBlock { skipped += 1; continue }
+            toks.removeAll(keepingCapacity: true)
+            for i in lo..<(lo + count) { toks.append(GivenToken.tokens(givenNames[Int(members[i])], nicknames: true)) }
             // Pairs that can be compatible: an initial first word with anything; a full first
             // word with the same full first word.
-            var byFirst: [String: [Int32]] = [:]
-            var initialFirst: [Int32] = []
-            for a in block {
-                guard let t0 = tokens(a).first else { continue }
-                if t0.isInitial { initialFirst.append(a) } else { byFirst[t0.text, default: []].append(a) }
+            initialFirst.removeAll(keepingCapacity: true)
+            fullFirst.removeAll(keepingCapacity: true)
+            for i in 0..<count {
+                guard let t0 = toks[i].first else { continue }
+                if t0.isInitial { initialFirst.append(i) } else { fullFirst.append(i) }
             }
-            var pairs: [(Int32, Int32)] = []
-            for (i, x) in initialFirst.enumerated() {
-                for y in initialFirst[(i + 1)...] { pairs.append((x, y)) }
-                for y in block where !tokens(y).isEmpty && !(tokens(y).first!.isInitial) { pairs.append((x, y)) }
-            }
-            for group in byFirst.values where group.count > 1 {
-                for i in 0..<group.count { for j in (i + 1)..<group.count { pairs.append((group[i], group[j])) } }
-            }
-            for (x, y) in pairs {
-                guard GivenToken.compatible(tokens(x), tokens(y)) else { continue }
-                let shared = sharedCoauthors(Int(x), Int(y), pa: pa, ap: ap, coarse: coarse, scratch: &scratch)
+            // (Candidates are sorted by a total order afterwards: the order of pairs does not matter.)
+            func consider(_ i: Int, _ j: Int) {
+                guard GivenToken.compatible(toks[i], toks[j]) else { return }
+                let x = members[lo + i], y = members[lo + j]
+                let shared = sharedCoauthors(Int(x), Int(y), pa: pa, ap: ap, coarse: coarse, entryCoarse: entryCoarse, scratch: &scratch)
                 if shared > 0 {
                     candidates.append(JoinCandidate(a: min(x, y), b: max(x, y), shared: Int32(shared)))
+                }
+            }
+            for (k, i) in initialFirst.enumerated() {
+                for j in initialFirst[(k + 1)...] { consider(i, j) }
+                for j in fullFirst { consider(i, j) }
+            }
+            if fullFirst.count > 1 {
+                var byFirst: [String: [Int]] = [:]
+                for i in fullFirst { byFirst[toks[i][0].text, default: []].append(i) }
+                for group in byFirst.values where group.count > 1 {
+                    for i in 0..<group.count { for j in (i + 1)..<group.count { consider(group[i], group[j]) } }
                 }
             }
         }
@@ -823,8 +860,9 @@ public struct EvidenceResolution: Sendable {
     /// for a row that is not split: not splittable, one paper, or the corpus's subject).
     /// With `threads` > 1 (and no `only`), the rows are cut into pieces of about equal numbers of
     /// papers, examined on that many threads (each row's circles depend on that row alone).
+    /// `venueProfile`: the corpus's venues already numbered (`VenueProfile(venue:)`), else numbered here.
     func circles(membership gpa: CSR, transpose gap: CSR, splittable: [Bool], venue: [String?], year: [Year], prior: [Double],
-                 only: [Int]? = nil, threads: Int = 1, minParallel: Int = 100_000)
+                 only: [Int]? = nil, threads: Int = 1, minParallel: Int = 100_000, venueProfile: VenueProfile? = nil)
         -> (circleOfEntry: [Int32], circles: [Int32], subjectNote: [Int: String]) {
         let groupCount = gap.rowCount
         var rows: [Int] = []
@@ -845,7 +883,7 @@ public struct EvidenceResolution: Sendable {
             }
             cuts.append(rows.count)
         }
-        let profile = options.profileSimilarity > 0 && !rows.isEmpty ? VenueProfile(venue: venue) : nil
+        let profile = options.profileSimilarity > 0 && !rows.isEmpty ? venueProfile ?? VenueProfile(venue: venue) : nil
         circleOfEntry.withUnsafeMutableBufferPointer { entryBuffer in
             circles.withUnsafeMutableBufferPointer { circlesBuffer in
                 let entryOut = SharedStorage(entryBuffer), circlesOut = SharedStorage(circlesBuffer)
@@ -1201,29 +1239,53 @@ public struct EvidenceResolution: Sendable {
     }
 
     /// The distinct coarse keys of the coauthors of `x` (papers of at most `maxEvidenceAuthors`),
-    /// without x's own coarse key, as a range of `s.items`.
-    func coarseCoauthors(_ x: Int, pa: CSR, ap: CSR, coarse: [Int32], scratch s: inout SharedScratch) -> Range<Int> {
+    /// without x's own coarse key, as a range of `s.items`. `entryCoarse` is the coarse key of
+    /// each entry of `pa.items` (`entryCoarseKeys`): a paper's keys are read in a row.
+    func coarseCoauthors(_ x: Int, pa: CSR, ap: CSR, coarse: [Int32], entryCoarse: [Int32],
+                         scratch s: inout SharedScratch) -> Range<Int> {
         if s.start[x] >= 0 { return s.start[x]..<s.end[x] }
         let own = coarse[x]
         s.markStamp &+= 1
         s.marked = -1
-        let begin = s.items.count
-        for p in ap.row(x) where pa.rowLength(Int(p)) <= options.maxEvidenceAuthors {
-            for b in pa.row(Int(p)) where coarse[Int(b)] != own {
-                let c = Int(coarse[Int(b)])
-                if s.mark[c] != s.markStamp { s.mark[c] = s.markStamp; s.items.append(Int32(c)) }
+        let stamp = s.markStamp
+        let maxAuthors = options.maxEvidenceAuthors
+        var items: [Int32] = [], mark: [Int32] = []
+        swap(&items, &s.items)
+        swap(&mark, &s.mark)
+        let begin = items.count
+        pa.offsets.withUnsafeBufferPointer { off in
+            entryCoarse.withUnsafeBufferPointer { ec in
+                mark.withUnsafeMutableBufferPointer { m in
+                    for p in ap.row(x) {
+                        let lo = off[Int(p)], hi = off[Int(p) + 1]
+                        if hi - lo > maxAuthors { continue }
+                        for e in lo..<hi {
+                            let c = ec[e]
+                            if c != own && m[Int(c)] != stamp { m[Int(c)] = stamp; items.append(c) }
+                        }
+                    }
+                }
             }
         }
+        let end = items.count
+        swap(&items, &s.items)
+        swap(&mark, &s.mark)
         s.start[x] = begin
-        s.end[x] = s.items.count
-        return begin..<s.items.count
+        s.end[x] = end
+        return begin..<end
+    }
+
+    /// The coarse key of every entry of `pa.items` (for `coarseCoauthors`).
+    static func entryCoarseKeys(pa: CSR, coarse: [Int32]) -> [Int32] {
+        pa.items.map { coarse[Int($0)] }
     }
 
     /// Coauthors (by coarse key) shared by authors x and y of one block (one coarse key), not
     /// counting that key.
-    func sharedCoauthors(_ x: Int, _ y: Int, pa: CSR, ap: CSR, coarse: [Int32], scratch s: inout SharedScratch) -> Int {
-        let rx = coarseCoauthors(x, pa: pa, ap: ap, coarse: coarse, scratch: &s)
-        let ry = coarseCoauthors(y, pa: pa, ap: ap, coarse: coarse, scratch: &s)
+    func sharedCoauthors(_ x: Int, _ y: Int, pa: CSR, ap: CSR, coarse: [Int32], entryCoarse: [Int32],
+                         scratch s: inout SharedScratch) -> Int {
+        let rx = coarseCoauthors(x, pa: pa, ap: ap, coarse: coarse, entryCoarse: entryCoarse, scratch: &s)
+        let ry = coarseCoauthors(y, pa: pa, ap: ap, coarse: coarse, entryCoarse: entryCoarse, scratch: &s)
         if s.marked != x {
             s.markStamp &+= 1
             s.marked = x
@@ -1247,16 +1309,29 @@ public struct EvidenceResolution: Sendable {
     }
 
     /// The evidence line of one circle of a split name: its papers, years, top venues and coauthors.
-    /// `seen` is a stamp array over the final authors (the person's own index is the stamp).
+    /// `seen` is a stamp array over the final authors (the person's own index is the stamp);
+    /// `venueID` numbers each paper's venue (`VenueProfile.id`) and `venueCount`, one zero per
+    /// venue number, counts them (left all zero).
     func splitNote(_ corpus: Corpus, g: Int, circle: Int, circles: Int, papers: ArraySlice<Int32>, name: String,
-                   finalAuthors: CSR, person: Int32, seen: inout [Int32]) -> String {
+                   finalAuthors: CSR, person: Int32, seen: inout [Int32], venueID: [Int32], venueCount: inout [Int32]) -> String {
         var lo = Int.max, hi = Int.min
-        var venues: [String: Int] = [:]
+        var venuePaper: [Int32] = []    // a paper of each distinct venue, first seen first
         var coauthors = 0
         for p in papers {
             if let y = corpus.papers.yearOf(Int(p)) { lo = min(lo, y); hi = max(hi, y) }
-            if let v = corpus.papers.venue[Int(p)], !v.isEmpty { venues[v, default: 0] += 1 }
+            let v = Int(venueID[Int(p)])
+            if v >= 0 {
+                if venueCount[v] == 0 { venuePaper.append(p) }
+                venueCount[v] += 1
+            }
             for b in finalAuthors.row(Int(p)) where seen[Int(b)] != person { seen[Int(b)] = person; coauthors += 1 }
+        }
+        var venues: [(key: String, value: Int)] = []
+        venues.reserveCapacity(venuePaper.count)
+        for p in venuePaper {
+            let v = Int(venueID[Int(p)])
+            venues.append((corpus.papers.venue[Int(p)]!, Int(venueCount[v])))
+            venueCount[v] = 0
         }
         let span = lo > hi ? "years unknown" : (lo == hi ? "\(lo)" : "\(lo)–\(hi)")
         let topVenues = venues.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(3).map { "\($0.key) (\($0.value))" }
