@@ -196,7 +196,7 @@ public struct EvidenceReport: Sendable, Equatable {
 ///    person are joined into circles when they share a coauthor (papers with more than
 ///    `maxEvidenceAuthors` authors give no evidence); circles of at most `smallCircle` papers then
 ///    join the largest circle that shares a venue with them; then circles whose venue profiles
-///    (idf-weighted venue vectors) have a cosine of at least `profileSimilarity` and whose years
+///    (idf-weighted venue vectors) have a cosine of at least `profileThreshold(prior:)` and whose years
 ///    meet (within `profileYearGap`) are joined, largest first (`mergeByProfile`). Each circle
 ///    that remains is a person. The subject of a corpus (on more than `subjectShare` of its papers,
 ///    at least `subjectMinPapers`) is never split.
