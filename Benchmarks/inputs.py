@@ -13,7 +13,7 @@ Cases (choose with --cases):
   bibone    the same 50 files joined into one 59 MB .bib (read in pieces since BibTeX streams):
             stats after and --before, their JSON outputs compared byte for byte (cmp).
   pubmed    a PubMed baseline-size file: 30,000 articles made from the real sample
-            (pubmed21n1298-first300.xml, PMIDs renumbered), as .xml.gz: stats, with --before too
+            (pubmed21n1298-first300.xml, PMIDs and DOIs renumbered), as .xml.gz: stats, with --before too
             (JSON outputs compared).
   pubdir    a baseline-like folder of 8 PubMed .xml.gz files (3,000 articles each): stats with
             --threads 1 and --threads 2 (files read ahead and parsed on the second core).
@@ -178,7 +178,7 @@ def bib(args, coauthor, results):
 
 
 def write_pubmed(path, copies, first_copy=0):
-    """A PubMed XML file of 300 × copies articles from the real sample, PMIDs renumbered per copy."""
+    """A PubMed XML file of 300 × copies articles from the real sample, PMIDs and DOIs renumbered per copy."""
     sample = open(os.path.join(SHARED, "pubmed", "pubmed21n1298-first300.xml"), encoding="utf-8").read()
     start = sample.index("<PubmedArticle>")
     end = sample.rindex("</PubmedArticleSet>")
@@ -186,8 +186,11 @@ def write_pubmed(path, copies, first_copy=0):
     with gzip.open(path, "wt", encoding="utf-8", compresslevel=6) as f:
         f.write(head)
         for copy in range(first_copy, first_copy + copies):
-            # New PMIDs per copy, so the articles are distinct records.
-            f.write(re.sub(r'<PMID Version="1">(\d+)</PMID>', lambda m: f'<PMID Version="1">{copy}{m.group(1)}</PMID>', body))
+            # New PMIDs and DOIs per copy, so the articles are distinct records (the same PMID or
+            # DOI would make them one paper: coauthor counts a paper once).
+            text = re.sub(r'<PMID Version="1">(\d+)</PMID>', lambda m: f'<PMID Version="1">{copy}{m.group(1)}</PMID>', body)
+            text = re.sub(r'((?:IdType|EIdType)="doi"[^>]*>)([^<]+)<', lambda m: f'{m.group(1)}{m.group(2)}.c{copy}<', text)
+            f.write(text)
         f.write("</PubmedArticleSet>\n")
 
 
