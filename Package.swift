@@ -45,7 +45,7 @@ let package = Package(
         // (CoauthorOutput's ControlCharacters).
         .target(name: "CoauthorModel", dependencies: ["CoauthorOutput"]),
         // One reader per input format, the input layer and the loader (re-exports CoauthorModel).
-        .target(name: "CoauthorRecords", dependencies: ["CoauthorModel", "CCompression", "CoauthorParallel"]),
+        .target(name: "CoauthorRecords", dependencies: ["CoauthorModel", "CCompression", "CoauthorParallel", "CoauthorOutput"]),
         // zlib, libzstd and libbz2 (Debian's zlib1g-dev, libzstd-dev, libbz2-dev) as one C module: a
         // shim header over the system headers; CoauthorRecords reads compressed input through it.
         .systemLibrary(name: "CCompression", providers: [.apt(["zlib1g-dev", "libzstd-dev", "libbz2-dev"])]),

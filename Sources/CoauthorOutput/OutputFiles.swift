@@ -45,7 +45,7 @@ public enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// Writes all of `raw` to `fd` (retrying short writes and EINTR); returns 0 or the errno.
 /// - Parameter progress: called with the share written (0…1), at most every 16 MiB.
-func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer, progress: ((Double) -> Void)? = nil) -> Int32 {
+package func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer, progress: ((Double) -> Void)? = nil) -> Int32 {
     var done = 0
     while done < raw.count {
         let n = write(fd, raw.baseAddress! + done, min(raw.count - done, 1 << 24))

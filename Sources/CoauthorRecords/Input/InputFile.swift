@@ -1,4 +1,5 @@
 import CoauthorModel
+import CoauthorOutput
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -233,16 +234,20 @@ public final class InputFile {
             return n
         }
         if descriptorEOF { return 0 }
+        let n = try readDescriptor(into: out)
+        storedBytesRead += n
+        if n == 0 { descriptorEOF = true }
+        if recording, n > 0 { recorded.append(contentsOf: UnsafeRawBufferPointer(rebasing: out[0..<n])) }
+        return n
+    }
+
+    /// One `read` of the descriptor (retried on EINTR): the bytes read, 0 at its end.
+    fileprivate func readDescriptor(into out: UnsafeMutableRawBufferPointer) throws -> Int {
         while true {
             let n = Glibc.read(fd, out.baseAddress!, out.count)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw RecordError.unreadable(path: name, reason: InputFile.reason(errno))
-            }
-            storedBytesRead += n
-            if n == 0 { descriptorEOF = true }
-            if recording, n > 0 { recorded.append(contentsOf: UnsafeRawBufferPointer(rebasing: out[0..<n])) }
-            return n
+            if n >= 0 { return n }
+            if errno == EINTR { continue }
+            throw RecordError.unreadable(path: name, reason: InputFile.reason(errno))
         }
     }
 }
@@ -280,36 +285,25 @@ extension InputFile {
             RecordError.unreadable(path: name, reason: "cannot spool it to a temporary file in \(dir): \(InputFile.reason(e))")
         }
         var total = 0
-        func write(_ p: UnsafeRawPointer, _ n: Int) throws {
-            total += n
+        func write(_ bytes: UnsafeRawBufferPointer) throws {
+            total += bytes.count
             if total > limit {
                 throw RecordError.malformed(SourceLocation(file: name, line: 1),
                                             "the input is larger than \(InputLimits.describe(limit)) as it came, the most spooled to a "
                                             + "temporary file (--max-input-size; BibTeX that cannot be opened twice is spooled)")
             }
-            var done = 0
-            while done < n {
-                let w = Glibc.write(fd, p + done, n - done)
-                if w < 0 {
-                    if errno == EINTR { continue }
-                    throw fail(errno)
-                }
-                done += w
-            }
+            let e = writeAll(fd, bytes)
+            if e != 0 { throw fail(e) }
         }
-        try recorded.withUnsafeBytes { try write($0.baseAddress!, $0.count) }
+        try recorded.withUnsafeBytes { try write($0) }
         stopRecording()
         if !descriptorEOF {
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
             defer { buffer.deallocate() }
             while true {
-                let n = Glibc.read(self.fd, buffer.baseAddress!, buffer.count)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw RecordError.unreadable(path: name, reason: InputFile.reason(errno))
-                }
+                let n = try readDescriptor(into: buffer)
                 if n == 0 { break }
-                try write(buffer.baseAddress!, n)
+                try write(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
             }
             descriptorEOF = true
         }

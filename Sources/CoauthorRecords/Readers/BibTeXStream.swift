@@ -102,8 +102,8 @@ public struct BibCrossrefScan: Sendable {
         String(decoding: b.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
-    /// At a `c` or `C` at `k`: a `crossref` field name (not the end of a longer name) with its `=`
-    /// and value adds its target; returns where to go on.
+    /// At `k`, where a `crossref` field name may start: the name (not the end of a longer name)
+    /// with its `=` and value adds its target; returns where to go on.
     mutating func crossref(_ p: UnsafeBufferPointer<UInt8>, at k: Int, n: Int) -> Int {
         guard k + 8 <= n, k == 0 || !BibScanner.isIdent(p[k - 1]), BibCrossrefScan.isCrossref(p, k) else { return k + 1 }
         var j = k + 8
